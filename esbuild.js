@@ -1,0 +1,75 @@
+// Builds the extension, the command-line validator and every webview front end.
+//   node esbuild.js               development build (source maps)
+//   node esbuild.js --production  minified release build
+//   node esbuild.js --watch       rebuild on change
+const esbuild = require('esbuild');
+const fs = require('node:fs');
+const path = require('node:path');
+const { generate } = require('./scripts/generate');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+/** Each folder of media/ with an index.ts is one webview front end: dist/media/<name>.js (+ .css). */
+function webviewEntries() {
+  const media = path.join(__dirname, 'media');
+  return fs
+    .readdirSync(media, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(media, d.name, 'index.ts')))
+    .map((d) => ({ in: path.join(media, d.name, 'index.ts'), out: d.name }));
+}
+
+const builds = [
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/cli.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    ...common,
+    entryPoints: webviewEntries(),
+    outdir: 'dist/media',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    loader: { '.css': 'css' },
+  },
+];
+
+async function main() {
+  generate();
+  if (watch) {
+    const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+    await Promise.all(contexts.map((c) => c.watch()));
+    console.log('watching for changes');
+    return;
+  }
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}
+
+main().catch((err) => {
+  console.error(err.message ?? err);
+  process.exit(1);
+});
