@@ -1,0 +1,19 @@
+import type * as vscode from 'vscode';
+import type { BotpressClient } from './api/botpress';
+import type { BotmockClient } from './api/botmock';
+
+/**
+ * The services `activate()` creates once and passes to every contribution. Nothing here touches the
+ * network until a method is called.
+ */
+export interface Services {
+  readonly context: vscode.ExtensionContext;
+  readonly output: vscode.LogOutputChannel;
+  /**
+   * A Botpress client for the active account (asks to sign in when there is none), bound to a workspace
+   * for admin operations and to a bot for runtime ones when given.
+   */
+  botpress(target?: { workspaceId?: string; botId?: string }): Promise<BotpressClient>;
+  /** A Botmock client for the signed-in Botmock account (asks to sign in when there is none). */
+  botmock(): Promise<BotmockClient>;
+}
