@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import type * as vscode from 'vscode';
+
+/**
+ * Botpress accounts. Metadata (label, API URL, chosen workspace) lives in globalState; each token lives
+ * only in SecretStorage under `botpress.token.<id>`. An account from the environment (`BP_TOKEN`, with
+ * `BP_API_URL` and `BP_WORKSPACE_ID`) is never persisted: it exists while the variables do.
+ * Runtime-free of `vscode` so it can be tested with plain fakes of Memento and SecretStorage.
+ */
+export interface Account {
+  readonly id: string;
+  readonly label: string;
+  readonly apiUrl: string;
+  /** The workspace admin operations go to; chosen at sign-in or with Switch Account. */
+  readonly workspaceId?: string;
+  readonly workspaceName?: string;
+  readonly source: 'stored' | 'environment';
+}
+
+export const ENVIRONMENT_ACCOUNT_ID = 'environment';
+
+const ACCOUNTS_KEY = 'botpress.accounts';
+const ACTIVE_KEY = 'botpress.activeAccount';
+const secretKey = (id: string) => `botpress.token.${id}`;
+
+type StoredAccount = Omit<Account, 'source'>;
+
+export interface AccountStoreOptions {
+  globalState: Pick<vscode.Memento, 'get' | 'update'>;
+  secrets: Pick<vscode.SecretStorage, 'get' | 'store' | 'delete'>;
+  env: NodeJS.ProcessEnv;
+  /** The `botpress.apiUrl` setting, for an environment account without `BP_API_URL`. */
+  defaultApiUrl: () => string;
+}
+
+export class AccountStore {
+  private readonly listeners = new Set<() => void>();
+  /** The environment account's workspace choice, kept for this session only. */
+  private environmentWorkspace?: { id: string; name?: string };
+
+  constructor(private readonly options: AccountStoreOptions) {}
+
+  onDidChange(listener: () => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** The environment account first (when `BP_TOKEN` is set), then the stored ones in sign-in order. */
+  list(): Account[] {
+    const stored = this.stored().map((a): Account => ({ ...a, source: 'stored' }));
+    const env = this.environmentAccount();
+    return env ? [env, ...stored] : stored;
+  }
+
+  get(id: string): Account | undefined {
+    return this.list().find((a) => a.id === id);
+  }
+
+  /** The chosen account, else the environment account, else the first stored one. */
+  active(): Account | undefined {
+    const accounts = this.list();
+    const chosen = this.options.globalState.get<string>(ACTIVE_KEY);
+    return accounts.find((a) => a.id === chosen) ?? accounts[0];
+  }
+
+  async token(account: Account): Promise<string | undefined> {
+    if (account.source === 'environment') return this.options.env.BP_TOKEN?.trim() || undefined;
+    return this.options.secrets.get(secretKey(account.id));
+  }
+
+  /**
+   * Adds an account (or replaces the token of one with the same label and API URL) and makes it active.
+   * The secret is written before the metadata, so a failure never leaves an account without its token.
+   */
+  async add(input: { label: string; apiUrl: string; token: string; workspaceId?: string; workspaceName?: string }): Promise<Account> {
+    const accounts = this.stored();
+    const existing = accounts.find((a) => a.label === input.label && a.apiUrl === input.apiUrl);
+    const account: StoredAccount = {
+      id: existing?.id ?? randomUUID(),
+      label: input.label,
+      apiUrl: input.apiUrl,
+      workspaceId: input.workspaceId,
+      workspaceName: input.workspaceName,
+    };
+    await this.options.secrets.store(secretKey(account.id), input.token);
+    const next = existing ? accounts.map((a) => (a.id === account.id ? account : a)) : [...accounts, account];
+    await this.options.globalState.update(ACCOUNTS_KEY, next);
+    await this.options.globalState.update(ACTIVE_KEY, account.id);
+    this.fire();
+    return { ...account, source: 'stored' };
+  }
+
+  /** Removes a stored account and its secret; the environment account cannot be removed. */
+  async remove(id: string): Promise<void> {
+    if (id === ENVIRONMENT_ACCOUNT_ID) throw new Error('The environment account comes from BP_TOKEN: unset that variable to remove it.');
+    await this.options.secrets.delete(secretKey(id));
+    await this.options.globalState.update(ACCOUNTS_KEY, this.stored().filter((a) => a.id !== id));
+    if (this.options.globalState.get<string>(ACTIVE_KEY) === id) await this.options.globalState.update(ACTIVE_KEY, undefined);
+    this.fire();
+  }
+
+  /** Makes an account active, optionally choosing its workspace at the same time. */
+  async activate(id: string, workspace?: { id: string; name?: string }): Promise<void> {
+    if (!this.get(id)) throw new Error(`No Botpress account with id ${id}.`);
+    if (workspace && id === ENVIRONMENT_ACCOUNT_ID) this.environmentWorkspace = workspace;
+    else if (workspace) {
+      const next = this.stored().map((a) => (a.id === id ? { ...a, workspaceId: workspace.id, workspaceName: workspace.name } : a));
+      await this.options.globalState.update(ACCOUNTS_KEY, next);
+    }
+    await this.options.globalState.update(ACTIVE_KEY, id);
+    this.fire();
+  }
+
+  private stored(): StoredAccount[] {
+    const value = this.options.globalState.get<unknown>(ACCOUNTS_KEY);
+    return Array.isArray(value) ? value.filter(isStoredAccount) : [];
+  }
+
+  private environmentAccount(): Account | undefined {
+    const env = this.options.env;
+    if (!env.BP_TOKEN?.trim()) return undefined;
+    const workspaceId = this.environmentWorkspace?.id ?? (env.BP_WORKSPACE_ID?.trim() || undefined);
+    return {
+      id: ENVIRONMENT_ACCOUNT_ID,
+      label: 'Environment (BP_TOKEN)',
+      apiUrl: env.BP_API_URL?.trim() || this.options.defaultApiUrl(),
+      workspaceId,
+      workspaceName: this.environmentWorkspace?.name,
+      source: 'environment',
+    };
+  }
+
+  private fire(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+}
+
+function isStoredAccount(value: unknown): value is StoredAccount {
+  const a = value as StoredAccount;
+  return typeof a === 'object' && a !== null && typeof a.id === 'string' && typeof a.label === 'string' && typeof a.apiUrl === 'string';
+}
