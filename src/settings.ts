@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { assertSecureUrl } from './api/http';
 
 /**
  * The service URL settings. Every URL must use https, except a loopback address (a local emulator or a
@@ -24,15 +25,6 @@ export class ServiceUrlError extends Error {
   }
 }
 
-/** True for 127.0.0.0/8, ::1 and localhost (and its subdomains, which resolve to loopback). */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
-  const v4 = /^(?:::ffff:)?(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
-  return v4 !== null && Number(v4[1]) === 127 && v4.slice(2).every((n) => Number(n) <= 255);
-}
-
 /**
  * Checks a service URL and returns it without a trailing slash; throws a `ServiceUrlError` that says why
  * it is refused (not a URL, not http(s), plain http to a host that is not loopback, credentials in it).
@@ -48,7 +40,9 @@ export function checkServiceUrl(value: string, setting: string): string {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ServiceUrlError(setting, `${setting} must be an https:// URL, not ${url.protocol}//.`);
   }
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+  try {
+    assertSecureUrl(url);
+  } catch {
     throw new ServiceUrlError(
       setting,
       `${setting} uses plain http:// to ${url.hostname}: your access token would travel unencrypted. ` +

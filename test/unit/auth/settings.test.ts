@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkServiceUrl, isLoopbackHost, readServiceUrl, ServiceUrlError, urlSettings } from '../../../src/settings';
+import { checkServiceUrl, readServiceUrl, ServiceUrlError, urlSettings } from '../../../src/settings';
 
 test('https URLs are accepted and lose their trailing slash', () => {
   assert.equal(checkServiceUrl('https://api.botpress.cloud/', 'botpress.apiUrl'), 'https://api.botpress.cloud');
@@ -8,7 +8,7 @@ test('https URLs are accepted and lose their trailing slash', () => {
 });
 
 test('plain http is accepted for loopback addresses only', () => {
-  for (const url of ['http://127.0.0.1:3000', 'http://localhost:8080/v1', 'http://[::1]:9000', 'http://127.4.5.6', 'http://api.localhost']) {
+  for (const url of ['http://127.0.0.1:3000', 'http://localhost:8080/v1', 'http://[::1]:9000', 'http://127.4.5.6']) {
     assert.equal(checkServiceUrl(url, 'botpress.apiUrl'), url.replace(/\/$/, ''), url);
   }
   for (const url of ['http://api.botpress.cloud', 'http://10.0.0.1', 'http://128.0.0.1', 'http://localhost.example.com', 'http://127.0.0.1.evil.com']) {
@@ -25,14 +25,6 @@ test('other schemes, non-URLs and credentials are refused with a reason', () => 
   assert.throws(() => checkServiceUrl('ftp://x.example', 'botpress.apiUrl'), /must be an https:\/\/ URL, not ftp:/);
   assert.throws(() => checkServiceUrl('api.botpress.cloud', 'botpress.apiUrl'), /is not a valid URL/);
   assert.throws(() => checkServiceUrl('https://me:pw@api.botpress.cloud', 'botpress.apiUrl'), /user name or password/);
-});
-
-test('loopback detection', () => {
-  assert.ok(isLoopbackHost('127.0.0.1'));
-  assert.ok(isLoopbackHost('[::1]'));
-  assert.ok(isLoopbackHost('LOCALHOST'));
-  assert.ok(!isLoopbackHost('127.0.0.256'));
-  assert.ok(!isLoopbackHost('0.0.0.0'));
 });
 
 test('settings fall back to their defaults when unset or blank', () => {

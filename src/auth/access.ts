@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import { BotpressClient } from '../api/botpress';
+import type { HttpClient } from '../api/http';
+import { readServiceUrl } from '../settings';
+import { AccountStore, type Account } from './accounts';
+
+/** Thrown when an operation needs a Botpress account and the user chose not to sign in. */
+export class NotSignedInError extends Error {
+  override readonly name = 'NotSignedInError';
+  constructor() {
+    super('Not signed in to Botpress. Run "Botpress: Sign In" first.');
+  }
+}
+
+/**
+ * The Botpress accounts of this window and the clients bound to them. Created once in `activate()`;
+ * implements `Services.botpress()`.
+ */
+export class BotpressAccounts {
+  readonly store: AccountStore;
+
+  constructor(
+    context: vscode.ExtensionContext,
+    private readonly http: HttpClient,
+  ) {
+    this.store = new AccountStore({
+      globalState: context.globalState,
+      secrets: context.secrets,
+      env: process.env,
+      defaultApiUrl: () => readServiceUrl(vscode.workspace.getConfiguration(), 'botpress.apiUrl'),
+    });
+  }
+
+  /** A client with a token that is not stored (yet): used to check a token at sign-in. */
+  clientForToken(apiUrl: string, token: string): BotpressClient {
+    return new BotpressClient({ apiUrl, token, http: this.http });
+  }
+
+  /**
+   * A client for an account (the active one by default), bound to the given workspace (else the
+   * account's) and bot. With no account, offers to sign in, and throws NotSignedInError if declined.
+   */
+  async client(target: { workspaceId?: string; botId?: string } = {}, account?: Account): Promise<BotpressClient> {
+    const chosen = account ?? this.store.active() ?? (await this.offerSignIn());
+    const token = await this.store.token(chosen);
+    if (!token) throw new NotSignedInError();
+    return new BotpressClient({
+      apiUrl: chosen.apiUrl,
+      token,
+      workspaceId: target.workspaceId ?? chosen.workspaceId,
+      botId: target.botId,
+      http: this.http,
+    });
+  }
+
+  private async offerSignIn(): Promise<Account> {
+    const answer = await vscode.window.showInformationMessage('Sign in to Botpress to continue.', 'Sign In');
+    const account = answer === 'Sign In' ? await vscode.commands.executeCommand<Account | undefined>('botpress.signIn') : undefined;
+    if (!account) throw new NotSignedInError();
+    return account;
+  }
+}

@@ -1,0 +1,252 @@
+import * as vscode from 'vscode';
+import type { BotpressClient, Workspace } from '../api/botpress';
+import type { BotpressAccounts } from '../auth/access';
+import { ENVIRONMENT_ACCOUNT_ID, type Account } from '../auth/accounts';
+import { profilesPath, readProfiles } from '../auth/profiles';
+import { AUTH_PROVIDER_ID, BotpressAuthenticationProvider } from '../auth/provider';
+import { checkServiceUrl, readServiceUrl, ServiceUrlError } from '../settings';
+import type { Services } from '../services';
+import { describeError, handleApiError } from './errors';
+
+/** Arguments the explorer's account nodes pass to these commands. */
+interface AccountArg {
+  accountId?: string;
+}
+
+const PROFILES_OFFERED_KEY = 'botpress.profilesImportOffered';
+const SIGNED_IN_CONTEXT = 'botpress.signedIn';
+
+/**
+ * Accounts: Sign In / Switch Account / Sign Out / Import CLI Profiles, the authentication provider, the
+ * status bar item, and the one-time offer to import the official CLI's profiles.
+ */
+export function registerAccounts(context: vscode.ExtensionContext, services: Services, accounts: BotpressAccounts): void {
+  const { store } = accounts;
+  const signIn = () => runSignIn(services, accounts);
+  const provider = new BotpressAuthenticationProvider(store, signIn);
+  const status = vscode.window.createStatusBarItem('botpress.account', vscode.StatusBarAlignment.Left, 50);
+  status.name = 'Botpress Account';
+
+  const update = () => {
+    const active = store.active();
+    void vscode.commands.executeCommand('setContext', SIGNED_IN_CONTEXT, active !== undefined);
+    if (!active) {
+      status.text = '$(account) Botpress: Sign In';
+      status.tooltip = 'Sign in to Botpress with a personal access token';
+      status.command = 'botpress.signIn';
+    } else {
+      const workspace = active.workspaceName ?? active.workspaceId;
+      status.text = `$(account) ${active.label}${workspace ? ` · ${workspace}` : ''}`;
+      status.tooltip = `Botpress account ${active.label} (${active.apiUrl})${workspace ? `\nWorkspace: ${workspace}` : ''}\nClick to switch account or workspace`;
+      status.command = 'botpress.switchAccount';
+    }
+    status.show();
+  };
+  update();
+
+  context.subscriptions.push(
+    provider,
+    status,
+    { dispose: store.onDidChange(update).dispose },
+    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, 'Botpress', provider, { supportsMultipleAccounts: true }),
+    vscode.commands.registerCommand('botpress.signIn', signIn),
+    vscode.commands.registerCommand('botpress.switchAccount', (arg?: AccountArg) => switchAccount(services, accounts, arg?.accountId)),
+    vscode.commands.registerCommand('botpress.signOut', (arg?: AccountArg) => signOut(accounts, arg?.accountId)),
+    vscode.commands.registerCommand('botpress.importProfiles', () => importProfiles(services, accounts)),
+  );
+  void offerProfileImport(context, services, accounts);
+}
+
+async function listAllWorkspaces(client: BotpressClient): Promise<Workspace[]> {
+  const all: Workspace[] = [];
+  for await (const workspace of client.iterate('listWorkspaces')) all.push(workspace);
+  return all;
+}
+
+function configuredApiUrl(): string | undefined {
+  try {
+    return readServiceUrl(vscode.workspace.getConfiguration(), 'botpress.apiUrl');
+  } catch (err) {
+    void showSettingError(err);
+    return undefined;
+  }
+}
+
+async function showSettingError(err: unknown): Promise<void> {
+  const setting = err instanceof ServiceUrlError ? err.setting : 'botpress.apiUrl';
+  const choice = await vscode.window.showErrorMessage(describeError(err), 'Open Settings');
+  if (choice) await vscode.commands.executeCommand('workbench.action.openSettings', setting);
+}
+
+async function pickWorkspace(workspaces: Workspace[], currentId: string | undefined, title: string): Promise<Workspace | undefined> {
+  if (workspaces.length === 1) return workspaces[0];
+  const picked = await vscode.window.showQuickPick(
+    workspaces.map((w) => ({ label: w.name, description: w.id === currentId ? 'current' : w.id, workspace: w })),
+    { title, placeHolder: 'Workspace to work in' },
+  );
+  return picked?.workspace;
+}
+
+/** A readable name for a new account: its e-mail when the API says, else its first workspace's name. */
+async function accountLabel(client: BotpressClient, workspaces: Workspace[], apiUrl: string): Promise<string> {
+  try {
+    const { account } = await client.getAccount({});
+    return account.displayName || account.email;
+  } catch {
+    return workspaces[0]?.name ?? new URL(apiUrl).host;
+  }
+}
+
+/** Asks for a personal access token, checks it with listWorkspaces, and stores it in SecretStorage. */
+async function runSignIn(services: Services, accounts: BotpressAccounts): Promise<Account | undefined> {
+  const apiUrl = configuredApiUrl();
+  if (!apiUrl) return undefined;
+  const token = (
+    await vscode.window.showInputBox({
+      title: 'Botpress: Sign In',
+      prompt: `Personal access token for ${new URL(apiUrl).host} (Botpress dashboard → your profile → Personal Access Tokens). It is kept in VS Code's secret storage.`,
+      placeHolder: 'bp_pat_…',
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (value) => (value.trim() ? undefined : 'Paste a personal access token'),
+    })
+  )?.trim();
+  if (!token) return undefined;
+  const client = accounts.clientForToken(apiUrl, token);
+  let workspaces: Workspace[];
+  try {
+    workspaces = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Checking the token with Botpress…' },
+      () => listAllWorkspaces(client),
+    );
+  } catch (err) {
+    services.output.error(`Sign-in failed: ${describeError(err)}`);
+    const choice = await vscode.window.showErrorMessage(`Botpress refused the sign-in: ${describeError(err)}`, 'Try Again');
+    return choice ? runSignIn(services, accounts) : undefined;
+  }
+  const workspace = workspaces.length ? await pickWorkspace(workspaces, undefined, 'Botpress: choose a workspace') : undefined;
+  if (workspaces.length && !workspace) return undefined;
+  const label = await accountLabel(client, workspaces, apiUrl);
+  const account = await accounts.store.add({ label, apiUrl, token, workspaceId: workspace?.id, workspaceName: workspace?.name });
+  services.output.info(`Signed in to Botpress as ${label} (${apiUrl}).`);
+  void vscode.window.showInformationMessage(
+    workspaces.length ? `Signed in to Botpress as ${label}.` : `Signed in to Botpress as ${label}. This account has no workspace yet: create one in the Botpress dashboard.`,
+  );
+  return account;
+}
+
+async function switchAccount(services: Services, accounts: BotpressAccounts, accountId?: string): Promise<void> {
+  const { store } = accounts;
+  let account = accountId ? store.get(accountId) : undefined;
+  if (!account) {
+    const active = store.active();
+    type Item = vscode.QuickPickItem & { account?: Account; run?: string };
+    const entries: Item[] = [
+      ...store.list().map((a) => ({
+        label: `${a.id === active?.id ? '$(check) ' : ''}${a.label}`,
+        description: a.workspaceName ?? a.workspaceId,
+        detail: a.source === 'environment' ? `${a.apiUrl} · from the environment, not stored` : a.apiUrl,
+        account: a,
+      })),
+      { label: '', kind: vscode.QuickPickItemKind.Separator },
+      { label: '$(add) Sign in with another token…', run: 'botpress.signIn' },
+      { label: '$(cloud-download) Import Botpress CLI profiles…', run: 'botpress.importProfiles' },
+    ];
+    const picked = await vscode.window.showQuickPick(entries, { title: 'Botpress: Switch Account', placeHolder: 'Account to use' });
+    if (picked?.run) return void (await vscode.commands.executeCommand(picked.run));
+    account = picked?.account;
+  }
+  if (!account) return;
+  try {
+    const client = await accounts.client({}, account);
+    const workspaces = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'Listing Botpress workspaces…' },
+      () => listAllWorkspaces(client),
+    );
+    const workspace = await pickWorkspace(workspaces, account.workspaceId, `Botpress: workspace for ${account.label}`);
+    if (workspaces.length && !workspace) return;
+    await store.activate(account.id, workspace && { id: workspace.id, name: workspace.name });
+  } catch (err) {
+    await store.activate(account.id);
+    await handleApiError(services, err, `Switched to ${account.label}, but could not list its workspaces`);
+  }
+}
+
+async function signOut(accounts: BotpressAccounts, accountId?: string): Promise<void> {
+  const { store } = accounts;
+  const candidates = store.list().filter((a) => a.id !== ENVIRONMENT_ACCOUNT_ID);
+  let account = accountId ? store.get(accountId) : undefined;
+  if (accountId === ENVIRONMENT_ACCOUNT_ID || (!account && !candidates.length && store.list().length)) {
+    void vscode.window.showInformationMessage('The environment account comes from the BP_TOKEN variable: unset it to sign out.');
+    return;
+  }
+  if (!account) {
+    if (!candidates.length) return void vscode.window.showInformationMessage('No Botpress account is signed in.');
+    account =
+      candidates.length === 1
+        ? candidates[0]
+        : (await vscode.window.showQuickPick(candidates.map((a) => ({ label: a.label, description: a.apiUrl, account: a })), { title: 'Botpress: Sign Out' }))?.account;
+  }
+  if (!account) return;
+  const choice = await vscode.window.showWarningMessage(
+    `Sign out of Botpress account "${account.label}"?`,
+    { modal: true, detail: 'Its access token is deleted from this machine. The token itself stays valid until you revoke it in the Botpress dashboard.' },
+    'Sign Out',
+  );
+  if (choice !== 'Sign Out') return;
+  await store.remove(account.id);
+  void vscode.window.showInformationMessage(`Signed out of ${account.label}.`);
+}
+
+/** Imports the official CLI's profiles after asking; their tokens go to SecretStorage only. */
+async function importProfiles(services: Services, accounts: BotpressAccounts): Promise<number> {
+  const file = profilesPath();
+  const defaultApiUrl = configuredApiUrl() ?? 'https://api.botpress.cloud';
+  let result;
+  try {
+    result = await readProfiles(file, defaultApiUrl);
+  } catch (err) {
+    void vscode.window.showErrorMessage(`Could not read ${file}: ${describeError(err)}`);
+    return 0;
+  }
+  if (!result?.profiles.length) {
+    void vscode.window.showInformationMessage(`No Botpress CLI profiles found in ${file}.`);
+    return 0;
+  }
+  if (result.problems.length) services.output.warn(`Skipped CLI profiles in ${file}: ${result.problems.join('; ')}`);
+  const picked = await vscode.window.showQuickPick(
+    result.profiles.map((p) => ({ label: p.name, description: p.apiUrl, detail: p.workspaceId && `workspace ${p.workspaceId}`, picked: true, profile: p })),
+    { title: `Import Botpress CLI profiles from ${file}`, placeHolder: 'Tokens are copied into VS Code secret storage', canPickMany: true },
+  );
+  if (!picked?.length) return 0;
+  const refused: string[] = [];
+  let imported = 0;
+  for (const { profile } of picked) {
+    try {
+      const apiUrl = checkServiceUrl(profile.apiUrl, `profile "${profile.name}" apiUrl`);
+      await accounts.store.add({ label: profile.name, apiUrl, token: profile.token, workspaceId: profile.workspaceId });
+      imported++;
+    } catch (err) {
+      refused.push(describeError(err));
+    }
+  }
+  const message = `Imported ${imported} Botpress CLI profile${imported === 1 ? '' : 's'}.`;
+  if (refused.length) void vscode.window.showWarningMessage(`${message} Not imported: ${refused.join(' ')}`);
+  else void vscode.window.showInformationMessage(message);
+  return imported;
+}
+
+/** Offers once, never at the cost of activation time, to import the CLI's profiles when there are some. */
+async function offerProfileImport(context: vscode.ExtensionContext, services: Services, accounts: BotpressAccounts): Promise<void> {
+  if (context.globalState.get(PROFILES_OFFERED_KEY) || accounts.store.list().some((a) => a.source === 'stored')) return;
+  const found = await readProfiles(profilesPath(), 'https://api.botpress.cloud').catch(() => undefined);
+  if (!found?.profiles.length) return;
+  await context.globalState.update(PROFILES_OFFERED_KEY, true);
+  const n = found.profiles.length;
+  const choice = await vscode.window.showInformationMessage(
+    `Found ${n} Botpress CLI profile${n === 1 ? '' : 's'} in ${profilesPath()}. Import ${n === 1 ? 'it' : 'them'} into VS Code?`,
+    'Import…',
+    'Not Now',
+  );
+  if (choice === 'Import…') await importProfiles(services, accounts);
+}

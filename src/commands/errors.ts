@@ -1,0 +1,32 @@
+import * as vscode from 'vscode';
+import { ApiError, CancelledError } from '../api/errors';
+import { NotSignedInError } from '../auth/access';
+import type { Services } from '../services';
+
+/** One line saying what went wrong: the official error type and message, and the error id to quote. */
+export function describeError(err: unknown): string {
+  if (err instanceof ApiError) return `${err.type}: ${err.message}${err.id ? ` (error id ${err.id})` : ''}`;
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
+
+/** True for failures the user caused on purpose (cancelled, declined to sign in): nothing to report. */
+export function isQuiet(err: unknown): boolean {
+  return err instanceof CancelledError || err instanceof NotSignedInError;
+}
+
+/**
+ * Reports a failed operation: logs it and shows the type, message and error id. A 401 offers to sign in
+ * again. `action` says what was being done, e.g. "Could not delete bot support-bot".
+ */
+export async function handleApiError(services: Pick<Services, 'output'>, err: unknown, action?: string): Promise<void> {
+  if (isQuiet(err)) return;
+  const text = `${action ? `${action}: ` : ''}${describeError(err)}`;
+  services.output.error(text);
+  if (err instanceof ApiError && err.status === 401) {
+    const choice = await vscode.window.showErrorMessage(`${text} Your Botpress token may have expired or been revoked.`, 'Sign In Again');
+    if (choice === 'Sign In Again') await vscode.commands.executeCommand('botpress.signIn');
+    return;
+  }
+  await vscode.window.showErrorMessage(text);
+}
