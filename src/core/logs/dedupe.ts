@@ -33,10 +33,20 @@ interface Bucket {
 export class LogDeduper {
   private readonly buckets = new Map<string, Bucket>();
   private poll = 0;
+  /** The newest timestamp (ms since the epoch) among the lines of the current poll. */
+  pollNewest = -Infinity;
 
   /** Starts counting a new poll (a fresh query over a time range, followed through its pages). */
   beginPoll(): void {
     this.poll++;
+    this.pollNewest = -Infinity;
+  }
+
+  /** The lines of a page of the current poll not delivered before, in order; counts them as delivered. */
+  admitPage(entries: LogEntry[]): LogEntry[] {
+    const fresh: LogEntry[] = [];
+    for (const entry of entries) if (this.admit(entry)) fresh.push(entry);
+    return fresh;
   }
 
   /** Whether this line of the current poll is new; counts it as delivered when it is. */
@@ -46,6 +56,7 @@ export class LogDeduper {
       bucket = { ms: Date.parse(entry.timestamp), lines: new Map() };
       this.buckets.set(entry.timestamp, bucket);
     }
+    if (bucket.ms > this.pollNewest) this.pollNewest = bucket.ms;
     const key = identity(entry);
     const seen = bucket.lines.get(key);
     if (!seen) {
@@ -64,7 +75,7 @@ export class LogDeduper {
 
   /** Forgets timestamps before `ms`: no later poll asks for them. */
   forgetBefore(ms: number): void {
-    for (const [ts, bucket] of this.buckets) if (bucket.ms < ms) this.buckets.delete(ts);
+    for (const [ts, bucket] of this.buckets) if (!(bucket.ms >= ms)) this.buckets.delete(ts);
   }
 
   /** How many distinct timestamps are remembered. */

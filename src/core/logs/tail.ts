@@ -34,6 +34,14 @@ interface FetchError {
   message?: string;
   status?: number;
   retryAfterMs?: number;
+  retryAfterSeconds?: number;
+}
+
+/** How long the server asked to wait before the next request, if it did. */
+function retryAfter(err: FetchError): number | undefined {
+  if (err.retryAfterMs !== undefined) return err.retryAfterMs;
+  if (err.retryAfterSeconds !== undefined) return err.retryAfterSeconds * 1000;
+  return undefined;
 }
 
 /** Client errors that repeating the same request cannot fix. */
@@ -47,7 +55,6 @@ class Aborted extends Error {}
 interface Poll {
   timeStart: string;
   nextToken?: string;
-  newest: number;
   fresh: boolean;
 }
 
@@ -168,8 +175,9 @@ export class LogTail {
           continue;
         }
         this.failures++;
-        const rateLimited = e.retryAfterMs !== undefined;
-        delay = e.retryAfterMs ?? Math.min(this.maxBackoffMs, this.minIntervalMs * 2 ** (this.failures - 1));
+        const wait = retryAfter(e);
+        const rateLimited = wait !== undefined;
+        delay = wait ?? Math.min(this.maxBackoffMs, this.minIntervalMs * 2 ** (this.failures - 1));
         if (rateLimited) this.notBefore = this.clock.now() + delay;
         this.status({ state: 'retrying', error: message, nextPollAt: this.clock.now() + delay, rateLimited });
       }
@@ -182,7 +190,7 @@ export class LogTail {
     const { fetchPage, filters, since, until } = this.options;
     if (!this.poll) {
       this.dedupe.beginPoll();
-      this.poll = { timeStart: iso(this.pollStart()), newest: this.newest, fresh: false };
+      this.poll = { timeStart: iso(this.pollStart()), fresh: false };
     }
     const poll = this.poll;
     do {
@@ -199,12 +207,7 @@ export class LogTail {
         controller.signal,
       );
       this.inflight = undefined;
-      const fresh: LogEntry[] = [];
-      for (const entry of page.logs) {
-        const ms = Date.parse(entry.timestamp);
-        if (ms > poll.newest) poll.newest = ms;
-        if (this.dedupe.admit(entry)) fresh.push(entry);
-      }
+      const fresh = this.dedupe.admitPage(page.logs);
       poll.nextToken = page.nextToken;
       if (fresh.length) {
         poll.fresh = true;
@@ -213,7 +216,7 @@ export class LogTail {
     } while (poll.nextToken && !this.paused && !this.disposed);
     if (poll.nextToken) return poll.fresh;
     this.poll = undefined;
-    this.newest = Math.max(this.newest, poll.newest, since);
+    this.newest = Math.max(this.newest, this.dedupe.pollNewest, since);
     this.dedupe.forgetBefore(this.pollStart());
     return poll.fresh;
   }

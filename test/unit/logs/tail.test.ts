@@ -151,6 +151,13 @@ test('a 429 waits exactly as long as the server says, even when woken', async ()
   await clock.advance(1);
   assert.equal(server.requests.length, 2);
   assert.deepEqual(messages(delivered), ['a']);
+  server.failures.push(Object.assign(new Error('Slow down'), { status: 429, retryAfterSeconds: 2 }));
+  await clock.advance(1_000);
+  assert.equal(server.requests.length, 3);
+  await clock.advance(1_999);
+  assert.equal(server.requests.length, 3, 'the API layer states the wait in seconds');
+  await clock.advance(1);
+  assert.equal(server.requests.length, 4);
   t.dispose();
 });
 
