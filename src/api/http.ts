@@ -109,7 +109,7 @@ export function retryAfterSeconds(headers: HttpResponse['headers'], now = Date.n
 }
 
 /** Resolves after `ms`, or rejects with CancelledError as soon as the signal aborts. */
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new CancelledError({ cause: signal.reason }));
     const onAbort = () => {
