@@ -1,0 +1,48 @@
+/** What the checks report: a stable code, a severity, an exact range (offsets) and, where one exists, a fix. */
+export type Severity = 'error' | 'warning';
+
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+}
+
+export interface Problem {
+  code: ProblemCode;
+  severity: Severity;
+  start: number;
+  end: number;
+  message: string;
+  fixes?: Fix[];
+}
+
+/**
+ * Every problem code, by layer (see README "Problem codes"): 1 syntax, 2 shape (official request
+ * schema), 3 embedded JSON Schemas, 4 names, 5 referenced files, 6 advice.
+ */
+export const problemCodes = {
+  BP101: 'Syntax error: the file is not valid YAML or JSON.',
+  BP102: 'The file must hold one object (a mapping) at the top level.',
+  BP201: 'Unknown key: not part of the official request schema.',
+  BP202: 'Wrong type.',
+  BP203: 'Not one of the allowed values.',
+  BP204: 'Text too long or too short.',
+  BP205: 'Missing required key.',
+  BP206: 'Number out of range.',
+  BP207: 'Duplicate key.',
+  BP301: 'Embedded `schema` is not a valid JSON Schema (draft-07).',
+  BP302: "A state's schema must describe an object.",
+  BP401: 'Name is not camelCase.',
+  BP402: 'Name must be 2 to 100 characters long.',
+  BP501: 'Referenced file does not exist.',
+  BP502: 'Referenced file has the wrong type (`readme` must be `.md`, `icon` must be `.svg`).',
+  BP601: 'Missing title.',
+  BP602: 'Missing description.',
+} as const;
+
+export type ProblemCode = keyof typeof problemCodes;
