@@ -1,0 +1,52 @@
+/** Edit distance (Levenshtein), bounded: returns `limit + 1` as soon as the distance exceeds `limit`. */
+export function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      best = Math.min(best, row[j]);
+    }
+    if (best > limit) return limit + 1;
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+/** The closest candidate to a misspelt word ("did you mean"), if one is close enough. */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  const lower = word.toLowerCase();
+  const limit = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const c of candidates) {
+    const d = c.toLowerCase() === lower ? 0 : editDistance(lower, c.toLowerCase(), limit);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** camelCase as the official tooling wants it: starts lowercase, no `_`/`-`, no two capitals in a row. */
+export const CAMEL_CASE = /^[a-z](?:[a-z0-9]|[A-Z](?![A-Z]))*$/;
+
+/** `my_state` → `myState`, `MyState` → `myState`, `userID` → `userId`. */
+export function toCamelCase(name: string): string {
+  const words = name
+    .split(/[^A-Za-z0-9]+/)
+    .flatMap((part) => part.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+/g) ?? [])
+    .filter(Boolean);
+  return words
+    .map((w, i) => (i === 0 ? w.toLowerCase() : w[0].toUpperCase() + w.slice(1).toLowerCase()))
+    .join('');
+}
+
+/** `orderPlaced` → `Order placed`: a starting title for a name. */
+export function humanize(name: string): string {
+  const words = toCamelCase(name).replace(/([A-Z])/g, ' $1').toLowerCase().trim();
+  return words ? words[0].toUpperCase() + words.slice(1) : name;
+}
