@@ -80,3 +80,16 @@ test('the deduper counts copies per poll and forgets old timestamps', () => {
   d.beginPoll();
   assert.equal(d.admit(line(T + 1, 'x')), false);
 });
+
+test('ranges resolve to instants, and bad custom ranges say why', async () => {
+  const { resolveRange } = await import('../../../src/core/logs/range');
+  assert.deepEqual(resolveRange({ preset: '1h' }, T), { ok: true, since: T - 3_600_000 });
+  assert.deepEqual(resolveRange({ preset: 'custom', since: '2026-03-01T11:00:00Z' }, T), { ok: true, since: T - 3_600_000 });
+  assert.deepEqual(resolveRange({ preset: 'custom', since: '2026-03-01T11:00:00Z', until: '2026-03-01T11:30:00Z' }, T), {
+    ok: true,
+    since: T - 3_600_000,
+    until: T - 1_800_000,
+  });
+  assert.match((resolveRange({ preset: 'custom' }, T) as { error: string }).error, /start time/);
+  assert.match((resolveRange({ preset: 'custom', since: '2026-03-01T11:00:00Z', until: '2026-03-01T10:00:00Z' }, T) as { error: string }).error, /ends before/);
+});

@@ -1,0 +1,128 @@
+import * as vscode from 'vscode';
+import type { BotpressClient } from '../api/botpress';
+import { NotSignedInError } from '../auth/access';
+import type { FetchPage } from '../core/logs/types';
+import type { Services } from '../services';
+import { LogsPanel, targetKey } from '../webviews/logs/panel';
+import type { LogsViewState, LogTarget, RangePreset } from '../webviews/logs/protocol';
+import { handleApiError } from './errors';
+
+/** What `botpress.openLogs` takes: a target, and optionally a conversation to filter on. */
+type OpenLogsArgs = Partial<LogTarget> & { conversationId?: string };
+
+/**
+ * `botpress.openLogs`: one live log panel per bot or integration (opening it again reveals it), from the
+ * explorer's Logs nodes and menus (`{ workspaceId, botId | integrationId, name, conversationId? }`) or
+ * the palette (asks which); panels come back after a window reload.
+ */
+export function registerLogs(context: vscode.ExtensionContext, services: Services): void {
+  const panels = new Map<string, LogsPanel>();
+  const deps = {
+    extensionUri: context.extensionUri,
+    output: services.output,
+    fetchPage: (target: LogTarget) => logsFetcher(services, target),
+  };
+
+  const attach = (webviewPanel: vscode.WebviewPanel, state: LogsViewState): LogsPanel => {
+    const panel = new LogsPanel(webviewPanel, state, deps);
+    const key = targetKey(state.target);
+    panels.set(key, panel);
+    panel.onDidDispose(() => panels.get(key) === panel && panels.delete(key));
+    return panel;
+  };
+
+  const open = async (args?: OpenLogsArgs) => {
+    const target = asTarget(args) ?? (await pickTarget(services));
+    if (!target) return;
+    const filters = args?.conversationId ? { conversationId: args.conversationId } : undefined;
+    const existing = panels.get(targetKey(target));
+    if (existing) return existing.reveal(filters);
+    const preset = vscode.workspace.getConfiguration('botpress.logs').get<RangePreset>('defaultRange', '15m');
+    const webviewPanel = vscode.window.createWebviewPanel(LogsPanel.viewType, `Logs: ${target.name}`, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      enableFindWidget: false,
+    });
+    attach(webviewPanel, { target, filters: filters ?? {}, range: { preset }, clientFilter: { text: '' } });
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('botpress.openLogs', open),
+    vscode.window.registerWebviewPanelSerializer(LogsPanel.viewType, {
+      async deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, state: unknown) {
+        if (!isViewState(state)) {
+          webviewPanel.dispose();
+          return;
+        }
+        attach(webviewPanel, state);
+      },
+    }),
+    { dispose: () => [...panels.values()].forEach((p) => p.dispose()) },
+  );
+}
+
+function asTarget(args: OpenLogsArgs | undefined): LogTarget | undefined {
+  if (!args || typeof args.workspaceId !== 'string' || !(args.botId || args.integrationId)) return undefined;
+  const { workspaceId, botId, integrationId } = args;
+  const name = args.name || botId || integrationId!;
+  return botId ? { workspaceId, botId, name } : { workspaceId, integrationId, name };
+}
+
+function isViewState(state: unknown): state is LogsViewState {
+  const s = state as LogsViewState | undefined;
+  return !!s && !!asTarget(s.target) && typeof s.filters === 'object' && typeof s.range?.preset === 'string';
+}
+
+/** getBotLogs / getIntegrationLogs of one target; not being signed in is an error a retry may fix. */
+function logsFetcher(services: Services, target: LogTarget): FetchPage {
+  let client: Promise<BotpressClient> | undefined;
+  return async ({ signal, ...query }) => {
+    client ??= services.botpress({ workspaceId: target.workspaceId });
+    let api: BotpressClient;
+    try {
+      api = await client;
+    } catch (err) {
+      client = undefined;
+      if (err instanceof NotSignedInError) throw Object.assign(new Error(err.message), { status: 401 });
+      throw err;
+    }
+    return target.botId
+      ? api.getBotLogs({ id: target.botId, ...query }, { signal })
+      : api.getIntegrationLogs({ id: target.integrationId!, ...query }, { signal });
+  };
+}
+
+type TargetItem = vscode.QuickPickItem & { target?: LogTarget };
+
+/** Asks which bot or integration of which workspace, listing them from the API. */
+async function pickTarget(services: Services): Promise<LogTarget | undefined> {
+  try {
+    const account = await services.botpress();
+    let workspaceId = account.workspaceId;
+    if (!workspaceId) {
+      const workspaces: (vscode.QuickPickItem & { id: string })[] = [];
+      for await (const w of account.iterate('listWorkspaces')) workspaces.push({ label: w.name, description: w.id, id: w.id });
+      const picked = workspaces.length === 1 ? workspaces[0] : await vscode.window.showQuickPick(workspaces, { title: 'Open Logs: Workspace' });
+      if (!picked) return undefined;
+      workspaceId = picked.id;
+    }
+    const client = account.withWorkspace(workspaceId);
+    const items = (async (): Promise<TargetItem[]> => {
+      const bots: TargetItem[] = [];
+      for await (const b of client.iterate('listBots')) {
+        bots.push({ label: `$(hubot) ${b.name}`, description: b.id, target: { workspaceId: workspaceId!, botId: b.id, name: b.name } });
+      }
+      const integrations: TargetItem[] = [];
+      for await (const i of client.iterate('listIntegrations')) {
+        const name = `${i.name}@${i.version}`;
+        integrations.push({ label: `$(plug) ${name}`, description: i.id, target: { workspaceId: workspaceId!, integrationId: i.id, name } });
+      }
+      const separator = (label: string): TargetItem => ({ label, kind: vscode.QuickPickItemKind.Separator });
+      return [separator('Bots'), ...bots, separator('Integrations'), ...integrations];
+    })();
+    const picked = await vscode.window.showQuickPick(items, { title: 'Open Logs', placeHolder: 'Which bot or integration?', matchOnDescription: true });
+    return picked?.target;
+  } catch (err) {
+    await handleApiError(services, err, 'Could not list the bots and integrations');
+    return undefined;
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * The logs panel's page: static markup only (every log line is set as text by the script), a strict
+ * Content Security Policy that loads nothing but the bundle and its stylesheet, and one script allowed
+ * by its nonce.
+ */
+export interface PageResources {
+  /** The webview's `cspSource` (where the bundle and stylesheet are served from). */
+  readonly cspSource: string;
+  readonly scriptUri: string;
+  readonly styleUri: string;
+  readonly nonce: string;
+}
+
+export function logsPageHtml({ cspSource, scriptUri, styleUri, nonce }: PageResources): string {
+  const csp = ["default-src 'none'", `style-src ${cspSource}`, `font-src ${cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${styleUri}">
+<title>Logs</title>
+</head>
+<body>
+<form id="query" class="toolbar" aria-label="Server-side filters">
+  <select id="level" aria-label="Level">
+    <option value="">All levels</option><option value="debug">Debug</option><option value="info">Info</option>
+    <option value="warn">Warn</option><option value="error">Error</option>
+  </select>
+  <input id="conversationId" placeholder="Conversation id" aria-label="Conversation id" spellcheck="false">
+  <input id="userId" placeholder="User id" aria-label="User id" spellcheck="false">
+  <input id="workflowId" placeholder="Workflow id" aria-label="Workflow id" spellcheck="false">
+  <input id="messageContains" placeholder="Message contains" aria-label="Message contains" spellcheck="false">
+  <select id="range" aria-label="Time range">
+    <option value="15m">Last 15 minutes</option><option value="1h">Last hour</option>
+    <option value="24h">Last 24 hours</option><option value="custom">Custom…</option>
+  </select>
+  <span id="custom" hidden>
+    <input id="since" type="datetime-local" step="1" aria-label="From">
+    <input id="until" type="datetime-local" step="1" aria-label="To (empty: live)" title="Empty: up to now, then live">
+  </span>
+  <button id="apply" type="submit">Apply</button>
+</form>
+<div class="toolbar" role="toolbar" aria-label="Lines">
+  <input id="find" placeholder="Filter lines (Ctrl+F)" aria-label="Filter lines" spellcheck="false">
+  <button id="regex" class="toggle" aria-pressed="false" title="Regular expression">.*</button>
+  <button id="case" class="toggle" aria-pressed="false" title="Match case">Aa</button>
+  <span id="count" aria-live="polite"></span>
+  <span class="spacer"></span>
+  <button id="pause" title="Stop fetching new lines">Pause</button>
+  <button id="clear" title="Drop every line shown">Clear</button>
+  <button id="export" title="Export the lines shown to a .bplog file">Export…</button>
+</div>
+<div id="status" role="status"><span id="status-text"></span><button id="retry" hidden>Retry</button></div>
+<div id="viewport" tabindex="0" role="listbox" aria-label="Log lines">
+  <div id="spacer"></div>
+  <div id="rows"></div>
+</div>
+<button id="jump" hidden title="Scroll to the newest line and follow">↓ Newest</button>
+<script nonce="${nonce}" src="${scriptUri}"></script>
+</body>
+</html>`;
+}

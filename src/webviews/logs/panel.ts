@@ -1,0 +1,267 @@
+import * as crypto from 'node:crypto';
+import * as vscode from 'vscode';
+import { compileFilter, type FilterSpec } from '../../core/logs/filter';
+import { exportLine, layoutLine } from '../../core/logs/line';
+import { resolveRange } from '../../core/logs/range';
+import { RingBuffer } from '../../core/logs/ring';
+import { LogTail, type TailStatus } from '../../core/logs/tail';
+import { BOT_LOG_FILTERS, INTEGRATION_LOG_FILTERS, type FetchPage, type LogEntry, type ServerFilters } from '../../core/logs/types';
+import { logsPageHtml } from './html';
+import type { HostMessage, LogLine, LogsViewState, LogTarget, ViewMessage } from './protocol';
+
+/** Lines per message when the whole buffer is sent to a (re)loaded webview. */
+const CHUNK = 5_000;
+
+export interface LogsPanelDeps {
+  readonly extensionUri: vscode.Uri;
+  /** getBotLogs / getIntegrationLogs of the target, a page at a time. */
+  fetchPage(target: LogTarget): FetchPage;
+  readonly output: vscode.LogOutputChannel;
+}
+
+function settings() {
+  const config = vscode.workspace.getConfiguration('botpress.logs');
+  return {
+    maxLines: Math.max(1_000, config.get<number>('maxLines', 100_000)),
+    pauseWhenHidden: config.get<boolean>('pauseWhenHidden', true),
+    overlapMs: Math.max(0, config.get<number>('overlapSeconds', 15)) * 1000,
+  };
+}
+
+export function targetKey(target: LogTarget): string {
+  return `${target.workspaceId}/${target.botId ? `bot/${target.botId}` : `integration/${target.integrationId}`}`;
+}
+
+/**
+ * One live log panel: a tail of one bot or integration, the newest `botpress.logs.maxLines` lines in a
+ * ring buffer (sent again whole when the webview reloads), and the webview showing them.
+ */
+export class LogsPanel implements vscode.Disposable {
+  static readonly viewType = 'botpress.logs';
+
+  private state: LogsViewState;
+  private readonly lines: RingBuffer<LogLine>;
+  private tail?: LogTail;
+  private status?: TailStatus;
+  private nextSeq = 0;
+  private ready = false;
+  private userPaused = false;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposed = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposed.event;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    state: LogsViewState,
+    private readonly deps: LogsPanelDeps,
+  ) {
+    this.state = state;
+    this.lines = new RingBuffer(settings().maxLines);
+    const media = vscode.Uri.joinPath(deps.extensionUri, 'dist', 'media');
+    panel.title = `Logs: ${state.target.name}`;
+    panel.webview.options = { enableScripts: true, localResourceRoots: [media] };
+    panel.webview.html = logsPageHtml({
+      cspSource: panel.webview.cspSource,
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'logs.js')).toString(),
+      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'logs.css')).toString(),
+      nonce: crypto.randomBytes(16).toString('base64'),
+    });
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: ViewMessage) => this.receive(m)),
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.ready = false; // its page is dropped; it says `ready` again when shown
+        this.applyRunState();
+        if (panel.active) this.tail?.wake();
+      }),
+      vscode.window.onDidChangeWindowState((w) => w.focused && panel.visible && this.tail?.wake()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('botpress.logs')) return;
+        const { maxLines } = settings();
+        if (maxLines !== this.lines.capacity) {
+          this.lines.resize(maxLines);
+          this.post({ type: 'maxLines', maxLines });
+        }
+        this.applyRunState();
+      }),
+      panel.onDidDispose(() => this.dispose()),
+    );
+    this.restart();
+  }
+
+  get target(): LogTarget {
+    return this.state.target;
+  }
+
+  /** Shows the panel; with server-side filters, starts the tail again with them. */
+  reveal(filters?: ServerFilters): void {
+    if (filters) {
+      this.state = { ...this.state, filters: { ...this.state.filters, ...filters } };
+      this.restart();
+      if (this.ready) this.sendInit();
+    }
+    this.panel.reveal();
+  }
+
+  dispose(): void {
+    this.tail?.dispose();
+    this.tail = undefined;
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.disposed.fire();
+    this.disposed.dispose();
+    this.panel.dispose();
+  }
+
+  private filterNames(): readonly string[] {
+    return this.state.target.botId ? BOT_LOG_FILTERS : INTEGRATION_LOG_FILTERS;
+  }
+
+  /** Drops every line and starts a new tail over the current range and server-side filters. */
+  private restart(): void {
+    this.tail?.dispose();
+    this.tail = undefined;
+    this.lines.clear();
+    this.post({ type: 'reset' });
+    const range = resolveRange(this.state.range, Date.now());
+    if (!range.ok) {
+      this.setStatus({ state: 'failed', error: range.error });
+      return;
+    }
+    const filters: ServerFilters = {};
+    for (const name of this.filterNames()) {
+      const value = this.state.filters[name as keyof ServerFilters]?.trim();
+      if (value) filters[name as keyof ServerFilters] = value;
+    }
+    this.tail = new LogTail({
+      fetchPage: this.deps.fetchPage(this.state.target),
+      filters,
+      since: range.since,
+      until: range.until,
+      overlapMs: settings().overlapMs,
+      onLines: (entries) => this.append(entries),
+      onStatus: (status) => this.setStatus(status),
+    });
+    this.applyRunState();
+    this.tail.start();
+  }
+
+  /** Polls only when the user has not paused and, unless configured otherwise, while the panel shows. */
+  private applyRunState(): void {
+    if (!this.tail) return;
+    const hidden = !this.panel.visible && settings().pauseWhenHidden;
+    if (this.userPaused || hidden) this.tail.pause();
+    else this.tail.resume();
+  }
+
+  private append(entries: LogEntry[]): void {
+    const batch: LogLine[] = entries.map((entry) => ({ seq: this.nextSeq++, entry }));
+    for (const line of batch) this.lines.push(line);
+    this.post({ type: 'lines', lines: batch });
+  }
+
+  private setStatus(status: TailStatus): void {
+    this.status = status;
+    if (status.state === 'failed' || status.state === 'retrying') this.deps.output.warn(`Logs of ${this.state.target.name}: ${status.error}`);
+    this.post({ type: 'status', status, paused: this.userPaused });
+  }
+
+  private post(message: HostMessage): void {
+    if (this.ready) void this.panel.webview.postMessage(message);
+  }
+
+  private sendInit(): void {
+    this.post({
+      type: 'init',
+      state: this.state,
+      filterNames: this.filterNames(),
+      maxLines: this.lines.capacity,
+      paused: this.userPaused,
+      conversationLinks: !!this.state.target.botId,
+    });
+    const all = this.lines.toArray();
+    for (let i = 0; i < all.length; i += CHUNK) this.post({ type: 'lines', lines: all.slice(i, i + CHUNK) });
+    if (this.status) this.post({ type: 'status', status: this.status, paused: this.userPaused });
+  }
+
+  private receive(message: ViewMessage): void {
+    switch (message?.type) {
+      case 'ready':
+        this.ready = true;
+        this.sendInit();
+        break;
+      case 'query':
+        this.state = { ...this.state, filters: message.filters ?? {}, range: message.range ?? this.state.range };
+        this.restart();
+        break;
+      case 'pause':
+      case 'resume':
+        this.userPaused = message.type === 'pause';
+        this.applyRunState();
+        if (!this.userPaused) this.tail?.wake();
+        break;
+      case 'retry':
+        if (this.tail) this.tail.wake();
+        else this.restart();
+        break;
+      case 'clear':
+        this.lines.clear();
+        this.post({ type: 'reset' });
+        break;
+      case 'copy':
+        if (typeof message.text === 'string') {
+          void vscode.env.clipboard.writeText(message.text);
+          vscode.window.setStatusBarMessage('Log line copied', 2_000);
+        }
+        break;
+      case 'openConversation':
+        void this.openConversation(message.conversationId);
+        break;
+      case 'export':
+        void this.export(message.filter);
+        break;
+      case 'clientFilter':
+        this.state = { ...this.state, clientFilter: message.filter };
+        break;
+    }
+  }
+
+  private async openConversation(conversationId: string): Promise<void> {
+    const { workspaceId, botId } = this.state.target;
+    if (!botId || typeof conversationId !== 'string') return;
+    try {
+      await vscode.commands.executeCommand('botpress.openConversation', { workspaceId, botId, conversationId });
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Could not open conversation ${conversationId}: ${(err as Error).message}`);
+    }
+  }
+
+  /** Writes the lines the filter shows to a `.bplog` file the user picks, and opens it. */
+  private async export(filter: FilterSpec): Promise<void> {
+    const compiled = compileFilter(filter ?? { text: '' });
+    if (!compiled.ok) {
+      void vscode.window.showErrorMessage(`Cannot export: ${compiled.error}`);
+      return;
+    }
+    const shown = this.lines.toArray().filter((l) => compiled.match(layoutLine(l.entry).text));
+    const { target, range } = this.state;
+    const header = [
+      `# Botpress logs of ${target.botId ? `bot ${target.botId}` : `integration ${target.integrationId}`} (${target.name}), workspace ${target.workspaceId}`,
+      `# range ${range.preset === 'custom' ? `${range.since} to ${range.until ?? 'now'}` : range.preset}, exported ${new Date().toISOString()}, ${shown.length} lines`,
+    ];
+    const text = [...header, ...shown.map((l) => exportLine(l.entry))].join('\n') + '\n';
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const fileName = `${target.name.replace(/[^\w.@-]+/g, '-')}-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.bplog`;
+    const uri = await vscode.window.showSaveDialog({
+      defaultUri: folder ? vscode.Uri.joinPath(folder, fileName) : undefined,
+      filters: { 'Botpress logs': ['bplog'] },
+      saveLabel: 'Export Logs',
+      title: `Export ${shown.length} log lines`,
+    });
+    if (!uri) return;
+    try {
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Could not export the logs to ${uri.fsPath}: ${(err as Error).message}`);
+    }
+  }
+}
