@@ -1,0 +1,99 @@
+/**
+ * Botmock messages → Botpress message payloads, so a board is drawn by the same renderer as a live
+ * chat: text with its buttons or quick replies as a choice, images, cards and carousels, locations,
+ * web views as cards, audio as a player. A block of a type this does not know is kept as its JSON.
+ */
+import type { Block, Button, Card, Message } from '../botmock/model';
+
+export interface Bubble {
+  readonly id: string;
+  readonly side: 'user' | 'bot';
+  /** A Botpress message payload (`{ type: 'text', … }`, …), or `{ type: 'botmock:<type>', block }`. */
+  readonly payload: unknown;
+  readonly raw: unknown;
+}
+
+/** The bubbles of one board message: one per block of its first locale and channel. */
+export function messageBubbles(message: Message): Bubble[] {
+  const side = message.fromUser ? 'user' : 'bot';
+  const empty = { type: 'text', text: `_(${message.name ?? message.type}: no content)_` };
+  if (!message.blocks.length) return [{ id: message.id, side, payload: empty, raw: message.raw }];
+  return message.blocks.map((block, n) => ({
+    id: `${message.id}/${n}`,
+    side: block.type === 'user_reply' || block.raw.is_user_reply === true ? 'user' : side,
+    payload: withAudio(blockPayload(block) ?? empty, block),
+    raw: block.raw,
+  }));
+}
+
+/** The payload of one block; undefined for a text block with nothing to say (a start point). */
+export function blockPayload(block: Block): unknown {
+  const replies = [...block.buttons, ...block.quickReplies];
+  switch (block.type) {
+    case 'text':
+    case 'user_reply':
+    case 'button':
+    case 'quick_replies':
+    case 'suggestion_chips':
+      if (!block.text && !replies.length) return block.audioUrl ? { type: 'text', text: '' } : undefined;
+      return textWithReplies(block, replies);
+    case 'image':
+      if (!block.imageUrl) break;
+      return replies.length
+        ? { type: 'card', title: block.text ?? '', imageUrl: block.imageUrl, actions: replies.map(cardAction) }
+        : { type: 'image', imageUrl: block.imageUrl };
+    case 'generic':
+    case 'carousel':
+    case 'list':
+      if (!block.elements.length) break;
+      return { type: 'carousel', items: block.elements.map(card) };
+    case 'card':
+      return block.elements.length === 1
+        ? card(block.elements[0])
+        : { type: 'card', title: block.text ?? str(block.raw.title) ?? '', imageUrl: block.imageUrl, actions: replies.map(cardAction) };
+    case 'location': {
+      const latitude = num(block.raw.latitude ?? block.raw.lat);
+      const longitude = num(block.raw.longitude ?? block.raw.lng ?? block.raw.long);
+      const address = str(block.raw.address);
+      const title = str(block.raw.title);
+      if (!address && !title && latitude === undefined) break;
+      return { type: 'location', title, address, latitude, longitude };
+    }
+    case 'webview': {
+      const url = str(block.raw.url);
+      const title = str(block.raw.title) ?? 'Web view';
+      return { type: 'card', title, subtitle: 'web view', imageUrl: block.imageUrl, actions: url ? [{ action: 'url', label: 'Open', value: url }] : [] };
+    }
+    case 'typing_indicator':
+      return { type: 'text', text: '_(typing…)_' };
+  }
+  return { type: `botmock:${block.type}`, block: block.raw };
+}
+
+function textWithReplies(block: Block, replies: readonly Button[]): unknown {
+  const text = [block.text ?? '', ...block.alternates.map((a) => `_or:_ ${a}`)].join('\n\n');
+  if (!replies.length) return { type: 'text', text };
+  if (replies.some((b) => b.url)) return { type: 'card', title: text, actions: replies.map(cardAction) };
+  return { type: 'choice', text, options: replies.map((b) => ({ label: b.title, value: b.payload ?? b.title })) };
+}
+
+function card(c: Card): unknown {
+  const actions = c.buttons.map(cardAction);
+  if (c.url) actions.push({ action: 'url', label: 'Open', value: c.url });
+  return { type: 'card', title: c.title, subtitle: c.subtitle, imageUrl: c.imageUrl, actions };
+}
+
+function cardAction(b: Button): { action: 'url' | 'postback'; label: string; value: string } {
+  return b.url ? { action: 'url', label: b.title, value: b.url } : { action: 'postback', label: b.title, value: b.payload ?? b.title };
+}
+
+/** A block with a voice recording plays it under its content. */
+function withAudio(payload: unknown, block: Block): unknown {
+  return block.audioUrl ? { type: 'bloc', items: [payload, { type: 'audio', audioUrl: block.audioUrl }] } : payload;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);
+const num = (v: unknown): number | undefined => {
+  const n = typeof v === 'string' && v.trim() ? Number(v) : v;
+  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+};

@@ -1,0 +1,59 @@
+/**
+ * The conversation panel's page: static markup only (titles and content arrive as messages and are set
+ * as text), a strict Content Security Policy, and one script allowed by its nonce. Media may load from
+ * https and data URLs only; nothing else is reachable.
+ */
+export interface PageResources {
+  /** The webview's `cspSource` (where the bundle and stylesheet are served from). */
+  readonly cspSource: string;
+  readonly scriptUri: string;
+  readonly styleUri: string;
+  readonly nonce: string;
+}
+
+export function panelHtml({ cspSource, scriptUri, styleUri, nonce }: PageResources): string {
+  const csp = [
+    "default-src 'none'",
+    'img-src https: data:',
+    'media-src https: data:',
+    `style-src ${cspSource}`,
+    `font-src ${cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${styleUri}">
+<title>Conversation</title>
+</head>
+<body>
+<header>
+  <div class="titles"><div id="title"></div><div id="subtitle"></div></div>
+  <button id="glossary" hidden title="Intents, entities and variables of the project">Intents &amp; Entities</button>
+  <button id="logs" hidden title="The log tail of this conversation">Logs</button>
+  <button id="restart" hidden title="Start another conversation with the bot">New Conversation</button>
+</header>
+<div id="status" class="status" role="status" hidden></div>
+<div id="drawer" hidden></div>
+<div id="walker" hidden></div>
+<main>
+  <section id="conversation">
+    <ol id="transcript" aria-label="Messages" aria-live="polite"></ol>
+    <div id="typing" hidden aria-label="The bot is typing"><span>●</span><span>●</span><span>●</span></div>
+    <form id="composer" hidden>
+      <textarea id="input" rows="2" placeholder="Message the bot (Enter sends, Shift+Enter for a new line)" aria-label="Message"></textarea>
+      <button type="submit">Send</button>
+    </form>
+  </section>
+  <aside id="inspector" hidden aria-label="Message inspector">
+    <div class="bar"><strong>Message JSON</strong><button id="inspector-open">Open in Editor</button><button id="inspector-close" aria-label="Close">✕</button></div>
+    <pre id="inspector-json"></pre>
+  </aside>
+</main>
+<script nonce="${nonce}" src="${scriptUri}"></script>
+</body>
+</html>`;
+}

@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { BoardViewer } from '../../../media/chat/board';
+import { normalizeBoard, normalizeEntity, normalizeIntent, normalizeVariable } from '../../../src/core/botmock';
+import { messageBubbles } from '../../../src/core/render/botmock';
+import { textOf, walk } from '../../../src/core/render/model';
+import { renderPayload } from '../../../src/core/render/payload';
+import type { BoardView } from '../../../src/webviews/chat/protocol';
+
+// The shared Botmock recordings (v1 documentation examples, a real v2 project).
+const fixture = (name: string) =>
+  JSON.parse(fs.readFileSync(path.join(__dirname, '../botmock/fixtures', name), 'utf8')) as Record<string, any>;
+const v1 = fixture('botmock-v1-api-docs-examples.json');
+const v2 = fixture('botmock-v2-generic-project.botium-recorded.json');
+
+const v2View = (kind: string): BoardView => ({
+  kind,
+  board: normalizeBoard(v2.board, 'board-1'),
+  intents: v2.intents.map(normalizeIntent),
+  entities: v2.entities.map(normalizeEntity),
+  variables: v2.variables.map(normalizeVariable),
+});
+const rendered = (payload: unknown) => renderPayload(payload, { interactive: false });
+
+test('every message type of the recorded v2 project is drawn, none falls back to JSON', () => {
+  const board = normalizeBoard(v2.board, 'board-1');
+  const types = new Set<string>();
+  for (const message of board.messages) {
+    for (const block of message.blocks) types.add(block.type);
+    for (const bubble of messageBubbles(message)) {
+      const out = rendered(bubble.payload);
+      const classes = [...walk(out)].map((e) => e.className);
+      assert.ok(!classes.includes('payload payload-json'), `${message.type}: ${textOf(out)}`);
+    }
+  }
+  assert.deepEqual([...types].sort(), ['button', 'generic', 'image', 'location', 'text', 'user_reply', 'webview']);
+  const byType = (t: string) => board.messages.find((m) => m.type === t)!;
+  const carousel = rendered(messageBubbles(byType('generic'))[0].payload);
+  assert.equal([...walk(carousel)].filter((e) => e.className === 'payload payload-card').length, 2);
+  assert.match(textOf(carousel), /Clothing.*See this deal.*Accessories/);
+  const buttons = rendered(messageBubbles(board.messages.find((m) => m.name === 'Button' && m.next.length === 0)!)[0].payload);
+  assert.deepEqual([...walk(buttons)].filter((e) => e.tag === 'button').map(textOf), ['BUTTON1', 'BUTTON2']);
+  const location = rendered(messageBubbles(byType('location'))[0].payload);
+  assert.match(textOf(location), /Botmock Office.*430 Sweetflag St/);
+  const withAudio = board.messages.find((m) => m.blocks[0]?.audioUrl)!;
+  assert.equal([...walk(rendered(messageBubbles(withAudio)[0].payload))].filter((e) => e.tag === 'audio').length, 1);
+  const alternates = rendered(messageBubbles(board.messages.find((m) => m.blocks[0]?.alternates.length)!)[0].payload);
+  assert.match(textOf(alternates), /First text.*or:.*Second text/);
+  const user = board.messages.find((m) => m.fromUser)!;
+  assert.equal(messageBubbles(user)[0].side, 'user');
+});
+
+test('a flow board is walked: labelled branches, choose, step back, end of path', () => {
+  const viewer = new BoardViewer(v2View('flow'));
+  let state = viewer.state();
+  assert.equal(state.canStepBack, false);
+  assert.ok(state.items.length >= 1);
+  const audio = state.choices.find((c) => c.label.includes('INTENT_AUDIO'))!;
+  assert.equal(audio.kind, 'branch');
+  assert.match(audio.label, /intent INTENT_AUDIO · button "Audio"/);
+  viewer.choose(audio);
+  state = viewer.state();
+  assert.equal(state.canStepBack, true);
+  assert.equal(state.note, 'End of this path.');
+  assert.equal(state.choices.length, 0);
+  const via = state.items.find((i) => i.id.endsWith(':via'))!;
+  assert.equal(via.side, 'user');
+  assert.match(textOf(rendered(via.payload)), /INTENT_AUDIO/);
+  assert.equal(new Set(state.items.map((i) => i.id)).size, state.items.length);
+  viewer.stepBack();
+  assert.equal(viewer.state().canStepBack, false);
+  assert.equal(viewer.state().choices.length, 11);
+  assert.ok(viewer.state().choices.some((c) => c.key === audio.key));
+});
+
+test('a loop on a flow board can be walked round and back, ids stay unique', () => {
+  const viewer = new BoardViewer(v2View('flow'));
+  viewer.choose(viewer.state().choices.find((c) => c.label.includes('INTENT_LOOP'))!);
+  for (let i = 0; i < 4; i++) viewer.choose(viewer.state().choices[0]);
+  const state = viewer.state();
+  assert.equal(state.path, 'Starting Point › Button › User Says › Button › User Says › Button');
+  assert.match(textOf(rendered(state.items[0].payload)), /Starting Point: no content/);
+  assert.equal(new Set(state.items.map((i) => i.id)).size, state.items.length);
+});
+
+test('a mock board reads as a transcript from its root, user and bot sides', () => {
+  const raw = {
+    board: {
+      root_messages: ['m1'],
+      messages: [
+        { message_id: 'm1', message_type: 'text', is_root: true, next_message_ids: ['m2'], payload: { text: 'Hi! Want pizza?' } },
+        { message_id: 'm2', message_type: 'user_reply', next_message_ids: ['m3'], payload: { text: 'Yes please' } },
+        {
+          message_id: 'm3',
+          message_type: 'quick_replies',
+          next_message_ids: ['m4', 'm1'],
+          payload: { text: 'Size?', quick_replies: [{ title: 'Small', payload: 'S' }, { title: 'Large', payload: 'L' }] },
+        },
+        { message_id: 'm4', message_type: 'receipt', next_message_ids: ['m1'], payload: { recipient_name: 'Ann' } },
+      ],
+    },
+  };
+  const board = normalizeBoard(raw, 'b');
+  assert.equal(board.shape, '2018');
+  const viewer = new BoardViewer({ kind: 'mock', board, intents: [], entities: [], variables: [] });
+  const state = viewer.state();
+  assert.deepEqual(state.items.map((i) => i.side), ['bot', 'user', 'bot', 'bot']);
+  const quick = rendered(state.items[2].payload);
+  assert.deepEqual([...walk(quick)].filter((e) => e.tag === 'button').map(textOf), ['Small', 'Large']);
+  assert.match(textOf(rendered(state.items[3].payload)), /unknown type “botmock:receipt”[\s\S]*recipient_name/);
+  assert.match(state.note ?? '', /forks at 1 message.*loops back to/);
+});
+
+test('the v1 documentation board and an empty board', () => {
+  const board = normalizeBoard(v1.board, 'b1');
+  const viewer = new BoardViewer({ kind: 'mock', board, intents: [], entities: [], variables: [] });
+  const state = viewer.state();
+  assert.ok(state.items.length > 0);
+  for (const item of state.items) assert.ok(textOf(rendered(item.payload)).length > 0);
+  const empty = new BoardViewer({ kind: 'flow', board: normalizeBoard({ board: { messages: [] } }, 'e'), intents: [], entities: [], variables: [] });
+  assert.equal(empty.state().note, 'This board has no messages.');
+});

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { renderMarkdown } from '../../../src/core/render/markdown';
+import { textOf, walk, type RElement } from '../../../src/core/render/model';
+
+const tags = (md: string) => [...walk(renderMarkdown(md))].map((e) => e.tag).slice(1);
+const find = (root: RElement, tag: string) => [...walk(root)].find((e) => e.tag === tag);
+
+test('paragraphs, line breaks, headings, rules', () => {
+  assert.deepEqual(tags('one\ntwo\n\nthree'), ['p', 'br', 'p']);
+  assert.deepEqual(tags('# Title #\ntext'), ['h3', 'p']);
+  assert.equal(textOf(renderMarkdown('## Sub ##')), 'Sub');
+  assert.equal(textOf(renderMarkdown('# C#')), 'C#');
+  assert.deepEqual(tags('a\n\n---\n\nb'), ['p', 'hr', 'p']);
+});
+
+test('lists, numbered lists with their start, block quotes, fenced code', () => {
+  assert.deepEqual(tags('- a\n- b'), ['ul', 'li', 'li']);
+  const ol = find(renderMarkdown('3. c\n4. d'), 'ol')!;
+  assert.equal(ol.attrs?.start, '3');
+  assert.deepEqual(tags('> quoted **bold**'), ['blockquote', 'p', 'strong']);
+  const pre = renderMarkdown('```js\n<script>alert(1)</script>\n**not bold**\n```');
+  assert.deepEqual([...walk(pre)].map((e) => e.tag), ['div', 'pre', 'code']);
+  assert.equal(textOf(pre), '<script>alert(1)</script>\n**not bold**');
+});
+
+test('inline: strong, emphasis, strike, code, escapes; snake_case stays literal', () => {
+  assert.deepEqual(tags('**b** *i* _j_ ~~s~~ `c`'), ['p', 'strong', 'em', 'em', 'del', 'code']);
+  assert.deepEqual(tags('a snake_case_name here'), ['p']);
+  assert.equal(textOf(renderMarkdown('\\*not em\\*')), '*not em*');
+  assert.deepEqual(tags('**unclosed'), ['p']);
+  assert.equal(textOf(renderMarkdown('`<b>x</b>`')), '<b>x</b>');
+});
+
+test('links become link actions for safe URLs only; markup is text', () => {
+  const ok = find(renderMarkdown('[docs](https://botpress.com/docs)'), 'a')!;
+  assert.deepEqual(ok.action, { kind: 'link', url: 'https://botpress.com/docs' });
+  assert.equal(textOf(ok), 'docs');
+  const bad = renderMarkdown('[click](javascript:alert(1))');
+  assert.equal(find(bad, 'a'), undefined);
+  const bare = find(renderMarkdown('see https://example.com/a?b=1, then'), 'a')!;
+  assert.equal(bare.action?.kind === 'link' && bare.action.url, 'https://example.com/a?b=1');
+  assert.equal(textOf(renderMarkdown('<img src=x onerror=alert(1)>')), '<img src=x onerror=alert(1)>');
+  assert.deepEqual(tags('<img src=x onerror=alert(1)>'), ['p']);
+});
+
+test('hostile repetitions render in linear time', () => {
+  for (const unit of ['[', '**', '*a', '`', '[a](', '_', '# ', '~~x', 'https://x ']) {
+    const source = unit.repeat(200_000 / unit.length);
+    const start = performance.now();
+    const out = renderMarkdown(source);
+    const ms = performance.now() - start;
+    assert.ok(out.children?.length, unit);
+    assert.ok(ms < 1500, `${JSON.stringify(unit)} took ${ms.toFixed(0)} ms`);
+  }
+  const spaces = `# ${' '.repeat(100_000)}x`;
+  const start = performance.now();
+  renderMarkdown(spaces);
+  assert.ok(performance.now() - start < 500);
+});
