@@ -1,8 +1,8 @@
 /**
  * The Botmock account and the Botmock explorer's commands.
  *
- * - `createBotmockAccess(context, output, http)` makes the account once, in activate(); its `botmock()`
- *   implements `Services.botmock()`.
+ * - `createBotmockAccess(context, output, http?)` makes the account once, in activate(); its `botmock()`
+ *   implements `Services.botmock()`. Pass the extension's shared HttpClient, or it makes its own.
  * - `registerBotmock(context, services, access)` adds the tree and the commands: `botmock.signIn`,
  *   `botmock.signOut`, `botmock.refresh`, `botmock.copyId`.
  *
@@ -13,7 +13,7 @@
 import * as vscode from 'vscode';
 import { BotmockClient } from '../api/botmock';
 import { ApiError } from '../api/errors';
-import type { HttpClient } from '../api/http';
+import { HttpClient } from '../api/http';
 import type { Services } from '../services';
 import { checkServiceUrl, readServiceUrl } from '../settings';
 import { BotmockTreeProvider, nodeId, type BotmockNode } from '../views/botmock/tree';
@@ -162,8 +162,10 @@ export class BotmockAccess implements vscode.Disposable {
 }
 
 /** Makes the Botmock account once; `botmock()` is what `Services.botmock` calls. */
-export function createBotmockAccess(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, http: HttpClient): BotmockAccess {
-  const access = new BotmockAccess(context, output, http);
+export function createBotmockAccess(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, http?: HttpClient): BotmockAccess {
+  const shared = http ?? new HttpClient();
+  if (!http) context.subscriptions.push({ dispose: () => void shared.close() });
+  const access = new BotmockAccess(context, output, shared);
   context.subscriptions.push(access);
   return access;
 }
