@@ -1,0 +1,392 @@
+// Botpress Cloud operations over the in-memory store. Each handler receives a request already checked
+// against the official request schema, and returns the response body (checked by the server against the
+// official response schema before it is sent).
+import type { Bot, Integration, Message, User } from '@botpress/client';
+import * as make from './resources';
+import { ApiError, operations, project, type JsonSchema } from './spec';
+import { addBot, addIntegration } from './seed';
+import type { BotRecord, IntegrationRecord, Store } from './store';
+
+export interface CloudCall {
+  store: Store;
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  body: Record<string, unknown>;
+  /** `x-workspace-id`, checked to exist for admin operations on bots and integrations. */
+  workspaceId?: string;
+  /** The bot named by `x-bot-id`, for runtime operations. */
+  bot?: BotRecord;
+}
+
+export type CloudHandler = (call: CloudCall) => unknown;
+
+export const pageSize = 20;
+export const logPageSize = 100;
+
+type Dict = Record<string, unknown>;
+const now = () => new Date().toISOString();
+
+/** Offset paging with an opaque `nextToken`, as `meta` carries it. */
+function page<T>(items: T[], query: Dict, size = pageSize): { items: T[]; meta: { nextToken?: string } } {
+  const offset = query.nextToken === undefined ? 0 : decodeToken(String(query.nextToken));
+  const limit = typeof query.limit === 'number' && query.limit > 0 ? Math.min(query.limit, 100) : size;
+  const slice = items.slice(offset, offset + limit);
+  const next = offset + limit < items.length ? encodeToken(offset + limit) : undefined;
+  return { items: slice, meta: next ? { nextToken: next } : {} };
+}
+const encodeToken = (n: number) => Buffer.from(JSON.stringify({ o: n })).toString('base64url');
+function decodeToken(token: string): number {
+  try {
+    const o = JSON.parse(Buffer.from(token, 'base64url').toString()).o;
+    if (Number.isInteger(o) && o >= 0) return o;
+  } catch {
+    // reported below
+  }
+  throw new ApiError('InvalidPayload', `nextToken "${token}" is not a token this API issued`);
+}
+
+/** The item schema of a list operation's array property, to project full resources onto it. */
+const itemSchema = (op: string, key: string) => (operations[op].response.schema.properties![key].items as JsonSchema);
+const listOf = <T extends object>(op: string, key: string, all: T[], query: Dict) => {
+  const { items, meta } = page(all, query);
+  return { [key]: items.map((i) => project(itemSchema(op, key), i)), meta };
+};
+
+function sortBy<T extends { createdAt: string; updatedAt: string }>(items: T[], query: Dict, fallback: 'asc' | 'desc' = 'desc'): T[] {
+  const field = query.sortField === 'updatedAt' ? 'updatedAt' : 'createdAt';
+  const sign = (query.sortDirection ?? fallback) === 'asc' ? 1 : -1;
+  return [...items].sort((a, b) => sign * a[field].localeCompare(b[field]));
+}
+
+const hasTags = (tags: Record<string, string>, wanted: unknown) =>
+  !wanted || Object.entries(wanted as Record<string, string>).every(([k, v]) => tags[k] === v);
+
+/** Applies a partial update the way the official API does: a key sent as null is removed. */
+function patch(target: Dict, changes: Dict): void {
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === null || value === undefined) delete target[key];
+    else target[key] = value;
+  }
+}
+/** Same, for an object of named definitions (`states`, `events`, tags…). */
+const patchRecord = (target: unknown, changes: unknown) => {
+  const out = { ...(target as Dict) };
+  patch(out, changes as Dict);
+  return out;
+};
+
+function notFound(what: string, id: string): never {
+  throw new ApiError('ResourceNotFound', `${what} "${id}" doesn't exist`);
+}
+
+function botIn(call: CloudCall): BotRecord {
+  const record = call.store.bots.get(call.params.id);
+  if (!record || record.workspaceId !== call.workspaceId) notFound('Bot', call.params.id);
+  return record;
+}
+
+/** Integrations a workspace can see: its own and the hub's. */
+function visibleIntegration(call: CloudCall, id: string): IntegrationRecord | undefined {
+  const record = call.store.integrations.get(id);
+  return record && (record.workspaceId === null || record.workspaceId === call.workspaceId) ? record : undefined;
+}
+
+function ownIntegration(call: CloudCall): IntegrationRecord {
+  const record = call.store.integrations.get(call.params.id);
+  if (!record || record.workspaceId !== call.workspaceId) notFound('Integration', call.params.id);
+  return record;
+}
+
+function byNameVersion(records: IntegrationRecord[], name: string, version: string): IntegrationRecord | undefined {
+  const named = records.filter((r) => r.integration.name === name);
+  if (version === 'latest') return named.sort((a, b) => compareVersions(b.integration.version, a.integration.version))[0];
+  return named.find((r) => r.integration.version === version);
+}
+function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
+}
+
+// ---- bots -------------------------------------------------------------------------------------------
+
+const botRecordKeys = ['states', 'events', 'actions', 'recurringEvents', 'plugins', 'tags'] as const;
+
+/** Applies a createBot / updateBot body to a bot, with the official null-deletes semantics. */
+function applyBotBody(call: CloudCall, record: BotRecord, body: Dict): void {
+  const bot = record.bot as unknown as Dict;
+  for (const key of ['name', 'description', 'url', 'blocked', 'alwaysAlive', 'maxExecutionTime', 'medias', 'configuration', 'subscriptions', 'dev'] as const) {
+    if (key in body) patch(bot, { [key]: body[key] });
+  }
+  for (const key of botRecordKeys) {
+    if (body[key]) bot[key] = patchRecord(bot[key], body[key]);
+  }
+  for (const key of ['user', 'conversation', 'message'] as const) {
+    const tags = (body[key] as { tags?: Dict } | undefined)?.tags;
+    if (tags) bot[key] = { tags: patchRecord((bot[key] as { tags: Dict }).tags, tags) };
+  }
+  if (body.integrations) {
+    const installed = { ...(bot.integrations as Bot['integrations']) };
+    for (const [key, change] of Object.entries(body.integrations as Record<string, Dict | null>)) {
+      if (change === null) {
+        delete installed[key];
+        continue;
+      }
+      const id = typeof change.integrationId === 'string' ? change.integrationId : key;
+      const existing = installed[key];
+      const target = visibleIntegration(call, id);
+      if (!existing && !target) throw new ApiError('ReferenceNotFound', `Integration "${id}" doesn't exist or is not visible from this workspace`);
+      const entry = existing ?? make.installation(target!.integration, call.store.ids.ulid('wh', Date.now()).slice(3).toLowerCase());
+      installed[key] = {
+        ...entry,
+        ...(typeof change.enabled === 'boolean' ? { enabled: change.enabled } : {}),
+        ...(change.configuration ? { configuration: change.configuration as Dict } : {}),
+        ...('configurationType' in change ? { configurationType: (change.configurationType as string | null) ?? null } : {}),
+        updatedAt: now(),
+      };
+    }
+    bot.integrations = installed;
+  }
+  if (typeof body.code === 'string') {
+    record.code = body.code;
+    bot.deployedAt = now();
+  }
+  bot.updatedAt = now();
+  record.bot = make.bot(record.bot);
+}
+
+function logsOf(call: CloudCall, record: { logSource: BotRecord['logSource'] }) {
+  const q = call.query;
+  const time = (name: 'timeStart' | 'timeEnd', fallback: number) => {
+    if (q[name] === undefined) return fallback;
+    const t = Date.parse(String(q[name]));
+    if (Number.isNaN(t)) throw new ApiError('InvalidPayload', `${name} must be an ISO 8601 date, got "${String(q[name])}"`);
+    return t;
+  };
+  let after = -1;
+  if (q.nextToken !== undefined) {
+    after = Number(Buffer.from(String(q.nextToken), 'base64url').toString());
+    if (!Number.isInteger(after)) throw new ApiError('InvalidPayload', `nextToken "${String(q.nextToken)}" is not a token this API issued`);
+  }
+  const filter = {
+    timeStart: time('timeStart', 0),
+    timeEnd: time('timeEnd', Number.MAX_SAFE_INTEGER),
+    level: q.level as string | undefined,
+    userId: q.userId as string | undefined,
+    workflowId: q.workflowId as string | undefined,
+    conversationId: q.conversationId as string | undefined,
+    messageContains: q.messageContains as string | undefined,
+  };
+  const logs = [];
+  let last = -1;
+  let more = false;
+  for (const { key, line } of call.store.logs.lines(record.logSource, filter, after)) {
+    if (logs.length === logPageSize) {
+      more = true;
+      break;
+    }
+    logs.push(line);
+    last = key;
+  }
+  return more ? { logs, nextToken: Buffer.from(String(last)).toString('base64url') } : { logs };
+}
+
+// ---- integrations -----------------------------------------------------------------------------------
+
+const integrationRecordKeys = ['configurations', 'channels', 'actions', 'events', 'states', 'entities', 'interfaces', 'attributes'] as const;
+
+function applyIntegrationBody(record: IntegrationRecord, body: Dict): void {
+  const i = record.integration as unknown as Dict;
+  for (const key of ['title', 'description', 'url', 'configuration', 'identifier', 'user', 'public', 'visibility', 'maxExecutionTime', 'sdkVersion', 'dev'] as const) {
+    if (key in body) patch(i, { [key]: body[key] });
+  }
+  for (const key of integrationRecordKeys) {
+    if (body[key]) i[key] = patchRecord(i[key], body[key]);
+  }
+  if (body.secrets) {
+    const names = new Set(i.secrets as string[]);
+    for (const [name, value] of Object.entries(body.secrets as Dict)) {
+      if (value === null) names.delete(name);
+      else names.add(name);
+    }
+    i.secrets = [...names];
+  }
+  if (typeof body.icon === 'string') {
+    record.icon = body.icon;
+    i.iconUrl = `https://media.botpress.cloud/integrations/${String(i.id)}/icon.svg`;
+  }
+  if (typeof body.readme === 'string') {
+    record.readme = body.readme;
+    i.readmeUrl = `https://media.botpress.cloud/integrations/${String(i.id)}/readme.md`;
+  }
+  if (typeof body.code === 'string') record.code = body.code;
+  if (typeof body.public === 'boolean' && !('visibility' in body)) i.visibility = body.public ? 'public' : 'private';
+  i.updatedAt = now();
+  record.integration = make.integration(record.integration as Integration);
+}
+
+// ---- runtime ----------------------------------------------------------------------------------------
+
+const runtimeOf = (call: CloudCall) => call.bot!.runtime;
+
+function find<T extends { id: string }>(items: T[], id: string, what: string): T {
+  return items.find((i) => i.id === id) ?? notFound(what, id);
+}
+
+function inRange(createdAt: string, query: Dict): boolean {
+  return (!query.afterDate || createdAt > String(query.afterDate)) && (!query.beforeDate || createdAt < String(query.beforeDate));
+}
+
+export const cloudHandlers: Record<string, CloudHandler> = {
+  listWorkspaces: ({ store, query }) =>
+    listOf('listWorkspaces', 'workspaces', store.workspaces.filter((w) => !query.handle || w.handle === query.handle), query),
+  getWorkspace: ({ store, params }) => store.workspace(params.id) ?? notFound('Workspace', params.id),
+
+  listBots: ({ store, workspaceId, query }) => {
+    const bots = store
+      .botsOf(workspaceId!)
+      .map((r) => r.bot)
+      .filter((b) => (query.dev === undefined || b.dev === query.dev) && hasTags(b.tags, query.tags));
+    return listOf('listBots', 'bots', sortBy(bots, query, 'asc'), query);
+  },
+  getBot: (call) => ({ bot: botIn(call).bot }),
+  createBot: (call) => {
+    const record = addBot(call.store, call.workspaceId!, { name: (call.body.name as string | undefined) ?? `bot-${call.store.bots.size + 1}`, dev: call.body.dev === true }, Date.now());
+    applyBotBody(call, record, call.body);
+    const workspace = call.store.workspace(call.workspaceId!)!;
+    workspace.botCount = call.store.botsOf(workspace.id).length;
+    return { bot: record.bot };
+  },
+  updateBot: (call) => {
+    const record = botIn(call);
+    applyBotBody(call, record, call.body);
+    return { bot: record.bot };
+  },
+  deleteBot: (call) => {
+    const record = botIn(call);
+    call.store.bots.delete(record.bot.id);
+    const workspace = call.store.workspace(record.workspaceId)!;
+    workspace.botCount = call.store.botsOf(workspace.id).length;
+    return {};
+  },
+  getBotLogs: (call) => logsOf(call, botIn(call)),
+
+  listIntegrations: ({ store, workspaceId, query }) => {
+    const all = [...store.integrations.values()]
+      .filter((r) => (r.workspaceId === workspaceId && query.visibility !== 'public') || (r.workspaceId === null && query.visibility === 'public'))
+      .map((r) => r.integration)
+      .filter((i) => (!query.name || i.name === query.name) && (!query.version || i.version === query.version))
+      .filter((i) => query.dev === undefined || i.dev === query.dev)
+      .filter((i) => !query.search || `${i.name} ${i.title} ${i.description}`.toLowerCase().includes(String(query.search).toLowerCase()));
+    return listOf('listIntegrations', 'integrations', all, query);
+  },
+  getIntegration: (call) => ({ integration: (visibleIntegration(call, call.params.id) ?? notFound('Integration', call.params.id)).integration }),
+  getIntegrationByName: (call) => {
+    const records = [...call.store.integrations.values()].filter((r) => r.workspaceId === call.workspaceId || r.workspaceId === null);
+    const found = byNameVersion(records, call.params.name, call.params.version);
+    return { integration: (found ?? notFound('Integration', `${call.params.name}@${call.params.version}`)).integration };
+  },
+  createIntegration: (call) => {
+    const { name, version } = call.body as { name: string; version: string };
+    if (byNameVersion([...call.store.integrations.values()].filter((r) => r.workspaceId === call.workspaceId), name, version)) {
+      throw new ApiError('AlreadyExists', `Integration ${name}@${version} already exists in this workspace`);
+    }
+    const integration = addIntegration(call.store, call.workspaceId!, { name, version, title: (call.body.title as string | undefined) || name, dev: call.body.dev === true } as never, Date.now());
+    const record = call.store.integrations.get(integration.id)!;
+    applyIntegrationBody(record, call.body);
+    return { integration: record.integration };
+  },
+  updateIntegration: (call) => {
+    const record = ownIntegration(call);
+    applyIntegrationBody(record, call.body);
+    return { integration: record.integration };
+  },
+  deleteIntegration: (call) => {
+    call.store.integrations.delete(ownIntegration(call).integration.id);
+    return {};
+  },
+  getIntegrationLogs: (call) => logsOf(call, ownIntegration(call)),
+  listPublicIntegrations: ({ store, query }) => {
+    const all = [...store.integrations.values()]
+      .filter((r) => r.workspaceId === null)
+      .map((r) => r.integration)
+      .filter((i) => (!query.name || i.name === query.name) && (!query.version || i.version === query.version))
+      .filter((i) => !query.search || `${i.name} ${i.title} ${i.description}`.toLowerCase().includes(String(query.search).toLowerCase()));
+    return listOf('listPublicIntegrations', 'integrations', all, query);
+  },
+  getPublicIntegration: ({ store, params }) => {
+    const found = byNameVersion([...store.integrations.values()].filter((r) => r.workspaceId === null), params.name, params.version);
+    return { integration: (found ?? notFound('Integration', `${params.name}@${params.version}`)).integration };
+  },
+
+  listConversations: (call) => {
+    const { query } = call;
+    const runtime = runtimeOf(call);
+    const participants = query.participantIds as string[] | undefined;
+    const all = runtime.conversations.filter(
+      (c) =>
+        hasTags(c.tags, query.tags) &&
+        (!query.integrationName || c.integration === query.integrationName) &&
+        (!query.channel || c.channel === query.channel) &&
+        inRange(c.createdAt, query) &&
+        (!participants || participants.every((u) => runtime.messages.some((m) => m.conversationId === c.id && m.userId === u))),
+    );
+    return listOf('listConversations', 'conversations', sortBy(all, query), query);
+  },
+  getConversation: (call) => ({ conversation: find(runtimeOf(call).conversations, call.params.id, 'Conversation') }),
+  createConversation: (call) => {
+    const body = call.body as { channel: string; tags: Record<string, string>; integrationName?: string };
+    const conversation = make.conversation({ id: call.store.ids.ulid('conv', Date.now()), channel: body.channel, tags: body.tags, integration: body.integrationName ?? 'chat' });
+    runtimeOf(call).conversations.push(conversation);
+    return { conversation };
+  },
+  listMessages: (call) => {
+    const { query } = call;
+    const all = runtimeOf(call)
+      .messages.filter((m) => (!query.conversationId || m.conversationId === query.conversationId) && hasTags(m.tags, query.tags) && inRange(m.createdAt, query))
+      .reverse();
+    return listOf('listMessages', 'messages', all, query);
+  },
+  getMessage: (call) => ({ message: find(runtimeOf(call).messages, call.params.id, 'Message') }),
+  createMessage: (call) => {
+    const body = call.body as Pick<Message, 'payload' | 'userId' | 'conversationId' | 'type' | 'tags'>;
+    const runtime = runtimeOf(call);
+    if (!runtime.conversations.some((c) => c.id === body.conversationId)) throw new ApiError('ReferenceNotFound', `Conversation "${body.conversationId}" doesn't exist`);
+    if (body.userId !== call.bot!.bot.id && !runtime.users.some((u) => u.id === body.userId)) throw new ApiError('ReferenceNotFound', `User "${body.userId}" doesn't exist`);
+    const message = make.message({ id: call.store.ids.ulid('msg', Date.now()), payload: body.payload, type: body.type, tags: body.tags ?? {}, userId: body.userId, conversationId: body.conversationId, direction: 'outgoing' });
+    call.store.addMessage(call.bot!, message);
+    return { message };
+  },
+  listUsers: (call) => {
+    const { query } = call;
+    const runtime = runtimeOf(call);
+    const all = runtime.users.filter(
+      (u) =>
+        hasTags(u.tags, query.tags) &&
+        inRange(u.createdAt, query) &&
+        (!query.conversationId || runtime.messages.some((m) => m.conversationId === query.conversationId && m.userId === u.id)),
+    );
+    return listOf('listUsers', 'users', sortBy(all, query), query);
+  },
+  getUser: (call) => ({ user: find(runtimeOf(call).users, call.params.id, 'User') }),
+  createUser: (call) => {
+    const body = call.body as Pick<User, 'tags' | 'name' | 'pictureUrl'>;
+    const user = make.user({ id: call.store.ids.ulid('user', Date.now()), tags: body.tags, name: body.name, pictureUrl: body.pictureUrl });
+    runtimeOf(call).users.push(user);
+    return { user };
+  },
+  listEvents: (call) => {
+    const { query } = call;
+    const keys = ['type', 'conversationId', 'userId', 'messageId', 'workflowId', 'status'] as const;
+    const all = runtimeOf(call).events.filter((e) => keys.every((k) => query[k] === undefined || (e as unknown as Dict)[k] === query[k]));
+    return listOf('listEvents', 'events', [...all].reverse(), query);
+  },
+  getState: (call) => {
+    const { type, id, name } = call.params;
+    const owner = (s: { botId: string; conversationId?: string; userId?: string }) =>
+      type === 'conversation' ? s.conversationId : type === 'user' ? s.userId : type === 'bot' ? s.botId : undefined;
+    const state = runtimeOf(call).states.find((s) => s.type === type && s.name === name && owner(s) === id);
+    return { state: state ?? notFound('State', `${type}/${id}/${name}`), meta: { cached: false } };
+  },
+};

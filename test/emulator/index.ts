@@ -1,0 +1,226 @@
+// The local emulator: one HTTP server answering like Botpress Cloud (/v1), the Chat API
+// (/chat/{webhookId}) and Botmock (/botmock/api), from an in-memory world. Every Cloud request is
+// checked against the official request schema and every Cloud response against the official response
+// schema. See README.md in this folder.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { botmockRoute } from './botmock';
+import { ChatService } from './chat';
+import { cloudHandlers } from './cloud';
+import { FaultInjector, type Faults } from './faults';
+import { Random } from './random';
+import { seed, type SeedName } from './seed';
+import { ApiError, SpecValidators, describeErrors, findRoute, routeTable, type CompiledOperation } from './spec';
+import { Store } from './store';
+
+export type { Faults } from './faults';
+export { parseFaults } from './faults';
+export type { Store } from './store';
+export type { LogLine } from './logs';
+
+export interface EmulatorOptions {
+  /** 0 (default): any free port. */
+  port?: number;
+  host?: '127.0.0.1';
+  /** The personal access token (and Botmock token) the emulator accepts. Default `demo-token`. */
+  token?: string;
+  seed?: SeedName;
+  faults?: Faults;
+  /** Log lines per second per bot and per integration. Default 2. */
+  logRate?: number;
+  /** How far back the log stream goes at start, in ms. Default 24 h. */
+  logHistoryMs?: number;
+  /** Answer 500 instead of sending a response that breaks its official schema (default true). */
+  strict?: boolean;
+  /** The demo chat bot's reply delay range in ms. Default [100, 300]. */
+  replyDelayMs?: [number, number];
+}
+
+export interface Emulator {
+  url: string;
+  token: string;
+  store: Store;
+  /** Replaces the fault rates while running (e.g. to heal the server mid-test). */
+  setFaults(faults: Faults): void;
+  close(): Promise<void>;
+}
+
+const maxBodyBytes = 50 * 1024 * 1024;
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  const token = opts.token ?? 'demo-token';
+  const strict = opts.strict ?? true;
+  const store = new Store({ seed: 42, logRate: opts.logRate ?? 2, logHistoryMs: opts.logHistoryMs ?? 86_400_000 });
+  seed(store, opts.seed ?? 'demo');
+  const validators = new SpecValidators();
+  const routes = routeTable();
+  const random = new Random(1234);
+  const [minDelay, maxDelay] = opts.replyDelayMs ?? [100, 300];
+  const chat = new ChatService(store, () => minDelay + random.int(Math.max(1, maxDelay - minDelay)));
+  const faults = new FaultInjector(opts.faults ?? {}, new Random(99));
+  const sockets = new Set<Socket>();
+
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((err: unknown) => {
+      const error = err instanceof ApiError ? err : new ApiError('Internal', err instanceof Error ? err.message : String(err));
+      if (!res.headersSent) sendJson(res, error.status, error.body());
+      else res.end();
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://emulator');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const fault = await faults.decide();
+    if (fault === 'reset') {
+      req.socket.destroy();
+      return;
+    }
+    if (fault === '429') {
+      res.setHeader('retry-after', '1');
+      const e = new ApiError('RateLimited', 'Too many requests, retry in 1 second');
+      return sendJson(res, e.status, e.body());
+    }
+    if (fault === '5xx') {
+      const e = new ApiError('Internal', 'The server had a transient failure (injected fault)');
+      return sendJson(res, [500, 502, 503][random.int(3)], e.body());
+    }
+    const raw = await readBody(req);
+
+    if (url.pathname.startsWith('/botmock/api')) {
+      if (bearer(req) !== token) return sendJson(res, 401, { error: true, message: 'Unauthorized: missing or wrong API token' });
+      const reply = botmockRoute(store.botmock, method, url.pathname.slice('/botmock/api'.length));
+      return sendJson(res, reply.status, reply.body);
+    }
+
+    const chatMatch = /^\/chat\/([^/]+)(\/.*)?$/.exec(url.pathname);
+    if (chatMatch) {
+      const record = store.botByWebhook(decodeURIComponent(chatMatch[1]));
+      if (!record) throw new ApiError('ResourceNotFound', `No bot has the chat integration with webhook id "${chatMatch[1]}"`);
+      const reply = chat.handle(record, { method, path: chatMatch[2] ?? '/', query: url.searchParams, userKey: header(req, 'x-user-key'), body: parseJson(raw), res });
+      if (reply) sendJson(res, reply.status ?? 200, reply.body);
+      return;
+    }
+
+    const match = findRoute(routes, method, url.pathname);
+    if (!match) throw new ApiError('ResourceNotFound', `No route ${method} ${url.pathname}`);
+    const [name, values] = match;
+    const handler = cloudHandlers[name];
+    if (!handler) throw new ApiError('MethodNotFound', `Operation ${name} is not emulated`);
+    if (bearer(req) !== token) throw new ApiError('Unauthorized', 'Invalid or missing personal access token');
+
+    const compiled = validators.compiled(name);
+    const { op } = compiled;
+    const params = Object.fromEntries(compiled.pathParams.map((p, i) => [p, decodeURIComponent(values[i])]));
+    const query = validators.typedQuery(op, parseQuery(url.search.slice(1)));
+    const body = op.requestBody ? parseJson(raw) : {};
+    check(compiled.validateParams, params, 'path');
+    check(compiled.validateQuery, query, 'query');
+    if (compiled.validateBody) check(compiled.validateBody, body, 'body');
+
+    const call = { store, params, query, body, ...scope(op.path, op.section, req) };
+    const result = handler(call);
+    if (!compiled.validateResponse(result)) {
+      const problem = `${name}: ${describeErrors(compiled.validateResponse, 'response')}`;
+      store.violations.push(problem);
+      if (strict) throw new ApiError('Internal', `The emulator produced a response that breaks the official schema: ${problem}`);
+    }
+    sendJson(res, op.response.status ?? 200, result);
+  }
+
+  /** Admin operations on bots and integrations need an existing `x-workspace-id`; runtime ones an `x-bot-id`. */
+  function scope(path: string, section: string, req: IncomingMessage) {
+    if (path.startsWith('/v1/chat/')) {
+      const botId = header(req, 'x-bot-id');
+      if (!botId) throw new ApiError('InvalidPayload', 'The x-bot-id header is required for runtime operations');
+      const bot = store.bots.get(botId);
+      if (!bot) throw new ApiError('ResourceNotFound', `Bot "${botId}" doesn't exist`);
+      return { bot };
+    }
+    if (section === 'bot' || section === 'integration') {
+      const workspaceId = header(req, 'x-workspace-id');
+      if (!workspaceId) throw new ApiError('InvalidPayload', 'The x-workspace-id header is required for this operation');
+      if (!store.workspace(workspaceId)) throw new ApiError('ResourceNotFound', `Workspace "${workspaceId}" doesn't exist`);
+      return { workspaceId };
+    }
+    return {};
+  }
+
+  function check(validate: CompiledOperation['validateBody'] & object, value: unknown, where: string): void {
+    if (!validate(value)) throw new ApiError('InvalidPayload', describeErrors(validate, where));
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    token,
+    store,
+    setFaults: (f) => faults.set(f),
+    close: () =>
+      new Promise<void>((resolve) => {
+        chat.close();
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+      }),
+  };
+}
+
+/** A query string as qs (`allowDots`, repeated keys for arrays) writes it; brackets are read too. */
+export function parseQuery(search: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [rawKey, value] of new URLSearchParams(search)) {
+    const path = rawKey.replace(/\[([^\]]*)\]/g, '.$1').split('.').filter(Boolean);
+    let target = out;
+    for (const key of path.slice(0, -1)) {
+      if (typeof target[key] !== 'object' || target[key] === null) target[key] = {};
+      target = target[key] as Record<string, unknown>;
+    }
+    const last = path[path.length - 1];
+    const prev = target[last];
+    target[last] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+  }
+  return out;
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function bearer(req: IncomingMessage): string | undefined {
+  return /^Bearer\s+(.+)$/i.exec(header(req, 'authorization') ?? '')?.[1];
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > maxBodyBytes) throw new ApiError('PayloadTooLarge', `Request bodies are limited to ${maxBodyBytes} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseJson(raw: string): Record<string, unknown> {
+  if (!raw.trim()) return {};
+  try {
+    return JSON.parse(raw) as Record<string, unknown>;
+  } catch (e) {
+    throw new ApiError('InvalidPayload', `The body is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}

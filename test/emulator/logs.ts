@@ -1,0 +1,163 @@
+// A steady, endless stream of log lines per bot and integration, computed from the clock rather than
+// stored: the lines of one second are a pure function of (source, second), so memory stays flat, any
+// time range can be served, and a test can ask for exactly what was produced.
+import { Random, seedOf } from './random';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface LogLine {
+  timestamp: string;
+  level: LogLevel;
+  message: string;
+  workflowId?: string;
+  userId?: string;
+  conversationId?: string;
+}
+
+/** Where the lines of a bot or an integration draw their ids from. */
+export interface LogSource {
+  id: string;
+  kind: 'bot' | 'integration';
+  name: string;
+  conversationIds: string[];
+  userIds: string[];
+  workflowIds: string[];
+}
+
+export interface LogFilter {
+  timeStart: number;
+  timeEnd: number;
+  level?: string;
+  userId?: string;
+  workflowId?: string;
+  conversationId?: string;
+  messageContains?: string;
+}
+
+/** A line with its position in the stream: ordered by time, then by its rank within its second. */
+export interface KeyedLine {
+  key: number;
+  line: LogLine;
+}
+
+const perSecondCap = 10_000;
+
+export class LogStream {
+  constructor(
+    /** Lines exist from this instant (ms since epoch) on. */
+    readonly origin: number,
+    /** Average lines per second per source. */
+    readonly rate: number,
+    private readonly now: () => number,
+  ) {}
+
+  /** The lines of `source` matching `filter`, in order, starting after `afterKey`, produced up to now. */
+  *lines(source: LogSource, filter: LogFilter, afterKey = -1): Generator<KeyedLine> {
+    const end = Math.min(filter.timeEnd, this.now());
+    const start = Math.max(filter.timeStart, this.origin);
+    const firstSecond = Math.max(Math.floor(start / 1000), afterKey >= 0 ? Math.floor(afterKey / perSecondCap) : 0);
+    for (let second = firstSecond; second * 1000 <= end; second++) {
+      const lines = this.second(source, second);
+      for (let rank = 0; rank < lines.length; rank++) {
+        const key = second * perSecondCap + rank;
+        if (key <= afterKey) continue;
+        const { at, make } = lines[rank];
+        if (at < start || at > end) continue;
+        const line = make();
+        if (matches(line, filter)) yield { key, line };
+      }
+    }
+  }
+
+  /** The lines of one second, as times and lazy builders (the text is only made for lines in range). */
+  private second(source: LogSource, second: number): { at: number; make: () => LogLine }[] {
+    const random = new Random(seedOf(source.id, second));
+    const mean = this.rate;
+    const count = Math.min(perSecondCap - 1, Math.floor(mean * (0.5 + random.next())) + (random.chance(mean % 1) ? 1 : 0));
+    const times: number[] = [];
+    for (let i = 0; i < count; i++) {
+      // Bursts: a third of the lines share the millisecond of the line before them.
+      const burst = i > 0 && random.chance(0.35);
+      times.push(burst ? times[i - 1] : random.int(1000));
+    }
+    times.sort((a, b) => a - b);
+    return times.map((offset, rank) => {
+      const at = second * 1000 + offset;
+      return { at, make: () => compose(source, new Random(seedOf(source.id, second, rank)), at) };
+    });
+  }
+}
+
+function matches(line: LogLine, f: LogFilter): boolean {
+  return (
+    (!f.level || line.level === f.level) &&
+    (!f.userId || line.userId === f.userId) &&
+    (!f.workflowId || line.workflowId === f.workflowId) &&
+    (!f.conversationId || line.conversationId === f.conversationId) &&
+    (!f.messageContains || line.message.includes(f.messageContains))
+  );
+}
+
+const levels: readonly LogLevel[] = ['debug', 'debug', 'debug', 'info', 'info', 'info', 'info', 'warn', 'warn', 'error'];
+const actions = ['sendMessage', 'createTicket', 'lookupOrder', 'translate', 'summarize', 'getWeather'];
+const nodes = ['Start', 'AskEmail', 'CheckOrder', 'Handoff', 'Goodbye', 'Fallback'];
+const states = ['cart', 'profile', 'session', 'ticket'];
+
+type Ctx = { r: Random; conv?: string; user?: string; wf?: string; ms: number; n: number };
+const templates: Record<LogSource['kind'], Record<LogLevel, ((c: Ctx) => string)[]>> = {
+  bot: {
+    debug: [
+      (c) => `Evaluating node "${c.r.pick(nodes)}" of workflow ${c.wf}`,
+      (c) => `State "${c.r.pick(states)}" loaded: {"items":${c.n % 7},"updated":true}`,
+      (c) => `HTTP GET https://api.example.com/orders/${1000 + c.n} -> 200 (${c.ms} ms)`,
+    ],
+    info: [
+      (c) => `Incoming message from user ${c.user} in conversation ${c.conv}`,
+      (c) => `Workflow ${c.wf} started for conversation ${c.conv}`,
+      (c) => `Action "${c.r.pick(actions)}" completed in ${c.ms} ms`,
+      (c) => `Sent reply to conversation ${c.conv}: {"type":"text","length":${c.n % 300}}`,
+    ],
+    warn: [
+      (c) => `Slow action "${c.r.pick(actions)}": ${c.ms * 20} ms`,
+      () => `Tag "priority" is not declared on conversations; ignored`,
+      (c) => `Retrying request to https://api.example.com (attempt ${1 + (c.n % 4)}/5)`,
+    ],
+    error: [
+      (c) => `Action "${c.r.pick(actions)}" failed: Request failed with status code 502`,
+      () => `Unhandled error in handler "message": TypeError: Cannot read properties of undefined (reading 'text')`,
+      (c) => `Failed to set state "${c.r.pick(states)}": {"code":400,"type":"InvalidPayload","message":"items must be array"}`,
+    ],
+  },
+  integration: {
+    debug: [
+      (c) => `Webhook payload received (${c.n % 4000} bytes)`,
+      (c) => `Resolved conversation ${c.conv} from channel thread ${c.n}`,
+    ],
+    info: [
+      (c) => `Message delivered to user ${c.user} (${c.ms} ms)`,
+      () => `Webhook registered`,
+      (c) => `Conversation ${c.conv} created from incoming event`,
+    ],
+    warn: [
+      (c) => `Rate limited by the channel provider; retry in ${1 + (c.n % 30)} s`,
+      () => `Configuration field "botToken" is deprecated; use "accessToken"`,
+    ],
+    error: [
+      (c) => `Failed to deliver message to user ${c.user}: {"error":"chat not found","status":400}`,
+      () => `Webhook signature verification failed`,
+    ],
+  },
+};
+
+function compose(source: LogSource, r: Random, at: number): LogLine {
+  const level = r.pick(levels);
+  const conv = source.conversationIds.length && r.chance(0.8) ? r.pick(source.conversationIds) : undefined;
+  const user = conv && source.userIds.length ? r.pick(source.userIds) : undefined;
+  const wf = source.kind === 'bot' && source.workflowIds.length && r.chance(0.6) ? r.pick(source.workflowIds) : undefined;
+  const ctx: Ctx = { r, conv: conv ?? 'none', user: user ?? 'anonymous', wf: wf ?? 'none', ms: 5 + r.int(900), n: r.int(100_000) };
+  const line: LogLine = { timestamp: new Date(at).toISOString(), level, message: r.pick(templates[source.kind][level])(ctx) };
+  if (wf) line.workflowId = wf;
+  if (user) line.userId = user;
+  if (conv) line.conversationId = conv;
+  return line;
+}

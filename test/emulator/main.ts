@@ -1,0 +1,36 @@
+// Command line: npm run emulator -- --port <n> --token <pat> --seed demo|empty [--faults 5xx=0.1,429=0.05,reset=0.02,latency=300] [--log-rate n]
+import { parseArgs } from 'node:util';
+import { startEmulator } from './index';
+import { parseFaults } from './faults';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '0' },
+      token: { type: 'string', default: 'demo-token' },
+      seed: { type: 'string', default: 'demo' },
+      faults: { type: 'string', default: '' },
+      'log-rate': { type: 'string', default: '2' },
+    },
+    strict: true,
+  });
+  const port = Number(values.port);
+  const logRate = Number(values['log-rate']);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got "${values.port}"`);
+  if (values.seed !== 'demo' && values.seed !== 'empty') throw new Error(`--seed must be demo or empty, got "${values.seed}"`);
+  if (!Number.isFinite(logRate) || logRate < 0) throw new Error(`--log-rate must be a number of lines per second, got "${values['log-rate']}"`);
+  if (!values.token) throw new Error('--token must not be empty');
+
+  const emulator = await startEmulator({ port, token: values.token, seed: values.seed, faults: parseFaults(values.faults), logRate, strict: false });
+  console.log(`listening on ${emulator.url}`);
+  const stop = () => {
+    void emulator.close().then(() => process.exit(0));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(`emulator: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(2);
+});

@@ -1,0 +1,71 @@
+// One example of every Botpress message payload type, shared by the demo seed and the demo chat bot.
+export type Payload = { type: string; [key: string]: unknown };
+
+const media = 'https://files.bpcontent.cloud/demo';
+const card = (title: string, n: number): Payload => ({
+  type: 'card',
+  title,
+  subtitle: `Plan ${n} — billed monthly`,
+  imageUrl: `${media}/plan-${n}.png`,
+  actions: [
+    { action: 'postback', label: 'Choose', value: `choose_plan_${n}` },
+    { action: 'url', label: 'Details', value: `https://example.com/plans/${n}` },
+    { action: 'say', label: 'Ask about it', value: `Tell me about plan ${n}` },
+  ],
+});
+
+export const payloadExamples: Record<string, Payload> = {
+  text: { type: 'text', text: 'Hi! I can help with orders, returns and billing.' },
+  markdown: { type: 'markdown', markdown: '**Order #1042** is _on its way_.\n\n- 2 × T-shirt\n- 1 × Mug\n\n[Track it](https://example.com/track/1042)' },
+  image: { type: 'image', imageUrl: `${media}/parcel.png` },
+  audio: { type: 'audio', audioUrl: `${media}/welcome.mp3` },
+  video: { type: 'video', videoUrl: `${media}/how-to-return.mp4` },
+  file: { type: 'file', fileUrl: `${media}/invoice-1042.pdf`, title: 'Invoice #1042' },
+  location: { type: 'location', latitude: 45.5017, longitude: -73.5673, address: '1 Place Ville Marie, Montréal', title: 'Our store' },
+  card: card('Starter', 1),
+  carousel: { type: 'carousel', items: [card('Starter', 1), card('Team', 2), card('Enterprise', 3)] },
+  choice: {
+    type: 'choice',
+    text: 'What can I help you with?',
+    options: [
+      { label: 'Track an order', value: 'track' },
+      { label: 'Return an item', value: 'return' },
+      { label: 'Talk to a human', value: 'human' },
+    ],
+  },
+  dropdown: {
+    type: 'dropdown',
+    text: 'Pick your country',
+    options: [
+      { label: 'Canada', value: 'CA' },
+      { label: 'France', value: 'FR' },
+      { label: 'Japan', value: 'JP' },
+    ],
+  },
+  bloc: {
+    type: 'bloc',
+    items: [
+      { type: 'text', text: 'Here is your return label:' },
+      { type: 'image', imageUrl: `${media}/label.png` },
+      { type: 'file', fileUrl: `${media}/label.pdf`, title: 'Return label' },
+    ],
+  },
+};
+
+/** The demo bot's answer to a user's text: an echo, then a rich reply for each keyword it contains. */
+export function demoReplies(text: string): Payload[] {
+  const replies: Payload[] = [{ type: 'text', text: `You said: ${text}` }];
+  const lower = text.toLowerCase();
+  for (const [keyword, payload] of Object.entries(payloadExamples)) {
+    if (keyword !== 'text' && new RegExp(`\\b${keyword}\\b`).test(lower)) replies.push(payload);
+  }
+  return replies;
+}
+
+/** The text a user payload carries (a typed text, or the value of a clicked choice). */
+export function textOf(payload: Payload): string {
+  if (typeof payload.text === 'string') return payload.text;
+  if (typeof payload.value === 'string') return payload.value;
+  if (typeof payload.markdown === 'string') return payload.markdown;
+  return `[${payload.type}]`;
+}

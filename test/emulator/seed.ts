@@ -1,0 +1,164 @@
+// The worlds the emulator starts with. `demo`: two workspaces, one with 47 bots (three pages), private
+// and hub integrations, a `support-bot` with the chat integration and conversations holding every
+// payload type, users, states, events and a live log stream. `empty`: one empty workspace.
+// Deterministic: the same seed number gives the same ids and content.
+import type { Integration } from '@botpress/client';
+import type { LogSource } from './logs';
+import { payloadExamples } from './payloads';
+import { Random } from './random';
+import * as make from './resources';
+import type { BotRecord, IntegrationRecord, Store } from './store';
+import { botmockWorld } from './botmock';
+
+export type SeedName = 'demo' | 'empty';
+
+const day = 86_400_000;
+const base = Date.UTC(2026, 0, 5, 9, 0, 0);
+
+export function seed(store: Store, name: SeedName): void {
+  if (name === 'empty') {
+    store.workspaces.push(make.workspace({ id: store.ids.ulid('wkspace', base), name: 'Empty Workspace', ownerId: store.ids.ulid('user', base) }));
+    return;
+  }
+  const random = new Random(7);
+  const owner = store.ids.ulid('user', base);
+  const acme = make.workspace({ id: store.ids.ulid('wkspace', base), name: 'Acme Support', ownerId: owner, plan: 'team', createdAt: iso(base), updatedAt: iso(base) });
+  const personal = make.workspace({ id: store.ids.ulid('wkspace', base + day), name: 'Personal Sandbox', ownerId: owner, plan: 'community', createdAt: iso(base + day), updatedAt: iso(base + day) });
+  store.workspaces.push(acme, personal);
+
+  const botpressHub = { id: store.ids.ulid('wkspace', base - 400 * day), handle: 'botpress', name: 'Botpress' };
+  const hub = (name: string, version: string, title: string, description: string, channels: string[]) =>
+    addIntegration(store, null, {
+      name,
+      version,
+      title,
+      description,
+      public: true,
+      channels: Object.fromEntries(channels.map((c) => [c, { title: c, description: `${title} ${c}`, messages: messageDefinitions(), conversation: { tags: {}, creation: { enabled: false, requiredTags: [] } }, message: { tags: {} } }])),
+      ownerWorkspace: botpressHub,
+      meta: { installs: 1000 + random.int(50_000), views: 10_000 + random.int(500_000) },
+    } as never);
+  const chat = hub('chat', '0.5.1', 'Chat', 'Talk to your bot over the Chat API', ['channel']);
+  const telegram = hub('telegram', '0.6.2', 'Telegram', 'Engage your audience on Telegram', ['channel']);
+  hub('slack', '1.2.0', 'Slack', 'Automate interactions in your Slack workspace', ['channel', 'dm', 'thread']);
+  const webchat = hub('webchat', '2.3.4', 'Webchat', 'The Botpress web chat widget', ['channel']);
+  hub('whatsapp', '3.1.0', 'WhatsApp', 'Reach customers on WhatsApp', ['channel']);
+  hub('messenger', '2.0.1', 'Messenger', 'Facebook Messenger', ['channel']);
+
+  for (const [name, title] of [['acme-crm', 'Acme CRM'], ['acme-ticketing', 'Acme Ticketing'], ['order-lookup', 'Order Lookup'], ['inventory-sync', 'Inventory Sync']]) {
+    addIntegration(store, acme.id, { name, version: '0.1.0', title, description: `${title}, built in-house`, dev: name === 'order-lookup' } as never);
+  }
+  addIntegration(store, personal.id, { name: 'weather', version: '0.0.3', title: 'Weather', description: 'Forecasts for the demo' } as never);
+
+  // The chat bot first, then enough others for three pages of 20.
+  const support = addBot(store, acme.id, {
+    name: 'support-bot',
+    description: 'Answers customers on the website and on Telegram',
+    dev: true,
+    tags: { team: 'support', tier: 'gold' },
+    states: {
+      cart: { type: 'conversation', schema: { type: 'object', properties: { items: { type: 'array' } } }, expiry: day },
+      profile: { type: 'user', schema: { type: 'object', properties: { email: { type: 'string' } } } },
+      settings: { type: 'bot', schema: { type: 'object', properties: { greeting: { type: 'string' } } } },
+    },
+    events: { orderPlaced: { title: 'Order placed', description: 'A customer placed an order', schema: { type: 'object', properties: { orderId: { type: 'string' } } } } },
+    user: { tags: { email: { title: 'Email', description: 'Verified address' } } },
+    conversation: { tags: { topic: { title: 'Topic' } } },
+    message: { tags: {} },
+    configuration: { schema: { type: 'object', properties: { greeting: { type: 'string' } } }, data: { greeting: 'Hello!' } },
+    integrations: {
+      [chat.id]: make.installation(chat, store.ids.ulid('wh', base).toLowerCase().replace('wh_', '')),
+      [webchat.id]: make.installation(webchat, store.ids.ulid('wh', base).toLowerCase().replace('wh_', ''), { botName: 'Acme' }),
+      [telegram.id]: make.installation(telegram, store.ids.ulid('wh', base).toLowerCase().replace('wh_', ''), { botToken: '***' }, false),
+    },
+  } as never);
+  seedRuntime(store, support, random);
+
+  const words = ['sales', 'hr', 'billing', 'onboarding', 'faq', 'returns', 'booking', 'it', 'legal', 'travel', 'survey', 'lead'];
+  const kinds = ['assistant', 'helper', 'agent', 'bot'];
+  for (let i = 0; i < 46; i++) {
+    addBot(store, acme.id, { name: `${words[i % words.length]}-${kinds[Math.floor(i / words.length) % kinds.length]}`, dev: i % 9 === 0, tags: { team: words[i % words.length] } } as never, base + (i + 1) * 3_600_000);
+  }
+  for (const name of ['playground', 'weather-bot', 'echo']) addBot(store, personal.id, { name } as never, base + 2 * day);
+  for (const w of store.workspaces) w.botCount = store.botsOf(w.id).length;
+
+  store.botmock = botmockWorld();
+}
+
+const iso = (t: number) => new Date(t).toISOString();
+
+function messageDefinitions(): Record<string, { schema: object }> {
+  return Object.fromEntries(Object.keys(payloadExamples).map((t) => [t, { schema: { type: 'object' } }]));
+}
+
+function logSource(id: string, kind: LogSource['kind'], name: string): LogSource {
+  return { id, kind, name, conversationIds: [], userIds: [], workflowIds: [] };
+}
+
+export function addIntegration(store: Store, workspaceId: string | null, fields: Parameters<typeof make.integration>[0], at = base): Integration {
+  const integration = make.integration({ ...fields, id: fields.id ?? store.ids.ulid('intver', at) }, at);
+  const record: IntegrationRecord = { workspaceId, integration, logSource: logSource(integration.id, 'integration', integration.name) };
+  store.integrations.set(integration.id, record);
+  return record.integration;
+}
+
+export function addBot(store: Store, workspaceId: string, fields: Omit<Parameters<typeof make.bot>[0], 'id'>, at = base): BotRecord {
+  const bot = make.bot({ ...fields, id: store.ids.uuid() }, at);
+  const record: BotRecord = {
+    workspaceId,
+    bot,
+    runtime: { conversations: [], messages: [], users: [], events: [], states: [] },
+    logSource: {
+      ...logSource(bot.id, 'bot', bot.name),
+      conversationIds: [0, 1, 2].map(() => store.ids.ulid('conv', at)),
+      userIds: [0, 1].map(() => store.ids.ulid('user', at)),
+      workflowIds: [0, 1, 2].map(() => store.ids.ulid('wfl', at)),
+    },
+  };
+  store.bots.set(bot.id, record);
+  return record;
+}
+
+/** Users, 24 conversations (two pages), one of them holding every payload type, states and events. */
+function seedRuntime(store: Store, record: BotRecord, random: Random): void {
+  const { runtime, bot } = record;
+  const names = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing', 'Katherine Johnson', 'Linus Torvalds'];
+  let t = base + 3 * day;
+  const tick = () => (t += 1000 + random.int(60_000));
+  for (const name of names) {
+    runtime.users.push(make.user({ id: store.ids.ulid('user', t), name, pictureUrl: `https://i.pravatar.cc/128?u=${encodeURIComponent(name)}`, tags: { email: `${name.split(' ')[0].toLowerCase()}@example.com` } }, tick()));
+  }
+  const types = Object.keys(payloadExamples);
+  const topics = ['order', 'return', 'billing', 'shipping', 'account', 'other'];
+  for (let c = 0; c < 24; c++) {
+    const u = runtime.users[c % runtime.users.length];
+    const conv = make.conversation({ id: store.ids.ulid('conv', t), channel: 'channel', integration: c % 3 === 2 ? 'webchat' : 'chat', tags: { topic: topics[c % topics.length] } }, tick());
+    runtime.conversations.push(conv);
+    const say = (payload: object, direction: 'incoming' | 'outgoing') => {
+      const m = make.message({ id: store.ids.ulid('msg', t), payload, direction, userId: direction === 'incoming' ? u.id : bot.id, conversationId: conv.id }, tick());
+      runtime.messages.push(m);
+      return m;
+    };
+    const first = say({ type: 'text', text: c === 0 ? 'Show me everything you can send' : `Hi, I have a question about my ${topics[c % topics.length]}` }, 'incoming');
+    runtime.events.push(make.event({ id: store.ids.ulid('evt', t), type: 'message_created', conversationId: conv.id, userId: u.id, messageId: first.id, payload: { messageId: first.id } }, t));
+    const replies = c === 0 ? types : c === 1 ? Array.from({ length: 30 }, (_, i) => types[i % types.length]) : [random.pick(types)];
+    for (const type of replies) say(payloadExamples[type], 'outgoing');
+    conv.updatedAt = new Date(t).toISOString();
+    runtime.states.push(make.state({ id: store.ids.ulid('state', t), botId: bot.id, conversationId: conv.id, name: 'cart', type: 'conversation', payload: { items: c % 2 ? [{ sku: 'TSHIRT-M', qty: 2 }] : [] } }, t));
+  }
+  for (const u of runtime.users) {
+    runtime.states.push(make.state({ id: store.ids.ulid('state', t), botId: bot.id, userId: u.id, name: 'profile', type: 'user', payload: { email: u.tags.email } }, tick()));
+  }
+  runtime.states.push(make.state({ id: store.ids.ulid('state', t), botId: bot.id, name: 'settings', type: 'bot', payload: { greeting: 'Hello!' } }, tick()));
+  runtime.events.push(make.event({ id: store.ids.ulid('evt', t), type: 'orderPlaced', conversationId: runtime.conversations[0].id, userId: runtime.users[0].id, payload: { orderId: '1042' } }, tick()));
+
+  record.logSource.conversationIds = runtime.conversations.map((c) => c.id);
+  record.logSource.userIds = runtime.users.map((u) => u.id);
+  for (const entry of Object.values(bot.integrations)) {
+    const source = store.integrations.get(entry.id)?.logSource;
+    if (source) {
+      source.conversationIds.push(...record.logSource.conversationIds);
+      source.userIds.push(...record.logSource.userIds);
+    }
+  }
+}

@@ -1,0 +1,95 @@
+// The emulator's in-memory world. Resources are kept in their full official shape (as `get*` returns
+// them); lists project them to their item schema. Tests read it through `startEmulator(...).store`.
+import type { Bot, Conversation, Event, Integration, Message, State, User, Workspace } from '@botpress/client';
+import { LogStream, type LogFilter, type LogLine, type LogSource } from './logs';
+import { Ids } from './random';
+import type { BotmockWorld } from './botmock';
+
+export interface BotRuntime {
+  conversations: Conversation[];
+  messages: Message[];
+  users: User[];
+  events: Event[];
+  states: State[];
+}
+
+export interface BotRecord {
+  workspaceId: string;
+  bot: Bot;
+  runtime: BotRuntime;
+  logSource: LogSource;
+  /** The bundled code last deployed with updateBot. */
+  code?: string;
+}
+
+export interface IntegrationRecord {
+  /** The owning workspace, or null for a public integration of the hub. */
+  workspaceId: string | null;
+  integration: Integration;
+  logSource: LogSource;
+  /** What the last create/update sent: the code, the icon (SVG, base64) and the readme (markdown, base64). */
+  code?: string;
+  icon?: string;
+  readme?: string;
+}
+
+/** A user of the Chat API: its key, and the runtime user it speaks as in one bot. */
+export interface ChatUser {
+  key: string;
+  botId: string;
+  userId: string;
+}
+
+export class Store {
+  readonly workspaces: Workspace[] = [];
+  readonly bots = new Map<string, BotRecord>();
+  readonly integrations = new Map<string, IntegrationRecord>();
+  readonly chatUsers = new Map<string, ChatUser>();
+  botmock: BotmockWorld = { teams: [] };
+  /** Every response that did not match its official schema (tests assert this stays empty). */
+  readonly violations: string[] = [];
+  readonly ids: Ids;
+  readonly logs: LogStream;
+
+  constructor(opts: { seed: number; logRate: number; logHistoryMs: number; now?: () => number }) {
+    const now = opts.now ?? Date.now;
+    this.ids = new Ids(opts.seed);
+    this.logs = new LogStream(now() - opts.logHistoryMs, opts.logRate, now);
+  }
+
+  /** Called with every message added to a bot (the Chat API streams them to its listeners). */
+  readonly messageListeners = new Set<(record: BotRecord, message: Message) => void>();
+
+  addMessage(record: BotRecord, message: Message): void {
+    record.runtime.messages.push(message);
+    const conversation = record.runtime.conversations.find((c) => c.id === message.conversationId);
+    if (conversation) conversation.updatedAt = message.createdAt;
+    for (const listener of this.messageListeners) listener(record, message);
+  }
+
+  workspace(id: string): Workspace | undefined {
+    return this.workspaces.find((w) => w.id === id);
+  }
+
+  botsOf(workspaceId: string): BotRecord[] {
+    return [...this.bots.values()].filter((b) => b.workspaceId === workspaceId);
+  }
+
+  /** The bot whose installed `chat` integration has this webhook id. */
+  botByWebhook(webhookId: string): BotRecord | undefined {
+    for (const record of this.bots.values()) {
+      for (const entry of Object.values(record.bot.integrations)) {
+        if (entry.name === 'chat' && entry.webhookId === webhookId) return record;
+      }
+    }
+    return undefined;
+  }
+
+  /** Every log line a bot or integration produced in a time range (default: since the stream began), in order. */
+  logLines(sourceId: string, range: Partial<Pick<LogFilter, 'timeStart' | 'timeEnd'>> = {}): LogLine[] {
+    const source = this.bots.get(sourceId)?.logSource ?? this.integrations.get(sourceId)?.logSource;
+    if (!source) throw new Error(`no bot or integration ${sourceId}`);
+    const filter = { timeStart: range.timeStart ?? 0, timeEnd: range.timeEnd ?? Number.MAX_SAFE_INTEGER };
+    return [...this.logs.lines(source, filter)].map((k) => k.line);
+  }
+}
