@@ -1,0 +1,233 @@
+import { entryAtOffset, type Path } from './tree';
+import { schemaAt, type SpecSchema } from './schema';
+import { parseDefinition, definitionSchemas, type DefinitionKind } from './validate';
+import { formatString, type Format } from './edits';
+
+export interface Hover {
+  start: number;
+  end: number;
+  /** Markdown: the key, its type and the official description. */
+  markdown: string;
+}
+
+export interface Completion {
+  label: string;
+  kind: 'key' | 'value';
+  /** What replaces [start, end). */
+  insertText: string;
+  start: number;
+  end: number;
+  detail?: string;
+  documentation?: string;
+}
+
+const typeLabel = (s: SpecSchema): string | undefined =>
+  s.enum ? s.enum.map((v) => JSON.stringify(v)).join(' | ') : s.type ? `${s.type}${s.nullable ? ' | null' : ''}` : undefined;
+
+/** The official description of the key under `offset`, if any. Never throws. */
+export function hoverAt(text: string, offset: number, kind: DefinitionKind, format: Format): Hover | undefined {
+  try {
+    const { root } = parseDefinition(text, format);
+    const hit = entryAtOffset(root, offset);
+    if (!hit) return undefined;
+    const schema = schemaAt(definitionSchemas[kind], hit.path);
+    if (!schema) return undefined;
+    const parent = schemaAt(definitionSchemas[kind], hit.path.slice(0, -1));
+    const named = parent?.properties && Object.prototype.hasOwnProperty.call(parent.properties, hit.entry.key);
+    const lines = [`**${hit.entry.key}**${named ? '' : ' (name)'}${typeLabel(schema) ? ` · \`${typeLabel(schema)}\`` : ''}`];
+    if (schema.description) lines.push('', schema.description);
+    if (schema.deprecated) lines.push('', '*Deprecated.*');
+    return { start: hit.entry.keyStart, end: hit.entry.keyEnd, markdown: lines.join('\n') };
+  } catch {
+    return undefined;
+  }
+}
+
+interface Context {
+  path: Path;
+  position: 'key' | 'value';
+  /** The word being typed, replaced by the completion. */
+  start: number;
+  end: number;
+  /** Keys already present in the object (for key completions). */
+  present: Set<string>;
+  /** JSON: whether the word is inside quotes already. */
+  quoted: boolean;
+}
+
+/** The keys allowed at `offset` and the values allowed for the key before it. Never throws. */
+export function completionsAt(text: string, offset: number, kind: DefinitionKind, format: Format): Completion[] {
+  try {
+    const ctx = format === 'json' ? jsonContext(text, offset) : yamlContext(text, offset);
+    if (!ctx) return [];
+    const schema = schemaAt(definitionSchemas[kind], ctx.path);
+    if (!schema) return [];
+    if (ctx.position === 'key') {
+      return Object.entries(schema.properties ?? {})
+        .filter(([key, s]) => !ctx.present.has(key) && !s.deprecated)
+        .map(([key, s]) => ({
+          label: key,
+          kind: 'key' as const,
+          insertText: format === 'json' ? `${JSON.stringify(key)}${ctx.quoted ? '' : ': '}` : `${formatString(key, 'yaml')}: `,
+          start: ctx.start,
+          end: ctx.end,
+          detail: typeLabel(s),
+          documentation: s.description,
+        }));
+    }
+    const values = schema.enum ?? (schema.type === 'boolean' ? [true, false] : []);
+    return values.map((v) => ({
+      label: String(v),
+      kind: 'value' as const,
+      insertText: typeof v === 'string' ? formatString(v, format) : JSON.stringify(v),
+      start: ctx.start,
+      end: ctx.end,
+      documentation: schema.description,
+    }));
+  } catch {
+    return [];
+  }
+}
+
+const KEY_LINE = /^( *)(?:- +)?(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#'"{}[\],:-][^#:]*?|-[^\s#:][^#:]*?))\s*:(?:\s|$)/;
+
+function lineKey(line: string): { indent: number; key: string; keyColumn: number } | undefined {
+  const m = KEY_LINE.exec(line);
+  if (!m) return undefined;
+  const key = m[2] !== undefined ? JSON.parse(`"${m[2]}"`) : m[3] !== undefined ? m[3].replace(/''/g, "'") : m[4];
+  const dash = /^ *- +/.exec(line);
+  return { indent: m[1].length, key, keyColumn: dash ? dash[0].length : m[1].length };
+}
+
+/**
+ * YAML by indentation: the lines above with less indent are the path; the current line says
+ * whether the cursor is on a key or after `key:`.
+ */
+function yamlContext(text: string, offset: number): Context | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let lineEnd = text.indexOf('\n', offset);
+  if (lineEnd < 0) lineEnd = text.length;
+  const before = text.slice(lineStart, offset);
+  const after = /^[^\s:#]*/.exec(text.slice(offset, lineEnd))![0];
+  const lines = text.slice(0, lineStart).split('\n');
+  lines.pop();
+
+  let column: number;
+  let position: 'key' | 'value';
+  let valueKey: string | undefined;
+  const keyTyping = /^( *)(- +)?([^\s:#'"{}[\],]*)$/.exec(before);
+  const valueTyping = keyTyping ? undefined : /^( *)(- +)?(.*?)\s*:\s+([^\s#]*)$/.exec(before);
+  let start: number;
+  if (keyTyping) {
+    column = keyTyping[1].length + (keyTyping[2]?.length ?? 0);
+    position = 'key';
+    start = offset - keyTyping[3].length;
+  } else if (valueTyping) {
+    const k = lineKey(before + ' ');
+    if (!k) return undefined;
+    column = k.keyColumn;
+    position = 'value';
+    valueKey = k.key;
+    start = offset - valueTyping[4].length;
+  } else return undefined;
+
+  // Walk up: each line with a key at a smaller column is an ancestor.
+  const path: Path = [];
+  let limit = column;
+  for (let i = lines.length - 1; i >= 0 && limit > 0; i--) {
+    const l = lines[i];
+    if (!l.trim() || l.trimStart().startsWith('#')) continue;
+    const indent = l.length - l.trimStart().length;
+    const k = lineKey(l);
+    if (k && k.keyColumn < limit) {
+      path.unshift(k.key);
+      limit = k.keyColumn;
+    }
+    if (/^ *- /.test(l) && indent < limit) {
+      path.unshift(0);
+      limit = indent;
+    }
+  }
+  // A key typed after `- ` on the current line is inside that list item.
+  if ((keyTyping ?? valueTyping)?.[2]) path.push(0);
+  if (position === 'value') path.push(valueKey!);
+
+  // Keys already in this mapping: the lines around at the same column, up to a line less indented.
+  const present = new Set<string>();
+  if (position === 'key') {
+    const all = text.split('\n');
+    const current = lines.length;
+    for (const step of [-1, 1]) {
+      for (let i = current + step; i >= 0 && i < all.length; i += step) {
+        const l = all[i];
+        if (!l.trim() || l.trimStart().startsWith('#')) continue;
+        const k = lineKey(l);
+        const col = k?.keyColumn ?? l.length - l.trimStart().length;
+        if (col < column) break;
+        if (k && k.keyColumn === column) present.add(k.key);
+        if (step < 0 && k && k.indent < column) break;
+      }
+    }
+  }
+  return { path, position, start, end: offset + after.length, present, quoted: false };
+}
+
+interface Frame {
+  kind: 'object' | 'array';
+  /** Object: the key whose value is being written. Array: the index of the item. */
+  key?: string;
+  index: number;
+  expectKey: boolean;
+  present: Set<string>;
+}
+
+/** JSON by tokens: the containers open at `offset` are the path. */
+function jsonContext(text: string, offset: number): Context | undefined {
+  const stack: Frame[] = [];
+  let i = 0;
+  while (i < offset) {
+    const c = text[i];
+    const top = stack[stack.length - 1];
+    if (c === '"') {
+      const start = i++;
+      while (i < text.length && text[i] !== '"' && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
+      const closed = text[i] === '"';
+      const end = closed ? i + 1 : Math.min(i, text.length);
+      if (offset < end || (!closed && offset <= end)) return contextIn(stack, start, end, true);
+      if (top?.kind === 'object' && top.expectKey) {
+        top.key = decodeJsonString(text.slice(start, end));
+        top.present.add(top.key);
+      }
+      i = end;
+      continue;
+    }
+    if (c === '{') stack.push({ kind: 'object', index: 0, expectKey: true, present: new Set() });
+    else if (c === '[') stack.push({ kind: 'array', index: 0, expectKey: false, present: new Set() });
+    else if (c === '}' || c === ']') stack.pop();
+    else if (c === ':' && top?.kind === 'object') top.expectKey = false;
+    else if (c === ',' && top?.kind === 'object') {
+      top.expectKey = true;
+      top.key = undefined;
+    } else if (c === ',' && top) top.index++;
+    i++;
+  }
+  const word = /[A-Za-z0-9_$]*$/.exec(text.slice(0, offset))![0];
+  return contextIn(stack, offset - word.length, offset, false);
+}
+
+function contextIn(stack: Frame[], start: number, end: number, quoted: boolean): Context | undefined {
+  const top = stack[stack.length - 1];
+  if (top?.kind !== 'object') return undefined;
+  const outer: Path = stack.slice(0, -1).map((f) => (f.kind === 'array' ? f.index : (f.key ?? '')));
+  if (top.expectKey) return { path: outer, position: 'key', start, end, present: top.present, quoted };
+  if (top.key === undefined) return undefined;
+  return { path: [...outer, top.key], position: 'value', start, end, present: new Set(), quoted };
+}
+
+function decodeJsonString(raw: string): string {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw.slice(1, -1);
+  }
+}
