@@ -1,0 +1,23 @@
+import type { ChildProcess } from 'node:child_process';
+import type { Toolchain } from './provision';
+
+export interface ProfileDirs {
+  userDataDir: string;
+  extensionsDir: string;
+}
+export interface CodeServer {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+export const root: string;
+export const vsixPath: string;
+export function ensureVsix(options?: { force?: boolean; log?: (message: string) => void }): string;
+export function userSettings(extra?: Record<string, unknown>): Record<string, unknown>;
+export function prepareProfile(toolchain: Toolchain, dirs: ProfileDirs, options: { vsixes: string[]; settings?: Record<string, unknown> }): void;
+export function launch(
+  toolchain: Toolchain,
+  dirs: ProfileDirs,
+  options: { folder: string; env?: Record<string, string>; onOutput?: (text: string) => void },
+): Promise<CodeServer>;
+export function stopGroup(child: ChildProcess): Promise<void>;

@@ -1,0 +1,140 @@
+// A real VS Code served to the browser: code-server from the provisioned cache, with its own user data and
+// extensions folders. Shared by `npm start` and the end-to-end harness.
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.join(__dirname, '..');
+const vsixPath = path.join(root, 'dist', 'botpress-toolkit.vsix');
+
+/** Files whose change makes the packaged extension stale. */
+const packageInputs = ['src', 'media', 'syntaxes', 'schemas', 'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'esbuild.js', '.vscodeignore'];
+
+function newestMtime(target) {
+  if (!fs.existsSync(target)) return 0;
+  const stat = fs.statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of fs.readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  return newest;
+}
+
+/** `npm run package` unless dist/botpress-toolkit.vsix is newer than every input; returns its path. */
+function ensureVsix({ force = false, log = () => {} } = {}) {
+  const built = fs.existsSync(vsixPath) ? fs.statSync(vsixPath).mtimeMs : 0;
+  const stale = force || built < Math.max(...packageInputs.map((p) => newestMtime(path.join(root, p))));
+  if (stale) {
+    log('packaging the extension (npm run package)…');
+    const result = spawnSync('npm', ['run', '--silent', 'package'], { cwd: root, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`npm run package failed:\n${result.stdout}\n${result.stderr}`);
+  }
+  return vsixPath;
+}
+
+/** Settings that keep the workbench quiet and offline, plus the caller's. */
+function userSettings(extra = {}) {
+  return {
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.enableExperiments': false,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
+    'chat.disableAIFeatures': true,
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'extensions.ignoreRecommendations': true,
+    'git.openRepositoryInParentFolders': 'never',
+    'security.workspace.trust.enabled': false,
+    ...extra,
+  };
+}
+
+function codeServerArgs(toolchain, dirs) {
+  return [toolchain.codeServer, '--config', path.join(dirs.userDataDir, 'code-server.yaml'), '--extensions-dir', dirs.extensionsDir, '--user-data-dir', dirs.userDataDir];
+}
+
+const withNode24 = (toolchain, env) => ({ ...env, PATH: `${toolchain.nodeBin}${path.delimiter}${env.PATH ?? ''}` });
+
+/** Installs .vsix files into `dirs.extensionsDir` and writes the user settings. */
+function prepareProfile(toolchain, dirs, { vsixes, settings }) {
+  fs.mkdirSync(path.join(dirs.userDataDir, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(dirs.userDataDir, 'User', 'settings.json'), JSON.stringify(userSettings(settings), null, 2));
+  fs.writeFileSync(path.join(dirs.userDataDir, 'code-server.yaml'), 'auth: none\n');
+  const args = [...codeServerArgs(toolchain, dirs), ...vsixes.flatMap((v) => ['--install-extension', v])];
+  const result = spawnSync(toolchain.node, args, { encoding: 'utf8', env: withNode24(toolchain, process.env) });
+  const installed = (result.stdout.match(/was successfully installed/g) ?? []).length;
+  if (result.status !== 0 || installed !== vsixes.length) {
+    throw new Error(`installing ${vsixes.map((v) => path.basename(v)).join(', ')} failed:\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
+/**
+ * Starts code-server on a free loopback port in its own process group; resolves once it listens, with
+ * its URL, the child and `stop()` (ends the whole group, extension hosts included).
+ */
+function launch(toolchain, dirs, { folder, env = {}, onOutput = () => {} }) {
+  const args = [
+    ...codeServerArgs(toolchain, dirs),
+    '--auth', 'none',
+    '--bind-addr', '127.0.0.1:0',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    folder,
+  ];
+  const child = spawn(toolchain.node, args, {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: withNode24(toolchain, { ...process.env, ...env }),
+  });
+  // A test process that dies must not leave the server behind.
+  const killOnExit = () => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  process.on('exit', killOnExit);
+  const stop = () => stopGroup(child).finally(() => process.off('exit', killOnExit));
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk) => {
+      const text = chunk.toString();
+      onOutput(text);
+      output += text;
+      const match = /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match) resolve({ url: match[1], child, stop });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('error', reject);
+    child.on('exit', (code) => reject(new Error(`code-server exited (${code}) before listening:\n${output}`)));
+  });
+}
+
+/** SIGTERM to the process group, SIGKILL after 5 s; resolves when the leader has exited. */
+function stopGroup(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const signal = (name) => {
+    try {
+      process.kill(-child.pid, name);
+    } catch {
+      // already gone
+    }
+  };
+  return new Promise((resolve) => {
+    const killer = setTimeout(() => signal('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(killer);
+      signal('SIGKILL'); // stragglers of the group (extension hosts, watchers)
+      resolve();
+    });
+    signal('SIGTERM');
+  });
+}
+
+module.exports = { root, vsixPath, ensureVsix, userSettings, prepareProfile, launch, stopGroup };

@@ -1,0 +1,14 @@
+export interface Toolchain {
+  nodeDir: string;
+  nodeHome: string;
+  nodeBin: string;
+  node: string;
+  codeServerDir: string;
+  codeServer: string;
+  chromium: string;
+}
+export function provision(options?: { browser?: boolean }): Promise<Toolchain>;
+export function paths(): Toolchain;
+export const cacheRoot: string;
+export const NODE_VERSION: string;
+export const CODE_SERVER_VERSION: string;

@@ -1,0 +1,353 @@
+// The end-to-end harness: a real VS Code (code-server) with the packaged extension installed, pointed at
+// the local emulator, driven in Chromium like a person would. See test/e2e/README.md.
+import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import type { TestContext } from 'node:test';
+import { provision, type Toolchain } from '../../scripts/provision';
+import { ensureVsix, launch, prepareProfile, root, type CodeServer } from '../../scripts/code-server';
+
+export const resultsDir = path.join(root, 'test-results');
+export const demoWorkspace = path.join(root, 'test', 'fixtures', 'demo-workspace');
+
+/** The emulator as test/emulator/index.ts exports it. */
+export interface Emulator {
+  url: string;
+  token: string;
+  close(): Promise<void>;
+  store?: unknown;
+}
+export interface EmulatorOptions {
+  seed?: 'demo' | 'empty';
+  token?: string;
+  faults?: unknown;
+  logRate?: number;
+}
+
+export interface WorkbenchOptions {
+  /** Names the screenshots and failure captures. */
+  name: string;
+  /** The emulator to start (default `{ seed: 'demo' }`), or `false` for none. */
+  emulator?: EmulatorOptions | false;
+  /** Sign in through the environment account (BP_TOKEN, BP_API_URL, BOTMOCK_TOKEN); default true. */
+  signedIn?: boolean;
+  /** Extra environment of the server and its extension host. */
+  env?: Record<string, string>;
+  /** Extra user settings. */
+  settings?: Record<string, unknown>;
+  /** Folder copied to a temp dir and opened (default test/fixtures/demo-workspace). */
+  folder?: string;
+  /** A module bundled for the extension host, run by the test-runner extension at startup (host tests, benches). */
+  hostModule?: { file: string; reportUrl: string };
+}
+
+export class WorkbenchUnavailable extends Error {}
+
+const chromiumFlags = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const exactly = (text: string) => new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`);
+const safeName = (name: string) => name.replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '').slice(0, 120);
+
+async function importEmulator(): Promise<(options: EmulatorOptions & { port: number }) => Promise<Emulator>> {
+  const file = path.join(root, 'test', 'emulator', 'index.ts');
+  if (!fs.existsSync(file)) throw new WorkbenchUnavailable('the emulator (test/emulator/index.ts) is not there yet');
+  const module = (await import(file)) as { startEmulator?: (options: EmulatorOptions & { port: number }) => Promise<Emulator> };
+  if (typeof module.startEmulator !== 'function') throw new WorkbenchUnavailable('test/emulator/index.ts does not export startEmulator yet');
+  return module.startEmulator;
+}
+
+/** The test-runner extension, packaged into the temp dir (small, rebuilt per run). */
+function packRunner(into: string): string {
+  const source = path.join(root, 'test', 'host', 'runner');
+  const out = path.join(into, 'host-runner.vsix');
+  const vsce = path.join(root, 'node_modules', '.bin', 'vsce');
+  const args = ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out];
+  const result = spawnSync(vsce, args, { cwd: source, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`packaging the host runner failed:\n${result.stdout}\n${result.stderr}`);
+  return out;
+}
+
+export class Workbench {
+  private constructor(
+    readonly page: Page,
+    readonly emulator: Emulator | undefined,
+    /** The opened folder (a temp copy: tests may write into it). */
+    readonly folder: string,
+    readonly url: string,
+    private readonly name: string,
+    private readonly browser: Browser,
+    private readonly server: CodeServer,
+    private readonly tempDir: string,
+    private readonly serverLog: string[],
+    private readonly consoleLog: string[],
+  ) {}
+
+  /** Starts the emulator, code-server with the packaged extension, and Chromium on the workbench. */
+  static async open(options: WorkbenchOptions): Promise<Workbench> {
+    const startEmulator = options.emulator === false ? undefined : await importEmulator();
+    const toolchain: Toolchain = await provision();
+    const vsix = ensureVsix();
+    const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-workbench-'));
+    const cleanups: Array<() => Promise<unknown> | unknown> = [() => fs.rmSync(tempDir, { recursive: true, force: true })];
+    const undo = async () => {
+      for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => {});
+    };
+    try {
+      const emulator = startEmulator ? await startEmulator({ port: 0, seed: 'demo', ...(options.emulator || {}) }) : undefined;
+      if (emulator) cleanups.push(() => emulator.close());
+
+      const folder = path.join(tempDir, 'workspace', path.basename(options.folder ?? demoWorkspace));
+      fs.cpSync(options.folder ?? demoWorkspace, folder, { recursive: true });
+      const dirs = { userDataDir: path.join(tempDir, 'user-data'), extensionsDir: path.join(tempDir, 'extensions') };
+      const vsixes = [vsix, ...(options.hostModule ? [packRunner(tempDir)] : [])];
+      const settings = {
+        ...(emulator && {
+          'botpress.apiUrl': emulator.url,
+          'botpress.chatApiUrl': `${emulator.url}/chat`,
+          'botmock.apiUrl': `${emulator.url}/botmock/api`,
+        }),
+        ...options.settings,
+      };
+      prepareProfile(toolchain, dirs, { vsixes, settings });
+      if (options.hostModule) {
+        const runnerDir = path.join(dirs.extensionsDir, 'botpress-toolkit-tests.host-runner-0.0.1');
+        const config = { module: options.hostModule.file, reportUrl: options.hostModule.reportUrl };
+        fs.writeFileSync(path.join(runnerDir, 'config.json'), JSON.stringify(config));
+      }
+
+      const env: Record<string, string> = {
+        ...(emulator &&
+          options.signedIn !== false && { BP_TOKEN: emulator.token, BP_API_URL: emulator.url, BOTMOCK_TOKEN: emulator.token }),
+        ...options.env,
+      };
+      const serverLog: string[] = [];
+      const server = await launch(toolchain, dirs, { folder, env, onOutput: (text) => serverLog.push(text) });
+      cleanups.push(() => server.stop());
+
+      const browser = await chromium.launch({ executablePath: toolchain.chromium, args: chromiumFlags });
+      cleanups.push(() => browser.close());
+      const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+      const consoleLog: string[] = [];
+      page.on('console', (message) => consoleLog.push(`[${message.type()}] ${message.text()}`));
+      page.on('pageerror', (error) => consoleLog.push(`[pageerror] ${error.message}`));
+      await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`);
+      await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
+      return new Workbench(page, emulator, folder, server.url, options.name, browser, server, tempDir, serverLog, consoleLog);
+    } catch (error) {
+      await undo();
+      throw error;
+    }
+  }
+
+  // ----- driving the workbench -----
+
+  /** Runs a command from the palette by its exact title (e.g. "Botpress: Sign In"). */
+  async runCommand(title: string): Promise<void> {
+    const input = await this.openPalette();
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', {
+      has: this.page.locator('.label-name', { hasText: exactly(title) }),
+    });
+    await row.first().click({ timeout: 10_000 });
+  }
+
+  /** The palette's command titles matching `filter` (the palette is closed again afterwards). */
+  async paletteCommands(filter: string): Promise<string[]> {
+    const input = await this.openPalette();
+    await input.fill(`>${filter}`);
+    const labels = this.page.locator('.quick-input-list .monaco-list-row .label-name');
+    await labels.first().waitFor({ timeout: 10_000 });
+    const titles = (await labels.allInnerTexts()).map((t) => t.trim());
+    await this.page.keyboard.press('Escape');
+    return titles;
+  }
+
+  /** Opens the palette with the keyboard and returns its input. */
+  private async openPalette(): Promise<Locator> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await this.page.locator('.monaco-workbench').click({ position: { x: 700, y: 5 } }).catch(() => {});
+    await this.page.keyboard.press('Control+Shift+P');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    return input;
+  }
+
+  /** Types into whatever quick input is open (input boxes asked by commands) and confirms with Enter. */
+  async answerInput(text: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(text);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** The activity-bar entry whose label starts with `name`. */
+  activityItem(name: string): Locator {
+    return this.page.locator('.part.activitybar .action-item', {
+      has: this.page.locator(`a.action-label[aria-label^="${name.replace(/"/g, '\\"')}"]`),
+    });
+  }
+
+  /** Shows the view container `name` (e.g. "Botpress") in the side bar and returns the side bar. */
+  async openView(name: string): Promise<Locator> {
+    const item = this.activityItem(name);
+    await item.waitFor({ timeout: 20_000 });
+    if (!((await item.getAttribute('class')) ?? '').split(/\s+/).includes('checked')) await item.click();
+    const sidebar = this.page.locator('.part.sidebar');
+    await sidebar.locator('.composite.title', { hasText: new RegExp(escapeRegExp(name), 'i') }).waitFor({ timeout: 10_000 });
+    return sidebar;
+  }
+
+  /** A tree row by its exact label (first match), optionally inside `scope`. */
+  treeRow(label: string, scope: Locator | Page = this.page): Locator {
+    return scope
+      .locator('.monaco-list-row[role="treeitem"]', { has: this.page.locator('.label-name', { hasText: exactly(label) }) })
+      .first();
+  }
+
+  /** Expands a tree row (no-op when expanded) and waits until it is. */
+  async expand(label: string, scope?: Locator): Promise<Locator> {
+    const row = this.treeRow(label, scope);
+    await row.waitFor({ timeout: 20_000 });
+    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.locator('.monaco-tl-twistie').click();
+    await this.page.waitForFunction(
+      (el) => el?.getAttribute('aria-expanded') === 'true',
+      await row.elementHandle(),
+      { timeout: 20_000 },
+    );
+    return row;
+  }
+
+  /** Opens a row's context menu and picks `item`. */
+  async contextMenu(row: Locator, item: string): Promise<void> {
+    await row.click({ button: 'right' });
+    const menuItem = this.page.locator('.context-view .action-item .action-label', { hasText: exactly(item) });
+    await menuItem.first().click({ timeout: 10_000 });
+  }
+
+  /** Texts of the notification toasts on screen now. */
+  async notifications(): Promise<string[]> {
+    return (await this.page.locator('.notification-list-item-message').allInnerTexts()).map((t) => t.trim());
+  }
+
+  /** Waits for a notification toast matching `text` and returns its text. */
+  async waitForNotification(text: string | RegExp, timeout = 15_000): Promise<string> {
+    const message = this.page.locator('.notification-list-item-message', { hasText: text }).first();
+    await message.waitFor({ timeout });
+    return (await message.innerText()).trim();
+  }
+
+  /** Opens the Problems panel and returns its rows' accessible labels (severity, message, position). */
+  async problems(): Promise<string[]> {
+    const panel = this.page.locator('.markers-panel');
+    if (!(await panel.isVisible())) await this.page.keyboard.press('Control+Shift+M');
+    await panel.waitFor({ timeout: 10_000 });
+    const rows = panel.locator('.monaco-list-row');
+    return (await rows.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? el.textContent ?? ''))).map((t) => t.trim());
+  }
+
+  /**
+   * The content of a webview: its editor tab titled `title` is brought to front, then the frame of the
+   * visible webview is returned (webviews are two nested iframes).
+   */
+  async webview(title: string): Promise<FrameLocator> {
+    const tab = this.page.locator('.tabs-container .tab', { hasText: title }).first();
+    await tab.waitFor({ timeout: 20_000 });
+    await tab.click();
+    const outer = this.page.locator('iframe.webview.ready:visible').last();
+    await outer.waitFor({ timeout: 20_000 });
+    const inner = this.page.frameLocator('iframe.webview.ready:visible').last().frameLocator('iframe#active-frame');
+    await inner.locator('body').waitFor({ timeout: 20_000 });
+    return inner;
+  }
+
+  /** Opens a file of the workspace folder in an editor (Quick Open). */
+  async openFile(relativePath: string): Promise<void> {
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(relativePath);
+    await this.page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 });
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.tabs-container .tab.active', { hasText: path.basename(relativePath) }).waitFor({ timeout: 10_000 });
+  }
+
+  // ----- evidence -----
+
+  /** Saves a screenshot of the whole workbench as test-results/<name>.png; returns its path. */
+  async screenshot(name: string): Promise<string> {
+    fs.mkdirSync(resultsDir, { recursive: true });
+    const file = path.join(resultsDir, `${safeName(name)}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** After a failure: a screenshot plus the server output, browser console and VS Code logs. */
+  async captureFailure(error?: unknown): Promise<string> {
+    const dir = path.join(resultsDir, `${safeName(this.name)}-failure`);
+    fs.mkdirSync(dir, { recursive: true });
+    await this.page.screenshot({ path: path.join(dir, 'screenshot.png') }).catch(() => {});
+    const logs = path.join(this.tempDir, 'user-data', 'logs');
+    if (fs.existsSync(logs)) fs.cpSync(logs, path.join(dir, 'vscode-logs'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'code-server.log'), this.serverLog.join(''));
+    fs.writeFileSync(path.join(dir, 'browser-console.log'), this.consoleLog.join('\n'));
+    if (error) fs.writeFileSync(path.join(dir, 'error.txt'), error instanceof Error ? (error.stack ?? error.message) : String(error));
+    return dir;
+  }
+
+  /** The Botpress Toolkit's own output channel log, as written by the extension host. */
+  extensionLog(): string {
+    const logs = path.join(this.tempDir, 'user-data', 'logs');
+    const found: string[] = [];
+    const walk = (dir: string) => {
+      if (!fs.existsSync(dir)) return;
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(p);
+        else if (p.includes('botpress-toolkit.botpress-toolkit')) found.push(fs.readFileSync(p, 'utf8'));
+      }
+    };
+    walk(logs);
+    return found.join('\n');
+  }
+
+  /** Stops the browser, code-server (its whole process group) and the emulator; removes temp files. */
+  async close(): Promise<void> {
+    await this.browser.close().catch(() => {});
+    await this.server.stop();
+    await this.emulator?.close().catch(() => {});
+    fs.rmSync(this.tempDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Opens a workbench for one test, runs `fn`, captures evidence when it throws, and always closes. Skips
+ * the test (with the reason) when the emulator is not available.
+ */
+export async function withWorkbench(t: TestContext, options: WorkbenchOptions, fn: (wb: Workbench) => Promise<void>): Promise<void> {
+  let wb: Workbench;
+  try {
+    wb = await Workbench.open(options);
+  } catch (error) {
+    if (error instanceof WorkbenchUnavailable) return void t.skip(error.message);
+    throw error;
+  }
+  try {
+    await fn(wb);
+  } catch (error) {
+    const dir = await wb.captureFailure(error);
+    t.diagnostic(`failure evidence: ${path.relative(root, dir)}`);
+    throw error;
+  } finally {
+    await wb.close();
+  }
+}
