@@ -112,6 +112,12 @@ export interface Block {
   /** `component_type` of the block, else the message's type. */
   readonly type: string;
   readonly text?: string;
+  /** A location's or webview's title. */
+  readonly title?: string;
+  /** A location's address. */
+  readonly address?: string;
+  /** A webview's or link's address. */
+  readonly url?: string;
   /** Other wordings the bot may use instead of `text`. */
   readonly alternates: string[];
   readonly buttons: Button[];

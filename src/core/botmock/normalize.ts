@@ -317,6 +317,9 @@ export function normalizeBlock(raw: Json, messageType: string): Block {
   return {
     type: nonEmpty(raw.component_type) ?? messageType,
     text: value,
+    title: nonEmpty(raw.title),
+    address: nonEmpty(raw.address),
+    url: nonEmpty(raw.url) ?? nonEmpty(raw.webview_url),
     alternates: strings(raw.alternate_replies).filter((s) => s.trim()),
     buttons: [...buttons(raw.buttons), ...buttons(raw.image_buttons)],
     quickReplies: [...buttons(raw.quick_replies), ...buttons(raw.suggestions)],

@@ -129,8 +129,10 @@ test('v2 recorded project: counts, locales, and every message type', () => {
   assert.equal(byId.get('7db233d4')!.blocks[0]!.imageUrl, 'https://botmock.s3.amazonaws.com/1596634632.png');
   assert.equal(byId.get('d99da98f')!.blocks[0]!.audioUrl, 'https://botmock.s3.amazonaws.com/1596633611.mp3');
   assert.deepEqual(byId.get('7867d134')!.blocks[0]!.buttons.map((b) => b.title), ['BUTTON1', 'BUTTON2']);
-  assert.equal(byId.get('06c9b7f5')!.blocks[0]!.raw.address, '430 Sweetflag St, Ottawa, ON');
-  assert.equal(byId.get('a8687213')!.blocks[0]!.imageUrl, 'https://botmock.s3.amazonaws.com/1596635359.png');
+  const location = byId.get('06c9b7f5')!.blocks[0]!;
+  assert.deepEqual([location.title, location.address], ['Botmock Office', '430 Sweetflag St, Ottawa, ON']);
+  const webview = byId.get('a8687213')!.blocks[0]!;
+  assert.deepEqual([webview.title, webview.imageUrl, webview.raw.height], ['Webview Title', 'https://botmock.s3.amazonaws.com/1596635359.png', 'full']);
   assert.deepEqual(byId.get('2e1a7bec')!.blocks[0]!.alternates, ['Second text']);
   assert.equal(byId.get('4da3f21f')!.fromUser, true);
   assert.equal(byId.get('c38a0990')!.name, 'Starting Point');
