@@ -1,9 +1,33 @@
 import * as vscode from 'vscode';
+import { HttpClient } from './api/http';
+import { BotpressAccounts } from './auth/access';
+import { registerAccounts } from './commands/accounts';
+import { createBotmockAccess, registerBotmock } from './commands/botmock';
+import { registerResources } from './commands/resources';
+import type { Services } from './services';
+import { registerBotpressExplorer } from './views/botpress/tree';
+import { registerResourceDocuments } from './views/documents';
 
 /** Creates each service once and registers every contribution; does no network work. */
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Botpress', { log: true });
-  context.subscriptions.push(output);
+  const http = new HttpClient({ debug: (line) => output.trace(line) });
+  context.subscriptions.push(output, { dispose: () => void http.close() });
+
+  const botpressAccounts = new BotpressAccounts(context, http);
+  const botmockAccess = createBotmockAccess(context, output, http);
+  const services: Services = {
+    context,
+    output,
+    botpress: (target) => botpressAccounts.client(target),
+    botmock: () => botmockAccess.botmock(),
+  };
+
+  registerAccounts(context, services, botpressAccounts);
+  const explorer = registerBotpressExplorer(context, botpressAccounts);
+  const documents = registerResourceDocuments(context, services);
+  registerResources(context, services, explorer, documents);
+  registerBotmock(context, services, botmockAccess);
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,156 @@
+import * as vscode from 'vscode';
+import type { ListItem } from '../api/botpress';
+import type { Services } from '../services';
+import { botDefinitionYaml } from '../views/botpress/botDefinition';
+import { BotNode, ExplorerNode, IntegrationNode } from '../views/botpress/nodes';
+import type { BotpressTreeProvider } from '../views/botpress/tree';
+import { botpressDocumentUri, BOTMOCK_SCHEME, BOTPRESS_SCHEME, type ResourceDocumentProvider } from '../views/documents';
+import { handleApiError } from './errors';
+
+const DASHBOARD = 'https://app.botpress.cloud';
+
+/** Ids a node can carry, most specific first: what "Copy Id" copies. */
+const ID_FIELDS = ['conversationId', 'botId', 'integrationId', 'workspaceId', 'accountId'] as const;
+
+type IdCarrier = Partial<Record<(typeof ID_FIELDS)[number], string>>;
+
+/**
+ * Commands on explorer resources: copy id, open as YAML / JSON, refresh a document, open in the dashboard,
+ * delete a bot or integration, and pull a live bot's definition into the workspace.
+ */
+export function registerResources(context: vscode.ExtensionContext, services: Services, tree: BotpressTreeProvider, documents: ResourceDocumentProvider): void {
+  const open = async (node: ExplorerNode | undefined, format: 'yaml' | 'json') => {
+    if (!node?.resource) return;
+    await vscode.window.showTextDocument(botpressDocumentUri(node.resource, format), { preview: true });
+  };
+  context.subscriptions.push(
+    vscode.commands.registerCommand('botpress.copyId', async (node?: IdCarrier) => {
+      const field = ID_FIELDS.find((f) => typeof node?.[f] === 'string');
+      if (!node || !field) return;
+      await vscode.env.clipboard.writeText(node[field]!);
+      vscode.window.setStatusBarMessage(`Copied ${node[field]}`, 3000);
+    }),
+    vscode.commands.registerCommand('botpress.openResource', (node?: ExplorerNode) => open(node, 'yaml')),
+    vscode.commands.registerCommand('botpress.openResourceAsJson', (node?: ExplorerNode) => open(node, 'json')),
+    vscode.commands.registerCommand('botpress.refreshDocument', (uri?: vscode.Uri) => {
+      const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+      if (target && (target.scheme === BOTPRESS_SCHEME || target.scheme === BOTMOCK_SCHEME)) documents.refresh(target);
+    }),
+    vscode.commands.registerCommand('botpress.openInDashboard', async (node?: IdCarrier) => {
+      if (!node?.workspaceId) return;
+      const bot = node.botId ? `/bots/${encodeURIComponent(node.botId)}` : '';
+      await vscode.env.openExternal(vscode.Uri.parse(`${DASHBOARD}/workspaces/${encodeURIComponent(node.workspaceId)}${bot}`));
+    }),
+    vscode.commands.registerCommand('botpress.deleteBot', (node?: BotNode) => node instanceof BotNode && deleteBot(services, tree, node)),
+    vscode.commands.registerCommand('botpress.deleteIntegration', (node?: IntegrationNode) => node instanceof IntegrationNode && deleteIntegration(services, tree, node)),
+    vscode.commands.registerCommand('botpress.pullBotDefinition', (node?: { workspaceId?: string; botId?: string }) => pullBotDefinition(services, node)),
+  );
+}
+
+async function confirmDelete(what: string, detail: string): Promise<boolean> {
+  const answer = await vscode.window.showWarningMessage(`Delete ${what}?`, { modal: true, detail }, 'Delete');
+  return answer === 'Delete';
+}
+
+async function deleteBot(services: Services, tree: BotpressTreeProvider, node: BotNode): Promise<void> {
+  const detail = `Bot ${node.botId} is deleted from workspace ${node.botsNode.workspaceNode.name} with its conversations, users, states and logs. This cannot be undone.`;
+  if (!(await confirmDelete(`bot "${node.name}"`, detail))) return;
+  try {
+    const client = await services.botpress({ workspaceId: node.workspaceId });
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting bot ${node.name}…` }, () => client.deleteBot({ id: node.botId }));
+    services.output.info(`Deleted bot ${node.name} (${node.botId}).`);
+    tree.refresh(node.botsNode);
+  } catch (err) {
+    await handleApiError(services, err, `Could not delete bot ${node.name}`);
+  }
+}
+
+async function deleteIntegration(services: Services, tree: BotpressTreeProvider, node: IntegrationNode): Promise<void> {
+  const detail = `Integration ${node.integrationId} is deleted from workspace ${node.integrationsNode.workspaceNode.name}. Bots that install it stop receiving its events. This cannot be undone.`;
+  if (!(await confirmDelete(`integration "${node.name}@${node.version}"`, detail))) return;
+  try {
+    const client = await services.botpress({ workspaceId: node.workspaceId });
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting integration ${node.name}…` }, () =>
+      client.deleteIntegration({ id: node.integrationId }),
+    );
+    services.output.info(`Deleted integration ${node.name}@${node.version} (${node.integrationId}).`);
+    tree.refresh(node.integrationsNode);
+  } catch (err) {
+    await handleApiError(services, err, `Could not delete integration ${node.name}`);
+  }
+}
+
+/** Asks which bot of the active workspace to pull, when the command does not come from a bot node. */
+async function pickBot(services: Services): Promise<{ workspaceId: string; botId: string } | undefined> {
+  const client = await services.botpress();
+  if (!client.workspaceId) {
+    void vscode.window.showErrorMessage('Choose a Botpress workspace first ("Botpress: Switch Account").');
+    return undefined;
+  }
+  const bots: (ListItem<'listBots'> & { dev: boolean })[] = [];
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Listing bots…' }, async () => {
+    for (const dev of [false, true]) for await (const bot of client.iterate('listBots', { dev: dev || undefined })) bots.push({ ...bot, dev });
+  });
+  if (!bots.length) {
+    void vscode.window.showInformationMessage('This workspace has no bots to pull.');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    bots.map((b) => ({ label: b.name, description: b.dev ? `dev · ${b.id}` : b.id, bot: b })),
+    { title: 'Botpress: Pull Bot Definition', placeHolder: 'Bot whose definition to write as bot.definition.yaml' },
+  );
+  return picked && { workspaceId: client.workspaceId, botId: picked.bot.id };
+}
+
+async function targetFolder(): Promise<vscode.Uri | undefined> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length <= 1) return folders[0]?.uri;
+  return (await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder to write bot.definition.yaml in' }))?.uri;
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Writes a live bot's definition as bot.definition.yaml; never overwrites a file without asking. */
+async function pullBotDefinition(services: Services, node?: { workspaceId?: string; botId?: string }): Promise<vscode.Uri | undefined> {
+  try {
+    const target = node?.workspaceId && node.botId ? { workspaceId: node.workspaceId, botId: node.botId } : await pickBot(services);
+    if (!target) return undefined;
+    const folder = await targetFolder();
+    if (!folder) {
+      void vscode.window.showErrorMessage('Open a folder first: the definition is written into the workspace.');
+      return undefined;
+    }
+    const client = await services.botpress({ workspaceId: target.workspaceId });
+    const { bot } = await client.getBot({ id: target.botId });
+    let file = vscode.Uri.joinPath(folder, 'bot.definition.yaml');
+    if (await exists(file)) {
+      const choice = await vscode.window.showWarningMessage(
+        `${vscode.workspace.asRelativePath(file)} already exists.`,
+        { modal: true, detail: `Replace it with the definition of bot "${bot.name}", or save it under another name?` },
+        'Replace',
+        'Save As…',
+      );
+      if (!choice) return undefined;
+      if (choice === 'Save As…') {
+        // The save dialog itself asks before replacing a file.
+        const chosen = await vscode.window.showSaveDialog({ defaultUri: file, filters: { YAML: ['yaml', 'yml'] } });
+        if (!chosen) return undefined;
+        file = chosen;
+      }
+    }
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(botDefinitionYaml(bot, `workspace ${target.workspaceId}`)));
+    await vscode.window.showTextDocument(file);
+    services.output.info(`Pulled the definition of bot ${bot.name} (${bot.id}) into ${file.fsPath}.`);
+    return file;
+  } catch (err) {
+    await handleApiError(services, err, 'Could not pull the bot definition');
+    return undefined;
+  }
+}

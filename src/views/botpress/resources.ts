@@ -1,0 +1,111 @@
+/**
+ * Addresses of Botpress resources shown as read-only documents (`botpress:` URIs). The path names the
+ * resource, its extension the format:
+ *
+ *   /workspaces/{w}.yaml                                 a workspace
+ *   /workspaces/{w}/bots/{b}.json                        a bot
+ *   /workspaces/{w}/bots/{b}/{part}/{name}.yaml          one entry of a bot: states, events, actions,
+ *                                                        integrations, userTags, conversationTags, messageTags
+ *   /workspaces/{w}/bots/{b}/conversations/{c}.yaml      a conversation
+ *   /workspaces/{w}/integrations/{i}.yaml                an integration
+ *   /workspaces/{w}/integrations/{i}/{part}/{name}.yaml  channels, actions, events, states
+ *   /hub/{name}/{version}.yaml                           a public integration
+ *
+ * No `vscode` here: the document provider and the tree both use it.
+ */
+export const botParts = ['states', 'events', 'actions', 'integrations', 'userTags', 'conversationTags', 'messageTags'] as const;
+export const integrationParts = ['channels', 'actions', 'events', 'states'] as const;
+export type BotPart = (typeof botParts)[number];
+export type IntegrationPart = (typeof integrationParts)[number];
+
+export type BotpressResource =
+  | { kind: 'workspace'; workspaceId: string }
+  | { kind: 'bot'; workspaceId: string; botId: string }
+  | { kind: 'botPart'; workspaceId: string; botId: string; part: BotPart; name: string }
+  | { kind: 'conversation'; workspaceId: string; botId: string; conversationId: string }
+  | { kind: 'integration'; workspaceId: string; integrationId: string }
+  | { kind: 'integrationPart'; workspaceId: string; integrationId: string; part: IntegrationPart; name: string }
+  | { kind: 'hubIntegration'; name: string; version: string };
+
+export type DocumentFormat = 'yaml' | 'json';
+
+const seg = encodeURIComponent;
+
+export function resourcePath(r: BotpressResource, format: DocumentFormat): string {
+  const ws = (id: string) => `/workspaces/${seg(id)}`;
+  const path = (() => {
+    switch (r.kind) {
+      case 'workspace':
+        return ws(r.workspaceId);
+      case 'bot':
+        return `${ws(r.workspaceId)}/bots/${seg(r.botId)}`;
+      case 'botPart':
+        return `${ws(r.workspaceId)}/bots/${seg(r.botId)}/${r.part}/${seg(r.name)}`;
+      case 'conversation':
+        return `${ws(r.workspaceId)}/bots/${seg(r.botId)}/conversations/${seg(r.conversationId)}`;
+      case 'integration':
+        return `${ws(r.workspaceId)}/integrations/${seg(r.integrationId)}`;
+      case 'integrationPart':
+        return `${ws(r.workspaceId)}/integrations/${seg(r.integrationId)}/${r.part}/${seg(r.name)}`;
+      case 'hubIntegration':
+        return `/hub/${seg(r.name)}/${seg(r.version)}`;
+    }
+  })();
+  return `${path}.${format}`;
+}
+
+/** The resource and format a path names, or undefined when it names none. */
+export function parseResourcePath(path: string): { resource: BotpressResource; format: DocumentFormat } | undefined {
+  const match = /^(.*)\.(yaml|json)$/.exec(path);
+  if (!match) return undefined;
+  const format = match[2] as DocumentFormat;
+  let parts: string[];
+  try {
+    parts = match[1].split('/').slice(1).map(decodeURIComponent);
+  } catch {
+    return undefined;
+  }
+  if (parts.some((p) => p === '')) return undefined;
+  const [root, workspaceId, collection, id, part, name, ...rest] = parts;
+  const found = ((): BotpressResource | undefined => {
+    if (root === 'hub') return parts.length === 3 ? { kind: 'hubIntegration', name: parts[1], version: parts[2] } : undefined;
+    if (root !== 'workspaces' || rest.length || !workspaceId) return undefined;
+    if (!collection) return { kind: 'workspace', workspaceId };
+    if (!id) return undefined;
+    if (collection === 'bots') {
+      if (!part) return { kind: 'bot', workspaceId, botId: id };
+      if (!name) return undefined;
+      if (part === 'conversations') return { kind: 'conversation', workspaceId, botId: id, conversationId: name };
+      if ((botParts as readonly string[]).includes(part)) return { kind: 'botPart', workspaceId, botId: id, part: part as BotPart, name };
+      return undefined;
+    }
+    if (collection === 'integrations') {
+      if (!part) return { kind: 'integration', workspaceId, integrationId: id };
+      if (name && (integrationParts as readonly string[]).includes(part)) {
+        return { kind: 'integrationPart', workspaceId, integrationId: id, part: part as IntegrationPart, name };
+      }
+    }
+    return undefined;
+  })();
+  return found && { resource: found, format };
+}
+
+/** A short human title for a document tab, e.g. "support-bot · states/cart". */
+export function resourceTitle(r: BotpressResource): string {
+  switch (r.kind) {
+    case 'workspace':
+      return `workspace ${r.workspaceId}`;
+    case 'bot':
+      return `bot ${r.botId}`;
+    case 'botPart':
+      return `${r.part}/${r.name}`;
+    case 'conversation':
+      return `conversation ${r.conversationId}`;
+    case 'integration':
+      return `integration ${r.integrationId}`;
+    case 'integrationPart':
+      return `${r.part}/${r.name}`;
+    case 'hubIntegration':
+      return `${r.name}@${r.version}`;
+  }
+}

@@ -1,0 +1,165 @@
+import * as vscode from 'vscode';
+import { stringify } from 'yaml';
+import { ApiError } from '../api/errors';
+import { describeError } from '../commands/errors';
+import type { Services } from '../services';
+import { parseResourcePath, resourcePath, type BotpressResource, type DocumentFormat } from './botpress/resources';
+
+/**
+ * Read-only documents of remote resources, formatted as YAML or JSON:
+ *   botpress:/…  any Botpress resource (paths in ./botpress/resources.ts)
+ *   botmock:/teams/{t}.yaml, botmock:/teams/{t}/projects/{p}.yaml,
+ *   botmock:/teams/{t}/projects/{p}/boards/{b}.yaml, …/{intents|entities|variables}.yaml
+ * A document is fetched once when opened and again on "Refresh" (`botpress.refreshDocument`).
+ */
+export const BOTPRESS_SCHEME = 'botpress';
+export const BOTMOCK_SCHEME = 'botmock';
+
+export function botpressDocumentUri(resource: BotpressResource, format: DocumentFormat): vscode.Uri {
+  return vscode.Uri.from({ scheme: BOTPRESS_SCHEME, path: resourcePath(resource, format) });
+}
+
+export function serialize(value: unknown, format: DocumentFormat): string {
+  return format === 'json' ? `${JSON.stringify(value, null, 2)}\n` : stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
+}
+
+async function fetchBotpress(services: Services, resource: BotpressResource): Promise<unknown> {
+  switch (resource.kind) {
+    case 'workspace':
+      return (await services.botpress()).getWorkspace({ id: resource.workspaceId });
+    case 'bot':
+      return (await (await services.botpress({ workspaceId: resource.workspaceId })).getBot({ id: resource.botId })).bot;
+    case 'botPart': {
+      const { bot } = await (await services.botpress({ workspaceId: resource.workspaceId })).getBot({ id: resource.botId });
+      const tagsOf = /^(user|conversation|message)Tags$/.exec(resource.part)?.[1] as 'user' | 'conversation' | 'message' | undefined;
+      const record = (tagsOf ? bot[tagsOf]?.tags : bot[resource.part as 'states' | 'events' | 'actions' | 'integrations']) as Record<string, unknown> | undefined;
+      return entry(record, resource.name, `${resource.part} of bot ${bot.name}`);
+    }
+    case 'conversation': {
+      const client = await services.botpress({ workspaceId: resource.workspaceId, botId: resource.botId });
+      return (await client.getConversation({ id: resource.conversationId })).conversation;
+    }
+    case 'integration':
+      return (await (await services.botpress({ workspaceId: resource.workspaceId })).getIntegration({ id: resource.integrationId })).integration;
+    case 'integrationPart': {
+      const client = await services.botpress({ workspaceId: resource.workspaceId });
+      const { integration } = await client.getIntegration({ id: resource.integrationId });
+      return entry(integration[resource.part] as Record<string, unknown> | undefined, resource.name, `${resource.part} of ${integration.name}`);
+    }
+    case 'hubIntegration':
+      return (await (await services.botpress()).getPublicIntegration({ name: resource.name, version: resource.version })).integration;
+  }
+}
+
+function entry(record: Record<string, unknown> | undefined, name: string, where: string): unknown {
+  if (!record || !Object.hasOwn(record, name)) throw vscode.FileSystemError.FileNotFound(`No "${name}" among the ${where}.`);
+  return { [name]: record[name] };
+}
+
+async function fetchBotmock(services: Services, path: string): Promise<unknown> {
+  const m = /^\/teams\/([^/]+)(?:\/projects\/([^/]+)(?:\/(boards)\/([^/]+)|\/(intents|entities|variables))?)?$/.exec(path);
+  if (!m) return undefined;
+  const [teamId, projectId, , boardId, list] = [m[1], m[2], m[3], m[4], m[5]].map((s) => s && decodeURIComponent(s));
+  const client = await services.botmock();
+  if (!projectId) return client.getTeam(teamId);
+  const ref = { teamId, projectId };
+  if (boardId) return client.getBoard({ ...ref, boardId });
+  if (list === 'intents') return client.listIntents(ref);
+  if (list === 'entities') return client.listEntities(ref);
+  if (list === 'variables') return client.listVariables(ref);
+  return client.getProject(ref);
+}
+
+interface Cached {
+  content: Promise<Uint8Array>;
+  mtime: number;
+}
+
+export class ResourceDocumentProvider implements vscode.FileSystemProvider, vscode.Disposable {
+  private readonly changes = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this.changes.event;
+  private readonly cache = new Map<string, Cached>();
+
+  constructor(private readonly services: Services) {}
+
+  /** Fetches the document again; an open editor shows the new content. */
+  refresh(uri: vscode.Uri): void {
+    this.cache.delete(uri.toString());
+    this.changes.fire([{ type: vscode.FileChangeType.Changed, uri }]);
+  }
+
+  async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    const cached = this.load(uri);
+    const content = await cached.content;
+    return { type: vscode.FileType.File, ctime: cached.mtime, mtime: cached.mtime, size: content.byteLength, permissions: vscode.FilePermission.Readonly };
+  }
+
+  readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    return this.load(uri).content;
+  }
+
+  private load(uri: vscode.Uri): Cached {
+    const key = uri.toString();
+    let cached = this.cache.get(key);
+    if (!cached) {
+      const content = this.fetch(uri);
+      cached = { content, mtime: Date.now() };
+      this.cache.set(key, cached);
+      content.catch(() => this.cache.get(key) === cached && this.cache.delete(key));
+    }
+    return cached;
+  }
+
+  private async fetch(uri: vscode.Uri): Promise<Uint8Array> {
+    const format: DocumentFormat = uri.path.endsWith('.json') ? 'json' : 'yaml';
+    let value: unknown;
+    try {
+      if (uri.scheme === BOTMOCK_SCHEME) value = await fetchBotmock(this.services, uri.path.replace(/\.(json|yaml)$/, ''));
+      else {
+        const parsed = parseResourcePath(uri.path);
+        value = parsed && (await fetchBotpress(this.services, parsed.resource));
+      }
+    } catch (err) {
+      if (err instanceof vscode.FileSystemError) throw err;
+      if (err instanceof ApiError && err.status === 404) throw vscode.FileSystemError.FileNotFound(`${uri.path}: ${describeError(err)}`);
+      throw vscode.FileSystemError.Unavailable(`Could not load ${uri.path}: ${describeError(err)}`);
+    }
+    if (value === undefined) throw vscode.FileSystemError.FileNotFound(`${uri.scheme}:${uri.path} names no resource.`);
+    return new TextEncoder().encode(serialize(value, format));
+  }
+
+  // A read-only file system: no folders, no writes.
+  watch(): vscode.Disposable {
+    return new vscode.Disposable(() => undefined);
+  }
+  readDirectory(): never {
+    throw vscode.FileSystemError.FileNotADirectory();
+  }
+  createDirectory(): never {
+    throw vscode.FileSystemError.NoPermissions('Remote resource documents are read-only.');
+  }
+  writeFile(): never {
+    throw vscode.FileSystemError.NoPermissions('Remote resource documents are read-only: edit the definition file and deploy it instead.');
+  }
+  delete(): never {
+    throw vscode.FileSystemError.NoPermissions('Remote resource documents are read-only.');
+  }
+  rename(): never {
+    throw vscode.FileSystemError.NoPermissions('Remote resource documents are read-only.');
+  }
+
+  dispose(): void {
+    this.changes.dispose();
+    this.cache.clear();
+  }
+}
+
+export function registerResourceDocuments(context: vscode.ExtensionContext, services: Services): ResourceDocumentProvider {
+  const provider = new ResourceDocumentProvider(services);
+  context.subscriptions.push(
+    provider,
+    vscode.workspace.registerFileSystemProvider(BOTPRESS_SCHEME, provider, { isReadonly: true, isCaseSensitive: true }),
+    vscode.workspace.registerFileSystemProvider(BOTMOCK_SCHEME, provider, { isReadonly: true, isCaseSensitive: true }),
+  );
+  return provider;
+}
