@@ -1,12 +1,130 @@
-/** The `botpress-toolkit` command line. */
+/** The `botpress-toolkit` command line: `validate` checks definition files with the editor's own core. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { definitionFileKind, lineIndex, validateDefinition, type Problem } from './core/definitions';
+
+const USAGE = `usage: botpress-toolkit validate <files or folders…> [--format text|json]
+
+Checks bot.definition.(yaml|yml|json) and integration.definition.(yaml|yml|json) files against the
+official Botpress request schemas. Folders are searched for definition files (node_modules and .git
+are skipped).
+
+  --format text   one problem a line: path:line:col: error|warning CODE message, then a summary (default)
+  --format json   one JSON document with every file's problems
+
+Exit status: 0 no errors (warnings allowed), 1 errors found, 2 bad usage.`;
+
+interface Report {
+  path: string;
+  problems: (Pick<Problem, 'code' | 'severity' | 'message'> & { line: number; column: number; endLine: number; endColumn: number })[];
+}
+
+class UsageError extends Error {}
+
 function main(argv: string[]): number {
-  const [command] = argv;
-  if (command === '--version') {
-    console.log('botpress-toolkit');
+  try {
+    return run(argv);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`botpress-toolkit: ${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+function run(argv: string[]): number {
+  if (argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') {
+    console.log(USAGE);
     return 0;
   }
-  console.error('usage: botpress-toolkit validate <files or folders…> [--format text|json]');
-  return 2;
+  const [command, ...rest] = argv;
+  if (command !== 'validate') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+  let format = 'text';
+  const inputs: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (a === '--format') format = rest[++i] ?? '';
+    else if (a.startsWith('--format=')) format = a.slice('--format='.length);
+    else if (a.startsWith('-')) throw new UsageError(`unknown option "${a}"`);
+    else inputs.push(a);
+  }
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+  if (!inputs.length) throw new UsageError('no files or folders given');
+
+  const files: string[] = [];
+  for (const input of inputs) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(input);
+    } catch {
+      throw new UsageError(`${input}: no such file or folder`);
+    }
+    if (stat.isDirectory()) files.push(...findDefinitions(input));
+    else if (definitionFileKind(input)) files.push(input);
+    else throw new UsageError(`${input}: not a definition file (bot.definition.* or integration.definition.*)`);
+  }
+  if (!files.length) throw new UsageError(`no definition files found in ${inputs.join(', ')}`);
+
+  const reports = files.map(check);
+  const all = reports.flatMap((r) => r.problems);
+  const errors = all.filter((p) => p.severity === 'error').length;
+  const warnings = all.length - errors;
+  if (format === 'json') {
+    console.log(JSON.stringify({ files: reports, errors, warnings }, null, 2));
+  } else {
+    for (const r of reports) {
+      for (const p of r.problems) console.log(`${r.path}:${p.line}:${p.column}: ${p.severity} ${p.code} ${p.message}`);
+    }
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    console.log(`${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files.length, 'file')}.`);
+  }
+  return errors ? 1 : 0;
+}
+
+/** Definition files under a folder, in a stable order; node_modules and .git are skipped. */
+function findDefinitions(folder: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      if (e.isDirectory()) {
+        if (e.name !== 'node_modules' && e.name !== '.git') walk(path.join(dir, e.name));
+      } else if (e.isFile() && definitionFileKind(e.name)) out.push(path.join(dir, e.name));
+    }
+  };
+  walk(folder);
+  return out;
+}
+
+function check(file: string): Report {
+  const kind = definitionFileKind(file)!.kind;
+  const bytes = fs.readFileSync(file);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { path: file, problems: [{ code: 'BP101', severity: 'error', message: 'The file is not valid UTF-8 text.', line: 1, column: 1, endLine: 1, endColumn: 1 }] };
+  }
+  const { problems } = validateDefinition(text, {
+    kind,
+    fileName: file,
+    fileExists: (p) => fs.statSync(p, { throwIfNoEntry: false })?.isFile() ?? false,
+  });
+  const lines = lineIndex(text);
+  return {
+    path: file,
+    problems: problems.map((p) => {
+      const start = lines.position(p.start);
+      const end = lines.position(p.end);
+      return { code: p.code, severity: p.severity, message: p.message, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+    }),
+  };
 }
 
 process.exitCode = main(process.argv.slice(2));

@@ -7,4 +7,5 @@ export { problemCodes } from './problems';
 export type { Problem, ProblemCode, Fix, TextEdit, Severity } from './problems';
 export type { Format } from './edits';
 export { toValue } from './tree';
+export { lineIndex } from './lines';
 export type { Node } from './tree';
