@@ -3,6 +3,7 @@ import { HttpClient } from './api/http';
 import { BotpressAccounts } from './auth/access';
 import { registerAccounts } from './commands/accounts';
 import { createBotmockAccess, registerBotmock } from './commands/botmock';
+import { registerLogs } from './commands/logs';
 import { registerResources } from './commands/resources';
 import type { Services } from './services';
 import { registerBotpressExplorer } from './views/botpress/tree';
@@ -28,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const documents = registerResourceDocuments(context, services);
   registerResources(context, services, explorer, documents);
   registerBotmock(context, services, botmockAccess);
+  registerLogs(context, services);
 }
 
 export function deactivate(): void {}

@@ -8,7 +8,7 @@ import type { LogsViewState, LogTarget, RangePreset } from '../webviews/logs/pro
 import { handleApiError } from './errors';
 
 /** What `botpress.openLogs` takes: a target, and optionally a conversation to filter on. */
-type OpenLogsArgs = Partial<LogTarget> & { conversationId?: string };
+type OpenLogsArgs = Partial<LogTarget> & { conversationId?: string; version?: string };
 
 /**
  * `botpress.openLogs`: one live log panel per bot or integration (opening it again reveals it), from the
@@ -63,7 +63,7 @@ export function registerLogs(context: vscode.ExtensionContext, services: Service
 function asTarget(args: OpenLogsArgs | undefined): LogTarget | undefined {
   if (!args || typeof args.workspaceId !== 'string' || !(args.botId || args.integrationId)) return undefined;
   const { workspaceId, botId, integrationId } = args;
-  const name = args.name || botId || integrationId!;
+  const name = args.name ? (args.version ? `${args.name}@${args.version}` : args.name) : (botId ?? integrationId!);
   return botId ? { workspaceId, botId, name } : { workspaceId, integrationId, name };
 }
 
