@@ -111,7 +111,10 @@ function compareVersions(a: string, b: string): number {
 
 // ---- bots -------------------------------------------------------------------------------------------
 
-const botRecordKeys = ['states', 'events', 'actions', 'recurringEvents', 'plugins', 'tags'] as const;
+const botRecordKeys = ['states', 'events', 'actions', 'recurringEvents', 'plugins'] as const;
+
+/** A bot's own tags are plain strings: the official API unsets one sent as an empty string. */
+const emptyUnsets = (tags: Dict) => Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, v === '' ? null : v]));
 
 /** Applies a createBot / updateBot body to a bot, with the official null-deletes semantics. */
 function applyBotBody(call: CloudCall, record: BotRecord, body: Dict): void {
@@ -122,6 +125,7 @@ function applyBotBody(call: CloudCall, record: BotRecord, body: Dict): void {
   for (const key of botRecordKeys) {
     if (body[key]) bot[key] = patchRecord(bot[key], body[key]);
   }
+  if (body.tags) bot.tags = patchRecord(bot.tags, emptyUnsets(body.tags as Dict));
   for (const key of ['user', 'conversation', 'message'] as const) {
     const tags = (body[key] as { tags?: Dict } | undefined)?.tags;
     if (tags) bot[key] = { tags: patchRecord((bot[key] as { tags: Dict }).tags, tags) };
@@ -198,11 +202,16 @@ const integrationRecordKeys = ['configurations', 'channels', 'actions', 'events'
 
 function applyIntegrationBody(record: IntegrationRecord, body: Dict): void {
   const i = record.integration as unknown as Dict;
-  for (const key of ['title', 'description', 'url', 'configuration', 'identifier', 'user', 'public', 'visibility', 'maxExecutionTime', 'sdkVersion', 'dev'] as const) {
+  for (const key of ['title', 'description', 'url', 'configuration', 'identifier', 'public', 'visibility', 'maxExecutionTime', 'sdkVersion', 'dev'] as const) {
     if (key in body) patch(i, { [key]: body[key] });
   }
   for (const key of integrationRecordKeys) {
     if (body[key]) i[key] = patchRecord(i[key], body[key]);
+  }
+  const user = body.user as { tags?: Dict } | undefined;
+  if (user) {
+    const current = i.user as { tags: Dict };
+    i.user = { ...current, ...user, tags: patchRecord(current.tags, user.tags ?? {}) };
   }
   if (body.secrets) {
     const names = new Set(i.secrets as string[]);

@@ -129,6 +129,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       store.violations.push(problem);
       if (strict) throw new ApiError('Internal', `The emulator produced a response that breaks the official schema: ${problem}`);
     }
+    store.served.set(name, (store.served.get(name) ?? 0) + 1);
     sendJson(res, op.response.status ?? 200, result);
   }
 

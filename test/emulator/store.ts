@@ -48,6 +48,8 @@ export class Store {
   botmock: BotmockWorld = { teams: [] };
   /** Every response that did not match its official schema (tests assert this stays empty). */
   readonly violations: string[] = [];
+  /** How many successful answers each Cloud operation gave (lets tests prove they covered every route). */
+  readonly served = new Map<string, number>();
   readonly ids: Ids;
   readonly logs: LogStream;
 
