@@ -48,7 +48,8 @@ export class BotmockAccess implements vscode.Disposable {
     private readonly http: HttpClient,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
-    this.ready = this.reload();
+    // The tree may ask before the stored token is read: it is told to look again once it is.
+    this.ready = this.reload().then(() => this.changed.fire());
     this.subscriptions.push(
       context.secrets.onDidChange((e) => {
         if (e.key === SECRET_KEY) void this.reload().then(() => this.changed.fire());
