@@ -157,7 +157,7 @@ export class ChatClient {
             yield parsed;
           }
         } finally {
-          res.body.destroy();
+          res.close();
         }
       } catch (thrown) {
         if (signal?.aborted || thrown instanceof CancelledError) return;
@@ -190,7 +190,8 @@ export class ChatClient {
       nextToken = res.meta.nextToken;
       if (reachedOlder || !nextToken) break;
     }
-    return missed.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+    // Oldest first; equal times keep the service's order, reversed.
+    return missed.reverse().sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
   }
 
   private requireKey(): string {

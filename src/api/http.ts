@@ -8,7 +8,6 @@
 // - backoff is exponential with full jitter; attempts and the total time spent waiting are capped;
 // - nothing is retried once the caller aborts, and timeouts are not retried (they already waited long).
 import { Agent, errors as undiciErrors, type Dispatcher } from 'undici';
-import type { Readable } from 'node:stream';
 import { CancelledError, InsecureUrlError, NetworkError, TimeoutError, toApiError } from './errors';
 
 /** Options of one call, for every client method. */
@@ -172,9 +171,10 @@ export class HttpClient {
 
   /**
    * Opens a streaming response (for server-sent events): no retries, no body timeout unless given.
-   * Error statuses throw the mapped ApiError.
+   * Error statuses throw the mapped ApiError; a failure while reading throws NetworkError, TimeoutError or
+   * CancelledError. Call `close()` when done reading.
    */
-  async stream(req: HttpRequest & { bodyTimeoutMs?: number }): Promise<HttpResponse<Readable>> {
+  async stream(req: HttpRequest & { bodyTimeoutMs?: number }): Promise<HttpResponse<AsyncIterable<Uint8Array>> & { close(): void }> {
     const url = assertSecureUrl(req.url);
     const method = req.method.toUpperCase();
     if (req.signal?.aborted) throw new CancelledError({ cause: req.signal.reason });
@@ -188,7 +188,14 @@ export class HttpClient {
       const body = await readBody(res).catch(() => undefined);
       throw toApiError(res.statusCode, body, { operation: req.operation, retryAfterSeconds: retryAfterSeconds(res.headers) });
     }
-    return { status: res.statusCode, headers: res.headers, body: res.body };
+    const chunks = async function* (this: HttpClient): AsyncGenerator<Uint8Array> {
+      try {
+        yield* res.body;
+      } catch (error) {
+        throw this.failure(error, url, method, req.signal).error;
+      }
+    }.call(this);
+    return { status: res.statusCode, headers: res.headers, body: chunks, close: () => res.body.destroy() };
   }
 
   /** Ends every pooled connection. */
