@@ -7,5 +7,6 @@ export { problemCodes } from './problems';
 export type { Problem, ProblemCode, Fix, TextEdit, Severity } from './problems';
 export type { Format } from './edits';
 export { toValue } from './tree';
+export { newDefinition } from './templates';
 export { lineIndex } from './lines';
 export type { Node } from './tree';

@@ -1,0 +1,209 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  completionsAt,
+  definitionFileKind,
+  hoverAt,
+  newDefinition,
+  validateDefinition,
+  type DefinitionKind,
+  type Problem,
+} from '../core/definitions';
+import type { Services } from '../services';
+
+/**
+ * Definition files get their own languages (for the file icon and the association), YAML and JSON
+ * underneath. The toolkit's diagnostics are the single source of problems. The schemas contributed
+ * through jsonValidation / yamlValidation (generated into schemas/) carry structure, descriptions
+ * and allowed values but no constraint, so the JSON and YAML language services add completions and
+ * hovers without reporting anything twice. JSON files get hovers and completions from the JSON
+ * language service (a jsonLanguageParticipant); YAML files from the providers below.
+ */
+export const DEFINITION_YAML = 'botpress-definition-yaml';
+export const DEFINITION_JSON = 'botpress-definition-json';
+const GLOB = '**/{bot,integration}.definition.{yaml,yml,json}';
+const DEBOUNCE_MS = 250;
+
+export function registerDefinitions(context: vscode.ExtensionContext, services: Services): void {
+  const diagnostics = vscode.languages.createDiagnosticCollection('botpress-definitions');
+  const repository: string = (context.extension.packageJSON as { repository?: { url?: string } }).repository?.url ?? '';
+  const docsBase = repository.replace(/\.git$/, '');
+  /** The last check of each open document, for the quick fixes. */
+  const checked = new Map<string, { version: number; problems: Problem[] }>();
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  /** Files on disk and new files; not the read-only copies of other views (git diffs, remote resources). */
+  const kindOf = (uri: vscode.Uri) => (uri.scheme === 'file' || uri.scheme === 'untitled' ? definitionFileKind(uri.path)?.kind : undefined);
+  const fileExists = (uri: vscode.Uri) =>
+    uri.scheme === 'file' ? (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.isFile() ?? false : undefined;
+
+  const publish = (uri: vscode.Uri, text: string, kind: DefinitionKind, toPosition: (offset: number) => vscode.Position) => {
+    const { problems } = validateDefinition(text, { kind, fileName: uri.fsPath || uri.path, fileExists: fileExists(uri) });
+    diagnostics.set(
+      uri,
+      problems.map((p) => {
+        const d = new vscode.Diagnostic(
+          new vscode.Range(toPosition(p.start), toPosition(p.end)),
+          p.message,
+          p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+        );
+        d.source = 'botpress';
+        d.code = docsBase ? { value: p.code, target: vscode.Uri.parse(`${docsBase}#${p.code.toLowerCase()}`) } : p.code;
+        return d;
+      }),
+    );
+    return problems;
+  };
+
+  const checkDocument = (doc: vscode.TextDocument) => {
+    const kind = kindOf(doc.uri);
+    if (!kind) return;
+    const problems = publish(doc.uri, doc.getText(), kind, (o) => doc.positionAt(o));
+    checked.set(doc.uri.toString(), { version: doc.version, problems });
+  };
+
+  const checkLater = (doc: vscode.TextDocument) => {
+    if (!kindOf(doc.uri)) return;
+    const key = doc.uri.toString();
+    clearTimeout(timers.get(key));
+    timers.set(
+      key,
+      setTimeout(() => {
+        timers.delete(key);
+        if (!doc.isClosed) checkDocument(doc);
+      }, DEBOUNCE_MS),
+    );
+  };
+
+  /** Files not open in an editor are checked from disk (on activation and when they change). */
+  const checkFile = async (uri: vscode.Uri) => {
+    const kind = kindOf(uri);
+    if (!kind || vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return;
+    try {
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      const lines = [0];
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines.push(i + 1);
+      publish(uri, text, kind, (o) => {
+        let line = lines.length - 1;
+        while (lines[line] > o) line--;
+        return new vscode.Position(line, o - lines[line]);
+      });
+    } catch (err) {
+      services.output.warn(`Could not check ${uri.fsPath}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+
+  const watcher = vscode.workspace.createFileSystemWatcher(GLOB);
+  context.subscriptions.push(
+    diagnostics,
+    watcher,
+    { dispose: () => timers.forEach((t) => clearTimeout(t)) },
+    vscode.workspace.onDidOpenTextDocument(checkDocument),
+    vscode.workspace.onDidChangeTextDocument((e) => checkLater(e.document)),
+    vscode.workspace.onDidSaveTextDocument(checkDocument),
+    vscode.workspace.onDidCloseTextDocument((doc) => {
+      checked.delete(doc.uri.toString());
+      if (doc.uri.scheme === 'file') void checkFile(doc.uri);
+      else diagnostics.delete(doc.uri);
+    }),
+    watcher.onDidCreate(checkFile),
+    watcher.onDidChange(checkFile),
+    watcher.onDidDelete((uri) => diagnostics.delete(uri)),
+    vscode.languages.registerHoverProvider({ language: DEFINITION_YAML }, {
+      provideHover(doc, position) {
+        const kind = kindOf(doc.uri);
+        const hover = kind && hoverAt(doc.getText(), doc.offsetAt(position), kind, 'yaml');
+        if (!hover) return undefined;
+        return new vscode.Hover(new vscode.MarkdownString(hover.markdown), new vscode.Range(doc.positionAt(hover.start), doc.positionAt(hover.end)));
+      },
+    }),
+    vscode.languages.registerCompletionItemProvider({ language: DEFINITION_YAML }, {
+      provideCompletionItems(doc, position) {
+        const kind = kindOf(doc.uri);
+        if (!kind) return [];
+        return completionsAt(doc.getText(), doc.offsetAt(position), kind, 'yaml').map((c) => {
+          const item = new vscode.CompletionItem(c.label, c.kind === 'key' ? vscode.CompletionItemKind.Property : vscode.CompletionItemKind.EnumMember);
+          item.insertText = c.insertText;
+          item.range = new vscode.Range(doc.positionAt(c.start), doc.positionAt(c.end));
+          item.detail = c.detail;
+          if (c.documentation) item.documentation = new vscode.MarkdownString(c.documentation);
+          return item;
+        });
+      },
+    }),
+    vscode.languages.registerCodeActionsProvider(
+      [{ language: DEFINITION_YAML }, { language: DEFINITION_JSON }],
+      {
+        provideCodeActions(doc, _range, ctx) {
+          let last = checked.get(doc.uri.toString());
+          if (!last || last.version !== doc.version) {
+            checkDocument(doc);
+            last = checked.get(doc.uri.toString());
+          }
+          const actions: vscode.CodeAction[] = [];
+          for (const diagnostic of ctx.diagnostics) {
+            if (diagnostic.source !== 'botpress') continue;
+            const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+            const problem = last?.problems.find(
+              (p) => p.code === code && doc.offsetAt(diagnostic.range.start) === p.start && doc.offsetAt(diagnostic.range.end) === p.end,
+            );
+            problem?.fixes?.forEach((fix, i) => {
+              const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+              action.diagnostics = [diagnostic];
+              action.isPreferred = i === 0;
+              action.edit = new vscode.WorkspaceEdit();
+              for (const e of fix.edits) action.edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText);
+              actions.push(action);
+            });
+          }
+          return actions;
+        },
+      },
+      { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
+    ),
+    vscode.commands.registerCommand('botpress.newBotDefinition', (folder?: vscode.Uri) => createDefinition('bot', folder)),
+    vscode.commands.registerCommand('botpress.newIntegrationDefinition', (folder?: vscode.Uri) => createDefinition('integration', folder)),
+  );
+
+  vscode.workspace.textDocuments.forEach(checkDocument);
+  void vscode.workspace.findFiles(GLOB, '**/{node_modules,.git}/**').then((uris) => uris.forEach((u) => void checkFile(u)));
+}
+
+/** Writes a small valid definition into a folder, never over an existing file, and opens it. */
+async function createDefinition(kind: DefinitionKind, target?: vscode.Uri): Promise<void> {
+  let folder = target instanceof vscode.Uri ? target : undefined;
+  if (folder) {
+    const stat = await vscode.workspace.fs.stat(folder);
+    if (stat.type & vscode.FileType.File) folder = vscode.Uri.joinPath(folder, '..');
+  } else {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    folder = folders.length === 1 ? folders[0].uri : (await vscode.window.showWorkspaceFolderPick({ placeHolder: `Folder for the ${kind} definition` }))?.uri;
+    if (!folder && !folders.length) {
+      folder = (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Create here' }))?.[0];
+    }
+  }
+  if (!folder) return;
+  const existing = await findExisting(folder, kind);
+  if (existing) {
+    await vscode.window.showTextDocument(existing);
+    void vscode.window.showInformationMessage(`${path.posix.basename(existing.path)} already exists here: opened it, nothing was overwritten.`);
+    return;
+  }
+  const file = vscode.Uri.joinPath(folder, `${kind}.definition.yaml`);
+  await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(newDefinition(kind, path.posix.basename(folder.path))));
+  await vscode.window.showTextDocument(file);
+}
+
+async function findExisting(folder: vscode.Uri, kind: DefinitionKind): Promise<vscode.Uri | undefined> {
+  for (const ext of ['yaml', 'yml', 'json']) {
+    const uri = vscode.Uri.joinPath(folder, `${kind}.definition.${ext}`);
+    try {
+      await vscode.workspace.fs.stat(uri);
+      return uri;
+    } catch {
+      // absent: try the next extension
+    }
+  }
+  return undefined;
+}
