@@ -9,6 +9,7 @@ import type { TestContext } from 'node:test';
 import { provision, type Toolchain } from '../../scripts/provision';
 import { ensureVsix, launch, prepareProfile, root, type CodeServer } from '../../scripts/code-server';
 
+export { root };
 export const resultsDir = path.join(root, 'test-results');
 export const demoWorkspace = path.join(root, 'test', 'fixtures', 'demo-workspace');
 
@@ -142,8 +143,10 @@ export class Workbench {
       page.on('console', (message) => consoleLog.push(`[${message.type()}] ${message.text()}`));
       page.on('pageerror', (error) => consoleLog.push(`[pageerror] ${error.message}`));
       await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`);
-      await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
-      return new Workbench(page, emulator, folder, server.url, options.name, browser, server, tempDir, serverLog, consoleLog);
+      const wb = new Workbench(page, emulator, folder, server.url, options.name, browser, server, tempDir, serverLog, consoleLog);
+      // The product's view container appears once the extension host has registered the extension.
+      await wb.activityItem('Botpress').waitFor({ timeout: 60_000 });
+      return wb;
     } catch (error) {
       await undo();
       throw error;
