@@ -5,6 +5,7 @@ import { registerAccounts } from './commands/accounts';
 import { createBotmockAccess, registerBotmock } from './commands/botmock';
 import { registerLogs } from './commands/logs';
 import { registerResources } from './commands/resources';
+import { registerDefinitions } from './language/definitions';
 import type { Services } from './services';
 import { registerBotpressExplorer } from './views/botpress/tree';
 import { registerResourceDocuments } from './views/documents';
@@ -29,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const documents = registerResourceDocuments(context, services);
   registerResources(context, services, explorer, documents);
   registerBotmock(context, services, botmockAccess);
+  registerDefinitions(context, services);
   registerLogs(context, services);
 }
 
