@@ -8,30 +8,17 @@ import { spawnSync } from 'node:child_process';
 import type { TestContext } from 'node:test';
 import { provision, type Toolchain } from '../../scripts/provision';
 import { ensureVsix, launch, prepareProfile, root, type CodeServer } from '../../scripts/code-server';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/index';
 
 export { root };
 export const resultsDir = path.join(root, 'test-results');
 export const demoWorkspace = path.join(root, 'test', 'fixtures', 'demo-workspace');
 
-/** The emulator as test/emulator/index.ts exports it. */
-export interface Emulator {
-  url: string;
-  token: string;
-  close(): Promise<void>;
-  store?: unknown;
-}
-export interface EmulatorOptions {
-  seed?: 'demo' | 'empty';
-  token?: string;
-  faults?: unknown;
-  logRate?: number;
-}
-
 export interface WorkbenchOptions {
   /** Names the screenshots and failure captures. */
   name: string;
-  /** The emulator to start (default `{ seed: 'demo' }`), or `false` for none. */
-  emulator?: EmulatorOptions | false;
+  /** The emulator to start (default `{ seed: 'demo' }`; any port), or `false` for none. */
+  emulator?: Omit<EmulatorOptions, 'port' | 'host'> | false;
   /** Sign in through the environment account (BP_TOKEN, BP_API_URL, BOTMOCK_TOKEN); default true. */
   signedIn?: boolean;
   /** Extra environment of the server and its extension host. */
@@ -43,8 +30,6 @@ export interface WorkbenchOptions {
   /** A module bundled for the extension host, run by the test-runner extension at startup (host tests, benches). */
   hostModule?: { file: string; reportUrl: string };
 }
-
-export class WorkbenchUnavailable extends Error {}
 
 const chromiumFlags = [
   '--no-sandbox',
@@ -59,14 +44,6 @@ const chromiumFlags = [
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const exactly = (text: string) => new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`);
 const safeName = (name: string) => name.replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '').slice(0, 120);
-
-async function importEmulator(): Promise<(options: EmulatorOptions & { port: number }) => Promise<Emulator>> {
-  const file = path.join(root, 'test', 'emulator', 'index.ts');
-  if (!fs.existsSync(file)) throw new WorkbenchUnavailable('the emulator (test/emulator/index.ts) is not there yet');
-  const module = (await import(file)) as { startEmulator?: (options: EmulatorOptions & { port: number }) => Promise<Emulator> };
-  if (typeof module.startEmulator !== 'function') throw new WorkbenchUnavailable('test/emulator/index.ts does not export startEmulator yet');
-  return module.startEmulator;
-}
 
 /** The test-runner extension, packaged into the temp dir (small, rebuilt per run). */
 function packRunner(into: string): string {
@@ -96,7 +73,6 @@ export class Workbench {
 
   /** Starts the emulator, code-server with the packaged extension, and Chromium on the workbench. */
   static async open(options: WorkbenchOptions): Promise<Workbench> {
-    const startEmulator = options.emulator === false ? undefined : await importEmulator();
     const toolchain: Toolchain = await provision();
     const vsix = ensureVsix();
     const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-workbench-'));
@@ -105,7 +81,7 @@ export class Workbench {
       for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => {});
     };
     try {
-      const emulator = startEmulator ? await startEmulator({ port: 0, seed: 'demo', ...(options.emulator || {}) }) : undefined;
+      const emulator = options.emulator === false ? undefined : await startEmulator({ port: 0, seed: 'demo', ...options.emulator });
       if (emulator) cleanups.push(() => emulator.close());
 
       const folder = path.join(tempDir, 'workspace', path.basename(options.folder ?? demoWorkspace));
@@ -332,18 +308,9 @@ export class Workbench {
   }
 }
 
-/**
- * Opens a workbench for one test, runs `fn`, captures evidence when it throws, and always closes. Skips
- * the test (with the reason) when the emulator is not available.
- */
+/** Opens a workbench for one test, runs `fn`, captures evidence when it throws, and always closes. */
 export async function withWorkbench(t: TestContext, options: WorkbenchOptions, fn: (wb: Workbench) => Promise<void>): Promise<void> {
-  let wb: Workbench;
-  try {
-    wb = await Workbench.open(options);
-  } catch (error) {
-    if (error instanceof WorkbenchUnavailable) return void t.skip(error.message);
-    throw error;
-  }
+  const wb = await Workbench.open(options);
   try {
     await fn(wb);
   } catch (error) {
