@@ -1,0 +1,89 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse as yamlParse } from 'yaml';
+import { parseJson } from '../../../src/core/definitions/json';
+import { parseYaml, parseWithYamlPackage, scanYaml } from '../../../src/core/definitions/yaml';
+import { toValue, type Node } from '../../../src/core/definitions/tree';
+import { check, withCode } from './helpers';
+
+/** Key and scalar ranges of a tree, to compare two parsers. */
+function spans(n: Node | undefined, out: string[] = []): string[] {
+  if (!n) return out;
+  if (n.kind === 'scalar') out.push(`s${n.start}-${n.end}`);
+  else if (n.kind === 'array') n.items.forEach((x) => spans(x, out));
+  else n.entries.forEach((e) => (out.push(`k${e.keyStart}-${e.keyEnd}`), spans(e.value, out)));
+  return out;
+}
+
+const fastDocs = [
+  `name: support-bot
+code: src/index.ts   # entry point
+states:
+  cart:
+    type: conversation
+    schema: { type: object, properties: { items: { type: array } } }
+    expiry: 86400000
+user:         { tags: { email: { title: Email, description: "Verified address" } } }
+message:      { tags: {} }
+tags: { team: 'support''s' }
+`,
+  `list:\n- a\n- b: 1\n  c: "x\\ty"\n- [1, 2.5, "three", null, true]\nother:\n  - >\n    folded\n    text\n\n    para\n  - |-\n    lit\n      more\nblock: |\n  keep\n  this\n`,
+  `empty:\nn: ~\nf: 1.5e3\nh: 0x1F\no: 0o17\ni: -12\nt: TRUE\ns: yes\nd: 2024-01-01\n`,
+  `a: {x: 1,\n  y: [2,\n    3]}\nb: c\n`,
+  `---\nk: v\n`,
+  `"quoted key": 1\n'single': [a, b]\nk: "\\u00e9\\x41"\n`,
+  `\ufeffk: v\r\nl:\r\n  m: 1\r\n`,
+];
+
+test('the fast YAML scanner reads definition files exactly like the yaml package', () => {
+  for (const doc of fastDocs) {
+    const fast = scanYaml(doc);
+    assert.ok(fast, `fast path taken for ${JSON.stringify(doc.slice(0, 30))}`);
+    const slow = parseWithYamlPackage(doc);
+    assert.deepEqual(slow.errors, []);
+    assert.deepEqual(toValue(fast), yamlParse(doc, { uniqueKeys: false }) ?? null);
+    assert.deepEqual(spans(fast), spans(slow.root), `same key and scalar ranges for ${JSON.stringify(doc.slice(0, 30))}`);
+  }
+});
+
+test('YAML outside the fast part goes to the yaml package', () => {
+  for (const doc of ['a: &x 1\nb: *x\n', 'a: !tag 1\n', '? complex\n: v\n', 'a: b\n---\nc: d\n', 'k: multi\n  line plain\n', 'a:\n  b: |+\n    x\n\nd: 1\n']) {
+    assert.equal(scanYaml(doc), undefined, JSON.stringify(doc));
+    const r = parseYaml(doc);
+    const expected = r.errors.length ? undefined : yamlParse(doc);
+    if (expected !== undefined) assert.deepEqual(toValue(r.root!), expected);
+  }
+});
+
+test('YAML syntax errors are reported with exact positions (BP101)', () => {
+  const text = 'name: x\nstates:\n  cart: [1, 2\nother: 1\n';
+  const [p] = check(text);
+  assert.equal(p.code, 'BP101');
+  assert.ok(p.start >= text.indexOf('[') && p.end <= text.length, `${p.start}-${p.end}`);
+  const tab = check('name: x\nstates:\n\tcart: 1\n');
+  assert.deepEqual([...new Set(tab.map((x) => x.code))], ['BP101']);
+});
+
+test('JSON: strict, with exact positions', () => {
+  assert.deepEqual(toValue(parseJson('{"a": [1, -2.5e3, "x\\u0041\\n", true, null], "b": {}}').root!), { a: [1, -2500, 'xA\n', true, null], b: {} });
+  const cases: [string, number, RegExp][] = [
+    ['{"a": 1,}', 8, /Trailing comma/],
+    ['{"a" 1}', 5, /Expected ":"/],
+    ["{'a': 1}", 1, /double quotes/],
+    ['{"a": tru}', 6, /Expected a value/],
+    ['{"a": 1} x', 9, /after the end/],
+    ['{"a": "x', 6, /Unterminated/],
+  ];
+  for (const [text, at, message] of cases) {
+    const r = parseJson(text);
+    assert.ok(r.error, text);
+    assert.equal(r.error.start, at, text);
+    assert.match(r.error.message, message);
+  }
+  assert.match(parseJson('['.repeat(5000)).error!.message, /Nesting deeper/);
+});
+
+test('a definition must be a mapping (BP102)', () => {
+  for (const text of ['- a\n- b\n', 'just text\n', '42']) assert.deepEqual(withCode(check(text), 'BP102', text).length, 1, text);
+  assert.deepEqual(check('[1]', 'bot', 'json').map((p) => p.code), ['BP102']);
+});
