@@ -19,6 +19,12 @@ export interface TailOptions {
   maxIntervalMs?: number;
   /** The longest wait between retries after an error (429s wait as long as the server says). */
   maxBackoffMs?: number;
+  /**
+   * A poll over a long span (a backfill, or catching up after a pause) is split into time windows of at
+   * least this length, fetched `concurrency` at a time and delivered in order.
+   */
+  minWindowMs?: number;
+  concurrency?: number;
 }
 
 export type TailStatus =
@@ -51,12 +57,32 @@ function isPermanent(err: FetchError): boolean {
 
 class Aborted extends Error {}
 
-/** One poll: a query from `timeStart` followed through its pages. Kept across errors to resume at the failed page. */
-interface Poll {
+/** One time window of a poll: a query followed through its pages. */
+interface Window {
   timeStart: string;
+  timeEnd?: string;
   nextToken?: string;
+  done: boolean;
+  /** Pages fetched ahead of their turn, delivered once every earlier window is. */
+  pending: LogEntry[][];
+}
+
+/**
+ * One poll: from `overlapMs` before the newest line seen up to now (or the range's end), in one or more
+ * windows. Kept across errors so a retry resumes at the pages that failed.
+ */
+interface Poll {
+  windows: Window[];
+  /** The window being delivered; earlier ones are complete. */
+  current: number;
+  newest: number;
   fresh: boolean;
 }
+
+/** At most this many windows per poll. */
+const MAX_WINDOWS = 16;
+/** Pages a window may fetch ahead of its turn. */
+const MAX_PENDING_PAGES = 20;
 
 /**
  * Follows the logs of one bot or integration by polling. Each poll starts `overlapMs` before the newest
@@ -72,6 +98,8 @@ export class LogTail {
   private readonly minIntervalMs: number;
   private readonly maxIntervalMs: number;
   private readonly maxBackoffMs: number;
+  private readonly minWindowMs: number;
+  private readonly concurrency: number;
   private newest: number;
   private interval: number;
   private failures = 0;
@@ -90,6 +118,8 @@ export class LogTail {
     this.minIntervalMs = options.minIntervalMs ?? 1_000;
     this.maxIntervalMs = options.maxIntervalMs ?? 10_000;
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
+    this.minWindowMs = options.minWindowMs ?? 10_000;
+    this.concurrency = Math.max(1, options.concurrency ?? 4);
     this.interval = this.minIntervalMs;
     this.newest = options.since;
   }
@@ -166,8 +196,8 @@ export class LogTail {
         const e = (err ?? {}) as FetchError;
         const message = e.message || String(err);
         if (isPermanent(e)) {
-          if (this.poll?.nextToken) {
-            this.poll = undefined; // the page token may have expired: start the poll again
+          if (this.poll?.windows.some((w) => w.nextToken)) {
+            this.poll = undefined; // a page token may have expired: start the poll again
             continue;
           }
           this.status({ state: 'failed', error: message });
@@ -187,38 +217,81 @@ export class LogTail {
 
   /** Runs (or resumes) one poll; true when it delivered new lines. */
   private async pollOnce(): Promise<boolean> {
-    const { fetchPage, filters, since, until } = this.options;
-    if (!this.poll) {
-      this.dedupe.beginPoll();
-      this.poll = { timeStart: iso(this.pollStart()), fresh: false };
-    }
-    const poll = this.poll;
-    do {
+    const poll = (this.poll ??= this.planPoll());
+    while (poll.current < poll.windows.length && !this.paused && !this.disposed) {
+      const batch = poll.windows
+        .slice(poll.current, poll.current + this.concurrency)
+        .filter((w, i) => !w.done && (i === 0 || w.pending.length < MAX_PENDING_PAGES));
       const controller = new AbortController();
       this.inflight = controller;
-      const page = await abortable(
-        fetchPage({
-          ...filters,
-          timeStart: poll.timeStart,
-          ...(until !== undefined && { timeEnd: iso(until) }),
-          ...(poll.nextToken !== undefined && { nextToken: poll.nextToken }),
-          signal: controller.signal,
-        }),
-        controller.signal,
-      );
+      const results = await Promise.allSettled(batch.map((w) => abortable(this.fetchWindow(w, controller.signal), controller.signal)));
       this.inflight = undefined;
-      const fresh = this.dedupe.admitPage(page.logs);
-      poll.nextToken = page.nextToken;
-      if (fresh.length) {
-        poll.fresh = true;
-        this.options.onLines(fresh);
-      }
-    } while (poll.nextToken && !this.paused && !this.disposed);
-    if (poll.nextToken) return poll.fresh;
+      results.forEach((r, i) => {
+        if (r.status !== 'fulfilled') return;
+        batch[i].pending.push(r.value.logs);
+        batch[i].nextToken = r.value.nextToken;
+        batch[i].done = r.value.nextToken === undefined;
+      });
+      this.deliver(poll);
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+    }
+    if (poll.current < poll.windows.length) return poll.fresh;
     this.poll = undefined;
-    this.newest = Math.max(this.newest, this.dedupe.pollNewest, since);
+    this.newest = Math.max(this.newest, poll.newest);
     this.dedupe.forgetBefore(this.pollStart());
     return poll.fresh;
+  }
+
+  /** Splits the span to fetch into windows when it is long enough to gain from fetching them side by side. */
+  private planPoll(): Poll {
+    const start = this.pollStart();
+    const { until } = this.options;
+    const span = (until ?? this.clock.now()) - start;
+    const count = this.concurrency > 1 ? Math.min(MAX_WINDOWS, Math.max(1, Math.floor(span / this.minWindowMs))) : 1;
+    const windows: Window[] = [];
+    for (let i = 0; i < count; i++) {
+      const last = i === count - 1;
+      windows.push({
+        timeStart: iso(start + Math.round((span * i) / count)),
+        timeEnd: last ? (until === undefined ? undefined : iso(until)) : iso(start + Math.round((span * (i + 1)) / count)),
+        done: false,
+        pending: [],
+      });
+    }
+    this.dedupe.beginPoll();
+    return { windows, current: 0, newest: this.newest, fresh: false };
+  }
+
+  private fetchWindow(w: Window, signal: AbortSignal) {
+    return this.options.fetchPage({
+      ...this.options.filters,
+      timeStart: w.timeStart,
+      ...(w.timeEnd !== undefined && { timeEnd: w.timeEnd }),
+      ...(w.nextToken !== undefined && { nextToken: w.nextToken }),
+      signal,
+    });
+  }
+
+  /**
+   * Delivers the pages of the current window, and of the next ones as each completes, in order. Each
+   * window is counted on its own: windows that share a boundary instant may both return its lines.
+   */
+  private deliver(poll: Poll): void {
+    while (poll.current < poll.windows.length) {
+      const w = poll.windows[poll.current];
+      for (const logs of w.pending.splice(0)) {
+        const fresh = this.dedupe.admitPage(logs);
+        poll.newest = Math.max(poll.newest, this.dedupe.pollNewest);
+        if (fresh.length) {
+          poll.fresh = true;
+          this.options.onLines(fresh);
+        }
+      }
+      if (!w.done) return;
+      poll.current++;
+      if (poll.current < poll.windows.length) this.dedupe.beginPoll();
+    }
   }
 
   private pollStart(): number {

@@ -14,6 +14,7 @@ function tail(server: FakeLogServer, clock: FakeClock, options: Partial<TailOpti
     since: T0 - 60_000,
     clock,
     overlapMs: 5_000,
+    concurrency: 1,
     onLines: (entries) => delivered.push(...entries),
     onStatus: (s) => statuses.push(s),
     ...options,
@@ -217,4 +218,35 @@ test('a fixed range is fetched once with timeEnd and server-side filters', async
   assert.deepEqual(messages(delivered), ['in']);
   assert.deepEqual(server.requests, [{ level: 'error', timeStart: at(T0 - 10_000), timeEnd: at(T0 - 2_000) }]);
   assert.deepEqual(statuses.at(-1), { state: 'done' });
+});
+
+test('a long span is fetched in windows side by side and delivered in order, boundaries counted once', async () => {
+  const clock = new FakeClock(T0);
+  const server = new FakeLogServer(5);
+  const expected: string[] = [];
+  for (let i = 0; i < 120; i++) {
+    const ms = T0 - 60_000 + i * 500;
+    server.add(line(ms, `m${i}`));
+    expected.push(`m${i}`);
+  }
+  // timeEnd inclusive, as a server might have it: lines on a boundary come in two windows
+  const inclusive = server.fetchPage;
+  server.fetchPage = (req) => inclusive({ ...req, timeEnd: req.timeEnd && at(Date.parse(req.timeEnd) + 1) });
+  let inFlight = 0;
+  let most = 0;
+  const fetch = server.fetchPage;
+  server.fetchPage = async (req) => {
+    most = Math.max(most, ++inFlight);
+    await new Promise<void>((r) => clock.setTimeout(r, 100));
+    inFlight--;
+    return fetch(req);
+  };
+  const { t, delivered } = tail(server, clock, { concurrency: 3, minWindowMs: 10_000 });
+  t.start();
+  await clock.advance(30_000);
+  assert.deepEqual(messages(delivered), expected);
+  assert.equal(most, 3);
+  const windows = new Set(server.requests.map((r) => `${r.timeStart}..${r.timeEnd ?? ''}`));
+  assert.ok(windows.size >= 6, `the first poll is split: ${[...windows].join(', ')}`);
+  t.dispose();
 });
