@@ -3,6 +3,7 @@ import { HttpClient } from './api/http';
 import { BotpressAccounts } from './auth/access';
 import { registerAccounts } from './commands/accounts';
 import { createBotmockAccess, registerBotmock } from './commands/botmock';
+import { registerChat } from './commands/chat';
 import { registerLogs } from './commands/logs';
 import { registerResources } from './commands/resources';
 import { registerDefinitions } from './language/definitions';
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerBotmock(context, services, botmockAccess);
   registerDefinitions(context, services);
   registerLogs(context, services);
+  registerChat(context, services, http);
 }
 
 export function deactivate(): void {}

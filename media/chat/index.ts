@@ -143,7 +143,11 @@ function nextSibling(item: ChatItem): Element | null {
 
 function send(text: string, value?: string): void {
   renderStatus(null);
-  void request({ method: 'send', text, value }).catch(showError);
+  void request({ method: 'send', text, value }).catch((error: Error) => {
+    // Nothing typed is lost: an unsent message goes back into the input.
+    if (value === undefined && !ui.input.value) ui.input.value = text;
+    showError(error);
+  });
 }
 
 // ---- inspector

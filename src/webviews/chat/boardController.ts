@@ -1,0 +1,77 @@
+import type { BoardRef, BotmockClient } from '../../api/botmock';
+import { describeError } from '../../commands/errors';
+import type { PanelController, TranscriptState } from './panel';
+import type { PanelView, Request } from './protocol';
+
+export interface BoardTarget extends BoardRef {
+  readonly name?: string;
+  /** `mock` or `flow`, when the caller knows it (the explorer does); else read from the project. */
+  readonly projectType?: string;
+}
+
+/**
+ * A Botmock board: loads the board with its project's intents, entities and variables and hands the
+ * normalized model to the webview, which draws a mock board as a transcript and walks a flow board.
+ * The glossary is best effort: a board still shows when one of those lists fails.
+ */
+export class BoardController implements PanelController {
+  readonly view: PanelView;
+  private state!: TranscriptState;
+  private disposed = false;
+
+  constructor(
+    readonly target: BoardTarget,
+    private readonly botmock: () => Promise<BotmockClient>,
+  ) {
+    this.view = {
+      kind: 'board',
+      title: target.name || `Board ${target.boardId}`,
+      subtitle: target.projectType ? `Botmock ${target.projectType} board` : 'Botmock board',
+      canSend: false,
+      canRestart: false,
+      hasLogs: false,
+    };
+  }
+
+  start(state: TranscriptState): void {
+    this.state = state;
+    void this.load();
+  }
+
+  async handle(request: Request): Promise<void> {
+    if (request.method !== 'retry') throw new Error(`A board panel cannot ${request.method}.`);
+    await this.load();
+  }
+
+  private async load(): Promise<void> {
+    this.state.setStatus({ level: 'info', text: 'Loading the board…' });
+    try {
+      const client = await this.botmock();
+      const ref = { teamId: this.target.teamId, projectId: this.target.projectId };
+      const optional = <T>(what: string, p: Promise<T[]>) =>
+        p.then(
+          (value) => ({ value, problem: undefined }),
+          (err: unknown) => ({ value: [] as T[], problem: `${what}: ${describeError(err)}` }),
+        );
+      const [kind, board, intents, entities, variables] = await Promise.all([
+        this.target.projectType ?? client.getProject(ref).then((p) => p.type),
+        client.getBoard({ ...ref, boardId: this.target.boardId }),
+        optional('intents', client.listIntents(ref)),
+        optional('entities', client.listEntities(ref)),
+        optional('variables', client.listVariables(ref)),
+      ]);
+      if (this.disposed) return;
+      this.state.setBoard({ kind, board, intents: intents.value, entities: entities.value, variables: variables.value });
+      const problems = [intents, entities, variables].flatMap((r) => (r.problem ? [r.problem] : []));
+      this.state.setStatus(
+        problems.length ? { level: 'warning', text: `Some of the project could not be read (${problems.join('; ')}).`, actions: ['retry'] } : null,
+      );
+    } catch (err) {
+      if (!this.disposed) this.state.setStatus({ level: 'error', text: `Could not open the board: ${describeError(err)}`, actions: ['retry'] });
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+  }
+}

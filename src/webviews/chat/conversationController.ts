@@ -1,0 +1,107 @@
+import type { BotpressClient, Message } from '../../api/botpress';
+import { describeError } from '../../commands/errors';
+import type { PanelController, TranscriptState } from './panel';
+import type { ChatItem, PanelView, Request } from './protocol';
+
+export interface ConversationTarget {
+  readonly workspaceId: string;
+  readonly botId: string;
+  readonly conversationId: string;
+  readonly botName?: string;
+}
+
+export interface ConversationDeps {
+  botpress(target: { workspaceId: string; botId: string }): Promise<BotpressClient>;
+  readonly output: { error(message: string): void };
+  /** Poll period while the panel is visible. */
+  readonly pollMs?: number;
+}
+
+/** Pages read when the conversation opens; later polls read the newest page only. */
+const INITIAL_PAGES = 10;
+
+/**
+ * A stored conversation, read-only, through the runtime API (`x-bot-id`): its messages, then the new
+ * ones as they arrive, polled while the panel is visible. Errors show with a retry and polling goes on.
+ */
+export class ConversationController implements PanelController {
+  readonly view: PanelView;
+  private state!: TranscriptState;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private visible = true;
+  private loaded = false;
+  private polling = false;
+  private disposed = false;
+
+  constructor(
+    readonly target: ConversationTarget,
+    private readonly deps: ConversationDeps,
+  ) {
+    this.view = {
+      kind: 'conversation',
+      title: `Conversation ${target.conversationId}`,
+      subtitle: `bot ${target.botName ?? target.botId} · read-only, updates live`,
+      canSend: false,
+      canRestart: false,
+      hasLogs: true,
+    };
+  }
+
+  start(state: TranscriptState): void {
+    this.state = state;
+    void this.poll();
+  }
+
+  async handle(request: Request): Promise<void> {
+    if (request.method !== 'retry') throw new Error(`A conversation panel cannot ${request.method}.`);
+    await this.poll();
+  }
+
+  onVisibility(visible: boolean): void {
+    this.visible = visible;
+    if (visible) void this.poll();
+  }
+
+  private async poll(): Promise<void> {
+    if (this.polling || this.disposed) return;
+    this.polling = true;
+    clearTimeout(this.timer);
+    try {
+      const client = await this.deps.botpress({ workspaceId: this.target.workspaceId, botId: this.target.botId });
+      const pages = this.loaded ? 1 : INITIAL_PAGES;
+      const fresh: ChatItem[] = [];
+      let nextToken: string | undefined;
+      for (let page = 0; page < pages; page++) {
+        const res = await client.listMessages({ conversationId: this.target.conversationId, nextToken });
+        fresh.push(...res.messages.filter((m) => !this.state.has(m.id)).map(item));
+        nextToken = res.meta.nextToken;
+        if (!nextToken) break;
+      }
+      if (fresh.length || !this.loaded) this.state.upsert(fresh.reverse(), !this.loaded);
+      this.loaded = true;
+      this.state.setStatus(null);
+    } catch (err) {
+      const text = `Could not read the conversation: ${describeError(err)}`;
+      this.deps.output.error(text);
+      this.state.setStatus({ level: 'error', text, actions: ['retry'] });
+    } finally {
+      this.polling = false;
+      if (this.visible && !this.disposed) this.timer = setTimeout(() => void this.poll(), this.deps.pollMs ?? 3000);
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.timer);
+  }
+}
+
+function item(message: Message): ChatItem {
+  return {
+    id: message.id,
+    side: message.direction === 'incoming' ? 'user' : 'bot',
+    payload: message.payload,
+    createdAt: message.createdAt,
+    raw: message,
+  };
+}
