@@ -20,7 +20,7 @@ export class BotpressAccounts {
   readonly store: AccountStore;
 
   constructor(
-    context: vscode.ExtensionContext,
+    context: Pick<vscode.ExtensionContext, 'globalState' | 'secrets'>,
     private readonly http: HttpClient,
   ) {
     this.store = new AccountStore({

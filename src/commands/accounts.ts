@@ -168,7 +168,7 @@ async function switchAccount(services: Services, accounts: BotpressAccounts, acc
     await store.activate(account.id, workspace && { id: workspace.id, name: workspace.name });
   } catch (err) {
     await store.activate(account.id);
-    await handleApiError(services, err, `Switched to ${account.label}, but could not list its workspaces`);
+    handleApiError(services, err, `Switched to ${account.label}, but could not list its workspaces`);
   }
 }
 

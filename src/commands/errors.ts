@@ -16,17 +16,19 @@ export function isQuiet(err: unknown): boolean {
 }
 
 /**
- * Reports a failed operation: logs it and shows the type, message and error id. A 401 offers to sign in
- * again. `action` says what was being done, e.g. "Could not delete bot support-bot".
+ * Reports a failed operation: logs it and shows the type, message and error id, without waiting for the
+ * user to dismiss it. A 401 offers to sign in again. `action` says what was being done, e.g. "Could not
+ * delete bot support-bot".
  */
-export async function handleApiError(services: Pick<Services, 'output'>, err: unknown, action?: string): Promise<void> {
+export function handleApiError(services: Pick<Services, 'output'>, err: unknown, action?: string): void {
   if (isQuiet(err)) return;
   const text = `${action ? `${action}: ` : ''}${describeError(err)}`;
   services.output.error(text);
   if (err instanceof ApiError && err.status === 401) {
-    const choice = await vscode.window.showErrorMessage(`${text} Your Botpress token may have expired or been revoked.`, 'Sign In Again');
-    if (choice === 'Sign In Again') await vscode.commands.executeCommand('botpress.signIn');
+    void vscode.window.showErrorMessage(`${text} Your Botpress token may have expired or been revoked.`, 'Sign In Again').then((choice) => {
+      if (choice === 'Sign In Again') void vscode.commands.executeCommand('botpress.signIn');
+    });
     return;
   }
-  await vscode.window.showErrorMessage(text);
+  void vscode.window.showErrorMessage(text);
 }

@@ -61,7 +61,7 @@ async function deleteBot(services: Services, tree: BotpressTreeProvider, node: B
     services.output.info(`Deleted bot ${node.name} (${node.botId}).`);
     tree.refresh(node.botsNode);
   } catch (err) {
-    await handleApiError(services, err, `Could not delete bot ${node.name}`);
+    handleApiError(services, err, `Could not delete bot ${node.name}`);
   }
 }
 
@@ -76,7 +76,7 @@ async function deleteIntegration(services: Services, tree: BotpressTreeProvider,
     services.output.info(`Deleted integration ${node.name}@${node.version} (${node.integrationId}).`);
     tree.refresh(node.integrationsNode);
   } catch (err) {
-    await handleApiError(services, err, `Could not delete integration ${node.name}`);
+    handleApiError(services, err, `Could not delete integration ${node.name}`);
   }
 }
 
@@ -89,7 +89,7 @@ async function pickBot(services: Services): Promise<{ workspaceId: string; botId
   }
   const bots: (ListItem<'listBots'> & { dev: boolean })[] = [];
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Listing bots…' }, async () => {
-    for (const dev of [false, true]) for await (const bot of client.iterate('listBots', { dev: dev || undefined })) bots.push({ ...bot, dev });
+    for (const dev of [false, true]) for await (const bot of client.iterate('listBots', { dev })) bots.push({ ...bot, dev });
   });
   if (!bots.length) {
     void vscode.window.showInformationMessage('This workspace has no bots to pull.');
@@ -150,7 +150,7 @@ async function pullBotDefinition(services: Services, node?: { workspaceId?: stri
     services.output.info(`Pulled the definition of bot ${bot.name} (${bot.id}) into ${file.fsPath}.`);
     return file;
   } catch (err) {
-    await handleApiError(services, err, 'Could not pull the bot definition');
+    handleApiError(services, err, 'Could not pull the bot definition');
     return undefined;
   }
 }

@@ -6,7 +6,7 @@
  *   account            the active account            { accountId }
  *   account.inactive   another signed-in account     { accountId }   (click switches to it)
  *   workspace          { workspaceId, name }
- *   bots | devBots | integrations | hub | conversations   paged folders (refreshable)
+ *   bots | integrations | hub | conversations   paged folders (refreshable)
  *   bot                { workspaceId, botId, name, dev }
  *   integration        { workspaceId, integrationId, name, version }   (a workspace's own integration)
  *   hubIntegration     { name, version }
@@ -22,7 +22,7 @@ import type { BotpressAccounts } from '../../auth/access';
 import type { Account } from '../../auth/accounts';
 import { describeError } from '../../commands/errors';
 import { botDescription, relativeTime } from './format';
-import { PagedList, type Page } from './pagedList';
+import { chainPages, PagedList, type Page } from './pagedList';
 import type { BotpressResource, BotPart, IntegrationPart } from './resources';
 
 /** What every node needs from the explorer. */
@@ -186,14 +186,14 @@ export class EntryNode extends ExplorerNode {
   constructor(
     parent: ExplorerNode,
     readonly name: string,
-    private readonly look: { contextValue: string; icon: string; description?: string; tooltip?: string },
+    private readonly look: { contextValue: string; icon: string; label?: string; description?: string; tooltip?: string },
     override readonly resource: BotpressResource,
   ) {
     super(parent);
     this.id = `${parent.id}/${name}`;
   }
   treeItem(): vscode.TreeItem {
-    const item = this.item(this.name);
+    const item = this.item(this.look.label ?? this.name);
     item.description = this.look.description;
     item.tooltip = this.look.tooltip ?? this.look.description;
     item.iconPath = new vscode.ThemeIcon(this.look.icon);
@@ -294,8 +294,7 @@ export class WorkspaceNode extends ExplorerNode {
     this.resource = { kind: 'workspace', workspaceId: workspace.id };
     const client = () => env.accounts.client({ workspaceId: workspace.id }, accountNode.account);
     this.folders = [
-      new BotsNode(this, client, false),
-      new BotsNode(this, client, true),
+      new BotsNode(this, client),
       new IntegrationsNode(this, client),
       new HubNode(this, client),
     ];
@@ -324,39 +323,44 @@ type ClientFactory = () => Promise<BotpressClient>;
 
 // ---- Bots
 
-export class BotsNode extends LoadingNode<ListItem<'listBots'>> {
+/** A bot of a list, with whether it came from the dev list (list items do not say). */
+export type BotSummary = ListItem<'listBots'> & { dev: boolean };
+
+/** The workspace's bots: production bots first, then dev bots (the API lists them separately). */
+export class BotsNode extends LoadingNode<BotSummary> {
   readonly id: string;
-  readonly what: string;
+  readonly what = 'bots';
+  private readonly fetchBots: (token: string | undefined, signal: AbortSignal) => Promise<Page<BotSummary>>;
   constructor(
     readonly workspaceNode: WorkspaceNode,
     private readonly client: ClientFactory,
-    readonly dev: boolean,
   ) {
     super(workspaceNode);
-    this.id = `${workspaceNode.id}/${dev ? 'devBots' : 'bots'}`;
-    this.what = dev ? 'dev bots' : 'bots';
+    this.id = `${workspaceNode.id}/bots`;
+    const source = (dev: boolean) => async (nextToken: string | undefined, signal: AbortSignal) => {
+      const page = await (await this.client()).listBots({ nextToken, dev }, { signal });
+      return { items: page.bots.map((bot) => ({ ...bot, dev })), nextToken: page.meta.nextToken };
+    };
+    this.fetchBots = chainPages([source(false), source(true)]);
   }
   get workspaceId(): string {
     return this.workspaceNode.workspaceId;
   }
   treeItem(): vscode.TreeItem {
-    const item = this.item(this.dev ? 'Dev Bots' : 'Bots', this.dev ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
-    item.iconPath = new vscode.ThemeIcon(this.dev ? 'debug-alt' : 'hubot');
-    item.contextValue = this.dev ? 'devBots' : 'bots';
-    item.tooltip = this.dev ? 'Bots run locally with `bp dev`' : 'Bots deployed in this workspace';
+    const item = this.item('Bots', vscode.TreeItemCollapsibleState.Expanded);
+    item.iconPath = new vscode.ThemeIcon('hubot');
+    item.contextValue = 'bots';
+    item.tooltip = 'Bots of this workspace: deployed bots, then dev bots';
     return item;
   }
-  protected async fetchPage(nextToken: string | undefined, signal: AbortSignal) {
-    const page = await (await this.client()).listBots({ nextToken, dev: this.dev || undefined }, { signal });
-    return { items: page.bots, nextToken: page.meta.nextToken };
+  protected fetchPage(nextToken: string | undefined, signal: AbortSignal) {
+    return this.fetchBots(nextToken, signal);
   }
-  protected toNode(bot: ListItem<'listBots'>): ExplorerNode {
-    return new BotNode(this, this.client, bot, this.dev);
+  protected toNode(bot: BotSummary): ExplorerNode {
+    return new BotNode(this, this.client, bot);
   }
   protected emptyText(): string {
-    return this.dev
-      ? 'No dev bots: `bp dev` runs one from your machine.'
-      : 'No bots yet: open a bot.definition.yaml and run "Botpress: Deploy Bot", or create one in the dashboard.';
+    return 'No bots yet: open a bot.definition.yaml and run "Botpress: Deploy Bot", or create one in the dashboard.';
   }
 }
 
@@ -367,8 +371,7 @@ export class BotNode extends DetailNode<Bot> {
   constructor(
     readonly botsNode: BotsNode,
     private readonly client: ClientFactory,
-    readonly summary: ListItem<'listBots'>,
-    readonly dev: boolean,
+    readonly summary: BotSummary,
   ) {
     super(botsNode);
     this.id = `${botsNode.id}/${summary.id}`;
@@ -382,6 +385,9 @@ export class BotNode extends DetailNode<Bot> {
   }
   get name(): string {
     return this.summary.name;
+  }
+  get dev(): boolean {
+    return this.summary.dev;
   }
   treeItem(): vscode.TreeItem {
     const bot = this.summary;
@@ -426,19 +432,22 @@ export class BotNode extends DetailNode<Bot> {
 function installedIntegrations(group: GroupNode, bot: Bot, resource: (name: string) => BotpressResource): ExplorerNode[] {
   return Object.entries(bot.integrations ?? {})
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([alias, i]) => {
+    .map(([key, i]) => {
       const status = i.enabled ? i.status.replace(/_/g, ' ') : 'disabled';
       const failed = /failed/.test(i.status);
+      // Installed under its id, or under an alias of the user's choosing.
+      const aliased = key !== i.id;
       return new EntryNode(
         group,
-        alias,
+        key,
         {
           contextValue: 'botIntegration',
           icon: failed ? 'warning' : i.enabled ? 'plug' : 'circle-slash',
-          description: `${i.name}@${i.version} · ${status}`,
+          label: aliased ? key : i.name,
+          description: `${aliased ? `${i.name}@` : ''}${i.version} · ${status}`,
           tooltip: `${i.title ?? i.name}@${i.version}\nstatus: ${status}${i.statusReason ? `\n${i.statusReason}` : ''}\nid: ${i.id}`,
         },
-        resource(alias),
+        resource(key),
       );
     });
 }

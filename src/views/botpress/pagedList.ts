@@ -80,3 +80,24 @@ export class PagedList<T> {
     this.failure = undefined;
   }
 }
+
+/**
+ * One paged list made of several, one after the other (e.g. production bots, then dev bots). The token
+ * says which source and where in it; an empty source is skipped without an empty page.
+ */
+export function chainPages<T>(sources: PageFetcher<T>[]): PageFetcher<T> {
+  return async (token, signal) => {
+    const split = token?.indexOf(':') ?? -1;
+    let index = token && split > 0 ? Number(token.slice(0, split)) : 0;
+    let inner = token && split > 0 ? token.slice(split + 1) || undefined : undefined;
+    if (!Number.isInteger(index) || index < 0 || index >= sources.length) throw new Error(`Invalid page token "${token}".`);
+    for (;;) {
+      const page = await sources[index](inner, signal);
+      if (page.nextToken) return { items: page.items, nextToken: `${index}:${page.nextToken}` };
+      if (index + 1 >= sources.length) return { items: page.items };
+      if (page.items.length) return { items: page.items, nextToken: `${index + 1}:` };
+      index++;
+      inner = undefined;
+    }
+  };
+}

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PagedList, type Page } from '../../../src/views/botpress/pagedList';
+import { chainPages, PagedList, type Page } from '../../../src/views/botpress/pagedList';
 
 /** A fake server of `total` numbered items, `size` per page, counting requests. */
 function server(total: number, size: number) {
@@ -88,4 +88,25 @@ test('reset aborts a request in flight and starts over', async () => {
   assert.equal(list.error, undefined);
   await list.ensureLoaded();
   assert.equal(list.items.length, 20);
+});
+
+test('chained sources page through one after the other, skipping empty ones', async () => {
+  const a = server(25, 20);
+  const empty = server(0, 20);
+  const b = server(7, 20);
+  const list = new PagedList(chainPages([a.fetch, empty.fetch, b.fetch]));
+  await list.ensureLoaded();
+  assert.equal(list.items.length, 20);
+  await list.loadMore();
+  assert.equal(list.items.length, 25, 'the end of the first source is one page');
+  assert.ok(list.hasMore);
+  await list.loadMore();
+  assert.equal(list.items.length, 32, 'the empty source costs no page of its own');
+  assert.ok(!list.hasMore);
+  assert.deepEqual([a.calls, empty.calls, b.calls], [[undefined, '20'], [undefined], [undefined]]);
+  const none = new PagedList(chainPages([server(0, 20).fetch, server(0, 20).fetch]));
+  await none.ensureLoaded();
+  assert.equal(none.items.length, 0);
+  assert.ok(!none.hasMore);
+  await assert.rejects(chainPages([a.fetch])('7:x', new AbortController().signal), /Invalid page token/);
 });

@@ -1,0 +1,200 @@
+// The Botpress explorer's providers in the real extension host, against the emulator (the workbench
+// passes its token as BP_TOKEN / BP_API_URL): the tree walked level by level, paging, error and empty
+// rows, resource documents, the authentication provider, and Pull Bot Definition. (Copy Id is in the UI
+// test: the web host's clipboard needs the browser's permission.)
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { HttpClient } from '../../src/api/http';
+import { BotpressAccounts } from '../../src/auth/access';
+import { BotNode, ErrorNode, ExplorerNode, LoadMoreNode, LogsNode, MessageNode } from '../../src/views/botpress/nodes';
+import { BotpressTreeProvider } from '../../src/views/botpress/tree';
+import { activateProduct, test } from './harness';
+
+/** Accounts over in-memory state and secrets, so the tests never touch the product's own. */
+function accounts(http = new HttpClient({ retry: { maxAttempts: 1 } })): BotpressAccounts {
+  const state = new Map<string, unknown>();
+  const secrets = new Map<string, string>();
+  const globalState = { get: (k: string) => state.get(k), update: async (k: string, v: unknown) => void state.set(k, v), keys: () => [...state.keys()] };
+  const secretStorage = {
+    get: async (k: string) => secrets.get(k),
+    store: async (k: string, v: string) => void secrets.set(k, v),
+    delete: async (k: string) => void secrets.delete(k),
+  };
+  return new BotpressAccounts({ globalState, secrets: secretStorage } as unknown as Pick<vscode.ExtensionContext, 'globalState' | 'secrets'>, http);
+}
+
+const label = (node: ExplorerNode) => {
+  const l = node.treeItem().label;
+  return typeof l === 'string' ? l : (l?.label ?? '');
+};
+
+async function child(tree: BotpressTreeProvider, parent: ExplorerNode | undefined, name: string): Promise<ExplorerNode> {
+  const kids = await tree.getChildren(parent);
+  const found = kids.find((k) => label(k) === name);
+  assert.ok(found, `no "${name}" under ${parent ? label(parent) : 'the root'}: ${kids.map(label).join(', ')}`);
+  return found;
+}
+
+/** Every row of a paged list, loading more until the end. */
+async function allRows(tree: BotpressTreeProvider, list: ExplorerNode): Promise<{ rows: ExplorerNode[]; pages: number }> {
+  let rows = await tree.getChildren(list);
+  let pages = 1;
+  while (rows.at(-1) instanceof LoadMoreNode) {
+    await tree.loadMore(rows.at(-1) as LoadMoreNode);
+    rows = await tree.getChildren(list);
+    pages++;
+  }
+  return { rows, pages };
+}
+
+/** support-bot, a dev bot: listed after the workspace's production bots. */
+async function supportBot(tree: BotpressTreeProvider): Promise<BotNode> {
+  const [account] = await tree.getChildren();
+  const bots = await child(tree, await child(tree, account, 'Acme Support'), 'Bots');
+  const bot = (await allRows(tree, bots)).rows.find((k) => label(k) === 'support-bot');
+  assert.ok(bot instanceof BotNode, 'support-bot is listed');
+  return bot;
+}
+
+test('explorer: the environment account lists its workspaces, and a workspace its folders', async () => {
+  assert.ok(process.env.BP_TOKEN, 'the workbench passes the emulator token as BP_TOKEN');
+  const tree = new BotpressTreeProvider(accounts());
+  const roots = await tree.getChildren();
+  assert.equal(roots.length, 1);
+  assert.equal(roots[0].treeItem().contextValue, 'account');
+  const workspaces = (await tree.getChildren(roots[0])).map(label);
+  assert.deepEqual(workspaces.sort(), ['Acme Support', 'Personal Sandbox']);
+  const folders = (await tree.getChildren(await child(tree, roots[0], 'Acme Support'))).map(label);
+  assert.deepEqual(folders, ['Bots', 'Integrations', 'Hub']);
+  tree.dispose();
+});
+
+test('explorer: 47 bots load a page at a time with "Load more…", production then dev, each page once', async () => {
+  const tree = new BotpressTreeProvider(accounts());
+  const [account] = await tree.getChildren();
+  const bots = await child(tree, await child(tree, account, 'Acme Support'), 'Bots');
+  const [first, again] = await Promise.all([tree.getChildren(bots), tree.getChildren(bots)]);
+  assert.equal(first.length, 21, '20 bots and a Load more row');
+  assert.ok(first.slice(0, 20).every((node, i) => node === again[i]), 'two expansions share one load');
+  const { rows, pages } = await allRows(tree, bots);
+  assert.equal(pages, 3);
+  const botNodes = rows.filter((r): r is BotNode => r instanceof BotNode);
+  assert.equal(botNodes.length, 47);
+  assert.equal(new Set(botNodes.map((b) => b.botId)).size, 47, 'no bot twice');
+  const firstDev = botNodes.findIndex((b) => b.dev);
+  assert.ok(firstDev > 0 && botNodes.slice(firstDev).every((b) => b.dev), 'dev bots come after production bots');
+  const support = botNodes.find((b) => b.name === 'support-bot')!;
+  const item = support.treeItem();
+  assert.match(String(item.description), /^dev · (deployed|never deployed)/);
+  assert.match((item.tooltip as vscode.MarkdownString).value, new RegExp(support.botId));
+  assert.equal(item.contextValue, 'bot');
+  tree.dispose();
+});
+
+test('explorer: a bot shows its integrations with status, states, tags, events, conversations and logs', async () => {
+  const tree = new BotpressTreeProvider(accounts());
+  const bot = await supportBot(tree);
+  const groups = await tree.getChildren(bot);
+  assert.deepEqual(groups.map(label), ['Integrations', 'States', 'Tags', 'Events', 'Conversations', 'Logs']);
+  const integrations = (await tree.getChildren(groups[0])).map((n) => `${label(n)} ${n.treeItem().description}`);
+  assert.ok(integrations.some((t) => /^telegram \S+ · disabled$/.test(t)), integrations.join(' | '));
+  assert.ok(integrations.some((t) => /^chat \S+ · registered$/.test(t)), integrations.join(' | '));
+  assert.deepEqual((await tree.getChildren(groups[1])).map(label), ['cart', 'profile', 'settings']);
+  assert.deepEqual((await tree.getChildren(groups[3])).map(label), ['orderPlaced']);
+  const userTags = await child(tree, groups[2], 'User tags');
+  assert.ok((await tree.getChildren(userTags)).length > 0);
+  const conversations = await tree.getChildren(groups[4]);
+  assert.equal(conversations.length, 21, '24 conversations: a page of 20 and Load more');
+  const conversation = conversations[0].treeItem();
+  assert.equal(conversation.contextValue, 'conversation');
+  assert.equal(conversation.command?.command, 'botpress.openConversation');
+  assert.deepEqual(Object.keys(conversation.command?.arguments?.[0]).sort(), ['botId', 'conversationId', 'workspaceId']);
+  const logs = groups[5];
+  assert.ok(logs instanceof LogsNode);
+  assert.equal(logs.treeItem().command?.command, 'botpress.openLogs');
+  assert.deepEqual(logs.treeItem().command?.arguments?.[0], { workspaceId: bot.workspaceId, botId: bot.botId, name: 'support-bot' });
+  tree.dispose();
+});
+
+test('explorer: an empty list says so', async () => {
+  const tree = new BotpressTreeProvider(accounts());
+  const [account] = await tree.getChildren();
+  const bots = await child(tree, await child(tree, account, 'Personal Sandbox'), 'Bots');
+  const echo = await child(tree, bots, 'echo');
+  const conversations = await child(tree, echo, 'Conversations');
+  const rows = await tree.getChildren(conversations);
+  assert.equal(rows.length, 1);
+  assert.ok(rows[0] instanceof MessageNode);
+  assert.match(label(rows[0]), /^No conversations yet/);
+  tree.dispose();
+});
+
+test('explorer: an unreachable service becomes an error row that retries on click', async () => {
+  const store = accounts();
+  await store.store.add({ label: 'Nowhere', apiUrl: 'http://127.0.0.1:9', token: 'x' });
+  const tree = new BotpressTreeProvider(store);
+  const roots = await tree.getChildren();
+  const nowhere = roots.find((r) => label(r) === 'Nowhere')!;
+  assert.equal(nowhere.treeItem().contextValue, 'account', 'the newly added account is the active one');
+  const rows = await tree.getChildren(nowhere);
+  assert.equal(rows.length, 1);
+  const error = rows[0];
+  assert.ok(error instanceof ErrorNode);
+  const item = error.treeItem();
+  assert.match(label(error), /^Could not load workspaces: Could not reach 127\.0\.0\.1:9/);
+  assert.equal(item.command?.command, 'botpress.explorer.loadMore');
+  await tree.loadMore(error);
+  assert.ok((await tree.getChildren(nowhere))[0] instanceof ErrorNode, 'still failing, still an error row');
+  tree.dispose();
+});
+
+test('documents: a bot, one of its states, and JSON, read-only and refreshable', async () => {
+  await activateProduct();
+  const tree = new BotpressTreeProvider(accounts());
+  const bot = await supportBot(tree);
+  const base = `botpress:/workspaces/${bot.workspaceId}/bots/${bot.botId}`;
+  const yaml = await vscode.workspace.openTextDocument(vscode.Uri.parse(`${base}.yaml`));
+  assert.match(yaml.getText(), /^name: support-bot$/m);
+  assert.match(yaml.getText(), new RegExp(`^id: ${bot.botId}$`, 'm'));
+  const json = JSON.parse((await vscode.workspace.openTextDocument(vscode.Uri.parse(`${base}.json`))).getText());
+  assert.equal(json.id, bot.botId);
+  const state = await vscode.workspace.openTextDocument(vscode.Uri.parse(`${base}/states/cart.yaml`));
+  assert.match(state.getText(), /^cart:\n {2}type: conversation$/m);
+  await assert.rejects(Promise.resolve(vscode.workspace.openTextDocument(vscode.Uri.parse(`${base}/states/nope.yaml`))), /nope/);
+  await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(vscode.Uri.parse(`${base}.yaml`), new Uint8Array())));
+  await vscode.commands.executeCommand('botpress.refreshDocument', yaml.uri);
+  tree.dispose();
+});
+
+test('accounts: the environment account is an account of the "botpress" authentication provider', async () => {
+  await activateProduct();
+  const found = await vscode.authentication.getAccounts('botpress');
+  assert.deepEqual(
+    found.map((a) => ({ id: a.id, label: a.label })),
+    [{ id: 'environment', label: 'Environment (BP_TOKEN)' }],
+  );
+});
+
+test('commands: pull bot definition writes bot.definition.yaml (asking before replacing: the UI test)', async () => {
+  await activateProduct();
+  const tree = new BotpressTreeProvider(accounts());
+  const bot = await supportBot(tree);
+
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  assert.ok(folder, 'the workbench opens a folder');
+  const file = vscode.Uri.joinPath(folder, 'bot.definition.yaml');
+  const original = await vscode.workspace.fs.readFile(file).then((b) => b, () => undefined);
+  if (original) await vscode.workspace.fs.delete(file);
+  try {
+    const written = await vscode.commands.executeCommand<vscode.Uri>('botpress.pullBotDefinition', { workspaceId: bot.workspaceId, botId: bot.botId });
+    assert.equal(written?.toString(), file.toString());
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+    assert.match(text, /^# Pulled from bot "support-bot"/);
+    assert.match(text, new RegExp(`^id: ${bot.botId}$`, 'm'));
+    assert.match(text, /^states:\n {2}cart:/m);
+  } finally {
+    if (original) await vscode.workspace.fs.writeFile(file, original);
+    else await vscode.workspace.fs.delete(file);
+  }
+  tree.dispose();
+});
