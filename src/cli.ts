@@ -82,7 +82,7 @@ function run(argv: string[]): number {
   return errors ? 1 : 0;
 }
 
-/** Definition files under a folder, in a stable order; node_modules and .git are skipped. */
+/** Definition files under a folder, in a stable order, each path starting with the folder as given; node_modules and .git are skipped. */
 function findDefinitions(folder: string): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
@@ -93,12 +93,13 @@ function findDefinitions(folder: string): string[] {
       return;
     }
     for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const child = `${dir}${path.sep}${e.name}`;
       if (e.isDirectory()) {
-        if (e.name !== 'node_modules' && e.name !== '.git') walk(path.join(dir, e.name));
-      } else if (e.isFile() && definitionFileKind(e.name)) out.push(path.join(dir, e.name));
+        if (e.name !== 'node_modules' && e.name !== '.git') walk(child);
+      } else if (e.isFile() && definitionFileKind(e.name)) out.push(child);
     }
   };
-  walk(folder);
+  walk(folder.length > 1 ? folder.replace(/[\\/]+$/, '') : folder);
   return out;
 }
 

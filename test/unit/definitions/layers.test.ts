@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFix, check, codes, withCode } from './helpers';
+import { check, codes, withCode } from './helpers';
 
 const valid = `name: support-bot
 code: src/index.ts
