@@ -23,13 +23,16 @@ export type ChatReply = { status?: number; body: unknown } | undefined;
 
 type Dict = Record<string, unknown>;
 const chatPageSize = 20;
-const keepAliveMs = 20_000;
+/** Node's default client agent drops a socket idle for 5 s: a comment line keeps the stream warm. */
+const heartbeatMs = 3_000;
+/** The official client's watchdog gives up after 60 s without an event: a `ping` event every 30 s. */
+const pingMs = 30_000;
 
 export class ChatService {
   private readonly participants = new Map<string, Set<string>>();
   private readonly streams = new Map<string, Set<ServerResponse>>();
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly keepAlive: NodeJS.Timeout;
+  private readonly heartbeats: NodeJS.Timeout[];
 
   constructor(
     private readonly store: Store,
@@ -37,15 +40,19 @@ export class ChatService {
     private readonly replyDelay: () => number,
   ) {
     store.messageListeners.add(this.broadcast);
-    this.keepAlive = setInterval(() => {
-      for (const set of this.streams.values()) for (const res of set) res.write(`data: ${JSON.stringify({ type: 'ping', data: {} })}\n\n`);
-    }, keepAliveMs);
-    this.keepAlive.unref();
+    const everyStream = (text: string) => () => {
+      for (const set of this.streams.values()) for (const res of set) res.write(text);
+    };
+    this.heartbeats = [
+      setInterval(everyStream(': heartbeat\n\n'), heartbeatMs),
+      setInterval(everyStream(`data: ${JSON.stringify({ type: 'ping', data: {} })}\n\n`), pingMs),
+    ];
+    for (const h of this.heartbeats) h.unref();
   }
 
   close(): void {
     this.store.messageListeners.delete(this.broadcast);
-    clearInterval(this.keepAlive);
+    for (const h of this.heartbeats) clearInterval(h);
     for (const t of this.timers) clearTimeout(t);
     for (const set of this.streams.values()) for (const res of set) res.end();
     this.streams.clear();
@@ -217,6 +224,7 @@ export class ChatService {
   }
 
   private listen(conversationId: string, res: ServerResponse): void {
+    res.socket?.setTimeout(0);
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     res.write(': connected\n\n');
     let set = this.streams.get(conversationId);
@@ -240,7 +248,7 @@ function pick(body: Dict, keys: string[]): Dict {
 
 const chatUserView = (u: User) => ({ id: u.id, ...(u.name ? { name: u.name } : {}), ...(u.pictureUrl ? { pictureUrl: u.pictureUrl } : {}), createdAt: u.createdAt, updatedAt: u.updatedAt });
 const conversationView = (c: { id: string; createdAt: string; updatedAt: string }) => ({ id: c.id, createdAt: c.createdAt, updatedAt: c.updatedAt });
-const messageView = (m: Message) => ({ id: m.id, createdAt: m.createdAt, payload: m.payload, userId: m.userId, conversationId: m.conversationId, metadata: {} });
+const messageView = (m: Message) => ({ id: m.id, createdAt: m.createdAt, payload: { type: m.type, ...m.payload }, userId: m.userId, conversationId: m.conversationId, metadata: {} });
 
 function paged(key: string, items: unknown[], query: URLSearchParams) {
   const offset = Number(query.get('nextToken') ?? 0) || 0;
