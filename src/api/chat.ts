@@ -24,7 +24,11 @@ export type ChatConversation = Response<'getConversation'>['conversation'];
 export type ChatMessage = Response<'listMessages'>['messages'][number];
 export type ChatMessagePayload = ChatMessage['payload'];
 
-/** One signal of the live stream: `message_created`, `event_created`, `message_deleted`, `participant_added`, `participant_removed`, or `unknown` (kept as received). */
+/**
+ * One signal of the live stream: `message_created`, `event_created`, `message_deleted`,
+ * `participant_added`, `participant_removed`, or `unknown` (anything else, kept as received).
+ * Keep-alive pings are not passed on.
+ */
 export type ChatSignal = { [K in keyof Signals]: { type: K; data: Signals[K] } }[keyof Signals];
 
 export const defaultChatApiUrl = 'https://chat.botpress.cloud';
@@ -153,7 +157,7 @@ export class ChatClient {
           onStatus?.('connected');
           for await (const event of parseServerSentEvents(res.body)) {
             const parsed = toSignal(event.data);
-            if (parsed.type === 'message_created' && !remember(parsed.data.id, parsed.data.createdAt)) continue;
+            if (!parsed || (parsed.type === 'message_created' && !remember(parsed.data.id, parsed.data.createdAt))) continue;
             yield parsed;
           }
         } finally {
@@ -215,15 +219,23 @@ export class ChatClient {
   }
 }
 
-/** A stream payload as a typed signal; anything unrecognised is kept as `unknown` with its raw data. */
-function toSignal(raw: string): ChatSignal {
+const SIGNAL_TYPES = new Set<string>(['message_created', 'message_deleted', 'event_created', 'participant_added', 'participant_removed']);
+
+/**
+ * A stream payload as a typed signal, or undefined for a keep-alive `ping`. Anything unrecognised is kept
+ * as `unknown` with the data as received (parsed when it is JSON).
+ */
+function toSignal(raw: string): ChatSignal | undefined {
+  let parsed: { type?: unknown; data?: { id?: unknown; createdAt?: unknown } } | undefined;
   try {
-    const parsed = JSON.parse(raw) as { type?: unknown; data?: unknown };
-    if (parsed && typeof parsed.type === 'string' && parsed.data && typeof parsed.data === 'object') return parsed as ChatSignal;
+    parsed = JSON.parse(raw);
   } catch {
-    // not JSON: reported as unknown below
+    return { type: 'unknown', data: raw };
   }
-  return { type: 'unknown', data: raw };
+  if (parsed?.type === 'ping') return undefined;
+  const known = typeof parsed?.type === 'string' && SIGNAL_TYPES.has(parsed.type) && parsed.data && typeof parsed.data === 'object';
+  const identified = parsed?.type !== 'message_created' || (typeof parsed.data?.id === 'string' && typeof parsed.data.createdAt === 'string');
+  return known && identified ? (parsed as ChatSignal) : { type: 'unknown', data: parsed };
 }
 
 /** Drops, timeouts, 5xx and 429 are worth a reconnection; other API errors are not. */

@@ -8,7 +8,7 @@
 // - backoff is exponential with full jitter; attempts and the total time spent waiting are capped;
 // - nothing is retried once the caller aborts, and timeouts are not retried (they already waited long).
 import { Agent, errors as undiciErrors, type Dispatcher } from 'undici';
-import { CancelledError, InsecureUrlError, NetworkError, TimeoutError, toApiError } from './errors';
+import { ApiErrors, CancelledError, InsecureUrlError, NetworkError, TimeoutError, toApiError } from './errors';
 
 /** Options of one call, for every client method. */
 export interface CallOptions {
@@ -227,6 +227,7 @@ export class HttpClient {
     try {
       const res = await this.dispatch(url, method, req);
       const body = await readBody(res);
+      if (body === INVALID_JSON) return { error: new ApiErrors.Unknown({ status: res.statusCode, message: 'The service answered with invalid JSON.', operation: req.operation }), retryable: false };
       if (res.statusCode < 400) return { status: res.statusCode, headers: res.headers, body: body as T };
       const retryAfter = retryAfterSeconds(res.headers);
       const error = toApiError(res.statusCode, body, { operation: req.operation, retryAfterSeconds: retryAfter });
@@ -244,7 +245,6 @@ export class HttpClient {
     if (error instanceof undiciErrors.HeadersTimeoutError) return { error: new TimeoutError(href, 'headers', this.options.headersTimeoutMs ?? 30_000, { cause: error }), retryable: false };
     if (error instanceof undiciErrors.BodyTimeoutError) return { error: new TimeoutError(href, 'body', this.options.bodyTimeoutMs ?? 30_000, { cause: error }), retryable: false };
     if (error instanceof undiciErrors.ConnectTimeoutError) return { error: new TimeoutError(href, 'connect', this.options.connectTimeoutMs ?? 10_000, { cause: error }), retryable: IDEMPOTENT.has(method) };
-    if (error instanceof SyntaxError) return { error: new NetworkError(href, 'invalid JSON in response', { cause: error }), retryable: false };
     const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
     return { error: new NetworkError(href, code, { cause: error }), retryable: IDEMPOTENT.has(method) };
   }
@@ -257,17 +257,18 @@ export class HttpClient {
   }
 }
 
+const INVALID_JSON = Symbol('invalid JSON');
+
 /**
  * Reads a whole body: JSON when it parses as such, else text; empty bodies give undefined. A success that
- * claims JSON but is not throws SyntaxError.
+ * claims to be JSON but is not gives INVALID_JSON.
  */
 async function readBody(res: Dispatcher.ResponseData): Promise<unknown> {
   const text = await res.body.text();
   if (!text) return undefined;
   try {
     return JSON.parse(text);
-  } catch (error) {
-    if (res.statusCode < 400 && String(res.headers['content-type'] ?? '').includes('json')) throw error;
-    return text;
+  } catch {
+    return res.statusCode < 400 && String(res.headers['content-type'] ?? '').includes('json') ? INVALID_JSON : text;
   }
 }

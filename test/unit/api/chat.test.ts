@@ -139,16 +139,21 @@ describe('ChatClient', () => {
     for (const res of chat.listeners) chat.send(res, { type: 'message_created', data: { ...chat.messages.at(-1)!, isBot: true } });
     chat.addMessage('live again');
     for (const res of chat.listeners) chat.send(res, { type: 'event_created', data: { id: 'evt_1', createdAt: new Date().toISOString(), payload: { typing: true }, conversationId: 'conv_1', userId: 'bot_user', isBot: true } });
-    for (const res of chat.listeners) res.write('data: not json\n\n');
-    await until(() => got.length === 10, 'every message and signal');
+    for (const res of chat.listeners) {
+      res.write('data: not json\n\n');
+      chat.send(res, { type: 'ping', data: {} });
+      chat.send(res, { type: 'custom', data: { x: 1 } });
+    }
+    await until(() => got.length === 11, 'every message and signal');
 
     controller.abort();
     await done;
     const messages = got.filter((s) => s.type === 'message_created').map((s) => s.data);
     assert.deepEqual(messages.map((m) => m.id), chat.messages.map((m) => m.id), 'each message once, in order');
     assert.deepEqual(messages.map((m) => m.isBot), [false, true, true, true, true, true, true, true]);
-    assert.deepEqual(got.slice(8).map((s) => s.type), ['event_created', 'unknown']);
+    assert.deepEqual(got.slice(8).map((s) => s.type), ['event_created', 'unknown', 'unknown'], 'pings are not passed on');
     assert.equal(got[9].data, 'not json');
+    assert.deepEqual(got[10].data, { type: 'custom', data: { x: 1 } });
     assert.equal(chat.connections, 2);
     assert.deepEqual(statuses, ['connected', 'reconnecting', 'connected']);
   });
