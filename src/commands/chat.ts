@@ -6,7 +6,7 @@ import { BoardController, type BoardTarget } from '../webviews/chat/boardControl
 import { ChatController, type BotTarget } from '../webviews/chat/chatController';
 import { ConversationController, type ConversationTarget } from '../webviews/chat/conversationController';
 import { CONVERSATION_VIEW_TYPE, ConversationPanel, type PanelController } from '../webviews/chat/panel';
-import { handleApiError } from './errors';
+import { describeError, handleApiError } from './errors';
 
 /**
  * Chat and conversation panels:
@@ -59,6 +59,7 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
           secrets: context.secrets,
           memento: context.globalState,
           output: services.output,
+          describeError,
           confirmInstall: async (botName) =>
             (await vscode.window.showWarningMessage(
               `Install the chat integration on ${botName}?`,
@@ -81,7 +82,7 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
     show(
       `conversation/${target.botId}/${target.conversationId}`,
       `Conversation ${target.conversationId.slice(-8)}`,
-      () => new ConversationController(target, { botpress: (t) => services.botpress(t), output: services.output }),
+      () => new ConversationController(target, { botpress: (t) => services.botpress(t), output: services.output, describeError }),
       () => openLogs({ workspaceId: target.workspaceId, botId: target.botId, name: target.botName }, target.conversationId),
     );
   };
@@ -92,7 +93,7 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
       return;
     }
     const target = args as BoardTarget;
-    show(`board/${target.teamId}/${target.projectId}/${target.boardId}`, `Board: ${target.name ?? target.boardId}`, () => new BoardController(target, () => services.botmock()));
+    show(`board/${target.teamId}/${target.projectId}/${target.boardId}`, `Board: ${target.name ?? target.boardId}`, () => new BoardController(target, { botmock: () => services.botmock(), describeError }));
   };
 
   const newConversation = async () => {

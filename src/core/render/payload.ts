@@ -133,7 +133,7 @@ function options(kind: 'choice' | 'dropdown', p: Payload, o: RenderOptions): REl
     return block('choice', prompt, el('div', { className: 'actions' }, items.map((i) => button(i.label, i.value, o))));
   }
   const choose = el('option', { attrs: { value: '' } }, 'Choose…');
-  const opts = items.map((i, n) => el('option', { attrs: { value: String(n) }, action: send(i.label, i.value) }, i.label));
+  const opts = items.map((i, n) => el('option', { attrs: { value: String(n) }, ...(o.interactive ? { action: send(i.label, i.value) } : {}) }, i.label));
   return block('dropdown', prompt, el('select', { attrs: { 'aria-label': str(p.text) ?? 'Choose', ...(o.interactive ? {} : { disabled: '' }) } }, choose, opts));
 }
 

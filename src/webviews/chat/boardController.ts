@@ -1,7 +1,12 @@
 import type { BoardRef, BotmockClient } from '../../api/botmock';
-import { describeError } from '../../commands/errors';
-import type { PanelController, TranscriptState } from './panel';
+import type { PanelController, TranscriptState } from './state';
 import type { PanelView, Request } from './protocol';
+
+export interface BoardDeps {
+  botmock(): Promise<BotmockClient>;
+  /** One line saying what went wrong. */
+  describeError(err: unknown): string;
+}
 
 export interface BoardTarget extends BoardRef {
   readonly name?: string;
@@ -21,7 +26,7 @@ export class BoardController implements PanelController {
 
   constructor(
     readonly target: BoardTarget,
-    private readonly botmock: () => Promise<BotmockClient>,
+    private readonly deps: BoardDeps,
   ) {
     this.view = {
       kind: 'board',
@@ -46,12 +51,12 @@ export class BoardController implements PanelController {
   private async load(): Promise<void> {
     this.state.setStatus({ level: 'info', text: 'Loading the board…' });
     try {
-      const client = await this.botmock();
+      const client = await this.deps.botmock();
       const ref = { teamId: this.target.teamId, projectId: this.target.projectId };
       const optional = <T>(what: string, p: Promise<T[]>) =>
         p.then(
           (value) => ({ value, problem: undefined }),
-          (err: unknown) => ({ value: [] as T[], problem: `${what}: ${describeError(err)}` }),
+          (err: unknown) => ({ value: [] as T[], problem: `${what}: ${this.deps.describeError(err)}` }),
         );
       const [kind, board, intents, entities, variables] = await Promise.all([
         this.target.projectType ?? client.getProject(ref).then((p) => p.type),
@@ -67,7 +72,7 @@ export class BoardController implements PanelController {
         problems.length ? { level: 'warning', text: `Some of the project could not be read (${problems.join('; ')}).`, actions: ['retry'] } : null,
       );
     } catch (err) {
-      if (!this.disposed) this.state.setStatus({ level: 'error', text: `Could not open the board: ${describeError(err)}`, actions: ['retry'] });
+      if (!this.disposed) this.state.setStatus({ level: 'error', text: `Could not open the board: ${this.deps.describeError(err)}`, actions: ['retry'] });
     }
   }
 

@@ -3,8 +3,7 @@ import type { BotpressClient } from '../../api/botpress';
 import { ChatClient, type ChatMessage } from '../../api/chat';
 import { ApiError } from '../../api/errors';
 import type { HttpClient } from '../../api/http';
-import { describeError } from '../../commands/errors';
-import type { PanelController, TranscriptState } from './panel';
+import type { PanelController, TranscriptState } from './state';
 import type { ChatItem, PanelView, Request } from './protocol';
 
 export interface BotTarget {
@@ -24,7 +23,9 @@ export interface ChatDeps {
   readonly memento: vscode.Memento;
   /** Asks before the chat integration is installed on a bot. */
   confirmInstall(botName: string): Promise<boolean>;
-  readonly output: vscode.LogOutputChannel;
+  readonly output: Pick<vscode.LogOutputChannel, 'info' | 'error'>;
+  /** One line saying what went wrong (type, message, error id). */
+  describeError(err: unknown): string;
 }
 
 /** The public hub integration the Chat API goes through. */
@@ -276,7 +277,7 @@ export class ChatController implements PanelController {
 
   private fail(what: string, err: unknown): void {
     if (this.disposed) return;
-    const detail = describeError(err);
+    const detail = this.deps.describeError(err);
     this.deps.output.error(`${what}: ${detail}`);
     this.state.setStatus({ level: 'error', text: `${what}: ${detail}`, actions: ['retry'] });
   }
