@@ -139,12 +139,11 @@ export class HttpClient {
   private readonly agent: Agent;
   private readonly policy: RetryPolicy;
   private readonly random: () => number;
+  private readonly timeouts: { connect: number; headers: number; body: number };
 
   constructor(private readonly options: HttpOptions = {}) {
-    this.agent = new Agent({
-      keepAliveTimeout: 30_000,
-      connect: { timeout: options.connectTimeoutMs ?? 10_000 },
-    });
+    this.timeouts = { connect: options.connectTimeoutMs ?? 10_000, headers: options.headersTimeoutMs ?? 30_000, body: options.bodyTimeoutMs ?? 30_000 };
+    this.agent = new Agent({ keepAliveTimeout: 30_000, connect: { timeout: this.timeouts.connect } });
     this.policy = { ...defaultRetryPolicy, ...options.retry };
     this.random = options.random ?? Math.random;
   }
@@ -178,11 +177,12 @@ export class HttpClient {
     const url = assertSecureUrl(req.url);
     const method = req.method.toUpperCase();
     if (req.signal?.aborted) throw new CancelledError({ cause: req.signal.reason });
+    const bodyTimeout = req.bodyTimeoutMs ?? 0;
     let res: Dispatcher.ResponseData;
     try {
-      res = await this.dispatch(url, method, req, req.bodyTimeoutMs ?? 0);
+      res = await this.dispatch(url, method, req, bodyTimeout);
     } catch (error) {
-      throw this.failure(error, url, method, req.signal).error;
+      throw this.failure(error, url, method, req.signal, bodyTimeout).error;
     }
     if (res.statusCode >= 400) {
       const body = await readBody(res).catch(() => undefined);
@@ -192,7 +192,7 @@ export class HttpClient {
       try {
         yield* res.body;
       } catch (error) {
-        throw this.failure(error, url, method, req.signal).error;
+        throw this.failure(error, url, method, req.signal, bodyTimeout).error;
       }
     }.call(this);
     return { status: res.statusCode, headers: res.headers, body: chunks, close: () => res.body.destroy() };
@@ -203,7 +203,7 @@ export class HttpClient {
     return this.agent.close();
   }
 
-  private dispatch(url: URL, method: string, req: HttpRequest, bodyTimeout?: number): Promise<Dispatcher.ResponseData> {
+  private dispatch(url: URL, method: string, req: HttpRequest, bodyTimeout = this.timeouts.body): Promise<Dispatcher.ResponseData> {
     const headers: Record<string, string> = { accept: 'application/json' };
     for (const [k, v] of Object.entries(req.headers ?? {})) if (v !== undefined) headers[k.toLowerCase()] = v;
     let body: string | undefined;
@@ -218,8 +218,8 @@ export class HttpClient {
       headers,
       body,
       signal: req.signal,
-      headersTimeout: this.options.headersTimeoutMs ?? 30_000,
-      bodyTimeout: bodyTimeout ?? this.options.bodyTimeoutMs ?? 30_000,
+      headersTimeout: this.timeouts.headers,
+      bodyTimeout,
     });
   }
 
@@ -238,13 +238,17 @@ export class HttpClient {
     }
   }
 
-  /** Maps a thrown transport error to ours: cancelled, timed out, or a (maybe retryable) network error. */
-  private failure(error: unknown, url: URL, method: string, signal?: AbortSignal): Failure {
+  /**
+   * Maps a thrown transport error to ours: cancelled, timed out, or a (maybe retryable) network error.
+   * A request undici refuses to send (an invalid header, say) is passed on as is.
+   */
+  private failure(error: unknown, url: URL, method: string, signal?: AbortSignal, bodyTimeout = this.timeouts.body): Failure {
     const href = url.href;
     if (signal?.aborted) return { error: new CancelledError({ cause: error }), retryable: false };
-    if (error instanceof undiciErrors.HeadersTimeoutError) return { error: new TimeoutError(href, 'headers', this.options.headersTimeoutMs ?? 30_000, { cause: error }), retryable: false };
-    if (error instanceof undiciErrors.BodyTimeoutError) return { error: new TimeoutError(href, 'body', this.options.bodyTimeoutMs ?? 30_000, { cause: error }), retryable: false };
-    if (error instanceof undiciErrors.ConnectTimeoutError) return { error: new TimeoutError(href, 'connect', this.options.connectTimeoutMs ?? 10_000, { cause: error }), retryable: IDEMPOTENT.has(method) };
+    if (error instanceof undiciErrors.InvalidArgumentError) return { error, retryable: false };
+    if (error instanceof undiciErrors.HeadersTimeoutError) return { error: new TimeoutError(href, 'headers', this.timeouts.headers, { cause: error }), retryable: false };
+    if (error instanceof undiciErrors.BodyTimeoutError) return { error: new TimeoutError(href, 'body', bodyTimeout, { cause: error }), retryable: false };
+    if (error instanceof undiciErrors.ConnectTimeoutError) return { error: new TimeoutError(href, 'connect', this.timeouts.connect, { cause: error }), retryable: IDEMPOTENT.has(method) };
     const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
     return { error: new NetworkError(href, code, { cause: error }), retryable: IDEMPOTENT.has(method) };
   }

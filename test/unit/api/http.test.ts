@@ -104,6 +104,20 @@ describe('HttpClient', () => {
     assert.equal(attempts.get('/reset-post'), 1);
   });
 
+  test('an unreachable server is a NetworkError naming the host and the cause', async () => {
+    const { createServer } = await import('node:net');
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as import('node:net').AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    await assert.rejects(http.request({ method: 'GET', url: `http://127.0.0.1:${port}/` }), (e: unknown) => {
+      assert.ok(e instanceof NetworkError);
+      assert.equal(e.code, 'ECONNREFUSED');
+      assert.match(e.message, new RegExp(`Could not reach 127.0.0.1:${port} \\(ECONNREFUSED\\)`));
+      return true;
+    });
+  });
+
   test('cancellation mid-request rejects at once with CancelledError and does not retry', async () => {
     routes.set('/slow', (res) => setTimeout(() => json(res, 200, {}), 2000).unref());
     const controller = new AbortController();
