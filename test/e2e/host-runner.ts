@@ -70,14 +70,18 @@ export class HostReports {
   }
 }
 
-/** Opens a workbench whose extension host runs `moduleFile` (bundled) at startup; reports stream in. */
+/**
+ * Opens a workbench whose extension host runs `moduleFile` (bundled; `runAll(report, args)`) at startup;
+ * reports stream in.
+ */
 export async function openWithHostModule(
   moduleFile: string,
   options: Omit<WorkbenchOptions, 'hostModule'>,
+  args?: unknown,
 ): Promise<{ wb: Workbench; reports: HostReports }> {
   const reports = await HostReports.listen();
   try {
-    const wb = await Workbench.open({ ...options, hostModule: { file: moduleFile, reportUrl: reports.url } });
+    const wb = await Workbench.open({ ...options, hostModule: { file: moduleFile, reportUrl: reports.url, args } });
     return { wb, reports };
   } catch (error) {
     await reports.close();

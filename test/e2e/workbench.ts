@@ -28,7 +28,9 @@ export interface WorkbenchOptions {
   /** Folder copied to a temp dir and opened (default test/fixtures/demo-workspace). */
   folder?: string;
   /** A module bundled for the extension host, run by the test-runner extension at startup (host tests, benches). */
-  hostModule?: { file: string; reportUrl: string };
+  hostModule?: { file: string; reportUrl: string; args?: unknown };
+  /** Other .vsix files installed beside the product (e.g. a benchmark's baseline extension). */
+  extraVsixes?: string[];
 }
 
 const chromiumFlags = [
@@ -45,16 +47,23 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 const exactly = (text: string) => new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`);
 const safeName = (name: string) => name.replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '').slice(0, 120);
 
-/** The test-runner extension, packaged into the temp dir (small, rebuilt per run). */
-function packRunner(into: string): string {
-  const source = path.join(root, 'test', 'host', 'runner');
-  const out = path.join(into, 'host-runner.vsix');
+/** Packages a small test-only extension folder (no dependencies) into `out`; returns `out`. */
+export function packTestExtension(source: string, out: string): string {
   const vsce = path.join(root, 'node_modules', '.bin', 'vsce');
   const args = ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out];
   const result = spawnSync(vsce, args, { cwd: source, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`packaging the host runner failed:\n${result.stdout}\n${result.stderr}`);
+  if (result.status !== 0) throw new Error(`packaging ${source} failed:\n${result.stdout}\n${result.stderr}`);
   return out;
 }
+
+/** Tells the test-runner extension what to run: read by each new extension host at startup. */
+function writeRunnerConfig(extensionsDir: string, hostModule: NonNullable<WorkbenchOptions['hostModule']>): void {
+  const config = { module: hostModule.file, reportUrl: hostModule.reportUrl, args: hostModule.args };
+  fs.writeFileSync(path.join(extensionsDir, 'botpress-toolkit-tests.host-runner-0.0.1', 'config.json'), JSON.stringify(config));
+}
+
+/** The test-runner extension (test/host/runner), packaged into `dir`. */
+const packRunner = (dir: string) => packTestExtension(path.join(root, 'test', 'host', 'runner'), path.join(dir, 'host-runner.vsix'));
 
 export class Workbench {
   private constructor(
@@ -69,6 +78,7 @@ export class Workbench {
     private readonly tempDir: string,
     private readonly serverLog: string[],
     private readonly consoleLog: string[],
+    private readonly hostModule: WorkbenchOptions['hostModule'],
   ) {}
 
   /** Starts the emulator, code-server with the packaged extension, and Chromium on the workbench. */
@@ -87,7 +97,7 @@ export class Workbench {
       const folder = path.join(tempDir, 'workspace', path.basename(options.folder ?? demoWorkspace));
       fs.cpSync(options.folder ?? demoWorkspace, folder, { recursive: true });
       const dirs = { userDataDir: path.join(tempDir, 'user-data'), extensionsDir: path.join(tempDir, 'extensions') };
-      const vsixes = [vsix, ...(options.hostModule ? [packRunner(tempDir)] : [])];
+      const vsixes = [vsix, ...(options.hostModule ? [packRunner(tempDir)] : []), ...(options.extraVsixes ?? [])];
       const settings = {
         ...(emulator && {
           'botpress.apiUrl': emulator.url,
@@ -97,11 +107,7 @@ export class Workbench {
         ...options.settings,
       };
       prepareProfile(toolchain, dirs, { vsixes, settings });
-      if (options.hostModule) {
-        const runnerDir = path.join(dirs.extensionsDir, 'botpress-toolkit-tests.host-runner-0.0.1');
-        const config = { module: options.hostModule.file, reportUrl: options.hostModule.reportUrl };
-        fs.writeFileSync(path.join(runnerDir, 'config.json'), JSON.stringify(config));
-      }
+      if (options.hostModule) writeRunnerConfig(dirs.extensionsDir, options.hostModule);
 
       const env: Record<string, string> = {
         ...(emulator &&
@@ -119,14 +125,30 @@ export class Workbench {
       page.on('console', (message) => consoleLog.push(`[${message.type()}] ${message.text()}`));
       page.on('pageerror', (error) => consoleLog.push(`[pageerror] ${error.message}`));
       await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`);
-      const wb = new Workbench(page, emulator, folder, server.url, options.name, browser, server, tempDir, serverLog, consoleLog);
-      // The product's view container appears once the extension host has registered the extension.
-      await wb.activityItem('Botpress').waitFor({ timeout: 60_000 });
+      const wb = new Workbench(page, emulator, folder, server.url, options.name, browser, server, tempDir, serverLog, consoleLog, options.hostModule);
+      await wb.ready();
       return wb;
     } catch (error) {
       await undo();
       throw error;
     }
+  }
+
+  /** Waits until the product's view container is shown: the extension host has registered the extension. */
+  private async ready(): Promise<void> {
+    await this.activityItem('Botpress').waitFor({ timeout: 60_000 });
+  }
+
+  /**
+   * Reloads the window: a new extension host starts (and the extension activates again when asked). The
+   * host module, when there is one, runs again, with `hostArgs` when given.
+   */
+  async reload(hostArgs?: unknown): Promise<void> {
+    if (hostArgs !== undefined && this.hostModule) {
+      writeRunnerConfig(path.join(this.tempDir, 'extensions'), { ...this.hostModule, args: hostArgs });
+    }
+    await this.page.reload();
+    await this.ready();
   }
 
   // ----- driving the workbench -----
