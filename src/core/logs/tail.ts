@@ -109,7 +109,8 @@ export class LogTail {
   private disposed = false;
   /** No request before this time: a 429 asked to wait until then. */
   private notBefore = 0;
-  private inflight?: AbortController;
+  /** One per request under way, so pause and dispose can abandon them. */
+  private readonly inflight = new Set<AbortController>();
   private wakeNap?: () => void;
 
   constructor(private readonly options: TailOptions) {
@@ -134,7 +135,7 @@ export class LogTail {
   pause(): void {
     if (this.paused || this.disposed) return;
     this.paused = true;
-    this.inflight?.abort();
+    for (const c of this.inflight) c.abort();
     this.wakeNap?.();
   }
 
@@ -158,7 +159,7 @@ export class LogTail {
 
   dispose(): void {
     this.disposed = true;
-    this.inflight?.abort();
+    for (const c of this.inflight) c.abort();
     this.wakeNap?.();
   }
 
@@ -215,32 +216,51 @@ export class LogTail {
     }
   }
 
-  /** Runs (or resumes) one poll; true when it delivered new lines. */
-  private async pollOnce(): Promise<boolean> {
+  /**
+   * Runs (or resumes) one poll, keeping up to `concurrency` of its windows' requests in flight; true when
+   * it delivered new lines. After a failure no new request starts, and it rejects once those under way end.
+   */
+  private pollOnce(): Promise<boolean> {
     const poll = (this.poll ??= this.planPoll());
-    while (poll.current < poll.windows.length && !this.paused && !this.disposed) {
-      const batch = poll.windows
-        .slice(poll.current, poll.current + this.concurrency)
-        .filter((w, i) => !w.done && (i === 0 || w.pending.length < MAX_PENDING_PAGES));
-      const controller = new AbortController();
-      this.inflight = controller;
-      const results = await Promise.allSettled(batch.map((w) => abortable(this.fetchWindow(w, controller.signal), controller.signal)));
-      this.inflight = undefined;
-      results.forEach((r, i) => {
-        if (r.status !== 'fulfilled') return;
-        batch[i].pending.push(r.value.logs);
-        batch[i].nextToken = r.value.nextToken;
-        batch[i].done = r.value.nextToken === undefined;
-      });
-      this.deliver(poll);
-      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failed) throw failed.reason;
-    }
-    if (poll.current < poll.windows.length) return poll.fresh;
-    this.poll = undefined;
-    this.newest = Math.max(this.newest, poll.newest);
-    this.dedupe.forgetBefore(this.pollStart());
-    return poll.fresh;
+    return new Promise<boolean>((resolve, reject) => {
+      const busy = new Set<Window>();
+      let failure: { error: unknown } | undefined;
+      const settle = () => {
+        if (busy.size) return;
+        if (failure) return reject(failure.error);
+        if (poll.current === poll.windows.length) {
+          this.poll = undefined;
+          this.newest = Math.max(this.newest, poll.newest);
+          this.dedupe.forgetBefore(this.pollStart());
+        }
+        resolve(poll.fresh);
+      };
+      const pump = () => {
+        const last = Math.min(poll.windows.length, poll.current + this.concurrency);
+        for (let i = poll.current; i < last && busy.size < this.concurrency && !failure && !this.paused && !this.disposed; i++) {
+          const w = poll.windows[i];
+          if (w.done || busy.has(w) || (i > poll.current && w.pending.length >= MAX_PENDING_PAGES)) continue;
+          busy.add(w);
+          const controller = new AbortController();
+          this.inflight.add(controller);
+          abortable(this.fetchWindow(w, controller.signal), controller.signal)
+            .then((page) => {
+              w.pending.push(page.logs);
+              w.nextToken = page.nextToken;
+              w.done = page.nextToken === undefined;
+              this.deliver(poll);
+            })
+            .catch((error: unknown) => (failure ??= { error }))
+            .finally(() => {
+              busy.delete(w);
+              this.inflight.delete(controller);
+              pump();
+            });
+        }
+        settle();
+      };
+      pump();
+    });
   }
 
   /** Splits the span to fetch into windows when it is long enough to gain from fetching them side by side. */
