@@ -71,14 +71,14 @@ function prepareProfile(toolchain, dirs, { vsixes, settings }) {
 }
 
 /**
- * Starts code-server on a free loopback port in its own process group; resolves once it listens, with
+ * Starts code-server on a loopback port (0: any free one) in its own process group; resolves once it listens, with
  * its URL, the child and `stop()` (ends the whole group, extension hosts included).
  */
-function launch(toolchain, dirs, { folder, env = {}, onOutput = () => {} }) {
+function launch(toolchain, dirs, { folder, port = 0, env = {}, onOutput = () => {} }) {
   const args = [
     ...codeServerArgs(toolchain, dirs),
     '--auth', 'none',
-    '--bind-addr', '127.0.0.1:0',
+    '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
