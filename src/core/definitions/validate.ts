@@ -3,7 +3,7 @@ import { botDefinitionSchema, integrationDefinitionSchema } from '../../generate
 import type { ErrorObject } from 'ajv';
 import { validate as draft07 } from '../../generated/draft07';
 import { parseJson } from './json';
-import { parseYaml } from './yaml';
+import { MAX_DEPTH, parseYaml } from './yaml';
 import { entryOf, toValue, type Entry, type Node, type ObjectNode, type Path } from './tree';
 import { childSchema, type SpecSchema } from './schema';
 import { type Fix, type Problem, type ProblemCode, type Severity } from './problems';
@@ -58,7 +58,7 @@ export function parseDefinition(text: string, format: Format): { root?: Node; pr
     message: e.message,
   });
   if (format === 'json') {
-    const r = parseJson(text);
+    const r = parseJson(text, MAX_DEPTH);
     return { root: r.root, problems: r.error ? [problem(r.error)] : [] };
   }
   const r = parseYaml(text);

@@ -15,7 +15,50 @@ export interface YamlParseResult {
  */
 export function parseYaml(text: string): YamlParseResult {
   const root = scanYaml(text);
-  return root ? { root, errors: [] } : parseWithYamlPackage(text);
+  if (root) return { root, errors: [] };
+  const deep = tooDeep(text);
+  if (deep !== undefined) return { errors: [{ start: deep, end: deep + 1, message: `Nesting deeper than ${MAX_DEPTH} levels` }] };
+  return parseWithYamlPackage(text);
+}
+
+/**
+ * Where block indentation plus flow brackets first exceed MAX_DEPTH levels, if they do. Definition
+ * files never nest that deep, and the full YAML parser slows down badly on such input.
+ */
+export function tooDeep(text: string): number | undefined {
+  const indents: number[] = [];
+  let flow = 0;
+  let lineStart = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      lineStart = i + 1;
+      quote = '';
+      continue;
+    }
+    if (quote) {
+      if (c === quote) quote = '';
+      continue;
+    }
+    if (i === lineStart && flow === 0) {
+      let p = i;
+      while (text[p] === ' ') p++;
+      if (p < text.length && text[p] !== '\n' && text[p] !== '#') {
+        const indent = p - i;
+        while (indents.length && indents[indents.length - 1] >= indent) indents.pop();
+        indents.push(indent);
+      }
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (i === lineStart || text[i - 1] === ' ')) {
+      const nl = text.indexOf('\n', i);
+      i = (nl < 0 ? text.length : nl) - 1;
+    } else if (c === '[' || c === '{') flow++;
+    else if ((c === ']' || c === '}') && flow > 0) flow--;
+    if (indents.length + flow > MAX_DEPTH) return i;
+  }
+  return undefined;
 }
 
 /** The fast scanner alone: the tree, or undefined when the text is outside its part of YAML or invalid. */
@@ -28,7 +71,8 @@ export function scanYaml(text: string): Node | undefined {
   }
 }
 
-const MAX_DEPTH = 500;
+/** Deeper than any real definition file; deeper input is reported, not parsed. */
+export const MAX_DEPTH = 128;
 
 /** Converts the `yaml` package's document into the shared tree; errors keep their exact positions. */
 export function parseWithYamlPackage(text: string): YamlParseResult {
@@ -157,7 +201,7 @@ class FastYaml {
       if (last) break;
       start = nl + 1;
     }
-    if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/.test(text)) bail();
+    if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff\t]|\r(?!\n)/.test(text)) bail();
   }
 
   parse(): Node {
@@ -423,14 +467,15 @@ class FastYaml {
     let maxLeadingBlank = 0;
     for (; i < this.lines.length; i++) {
       const l = this.lines[i];
-      const empty = l.indent === l.end - l.start;
+      // A line of spaces is empty, unless it has more spaces than the content's indent: then they are content.
+      const empty = l.indent === l.end - l.start && (contentIndent < 0 || l.indent <= contentIndent);
       if (empty) {
         if (contentIndent < 0) maxLeadingBlank = Math.max(maxLeadingBlank, l.indent);
         lines.push('');
         continue;
       }
       if (contentIndent < 0) {
-        if (l.indent <= parentIndent) break;
+        if (l.indent <= parentIndent || l.blank) bail();
         contentIndent = l.indent;
         if (maxLeadingBlank > contentIndent) bail();
       }
@@ -447,11 +492,10 @@ class FastYaml {
     }
     // The lines consumed: up to the last content line; trailing blank lines stay for the next reader.
     this.li = i - trailing;
-    const lastHasNewline = this.li - 1 < this.lines.length - 1 || t.endsWith('\n');
+    // Like the yaml package, the final line break counts even at the end of the file.
     let body = folded ? foldLines(lines) : lines.join('\n');
-    if (chomp === '+') body += '\n'.repeat((lastHasNewline ? 1 : 0) + trailing);
-    else if (chomp === '' && lastHasNewline) body += '\n';
     if (chomp === '+' && trailing) bail();
+    if (chomp !== '-') body += '\n';
     this.skipBlank();
     return { kind: 'scalar', value: body, start: p, end };
   }

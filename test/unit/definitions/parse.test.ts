@@ -65,7 +65,7 @@ test('YAML syntax errors are reported with exact positions (BP101)', () => {
 });
 
 test('JSON: strict, with exact positions', () => {
-  assert.deepEqual(toValue(parseJson('{"a": [1, -2.5e3, "x\\u0041\\n", true, null], "b": {}}').root!), { a: [1, -2500, 'xA\n', true, null], b: {} });
+  assert.deepEqual(toValue(parseJson('{"a": [1, -2.5e3, "x\\u0041\\n", true, null], "b": {}}', 128).root!), { a: [1, -2500, 'xA\n', true, null], b: {} });
   const cases: [string, number, RegExp][] = [
     ['{"a": 1,}', 8, /Trailing comma/],
     ['{"a" 1}', 5, /Expected ":"/],
@@ -75,12 +75,12 @@ test('JSON: strict, with exact positions', () => {
     ['{"a": "x', 6, /Unterminated/],
   ];
   for (const [text, at, message] of cases) {
-    const r = parseJson(text);
+    const r = parseJson(text, 128);
     assert.ok(r.error, text);
     assert.equal(r.error.start, at, text);
     assert.match(r.error.message, message);
   }
-  assert.match(parseJson('['.repeat(5000)).error!.message, /Nesting deeper/);
+  assert.match(parseJson('['.repeat(5000), 128).error!.message, /Nesting deeper/);
 });
 
 test('a definition must be a mapping (BP102)', () => {
