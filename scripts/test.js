@@ -38,6 +38,14 @@ for (const layer of selected) {
   const files = testFiles(layer);
   if (!files.length) continue;
   console.log(`\n=== ${layer}: ${files.length} file(s)`);
+  if (layer === 'e2e') {
+    // A real VS Code and browser, provisioned once (minutes the first time) outside any test's timeout.
+    const provisioned = spawnSync(process.execPath, [path.join(__dirname, 'provision.js')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (provisioned.status !== 0) {
+      totals.fail++;
+      continue;
+    }
+  }
   const args = ['--import', 'tsx', '--test', '--test-reporter=spec'];
   if (layer === 'e2e') args.push('--test-concurrency=1');
   const run = spawnSync(process.execPath, [...args, ...files], {
