@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   console.log(`raw undici      mean ${us(r.mean)}  median ${us(r.median)}  p90 ${us(r.p90)}`);
   console.log(`BotpressClient  mean ${us(o.mean)}  median ${us(o.median)}  p90 ${us(o.p90)}`);
   const overhead = o.median - r.median;
-  console.log(`overhead per request (median): ${us(overhead)}  (target < 1000 µs: ${overhead < 1 ? 'met' : 'MISSED'})`);
+  console.log(`overhead per request: median ${us(overhead)}, mean ${us(o.mean - r.mean)}  (target < 1000 µs: ${overhead < 1 && o.mean - r.mean < 1 ? 'met' : 'MISSED'})`);
   console.log(`ratio ours/raw (median): ${(o.median / r.median).toFixed(2)}×  (mean: ${(o.mean / r.mean).toFixed(2)}×)`);
 }
 
