@@ -79,7 +79,10 @@ describe('bots', () => {
     let updated = (await admin.updateBot({ id: bot.id, states, events: { ping: { schema: { type: 'object' } } }, tags: { team: 'qa', env: 'test' }, code: 'exports.handler = () => {}' })).bot;
     assert.deepEqual(Object.keys(updated.states).sort(), ['cart', 'profile']);
     assert.equal(emu.store.bots.get(bot.id)!.code, 'exports.handler = () => {}');
-    updated = (await admin.updateBot({ id: bot.id, states: { cart: null }, events: { ping: null }, tags: { env: '' } } as never)).bot;
+    updated = (await admin.updateBot({ id: bot.id, user: { tags: { email: { title: 'Email' }, plan: { title: 'Plan' } } } })).bot;
+    assert.deepEqual(Object.keys(updated.user.tags).sort(), ['email', 'plan']);
+    updated = (await admin.updateBot({ id: bot.id, states: { cart: null }, events: { ping: null }, tags: { env: '' }, user: { tags: { plan: null } } } as never)).bot;
+    assert.deepEqual(Object.keys(updated.user.tags), ['email']);
     assert.deepEqual(Object.keys(updated.states), ['profile']);
     assert.deepEqual(updated.events, {});
     assert.deepEqual(updated.tags, { team: 'qa' });
@@ -93,6 +96,12 @@ describe('bots', () => {
 
     await admin.deleteBot({ id: bot.id });
     await rejects(admin.getBot({ id: bot.id }), ResourceNotFoundError, 404);
+  });
+
+  test('a body that is not JSON is refused as UnsupportedMediaType', async () => {
+    const res = await fetch(`${emu.url}/v1/admin/bots`, { method: 'POST', headers: { authorization: `Bearer ${emu.token}`, 'x-workspace-id': workspaceId, 'content-type': 'text/plain' }, body: 'name=x' });
+    assert.equal(res.status, 415);
+    assert.equal(((await res.json()) as { type: string }).type, 'UnsupportedMediaType');
   });
 
   test('request bodies are checked against the official schema', async () => {

@@ -117,6 +117,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const { op } = compiled;
     const params = Object.fromEntries(compiled.pathParams.map((p, i) => [p, decodeURIComponent(values[i])]));
     const query = validators.typedQuery(op, parseQuery(url.search.slice(1)));
+    if (op.requestBody && raw.trim() && !/^application\/(.+\+)?json\b/i.test(header(req, 'content-type') ?? '')) {
+      throw new ApiError('UnsupportedMediaType', `Request bodies must be application/json, got "${header(req, 'content-type') ?? 'nothing'}"`);
+    }
     const body = op.requestBody ? parseJson(raw) : {};
     check(compiled.validateParams, params, 'path');
     check(compiled.validateQuery, query, 'query');
