@@ -177,7 +177,6 @@ export class Workbench {
   /** Opens the palette with the keyboard and returns its input. */
   private async openPalette(): Promise<Locator> {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    await this.page.locator('.monaco-workbench').click({ position: { x: 700, y: 5 } }).catch(() => {});
     await this.page.keyboard.press('Control+Shift+P');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     return input;
