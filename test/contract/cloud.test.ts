@@ -251,6 +251,16 @@ describe('errors and coverage', () => {
     await rejects(new Client({ apiUrl: emu.url, workspaceId }).listWorkspaces({}), UnauthorizedError, 401);
   });
 
+  test('spec operations that are not emulated answer MethodNotFound; unknown paths ResourceNotFound', async () => {
+    const headers = { authorization: `Bearer ${emu.token}`, 'x-workspace-id': workspaceId };
+    const notEmulated = await fetch(`${emu.url}/v1/admin/workspace-members`, { headers });
+    assert.equal(notEmulated.status, 405);
+    assert.equal(((await notEmulated.json()) as { type: string }).type, 'MethodNotFound');
+    const unknown = await fetch(`${emu.url}/v1/nothing/here`, { headers });
+    assert.equal(unknown.status, 404);
+    assert.equal(((await unknown.json()) as { type: string }).type, 'ResourceNotFound');
+  });
+
   test('a response breaking the official schema is never sent: it becomes a 500 and is recorded', async () => {
     const record = emu.store.bots.get(supportBotId)!;
     const saved = record.bot.name;
