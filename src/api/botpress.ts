@@ -38,6 +38,9 @@ export type ListItem<K extends ListOperationName> = ListItemTypes[K];
 /** One line of `getBotLogs` / `getIntegrationLogs`. */
 export type LogEntry = GetBotLogsOutput['logs'][number];
 
+/** The input may be left out when none of its fields is required. */
+type ListArgs<K extends ListOperationName> = {} extends Input<K> ? [input?: Input<K>, options?: CallOptions] : [input: Input<K>, options?: CallOptions];
+
 export const defaultApiUrl = 'https://api.botpress.cloud';
 
 export interface BotpressClientOptions {
@@ -83,16 +86,16 @@ export class BotpressClient extends Operations {
   }
 
   /** Pages of a list operation, from `input.nextToken` when given; each page carries the token to resume. */
-  pages<K extends ListOperationName>(name: K, input: Input<K> = {} as Input<K>, options?: CallOptions): AsyncGenerator<Page<ListItem<K>, Output<K>>> {
+  pages<K extends ListOperationName>(name: K, ...[input, options]: ListArgs<K>): AsyncGenerator<Page<ListItem<K>, Output<K>>> {
     const list = operations[name].list!;
-    const start = (input as { nextToken?: string }).nextToken;
-    const fetchPage = (nextToken: string | undefined) => this.call(name, { ...input, nextToken }, options);
+    const start = (input as { nextToken?: string } | undefined)?.nextToken;
+    const fetchPage = (nextToken: string | undefined) => this.call(name, { ...input, nextToken } as Input<K>, options);
     return pages(fetchPage, readPage<ListItem<K>, Output<K>>(list.items, list.tokenAt), start);
   }
 
   /** Every item of a list operation, fetching pages as they are needed. */
-  iterate<K extends ListOperationName>(name: K, input: Input<K> = {} as Input<K>, options?: CallOptions): AsyncGenerator<ListItem<K>> {
-    return items(this.pages(name, input, options));
+  iterate<K extends ListOperationName>(name: K, ...args: ListArgs<K>): AsyncGenerator<ListItem<K>> {
+    return items(this.pages(name, ...args));
   }
 
   protected override async call<K extends OperationName>(name: K, input: Input<K>, options: CallOptions = {}): Promise<Output<K>> {
