@@ -18,6 +18,6 @@ export function prepareProfile(toolchain: Toolchain, dirs: ProfileDirs, options:
 export function launch(
   toolchain: Toolchain,
   dirs: ProfileDirs,
-  options: { folder: string; port?: number; env?: Record<string, string>; onOutput?: (text: string) => void },
+  options: { folder: string; port?: number; env?: Record<string, string | undefined>; onOutput?: (text: string) => void },
 ): Promise<CodeServer>;
 export function stopGroup(child: ChildProcess): Promise<void>;

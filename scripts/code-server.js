@@ -88,7 +88,8 @@ function launch(toolchain, dirs, { folder, port = 0, env = {}, onOutput = () => 
   const child = spawn(toolchain.node, args, {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: withNode24(toolchain, { ...process.env, ...env }),
+    // Keys given as undefined are removed from the inherited environment.
+    env: withNode24(toolchain, Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, v]) => v !== undefined))),
   });
   // A test process that dies must not leave the server behind.
   const killOnExit = () => {

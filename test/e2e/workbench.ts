@@ -90,6 +90,7 @@ export class Workbench {
     const undo = async () => {
       for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => {});
     };
+    let opened: Workbench | undefined;
     try {
       const emulator = options.emulator === false ? undefined : await startEmulator({ port: 0, seed: 'demo', ...options.emulator });
       if (emulator) cleanups.push(() => emulator.close());
@@ -109,11 +110,12 @@ export class Workbench {
       prepareProfile(toolchain, dirs, { vsixes, settings });
       if (options.hostModule) writeRunnerConfig(dirs.extensionsDir, options.hostModule);
 
-      const env: Record<string, string> = {
-        ...(emulator &&
-          options.signedIn !== false && { BP_TOKEN: emulator.token, BP_API_URL: emulator.url, BOTMOCK_TOKEN: emulator.token }),
-        ...options.env,
-      };
+      // The environment account, or none at all (not even one inherited from the developer's shell).
+      const account =
+        emulator && options.signedIn !== false
+          ? { BP_TOKEN: emulator.token, BP_API_URL: emulator.url, BOTMOCK_TOKEN: emulator.token }
+          : { BP_TOKEN: undefined, BP_API_URL: undefined, BP_WORKSPACE_ID: undefined, BOTMOCK_TOKEN: undefined };
+      const env = { ...account, ...options.env };
       const serverLog: string[] = [];
       const server = await launch(toolchain, dirs, { folder, env, onOutput: (text) => serverLog.push(text) });
       cleanups.push(() => server.stop());
@@ -125,10 +127,11 @@ export class Workbench {
       page.on('console', (message) => consoleLog.push(`[${message.type()}] ${message.text()}`));
       page.on('pageerror', (error) => consoleLog.push(`[pageerror] ${error.message}`));
       await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`);
-      const wb = new Workbench(page, emulator, folder, server.url, options.name, browser, server, tempDir, serverLog, consoleLog, options.hostModule);
-      await wb.ready();
-      return wb;
+      opened = new Workbench(page, emulator, folder, server.url, options.name, browser, server, tempDir, serverLog, consoleLog, options.hostModule);
+      await opened.ready();
+      return opened;
     } catch (error) {
+      await opened?.captureFailure(error);
       await undo();
       throw error;
     }
