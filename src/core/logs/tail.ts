@@ -267,14 +267,16 @@ export class LogTail {
   private planPoll(): Poll {
     const start = this.pollStart();
     const { until } = this.options;
-    const span = (until ?? this.clock.now()) - start;
+    const end = until ?? this.clock.now();
+    const span = end - start;
     const count = this.concurrency > 1 ? Math.min(MAX_WINDOWS, Math.max(1, Math.floor(span / this.minWindowMs))) : 1;
+    // One window follows the stream to its end; split, every window ends, and what arrives meanwhile is
+    // the next poll's (itself split if long).
     const windows: Window[] = [];
     for (let i = 0; i < count; i++) {
-      const last = i === count - 1;
       windows.push({
         timeStart: iso(start + Math.round((span * i) / count)),
-        timeEnd: last ? (until === undefined ? undefined : iso(until)) : iso(start + Math.round((span * (i + 1)) / count)),
+        timeEnd: count === 1 && until === undefined ? undefined : iso(start + Math.round((span * (i + 1)) / count)),
         done: false,
         pending: [],
       });
