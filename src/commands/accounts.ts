@@ -87,13 +87,16 @@ async function pickWorkspace(workspaces: Workspace[], currentId: string | undefi
   return picked?.workspace;
 }
 
-/** A readable name for a new account: its e-mail when the API says, else its first workspace's name. */
-async function accountLabel(client: BotpressClient, workspaces: Workspace[], apiUrl: string): Promise<string> {
+/**
+ * A readable name for a new account: its display name or e-mail when the API says, else the host and the
+ * token's last characters (so two tokens on one host stay two accounts).
+ */
+async function accountLabel(client: BotpressClient, apiUrl: string, token: string): Promise<string> {
   try {
     const { account } = await client.getAccount({});
     return account.displayName || account.email;
   } catch {
-    return workspaces[0]?.name ?? new URL(apiUrl).host;
+    return `${new URL(apiUrl).host} · token …${token.slice(-4)}`;
   }
 }
 
@@ -126,7 +129,7 @@ async function runSignIn(services: Services, accounts: BotpressAccounts): Promis
   }
   const workspace = workspaces.length ? await pickWorkspace(workspaces, undefined, 'Botpress: choose a workspace') : undefined;
   if (workspaces.length && !workspace) return undefined;
-  const label = await accountLabel(client, workspaces, apiUrl);
+  const label = await accountLabel(client, apiUrl, token);
   const account = await accounts.store.add({ label, apiUrl, token, workspaceId: workspace?.id, workspaceName: workspace?.name });
   services.output.info(`Signed in to Botpress as ${label} (${apiUrl}).`);
   void vscode.window.showInformationMessage(

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import type { ListItem } from '../api/botpress';
 import type { Services } from '../services';
 import { botDefinitionYaml } from '../views/botpress/botDefinition';
 import { BotNode, ExplorerNode, IntegrationNode } from '../views/botpress/nodes';
@@ -80,26 +79,31 @@ async function deleteIntegration(services: Services, tree: BotpressTreeProvider,
   }
 }
 
-/** Asks which bot of the active workspace to pull, when the command does not come from a bot node. */
+/** Asks which bot to pull (and which workspace first, when the account has none chosen). */
 async function pickBot(services: Services): Promise<{ workspaceId: string; botId: string } | undefined> {
-  const client = await services.botpress();
-  if (!client.workspaceId) {
-    void vscode.window.showErrorMessage('Choose a Botpress workspace first ("Botpress: Switch Account").');
-    return undefined;
+  const account = await services.botpress();
+  let workspaceId = account.workspaceId;
+  if (!workspaceId) {
+    const workspaces: (vscode.QuickPickItem & { id: string })[] = [];
+    for await (const w of account.iterate('listWorkspaces')) workspaces.push({ label: w.name, description: w.id, id: w.id });
+    const picked = workspaces.length === 1 ? workspaces[0] : await vscode.window.showQuickPick(workspaces, { title: 'Pull Bot Definition: Workspace' });
+    if (!picked) return undefined;
+    workspaceId = picked.id;
   }
-  const bots: (ListItem<'listBots'> & { dev: boolean })[] = [];
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Listing bots…' }, async () => {
-    for (const dev of [false, true]) for await (const bot of client.iterate('listBots', { dev })) bots.push({ ...bot, dev });
+  const client = account.withWorkspace(workspaceId);
+  const bots = (async () => {
+    const items: (vscode.QuickPickItem & { botId: string })[] = [];
+    for (const dev of [false, true]) {
+      for await (const b of client.iterate('listBots', { dev })) items.push({ label: `$(hubot) ${b.name}`, description: dev ? `dev · ${b.id}` : b.id, botId: b.id });
+    }
+    return items;
+  })();
+  const picked = await vscode.window.showQuickPick(bots, {
+    title: 'Botpress: Pull Bot Definition',
+    placeHolder: 'Bot whose definition to write as bot.definition.yaml',
+    matchOnDescription: true,
   });
-  if (!bots.length) {
-    void vscode.window.showInformationMessage('This workspace has no bots to pull.');
-    return undefined;
-  }
-  const picked = await vscode.window.showQuickPick(
-    bots.map((b) => ({ label: b.name, description: b.dev ? `dev · ${b.id}` : b.id, bot: b })),
-    { title: 'Botpress: Pull Bot Definition', placeHolder: 'Bot whose definition to write as bot.definition.yaml' },
-  );
-  return picked && { workspaceId: client.workspaceId, botId: picked.bot.id };
+  return picked && { workspaceId, botId: picked.botId };
 }
 
 async function targetFolder(): Promise<vscode.Uri | undefined> {

@@ -19,9 +19,14 @@ export function botpressDocumentUri(resource: BotpressResource, format: Document
   return vscode.Uri.from({ scheme: BOTPRESS_SCHEME, path: resourcePath(resource, format) });
 }
 
-export function serialize(value: unknown, format: DocumentFormat): string {
+/** Formats a resource, its `id` and `name` first (the API's own key order buries them). */
+export function serialize(resource: unknown, format: DocumentFormat): string {
+  const value = isRecord(resource) ? { id: resource.id, name: resource.name, ...resource } : resource;
+  if (isRecord(value)) for (const key of ['id', 'name']) if (value[key] === undefined) delete value[key];
   return format === 'json' ? `${JSON.stringify(value, null, 2)}\n` : stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
 }
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 async function fetchBotpress(services: Services, resource: BotpressResource): Promise<unknown> {
   switch (resource.kind) {

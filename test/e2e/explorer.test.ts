@@ -1,0 +1,125 @@
+// The Botpress explorer in a real workbench, driven like a person: sign in from the palette with a token,
+// expand a workspace, page through 47 bots with "Load more…", context-menu actions (Open as YAML, Copy
+// Id, Delete with its confirmation), and an error row when the service goes away that recovers on click.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Locator } from 'playwright-core';
+import { startEmulator } from '../emulator';
+import type { Store } from '../emulator/store';
+import { withWorkbench, type Workbench } from './workbench';
+
+/** The Botpress pane's tree (the container also holds the Botmock pane). */
+function botpressTree(wb: Workbench): Locator {
+  return wb.page.locator('.part.sidebar .pane', { has: wb.page.locator('.pane-header', { hasText: /^\s*Botpress/ }) }).locator('.monaco-list').first();
+}
+
+/** Position and size of a row among its siblings, as the tree announces them to screen readers. */
+async function position(row: Locator): Promise<{ index: number; of: number }> {
+  return { index: Number(await row.getAttribute('aria-posinset')), of: Number(await row.getAttribute('aria-setsize')) };
+}
+
+/**
+ * Moves the tree's selection to its last row until `row` is rendered (the tree is virtualized, and a page
+ * being loaded adds rows after a moment).
+ */
+async function revealAtEnd(wb: Workbench, tree: Locator, row: Locator, timeout = 20_000): Promise<Locator> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    await tree.focus();
+    await wb.page.keyboard.press('End');
+    if (await row.isVisible()) return row;
+    if (Date.now() > deadline) throw new Error(`row not shown at the end of the tree within ${timeout} ms`);
+    await wb.page.waitForTimeout(200);
+  }
+}
+
+test('sign in from the palette, page through bots, and act on a bot from its context menu', { timeout: 240_000 }, async (t) => {
+  await withWorkbench(t, { name: 'explorer-sign-in', signedIn: false }, async (wb) => {
+    const sidebar = await wb.openView('Botpress');
+    await sidebar.getByRole('button', { name: 'Sign In to Botpress' }).waitFor({ timeout: 20_000 });
+    await wb.screenshot('explorer-1-signed-out');
+
+    await wb.runCommand('Botpress: Sign In');
+    await wb.page.locator('.quick-input-widget .quick-input-box input[type="password"]').waitFor();
+    await wb.answerInput(wb.emulator!.token);
+    await wb.answerInput('Acme Support');
+    await wb.waitForNotification(/Signed in to Botpress as/);
+    const statusBar = wb.page.locator('.statusbar-item', { hasText: 'Acme Support' });
+    await statusBar.first().waitFor({ timeout: 10_000 });
+
+    const tree = botpressTree(wb);
+    // The chosen workspace and its Bots folder open by themselves; the first page is 20 bots + Load more.
+    await wb.treeRow('Bots', tree).waitFor({ timeout: 20_000 });
+    await wb.treeRow('hr-assistant', tree).waitFor({ timeout: 20_000 });
+    const loadMoreAt = (size: number) => tree.locator(`.monaco-list-row[aria-setsize="${size}"]`, { hasText: 'Load more…' });
+    const loadMore = await revealAtEnd(wb, tree, loadMoreAt(21));
+    assert.deepEqual(await position(loadMore), { index: 21, of: 21 });
+    await wb.screenshot('explorer-2-first-page');
+
+    await loadMore.click();
+    await (await revealAtEnd(wb, tree, loadMoreAt(41))).click();
+    const lastBot = await revealAtEnd(wb, tree, tree.locator('.monaco-list-row[aria-setsize="47"][aria-posinset="47"]'));
+    const supportBot = wb.treeRow('support-bot', tree);
+    await supportBot.waitFor({ timeout: 20_000 });
+    assert.match(await lastBot.innerText(), /dev/, 'dev bots come last');
+    assert.equal(await wb.treeRow('Load more…', tree).count(), 0, 'no more pages after the third');
+    assert.match(await supportBot.innerText(), /dev · (deployed|never deployed)/);
+    await wb.screenshot('explorer-3-all-bots');
+
+    // Open as YAML: a read-only document of the live bot.
+    await wb.contextMenu(supportBot, 'Open as YAML');
+    const editor = wb.page.locator('.editor-instance .view-lines');
+    await wb.page.locator('.tabs-container .tab.active', { hasText: /\.yaml/ }).waitFor({ timeout: 20_000 });
+    await editor.filter({ hasText: 'name: support-bot' }).waitFor({ timeout: 20_000 });
+    await wb.screenshot('explorer-4-bot-as-yaml');
+
+    // Copy Id puts the bot's id on the clipboard.
+    await wb.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: wb.url });
+    await wb.contextMenu(supportBot, 'Copy Id');
+    const clipboard = () => wb.page.evaluate<string>('navigator.clipboard.readText()');
+    const deadline = Date.now() + 10_000;
+    while (!(await clipboard()) && Date.now() < deadline) await wb.page.waitForTimeout(100);
+    const copiedId = await clipboard();
+    assert.match(copiedId, /^\S{28,36}$/, `a bot id was copied: "${copiedId}"`);
+    assert.equal((wb.emulator!.store as Store).bots.get(copiedId)?.bot.name, 'support-bot', 'the id of support-bot');
+
+    // Delete asks in a modal naming the bot, then the bot is gone from the list.
+    const victim = wb.treeRow('billing-assistant', tree);
+    await tree.focus();
+    await wb.page.keyboard.press('Home');
+    await victim.waitFor({ timeout: 20_000 });
+    await wb.contextMenu(victim, 'Delete Bot…');
+    const dialog = wb.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 10_000 });
+    assert.match(await dialog.innerText(), /Delete bot "billing-assistant"\?/);
+    await wb.screenshot('explorer-5-delete-confirmation');
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await victim.waitFor({ state: 'detached', timeout: 20_000 });
+  });
+});
+
+test('an error row when the service is gone, and recovery on click', { timeout: 240_000 }, async (t) => {
+  await withWorkbench(t, { name: 'explorer-error' }, async (wb) => {
+    const emulator = wb.emulator!;
+    const port = Number(new URL(emulator.url).port);
+    await wb.openView('Botpress');
+    const tree = botpressTree(wb);
+    await wb.treeRow('Acme Support', tree).waitFor({ timeout: 20_000 });
+
+    await emulator.close();
+    await wb.runCommand('Botpress: Refresh');
+    const error = tree.locator('.monaco-list-row', { hasText: /Could not load workspaces: Could not reach 127\.0\.0\.1/ }).first();
+    await error.waitFor({ timeout: 60_000 });
+    await wb.screenshot('explorer-6-error-row');
+
+    const revived = await startEmulator({ port, token: emulator.token, seed: 'demo' });
+    try {
+      await error.click();
+      await wb.treeRow('Acme Support', tree).waitFor({ timeout: 30_000 });
+      assert.equal(await error.count(), 0);
+      await wb.screenshot('explorer-7-recovered');
+    } finally {
+      await revived.close();
+    }
+  });
+});
