@@ -17,6 +17,8 @@ export interface LogLine {
 /** Where the lines of a bot or an integration draw their ids from. */
 export interface LogSource {
   id: string;
+  /** When the bot or integration was created (ms): it has no lines before. */
+  since: number;
   kind: 'bot' | 'integration';
   name: string;
   conversationIds: string[];
@@ -54,7 +56,7 @@ export class LogStream {
   /** The lines of `source` matching `filter`, in order, starting after `afterKey`, produced up to now. */
   *lines(source: LogSource, filter: LogFilter, afterKey = -1): Generator<KeyedLine> {
     const end = Math.min(filter.timeEnd, this.now());
-    const start = Math.max(filter.timeStart, this.origin);
+    const start = Math.max(filter.timeStart, this.origin, source.since);
     const firstSecond = Math.max(Math.floor(start / 1000), afterKey >= 0 ? Math.floor(afterKey / perSecondCap) : 0);
     for (let second = firstSecond; second * 1000 <= end; second++) {
       const lines = this.second(source, second);

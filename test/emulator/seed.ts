@@ -91,13 +91,13 @@ function messageDefinitions(): Record<string, { schema: object }> {
   return Object.fromEntries(Object.keys(payloadExamples).map((t) => [t, { schema: { type: 'object' } }]));
 }
 
-function logSource(id: string, kind: LogSource['kind'], name: string): LogSource {
-  return { id, kind, name, conversationIds: [], userIds: [], workflowIds: [] };
+function logSource(id: string, kind: LogSource['kind'], name: string, since: number): LogSource {
+  return { id, kind, name, since, conversationIds: [], userIds: [], workflowIds: [] };
 }
 
 export function addIntegration(store: Store, workspaceId: string | null, fields: Parameters<typeof make.integration>[0], at = base): Integration {
   const integration = make.integration({ ...fields, id: fields.id ?? store.ids.ulid('intver', at) }, at);
-  const record: IntegrationRecord = { workspaceId, integration, logSource: logSource(integration.id, 'integration', integration.name) };
+  const record: IntegrationRecord = { workspaceId, integration, logSource: logSource(integration.id, 'integration', integration.name, at) };
   store.integrations.set(integration.id, record);
   return record.integration;
 }
@@ -109,7 +109,7 @@ export function addBot(store: Store, workspaceId: string, fields: Omit<Parameter
     bot,
     runtime: { conversations: [], messages: [], users: [], events: [], states: [] },
     logSource: {
-      ...logSource(bot.id, 'bot', bot.name),
+      ...logSource(bot.id, 'bot', bot.name, at),
       conversationIds: [0, 1, 2].map(() => store.ids.ulid('conv', at)),
       userIds: [0, 1].map(() => store.ids.ulid('user', at)),
       workflowIds: [0, 1, 2].map(() => store.ids.ulid('wfl', at)),
