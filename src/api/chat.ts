@@ -56,6 +56,8 @@ export interface ListenOptions extends CallOptions {
 
 /** How many message ids a listener remembers to drop repeats. */
 const REMEMBERED_IDS = 5_000;
+/** A connection that lasted this long counts as healthy: the next drop reconnects after the shortest backoff. */
+const STABLE_CONNECTION_MS = 10_000;
 /** How many pages of listMessages a catch-up after a reconnection may read. */
 const MAX_CATCH_UP_PAGES = 20;
 
@@ -118,6 +120,7 @@ export class ChatClient {
     const seen = new Set<string>();
     let watermark = options.after ? Date.parse(options.after) : undefined;
     let failures = 0;
+    let openedAt = 0;
     let myUserId: string | undefined;
 
     /** Records a message; false when it was already delivered. */
@@ -126,7 +129,7 @@ export class ChatClient {
       seen.add(id);
       if (seen.size > REMEMBERED_IDS) seen.delete(seen.values().next().value!);
       const time = Date.parse(createdAt);
-      if (!(watermark! >= time)) watermark = time;
+      if (watermark === undefined || time > watermark) watermark = time;
       return true;
     };
 
@@ -153,7 +156,7 @@ export class ChatClient {
             const date = Date.parse(String(res.headers.date ?? ''));
             watermark = Number.isNaN(date) ? Date.now() : date - 1000;
           }
-          failures = 0;
+          openedAt = Date.now();
           onStatus?.('connected');
           for await (const event of parseServerSentEvents(res.body)) {
             const parsed = toSignal(event.data);
@@ -170,7 +173,9 @@ export class ChatClient {
       }
       if (signal?.aborted) return;
       onStatus?.('reconnecting', error);
-      failures++;
+      // A connection that held for a while starts the backoff afresh; quick drops make it grow.
+      failures = openedAt && Date.now() - openedAt > STABLE_CONNECTION_MS ? 1 : failures + 1;
+      openedAt = 0;
       const delay = reconnectDelay(failures, error, options.reconnect);
       try {
         await sleep(delay, signal);

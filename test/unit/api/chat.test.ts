@@ -11,6 +11,7 @@ class FakeChat {
   messages: ChatMessage[] = [];
   listeners = new Set<ServerResponse>();
   connections = 0;
+  flaps = 0;
   private clock = Date.now();
 
   addMessage(text: string, userId = 'bot_user'): ChatMessage {
@@ -73,11 +74,18 @@ describe('ChatClient', () => {
         const body = JSON.parse(req.body) as { payload: { text: string } };
         return json(res, 200, { message: chat.addMessage(body.payload.text, 'user_1') });
       }
+      if (path === '/conversations/flap/messages') return json(res, 200, { messages: [], meta: {} });
       if (path === '/conversations/conv_1/messages') {
         const newestFirst = [...chat.messages].reverse();
         const start = Number(url.searchParams.get('nextToken') ?? 0);
         const next = start + 2 < newestFirst.length ? String(start + 2) : undefined;
         return json(res, 200, { messages: newestFirst.slice(start, start + 2), meta: next ? { nextToken: next } : {} });
+      }
+      if (path === '/conversations/flap/listen') {
+        chat.flaps++;
+        // Alternately a server error and a stream that ends at once.
+        if (chat.flaps % 2) return json(res, 503, { id: 'e', code: 503, type: 'Internal', message: 'busy' });
+        return res.writeHead(200, { 'content-type': 'text/event-stream' }).end();
       }
       if (path === '/conversations/conv_1/listen') {
         chat.connections++;
@@ -156,6 +164,20 @@ describe('ChatClient', () => {
     assert.deepEqual(got[10].data, { type: 'custom', data: { x: 1 } });
     assert.equal(chat.connections, 2);
     assert.deepEqual(statuses, ['connected', 'reconnecting', 'connected']);
+  });
+
+  test('a stream that keeps failing at once is retried with a growing backoff', async () => {
+    const controller = new AbortController();
+    const errors: string[] = [];
+    const { done } = collect(
+      client.withUserKey('key_1').listenConversation('flap', { signal: controller.signal, reconnect: { baseDelayMs: 20, maxDelayMs: 1000 }, onStatus: (s, e) => s === 'reconnecting' && errors.push(e?.name ?? 'closed') }),
+    );
+    await new Promise((r) => setTimeout(r, 600));
+    controller.abort();
+    await done;
+    assert.ok(chat.flaps >= 3, `reconnected ${chat.flaps} times`);
+    assert.ok(chat.flaps < 15, `reconnected ${chat.flaps} times in 600 ms: the backoff did not grow`);
+    assert.deepEqual(errors.slice(0, 2), ['InternalError', 'closed']);
   });
 
   test('aborting ends the stream quietly; an error retrying cannot fix ends it with a throw', async () => {
