@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Client, InvalidPayloadError, ResourceNotFoundError, UnauthorizedError, isApiError } from '@botpress/client';
 import { startEmulator, type Emulator } from '../emulator';
-import { cloudHandlers } from '../emulator/cloud';
+import { cloudHandlers, logPageSize } from '../emulator/cloud';
 
 let emu: Emulator;
 let admin: Client;
@@ -112,7 +112,7 @@ describe('bots', () => {
   test('getBotLogs: timeStart required, pages with a top-level nextToken, filters', async () => {
     const timeStart = new Date(Date.now() - 10 * 60_000).toISOString();
     const first = await admin.getBotLogs({ id: supportBotId, timeStart });
-    assert.equal(first.logs.length, 100);
+    assert.equal(first.logs.length, logPageSize);
     assert.ok(first.nextToken);
     const second = await admin.getBotLogs({ id: supportBotId, timeStart, nextToken: first.nextToken });
     assert.ok(second.logs.length > 0);

@@ -20,7 +20,7 @@ export interface CloudCall {
 
 export type CloudHandler = (call: CloudCall) => unknown;
 
-export const pageSize = 20;
+const pageSize = 20;
 export const logPageSize = 100;
 
 type Dict = Record<string, unknown>;

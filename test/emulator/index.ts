@@ -4,13 +4,14 @@
 // schema. See README.md in this folder.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { ValidateFunction } from 'ajv';
 import { botmockRoute } from './botmock';
 import { ChatService } from './chat';
 import { cloudHandlers } from './cloud';
 import { FaultInjector, type Faults } from './faults';
 import { Random } from './random';
 import { seed, type SeedName } from './seed';
-import { ApiError, SpecValidators, describeErrors, findRoute, routeTable, type CompiledOperation } from './spec';
+import { ApiError, SpecValidators, describeErrors, findRoute, routeTable } from './spec';
 import { Store } from './store';
 
 export type { Faults } from './faults';
@@ -154,7 +155,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     return {};
   }
 
-  function check(validate: CompiledOperation['validateBody'] & object, value: unknown, where: string): void {
+  function check(validate: ValidateFunction, value: unknown, where: string): void {
     if (!validate(value)) throw new ApiError('InvalidPayload', describeErrors(validate, where));
   }
 
@@ -178,7 +179,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 }
 
 /** A query string as qs (`allowDots`, repeated keys for arrays) writes it; brackets are read too. */
-export function parseQuery(search: string): Record<string, unknown> {
+function parseQuery(search: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [rawKey, value] of new URLSearchParams(search)) {
     const path = rawKey.replace(/\[([^\]]*)\]/g, '.$1').split('.').filter(Boolean);

@@ -71,8 +71,6 @@ export class ApiError extends Error {
   }
 }
 
-export const errorTypes = spec.errors.map((e) => e.type);
-
 const components = Object.fromEntries(Object.entries(spec.schemas).map(([name, s]) => [name, s.schema]));
 
 /** Resolves a `#/components/schemas/X` reference to its schema. */
