@@ -4,6 +4,7 @@ import { BotpressAccounts } from './auth/access';
 import { registerAccounts } from './commands/accounts';
 import { createBotmockAccess, registerBotmock } from './commands/botmock';
 import { registerChat } from './commands/chat';
+import { registerDeploy } from './commands/deploy';
 import { registerLogs } from './commands/logs';
 import { registerResources } from './commands/resources';
 import { registerDefinitions } from './language/definitions';
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerDefinitions(context, services);
   registerLogs(context, services);
   registerChat(context, services, http);
+  registerDeploy(context, services);
 }
 
 export function deactivate(): void {}

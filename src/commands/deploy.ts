@@ -1,0 +1,436 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { BotpressClient, Integration } from '../api/botpress';
+import { ApiError, CancelledError } from '../api/errors';
+import { definitionFileKind, lineIndex, validateDefinition, type DefinitionKind, type Node, type Problem } from '../core/definitions';
+import {
+  applyEdits,
+  describeChanges,
+  encodedFiles,
+  fieldOfMessage,
+  formatBytes,
+  idEdit,
+  payloadTooLargeAdvice,
+  planUpdate,
+  remoteBot,
+  requestBody,
+  updateBotShape,
+  updateIntegrationShape,
+  type UpdatePlan,
+} from '../core/deploy';
+import { bundle, BundleError, EsbuildNotFoundError, loadEsbuild, type Bundle } from '../deploy/bundle';
+import type { Services } from '../services';
+import { describeError, handleApiError, isQuiet } from './errors';
+
+type Dict = Record<string, unknown>;
+
+/** What a deploy command can be invoked with: a definition file (editor title, explorer), or an explorer node. */
+type DeployArg = vscode.Uri | { workspaceId?: string; botId?: string; integrationId?: string; name?: string } | undefined;
+
+/** A definition file, read and checked. */
+interface Definition {
+  uri: vscode.Uri;
+  kind: DefinitionKind;
+  text: string;
+  root: Node;
+  data: Dict;
+  /** Its folder: `code`, `readme` and `icon` are relative to it. */
+  dir: string;
+}
+
+/** What a successful deploy reports (also the commands' result, for scripts and tests). */
+export interface DeployResult {
+  workspaceId: string;
+  id: string;
+  name: string;
+  codeBytes?: number;
+  created: boolean;
+}
+
+/** The deploy stopped on purpose (the user declined, or the problem was already shown). */
+class Stopped extends Error {}
+
+const FILES = (kind: DefinitionKind) => `**/${kind}.definition.{yaml,yml,json}`;
+const SHOW_PROBLEMS = 'Show Problems';
+
+/**
+ * Deploy Bot, Deploy Integration and Update Integration Readme: find the definition, check it, bundle
+ * the code, show what will change, send it, and say what happened. Problems the deploy finds (bundle
+ * errors, a field the service refused) are shown in the Problems panel under "botpress-deploy".
+ */
+export function registerDeploy(context: vscode.ExtensionContext, services: Services): void {
+  const diagnostics = vscode.languages.createDiagnosticCollection('botpress-deploy');
+  const deployer = new Deployer(services, diagnostics, context.extensionUri.fsPath);
+  context.subscriptions.push(
+    diagnostics,
+    vscode.commands.registerCommand('botpress.deployBot', (arg?: DeployArg) => deployer.run('bot', arg)),
+    vscode.commands.registerCommand('botpress.deployIntegration', (arg?: DeployArg) => deployer.run('integration', arg)),
+    vscode.commands.registerCommand('botpress.updateIntegrationReadme', (arg?: DeployArg) => deployer.run('readme', arg)),
+  );
+}
+
+const setting = <T>(name: string, fallback: T): T => vscode.workspace.getConfiguration('botpress.deploy').get<T>(name, fallback);
+
+class Deployer {
+  constructor(
+    private readonly services: Services,
+    private readonly diagnostics: vscode.DiagnosticCollection,
+    private readonly extensionDir: string,
+  ) {}
+
+  /** Runs one command end to end; every failure is reported here and the result is undefined. */
+  async run(what: 'bot' | 'integration' | 'readme', arg: DeployArg): Promise<DeployResult | undefined> {
+    const kind: DefinitionKind = what === 'bot' ? 'bot' : 'integration';
+    let definition: Definition | undefined;
+    let codeBytes: number | undefined;
+    try {
+      definition = await this.definition(kind, arg);
+      if (!definition) return undefined;
+      this.diagnostics.clear();
+      const node = arg instanceof vscode.Uri ? undefined : arg;
+      if (what === 'bot') return await this.deployBot(definition, node, (bytes) => (codeBytes = bytes));
+      return await this.deployIntegration(definition, node, what === 'readme', (bytes) => (codeBytes = bytes));
+    } catch (error) {
+      this.report(error, kind, definition, codeBytes);
+      return undefined;
+    }
+  }
+
+  // ----- finding and checking the definition -----
+
+  private async definition(kind: DefinitionKind, arg: DeployArg): Promise<Definition | undefined> {
+    const uri = await this.findDefinition(kind, arg);
+    if (!uri) return undefined;
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open?.isDirty) await open.save();
+    const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const fileExists = (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
+    const checked = validateDefinition(text, { kind, fileName: uri.fsPath, fileExists });
+    const errors = checked.problems.filter((p) => p.severity === 'error');
+    if (errors.length || !checked.root || !checked.definition) {
+      this.showProblemsFirst(uri, text, errors);
+      throw new Stopped();
+    }
+    return { uri, kind, text, root: checked.root, data: checked.definition, dir: path.dirname(uri.fsPath) };
+  }
+
+  /** The definition to deploy: the one given, else the active editor's, else the workspace's (asks when several). */
+  private async findDefinition(kind: DefinitionKind, arg: DeployArg): Promise<vscode.Uri | undefined> {
+    if (arg instanceof vscode.Uri && definitionFileKind(arg.path)?.kind === kind) return arg;
+    const active = vscode.window.activeTextEditor?.document.uri;
+    if (!(arg && !(arg instanceof vscode.Uri)) && active?.scheme === 'file' && definitionFileKind(active.path)?.kind === kind) return active;
+    const files = await vscode.workspace.findFiles(FILES(kind), '**/{node_modules,.git}/**');
+    const remoteId = arg && !(arg instanceof vscode.Uri) ? (kind === 'bot' ? arg.botId : arg.name) : undefined;
+    if (remoteId) {
+      // From an explorer node: the file that deploys to it, when one does.
+      const matching = (await Promise.all(files.map(async (f) => ((await this.idOf(f, kind)) === remoteId ? f : undefined)))).filter((f) => f);
+      if (matching.length === 1) return matching[0];
+    }
+    if (files.length === 1) return files[0];
+    if (!files.length) {
+      const create = kind === 'bot' ? 'New Bot Definition' : 'New Integration Definition';
+      const choice = await vscode.window.showErrorMessage(`No ${kind}.definition.yaml (or .json) in this workspace.`, create);
+      if (choice) await vscode.commands.executeCommand(kind === 'bot' ? 'botpress.newBotDefinition' : 'botpress.newIntegrationDefinition');
+      return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(
+      files.map((f) => ({ label: vscode.workspace.asRelativePath(f), uri: f })).sort((a, b) => a.label.localeCompare(b.label)),
+      { title: `Deploy ${kind === 'bot' ? 'Bot' : 'Integration'}`, placeHolder: `Which ${kind} definition?` },
+    );
+    return picked?.uri;
+  }
+
+  /** The bot id (or integration name) a definition file names, if it can be read. */
+  private async idOf(uri: vscode.Uri, kind: DefinitionKind): Promise<string | undefined> {
+    try {
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      const data = validateDefinition(text, { kind, fileName: uri.fsPath }).definition;
+      const value = data?.[kind === 'bot' ? 'id' : 'name'];
+      return typeof value === 'string' ? value : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private showProblemsFirst(uri: vscode.Uri, text: string, errors: Problem[]): void {
+    const name = vscode.workspace.asRelativePath(uri);
+    const count = errors.length ? `${errors.length} error${errors.length === 1 ? '' : 's'}` : 'errors';
+    const first = errors[0] ? ` First: line ${lineIndex(text).position(errors[0].start).line + 1}: ${errors[0].message}` : '';
+    void vscode.window.showErrorMessage(`${name} has ${count}: fix them before deploying.${first}`, SHOW_PROBLEMS).then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
+    });
+  }
+
+  // ----- bots -----
+
+  private async deployBot(def: Definition, node: Exclude<DeployArg, vscode.Uri>, onBundled: (bytes: number) => void): Promise<DeployResult | undefined> {
+    const fileId = typeof def.data.id === 'string' && def.data.id ? def.data.id : undefined;
+    const name = typeof def.data.name === 'string' && def.data.name ? def.data.name : path.basename(def.dir);
+    const account = await this.services.botpress(node?.workspaceId ? { workspaceId: node.workspaceId } : {});
+    if (node?.botId && fileId && fileId !== node.botId) {
+      throw new Error(`${vscode.workspace.asRelativePath(def.uri)} deploys to bot ${fileId}, not to ${node.name ?? node.botId}: change its id, or deploy it from the file.`);
+    }
+    const target = node?.botId && node.workspaceId ? { workspaceId: node.workspaceId, botId: node.botId } : await this.botTarget(account, fileId, name);
+    if (!target) return undefined;
+    const client = account.withWorkspace(target.workspaceId);
+
+    const [code, remote] = await this.withProgress(`Preparing ${name}…`, (signal) =>
+      Promise.all([this.bundleCode(def, signal), target.botId ? client.getBot({ id: target.botId }, { signal }).then((r) => r.bot) : undefined]),
+    );
+    if (code) onBundled(code.bytes);
+    const plan = planUpdate(updateBotShape, requestBody(def.data, 'updateBot'), remote && remoteBot(remote as unknown as Dict));
+    await this.confirm(def, plan, code, remote ? { label: `bot "${remote.name}"`, production: !remote.dev } : { label: `a new bot "${name}"`, production: false });
+
+    const body = { ...plan.body, ...encodedFiles({ code: code?.code }) };
+    const botId = await this.withProgress(`Deploying ${name}…`, async (signal) => {
+      if (target.botId) {
+        await client.updateBot({ id: target.botId, ...body }, { signal });
+        return target.botId;
+      }
+      const { bot } = await client.createBot({ name }, { signal });
+      try {
+        await client.updateBot({ id: bot.id, ...body }, { signal });
+      } catch (error) {
+        // A failed deploy leaves nothing behind: the bot just created goes too.
+        await client.deleteBot({ id: bot.id }).catch(() => undefined);
+        throw error;
+      }
+      return bot.id;
+    });
+    if (fileId !== botId) await this.writeId(def.uri, botId);
+    const result: DeployResult = { workspaceId: target.workspaceId, id: botId, name, codeBytes: code?.bytes, created: !target.botId };
+    this.services.output.info(`Deployed ${name} to bot ${botId} in workspace ${target.workspaceId}${code ? ` (${formatBytes(code.bytes)} of code)` : ''}.`);
+    this.announceBot(result, plan);
+    return result;
+  }
+
+  /** Where a bot definition deploys: its `id`, else a bot the user picks, or a new one (botId absent). */
+  private async botTarget(account: BotpressClient, fileId: string | undefined, name: string): Promise<{ workspaceId: string; botId?: string } | undefined> {
+    if (account.workspaceId) return { workspaceId: account.workspaceId, botId: fileId ?? (await this.pickBot(account, name)) };
+    const workspaces: { id: string; name: string }[] = [];
+    for await (const w of account.iterate('listWorkspaces')) workspaces.push(w);
+    if (fileId) {
+      // The file names its bot: find the workspace that holds it.
+      const found = await Promise.all(workspaces.map((w) => account.withWorkspace(w.id).getBot({ id: fileId }).then(() => w.id, () => undefined)));
+      const workspaceId = found.find((id) => id);
+      if (!workspaceId) throw new Error(`Bot ${fileId} (the id in the definition) is in none of this account's workspaces. Remove the id to pick or create a bot.`);
+      return { workspaceId, botId: fileId };
+    }
+    const workspace =
+      workspaces.length === 1
+        ? workspaces[0]
+        : (await vscode.window.showQuickPick(workspaces.map((w) => ({ label: w.name, description: w.id, w })), { title: 'Deploy Bot: Workspace' }))?.w;
+    if (!workspace) return undefined;
+    const botId = await this.pickBot(account.withWorkspace(workspace.id), name);
+    return botId === undefined ? undefined : { workspaceId: workspace.id, botId: botId || undefined };
+  }
+
+  /** Asks which bot to deploy to; '' for a new one, undefined when dismissed. */
+  private async pickBot(client: BotpressClient, name: string): Promise<string | undefined> {
+    const items = (async () => {
+      const bots: (vscode.QuickPickItem & { id: string })[] = [{ label: `$(add) Create a new bot "${name}"`, id: '', alwaysShow: true }];
+      for (const dev of [false, true]) {
+        for await (const b of client.iterate('listBots', { dev })) bots.push({ label: `$(hubot) ${b.name}`, description: dev ? `dev · ${b.id}` : b.id, id: b.id });
+      }
+      return bots;
+    })();
+    const picked = await vscode.window.showQuickPick(items, {
+      title: 'Deploy Bot',
+      placeHolder: 'The definition has no id: deploy to which bot? (Its id is then written into the file.)',
+      matchOnDescription: true,
+    });
+    return picked?.id;
+  }
+
+  private announceBot(result: DeployResult, plan: UpdatePlan): void {
+    const changes = plan.changes.length ? `${plan.changes.length} definition change${plan.changes.length === 1 ? '' : 's'}` : 'no definition change';
+    const code = result.codeBytes === undefined ? '' : `, ${formatBytes(result.codeBytes)} of code`;
+    const message = `${result.created ? 'Created and deployed' : 'Deployed'} bot ${result.name} (${changes}${code}).`;
+    const target = { workspaceId: result.workspaceId, botId: result.id, name: result.name };
+    void vscode.window.showInformationMessage(message, 'Open Logs', 'Chat', 'Open in Dashboard').then((choice) => {
+      const commands: Record<string, string> = { 'Open Logs': 'botpress.openLogs', Chat: 'botpress.chatWithBot', 'Open in Dashboard': 'botpress.openInDashboard' };
+      const command = choice && commands[choice];
+      if (command) void vscode.commands.executeCommand(command, target);
+    });
+  }
+
+  // ----- integrations -----
+
+  private async deployIntegration(def: Definition, node: Exclude<DeployArg, vscode.Uri>, readmeOnly: boolean, onBundled: (bytes: number) => void): Promise<DeployResult | undefined> {
+    const name = String(def.data.name ?? '');
+    const version = String(def.data.version ?? '');
+    const account = await this.services.botpress(node?.workspaceId ? { workspaceId: node.workspaceId } : {});
+    const workspaceId = account.workspaceId ?? (await this.pickWorkspace(account, 'Deploy Integration: Workspace'));
+    if (!workspaceId) return undefined;
+    const client = account.withWorkspace(workspaceId);
+    const files = { readme: await this.readFile(def, 'readme'), icon: await this.readFile(def, 'icon') };
+    if (readmeOnly && !files.readme && !files.icon) throw new Error(`${vscode.workspace.asRelativePath(def.uri)} declares neither a readme nor an icon.`);
+
+    const [code, existing] = await this.withProgress(`Preparing ${name}@${version}…`, (signal) =>
+      Promise.all([readmeOnly ? undefined : this.bundleCode(def, signal), this.existingIntegration(client, name, version, signal)]),
+    );
+    if (code) onBundled(code.bytes);
+    if (readmeOnly && !existing) throw new Error(`Integration ${name}@${version} is not deployed yet: run "Botpress: Deploy Integration" first.`);
+
+    const sent = encodedFiles({ ...files, code: code?.code });
+    let plan: UpdatePlan | undefined;
+    if (!readmeOnly) {
+      plan = existing
+        ? planUpdate(updateIntegrationShape, requestBody(def.data, 'updateIntegration'), existing as unknown as Dict)
+        : { body: requestBody(def.data, 'createIntegration'), changes: [] };
+      await this.confirm(def, plan, code, { label: existing ? `integration ${name}@${version}` : `a new integration ${name}@${version}`, production: false });
+    }
+    const title = readmeOnly ? `Updating the readme of ${name}@${version}…` : `Deploying ${name}@${version}…`;
+    const integration = await this.withProgress(title, async (signal) => {
+      if (existing) return (await client.updateIntegration({ id: existing.id, ...(plan?.body ?? {}), ...sent }, { signal })).integration;
+      return (await client.createIntegration({ ...(plan!.body as { name: string; version: string }), ...sent }, { signal })).integration;
+    });
+    const what = readmeOnly ? `the readme${files.icon ? ' and icon' : ''} of` : existing ? 'the new code and definition of' : 'a new version,';
+    const result: DeployResult = { workspaceId, id: integration.id, name: `${name}@${version}`, codeBytes: code?.bytes, created: !existing };
+    this.services.output.info(`Sent ${what} integration ${name}@${version} (${integration.id}) to workspace ${workspaceId}.`);
+    void vscode.window.showInformationMessage(`Sent ${what} integration ${name}@${version}${code ? ` (${formatBytes(code.bytes)} of code)` : ''}.`, 'Open Logs').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('botpress.openLogs', { workspaceId, integrationId: integration.id, name: result.name });
+    });
+    return result;
+  }
+
+  private async existingIntegration(client: BotpressClient, name: string, version: string, signal: AbortSignal): Promise<Integration | undefined> {
+    try {
+      return (await client.getIntegrationByName({ name, version }, { signal })).integration;
+    } catch (error) {
+      if (ApiError.is(error, 'ResourceNotFound')) return undefined;
+      throw error;
+    }
+  }
+
+  private async pickWorkspace(account: BotpressClient, title: string): Promise<string | undefined> {
+    const workspaces: { id: string; name: string }[] = [];
+    for await (const w of account.iterate('listWorkspaces')) workspaces.push(w);
+    if (workspaces.length === 1) return workspaces[0].id;
+    return (await vscode.window.showQuickPick(workspaces.map((w) => ({ label: w.name, description: w.id, id: w.id })), { title }))?.id;
+  }
+
+  private async readFile(def: Definition, key: 'readme' | 'icon'): Promise<Uint8Array | undefined> {
+    const relative = def.data[key];
+    return typeof relative === 'string' ? fs.promises.readFile(path.resolve(def.dir, relative)) : undefined;
+  }
+
+  // ----- shared steps -----
+
+  /** Bundles the definition's `code` (none declared: nothing to send). */
+  private async bundleCode(def: Definition, signal: AbortSignal): Promise<Bundle | undefined> {
+    if (typeof def.data.code !== 'string') return undefined;
+    const { esbuild, path: from } = loadEsbuild(def.dir, this.extensionDir);
+    this.services.output.debug(`Bundling ${def.data.code} with esbuild ${esbuild.version} (${from}).`);
+    const result = await bundle(esbuild, { entry: path.resolve(def.dir, def.data.code), projectDir: def.dir, sourceMaps: setting('sourceMaps', false) });
+    if (signal.aborted) throw new CancelledError();
+    return result;
+  }
+
+  /**
+   * Shows what the deploy changes remotely and asks to go on (the setting `confirmPreview` skips this);
+   * a production bot asks in any case unless `confirmNonDev` is off.
+   */
+  private async confirm(def: Definition, plan: UpdatePlan, code: Bundle | undefined, target: { label: string; production: boolean }): Promise<void> {
+    const preview = setting('confirmPreview', true);
+    const askProduction = target.production && setting('confirmNonDev', true);
+    if (!preview && !askProduction) return;
+    const lines = preview ? describeChanges(plan.changes) : [];
+    const removed = plan.changes.some((c) => c.kind === 'removed');
+    const detail = [
+      ...(preview ? (lines.length ? lines : ['No change to the definition.']) : []),
+      ...(preview && code ? [`Code: ${formatBytes(code.bytes)}, bundled from ${def.data.code}.`] : []),
+      ...(removed ? ['', 'Entries marked − are not in the file any more: they are deleted remotely.'] : []),
+      ...(target.production ? ['', 'This is a production bot: your users talk to it now.'] : []),
+    ].join('\n');
+    const answer = await vscode.window.showWarningMessage(`Deploy ${vscode.workspace.asRelativePath(def.uri)} to ${target.label}?`, { modal: true, detail }, 'Deploy');
+    if (answer !== 'Deploy') throw new Stopped();
+  }
+
+  /** Runs `work` under a cancellable progress notification; cancelling aborts its requests. */
+  private withProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    return Promise.resolve(
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        return work(abort.signal);
+      }),
+    );
+  }
+
+  /** Writes the bot id into the definition file, changing nothing else in it. */
+  private async writeId(uri: vscode.Uri, id: string): Promise<void> {
+    const format = definitionFileKind(uri.path)?.format ?? 'yaml';
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open) {
+      const e = idEdit(open.getText(), format, id);
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(uri, new vscode.Range(open.positionAt(e.start), open.positionAt(e.end)), e.newText);
+      if (await vscode.workspace.applyEdit(edit)) await open.save();
+      return;
+    }
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(applyEdits(text, [idEdit(text, format, id)])));
+  }
+
+  // ----- errors -----
+
+  private report(error: unknown, kind: DefinitionKind, def: Definition | undefined, codeBytes: number | undefined): void {
+    if (error instanceof Stopped || isQuiet(error)) return;
+    const action = `Could not deploy ${def ? vscode.workspace.asRelativePath(def.uri) : `the ${kind}`}`;
+    if (error instanceof BundleError) {
+      this.showBundleErrors(error);
+      this.services.output.error(`${action}: ${error.message}`);
+      void vscode.window.showErrorMessage(`${action}: ${error.message}`, SHOW_PROBLEMS).then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
+      });
+      return;
+    }
+    if (error instanceof EsbuildNotFoundError) {
+      this.services.output.error(error.message);
+      void vscode.window.showErrorMessage(error.message, 'Install esbuild').then((choice) => {
+        if (!choice) return;
+        const terminal = vscode.window.createTerminal({ name: 'Install esbuild', cwd: error.projectDir });
+        terminal.show();
+        terminal.sendText('npm install --save-dev esbuild');
+      });
+      return;
+    }
+    if (error instanceof ApiError && def) {
+      const field = fieldOfMessage(error.message, def.root);
+      if (field) this.diagnostics.set(def.uri, [this.diagnostic(def.text, field.start, field.end, describeError(error))]);
+      if (error.type === 'PayloadTooLarge' && codeBytes !== undefined) {
+        const text = `${action}: ${describeError(error)} ${payloadTooLargeAdvice(codeBytes, setting('sourceMaps', false))}`;
+        this.services.output.error(text);
+        void vscode.window.showErrorMessage(text);
+        return;
+      }
+    }
+    handleApiError(this.services, error, action);
+  }
+
+  private diagnostic(text: string, start: number, end: number, message: string): vscode.Diagnostic {
+    const lines = lineIndex(text);
+    const position = (offset: number) => {
+      const { line, character } = lines.position(offset);
+      return new vscode.Position(line, character);
+    };
+    const d = new vscode.Diagnostic(new vscode.Range(position(start), position(end)), message, vscode.DiagnosticSeverity.Error);
+    d.source = 'botpress-deploy';
+    return d;
+  }
+
+  private showBundleErrors(error: BundleError): void {
+    const byFile = new Map<string, vscode.Diagnostic[]>();
+    for (const m of error.messages) {
+      const file = m.file ?? error.entry;
+      const line = Math.max(0, (m.line ?? 1) - 1);
+      const range = new vscode.Range(line, m.column ?? 0, line, (m.column ?? 0) + Math.max(1, m.length ?? 1));
+      const d = new vscode.Diagnostic(range, m.text, vscode.DiagnosticSeverity.Error);
+      d.source = 'esbuild';
+      byFile.set(file, [...(byFile.get(file) ?? []), d]);
+    }
+    for (const [file, list] of byFile) this.diagnostics.set(vscode.Uri.file(file), list);
+  }
+}

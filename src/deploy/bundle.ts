@@ -1,0 +1,125 @@
+// Bundles a bot's or integration's code the way the Botpress runtime loads it: one CommonJS file for
+// Node, every dependency inside, minified, source maps on request.
+//
+// Which esbuild: esbuild is a JavaScript API over a native binary (about 11 MB per platform), which
+// cannot be bundled into dist/extension.js and would take the .vsix far past its 2 MB budget. So the
+// extension looks for esbuild at run time, in this order:
+//   1. the project's own: resolved like `require('esbuild')` from the definition's folder upwards. Every
+//      Botpress project has it (the Botpress CLI and SDK build with it), and the project's version is
+//      the one its own tooling uses;
+//   2. the extension's own dependency, in its node_modules: present when the extension runs from its
+//      sources, and in a platform-specific package built with its dependencies;
+//   3. else the deploy stops with `EsbuildNotFoundError`, which says how to install it in the project.
+import type * as Esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+
+export type EsbuildApi = Pick<typeof Esbuild, 'build' | 'version'>;
+
+/** esbuild could not be found in the project or next to the extension. */
+export class EsbuildNotFoundError extends Error {
+  override readonly name = 'EsbuildNotFoundError';
+  constructor(readonly projectDir: string) {
+    super(`Deploying bundles the code with esbuild, which was found neither in ${projectDir} nor beside the extension. Install it in your project: npm install --save-dev esbuild`);
+  }
+}
+
+/** One problem esbuild reported, at a file and line when it has one. */
+export interface BundleMessage {
+  text: string;
+  /** Absolute path. */
+  file?: string;
+  /** 1-based. */
+  line?: number;
+  /** 0-based, in characters. */
+  column?: number;
+  length?: number;
+}
+
+/** The code did not bundle: its errors, each where esbuild found it. */
+export class BundleError extends Error {
+  override readonly name = 'BundleError';
+  constructor(
+    readonly entry: string,
+    readonly messages: BundleMessage[],
+  ) {
+    const first = messages[0];
+    const where = first?.file ? `${path.basename(first.file)}:${first.line}: ` : '';
+    super(`Bundling ${path.basename(entry)} failed with ${messages.length} error${messages.length === 1 ? '' : 's'}${first ? ` (${where}${first.text})` : ''}.`);
+  }
+}
+
+/** Loads esbuild for a project (see the top of this file); `ownDir` is the extension's folder. */
+export function loadEsbuild(projectDir: string, ownDir: string): { esbuild: EsbuildApi; path: string } {
+  for (const dir of [projectDir, ownDir]) {
+    let resolved: string;
+    try {
+      resolved = createRequire(path.join(dir, 'package.json')).resolve('esbuild');
+    } catch {
+      continue;
+    }
+    return { esbuild: createRequire(resolved)(resolved) as EsbuildApi, path: resolved };
+  }
+  throw new EsbuildNotFoundError(projectDir);
+}
+
+/** The nearest tsconfig.json from `dir` upwards, if any. */
+export function findTsconfig(dir: string): string | undefined {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    const candidate = path.join(current, 'tsconfig.json');
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(current) === current) return undefined;
+  }
+}
+
+export interface BundleOptions {
+  /** Absolute path of the entry point. */
+  entry: string;
+  /** The definition's folder: paths in messages are relative to it, and its tsconfig.json applies. */
+  projectDir: string;
+  sourceMaps: boolean;
+}
+
+export interface Bundle {
+  code: string;
+  /** Size of the code in bytes (UTF-8). */
+  bytes: number;
+  warnings: BundleMessage[];
+}
+
+function toMessage(projectDir: string, message: Esbuild.Message): BundleMessage {
+  const at = message.location;
+  return {
+    text: message.text,
+    ...(at && { file: path.resolve(projectDir, at.file), line: at.line, column: at.column, length: at.length }),
+  };
+}
+
+/** Bundles `entry` in memory. Throws `BundleError` with every error esbuild reported. */
+export async function bundle(esbuild: EsbuildApi, options: BundleOptions): Promise<Bundle> {
+  const tsconfig = findTsconfig(options.projectDir);
+  let result: Esbuild.BuildResult<{ write: false }>;
+  try {
+    result = await esbuild.build({
+      entryPoints: [options.entry],
+      absWorkingDir: options.projectDir,
+      outfile: path.join(options.projectDir, '.botpress', 'dist', 'index.js'),
+      write: false,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node18',
+      minify: true,
+      sourcemap: options.sourceMaps ? 'inline' : false,
+      ...(tsconfig && { tsconfig }),
+      logLevel: 'silent',
+    });
+  } catch (error) {
+    const errors = (error as { errors?: Esbuild.Message[] }).errors;
+    if (!Array.isArray(errors)) throw error;
+    throw new BundleError(options.entry, errors.map((m) => toMessage(options.projectDir, m)));
+  }
+  const code = result.outputFiles.find((f) => f.path.endsWith('.js'))?.text ?? '';
+  return { code, bytes: Buffer.byteLength(code), warnings: result.warnings.map((m) => toMessage(options.projectDir, m)) };
+}
