@@ -424,13 +424,19 @@ class Checker {
   }
 
   private advise(object: ObjectNode, named: Entry, what: string, at: { start: number; end: number }): void {
-    const missing = (key: string) => {
-      const v = entryOf(object, key)?.value;
-      return !v || v.kind !== 'scalar' || typeof v.value !== 'string' || !v.value.trim();
-    };
-    const add = (key: 'title' | 'description', value: string): Fix[] =>
-      entryOf(object, key) ? [] : [{ title: `Add a ${key}`, edits: [insertEntryEdit(this.text, object, key, value, this.format)] }];
-    if (missing('title')) this.report('BP601', at, `The ${what} "${named.key}" has no title.`, add('title', humanize(named.key)), 'warning');
-    if (missing('description')) this.report('BP602', at, `The ${what} "${named.key}" has no description.`, add('description', humanize(named.key)), 'warning');
+    if (this.missingText(object, 'title')) this.report('BP601', at, `The ${what} "${named.key}" has no title.`, this.addFix(object, 'title', humanize(named.key)), 'warning');
+    if (this.missingText(object, 'description')) {
+      this.report('BP602', at, `The ${what} "${named.key}" has no description.`, this.addFix(object, 'description', humanize(named.key)), 'warning');
+    }
+  }
+
+  private missingText(object: ObjectNode, key: string): boolean {
+    const v = entryOf(object, key)?.value;
+    return !v || v.kind !== 'scalar' || typeof v.value !== 'string' || !v.value.trim();
+  }
+
+  /** Adding the key, unless it is present (with an empty or wrong value, the user edits it). */
+  private addFix(object: ObjectNode, key: 'title' | 'description', value: string): Fix[] {
+    return entryOf(object, key) ? [] : [{ title: `Add a ${key}`, edits: [insertEntryEdit(this.text, object, key, value, this.format)] }];
   }
 }

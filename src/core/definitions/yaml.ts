@@ -145,6 +145,12 @@ interface Line {
   blank: boolean;
 }
 
+interface KeyToken {
+  key: string;
+  end: number;
+  colonEnd: number;
+}
+
 const INDICATOR = /[-?:,[\]{}#&*!|>'"%@`]/;
 
 /** Resolves a plain scalar like YAML 1.2's core schema (the `yaml` package's default). */
@@ -241,8 +247,20 @@ class FastYaml {
     return this.inlineValue(at, line, parentIndent, depth);
   }
 
+  /** The last key read: deciding that a line holds a mapping reads the key the mapping then uses. */
+  private lastKeyAt = -1;
+  private lastKey: KeyToken | undefined;
+
   /** The key token at `at`, if the line holds `key:` there. */
-  private keyAt(at: number, line: Line): { key: string; end: number; colonEnd: number } | undefined {
+  private keyAt(at: number, line: Line): KeyToken | undefined {
+    if (this.lastKeyAt !== at) {
+      this.lastKeyAt = at;
+      this.lastKey = this.readKey(at, line);
+    }
+    return this.lastKey;
+  }
+
+  private readKey(at: number, line: Line): KeyToken | undefined {
     const t = this.text;
     const c = t[at];
     let key: string;
