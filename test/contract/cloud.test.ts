@@ -256,6 +256,8 @@ describe('errors and coverage', () => {
     const notEmulated = await fetch(`${emu.url}/v1/admin/workspace-members`, { headers });
     assert.equal(notEmulated.status, 405);
     assert.equal(((await notEmulated.json()) as { type: string }).type, 'MethodNotFound');
+    const malformed = await fetch(`${emu.url}/v1/admin/bots/%E0%A4%A`, { headers });
+    assert.equal(malformed.status, 400);
     const unknown = await fetch(`${emu.url}/v1/nothing/here`, { headers });
     assert.equal(unknown.status, 404);
     assert.equal(((await unknown.json()) as { type: string }).type, 'ResourceNotFound');

@@ -63,7 +63,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
-      const error = err instanceof ApiError ? err : new ApiError('Internal', err instanceof Error ? err.message : String(err));
+      const error =
+        err instanceof ApiError
+          ? err
+          : err instanceof URIError
+            ? new ApiError('InvalidPayload', `Malformed URL: ${req.url}`)
+            : new ApiError('Internal', err instanceof Error ? err.message : String(err));
       if (!res.headersSent) sendJson(res, error.status, error.body());
       else res.end();
     });
