@@ -63,7 +63,7 @@ test('connect, send a message and hear the demo bot reply over the live stream',
   assert.deepEqual(messages.map((m) => m.id).sort(), heard.map((m) => m.id).sort());
 });
 
-test('keywords get rich replies, in order, each a valid payload the client parses', async () => {
+test('keywords get rich replies, in order, each a payload the official client parses', async () => {
   const client = await Client.connect({ apiUrl });
   const { conversation } = await client.createConversation({});
   const heard = await hear(
@@ -73,6 +73,16 @@ test('keywords get rich replies, in order, each a valid payload the client parse
     (bot) => bot.length >= 3,
   );
   assert.deepEqual(heard.filter((m) => m.isBot).map((m) => m.payload.type), ['text', 'card', 'choice']);
+
+  // Every payload type at once: the client's own signal schemas accept each (else it reports `unknown`).
+  const rich = ['markdown', 'image', 'audio', 'video', 'file', 'location', 'card', 'carousel', 'choice', 'dropdown', 'bloc'];
+  const all = await hear(
+    client,
+    conversation.id,
+    () => client.createMessage({ conversationId: conversation.id, payload: { type: 'text', text: rich.join(' ') } }),
+    (bot) => bot.length >= 1 + rich.length,
+  );
+  assert.deepEqual(all.filter((m) => m.isBot).map((m) => m.payload.type), ['text', ...rich]);
 });
 
 test('a chat conversation is the bot’s runtime conversation, seen by the Cloud API', async () => {
