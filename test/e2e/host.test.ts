@@ -24,7 +24,8 @@ test('host suite in the real extension host', { timeout: 300_000 }, async (t) =>
         break;
       }
       results++;
-      await t.test(String(message.name), () => {
+      await t.test(String(message.name), (st) => {
+        st.diagnostic(`${Math.round(Number(message.ms))} ms in the extension host`);
         if (!message.ok) assert.fail(message.error ?? 'failed');
       });
     }
