@@ -112,6 +112,17 @@ test('users are keyed: a wrong key is refused, a stranger cannot read the conver
   await assert.rejects(bob.getConversation({ id: conversation.id }), (e: unknown) => (e as { code?: number }).code === 403);
 });
 
+test('installing the hub chat integration with updateBot opens the Chat API for that bot', async () => {
+  const record = [...emu.store.bots.values()].find((b) => b.bot.name === 'echo')!;
+  const cloud = new CloudClient({ apiUrl: emu.url, token: emu.token, workspaceId: record.workspaceId });
+  const { integration } = await cloud.getPublicIntegration({ name: 'chat', version: 'latest' });
+  const { bot } = await cloud.updateBot({ id: record.bot.id, integrations: { [integration.id]: { enabled: true, configuration: {} } } });
+  const client = await Client.connect({ apiUrl: `${emu.url}/chat/${bot.integrations[integration.id].webhookId}` });
+  const { conversation } = await client.createConversation({});
+  const heard = await hear(client, conversation.id, () => client.createMessage({ conversationId: conversation.id, payload: { type: 'text', text: 'hi' } }), (b) => b.length >= 1);
+  assert.equal(heard.find((m) => m.isBot)!.userId, record.bot.id);
+});
+
 test('a webhook id without the chat integration is refused', async () => {
   await assert.rejects(Client.connect({ apiUrl: `${emu.url}/chat/not-a-webhook` }));
 });
