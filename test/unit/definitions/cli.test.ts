@@ -1,4 +1,4 @@
-import { before, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -28,6 +28,8 @@ before(() => {
   write('latin1/bot.definition.yaml', '');
   fs.writeFileSync(path.join(dir, 'latin1/bot.definition.yaml'), Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xe9, 0x0a]));
 });
+
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 test('a valid file: exit 0 and a summary', () => {
   const r = run('validate', 'good/bot.definition.yaml');
@@ -73,8 +75,8 @@ test('bad usage: exit 2 with the usage; --help: exit 0', () => {
     assert.equal(r.status, 2, args.join(' '));
     assert.match(r.stderr, /usage: botpress-toolkit validate/);
   }
-  const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-empty-'));
-  assert.equal(run('validate', empty).status, 2);
+  fs.mkdirSync(path.join(dir, 'empty'));
+  assert.equal(run('validate', 'empty').status, 2);
   const help = run('--help');
   assert.equal(help.status, 0);
   assert.match(help.stdout, /--format json/);
