@@ -43,23 +43,16 @@ test('body: an integration update leaves out name and version; files are base64-
 
 test('plan: added, changed and removed entries; removed ones sent as null (bot tags as an empty string)', () => {
   const local = requestBody(definitionOf(botText, 'bot'), 'updateBot');
-  const remote = {
-    id: 'bot_1',
-    name: 'support-bot',
-    description: 'Old description',
-    states: {
-      cart: { type: 'conversation', schema: { type: 'object', properties: { items: { type: 'array', items: { type: 'string' } } } }, expiry: 86400000 },
-      profile: { type: 'bot', schema: { type: 'object' } },
-      settings: { type: 'bot', schema: { type: 'object' } },
-    },
-    events: { orderPlaced: { title: 'Order placed', description: 'A customer placed an order from the chat', schema: { type: 'object', properties: { orderId: { type: 'string' } } }, attributes: {} } },
-    tags: { team: 'support', region: 'eu' },
-    user: { tags: { email: { title: 'Email', description: 'Verified address of the customer' }, plan: { title: 'Plan' } } },
-    conversation: { tags: {} },
-    message: { tags: {} },
-    integrations: { webchat: { id: 'int_1', enabled: true, configuration: {}, status: 'registered', webhookId: 'wh' } },
-    configuration: { schema: { type: 'object', properties: { greeting: { type: 'string' } } }, data: { greeting: 'Hello! How can I help?' } },
-  };
+  // The remote bot: what the file says, then changed the way a dashboard or another deploy would.
+  const remote = JSON.parse(JSON.stringify({ ...local, id: 'bot_1', createdAt: '2026-01-01T00:00:00.000Z' }));
+  remote.description = 'Old description';
+  remote.states.profile.type = 'bot';
+  remote.states.settings = { type: 'bot', schema: { type: 'object' } };
+  remote.events.orderPlaced.attributes = {}; // empty parts the service adds are no change
+  remote.tags.region = 'eu';
+  remote.user.tags.plan = { title: 'Plan' };
+  delete remote.conversation.tags.channel;
+  remote.integrations = { webchat: { id: 'int_1', enabled: true, configuration: {}, status: 'registered', webhookId: 'wh' } };
   const { body, changes } = planUpdate(updateBotShape, local, remote);
   const at = (kind: string) => changes.filter((c) => c.kind === kind).map((c) => c.path.join('.')).sort();
   assert.deepEqual(at('added'), ['conversation.tags.channel']);
