@@ -83,7 +83,8 @@ export class PagedList<T> {
 
 /**
  * One paged list made of several, one after the other (e.g. production bots, then dev bots). The token
- * says which source and where in it; an empty source is skipped without an empty page.
+ * says which source and where in it. The page that ends a source goes on into the next one, so the list
+ * never shows a "Load more…" that adds nothing.
  */
 export function chainPages<T>(sources: PageFetcher<T>[]): PageFetcher<T> {
   return async (token, signal) => {
@@ -91,12 +92,12 @@ export function chainPages<T>(sources: PageFetcher<T>[]): PageFetcher<T> {
     let index = token && split > 0 ? Number(token.slice(0, split)) : 0;
     let inner = token && split > 0 ? token.slice(split + 1) || undefined : undefined;
     if (!Number.isInteger(index) || index < 0 || index >= sources.length) throw new Error(`Invalid page token "${token}".`);
+    const items: T[] = [];
     for (;;) {
       const page = await sources[index](inner, signal);
-      if (page.nextToken) return { items: page.items, nextToken: `${index}:${page.nextToken}` };
-      if (index + 1 >= sources.length) return { items: page.items };
-      if (page.items.length) return { items: page.items, nextToken: `${index + 1}:` };
-      index++;
+      items.push(...page.items);
+      if (page.nextToken) return { items, nextToken: `${index}:${page.nextToken}` };
+      if (++index >= sources.length) return { items };
       inner = undefined;
     }
   };

@@ -9,6 +9,8 @@ export class BotpressTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   private readonly changes = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changes.event;
   private roots?: ExplorerNode[];
+  /** Each node's TreeItem, made once: VS Code asks again for every row each time a list grows. */
+  private readonly items = new WeakMap<ExplorerNode, vscode.TreeItem>();
   private readonly subscription: { dispose(): void };
 
   constructor(private readonly accounts: BotpressAccounts) {
@@ -16,7 +18,9 @@ export class BotpressTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
-    return node.treeItem();
+    let item = this.items.get(node);
+    if (!item) this.items.set(node, (item = node.treeItem()));
+    return item;
   }
 
   getParent(node: ExplorerNode): ExplorerNode | undefined {
@@ -34,7 +38,10 @@ export class BotpressTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 
   /** Reloads one node's children, or the whole tree. */
   refresh(node?: ExplorerNode): void {
-    if (node) node.reset();
+    if (node) {
+      node.reset();
+      this.items.delete(node);
+    }
     else {
       for (const root of this.roots ?? []) root.reset();
       this.roots = undefined;

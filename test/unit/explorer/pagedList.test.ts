@@ -90,23 +90,24 @@ test('reset aborts a request in flight and starts over', async () => {
   assert.equal(list.items.length, 20);
 });
 
-test('chained sources page through one after the other, skipping empty ones', async () => {
+test('chained sources page through one after the other, never with an empty page', async () => {
   const a = server(25, 20);
   const empty = server(0, 20);
   const b = server(7, 20);
   const list = new PagedList(chainPages([a.fetch, empty.fetch, b.fetch]));
   await list.ensureLoaded();
   assert.equal(list.items.length, 20);
-  await list.loadMore();
-  assert.equal(list.items.length, 25, 'the end of the first source is one page');
   assert.ok(list.hasMore);
   await list.loadMore();
-  assert.equal(list.items.length, 32, 'the empty source costs no page of its own');
+  assert.equal(list.items.length, 32, 'the end of a source runs on into the next ones');
   assert.ok(!list.hasMore);
+  assert.deepEqual(list.items.slice(20), [20, 21, 22, 23, 24, 0, 1, 2, 3, 4, 5, 6]);
   assert.deepEqual([a.calls, empty.calls, b.calls], [[undefined, '20'], [undefined], [undefined]]);
-  const none = new PagedList(chainPages([server(0, 20).fetch, server(0, 20).fetch]));
-  await none.ensureLoaded();
-  assert.equal(none.items.length, 0);
-  assert.ok(!none.hasMore);
+  const paged = new PagedList(chainPages([server(5, 20).fetch, server(30, 20).fetch]));
+  await paged.ensureLoaded();
+  assert.equal(paged.items.length, 25, 'a short source is topped up by the next');
+  await paged.loadMore();
+  assert.equal(paged.items.length, 35);
+  assert.ok(!paged.hasMore);
   await assert.rejects(chainPages([a.fetch])('7:x', new AbortController().signal), /Invalid page token/);
 });
