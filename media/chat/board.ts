@@ -15,6 +15,7 @@ import {
   type WalkState,
 } from '../../src/core/botmock';
 import { messageBubbles } from '../../src/core/render/botmock';
+import { escapeMarkdown } from '../../src/core/render/markdown';
 import type { BoardView, ChatItem } from '../../src/webviews/chat/protocol';
 
 export interface BoardChoice {
@@ -103,7 +104,7 @@ export class BoardViewer {
   private bubbles(message: Message | undefined, step: number, via: string | undefined): ChatItem[] {
     if (!message) return [];
     const lead: ChatItem[] = via
-      ? [{ id: `${step}:via`, side: 'user', payload: { type: 'text', text: `→ ${via}` }, raw: { via } }]
+      ? [{ id: `${step}:via`, side: 'user', payload: { type: 'text', text: `→ ${escapeMarkdown(via)}` }, raw: { via } }]
       : [];
     return [...lead, ...messageBubbles(message).map((b) => ({ ...b, id: `${step}:${b.id}` }))];
   }

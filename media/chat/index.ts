@@ -78,6 +78,10 @@ function init(next: PanelView): void {
   ui.logs.hidden = !next.hasLogs;
   ui.composer.hidden = !next.canSend;
   ui.glossary.hidden = next.kind !== 'board';
+  if (next.kind !== 'board') {
+    ui.drawer.hidden = true;
+    ui.walker.hidden = true;
+  }
   document.body.dataset.kind = next.kind;
 }
 

@@ -1,9 +1,10 @@
 /**
- * Botmock messages → Botpress message payloads, so a board is drawn by the same renderer as a live
+ * Botmock messages → Botpress message payloads (Botmock text is plain: it is escaped, never markdown), so a board is drawn by the same renderer as a live
  * chat: text with its buttons or quick replies as a choice, images, cards and carousels, locations,
  * web views as cards, audio as a player. A block of a type this does not know is kept as its JSON.
  */
 import type { Block, Button, Card, Message } from '../botmock/model';
+import { escapeMarkdown } from './markdown';
 
 export interface Bubble {
   readonly id: string;
@@ -16,7 +17,7 @@ export interface Bubble {
 /** The bubbles of one board message: one per block of its first locale and channel. */
 export function messageBubbles(message: Message): Bubble[] {
   const side = message.fromUser ? 'user' : 'bot';
-  const empty = { type: 'text', text: `_(${message.name ?? message.type}: no content)_` };
+  const empty = { type: 'text', text: `_(${escapeMarkdown(message.name ?? message.type)}: no content)_` };
   if (!message.blocks.length) return [{ id: message.id, side, payload: empty, raw: message.raw }];
   return message.blocks.map((block, n) => ({
     id: `${message.id}/${n}`,
@@ -71,9 +72,9 @@ export function blockPayload(block: Block): unknown {
 }
 
 function textWithReplies(block: Block, replies: readonly Button[]): unknown {
-  const text = [block.text ?? '', ...block.alternates.map((a) => `_or:_ ${a}`)].join('\n\n');
+  const text = [escapeMarkdown(block.text ?? ''), ...block.alternates.map((a) => `_or:_ ${escapeMarkdown(a)}`)].join('\n\n');
   if (!replies.length) return { type: 'text', text };
-  if (replies.some((b) => b.url)) return { type: 'card', title: text, actions: replies.map(cardAction) };
+  if (replies.some((b) => b.url)) return { type: 'card', title: block.text ?? '', actions: replies.map(cardAction) };
   return { type: 'choice', text, options: replies.map((b) => ({ label: b.title, value: b.payload ?? b.title })) };
 }
 

@@ -12,8 +12,16 @@ import { safeLinkUrl } from './url';
 /** Inline nesting deeper than this is shown as text. */
 const MAX_DEPTH = 4;
 
+/** ASCII punctuation: what a backslash escapes. */
+const PUNCTUATION = /[!-/:-@[-`{-~]/;
+
 export function renderMarkdown(source: string): RElement {
   return el('div', { className: 'md' }, blocks(source.replace(/\r\n?/g, '\n').split('\n')));
+}
+
+/** Plain text that renders as itself through {@link renderMarkdown}. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[!-/:-@[-`{-~]/g, '\\$&');
 }
 
 function blocks(lines: readonly string[]): RNode[] {
@@ -134,7 +142,7 @@ export function inline(text: string, depth = 0): RNode[] {
   let i = 0;
   while (i < text.length) {
     const c = text[i];
-    if (c === '\\' && i + 1 < text.length && /[\\`*_~[\]()#>!-]/.test(text[i + 1])) {
+    if (c === '\\' && i + 1 < text.length && PUNCTUATION.test(text[i + 1])) {
       plain += text[i + 1];
       i += 2;
       continue;

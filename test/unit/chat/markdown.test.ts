@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { renderMarkdown } from '../../../src/core/render/markdown';
+import { escapeMarkdown, renderMarkdown } from '../../../src/core/render/markdown';
 import { textOf, walk, type RElement } from '../../../src/core/render/model';
 
 const tags = (md: string) => [...walk(renderMarkdown(md))].map((e) => e.tag).slice(1);
@@ -57,4 +57,12 @@ test('hostile repetitions render in linear time', () => {
   const start = performance.now();
   renderMarkdown(spaces);
   assert.ok(performance.now() - start < 500);
+});
+
+test('escaped text renders as itself', () => {
+  for (const text of ['plain', 'snake__case__name', '# not a heading', '- not a list', '1. not a list', '> not a quote', '```', '---', '**a** _b_ `c` [d](https://e.f) ~~g~~', 'a\\b', 'intent X · button "Y" · if a = 2']) {
+    const out = renderMarkdown(escapeMarkdown(text));
+    assert.equal(textOf(out), text);
+    assert.deepEqual([...walk(out)].map((e) => e.tag), ['div', 'p'], text);
+  }
 });
