@@ -19,10 +19,16 @@ export function botpressDocumentUri(resource: BotpressResource, format: Document
   return vscode.Uri.from({ scheme: BOTPRESS_SCHEME, path: resourcePath(resource, format) });
 }
 
-/** Formats a resource, its `id` and `name` first (the API's own key order buries them). */
+/**
+ * Formats a resource, its `id` and `name` first (the API's own key order buries them). A bot's signing
+ * secret is left out: documents get copied and shared, and the dashboard shows it when needed.
+ */
 export function serialize(resource: unknown, format: DocumentFormat): string {
   const value = isRecord(resource) ? { id: resource.id, name: resource.name, ...resource } : resource;
-  if (isRecord(value)) for (const key of ['id', 'name']) if (value[key] === undefined) delete value[key];
+  if (isRecord(value)) {
+    for (const key of ['id', 'name']) if (value[key] === undefined) delete value[key];
+    if (typeof value.signingSecret === 'string') value.signingSecret = '(hidden: see the Botpress dashboard)';
+  }
   return format === 'json' ? `${JSON.stringify(value, null, 2)}\n` : stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
 }
 

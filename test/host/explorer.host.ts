@@ -154,8 +154,8 @@ test('documents: a bot, one of its states, and JSON, read-only and refreshable',
   const bot = await supportBot(tree);
   const base = `botpress:/workspaces/${bot.workspaceId}/bots/${bot.botId}`;
   const yaml = await vscode.workspace.openTextDocument(vscode.Uri.parse(`${base}.yaml`));
-  assert.match(yaml.getText(), /^name: support-bot$/m);
-  assert.match(yaml.getText(), new RegExp(`^id: ${bot.botId}$`, 'm'));
+  assert.match(yaml.getText(), new RegExp(`^id: ${bot.botId}\nname: support-bot$`, 'm'), 'id and name first');
+  assert.match(yaml.getText(), /^signingSecret: "?\(hidden/m);
   const json = JSON.parse((await vscode.workspace.openTextDocument(vscode.Uri.parse(`${base}.json`))).getText());
   assert.equal(json.id, bot.botId);
   const state = await vscode.workspace.openTextDocument(vscode.Uri.parse(`${base}/states/cart.yaml`));
