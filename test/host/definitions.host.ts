@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 import { activateProduct, test, waitFor } from './harness';
 
 const problemsOf = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'botpress');
+/** The toolkit's problems for a file, once there are some. */
+const someProblems = (uri: vscode.Uri) => waitFor(() => (problemsOf(uri).length ? problemsOf(uri) : undefined), 10_000, 'diagnostics');
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 
 async function scratchFolder(name: string): Promise<vscode.Uri> {
@@ -31,7 +33,7 @@ test('a definition with a bad state name shows the problem, and its quick fix cl
     await vscode.window.showTextDocument(doc);
     assert.equal(doc.languageId, 'botpress-definition-yaml');
 
-    const [problem] = await waitFor(() => problemsOf(file).length > 0 && problemsOf(file), 10_000, 'diagnostics');
+    const [problem] = await someProblems(file);
     assert.equal(codeOf(problem), 'BP401');
     assert.equal(doc.getText(problem.range), 'my_state');
     assert.match(String((problem.code as { target: vscode.Uri }).target), /#bp401$/);
@@ -56,9 +58,8 @@ test('typing an unknown key in a JSON definition reports it on the key', async (
     const doc = await vscode.workspace.openTextDocument(file);
     const editor = await vscode.window.showTextDocument(doc);
     assert.equal(doc.languageId, 'botpress-definition-json');
-    await waitFor(() => vscode.languages.getDiagnostics(file) !== undefined, 5_000, 'a first check');
     await editor.edit((e) => e.insert(new vscode.Position(1, 21), ',\n  "stats": {}'));
-    const [problem] = await waitFor(() => problemsOf(file).length > 0 && problemsOf(file), 10_000, 'diagnostics after typing');
+    const [problem] = await someProblems(file);
     assert.equal(codeOf(problem), 'BP201');
     assert.equal(doc.getText(problem.range), '"stats"');
     assert.match(problem.message, /Did you mean "states"/);
