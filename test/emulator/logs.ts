@@ -105,48 +105,51 @@ const actions = ['sendMessage', 'createTicket', 'lookupOrder', 'translate', 'sum
 const nodes = ['Start', 'AskEmail', 'CheckOrder', 'Handoff', 'Goodbye', 'Fallback'];
 const states = ['cart', 'profile', 'session', 'ticket'];
 
+/** What a line is about; a template only applies when the ids it mentions are there. */
 type Ctx = { r: Random; conv?: string; user?: string; wf?: string; ms: number; n: number };
-const templates: Record<LogSource['kind'], Record<LogLevel, ((c: Ctx) => string)[]>> = {
+type Template = { needs?: ('conv' | 'user' | 'wf')[]; text: (c: Required<Ctx>) => string };
+
+const templates: Record<LogSource['kind'], Record<LogLevel, Template[]>> = {
   bot: {
     debug: [
-      (c) => `Evaluating node "${c.r.pick(nodes)}" of workflow ${c.wf}`,
-      (c) => `State "${c.r.pick(states)}" loaded: {"items":${c.n % 7},"updated":true}`,
-      (c) => `HTTP GET https://api.example.com/orders/${1000 + c.n} -> 200 (${c.ms} ms)`,
+      { needs: ['wf'], text: (c) => `Evaluating node "${c.r.pick(nodes)}" of workflow ${c.wf}` },
+      { text: (c) => `State "${c.r.pick(states)}" loaded: {"items":${c.n % 7},"updated":true}` },
+      { text: (c) => `HTTP GET https://api.example.com/orders/${1000 + c.n} -> 200 (${c.ms} ms)` },
     ],
     info: [
-      (c) => `Incoming message from user ${c.user} in conversation ${c.conv}`,
-      (c) => `Workflow ${c.wf} started for conversation ${c.conv}`,
-      (c) => `Action "${c.r.pick(actions)}" completed in ${c.ms} ms`,
-      (c) => `Sent reply to conversation ${c.conv}: {"type":"text","length":${c.n % 300}}`,
+      { needs: ['conv', 'user'], text: (c) => `Incoming message from user ${c.user} in conversation ${c.conv}` },
+      { needs: ['wf', 'conv'], text: (c) => `Workflow ${c.wf} started for conversation ${c.conv}` },
+      { text: (c) => `Action "${c.r.pick(actions)}" completed in ${c.ms} ms` },
+      { needs: ['conv'], text: (c) => `Sent reply to conversation ${c.conv}: {"type":"text","length":${c.n % 300}}` },
     ],
     warn: [
-      (c) => `Slow action "${c.r.pick(actions)}": ${c.ms * 20} ms`,
-      () => `Tag "priority" is not declared on conversations; ignored`,
-      (c) => `Retrying request to https://api.example.com (attempt ${1 + (c.n % 4)}/5)`,
+      { text: (c) => `Slow action "${c.r.pick(actions)}": ${c.ms * 20} ms` },
+      { text: () => `Tag "priority" is not declared on conversations; ignored` },
+      { text: (c) => `Retrying request to https://api.example.com (attempt ${1 + (c.n % 4)}/5)` },
     ],
     error: [
-      (c) => `Action "${c.r.pick(actions)}" failed: Request failed with status code 502`,
-      () => `Unhandled error in handler "message": TypeError: Cannot read properties of undefined (reading 'text')`,
-      (c) => `Failed to set state "${c.r.pick(states)}": {"code":400,"type":"InvalidPayload","message":"items must be array"}`,
+      { text: (c) => `Action "${c.r.pick(actions)}" failed: Request failed with status code 502` },
+      { text: () => `Unhandled error in handler "message": TypeError: Cannot read properties of undefined (reading 'text')` },
+      { text: (c) => `Failed to set state "${c.r.pick(states)}": {"code":400,"type":"InvalidPayload","message":"items must be array"}` },
     ],
   },
   integration: {
     debug: [
-      (c) => `Webhook payload received (${c.n % 4000} bytes)`,
-      (c) => `Resolved conversation ${c.conv} from channel thread ${c.n}`,
+      { text: (c) => `Webhook payload received (${c.n % 4000} bytes)` },
+      { needs: ['conv'], text: (c) => `Resolved conversation ${c.conv} from channel thread ${c.n}` },
     ],
     info: [
-      (c) => `Message delivered to user ${c.user} (${c.ms} ms)`,
-      () => `Webhook registered`,
-      (c) => `Conversation ${c.conv} created from incoming event`,
+      { needs: ['user'], text: (c) => `Message delivered to user ${c.user} (${c.ms} ms)` },
+      { text: () => `Webhook registered` },
+      { needs: ['conv'], text: (c) => `Conversation ${c.conv} created from incoming event` },
     ],
     warn: [
-      (c) => `Rate limited by the channel provider; retry in ${1 + (c.n % 30)} s`,
-      () => `Configuration field "botToken" is deprecated; use "accessToken"`,
+      { text: (c) => `Rate limited by the channel provider; retry in ${1 + (c.n % 30)} s` },
+      { text: () => `Configuration field "botToken" is deprecated; use "accessToken"` },
     ],
     error: [
-      (c) => `Failed to deliver message to user ${c.user}: {"error":"chat not found","status":400}`,
-      () => `Webhook signature verification failed`,
+      { needs: ['user'], text: (c) => `Failed to deliver message to user ${c.user}: {"error":"chat not found","status":400}` },
+      { text: () => `Webhook signature verification failed` },
     ],
   },
 };
@@ -156,8 +159,9 @@ function compose(source: LogSource, r: Random, at: number): LogLine {
   const conv = source.conversationIds.length && r.chance(0.8) ? r.pick(source.conversationIds) : undefined;
   const user = conv && source.userIds.length ? r.pick(source.userIds) : undefined;
   const wf = source.kind === 'bot' && source.workflowIds.length && r.chance(0.6) ? r.pick(source.workflowIds) : undefined;
-  const ctx: Ctx = { r, conv: conv ?? 'none', user: user ?? 'anonymous', wf: wf ?? 'none', ms: 5 + r.int(900), n: r.int(100_000) };
-  const line: LogLine = { timestamp: new Date(at).toISOString(), level, message: r.pick(templates[source.kind][level])(ctx) };
+  const ctx = { r, conv, user, wf, ms: 5 + r.int(900), n: r.int(100_000) };
+  const usable = templates[source.kind][level].filter((t) => (t.needs ?? []).every((k) => ctx[k] !== undefined));
+  const line: LogLine = { timestamp: new Date(at).toISOString(), level, message: r.pick(usable).text(ctx as Required<Ctx>) };
   if (wf) line.workflowId = wf;
   if (user) line.userId = user;
   if (conv) line.conversationId = conv;
