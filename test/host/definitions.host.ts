@@ -6,7 +6,11 @@ import { activateProduct, test, waitFor } from './harness';
 
 const problemsOf = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'botpress');
 /** The toolkit's problems for a file, once there are some. */
-const someProblems = (uri: vscode.Uri) => waitFor(() => (problemsOf(uri).length ? problemsOf(uri) : undefined), 10_000, 'diagnostics');
+async function someProblems(uri: vscode.Uri): Promise<vscode.Diagnostic[]> {
+  const found = await waitFor(() => (problemsOf(uri).length ? problemsOf(uri) : undefined), 10_000, 'diagnostics');
+  assert.ok(found);
+  return found;
+}
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 
 async function scratchFolder(name: string): Promise<vscode.Uri> {
