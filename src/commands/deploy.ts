@@ -1,25 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { BotpressClient, Integration } from '../api/botpress';
-import { ApiError, CancelledError } from '../api/errors';
+import type { BotpressClient } from '../api/botpress';
+import { ApiError } from '../api/errors';
 import { definitionFileKind, lineIndex, validateDefinition, type DefinitionKind, type Node, type Problem } from '../core/definitions';
-import {
-  applyEdits,
-  describeChanges,
-  encodedFiles,
-  fieldOfMessage,
-  formatBytes,
-  idEdit,
-  payloadTooLargeAdvice,
-  planUpdate,
-  remoteBot,
-  requestBody,
-  updateBotShape,
-  updateIntegrationShape,
-  type UpdatePlan,
-} from '../core/deploy';
-import { bundle, BundleError, EsbuildNotFoundError, loadEsbuild, type Bundle } from '../deploy/bundle';
+import { applyEdits, describeChanges, fieldOfMessage, formatBytes, idEdit, payloadTooLargeAdvice, type UpdatePlan } from '../core/deploy';
+import { BundleError, EsbuildNotFoundError, loadEsbuild, type Bundle } from '../deploy/bundle';
+import { prepareBot, prepareIntegration, sendBot, sendIntegration, type DeploySource } from '../deploy/pipeline';
 import type { Services } from '../services';
 import { describeError, handleApiError, isQuiet } from './errors';
 
@@ -175,29 +162,13 @@ class Deployer {
     if (!target) return undefined;
     const client = account.withWorkspace(target.workspaceId);
 
-    const [code, remote] = await this.withProgress(`Preparing ${name}…`, (signal) =>
-      Promise.all([this.bundleCode(def, signal), target.botId ? client.getBot({ id: target.botId }, { signal }).then((r) => r.bot) : undefined]),
-    );
+    const prepared = await this.withProgress(`Preparing ${name}…`, (signal) => prepareBot(client, this.source(def), target.botId, signal));
+    const { plan, code, remote } = prepared;
     if (code) onBundled(code.bytes);
-    const plan = planUpdate(updateBotShape, requestBody(def.data, 'updateBot'), remote && remoteBot(remote as unknown as Dict));
     await this.confirm(def, plan, code, remote ? { label: `bot "${remote.name}"`, production: !remote.dev } : { label: `a new bot "${name}"`, production: false });
 
-    const body = { ...plan.body, ...encodedFiles({ code: code?.code }) };
-    const botId = await this.withProgress(`Deploying ${name}…`, async (signal) => {
-      if (target.botId) {
-        await client.updateBot({ id: target.botId, ...body }, { signal });
-        return target.botId;
-      }
-      const { bot } = await client.createBot({ name }, { signal });
-      try {
-        await client.updateBot({ id: bot.id, ...body }, { signal });
-      } catch (error) {
-        // A failed deploy leaves nothing behind: the bot just created goes too.
-        await client.deleteBot({ id: bot.id }).catch(() => undefined);
-        throw error;
-      }
-      return bot.id;
-    });
+    const botId = await this.withProgress(`Deploying ${name}…`, (signal) => sendBot(client, prepared, { botId: target.botId, name }, signal));
+    // Only a deploy that succeeded changes the file.
     if (fileId !== botId) await this.writeId(def.uri, botId);
     const result: DeployResult = { workspaceId: target.workspaceId, id: botId, name, codeBytes: code?.bytes, created: !target.botId };
     this.services.output.info(`Deployed ${name} to bot ${botId} in workspace ${target.workspaceId}${code ? ` (${formatBytes(code.bytes)} of code)` : ''}.`);
@@ -207,7 +178,11 @@ class Deployer {
 
   /** Where a bot definition deploys: its `id`, else a bot the user picks, or a new one (botId absent). */
   private async botTarget(account: BotpressClient, fileId: string | undefined, name: string): Promise<{ workspaceId: string; botId?: string } | undefined> {
-    if (account.workspaceId) return { workspaceId: account.workspaceId, botId: fileId ?? (await this.pickBot(account, name)) };
+    if (account.workspaceId && fileId) return { workspaceId: account.workspaceId, botId: fileId };
+    if (account.workspaceId) {
+      const botId = await this.pickBot(account, name);
+      return botId === undefined ? undefined : { workspaceId: account.workspaceId, botId: botId || undefined };
+    }
     const workspaces: { id: string; name: string }[] = [];
     for await (const w of account.iterate('listWorkspaces')) workspaces.push(w);
     if (fileId) {
@@ -258,50 +233,25 @@ class Deployer {
   // ----- integrations -----
 
   private async deployIntegration(def: Definition, node: Exclude<DeployArg, vscode.Uri>, readmeOnly: boolean, onBundled: (bytes: number) => void): Promise<DeployResult | undefined> {
-    const name = String(def.data.name ?? '');
-    const version = String(def.data.version ?? '');
     const account = await this.services.botpress(node?.workspaceId ? { workspaceId: node.workspaceId } : {});
     const workspaceId = account.workspaceId ?? (await this.pickWorkspace(account, 'Deploy Integration: Workspace'));
     if (!workspaceId) return undefined;
     const client = account.withWorkspace(workspaceId);
-    const files = { readme: await this.readFile(def, 'readme'), icon: await this.readFile(def, 'icon') };
-    if (readmeOnly && !files.readme && !files.icon) throw new Error(`${vscode.workspace.asRelativePath(def.uri)} declares neither a readme nor an icon.`);
-
-    const [code, existing] = await this.withProgress(`Preparing ${name}@${version}…`, (signal) =>
-      Promise.all([readmeOnly ? undefined : this.bundleCode(def, signal), this.existingIntegration(client, name, version, signal)]),
-    );
+    const label = `${String(def.data.name)}@${String(def.data.version)}`;
+    const prepared = await this.withProgress(`Preparing ${label}…`, (signal) => prepareIntegration(client, this.source(def), readmeOnly, signal));
+    const { code, existing, plan } = prepared;
     if (code) onBundled(code.bytes);
-    if (readmeOnly && !existing) throw new Error(`Integration ${name}@${version} is not deployed yet: run "Botpress: Deploy Integration" first.`);
+    if (plan) await this.confirm(def, plan, code, { label: existing ? `integration ${label}` : `a new integration ${label}`, production: false });
 
-    const sent = encodedFiles({ ...files, code: code?.code });
-    let plan: UpdatePlan | undefined;
-    if (!readmeOnly) {
-      plan = existing
-        ? planUpdate(updateIntegrationShape, requestBody(def.data, 'updateIntegration'), existing as unknown as Dict)
-        : { body: requestBody(def.data, 'createIntegration'), changes: [] };
-      await this.confirm(def, plan, code, { label: existing ? `integration ${name}@${version}` : `a new integration ${name}@${version}`, production: false });
-    }
-    const title = readmeOnly ? `Updating the readme of ${name}@${version}…` : `Deploying ${name}@${version}…`;
-    const integration = await this.withProgress(title, async (signal) => {
-      if (existing) return (await client.updateIntegration({ id: existing.id, ...(plan?.body ?? {}), ...sent }, { signal })).integration;
-      return (await client.createIntegration({ ...(plan!.body as { name: string; version: string }), ...sent }, { signal })).integration;
-    });
-    const what = readmeOnly ? `the readme${files.icon ? ' and icon' : ''} of` : existing ? 'the new code and definition of' : 'a new version,';
-    const result: DeployResult = { workspaceId, id: integration.id, name: `${name}@${version}`, codeBytes: code?.bytes, created: !existing };
-    this.services.output.info(`Sent ${what} integration ${name}@${version} (${integration.id}) to workspace ${workspaceId}.`);
-    void vscode.window.showInformationMessage(`Sent ${what} integration ${name}@${version}${code ? ` (${formatBytes(code.bytes)} of code)` : ''}.`, 'Open Logs').then((choice) => {
-      if (choice) void vscode.commands.executeCommand('botpress.openLogs', { workspaceId, integrationId: integration.id, name: result.name });
+    const title = readmeOnly ? `Updating the readme of ${label}…` : `Deploying ${label}…`;
+    const integration = await this.withProgress(title, (signal) => sendIntegration(client, prepared, signal));
+    const what = readmeOnly ? `the readme${prepared.files.icon ? ' and icon' : ''} of` : existing ? 'the code and definition of' : 'a new version,';
+    const result: DeployResult = { workspaceId, id: integration.id, name: label, codeBytes: code?.bytes, created: !existing };
+    this.services.output.info(`Sent ${what} integration ${label} (${integration.id}) to workspace ${workspaceId}.`);
+    void vscode.window.showInformationMessage(`Sent ${what} integration ${label}${code ? ` (${formatBytes(code.bytes)} of code)` : ''}.`, 'Open Logs').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('botpress.openLogs', { workspaceId, integrationId: integration.id, name: label });
     });
     return result;
-  }
-
-  private async existingIntegration(client: BotpressClient, name: string, version: string, signal: AbortSignal): Promise<Integration | undefined> {
-    try {
-      return (await client.getIntegrationByName({ name, version }, { signal })).integration;
-    } catch (error) {
-      if (ApiError.is(error, 'ResourceNotFound')) return undefined;
-      throw error;
-    }
   }
 
   private async pickWorkspace(account: BotpressClient, title: string): Promise<string | undefined> {
@@ -311,21 +261,20 @@ class Deployer {
     return (await vscode.window.showQuickPick(workspaces.map((w) => ({ label: w.name, description: w.id, id: w.id })), { title }))?.id;
   }
 
-  private async readFile(def: Definition, key: 'readme' | 'icon'): Promise<Uint8Array | undefined> {
-    const relative = def.data[key];
-    return typeof relative === 'string' ? fs.promises.readFile(path.resolve(def.dir, relative)) : undefined;
-  }
-
   // ----- shared steps -----
 
-  /** Bundles the definition's `code` (none declared: nothing to send). */
-  private async bundleCode(def: Definition, signal: AbortSignal): Promise<Bundle | undefined> {
-    if (typeof def.data.code !== 'string') return undefined;
-    const { esbuild, path: from } = loadEsbuild(def.dir, this.extensionDir);
-    this.services.output.debug(`Bundling ${def.data.code} with esbuild ${esbuild.version} (${from}).`);
-    const result = await bundle(esbuild, { entry: path.resolve(def.dir, def.data.code), projectDir: def.dir, sourceMaps: setting('sourceMaps', false) });
-    if (signal.aborted) throw new CancelledError();
-    return result;
+  /** What the pipeline needs of a definition: its data and folder, esbuild, the source-map setting. */
+  private source(def: Definition): DeploySource {
+    return {
+      definition: def.data,
+      dir: def.dir,
+      sourceMaps: setting('sourceMaps', false),
+      esbuild: (projectDir) => {
+        const { esbuild, path: from } = loadEsbuild(projectDir, this.extensionDir);
+        this.services.output.debug(`Bundling with esbuild ${esbuild.version} from ${from}.`);
+        return esbuild;
+      },
+    };
   }
 
   /**

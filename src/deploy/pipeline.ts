@@ -1,0 +1,122 @@
+// The steps of a deploy that need no editor: bundle the code while the remote resource is read, plan the
+// update, and send it. The commands add the questions and notifications around them; the benchmark runs
+// them as they are.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Bot, BotpressClient, Integration } from '../api/botpress';
+import { ApiError, CancelledError } from '../api/errors';
+import { encodedFiles, planUpdate, remoteBot, requestBody, updateBotShape, updateIntegrationShape, type UpdatePlan } from '../core/deploy';
+import { bundle, type Bundle, type EsbuildApi } from './bundle';
+
+type Dict = Record<string, unknown>;
+
+export interface DeploySource {
+  /** The definition as plain data (already validated). */
+  definition: Dict;
+  /** The definition's folder: `code`, `readme` and `icon` are relative to it. */
+  dir: string;
+  /** esbuild for this project (called only when the definition has code). */
+  esbuild: (projectDir: string) => EsbuildApi;
+  sourceMaps: boolean;
+}
+
+/** Bundles the definition's `code`; undefined when it declares none. */
+export async function bundleCode(source: DeploySource, signal?: AbortSignal): Promise<Bundle | undefined> {
+  const entry = source.definition.code;
+  if (typeof entry !== 'string') return undefined;
+  const result = await bundle(source.esbuild(source.dir), { entry: path.resolve(source.dir, entry), projectDir: source.dir, sourceMaps: source.sourceMaps });
+  if (signal?.aborted) throw new CancelledError();
+  return result;
+}
+
+export interface PreparedBot {
+  plan: UpdatePlan;
+  code?: Bundle;
+  /** The bot as it is now; undefined for a bot still to create. */
+  remote?: Bot;
+}
+
+/** Bundles a bot's code while reading the bot (when it exists), then plans the update. */
+export async function prepareBot(client: BotpressClient, source: DeploySource, botId: string | undefined, signal?: AbortSignal): Promise<PreparedBot> {
+  const [code, remote] = await Promise.all([bundleCode(source, signal), botId ? client.getBot({ id: botId }, { signal }).then((r) => r.bot) : undefined]);
+  const plan = planUpdate(updateBotShape, requestBody(source.definition, 'updateBot'), remote && remoteBot(remote as unknown as Dict));
+  return { plan, code, remote };
+}
+
+/**
+ * Sends a prepared bot in one updateBot request; a bot still to create is created first, and deleted
+ * again if the update fails, so a failed deploy leaves nothing behind. Returns the bot's id.
+ */
+export async function sendBot(client: BotpressClient, prepared: PreparedBot, target: { botId?: string; name: string }, signal?: AbortSignal): Promise<string> {
+  const body = { ...prepared.plan.body, ...encodedFiles({ code: prepared.code?.code }) };
+  if (target.botId) {
+    await client.updateBot({ id: target.botId, ...body }, { signal });
+    return target.botId;
+  }
+  const { bot } = await client.createBot({ name: target.name }, { signal });
+  try {
+    await client.updateBot({ id: bot.id, ...body }, { signal });
+  } catch (error) {
+    await client.deleteBot({ id: bot.id }).catch(() => undefined);
+    throw error;
+  }
+  return bot.id;
+}
+
+export interface PreparedIntegration {
+  name: string;
+  version: string;
+  /** The version as deployed now; undefined when it is new. */
+  existing?: Integration;
+  /** What is sent besides the files (undefined when only the readme and icon are). */
+  plan?: UpdatePlan;
+  code?: Bundle;
+  /** Code, readme and icon as the API takes them. */
+  files: Dict;
+}
+
+async function readDeclared(source: DeploySource, key: 'readme' | 'icon'): Promise<Uint8Array | undefined> {
+  const relative = source.definition[key];
+  return typeof relative === 'string' ? fs.promises.readFile(path.resolve(source.dir, relative)) : undefined;
+}
+
+async function existingVersion(client: BotpressClient, name: string, version: string, signal?: AbortSignal): Promise<Integration | undefined> {
+  try {
+    return (await client.getIntegrationByName({ name, version }, { signal })).integration;
+  } catch (error) {
+    if (ApiError.is(error, 'ResourceNotFound')) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Reads the readme and icon, bundles the code (unless `readmeOnly`) while looking the version up by name
+ * and version, and plans what to send: a new version whole, or an update with removed entries as null.
+ */
+export async function prepareIntegration(client: BotpressClient, source: DeploySource, readmeOnly: boolean, signal?: AbortSignal): Promise<PreparedIntegration> {
+  const name = String(source.definition.name ?? '');
+  const version = String(source.definition.version ?? '');
+  const [readme, icon, code, existing] = await Promise.all([
+    readDeclared(source, 'readme'),
+    readDeclared(source, 'icon'),
+    readmeOnly ? undefined : bundleCode(source, signal),
+    existingVersion(client, name, version, signal),
+  ]);
+  if (readmeOnly) {
+    if (!readme && !icon) throw new Error(`The ${name} definition declares neither a readme nor an icon.`);
+    if (!existing) throw new Error(`Integration ${name}@${version} is not deployed yet: deploy it first.`);
+  }
+  const plan = readmeOnly
+    ? undefined
+    : existing
+      ? planUpdate(updateIntegrationShape, requestBody(source.definition, 'updateIntegration'), existing as unknown as Dict)
+      : { body: requestBody(source.definition, 'createIntegration'), changes: [] };
+  return { name, version, existing, plan, code, files: encodedFiles({ code: code?.code, readme, icon }) };
+}
+
+/** Sends a prepared integration in one request: updateIntegration when the version exists, else createIntegration. */
+export async function sendIntegration(client: BotpressClient, prepared: PreparedIntegration, signal?: AbortSignal): Promise<Integration> {
+  const body = { ...prepared.plan?.body, ...prepared.files };
+  if (prepared.existing) return (await client.updateIntegration({ id: prepared.existing.id, ...body }, { signal })).integration;
+  return (await client.createIntegration(body as { name: string; version: string }, { signal })).integration;
+}
