@@ -70,18 +70,14 @@ export class HostReports {
   }
 }
 
-/**
- * Opens a workbench whose extension host runs `moduleFile` (bundled; `runAll(report, args)`) at startup;
- * reports stream in.
- */
+/** Opens a workbench whose extension host runs `moduleFile` (bundled; `runAll(report)`) at startup; reports stream in. */
 export async function openWithHostModule(
   moduleFile: string,
   options: Omit<WorkbenchOptions, 'hostModule'>,
-  args?: unknown,
 ): Promise<{ wb: Workbench; reports: HostReports }> {
   const reports = await HostReports.listen();
   try {
-    const wb = await Workbench.open({ ...options, hostModule: { file: moduleFile, reportUrl: reports.url, args } });
+    const wb = await Workbench.open({ ...options, hostModule: { file: moduleFile, reportUrl: reports.url } });
     return { wb, reports };
   } catch (error) {
     await reports.close();

@@ -28,7 +28,7 @@ export interface WorkbenchOptions {
   /** Folder copied to a temp dir and opened (default test/fixtures/demo-workspace). */
   folder?: string;
   /** A module bundled for the extension host, run by the test-runner extension at startup (host tests, benches). */
-  hostModule?: { file: string; reportUrl: string; args?: unknown };
+  hostModule?: { file: string; reportUrl: string };
   /** Other .vsix files installed beside the product (e.g. a benchmark's baseline extension). */
   extraVsixes?: string[];
 }
@@ -58,7 +58,7 @@ export function packTestExtension(source: string, out: string): string {
 
 /** Tells the test-runner extension what to run: read by each new extension host at startup. */
 function writeRunnerConfig(extensionsDir: string, hostModule: NonNullable<WorkbenchOptions['hostModule']>): void {
-  const config = { module: hostModule.file, reportUrl: hostModule.reportUrl, args: hostModule.args };
+  const config = { module: hostModule.file, reportUrl: hostModule.reportUrl };
   fs.writeFileSync(path.join(extensionsDir, 'botpress-toolkit-tests.host-runner-0.0.1', 'config.json'), JSON.stringify(config));
 }
 
@@ -78,7 +78,6 @@ export class Workbench {
     private readonly tempDir: string,
     private readonly serverLog: string[],
     private readonly consoleLog: string[],
-    private readonly hostModule: WorkbenchOptions['hostModule'],
   ) {}
 
   /** Starts the emulator, code-server with the packaged extension, and Chromium on the workbench. */
@@ -127,7 +126,7 @@ export class Workbench {
       page.on('console', (message) => consoleLog.push(`[${message.type()}] ${message.text()}`));
       page.on('pageerror', (error) => consoleLog.push(`[pageerror] ${error.message}`));
       await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`);
-      opened = new Workbench(page, emulator, folder, server.url, options.name, browser, server, tempDir, serverLog, consoleLog, options.hostModule);
+      opened = new Workbench(page, emulator, folder, server.url, options.name, browser, server, tempDir, serverLog, consoleLog);
       await opened.ready();
       return opened;
     } catch (error) {
@@ -142,14 +141,8 @@ export class Workbench {
     await this.activityItem('Botpress').waitFor({ timeout: 60_000 });
   }
 
-  /**
-   * Reloads the window: a new extension host starts (and the extension activates again when asked). The
-   * host module, when there is one, runs again, with `hostArgs` when given.
-   */
-  async reload(hostArgs?: unknown): Promise<void> {
-    if (hostArgs !== undefined && this.hostModule) {
-      writeRunnerConfig(path.join(this.tempDir, 'extensions'), { ...this.hostModule, args: hostArgs });
-    }
+  /** Reloads the window: a new extension host starts (and runs the host module again, if any). */
+  async reload(): Promise<void> {
     await this.page.reload();
     await this.ready();
   }
