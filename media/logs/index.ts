@@ -3,7 +3,7 @@
 // navigation. Log content is only ever set as text.
 import { compileFilter, type FilterSpec, type MatchRange, type TextMatcher } from '../../src/core/logs/filter';
 import { layoutLine } from '../../src/core/logs/line';
-import type { HostMessage, LogRange, LogsViewState, RangePreset, ServerFilters, TailStatus, ViewMessage } from '../../src/webviews/logs/protocol';
+import type { HostMessage, LogLine, LogRange, LogsViewState, RangePreset, ServerFilters, TailStatus, ViewMessage } from '../../src/webviews/logs/protocol';
 import { LineStore, rowText, type Row } from './store';
 import './style.css';
 
@@ -17,6 +17,10 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const SERVER_FILTERS = ['level', 'conversationId', 'userId', 'workflowId', 'messageContains'] as const;
 /** Rows drawn beyond each edge of the viewport, so fast scrolling does not show blanks. */
 const OVERSCAN = 10;
+/** Time per frame spent adding received lines; the rest waits for the next frame. */
+const FRAME_BUDGET_MS = 6;
+/** Lines added between two looks at the clock. */
+const SLICE = 500;
 
 function element<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -59,11 +63,16 @@ class LogsView {
   private state?: LogsViewState;
   private matcher?: TextMatcher;
   private filterVersion = 0;
+  /** Why the filter typed cannot be used (the previous one stays applied). */
+  private filterError?: string;
   private conversationLinks = false;
   private paused = false;
   private following = true;
   private selectedSeq?: number;
   private renderPending = false;
+  /** Lines received and not added yet (the first batch from `incomingAt`). */
+  private incoming: LogLine[][] = [];
+  private incomingAt = 0;
   private filterTimer?: ReturnType<typeof setTimeout>;
   private readonly rowHeight: number;
 
@@ -87,12 +96,12 @@ class LogsView {
         break;
       case 'lines': {
         if (!this.state) return; // lines before init belong to a page being replaced
-        const dropped = this.store.append(message.lines);
-        if (!this.following && dropped) this.viewport.scrollTop -= dropped * this.rowHeight;
+        this.incoming.push(message.lines);
         this.scheduleRender();
         break;
       }
       case 'reset':
+        this.dropIncoming();
         this.store.clear();
         this.selectedSeq = undefined;
         this.following = true;
@@ -112,6 +121,7 @@ class LogsView {
     this.state = message.state;
     this.conversationLinks = message.conversationLinks;
     this.store = new LineStore(message.maxLines);
+    this.dropIncoming();
     this.following = true;
     const { filters, range, clientFilter } = message.state;
     for (const name of SERVER_FILTERS) {
@@ -220,10 +230,11 @@ class LogsView {
   private applyClientFilter(): void {
     const spec = this.clientFilterSpec();
     const compiled = compileFilter(spec);
+    this.filterError = compiled.ok ? undefined : compiled.error;
     this.find.classList.toggle('invalid', !compiled.ok);
-    this.find.title = compiled.ok ? '' : compiled.error;
+    this.find.title = this.filterError ?? '';
     if (!compiled.ok) {
-      this.count.textContent = compiled.error;
+      this.scheduleRender();
       return;
     }
     const selected = this.selectedSeq;
@@ -384,7 +395,30 @@ class LogsView {
     });
   }
 
+  private dropIncoming(): void {
+    this.incoming = [];
+    this.incomingAt = 0;
+  }
+
+  /** Adds received lines for at most a frame's budget, so a large batch never stalls a frame. */
+  private addIncoming(): void {
+    const deadline = performance.now() + FRAME_BUDGET_MS;
+    while (this.incoming.length && performance.now() < deadline) {
+      const batch = this.incoming[0];
+      const slice = batch.slice(this.incomingAt, this.incomingAt + SLICE);
+      this.incomingAt += slice.length;
+      if (this.incomingAt >= batch.length) {
+        this.incoming.shift();
+        this.incomingAt = 0;
+      }
+      const dropped = this.store.append(slice);
+      if (!this.following && dropped) this.viewport.scrollTop -= dropped * this.rowHeight;
+    }
+    if (this.incoming.length) this.scheduleRender();
+  }
+
   private render(): void {
+    this.addIncoming();
     const count = this.store.count;
     const h = this.rowHeight;
     this.spacer.style.height = `${count * h}px`;
@@ -401,9 +435,9 @@ class LogsView {
     while (elements.length > end - first) this.rows.lastElementChild!.remove();
     this.jump.hidden = this.following || count === 0;
     const total = this.store.total;
-    this.count.textContent = this.store.filtering
-      ? `${count.toLocaleString()} of ${total.toLocaleString()} lines`
-      : `${total.toLocaleString()} line${total === 1 ? '' : 's'}`;
+    this.count.textContent =
+      this.filterError ??
+      (this.store.filtering ? `${count.toLocaleString()} of ${total.toLocaleString()} lines` : `${total.toLocaleString()} line${total === 1 ? '' : 's'}`);
   }
 
   /** Draws one row, unless it already shows this line with this filter and selection. */

@@ -10,7 +10,7 @@ import { logsPageHtml } from './html';
 import type { HostMessage, LogLine, LogsViewState, LogTarget, ViewMessage } from './protocol';
 
 /** Lines per message when the whole buffer is sent to a (re)loaded webview. */
-const CHUNK = 5_000;
+const CHUNK = 2_000;
 
 export interface LogsPanelDeps {
   readonly extensionUri: vscode.Uri;

@@ -1,0 +1,160 @@
+// The live log tail in a real workbench: open it from the palette, see lines arrive, filter them with
+// highlighting, pause and resume, export to a highlighted .bplog file, and append 10,000 lines to the open
+// panel while measuring frames in Chromium.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Frame, FrameLocator } from 'playwright-core';
+import { withWorkbench, type Workbench } from './workbench';
+
+/** Opens the logs of support-bot from the palette, answering the workspace and target pickers. */
+async function openSupportBotLogs(wb: Workbench): Promise<FrameLocator> {
+  await wb.runCommand('Botpress: Open Logs');
+  const title = wb.page.locator('.quick-input-widget .quick-input-title');
+  const rows = wb.page.locator('.quick-input-list .monaco-list-row');
+  const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+  const pick = async (label: string) => {
+    await input.fill(label);
+    await rows.filter({ hasText: label }).first().waitFor({ timeout: 20_000 });
+    await wb.page.keyboard.press('Enter');
+  };
+  await title.filter({ hasText: /^Open Logs/ }).waitFor({ timeout: 20_000 });
+  if ((await title.innerText()).includes('Workspace')) {
+    await pick('Acme Support');
+    await title.filter({ hasText: /^Open Logs$/ }).waitFor({ timeout: 20_000 });
+  }
+  await pick('support-bot');
+  return wb.webview('Logs: support-bot');
+}
+
+/** The Playwright frame of the logs webview (for evaluating script in it). */
+async function logsFrame(wb: Workbench): Promise<Frame> {
+  for (const frame of wb.page.frames()) if (await frame.locator('#viewport').count().catch(() => 0)) return frame;
+  throw new Error('the logs webview frame is not there');
+}
+
+const total = async (view: FrameLocator) => Number(((await view.locator('#count').innerText()).match(/([\d,]+) lines?$/)?.[1] ?? '0').replace(/,/g, ''));
+
+async function waitFor(what: string, check: () => Promise<boolean>, timeout = 20_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/**
+ * Appends `count` lines to the panel as one message from its host would, and returns the longest gap
+ * between animation frames from just before the append until a second after.
+ */
+async function appendAndMeasure(frame: Frame, count: number): Promise<{ longestFrameMs: number; frames: number }> {
+  // Runs in the webview (this file is compiled without the DOM library, hence the source text).
+  const script = `(async (n) => {
+    const seqs = [...document.querySelectorAll('.row')].map((r) => Number(r.dataset.seq));
+    const first = Math.max(-1, ...seqs) + 1;
+    const levels = ['debug', 'info', 'warn', 'error'];
+    const lines = Array.from({ length: n }, (_, i) => ({
+      seq: first + i,
+      entry: {
+        timestamp: new Date(Date.now() + i).toISOString(),
+        level: levels[i % 4],
+        message: 'Incoming message ' + i + ' from user u' + (i % 97) + ': {"type":"text","length":' + (i % 300) + '}',
+        conversationId: 'conv' + String(i % 50).padStart(26, '0'),
+      },
+    }));
+    const gaps = [];
+    let last = performance.now();
+    let running = true;
+    const tick = (t) => {
+      gaps.push(t - last);
+      last = t;
+      if (running) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    await new Promise((r) => setTimeout(r, 300));
+    window.postMessage({ type: 'lines', lines }, '*');
+    await new Promise((r) => setTimeout(r, 1000));
+    running = false;
+    return { longestFrameMs: Math.max(...gaps.slice(1)), frames: gaps.length };
+  })(${count})`;
+  return frame.evaluate<{ longestFrameMs: number; frames: number }>(script);
+}
+
+test('open a live tail, filter, pause, export, and append 10,000 lines smoothly', { timeout: 300_000 }, async (t) => {
+  await withWorkbench(t, { name: 'logs', emulator: { seed: 'demo', logRate: 5 } }, async (wb) => {
+    let view = await openSupportBotLogs(wb);
+
+    // The backfill arrives, then new lines keep coming.
+    await view.locator('.row').first().waitFor({ timeout: 30_000 });
+    const first = await total(view);
+    assert.ok(first > 100, `15 minutes of backfill at 5 lines/s: ${first} lines`);
+    await waitFor('new lines', async () => (await total(view)) > first);
+    assert.match(await view.locator('#status-text').innerText(), /Live|Fetching/);
+    await view.locator('.row .f-level').first().waitFor();
+    await wb.screenshot('logs-1-live');
+
+    // Client-side filter: only matching lines, the matches highlighted.
+    await view.locator('#find').fill('Incoming message');
+    await waitFor('the filter', async () => /of [\d,]+ lines/.test(await view.locator('#count').innerText()));
+    const shown = await view.locator('.row').allInnerTexts();
+    assert.ok(shown.length > 0 && shown.every((text) => text.includes('Incoming message')), 'every row shown matches');
+    assert.equal(await view.locator('.row mark').first().innerText(), 'Incoming message');
+    await wb.screenshot('logs-2-filtered');
+
+    // Regex filter over ids; a bad pattern says why and keeps the lines.
+    await view.locator('#regex').click();
+    await view.locator('#find').fill('(');
+    await waitFor('the regex error', async () => /Invalid regular expression/.test(await view.locator('#count').innerText()));
+    await view.locator('#find').fill('conversationId=\\w+');
+    await waitFor('the regex filter', async () => /of [\d,]+ lines/.test(await view.locator('#count').innerText()));
+    // one match spans the literal and the id's link: two marks, one run of text
+    assert.match((await view.locator('.row').first().locator('mark').allInnerTexts()).join(''), /^conversationId=\w+$/);
+    await view.locator('#regex').click();
+    await view.locator('#find').fill('');
+
+    // Pause: no new lines; resume: they come again, none missing.
+    await view.locator('#pause').click();
+    await waitFor('the pause', async () => (await view.locator('#status-text').innerText()).startsWith('Paused'));
+    const paused = await total(view);
+    await new Promise((r) => setTimeout(r, 3_000));
+    assert.equal(await total(view), paused, 'nothing arrives while paused');
+    assert.equal(await view.locator('#pause').innerText(), 'Resume');
+    await wb.screenshot('logs-3-paused');
+    await view.locator('#pause').click();
+    await waitFor('lines after resuming', async () => (await total(view)) > paused + 10);
+
+    // Export the lines shown (filtered to errors) to a .bplog file, opened with its grammar.
+    await view.locator('#find').fill('ERROR');
+    await waitFor('the error filter', async () => /of [\d,]+ lines/.test(await view.locator('#count').innerText()));
+    await view.locator('#export').click();
+    const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await waitFor('the suggested file name', async () => /support-bot-[\d-]+\.bplog$/.test(await input.inputValue()));
+    await wb.page.keyboard.press('Enter');
+    await wb.page.locator('.tabs-container .tab.active', { hasText: /\.bplog/ }).waitFor({ timeout: 20_000 });
+    const lines = wb.page.locator('.editor-instance .view-lines .view-line');
+    await lines.filter({ hasText: /ERROR/ }).first().waitFor({ timeout: 10_000 });
+    assert.match((await lines.first().innerText()).replace(/\u00a0/g, ' '), /^# Botpress logs of bot /);
+    await wb.page.locator('.statusbar-item', { hasText: 'Botpress Log' }).first().waitFor({ timeout: 10_000 });
+    const colours = await lines.filter({ hasText: /ERROR/ }).first().evaluate((line) => new Set([...line.querySelectorAll('span span')].map((s) => s.className)).size);
+    assert.ok(colours >= 3, `timestamp, level, ids and message are coloured apart (${colours} token classes)`);
+    await wb.screenshot('logs-4-exported');
+
+    // 10,000 lines appended at once: no frame takes more than 100 ms.
+    view = await wb.webview('Logs: support-bot');
+    await view.locator('#find').fill('');
+    await view.locator('#pause').click();
+    await waitFor('the pause', async () => (await view.locator('#status-text').innerText()).startsWith('Paused'));
+    const frame = await logsFrame(wb);
+    const before = await total(view);
+    const plain = await appendAndMeasure(frame, 10_000);
+    await waitFor('the appended lines', async () => (await total(view)) === before + 10_000);
+    await view.locator('#regex').click();
+    await view.locator('#find').fill('Incoming message \\d+5 |ERROR');
+    await waitFor('the filter', async () => /of [\d,]+ lines/.test(await view.locator('#count').innerText()));
+    const filtered = await appendAndMeasure(frame, 10_000);
+    t.diagnostic(`longest frame appending 10,000 lines: ${plain.longestFrameMs.toFixed(1)} ms (${plain.frames} frames); with a regex filter: ${filtered.longestFrameMs.toFixed(1)} ms (${filtered.frames} frames)`);
+    await wb.screenshot('logs-5-after-10000-lines');
+    assert.ok(plain.longestFrameMs <= 100, `longest frame ${plain.longestFrameMs} ms`);
+    assert.ok(filtered.longestFrameMs <= 100, `longest frame with a filter ${filtered.longestFrameMs} ms`);
+  });
+});
