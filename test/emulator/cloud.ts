@@ -27,9 +27,9 @@ type Dict = Record<string, unknown>;
 const now = () => new Date().toISOString();
 
 /** Offset paging with an opaque `nextToken`, as `meta` carries it. */
-function page<T>(items: T[], query: Dict, size = pageSize): { items: T[]; meta: { nextToken?: string } } {
+function page<T>(items: T[], query: Dict): { items: T[]; meta: { nextToken?: string } } {
   const offset = query.nextToken === undefined ? 0 : decodeToken(String(query.nextToken));
-  const limit = typeof query.limit === 'number' && query.limit > 0 ? Math.min(query.limit, 100) : size;
+  const limit = typeof query.limit === 'number' && query.limit > 0 ? Math.min(query.limit, 100) : pageSize;
   const slice = items.slice(offset, offset + limit);
   const next = offset + limit < items.length ? encodeToken(offset + limit) : undefined;
   return { items: slice, meta: next ? { nextToken: next } : {} };
@@ -119,7 +119,8 @@ const emptyUnsets = (tags: Dict) => Object.fromEntries(Object.entries(tags).map(
 /** Applies a createBot / updateBot body to a bot, with the official null-deletes semantics. */
 function applyBotBody(call: CloudCall, record: BotRecord, body: Dict): void {
   const bot = record.bot as unknown as Dict;
-  for (const key of ['name', 'description', 'url', 'blocked', 'alwaysAlive', 'maxExecutionTime', 'medias', 'configuration', 'subscriptions', 'dev'] as const) {
+  // `url`, `blocked` and `authentication` are accepted but are not part of the Bot the API returns.
+  for (const key of ['name', 'description', 'alwaysAlive', 'maxExecutionTime', 'medias', 'configuration', 'subscriptions', 'dev'] as const) {
     if (key in body) patch(bot, { [key]: body[key] });
   }
   for (const key of botRecordKeys) {
@@ -202,7 +203,8 @@ const integrationRecordKeys = ['configurations', 'channels', 'actions', 'events'
 
 function applyIntegrationBody(record: IntegrationRecord, body: Dict): void {
   const i = record.integration as unknown as Dict;
-  for (const key of ['title', 'description', 'url', 'configuration', 'identifier', 'public', 'visibility', 'maxExecutionTime', 'sdkVersion', 'dev'] as const) {
+  // `sdkVersion` and `extraOperations` are accepted but are not part of the Integration the API returns.
+  for (const key of ['title', 'description', 'url', 'configuration', 'identifier', 'public', 'visibility', 'maxExecutionTime', 'dev'] as const) {
     if (key in body) patch(i, { [key]: body[key] });
   }
   for (const key of integrationRecordKeys) {
