@@ -12,7 +12,7 @@ export interface CodeServer {
 }
 export const root: string;
 export const vsixPath: string;
-export function ensureVsix(options?: { force?: boolean; log?: (message: string) => void }): string;
+export function ensureVsix(options?: { force?: boolean; copyTo?: string; log?: (message: string) => void }): string;
 export function userSettings(extra?: Record<string, unknown>): Record<string, unknown>;
 export function prepareProfile(toolchain: Toolchain, dirs: ProfileDirs, options: { vsixes: string[]; settings?: Record<string, unknown> }): void;
 export function launch(

@@ -19,16 +19,48 @@ function newestMtime(target) {
   return newest;
 }
 
-/** `npm run package` unless dist/botpress-toolkit.vsix is newer than every input; returns its path. */
-function ensureVsix({ force = false, log = () => {} } = {}) {
-  const built = fs.existsSync(vsixPath) ? fs.statSync(vsixPath).mtimeMs : 0;
-  const stale = force || built < Math.max(...packageInputs.map((p) => newestMtime(path.join(root, p))));
-  if (stale) {
-    log('packaging the extension (npm run package)…');
-    const result = spawnSync('npm', ['run', '--silent', 'package'], { cwd: root, encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`npm run package failed:\n${result.stdout}\n${result.stderr}`);
+const sleepSync = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/** Runs `work` holding a directory lock (several test processes may package at once); a lock older than 5 minutes is stale. */
+function withPackageLock(work) {
+  const lock = path.join(root, 'dist', '.package.lock');
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 5 * 60_000) fs.rmSync(lock, { recursive: true, force: true });
+      else sleepSync(200);
+    }
   }
-  return vsixPath;
+  try {
+    return work();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `npm run package` unless dist/botpress-toolkit.vsix is newer than every input. Returns its path, or,
+ * with `copyTo`, the path of a private copy there (safe from a later repackaging by another process).
+ */
+function ensureVsix({ force = false, copyTo, log = () => {} } = {}) {
+  return withPackageLock(() => {
+    const built = fs.existsSync(vsixPath) ? fs.statSync(vsixPath).mtimeMs : 0;
+    const stale = force || built < Math.max(...packageInputs.map((p) => newestMtime(path.join(root, p))));
+    if (stale) {
+      log('packaging the extension (npm run package)…');
+      const result = spawnSync('npm', ['run', '--silent', 'package'], { cwd: root, encoding: 'utf8' });
+      if (result.status !== 0) throw new Error(`npm run package failed:\n${result.stdout}\n${result.stderr}`);
+    }
+    if (!copyTo) return vsixPath;
+    const copy = path.join(copyTo, path.basename(vsixPath));
+    fs.copyFileSync(vsixPath, copy);
+    return copy;
+  });
 }
 
 /** Settings that keep the workbench quiet and offline, plus the caller's. */

@@ -83,7 +83,6 @@ export class Workbench {
   /** Starts the emulator, code-server with the packaged extension, and Chromium on the workbench. */
   static async open(options: WorkbenchOptions): Promise<Workbench> {
     const toolchain: Toolchain = await provision();
-    const vsix = ensureVsix();
     const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-workbench-'));
     const cleanups: Array<() => Promise<unknown> | unknown> = [() => fs.rmSync(tempDir, { recursive: true, force: true })];
     const undo = async () => {
@@ -91,6 +90,7 @@ export class Workbench {
     };
     let opened: Workbench | undefined;
     try {
+      const vsix = ensureVsix({ copyTo: tempDir });
       const emulator = options.emulator === false ? undefined : await startEmulator({ port: 0, seed: 'demo', ...options.emulator });
       if (emulator) cleanups.push(() => emulator.close());
 
