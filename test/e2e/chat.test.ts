@@ -1,0 +1,111 @@
+// The conversation panel in a real workbench: chat with the emulator's support-bot from the palette
+// (send, see its reply arrive, click a choice, open the inspector, open its logs), open a stored
+// conversation from the explorer, and Botmock boards from the Botmock tree (a flow board walked a branch
+// at a time, a mock board read as a transcript).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FrameLocator, Locator } from 'playwright-core';
+import { withWorkbench, type Workbench } from './workbench';
+
+/** Answers the palette's workspace and bot pickers of "Botpress: Chat with Bot". */
+async function chatWithSupportBot(wb: Workbench): Promise<FrameLocator> {
+  await wb.runCommand('Botpress: Chat with Bot');
+  const title = wb.page.locator('.quick-input-widget .quick-input-title');
+  const rows = wb.page.locator('.quick-input-list .monaco-list-row');
+  const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+  const pick = async (label: string) => {
+    await input.fill(label);
+    await rows.filter({ hasText: label }).first().waitFor({ timeout: 20_000 });
+    await wb.page.keyboard.press('Enter');
+  };
+  await title.filter({ hasText: /^Chat with Bot/ }).waitFor({ timeout: 20_000 });
+  if ((await title.innerText()).includes('Workspace')) {
+    await pick('Acme Support');
+    await title.filter({ hasText: /^Chat with Bot$/ }).waitFor({ timeout: 20_000 });
+  }
+  await pick('support-bot');
+  return wb.webview('Chat: support-bot');
+}
+
+const bubble = (view: FrameLocator, side: 'user' | 'bot', text: string | RegExp): Locator =>
+  view.locator(`#transcript .bubble.${side}`, { hasText: text }).first();
+
+test('chat with a bot: send, see the reply, click a choice, inspect a message; Botmock boards', { timeout: 300_000 }, async (t) => {
+  await withWorkbench(t, { name: 'chat' }, async (wb) => {
+    const view = await chatWithSupportBot(wb);
+    await view.locator('#composer').waitFor({ state: 'visible', timeout: 20_000 });
+    await view.locator('#status').waitFor({ state: 'hidden', timeout: 30_000 });
+    assert.match(await view.locator('#title').innerText(), /Chat with support-bot/);
+
+    // Send: the user's bubble, the typing indicator, then the bot's echo and its rich choice reply.
+    await view.locator('#input').fill('can I get a choice and a card?');
+    await view.locator('#input').press('Enter');
+    await bubble(view, 'user', 'can I get a choice and a card?').waitFor({ timeout: 20_000 });
+    await bubble(view, 'bot', 'You said: can I get a choice and a card?').waitFor({ timeout: 20_000 });
+    const choice = bubble(view, 'bot', 'What can I help you with?');
+    await choice.waitFor({ timeout: 20_000 });
+    await bubble(view, 'bot', 'Starter').waitFor({ timeout: 20_000 });
+    assert.equal(await view.locator('#typing').isVisible(), false, 'typing indicator gone once the bot replied');
+    assert.deepEqual(await choice.locator('button').allInnerTexts(), ['Track an order', 'Return an item', 'Talk to a human']);
+    await wb.screenshot('chat-1-reply');
+
+    // A click on a choice sends it; the bot answers it.
+    await choice.locator('button', { hasText: 'Track an order' }).click();
+    await view.locator('#transcript .bubble.user .payload', { hasText: /^\s*track\s*$/ }).waitFor({ timeout: 20_000 });
+    await bubble(view, 'bot', 'You said: track').waitFor({ timeout: 20_000 });
+
+    // The inspector shows the message's full JSON.
+    await choice.click({ position: { x: 8, y: 8 } });
+    const inspector = view.locator('#inspector');
+    await inspector.waitFor({ state: 'visible', timeout: 10_000 });
+    const json = JSON.parse(await view.locator('#inspector-json').innerText()) as { id: string; payload: { type: string; options: unknown[] } };
+    assert.equal(json.payload.type, 'choice');
+    assert.equal(json.payload.options.length, 3);
+    assert.ok(json.id);
+    await wb.screenshot('chat-2-choice-and-inspector');
+    await view.locator('#inspector-close').click();
+
+    // New Conversation empties the transcript; the bot still answers.
+    await view.locator('#restart').click();
+    await view.locator('#transcript .bubble').first().waitFor({ state: 'detached', timeout: 20_000 });
+    await view.locator('#input').fill('markdown please');
+    await view.locator('#input').press('Enter');
+    const markdown = bubble(view, 'bot', 'Order #1042');
+    await markdown.waitFor({ timeout: 20_000 });
+    assert.equal(await markdown.locator('strong', { hasText: 'Order #1042' }).count(), 1, 'markdown rendered');
+    assert.equal(await markdown.locator('li').count(), 2);
+
+    // Each conversation links to its logs.
+    await view.locator('#logs').click();
+    await wb.page.locator('.tabs-container .tab', { hasText: 'Logs: support-bot' }).first().waitFor({ timeout: 20_000 });
+
+    // Botmock: a flow board walked from its root, then a mock board as a transcript.
+    const sidebar = await wb.openView('Botpress');
+    await wb.expand('First Team', sidebar);
+    await wb.expand('Botium Exporter Test', sidebar);
+    await wb.expand('Boards', sidebar);
+    await wb.treeRow('Main flow', sidebar).click();
+    const flow = await wb.webview('Board: Main flow');
+    const branch = flow.locator('#walker .branch', { hasText: 'INTENT_CAROUSEL' });
+    await branch.waitFor({ timeout: 20_000 });
+    assert.ok((await flow.locator('#walker .branch').count()) >= 10, 'every branch of the root offered');
+    await branch.click();
+    await flow.locator('#transcript .payload-carousel', { hasText: 'Clothing' }).waitFor({ timeout: 10_000 });
+    await flow.locator('#transcript .bubble.user', { hasText: 'INTENT_CAROUSEL' }).waitFor();
+    await flow.locator('#glossary').click();
+    await flow.locator('#drawer summary', { hasText: 'Intents (13)' }).waitFor();
+    await wb.screenshot('chat-3-flow-board');
+    await flow.locator('#walker button', { hasText: 'Step Back' }).click();
+    await flow.locator('#transcript .payload-carousel').waitFor({ state: 'detached', timeout: 10_000 });
+
+    await wb.treeRow('Botium Exporter Test', sidebar).locator('.monaco-tl-twistie').click();
+    await wb.expand('Kindly', sidebar);
+    await wb.expand('Boards', sidebar);
+    await wb.treeRow('Your Charity', sidebar).click();
+    const mock = await wb.webview('Board: Your Charity');
+    await mock.locator('#transcript .bubble').first().waitFor({ timeout: 20_000 });
+    assert.ok((await mock.locator('#transcript .bubble').count()) >= 2, 'the transcript of the mock board');
+    assert.equal(await mock.locator('#composer').isVisible(), false, 'a board is read-only');
+    await wb.screenshot('chat-4-mock-board');
+  });
+});
