@@ -1,0 +1,47 @@
+// Definition files in a real workbench, as a person sees them: the problem in the Problems panel, the
+// quick fix from the editor's light bulb menu, and the problem gone.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { withWorkbench, type Workbench } from './workbench';
+
+async function waitForProblems(wb: Workbench, accept: (rows: string[]) => boolean, what: string): Promise<string[]> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const rows = await wb.problems();
+    if (accept(rows)) return rows;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; Problems: ${rows.join(' | ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+test('a misnamed state shows in Problems, and the quick fix makes it disappear', { timeout: 180_000 }, async (t) => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-definitions-e2e-'));
+  t.after(() => fs.rmSync(folder, { recursive: true, force: true }));
+  fs.writeFileSync(
+    path.join(folder, 'bot.definition.yaml'),
+    'name: ui-bot\nstates:\n  my_state:\n    type: conversation\n    schema: { type: object, title: State, description: What the bot keeps }\n',
+  );
+  await withWorkbench(t, { name: 'definitions', folder, emulator: false, signedIn: false }, async (wb) => {
+    await wb.openFile('bot.definition.yaml');
+    const rows = await waitForProblems(wb, (r) => r.some((x) => x.includes('camelCase')), 'the camelCase problem');
+    t.diagnostic(rows.join(' | '));
+    await wb.screenshot('definitions-problem');
+
+    // Clicking the problem selects its range in the editor; back in the editor, Ctrl+. opens the quick fixes.
+    await wb.page.locator('.markers-panel .monaco-list-row', { hasText: 'camelCase' }).first().click();
+    await wb.page.keyboard.press('Control+1');
+    await wb.page.keyboard.press('Control+.');
+    const fix = wb.page.locator('.action-widget .monaco-list-row', { hasText: 'Rename to "myState"' }).first();
+    await fix.waitFor({ timeout: 10_000 });
+    await wb.screenshot('definitions-quick-fix');
+    await fix.click();
+
+    const after = await waitForProblems(wb, (r) => !r.some((x) => x.includes('camelCase')), 'the problem to disappear');
+    assert.ok(!after.some((x) => /BP\d{3}/.test(x) || x.includes('camelCase')), after.join(' | '));
+    await wb.page.locator('.view-lines', { hasText: 'myState:' }).first().waitFor({ timeout: 10_000 });
+    await wb.screenshot('definitions-fixed');
+  });
+});
