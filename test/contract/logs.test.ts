@@ -59,9 +59,11 @@ test('integration logs: filters by level and user, never a workflow id', async (
   assert.ok(warn.logs.length > 0 && warn.logs.every((l) => l.level === 'warn'));
 });
 
-test('the same world every start: lines are a function of the clock, not of the run', async () => {
+test('the same world every start: the same ids, and lines that are a function of the clock, not of the run', async () => {
   const other = await startEmulator({ seed: 'demo', logRate: 20 });
   try {
+    assert.deepEqual([...other.store.bots.keys()], [...emu.store.bots.keys()]);
+    assert.deepEqual([...other.store.integrations.keys()], [...emu.store.integrations.keys()]);
     const range = { timeStart: Date.now() - 20_000, timeEnd: Date.now() - 10_000 };
     assert.deepEqual(other.store.logLines(botId, range), emu.store.logLines(botId, range));
   } finally {
