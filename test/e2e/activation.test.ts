@@ -39,11 +39,11 @@ test('the packaged extension activates in a real workbench, with its view and no
 test('the palette lists every command the extension offers there, and runs one', { timeout: 180_000 }, async (t) => {
   const { commands = [], menus = {} } = manifest().contributes ?? {};
   const conditional = new Set((menus.commandPalette ?? []).filter((m) => m.when).map((m) => m.command));
-  const always = commands.filter((c) => !conditional.has(c.command) && c.category === 'Botpress');
-  if (!always.length) return void t.skip('no unconditional "Botpress:" palette command is declared yet');
+  const titles = commands.filter((c) => !conditional.has(c.command)).map((c) => (c.category ? `${c.category}: ${c.title}` : c.title));
   await withWorkbench(t, { name: 'palette' }, async (wb) => {
-    const listed = await wb.paletteCommands('Botpress: ');
-    const missing = always.map((c) => `Botpress: ${c.title}`).filter((title) => !listed.includes(title));
+    // One query per title: the palette's list is virtualized, so a long result is not all on screen.
+    const missing: string[] = [];
+    for (const title of titles) if (!(await wb.paletteCommands(title)).includes(title)) missing.push(title);
     assert.deepEqual(missing, [], `not in the palette: ${missing.join(', ')}`);
 
     // Signing in asks for a token in a password box.
