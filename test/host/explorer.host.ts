@@ -70,6 +70,8 @@ test('explorer: the environment account lists its workspaces, and a workspace it
 });
 
 test('explorer: 47 bots load a page at a time with "Load more…", production then dev, each page once', async () => {
+  // The demo has 40 production bots, then 7 dev bots: the page that ends the production list runs
+  // on into the dev list, so two pages show all 47.
   const tree = new BotpressTreeProvider(accounts());
   const [account] = await tree.getChildren();
   const bots = await child(tree, await child(tree, account, 'Acme Support'), 'Bots');
@@ -77,7 +79,7 @@ test('explorer: 47 bots load a page at a time with "Load more…", production th
   assert.equal(first.length, 21, '20 bots and a Load more row');
   assert.ok(first.slice(0, 20).every((node, i) => node === again[i]), 'two expansions share one load');
   const { rows, pages } = await allRows(tree, bots);
-  assert.equal(pages, 3);
+  assert.equal(pages, 2);
   const botNodes = rows.filter((r): r is BotNode => r instanceof BotNode);
   assert.equal(botNodes.length, 47);
   assert.equal(new Set(botNodes.map((b) => b.botId)).size, 47, 'no bot twice');
@@ -146,6 +148,27 @@ test('explorer: an unreachable service becomes an error row that retries on clic
   await tree.loadMore(error);
   assert.ok((await tree.getChildren(nowhere))[0] instanceof ErrorNode, 'still failing, still an error row');
   tree.dispose();
+});
+
+test('explorer: a refused token becomes an error row that offers to sign in again', async () => {
+  const store = accounts();
+  await store.store.add({ label: 'Revoked', apiUrl: process.env.BP_API_URL!, token: 'revoked-token' });
+  const tree = new BotpressTreeProvider(store);
+  const revoked = (await tree.getChildren()).find((r) => label(r) === 'Revoked')!;
+  const [row] = await tree.getChildren(revoked);
+  assert.ok(row instanceof ErrorNode);
+  assert.match(label(row), /^Could not load workspaces: Unauthorized: /);
+  assert.equal(row.treeItem().command?.command, 'botpress.signIn');
+  tree.dispose();
+});
+
+test('documents: a Botmock project, read-only', async () => {
+  await activateProduct();
+  assert.ok(process.env.BOTMOCK_TOKEN, 'the workbench passes the emulator token as BOTMOCK_TOKEN');
+  const project = await vscode.workspace.openTextDocument(vscode.Uri.parse('botmock:/teams/38881/projects/c3840a70-d703-11ea-bcce-b3fe51594023.yaml'));
+  assert.match(project.getText(), /Botium Exporter Test/);
+  const intents = await vscode.workspace.openTextDocument(vscode.Uri.parse('botmock:/teams/38881/projects/c3840a70-d703-11ea-bcce-b3fe51594023/intents.json'));
+  assert.ok(Array.isArray(JSON.parse(intents.getText())));
 });
 
 test('documents: a bot, one of its states, and JSON, read-only and refreshable', async () => {

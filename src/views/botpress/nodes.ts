@@ -18,6 +18,7 @@
  */
 import * as vscode from 'vscode';
 import type { Bot, BotpressClient, Integration, ListItem } from '../../api/botpress';
+import { ApiError } from '../../api/errors';
 import type { BotpressAccounts } from '../../auth/access';
 import type { Account } from '../../auth/accounts';
 import { describeError } from '../../commands/errors';
@@ -98,11 +99,17 @@ export class ErrorNode extends ExplorerNode {
   }
   treeItem(): vscode.TreeItem {
     const message = describeError(this.error);
+    const refused = this.error instanceof ApiError && this.error.status === 401;
     const item = this.item(`Could not load ${this.list.what}: ${message}`);
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-    item.tooltip = `${message}\n\nClick to try again.`;
     item.contextValue = 'error';
-    item.command = { command: 'botpress.explorer.loadMore', title: 'Try again', arguments: [this] };
+    if (refused) {
+      item.tooltip = `${message}\n\nThe token was refused: click to sign in again.`;
+      item.command = { command: 'botpress.signIn', title: 'Sign In Again' };
+    } else {
+      item.tooltip = `${message}\n\nClick to try again.`;
+      item.command = { command: 'botpress.explorer.loadMore', title: 'Try again', arguments: [this] };
+    }
     return item;
   }
 }
