@@ -67,6 +67,19 @@ test('typing an unknown key in a JSON definition reports it on the key', async (
     assert.equal(codeOf(problem), 'BP201');
     assert.equal(doc.getText(problem.range), '"stats"');
     assert.match(problem.message, /Did you mean "states"/);
+
+    // The JSON language service serves the generated editor schema: hovers with the official
+    // descriptions, and no problem of its own (the toolkit's are the only ones).
+    const hovers = await waitFor(async () => {
+      const found = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', file, new vscode.Position(1, 4));
+      return found.length ? found : undefined;
+    }, 10_000, 'a hover from the JSON language service');
+    const text = (hovers ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /Optional name for the bot/);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const all = vscode.languages.getDiagnostics(file);
+    assert.deepEqual(all.filter((d) => d.source !== 'botpress').map((d) => `${d.source}: ${d.message}`), []);
+    assert.equal(all.length, 1);
   } finally {
     await cleanUp(folder);
   }
