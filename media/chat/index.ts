@@ -119,10 +119,14 @@ function bubble(item: ChatItem, interactive: boolean): HTMLElement {
   return li;
 }
 
-function upsert(list: readonly ChatItem[], reset: boolean): void {
+function upsert(list: readonly ChatItem[], reset: boolean, remove: readonly string[] = []): void {
   if (reset) {
     items.clear();
     ui.transcript.replaceChildren();
+  }
+  for (const id of remove) {
+    items.get(id)?.node.remove();
+    items.delete(id);
   }
   const atBottom = ui.transcript.scrollHeight - ui.transcript.scrollTop - ui.transcript.clientHeight < 40;
   for (const item of list) {
@@ -261,7 +265,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     case 'init':
       return init(message.view);
     case 'messages':
-      return upsert(message.items, !!message.reset);
+      return upsert(message.items, !!message.reset, message.remove);
     case 'typing':
       ui.typing.hidden = !message.on;
       if (message.on) ui.transcript.scrollTop = ui.transcript.scrollHeight;

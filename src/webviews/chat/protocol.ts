@@ -59,8 +59,8 @@ export interface BoardView {
 
 export type HostMessage =
   | { readonly type: 'init'; readonly view: PanelView }
-  /** Upserts by id; `reset` first clears the transcript (a new conversation). */
-  | { readonly type: 'messages'; readonly items: readonly ChatItem[]; readonly reset?: boolean }
+  /** Upserts by id after removing `remove`; `reset` first clears the transcript (a new conversation). */
+  | { readonly type: 'messages'; readonly items: readonly ChatItem[]; readonly reset?: boolean; readonly remove?: readonly string[] }
   | { readonly type: 'typing'; readonly on: boolean }
   | { readonly type: 'status'; readonly status: Status | null }
   | { readonly type: 'board'; readonly board: BoardView }

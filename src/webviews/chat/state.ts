@@ -38,11 +38,11 @@ export class TranscriptState {
   replace(oldId: string, item: ChatItem): void {
     this.items.delete(oldId);
     this.items.set(item.id, item);
-    this.post({ type: 'messages', items: [...this.items.values()], reset: true });
+    this.post({ type: 'messages', items: [item], remove: [oldId] });
   }
 
   remove(id: string): void {
-    if (this.items.delete(id)) this.post({ type: 'messages', items: [...this.items.values()], reset: true });
+    if (this.items.delete(id)) this.post({ type: 'messages', items: [], remove: [id] });
   }
 
   has(id: string): boolean {

@@ -53,6 +53,7 @@ function run(controller: PanelController) {
     for (const m of posted) {
       if (m.type !== 'messages') continue;
       if (m.reset) all.clear();
+      for (const id of m.remove ?? []) all.delete(id);
       for (const i of m.items) all.set(i.id, i);
     }
     return [...all.values()];
