@@ -11,7 +11,6 @@
 //      sources, and in a platform-specific package built with its dependencies;
 //   3. else the deploy stops with `EsbuildNotFoundError`, which says how to install it in the project.
 import type * as Esbuild from 'esbuild';
-import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 
@@ -64,19 +63,10 @@ export function loadEsbuild(projectDir: string, ownDir: string): { esbuild: Esbu
   throw new EsbuildNotFoundError(projectDir);
 }
 
-/** The nearest tsconfig.json from `dir` upwards, if any. */
-export function findTsconfig(dir: string): string | undefined {
-  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
-    const candidate = path.join(current, 'tsconfig.json');
-    if (fs.existsSync(candidate)) return candidate;
-    if (path.dirname(current) === current) return undefined;
-  }
-}
-
 export interface BundleOptions {
   /** Absolute path of the entry point. */
   entry: string;
-  /** The definition's folder: paths in messages are relative to it, and its tsconfig.json applies. */
+  /** The definition's folder: paths in messages are relative to it. */
   projectDir: string;
   sourceMaps: boolean;
 }
@@ -96,9 +86,12 @@ function toMessage(projectDir: string, message: Esbuild.Message): BundleMessage 
   };
 }
 
-/** Bundles `entry` in memory. Throws `BundleError` with every error esbuild reported. */
+/**
+ * Bundles `entry` in memory. The project's own tsconfig.json applies: esbuild reads the nearest one above
+ * each source file (paths, decorators, JSX settings…), as `tsc` would. Throws `BundleError` with every
+ * error esbuild reported.
+ */
 export async function bundle(esbuild: EsbuildApi, options: BundleOptions): Promise<Bundle> {
-  const tsconfig = findTsconfig(options.projectDir);
   let result: Esbuild.BuildResult<{ write: false }>;
   try {
     result = await esbuild.build({
@@ -112,7 +105,6 @@ export async function bundle(esbuild: EsbuildApi, options: BundleOptions): Promi
       target: 'node18',
       minify: true,
       sourcemap: options.sourceMaps ? 'inline' : false,
-      ...(tsconfig && { tsconfig }),
       logLevel: 'silent',
     });
   } catch (error) {

@@ -1,0 +1,114 @@
+// Deploying a bot to the local emulator, against the floor measured in the same run: the raw esbuild
+// bundle of the same entry (same options) plus one PUT of the same body to the same server with undici.
+// Ours reads and checks the definition, bundles while it reads the bot (for the preview's plan), plans
+// and sends. Rounds alternate which goes first. Target: at most 1.25× the floor.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Agent } from 'undici';
+import { BotpressClient } from '../../src/api/botpress';
+import { HttpClient } from '../../src/api/http';
+import { validateDefinition } from '../../src/core/definitions';
+import { loadEsbuild } from '../../src/deploy/bundle';
+import { prepareBot, sendBot, type DeploySource } from '../../src/deploy/pipeline';
+import { startEmulator } from '../../test/emulator';
+
+const ROUNDS = 30;
+const WARMUP = 5;
+const TARGET = 1.25;
+const repo = path.join(__dirname, '..', '..');
+const demoBot = path.join(repo, 'test', 'fixtures', 'demo-workspace', 'support-bot');
+
+/** The sample bots: the demo bot as it is, and the same bot whose code also bundles a real library. */
+function sampleBots(tmp: string): { label: string; dir: string }[] {
+  const withLibrary = path.join(tmp, 'support-bot-yaml');
+  fs.cpSync(demoBot, withLibrary, { recursive: true });
+  fs.symlinkSync(path.join(repo, 'node_modules'), path.join(withLibrary, 'node_modules'), 'dir');
+  fs.appendFileSync(
+    path.join(withLibrary, 'src', 'index.ts'),
+    "\nimport { parse } from 'yaml';\nexport const settings = (text: string) => parse(text) as Record<string, unknown>;\n",
+  );
+  return [
+    { label: 'demo support-bot', dir: demoBot },
+    { label: 'support-bot + yaml library', dir: withLibrary },
+  ];
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main(): Promise<void> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-bench-deploy-'));
+  const emu = await startEmulator({ seed: 'demo' });
+  const http = new HttpClient({ retry: { maxAttempts: 1 } });
+  const agent = new Agent({ keepAliveTimeout: 30_000 });
+  let missed = false;
+  try {
+    const account = new BotpressClient({ apiUrl: emu.url, token: emu.token, http });
+    const workspaceId = (await account.listWorkspaces({})).workspaces.find((w) => w.name === 'Acme Support')!.id;
+    const client = account.withWorkspace(workspaceId);
+    const { esbuild } = loadEsbuild(repo, repo);
+
+    for (const sample of sampleBots(tmp)) {
+      const file = path.join(sample.dir, 'bot.definition.yaml');
+      const botId = (await client.createBot({ name: 'bench-bot' })).bot.id;
+
+      const ours = async () => {
+        const text = await fs.promises.readFile(file, 'utf8');
+        const checked = validateDefinition(text, { kind: 'bot', fileName: file, fileExists: (p) => fs.existsSync(p) });
+        if (!checked.definition || checked.problems.some((p) => p.severity === 'error')) throw new Error('the sample definition has errors');
+        const source: DeploySource = { definition: checked.definition, dir: sample.dir, sourceMaps: false, esbuild: (d) => loadEsbuild(d, repo).esbuild };
+        const prepared = await prepareBot(client, source, botId);
+        await sendBot(client, prepared, { botId, name: 'bench-bot' });
+        return prepared;
+      };
+      // The floor sends exactly the body ours sends.
+      const sample0 = await ours();
+      const body = JSON.stringify({ ...sample0.plan.body, code: sample0.code!.code });
+      const entry = path.join(sample.dir, String(sample0.code && 'src/index.ts'));
+      const floor = async () => {
+        await esbuild.build({ entryPoints: [entry], absWorkingDir: sample.dir, outfile: path.join(sample.dir, 'out.js'), write: false, bundle: true, platform: 'node', format: 'cjs', target: 'node18', minify: true, logLevel: 'silent' });
+        const res = await agent.request({
+          origin: emu.url,
+          path: `/v1/admin/bots/${botId}`,
+          method: 'PUT',
+          headers: { authorization: `Bearer ${emu.token}`, 'x-workspace-id': workspaceId, 'content-type': 'application/json' },
+          body,
+        });
+        await res.body.json();
+        if (res.statusCode !== 200) throw new Error(`PUT answered ${res.statusCode}`);
+      };
+
+      const times = { ours: [] as number[], floor: [] as number[] };
+      const timed = async (name: keyof typeof times, fn: () => Promise<unknown>, record: boolean) => {
+        const t = performance.now();
+        await fn();
+        if (record) times[name].push(performance.now() - t);
+      };
+      for (let i = 0; i < WARMUP; i++) {
+        await timed('floor', floor, false);
+        await timed('ours', ours, false);
+      }
+      for (let round = 0; round < ROUNDS; round++) {
+        const order: [keyof typeof times, () => Promise<unknown>][] = round % 2 ? [['ours', ours], ['floor', floor]] : [['floor', floor], ['ours', ours]];
+        for (const [name, fn] of order) await timed(name, fn, true);
+      }
+      const ratio = median(times.ours) / median(times.floor);
+      missed ||= ratio > TARGET;
+      console.log(`${sample.label}: code ${(sample0.code!.bytes / 1000).toFixed(1)} kB, ${ROUNDS} rounds each, interleaved`);
+      console.log(`  floor (esbuild + one PUT)  median ${median(times.floor).toFixed(2)} ms`);
+      console.log(`  deploy (check, bundle ∥ read bot, plan, PUT)  median ${median(times.ours).toFixed(2)} ms`);
+      console.log(`  ratio deploy/floor: ${ratio.toFixed(2)}×  (target ≤ ${TARGET}×: ${ratio <= TARGET ? 'met' : 'MISSED'})`);
+    }
+  } finally {
+    await agent.close();
+    await http.close();
+    await emu.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  if (missed) process.exitCode = 1;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
