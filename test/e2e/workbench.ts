@@ -45,6 +45,17 @@ const chromiumFlags = [
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const exactly = (text: string) => new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`);
+/** Polls `probe` every 100 ms until it returns a value; throws naming `what` after `timeout` ms. */
+async function waitUntil<T>(probe: () => Promise<T | undefined>, timeout: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 const safeName = (name: string) => name.replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '').slice(0, 120);
 
 /** Packages a small test-only extension folder (no dependencies) into `out`; returns `out`. */
@@ -252,16 +263,28 @@ export class Workbench {
   }
 
   /**
-   * The content of a webview: its editor tab titled `title` is brought to front, then the frame of the
-   * visible webview is returned (webviews are two nested iframes).
+   * The content of a webview: its editor tab titled `title` is brought to front, then the webview shown
+   * over that tab's editor group is found (webviews are two nested iframes laid over the editor area).
    */
   async webview(title: string): Promise<FrameLocator> {
     const tab = this.page.locator('.tabs-container .tab', { hasText: title }).first();
     await tab.waitFor({ timeout: 20_000 });
     await tab.click();
-    const outer = this.page.locator('iframe.webview.ready:visible').last();
-    await outer.waitFor({ timeout: 20_000 });
-    const inner = this.page.frameLocator('iframe.webview.ready:visible').last().frameLocator('iframe#active-frame');
+    const group = this.page.locator('.editor-group-container', { has: tab }).locator('.editor-container');
+    const name = await waitUntil(async () => {
+      const area = await group.boundingBox();
+      if (!area) return undefined;
+      const frames = await this.page.locator('iframe.webview.ready').all();
+      for (const frame of frames) {
+        const box = await frame.boundingBox();
+        if (!box || box.width === 0) continue;
+        const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+        const inside = x >= area.x && x <= area.x + area.width && y >= area.y && y <= area.y + area.height;
+        if (inside) return (await frame.getAttribute('name')) ?? undefined;
+      }
+      return undefined;
+    }, 20_000, `the webview of "${title}"`);
+    const inner = this.page.frameLocator(`iframe.webview.ready[name="${name}"]`).frameLocator('iframe#active-frame');
     await inner.locator('body').waitFor({ timeout: 20_000 });
     return inner;
   }
