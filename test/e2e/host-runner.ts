@@ -66,7 +66,9 @@ export class HostReports {
   }
 
   close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeAllConnections(); // idle keep-alive sockets would hold close() for seconds
+    return closed;
   }
 }
 
