@@ -3,6 +3,8 @@
 // Id, Delete with its confirmation), and an error row when the service goes away that recovers on click.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { startEmulator } from '../emulator';
 import type { Store } from '../emulator/store';
@@ -97,6 +99,22 @@ test('sign in from the palette, page through bots, and act on a bot from its con
     await wb.screenshot('explorer-5-delete-confirmation');
     await dialog.getByRole('button', { name: 'Delete' }).click();
     await victim.waitFor({ state: 'detached', timeout: 20_000 });
+    assert.ok(![...(wb.emulator!.store as Store).bots.values()].some((r) => r.bot.name === 'billing-assistant'), 'deleted on the server');
+
+    // Pull Bot Definition from the palette never replaces the folder's bot.definition.yaml without asking.
+    const definition = path.join(wb.folder, 'bot.definition.yaml');
+    const before = '# mine: keep\nname: support-bot\n';
+    fs.writeFileSync(definition, before);
+    await wb.runCommand('Botpress: Pull Bot Definition');
+    await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'hr-assistant' }).waitFor({ timeout: 20_000 });
+    await wb.answerInput('support-bot');
+    const replace = wb.page.locator('.monaco-dialog-box');
+    await replace.waitFor({ timeout: 20_000 });
+    assert.match(await replace.innerText(), /bot\.definition\.yaml already exists/);
+    await wb.screenshot('explorer-6-pull-asks-before-replacing');
+    await replace.getByRole('button', { name: 'Cancel' }).click();
+    await replace.waitFor({ state: 'detached' });
+    assert.equal(fs.readFileSync(definition, 'utf8'), before, 'the file is untouched');
   });
 });
 
@@ -112,14 +130,14 @@ test('an error row when the service is gone, and recovery on click', { timeout: 
     await wb.runCommand('Botpress: Refresh');
     const error = tree.locator('.monaco-list-row', { hasText: /Could not load workspaces: Could not reach 127\.0\.0\.1/ }).first();
     await error.waitFor({ timeout: 60_000 });
-    await wb.screenshot('explorer-6-error-row');
+    await wb.screenshot('explorer-7-error-row');
 
     const revived = await startEmulator({ port, token: emulator.token, seed: 'demo' });
     try {
       await error.click();
       await wb.treeRow('Acme Support', tree).waitFor({ timeout: 30_000 });
       assert.equal(await error.count(), 0);
-      await wb.screenshot('explorer-7-recovered');
+      await wb.screenshot('explorer-8-recovered');
     } finally {
       await revived.close();
     }
