@@ -58,7 +58,7 @@ interface Context {
 /** The keys allowed at `offset` and the values allowed for the key before it. Never throws. */
 export function completionsAt(text: string, offset: number, kind: DefinitionKind, format: Format): Completion[] {
   try {
-    const ctx = format === 'json' ? jsonContext(text, offset) : yamlContext(text, offset);
+    const ctx = format === 'json' ? flowContext(text, 0, offset, [], false) : yamlContext(text, offset);
     if (!ctx) return [];
     const schema = schemaAt(definitionSchemas[kind], ctx.path);
     if (!schema) return [];
@@ -99,6 +99,43 @@ function lineKey(line: string): { indent: number; key: string; keyColumn: number
   return { indent: m[1].length, key, keyColumn: dash ? dash[0].length : m[1].length };
 }
 
+/** Ancestors of a line whose key is at `column`: each line above with a key at a smaller column. */
+function blockPath(lines: string[], column: number): Path {
+  const path: Path = [];
+  let limit = column;
+  for (let i = lines.length - 1; i >= 0 && limit > 0; i--) {
+    const l = lines[i];
+    if (!l.trim() || l.trimStart().startsWith('#')) continue;
+    const indent = l.length - l.trimStart().length;
+    const k = lineKey(l);
+    if (k && k.keyColumn < limit) {
+      path.unshift(k.key);
+      limit = k.keyColumn;
+    }
+    if (/^ *- /.test(l) && indent < limit) {
+      path.unshift(0);
+      limit = indent;
+    }
+  }
+  return path;
+}
+
+/** Where the outermost flow collection still open at the end of `line` starts, or -1. */
+function unclosedFlow(line: string): number {
+  const open: number[] = [];
+  let quote = '';
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (i === 0 || line[i - 1] === ' ')) break;
+    else if (c === '{' || c === '[') open.push(i);
+    else if ((c === '}' || c === ']') && open.length) open.pop();
+  }
+  return open.length ? open[0] : -1;
+}
+
 /**
  * YAML by indentation: the lines above with less indent are the path; the current line says
  * whether the cursor is on a key or after `key:`.
@@ -111,6 +148,17 @@ function yamlContext(text: string, offset: number): Context | undefined {
   const after = /^[^\s:#]*/.exec(text.slice(offset, lineEnd))![0];
   const lines = text.slice(0, lineStart).split('\n');
   lines.pop();
+
+  // Inside a flow collection (`key: { … }`) opened on this line: the block path to `key`, then the flow's.
+  const flowAt = unclosedFlow(before);
+  if (flowAt >= 0) {
+    const prefix = before.slice(0, flowAt);
+    const k = lineKey(prefix + ' ');
+    const item = /^( *)- +$/.exec(prefix);
+    if (!k && !item) return undefined;
+    const base = k ? [...blockPath(lines, k.keyColumn), ...(k.indent < k.keyColumn ? [0] : []), k.key] : [...blockPath(lines, item![1].length), 0];
+    return flowContext(text, lineStart + flowAt, offset, base, true);
+  }
 
   let column: number;
   let position: 'key' | 'value';
@@ -131,23 +179,7 @@ function yamlContext(text: string, offset: number): Context | undefined {
     start = offset - valueTyping[4].length;
   } else return undefined;
 
-  // Walk up: each line with a key at a smaller column is an ancestor.
-  const path: Path = [];
-  let limit = column;
-  for (let i = lines.length - 1; i >= 0 && limit > 0; i--) {
-    const l = lines[i];
-    if (!l.trim() || l.trimStart().startsWith('#')) continue;
-    const indent = l.length - l.trimStart().length;
-    const k = lineKey(l);
-    if (k && k.keyColumn < limit) {
-      path.unshift(k.key);
-      limit = k.keyColumn;
-    }
-    if (/^ *- /.test(l) && indent < limit) {
-      path.unshift(0);
-      limit = indent;
-    }
-  }
+  const path = blockPath(lines, column);
   // A key typed after `- ` on the current line is inside that list item.
   if ((keyTyping ?? valueTyping)?.[2]) path.push(0);
   if (position === 'value') path.push(valueKey!);
@@ -181,44 +213,59 @@ interface Frame {
   present: Set<string>;
 }
 
-/** JSON by tokens: the containers open at `offset` are the path. */
-function jsonContext(text: string, offset: number): Context | undefined {
+/**
+ * A flow collection by tokens (all of a JSON file; `{ … }` and `[ … ]` in YAML): the containers open
+ * at `offset` are the path, after `base`. YAML adds plain (unquoted) keys and single quotes.
+ */
+function flowContext(text: string, from: number, offset: number, base: Path, yaml: boolean): Context | undefined {
   const stack: Frame[] = [];
-  let i = 0;
+  let i = from;
+  const at = (start: number, end: number, quoted: boolean) => contextIn(stack, base, start, end, quoted);
   while (i < offset) {
     const c = text[i];
     const top = stack[stack.length - 1];
-    if (c === '"') {
+    if (c === '"' || (yaml && c === "'")) {
       const start = i++;
-      while (i < text.length && text[i] !== '"' && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
-      const closed = text[i] === '"';
+      while (i < text.length && text[i] !== c && text[i] !== '\n') i += c === '"' && text[i] === '\\' ? 2 : 1;
+      const closed = text[i] === c;
       const end = closed ? i + 1 : Math.min(i, text.length);
-      if (offset < end || (!closed && offset <= end)) return contextIn(stack, start, end, true);
+      if (offset < end || (!closed && offset <= end)) return at(start, end, true);
       if (top?.kind === 'object' && top.expectKey) {
-        top.key = decodeJsonString(text.slice(start, end));
+        top.key = c === '"' ? decodeJsonString(text.slice(start, end)) : text.slice(start + 1, end - 1).replace(/''/g, "'");
         top.present.add(top.key);
       }
       i = end;
       continue;
     }
+    if (yaml && top?.kind === 'object' && top.expectKey && /[^\s,:{}[\]#]/.test(c)) {
+      // A plain key: up to `:` (followed by a space or the end of the entry) or the end of the entry.
+      const start = i;
+      while (i < offset && !/[,{}[\]\n]/.test(text[i]) && !(text[i] === ':' && /[\s,}\]]/.test(text[i + 1] ?? ' '))) i++;
+      if (i >= offset) return at(start, offset, false);
+      top.key = text.slice(start, i).trimEnd();
+      top.present.add(top.key);
+      continue;
+    }
     if (c === '{') stack.push({ kind: 'object', index: 0, expectKey: true, present: new Set() });
     else if (c === '[') stack.push({ kind: 'array', index: 0, expectKey: false, present: new Set() });
-    else if (c === '}' || c === ']') stack.pop();
-    else if (c === ':' && top?.kind === 'object') top.expectKey = false;
+    else if (c === '}' || c === ']') {
+      stack.pop();
+      if (!stack.length && from > 0) return undefined;
+    } else if (c === ':' && top?.kind === 'object') top.expectKey = false;
     else if (c === ',' && top?.kind === 'object') {
       top.expectKey = true;
       top.key = undefined;
     } else if (c === ',' && top) top.index++;
     i++;
   }
-  const word = /[A-Za-z0-9_$]*$/.exec(text.slice(0, offset))![0];
-  return contextIn(stack, offset - word.length, offset, false);
+  const word = /[A-Za-z0-9_$-]*$/.exec(text.slice(from, offset))![0];
+  return at(offset - word.length, offset, false);
 }
 
-function contextIn(stack: Frame[], start: number, end: number, quoted: boolean): Context | undefined {
+function contextIn(stack: Frame[], base: Path, start: number, end: number, quoted: boolean): Context | undefined {
   const top = stack[stack.length - 1];
   if (top?.kind !== 'object') return undefined;
-  const outer: Path = stack.slice(0, -1).map((f) => (f.kind === 'array' ? f.index : (f.key ?? '')));
+  const outer: Path = [...base, ...stack.slice(0, -1).map((f) => (f.kind === 'array' ? f.index : (f.key ?? '')))];
   if (top.expectKey) return { path: outer, position: 'key', start, end, present: top.present, quoted };
   if (top.key === undefined) return undefined;
   return { path: [...outer, top.key], position: 'value', start, end, present: new Set(), quoted };

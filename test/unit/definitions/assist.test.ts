@@ -48,6 +48,21 @@ test('YAML completions: keys allowed at the cursor, minus those present; enum an
   assert.deepEqual(completionsAt(text, offset, 'integration', 'yaml').map((x) => x.label).sort(), ['conversation', 'integration', 'user']);
 });
 
+test('YAML completions inside flow collections', () => {
+  let [text, offset] = at('user: { tags: { email: { title: Email, d| } } }');
+  let c = completionsAt(text, offset, 'bot', 'yaml');
+  assert.deepEqual(c.map((x) => [x.label, x.insertText, text.slice(x.start, x.end)]), [['description', 'description: ', 'd']]);
+
+  [text, offset] = at('states:\n  cart: { type: con|, schema: {} }');
+  assert.deepEqual(completionsAt(text, offset, 'bot', 'yaml').map((x) => x.label), ['conversation', 'user', 'bot', 'task']);
+
+  [text, offset] = at('states:\n  cart: { schema: {}, | }');
+  assert.deepEqual(completionsAt(text, offset, 'bot', 'yaml').map((x) => x.label).sort(), ['expiry', 'type']);
+
+  [text, offset] = at('medias:\n  - { url: "https://x", | }');
+  assert.deepEqual(completionsAt(text, offset, 'bot', 'yaml').map((x) => x.label), ['name']);
+});
+
 test('JSON completions: keys (quoted or not yet) and values', () => {
   let [text, offset] = at('{"states": {"cart": {"ty|"}}}');
   let c = completionsAt(text, offset, 'bot', 'json');
