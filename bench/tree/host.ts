@@ -11,7 +11,8 @@ import { BotpressAccounts } from '../../src/auth/access';
 import { ExplorerNode, LoadMoreNode } from '../../src/views/botpress/nodes';
 import { BotpressTreeProvider } from '../../src/views/botpress/tree';
 
-export interface TreeBenchArgs {
+/** From the extension host's environment, which the bench sets: BP_API_URL, BP_TOKEN, BENCH_ROUNDS. */
+interface TreeBenchArgs {
   apiUrl: string;
   token: string;
   rounds: number;
@@ -67,9 +68,9 @@ async function withDelayMonitor<T>(work: () => Promise<T>): Promise<{ value: T; 
   return { value, ms, delayMaxMs: monitor.max / 1e6, delayP99Ms: monitor.percentile(99) / 1e6 };
 }
 
-export async function runAll(report: (message: object) => Promise<void>, args: TreeBenchArgs): Promise<void> {
-  process.env.BP_TOKEN = args.token;
-  process.env.BP_API_URL = args.apiUrl;
+export async function runAll(report: (message: object) => Promise<void>): Promise<void> {
+  const args: TreeBenchArgs = { apiUrl: process.env.BP_API_URL ?? '', token: process.env.BP_TOKEN ?? '', rounds: Number(process.env.BENCH_ROUNDS ?? 15) };
+  if (!args.apiUrl || !args.token) throw new Error('BP_API_URL and BP_TOKEN must name the emulator');
   const tree = new BotpressTreeProvider(new BotpressAccounts(memoryContext(), new HttpClient()));
   const [account] = await tree.getChildren();
   const acme = await child(tree, account, 'Acme Support');

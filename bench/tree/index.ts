@@ -10,7 +10,7 @@ import { startEmulator } from '../../test/emulator';
 import { addBot } from '../../test/emulator/seed';
 import { openWithHostModule } from '../../test/e2e/host-runner';
 import { bundleForHost } from '../../test/host/bundle';
-import type { PagingFigures, TreeBenchArgs } from './host';
+import type { PagingFigures } from './host';
 
 const latencyMs = 50;
 const rounds = Number(process.env.BENCH_ROUNDS ?? 15);
@@ -32,8 +32,12 @@ async function main(): Promise<number> {
     for (let i = 0; i < extraBots; i++) addBot(emulator.store, sandbox.id, { name: `bench-bot-${String(i).padStart(4, '0')}` } as never);
 
     const module = await bundleForHost(path.join(dir, 'host.js'), `export { runAll } from ${JSON.stringify(path.join(__dirname, 'host'))};`);
-    const args: TreeBenchArgs = { apiUrl: emulator.url, token: emulator.token, rounds };
-    const { wb, reports } = await openWithHostModule(module, { name: 'bench-tree', emulator: false, settings: { 'botpress.apiUrl': emulator.url } }, args);
+    const { wb, reports } = await openWithHostModule(module, {
+      name: 'bench-tree',
+      emulator: false,
+      settings: { 'botpress.apiUrl': emulator.url },
+      env: { BP_API_URL: emulator.url, BP_TOKEN: emulator.token, BENCH_ROUNDS: String(rounds) },
+    });
     const first: { raw: number; ours: number; rows: number }[] = [];
     let paging: { raw: PagingFigures; ours: PagingFigures } | undefined;
     try {
