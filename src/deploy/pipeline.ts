@@ -110,7 +110,7 @@ export async function prepareIntegration(client: BotpressClient, source: DeployS
     ? undefined
     : existing
       ? planUpdate(updateIntegrationShape, requestBody(source.definition, 'updateIntegration'), existing as unknown as Dict)
-      : { body: requestBody(source.definition, 'createIntegration'), changes: [] };
+      : planUpdate(updateIntegrationShape, requestBody(source.definition, 'createIntegration'), undefined);
   return { name, version, existing, plan, code, files: encodedFiles({ code: code?.code, readme, icon }) };
 }
 

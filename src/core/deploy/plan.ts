@@ -8,6 +8,8 @@ export type ChangeKind = 'added' | 'changed' | 'removed';
 export interface Change {
   path: string[];
   kind: ChangeKind;
+  /** How the remote entry names itself, when its key does not (an installed integration keyed by its id). */
+  name?: string;
 }
 
 export interface UpdatePlan {
@@ -52,6 +54,8 @@ function same(shape: BodyShape, local: unknown, remote: unknown): boolean {
   return Object.entries(mine).every(([key, value]) => equal(value, theirs[key]));
 }
 
+const nameOf = (key: string, remote: unknown) => (isDict(remote) && typeof remote.name === 'string' && remote.name !== key ? { name: remote.name } : {});
+
 /**
  * Walks a local value against the remote one. Returns what to send in its place (undefined: nothing),
  * with removed map entries set to null; reports changes when `report` is set (entries of entries are
@@ -69,7 +73,7 @@ function walk(shape: BodyShape, local: unknown, remote: unknown, path: string[],
         if (report) changes.push({ path: [...path, key], kind: 'added' });
         continue;
       }
-      if (report && !same(shape.entries, value, before)) changes.push({ path: [...path, key], kind: 'changed' });
+      if (report && !same(shape.entries, value, before)) changes.push({ path: [...path, key], kind: 'changed', ...nameOf(key, before) });
       if (hasMaps(shape.entries)) out[key] = walk(shape.entries, value, before, [...path, key], changes, false);
     }
     const gone = deletion(shape.entries);
@@ -77,7 +81,7 @@ function walk(shape: BodyShape, local: unknown, remote: unknown, path: string[],
       if (gone === undefined || value === null || (local && Object.hasOwn(local, key))) continue;
       out[key] = gone;
       removed = true;
-      if (report) changes.push({ path: [...path, key], kind: 'removed' });
+      if (report) changes.push({ path: [...path, key], kind: 'removed', ...nameOf(key, value) });
     }
     return local === undefined && !removed ? undefined : out;
   }
@@ -137,7 +141,7 @@ export function describeChanges(changes: Change[]): string[] {
   for (const change of changes) {
     const whole = change.path.length === 1;
     const section = whole ? change.path[0] : change.path.slice(0, -1).join('.');
-    const item = whole ? change.kind : `${{ added: '+', changed: '~', removed: '−' }[change.kind]} ${change.path.at(-1)}`;
+    const item = whole ? change.kind : `${{ added: '+', changed: '~', removed: '−' }[change.kind]} ${change.name ?? change.path.at(-1)}`;
     sections.set(section, [...(sections.get(section) ?? []), item]);
   }
   return [...sections].map(([section, items]) => `${sectionNames[section] ?? capitalize(section)}: ${items.join(', ')}`);

@@ -52,17 +52,17 @@ test('plan: added, changed and removed entries; removed ones sent as null (bot t
   remote.tags.region = 'eu';
   remote.user.tags.plan = { title: 'Plan' };
   delete remote.conversation.tags.channel;
-  remote.integrations = { webchat: { id: 'int_1', enabled: true, configuration: {}, status: 'registered', webhookId: 'wh' } };
+  remote.integrations = { int_1: { id: 'int_1', name: 'webchat', enabled: true, configuration: {}, status: 'registered', webhookId: 'wh' } };
   const { body, changes } = planUpdate(updateBotShape, local, remote);
   const at = (kind: string) => changes.filter((c) => c.kind === kind).map((c) => c.path.join('.')).sort();
   assert.deepEqual(at('added'), ['conversation.tags.channel']);
   assert.deepEqual(at('changed'), ['description', 'states.profile']);
-  assert.deepEqual(at('removed'), ['integrations.webchat', 'states.settings', 'tags.region', 'user.tags.plan']);
+  assert.deepEqual(at('removed'), ['integrations.int_1', 'states.settings', 'tags.region', 'user.tags.plan']);
   const sent = body as { states: Record<string, unknown>; tags: Record<string, unknown>; user: { tags: Record<string, unknown> }; integrations: Record<string, unknown> };
   assert.equal(sent.states.settings, null);
   assert.equal(sent.tags.region, '');
   assert.equal(sent.user.tags.plan, null);
-  assert.deepEqual(sent.integrations, { webchat: null });
+  assert.deepEqual(sent.integrations, { int_1: null });
   assert.deepEqual(sent.states.cart, (local.states as Record<string, unknown>).cart, 'kept entries are sent as the file has them');
   assert.equal(local.integrations, undefined, 'the local body is not modified');
   // Sections come in the order of the official request body.
@@ -71,7 +71,7 @@ test('plan: added, changed and removed entries; removed ones sent as null (bot t
     'User tags: − plan',
     'Conversation tags: + channel',
     'States: ~ profile, − settings',
-    'Integrations: − webchat',
+    'Integrations: − webchat', // named as the remote entry names itself, not by its id
     'Description: changed',
   ]);
 });

@@ -108,6 +108,9 @@ test('a failed deploy of a new bot leaves no bot behind', async () => {
 test('an integration: a new version with code, readme and icon; then the readme alone', async () => {
   const prepared = await prepareIntegration(client, source('integration'), false);
   assert.equal(prepared.existing, undefined);
+  assert.ok(prepared.plan!.changes.every((c) => c.kind === 'added'));
+  assert.ok(prepared.plan!.changes.some((c) => c.path.join('.') === 'actions.getForecast'));
+  assert.equal(prepared.plan!.body.name, 'weather', 'a new version is created with its name and version');
   const created = await sendIntegration(client, prepared);
 
   const { integration } = await official.getIntegrationByName({ name: 'weather', version: '0.1.0' });

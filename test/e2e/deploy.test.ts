@@ -1,0 +1,123 @@
+// Deploy in the real workbench, driven like a person: Deploy Bot from the palette on the open definition,
+// the workspace and bot picks, the preview dialog, the result notification; then Deploy Integration.
+// What arrived is read back through the official @botpress/client (and from the emulator's records for
+// code, readme and icon, which the API does not return). Screenshots: test-results/deploy-*.png.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Client } from '@botpress/client';
+import { demoWorkspace, root, withWorkbench, type Workbench } from './workbench';
+
+/** The demo workspace with esbuild installed, as in any Botpress project (linked from this repository). */
+function projectWithEsbuild(t: { after: (fn: () => void) => void }): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-deploy-e2e-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const folder = path.join(dir, 'demo-workspace');
+  fs.cpSync(demoWorkspace, folder, { recursive: true });
+  fs.mkdirSync(path.join(folder, 'node_modules'));
+  fs.symlinkSync(path.join(root, 'node_modules', 'esbuild'), path.join(folder, 'node_modules', 'esbuild'), 'dir');
+  return folder;
+}
+
+/** Picks the quick-pick row whose label is exactly `label` (after typing it as a filter). */
+async function pick(wb: Workbench, label: string): Promise<void> {
+  const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(label);
+  const row = wb.page.locator('.quick-input-list .monaco-list-row', {
+    has: wb.page.locator('.label-name', { hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }),
+  });
+  await row.first().click({ timeout: 15_000 });
+}
+
+/** The modal dialog on screen: its text, once it shows `expected`. */
+async function dialog(wb: Workbench, expected: RegExp): Promise<string> {
+  const box = wb.page.locator('.monaco-dialog-box');
+  await box.filter({ hasText: expected }).waitFor({ timeout: 30_000 });
+  return (await box.innerText()).trim();
+}
+
+/** Waits until the notification toast holding `text` has slid fully into view and the progress toasts are gone. */
+async function settled(wb: Workbench, text: string): Promise<void> {
+  await wb.page.waitForFunction(
+    (wanted) => {
+      const toasts = [...document.querySelectorAll('.notification-toast')];
+      const toast = toasts.find((t) => t.textContent?.includes(wanted));
+      const busy = toasts.some((t) => /Preparing|Deploying/.test(t.textContent ?? ''));
+      const rect = toast?.getBoundingClientRect();
+      return !!rect && !busy && rect.bottom <= window.innerHeight - 22 && getComputedStyle(toast!).opacity === '1';
+    },
+    text,
+    { timeout: 15_000 },
+  );
+}
+
+async function clickDialogButton(wb: Workbench, label: string): Promise<void> {
+  await wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: new RegExp(`^\\s*${label}\\s*$`) }).first().click();
+  await wb.page.locator('.monaco-dialog-box').waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+test('deploy a bot and an integration from their definition files, with preview and result notification', { timeout: 300_000 }, async (t) => {
+  const folder = projectWithEsbuild(t);
+  await withWorkbench(t, { name: 'deploy', folder }, async (wb) => {
+    const emu = wb.emulator!;
+    const official = new Client({ apiUrl: emu.url, token: emu.token });
+    const workspaceId = (await official.listWorkspaces({})).workspaces.find((w) => w.name === 'Acme Support')!.id;
+    const admin = new Client({ apiUrl: emu.url, token: emu.token, workspaceId });
+    const supportBot = [...emu.store.bots.values()].find((r) => r.bot.name === 'support-bot' && r.workspaceId === workspaceId)!.bot;
+
+    // --- the bot: the file has no id yet, so Deploy asks where to send it.
+    await wb.openFile('support-bot/bot.definition.yaml');
+    await wb.runCommand('Botpress: Deploy Bot');
+    await pick(wb, 'Acme Support');
+    await pick(wb, 'support-bot');
+    const preview = await dialog(wb, /Deploy support-bot\/bot\.definition\.yaml to bot "support-bot"\?/);
+    await wb.screenshot('deploy-bot-preview');
+    assert.match(preview, /States: .*− settings/, preview);
+    assert.match(preview, /Integrations: .*− chat\b/, preview);
+    assert.match(preview, /Code: [\d.]+ (B|kB), bundled from src\/index\.ts/, preview);
+    assert.match(preview, /deleted remotely/, preview);
+    await clickDialogButton(wb, 'Deploy');
+
+    const done = await wb.waitForNotification(/Deployed bot support-bot/, 60_000);
+    const toast = wb.page.locator('.notification-toast', { hasText: 'Deployed bot support-bot' });
+    for (const action of ['Open Logs', 'Chat', 'Open in Dashboard']) {
+      await toast.locator('.monaco-button', { hasText: action }).first().waitFor({ timeout: 5_000 });
+    }
+    await settled(wb, 'Deployed bot support-bot');
+    await wb.screenshot('deploy-bot-success');
+    assert.match(done, /kB of code|B of code/);
+
+    const { bot } = await admin.getBot({ id: supportBot.id });
+    assert.deepEqual(Object.keys(bot.states).sort(), ['cart', 'profile'], 'settings was deleted, as previewed');
+    assert.deepEqual(bot.integrations, {});
+    assert.equal(bot.user.tags.email.title, 'Email');
+    assert.equal(bot.tags.team, 'support');
+    assert.match(emu.store.bots.get(supportBot.id)!.code ?? '', /Refunds are processed/);
+    const written = fs.readFileSync(path.join(wb.folder, 'support-bot', 'bot.definition.yaml'), 'utf8');
+    const original = fs.readFileSync(path.join(demoWorkspace, 'support-bot', 'bot.definition.yaml'), 'utf8');
+    assert.equal(written, original.replace('\nname: support-bot', `\nid: ${supportBot.id}\nname: support-bot`), 'only the id line was added');
+
+    // --- the integration: the active editor holds the bot, so Deploy finds the workspace's one integration
+    // definition; a new version in this workspace, with its readme and icon.
+    await wb.runCommand('Botpress: Deploy Integration');
+    await pick(wb, 'Acme Support');
+    const integrationPreview = await dialog(wb, /to a new integration weather@0\.1\.0\?/);
+    assert.match(integrationPreview, /Actions: \+ getForecast/, integrationPreview);
+    await wb.screenshot('deploy-integration-preview');
+    await clickDialogButton(wb, 'Deploy');
+    await wb.waitForNotification(/Sent a new version, integration weather@0\.1\.0/, 60_000);
+    await settled(wb, 'Sent a new version');
+    await wb.screenshot('deploy-integration-success');
+
+    const { integration } = await admin.getIntegrationByName({ name: 'weather', version: '0.1.0' });
+    assert.deepEqual(Object.keys(integration.actions), ['getForecast']);
+    const record = emu.store.integrations.get(integration.id)!;
+    const dir = path.join(wb.folder, 'weather-integration');
+    assert.equal(Buffer.from(record.readme ?? '', 'base64').toString('utf8'), fs.readFileSync(path.join(dir, 'hub.md'), 'utf8'));
+    assert.equal(Buffer.from(record.icon ?? '', 'base64').toString('utf8'), fs.readFileSync(path.join(dir, 'icon.svg'), 'utf8'));
+    assert.match(record.code ?? '', /Forecast for/);
+  });
+});
