@@ -157,6 +157,10 @@ abstract class DetailNode<D> extends LoadingNode<ExplorerNode> {
   protected toNode(node: ExplorerNode): ExplorerNode {
     return node;
   }
+  /** Never shown: the built children are fixed folders and rows. */
+  protected emptyText(): string {
+    return '';
+  }
 }
 
 /** A fixed folder of already known children ("States", "Events", …). */
@@ -219,9 +223,6 @@ export class LogsNode extends ExplorerNode {
   ) {
     super(parent);
     this.id = `${parent.id}/#logs`;
-  }
-  get workspaceId() {
-    return this.target.workspaceId;
   }
   treeItem(): vscode.TreeItem {
     const item = this.item('Logs');
@@ -431,9 +432,6 @@ export class BotNode extends DetailNode<Bot> {
       new LogsNode(this, { workspaceId: this.workspaceId, botId: this.botId, name: bot.name }),
     ];
   }
-  protected emptyText(): string {
-    return '';
-  }
 }
 
 function installedIntegrations(group: GroupNode, bot: Bot, resource: (name: string) => BotpressResource): ExplorerNode[] {
@@ -618,9 +616,6 @@ export class IntegrationNode extends DetailNode<Integration> {
       new LogsNode(this, { workspaceId: this.workspaceId, integrationId: this.integrationId, name: `${integration.name}@${integration.version}` }),
     ];
   }
-  protected emptyText(): string {
-    return '';
-  }
 }
 
 export class HubNode extends LoadingNode<ListItem<'listPublicIntegrations'>> {
@@ -686,8 +681,5 @@ export class HubIntegrationNode extends DetailNode<IntegrationShape> {
   protected build(integration: IntegrationShape): ExplorerNode[] {
     // Hub entries are documents of the public integration as a whole.
     return integrationGroups(this, integration, () => () => this.resource);
-  }
-  protected emptyText(): string {
-    return '';
   }
 }
