@@ -4,7 +4,7 @@ import type { ErrorObject } from 'ajv';
 import { validate as draft07 } from '../../generated/draft07';
 import { parseJson } from './json';
 import { MAX_DEPTH, parseYaml } from './yaml';
-import { entryOf, toValue, type Entry, type Node, type ObjectNode, type Path } from './tree';
+import { entryOf, nodeAt, toValue, type Entry, type Node, type ObjectNode, type Path } from './tree';
 import { childSchema, type SpecSchema } from './schema';
 import { type Fix, type Problem, type ProblemCode, type Severity } from './problems';
 import { insertEntryEdit, removeEntryEdit, renameKeyEdit, replaceScalarEdit, type Format } from './edits';
@@ -88,11 +88,12 @@ export function validateDefinition(text: string, options: ValidateOptions): Vali
   }
   const checker = new Checker(text, format, options, problems);
   checker.shape(root, definitionSchemas[options.kind], [], { start: 0, end: 0 });
-  checker.embeddedSchemas();
+  const definition = toValue(root) as Record<string, unknown>;
+  checker.embeddedSchemas(root, definition);
   checker.names(root);
   checker.files(root);
   checker.advice(root);
-  return { problems: clamp(problems, text.length), root, definition: toValue(root) as Record<string, unknown> };
+  return { problems: clamp(problems, text.length), root, definition };
 }
 
 /** Keeps every range inside the document, in document order. */
@@ -137,6 +138,12 @@ function length(s: string): number {
     }
   }
   return n;
+}
+
+/** The plain value at a path (one the tree walk found, so every step exists). */
+function valueAt(value: unknown, path: Path): unknown {
+  for (const seg of path) value = (value as Record<string | number, unknown>)[seg];
+  return value;
 }
 
 /** Names the official tooling wants camelCase, per kind of file: the maps whose keys are names. */
@@ -201,31 +208,39 @@ class Checker {
       return;
     }
     if (node.kind === 'array') {
-      if (schema.items) node.items.forEach((item, i) => this.shape(item, schema.items!, [...path, i], item));
+      const items = schema.items;
+      if (!items) return;
+      node.items.forEach((item, i) => {
+        path.push(i);
+        this.shape(item, items, path, item);
+        path.pop();
+      });
       return;
     }
-    const seen = new Set<string>();
-    const allowed = Object.keys(schema.properties ?? {});
-    for (const entry of node.entries) {
+    // Duplicates: a set only for large mappings; small ones (most) are cheaper to scan.
+    const seen = node.entries.length > 16 ? new Set<string>() : undefined;
+    node.entries.forEach((entry, i) => {
       const key = { start: entry.keyStart, end: entry.keyEnd };
-      if (seen.has(entry.key)) {
+      if (seen ? seen.has(entry.key) : node.entries.findIndex((e) => e.key === entry.key) < i) {
         this.report('BP207', key, `Duplicate key "${entry.key}": only the last one counts.`, [
           { title: `Remove this "${entry.key}"`, edits: [removeEntryEdit(this.text, node, entry)] },
         ]);
       }
-      seen.add(entry.key);
+      seen?.add(entry.key);
       const child = childSchema(schema, entry.key);
       if (!child) {
-        if (schema.additionalProperties === false) this.unknownKey(node, entry, allowed, path);
-        continue;
+        if (schema.additionalProperties === false) this.unknownKey(node, entry, Object.keys(schema.properties ?? {}), path);
+        return;
       }
+      path.push(entry.key);
       if (entry.key === 'schema' && child.type === 'object' && child.additionalProperties === true && !child.properties) {
-        if (entry.value.kind === 'object') this.schemas.push({ entry, path: [...path, entry.key] });
+        if (entry.value.kind === 'object') this.schemas.push({ entry, path: [...path] });
       }
-      this.shape(entry.value, child, [...path, entry.key], key);
-    }
+      this.shape(entry.value, child, path, key);
+      path.pop();
+    });
     for (const name of schema.required ?? []) {
-      if (!seen.has(name)) {
+      if (!entryOf(node, name)) {
         const where = path.length ? keyRange : { start: node.start, end: node.start };
         this.report('BP205', where, `Missing required key "${name}"${path.length ? ` in ${path.join('.')}` : ''}.`);
       }
@@ -260,10 +275,11 @@ class Checker {
   }
 
   /** Layer 3: each embedded `schema` is a draft-07 JSON Schema; a state's describes an object. */
-  embeddedSchemas(): void {
+  embeddedSchemas(root: Node, definition: Record<string, unknown>): void {
     for (const { entry, path } of this.schemas) {
       const schema = entry.value;
-      const value = toValue(schema);
+      // The definition's data holds the last of duplicated keys: an earlier duplicate converts its own.
+      const value = nodeAt(root, path) === schema ? valueAt(definition, path) : toValue(schema);
       if (!validateDraft07(value)) {
         const byPath = new Map<string, ErrorObject[]>();
         for (const e of validateDraft07.errors ?? []) {
