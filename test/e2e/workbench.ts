@@ -1,6 +1,6 @@
 // The end-to-end harness: a real VS Code (code-server) with the packaged extension installed, pointed at
 // the local emulator, driven in Chromium like a person would. See test/e2e/README.md.
-import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import { chromium, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -45,6 +45,27 @@ const chromiumFlags = [
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const exactly = (text: string) => new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`);
+/**
+ * code-server runs in its own process group, out of reach of a Ctrl+C on the test run: on SIGINT or
+ * SIGTERM, end the group and remove the temp dir, then die of the signal as before. Returns the undo.
+ */
+function stopOnSignals(server: CodeServer, tempDir: string): () => void {
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const handler = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-server.child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    fs.rmSync(tempDir, { recursive: true, force: true });
+    undo();
+    process.kill(process.pid, signal);
+  };
+  const undo = () => signals.forEach((signal) => process.off(signal, handler));
+  signals.forEach((signal) => process.once(signal, handler));
+  return undo;
+}
+
 /** Polls `probe` every 100 ms until it returns a value; throws naming `what` after `timeout` ms. */
 async function waitUntil<T>(probe: () => Promise<T | undefined>, timeout: number, what: string): Promise<T> {
   const deadline = Date.now() + timeout;
@@ -84,11 +105,11 @@ export class Workbench {
     readonly folder: string,
     readonly url: string,
     private readonly name: string,
-    private readonly browser: Browser,
-    private readonly server: CodeServer,
     private readonly tempDir: string,
     private readonly serverLog: string[],
     private readonly consoleLog: string[],
+    /** Undoes everything open() started, last first. */
+    private readonly teardown: () => Promise<void>,
   ) {}
 
   /** Starts the emulator, code-server with the packaged extension, and Chromium on the workbench. */
@@ -96,8 +117,8 @@ export class Workbench {
     const toolchain: Toolchain = await provision();
     const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-workbench-'));
     const cleanups: Array<() => Promise<unknown> | unknown> = [() => fs.rmSync(tempDir, { recursive: true, force: true })];
-    const undo = async () => {
-      for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => {});
+    const teardown = async () => {
+      for (const cleanup of cleanups.splice(0).reverse()) await Promise.resolve().then(cleanup).catch(() => {});
     };
     let opened: Workbench | undefined;
     try {
@@ -128,7 +149,7 @@ export class Workbench {
       const env = { ...account, ...options.env };
       const serverLog: string[] = [];
       const server = await launch(toolchain, dirs, { folder, env, onOutput: (text) => serverLog.push(text) });
-      cleanups.push(() => server.stop());
+      cleanups.push(() => server.stop(), stopOnSignals(server, tempDir));
 
       const browser = await chromium.launch({ executablePath: toolchain.chromium, args: chromiumFlags });
       cleanups.push(() => browser.close());
@@ -137,12 +158,12 @@ export class Workbench {
       page.on('console', (message) => consoleLog.push(`[${message.type()}] ${message.text()}`));
       page.on('pageerror', (error) => consoleLog.push(`[pageerror] ${error.message}`));
       await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`);
-      opened = new Workbench(page, emulator, folder, server.url, options.name, browser, server, tempDir, serverLog, consoleLog);
+      opened = new Workbench(page, emulator, folder, server.url, options.name, tempDir, serverLog, consoleLog, teardown);
       await opened.ready();
       return opened;
     } catch (error) {
       await opened?.captureFailure(error);
-      await undo();
+      await teardown();
       throw error;
     }
   }
@@ -340,11 +361,8 @@ export class Workbench {
   }
 
   /** Stops the browser, code-server (its whole process group) and the emulator; removes temp files. */
-  async close(): Promise<void> {
-    await this.browser.close().catch(() => {});
-    await this.server.stop();
-    await this.emulator?.close().catch(() => {});
-    fs.rmSync(this.tempDir, { recursive: true, force: true });
+  close(): Promise<void> {
+    return this.teardown();
   }
 }
 
