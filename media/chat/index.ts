@@ -15,7 +15,7 @@ import type {
 import { toDom } from './dom';
 import { BoardViewer } from './board';
 
-declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage): void };
+declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage): void; setState(state: unknown): void };
 
 const vscode = acquireVsCodeApi();
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -72,6 +72,7 @@ let view: PanelView | undefined;
 
 function init(next: PanelView): void {
   view = next;
+  vscode.setState({ restore: next.restore });
   ui.title.textContent = next.title;
   ui.subtitle.textContent = next.subtitle ?? '';
   ui.restart.hidden = !next.canRestart;

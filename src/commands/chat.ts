@@ -11,48 +11,19 @@ import { describeError, handleApiError } from './errors';
 /**
  * Chat and conversation panels:
  *   botpress.chatWithBot      { workspaceId, botId, name? }                   (bot nodes; palette asks)
- *   botpress.newConversation  the focused chat panel starts another conversation
+ *   botpress.newConversation  the last focused chat panel starts another conversation
  *   botpress.openConversation { workspaceId, botId, conversationId }         (conversation nodes, log links)
  *   botmock.openBoard         { teamId, projectId, boardId, name?, projectType? }   (Botmock board nodes)
- * One panel per bot, conversation or board: opening it again reveals it.
+ * One panel per bot, conversation or board: opening it again reveals it. Panels come back after a reload.
  */
 export function registerChat(context: vscode.ExtensionContext, services: Services, http: HttpClient): void {
   const panels = new Map<string, ConversationPanel>();
   let lastChat: ConversationPanel | undefined;
 
-  const show = (key: string, title: string, controller: () => PanelController, openLogs?: (c: PanelController) => Thenable<unknown>) => {
-    const existing = panels.get(key);
-    if (existing) {
-      existing.reveal();
-      return existing;
-    }
-    const webviewPanel = vscode.window.createWebviewPanel(CONVERSATION_VIEW_TYPE, title, vscode.ViewColumn.Active, {
-      enableScripts: true,
-      retainContextWhenHidden: true,
-    });
-    const made = controller();
-    const panel = new ConversationPanel(webviewPanel, made, {
-      extensionUri: context.extensionUri,
-      output: services.output,
-      openLogs: openLogs && (() => openLogs(made)),
-    });
-    panels.set(key, panel);
-    panel.onDidDispose(() => {
-      if (panels.get(key) === panel) panels.delete(key);
-      if (lastChat === panel) lastChat = undefined;
-    });
-    return panel;
-  };
-
-  const chatWithBot = async (args?: Partial<BotTarget>) => {
-    const target = isBotTarget(args) ? args : await pickBot(services);
-    if (!target) return;
-    const title = `Chat: ${target.name ?? target.botId}`;
-    lastChat = show(
-      `chat/${target.botId}`,
-      title,
-      () =>
-        new ChatController(target, {
+  const controllerFor = (shown: Shown): PanelController => {
+    switch (shown.kind) {
+      case 'chat':
+        return new ChatController(shown.target, {
           botpress: (t) => services.botpress(t),
           chatApiUrl: () => readServiceUrl(vscode.workspace.getConfiguration(), 'botpress.chatApiUrl'),
           http,
@@ -66,34 +37,70 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
               { modal: true, detail: 'This installs the public "chat" integration from the Botpress hub on the bot (updateBot), so that you can talk to it from VS Code.' },
               'Install',
             )) === 'Install',
-        }),
-      (c) => openLogs(target, (c as ChatController).currentConversationId),
-    );
+        });
+      case 'conversation':
+        return new ConversationController(shown.target, { botpress: (t) => services.botpress(t), output: services.output, describeError });
+      case 'board':
+        return new BoardController(shown.target, { botmock: () => services.botmock(), describeError });
+    }
+  };
+
+  /** Binds a webview panel (new, or restored after a reload) to what it shows. */
+  const attach = (webviewPanel: vscode.WebviewPanel, shown: Shown): ConversationPanel => {
+    const controller = controllerFor(shown);
+    const panel = new ConversationPanel(webviewPanel, controller, {
+      extensionUri: context.extensionUri,
+      output: services.output,
+      restore: shown,
+      openLogs: shown.kind === 'board' ? undefined : () => openLogs(shown, controller),
+    });
+    const key = keyOf(shown);
+    panels.set(key, panel);
+    if (shown.kind === 'chat') lastChat = panel;
+    panel.onDidDispose(() => {
+      if (panels.get(key) === panel) panels.delete(key);
+      if (lastChat === panel) lastChat = undefined;
+    });
+    panel.panel.onDidChangeViewState(() => {
+      if (panel.panel.active && shown.kind === 'chat') lastChat = panel;
+    });
+    return panel;
+  };
+
+  const show = (shown: Shown): ConversationPanel => {
+    const existing = panels.get(keyOf(shown));
+    if (existing) {
+      existing.reveal();
+      return existing;
+    }
+    const webviewPanel = vscode.window.createWebviewPanel(CONVERSATION_VIEW_TYPE, titleOf(shown), vscode.ViewColumn.Active, {
+      enableScripts: true,
+      retainContextWhenHidden: true,
+    });
+    return attach(webviewPanel, shown);
+  };
+
+  const chatWithBot = async (args?: Partial<BotTarget>) => {
+    const target = isBotTarget(args) ? args : await pickBot(services);
+    if (target) show({ kind: 'chat', target: { workspaceId: target.workspaceId, botId: target.botId, name: target.name } });
   };
 
   const openConversation = async (args?: Partial<ConversationTarget>) => {
-    if (!args?.workspaceId || !args.botId || !args.conversationId) {
-      const bot = await pickBot(services);
-      const conversationId = bot && (await pickConversation(services, bot));
-      if (!bot || !conversationId) return;
-      args = { workspaceId: bot.workspaceId, botId: bot.botId, botName: bot.name, conversationId };
+    if (isConversationTarget(args)) {
+      show({ kind: 'conversation', target: { workspaceId: args.workspaceId, botId: args.botId, conversationId: args.conversationId, botName: args.botName } });
+      return;
     }
-    const target = args as ConversationTarget;
-    show(
-      `conversation/${target.botId}/${target.conversationId}`,
-      `Conversation ${target.conversationId.slice(-8)}`,
-      () => new ConversationController(target, { botpress: (t) => services.botpress(t), output: services.output, describeError }),
-      () => openLogs({ workspaceId: target.workspaceId, botId: target.botId, name: target.botName }, target.conversationId),
-    );
+    const bot = await pickBot(services);
+    const conversationId = bot && (await pickConversation(services, bot));
+    if (bot && conversationId) show({ kind: 'conversation', target: { workspaceId: bot.workspaceId, botId: bot.botId, botName: bot.name, conversationId } });
   };
 
   const openBoard = (args?: Partial<BoardTarget>) => {
-    if (!args?.teamId || !args.projectId || !args.boardId) {
-      void vscode.window.showInformationMessage('Open a board from the Botmock explorer: Teams › project › Boards.');
+    if (!isBoardTarget(args)) {
+      void vscode.window.showInformationMessage('Open a board from the Botmock explorer: team › project › Boards.');
       return;
     }
-    const target = args as BoardTarget;
-    show(`board/${target.teamId}/${target.projectId}/${target.boardId}`, `Board: ${target.name ?? target.boardId}`, () => new BoardController(target, { botmock: () => services.botmock(), describeError }));
+    show({ kind: 'board', target: { teamId: args.teamId, projectId: args.projectId, boardId: args.boardId, name: args.name, projectType: args.projectType } });
   };
 
   const newConversation = async () => {
@@ -112,16 +119,76 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
     vscode.commands.registerCommand('botpress.newConversation', newConversation),
     vscode.commands.registerCommand('botpress.openConversation', openConversation),
     vscode.commands.registerCommand('botmock.openBoard', openBoard),
+    vscode.window.registerWebviewPanelSerializer(CONVERSATION_VIEW_TYPE, {
+      deserializeWebviewPanel: async (webviewPanel, state: unknown) => {
+        const shown = restored(state);
+        if (!shown || panels.has(keyOf(shown))) webviewPanel.dispose();
+        else attach(webviewPanel, shown);
+      },
+    }),
     { dispose: () => [...panels.values()].forEach((p) => p.dispose()) },
   );
 }
 
-function openLogs(bot: { workspaceId: string; botId: string; name?: string }, conversationId: string | undefined): Thenable<unknown> {
-  return vscode.commands.executeCommand('botpress.openLogs', { workspaceId: bot.workspaceId, botId: bot.botId, name: bot.name ?? bot.botId, conversationId });
+/** What a panel shows; also what it keeps to come back after a reload. */
+type Shown =
+  | { readonly kind: 'chat'; readonly target: BotTarget }
+  | { readonly kind: 'conversation'; readonly target: ConversationTarget }
+  | { readonly kind: 'board'; readonly target: BoardTarget };
+
+function keyOf(shown: Shown): string {
+  switch (shown.kind) {
+    case 'chat':
+      return `chat/${shown.target.botId}`;
+    case 'conversation':
+      return `conversation/${shown.target.botId}/${shown.target.conversationId}`;
+    case 'board':
+      return `board/${shown.target.teamId}/${shown.target.projectId}/${shown.target.boardId}`;
+  }
 }
 
+function titleOf(shown: Shown): string {
+  switch (shown.kind) {
+    case 'chat':
+      return `Chat: ${shown.target.name ?? shown.target.botId}`;
+    case 'conversation':
+      return `Conversation ${shown.target.conversationId.slice(-8)}`;
+    case 'board':
+      return `Board: ${shown.target.name ?? shown.target.boardId}`;
+  }
+}
+
+/** The log tail of a panel's bot, filtered to its conversation. */
+function openLogs(shown: Shown, controller: PanelController): Thenable<unknown> {
+  if (shown.kind === 'board') return Promise.resolve();
+  const { workspaceId, botId } = shown.target;
+  const name = (shown.kind === 'chat' ? shown.target.name : shown.target.botName) ?? botId;
+  const conversationId = shown.kind === 'chat' ? (controller as ChatController).currentConversationId : shown.target.conversationId;
+  return vscode.commands.executeCommand('botpress.openLogs', { workspaceId, botId, name, conversationId });
+}
+
+/** A panel's saved state, checked: it comes back from the webview. */
+function restored(state: unknown): Shown | undefined {
+  const shown = (state as { restore?: { kind?: unknown; target?: unknown } } | undefined)?.restore;
+  const target = shown?.target as Record<string, unknown> | undefined;
+  if (shown?.kind === 'chat' && isBotTarget(target)) return { kind: 'chat', target };
+  if (shown?.kind === 'conversation' && isConversationTarget(target)) return { kind: 'conversation', target };
+  if (shown?.kind === 'board' && isBoardTarget(target)) return { kind: 'board', target };
+  return undefined;
+}
+
+const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+
 function isBotTarget(args: Partial<BotTarget> | undefined): args is BotTarget {
-  return typeof args?.workspaceId === 'string' && typeof args.botId === 'string';
+  return isText(args?.workspaceId) && isText(args.botId);
+}
+
+function isConversationTarget(args: Partial<ConversationTarget> | undefined): args is ConversationTarget {
+  return isText(args?.workspaceId) && isText(args.botId) && isText(args.conversationId);
+}
+
+function isBoardTarget(args: Partial<BoardTarget> | undefined): args is BoardTarget {
+  return isText(args?.teamId) && isText(args.projectId) && isText(args.boardId);
 }
 
 /** Palette use: which workspace (when the account has several), then which bot. */
@@ -154,7 +221,7 @@ async function pickConversation(services: Services, bot: BotTarget): Promise<str
   try {
     const client = await services.botpress({ workspaceId: bot.workspaceId, botId: bot.botId });
     const page = await client.pages('listConversations').next();
-    const items = (page.done ? [] : page.value.items).map((c) => ({ label: c.id, description: `${c.channel} · ${c.updatedAt}` }));
+    const items = (page.done ? [] : page.value.items).map((c) => ({ label: c.id, description: `${c.channel} · updated ${c.updatedAt}` }));
     const picked = await vscode.window.showQuickPick(items, { title: `Conversations of ${bot.name ?? bot.botId}` });
     return picked?.label;
   } catch (err) {

@@ -1,11 +1,38 @@
 // The conversation panel in a real workbench: chat with the emulator's support-bot from the palette
 // (send, see its reply arrive, click a choice, open the inspector, open its logs), open a stored
-// conversation from the explorer, and Botmock boards from the Botmock tree (a flow board walked a branch
-// at a time, a mock board read as a transcript).
+// conversation from the explorer, Botmock boards from the Botmock tree (a flow board walked a branch
+// at a time, a mock board read as a transcript), and the panels restored after a window reload.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { withWorkbench, type Workbench } from './workbench';
+
+/**
+ * The content of the webview in the tab titled `title`. Conversation panels keep their content while
+ * hidden, so the frame wanted is the visible one over the tab's editor group.
+ */
+async function panel(wb: Workbench, title: string): Promise<FrameLocator> {
+  const tab = wb.page.locator('.tabs-container .tab', { hasText: title }).first();
+  await tab.waitFor({ timeout: 20_000 });
+  await tab.click();
+  const area = wb.page.locator('.editor-group-container', { has: tab }).locator('.editor-container');
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const box = await area.boundingBox();
+    for (const frame of await wb.page.locator('iframe.webview.ready').all()) {
+      const at = await frame.boundingBox();
+      if (!box || !at || !at.width || !(await frame.isVisible())) continue;
+      const [x, y] = [at.x + at.width / 2, at.y + at.height / 2];
+      if (x >= box.x && x <= box.x + box.width && y >= box.y && y <= box.y + box.height) {
+        const inner = wb.page.frameLocator(`iframe.webview.ready[name="${await frame.getAttribute('name')}"]`).frameLocator('iframe#active-frame');
+        await inner.locator('body').waitFor({ timeout: 20_000 });
+        return inner;
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`no visible webview for "${title}"`);
+    await wb.page.waitForTimeout(200);
+  }
+}
 
 /** Answers the palette's workspace and bot pickers of "Botpress: Chat with Bot". */
 async function chatWithSupportBot(wb: Workbench): Promise<FrameLocator> {
@@ -24,7 +51,7 @@ async function chatWithSupportBot(wb: Workbench): Promise<FrameLocator> {
     await title.filter({ hasText: /^Chat with Bot$/ }).waitFor({ timeout: 20_000 });
   }
   await pick('support-bot');
-  return wb.webview('Chat: support-bot');
+  return panel(wb, 'Chat: support-bot');
 }
 
 const bubble = (view: FrameLocator, side: 'user' | 'bot', text: string | RegExp): Locator =>
@@ -85,7 +112,7 @@ test('chat with a bot: send, see the reply, click a choice, inspect a message; B
     await wb.expand('Botium Exporter Test', sidebar);
     await wb.expand('Boards', sidebar);
     await wb.treeRow('Main flow', sidebar).click();
-    const flow = await wb.webview('Board: Main flow');
+    const flow = await panel(wb, 'Board: Main flow');
     const branch = flow.locator('#walker .branch', { hasText: 'INTENT_CAROUSEL' });
     await branch.waitFor({ timeout: 20_000 });
     assert.ok((await flow.locator('#walker .branch').count()) >= 10, 'every branch of the root offered');
@@ -102,10 +129,21 @@ test('chat with a bot: send, see the reply, click a choice, inspect a message; B
     await wb.expand('Kindly', sidebar);
     await wb.expand('Boards', sidebar);
     await wb.treeRow('Your Charity', sidebar).click();
-    const mock = await wb.webview('Board: Your Charity');
+    const mock = await panel(wb, 'Board: Your Charity');
     await mock.locator('#transcript .bubble').first().waitFor({ timeout: 20_000 });
     assert.ok((await mock.locator('#transcript .bubble').count()) >= 2, 'the transcript of the mock board');
     assert.equal(await mock.locator('#composer').isVisible(), false, 'a board is read-only');
     await wb.screenshot('chat-4-mock-board');
+
+    // After a window reload the panels come back: the board, and the chat with its last conversation.
+    // (The editor's own reload shuts the window down cleanly, so that its open editors are saved.)
+    await wb.runCommand('Developer: Reload Window');
+    await wb.page.locator('.tabs-container .tab', { hasText: 'Board: Main flow' }).first().waitFor({ timeout: 60_000 });
+    const board = await panel(wb, 'Board: Your Charity');
+    await board.locator('#transcript .bubble').first().waitFor({ timeout: 30_000 });
+    const chat = await panel(wb, 'Chat: support-bot');
+    await bubble(chat, 'bot', 'Order #1042').waitFor({ timeout: 30_000 });
+    await bubble(chat, 'user', 'markdown please').waitFor();
+    await wb.screenshot('chat-5-restored');
   });
 });

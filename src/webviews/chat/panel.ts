@@ -11,6 +11,8 @@ export interface PanelDeps {
   readonly output: vscode.LogOutputChannel;
   /** Opens the logs of this panel's conversation (absent: the panel has no logs). */
   readonly openLogs?: () => Thenable<unknown>;
+  /** What the webview keeps to have the panel restored after a reload. */
+  readonly restore?: unknown;
 }
 
 export const CONVERSATION_VIEW_TYPE = 'botpress.conversation';
@@ -38,7 +40,7 @@ export class ConversationPanel implements vscode.Disposable {
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'chat.css')).toString(),
       nonce: nonce(),
     });
-    this.state = new TranscriptState(controller.view, (message) => {
+    this.state = new TranscriptState({ ...controller.view, restore: deps.restore }, (message) => {
       if (this.ready) void webview.postMessage(message);
     });
     this.disposables.push(

@@ -34,6 +34,8 @@ export interface PanelView {
   readonly canRestart: boolean;
   /** The panel links to the logs of its conversation. */
   readonly hasLogs: boolean;
+  /** Opaque to the webview: kept with `setState` so that the host can restore the panel after a reload. */
+  readonly restore?: unknown;
 }
 
 /** A banner over the transcript; `actions` are requests the user can make from it. */
