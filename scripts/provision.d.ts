@@ -9,6 +9,3 @@ export interface Toolchain {
 }
 export function provision(options?: { browser?: boolean }): Promise<Toolchain>;
 export function paths(): Toolchain;
-export const cacheRoot: string;
-export const NODE_VERSION: string;
-export const CODE_SERVER_VERSION: string;

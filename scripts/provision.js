@@ -187,7 +187,7 @@ async function provision({ browser = true } = {}) {
   return p;
 }
 
-module.exports = { provision, paths, cacheRoot, NODE_VERSION, CODE_SERVER_VERSION };
+module.exports = { provision, paths };
 
 if (require.main === module) {
   provision().then(
