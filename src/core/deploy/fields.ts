@@ -32,14 +32,28 @@ function located(root: Node, path: (string | number)[]): FieldLocation | undefin
   return entry && { path, start: entry.keyStart, end: entry.keyEnd };
 }
 
+/** Every entry whose key is `key`, anywhere in the tree, with its path. */
+function entriesNamed(node: Node, key: string, path: (string | number)[] = [], out: FieldLocation[] = []): FieldLocation[] {
+  if (node.kind === 'object') {
+    for (const e of node.entries) {
+      if (e.key === key) out.push({ path: [...path, e.key], start: e.keyStart, end: e.keyEnd });
+      entriesNamed(e.value, key, [...path, e.key], out);
+    }
+  } else if (node.kind === 'array') node.items.forEach((item, i) => entriesNamed(item, key, [...path, i], out));
+  return out;
+}
+
 /**
  * The field of the definition a server error message names, located in the file: the longest path of
- * the message that exists in the definition, placed on its key. Undefined when the message names none.
+ * the message that exists in the definition, placed on its key; else a quoted name that is the key of
+ * exactly one entry (`Integration "int_9" doesn't exist`). Undefined when the message names none.
  */
 export function fieldOfMessage(message: string, root: Node | undefined): FieldLocation | undefined {
   if (root?.kind !== 'object') return undefined;
   let best: FieldLocation | undefined;
+  const quoted: string[] = [];
   for (const match of message.matchAll(PATHS)) {
+    if (match[1]) quoted.push(match[1]);
     const path = segments(match[1] ?? match[0]);
     for (let length = path.length; length > (best?.path.length ?? 0); length--) {
       const found = located(root, path.slice(0, length));
@@ -49,7 +63,12 @@ export function fieldOfMessage(message: string, root: Node | undefined): FieldLo
       }
     }
   }
-  return best;
+  if (best) return best;
+  for (const name of quoted) {
+    const found = entriesNamed(root, name);
+    if (found.length === 1) return found[0];
+  }
+  return undefined;
 }
 
 /** Sizes as people read them: 812 B, 14.2 kB, 3.4 MB. */

@@ -141,6 +141,8 @@ test('errors: a field named by a server message is placed on its key in the file
   assert.equal(key('events.orderPlaced.unknownThing: bad'), 'events.orderPlaced=orderPlaced', 'the longest path present');
   assert.equal(key('The "configuration" is invalid'), 'configuration=configuration');
   assert.equal(key('Something went wrong, e.g. a timeout'), undefined);
+  assert.equal(key('Integration "orderPlaced" does not exist'), 'events.orderPlaced=orderPlaced', 'a quoted name that keys one entry');
+  assert.equal(key('Unknown "type"'), undefined, 'a quoted name that keys several entries is ambiguous');
   assert.equal(fieldOfMessage('states.cart', undefined), undefined);
 });
 
