@@ -44,7 +44,7 @@ export function definitionFileKind(fileName: string): { kind: DefinitionKind; fo
   return m ? { kind: m[1] as DefinitionKind, format: m[2] === 'json' ? 'json' : 'yaml' } : undefined;
 }
 
-export function formatOf(fileName: string): Format {
+function formatOf(fileName: string): Format {
   return fileName.toLowerCase().endsWith('.json') ? 'json' : 'yaml';
 }
 

@@ -41,3 +41,10 @@ test('the editor schemas (jsonValidation, yamlValidation) guide without reportin
     assert.ok(schema.properties.states.additionalProperties.properties.type.examples.includes('conversation') || url.includes('integration'));
   }
 });
+
+test('the README explains every problem code, under the heading the diagnostics link to', () => {
+  const { problemCodes } = require('../../../src/core/definitions');
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const documented = [...readme.matchAll(/^### (BP\d{3})$/gm)].map((m) => m[1]);
+  assert.deepEqual(documented, Object.keys(problemCodes));
+});
