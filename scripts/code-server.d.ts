@@ -11,13 +11,10 @@ export interface CodeServer {
   stop(): Promise<void>;
 }
 export const root: string;
-export const vsixPath: string;
 export function ensureVsix(options?: { force?: boolean; copyTo?: string; log?: (message: string) => void }): string;
-export function userSettings(extra?: Record<string, unknown>): Record<string, unknown>;
 export function prepareProfile(toolchain: Toolchain, dirs: ProfileDirs, options: { vsixes: string[]; settings?: Record<string, unknown> }): void;
 export function launch(
   toolchain: Toolchain,
   dirs: ProfileDirs,
   options: { folder: string; port?: number; env?: Record<string, string | undefined>; onOutput?: (text: string) => void },
 ): Promise<CodeServer>;
-export function stopGroup(child: ChildProcess): Promise<void>;

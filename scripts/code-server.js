@@ -170,4 +170,4 @@ function stopGroup(child) {
   });
 }
 
-module.exports = { root, vsixPath, ensureVsix, userSettings, prepareProfile, launch, stopGroup };
+module.exports = { root, ensureVsix, prepareProfile, launch };
