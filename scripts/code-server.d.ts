@@ -11,7 +11,7 @@ export interface CodeServer {
   stop(): Promise<void>;
 }
 export const root: string;
-export function ensureVsix(options?: { force?: boolean; copyTo?: string; log?: (message: string) => void }): string;
+export function ensureVsix(options?: { copyTo?: string; log?: (message: string) => void }): string;
 export function prepareProfile(toolchain: Toolchain, dirs: ProfileDirs, options: { vsixes: string[]; settings?: Record<string, unknown> }): void;
 export function launch(
   toolchain: Toolchain,

@@ -47,10 +47,10 @@ function withPackageLock(work) {
  * `npm run package` unless dist/botpress-toolkit.vsix is newer than every input. Returns its path, or,
  * with `copyTo`, the path of a private copy there (safe from a later repackaging by another process).
  */
-function ensureVsix({ force = false, copyTo, log = () => {} } = {}) {
+function ensureVsix({ copyTo, log = () => {} } = {}) {
   return withPackageLock(() => {
     const built = fs.existsSync(vsixPath) ? fs.statSync(vsixPath).mtimeMs : 0;
-    const stale = force || built < Math.max(...packageInputs.map((p) => newestMtime(path.join(root, p))));
+    const stale = built < Math.max(...packageInputs.map((p) => newestMtime(path.join(root, p))));
     if (stale) {
       log('packaging the extension (npm run package)…');
       const result = spawnSync('npm', ['run', '--silent', 'package'], { cwd: root, encoding: 'utf8' });
