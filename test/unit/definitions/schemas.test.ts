@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { definitionSchemas } from '../../../src/core/definitions';
+import { definitionSchemas, problemCodes } from '../../../src/core/definitions';
 
 const spec = require('@botpress/api').state;
 const root = path.join(__dirname, '..', '..', '..');
@@ -43,7 +43,6 @@ test('the editor schemas (jsonValidation, yamlValidation) guide without reportin
 });
 
 test('the README explains every problem code, under the heading the diagnostics link to', () => {
-  const { problemCodes } = require('../../../src/core/definitions');
   const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
   const documented = [...readme.matchAll(/^### (BP\d{3})$/gm)].map((m) => m[1]);
   assert.deepEqual(documented, Object.keys(problemCodes));
