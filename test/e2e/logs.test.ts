@@ -195,5 +195,33 @@ test('open a live tail, filter, pause, export, and append 10,000 lines smoothly'
     assert.equal(await view.locator('#find').inputValue(), 'Incoming message \\d+5 |ERROR');
     assert.equal(await view.locator('#regex').getAttribute('aria-pressed'), 'true');
     await wb.screenshot('logs-6-restored-after-reload');
+
+    // Keyboard: End selects the newest line, ArrowUp the one before, c copies it.
+    await wb.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: wb.url });
+    await view.locator('#find').fill('');
+    await view.locator('#viewport').focus();
+    await wb.page.keyboard.press('End');
+    await wb.page.keyboard.press('ArrowUp');
+    const selected = view.locator('.row.selected');
+    await selected.waitFor({ timeout: 10_000 });
+    const selectedText = (await selected.getAttribute('title')) ?? '';
+    assert.match(selectedText, /^\d{4}-\d{2}-\d{2}T[\d:.]+Z (DEBUG|INFO|WARN|ERROR) /);
+    await wb.page.keyboard.press('c');
+    const clipboard = () => wb.page.evaluate<string>('navigator.clipboard.readText()');
+    await waitFor('the copied line', async () => (await clipboard()) === selectedText, 10_000);
+
+    // A conversation id opens that conversation (paused, so rows hold still; short lines, so the id shows).
+    await view.locator('#pause').click();
+    await waitFor('the pause', async () => (await view.locator('#status-text').innerText()).startsWith('Paused'));
+    await view.locator('#find').fill('completed in');
+    await waitFor('the filter', async () => /of [\d,]+ lines/.test(await view.locator('#count').innerText()));
+    const links = view.locator('.row .link');
+    const shownIds = await links.allInnerTexts();
+    await links.first().click();
+    const tab = wb.page.locator('.tabs-container .tab', { hasText: /Conversation \w{8}/ });
+    await tab.waitFor({ timeout: 20_000 });
+    const suffix = (await tab.innerText()).match(/Conversation (\w{8})/)![1];
+    assert.ok(shownIds.some((id) => id.endsWith(suffix)), `the conversation opened (…${suffix}) is one of the lines shown`);
+    await wb.screenshot('logs-7-conversation-opened');
   });
 });
