@@ -87,7 +87,7 @@ export function validateDefinition(text: string, options: ValidateOptions): Vali
     return { problems: clamp(problems, text.length), root };
   }
   const checker = new Checker(text, format, options, problems);
-  checker.shape(root, definitionSchemas[options.kind], [], { start: 0, end: 0 });
+  checker.shape(root, definitionSchemas[options.kind], [], { start: root.start, end: root.start });
   const definition = toValue(root) as Record<string, unknown>;
   checker.embeddedSchemas(root, definition);
   checker.names(root);
@@ -167,8 +167,11 @@ class Checker {
     this.problems.push({ code, severity, start: range.start, end: range.end, message, ...(fixes?.length ? { fixes } : {}) });
   }
 
-  /** Layer 2: the official request schema. `keyRange` is where a problem about the whole node goes. */
-  shape(node: Node, schema: SpecSchema, path: Path, keyRange: { start: number; end: number }): void {
+  /**
+   * Layer 2: the official request schema. `owner` is where a problem about the whole node goes: the
+   * key of its entry, or the item itself in a list.
+   */
+  shape(node: Node, schema: SpecSchema, path: Path, owner: Entry | { start: number; end: number }): void {
     if (node.kind === 'scalar' && node.value === null && schema.nullable) return;
     const type = schema.type;
     if (type && !this.hasType(node, type)) {
@@ -220,9 +223,8 @@ class Checker {
     // Duplicates: a set only for large mappings; small ones (most) are cheaper to scan.
     const seen = node.entries.length > 16 ? new Set<string>() : undefined;
     node.entries.forEach((entry, i) => {
-      const key = { start: entry.keyStart, end: entry.keyEnd };
       if (seen ? seen.has(entry.key) : node.entries.findIndex((e) => e.key === entry.key) < i) {
-        this.report('BP207', key, `Duplicate key "${entry.key}": only the last one counts.`, [
+        this.report('BP207', { start: entry.keyStart, end: entry.keyEnd }, `Duplicate key "${entry.key}": only the last one counts.`, [
           { title: `Remove this "${entry.key}"`, edits: [removeEntryEdit(this.text, node, entry)] },
         ]);
       }
@@ -236,12 +238,12 @@ class Checker {
       if (entry.key === 'schema' && child.type === 'object' && child.additionalProperties === true && !child.properties) {
         if (entry.value.kind === 'object') this.schemas.push({ entry, path: [...path] });
       }
-      this.shape(entry.value, child, path, key);
+      this.shape(entry.value, child, path, entry);
       path.pop();
     });
     for (const name of schema.required ?? []) {
       if (!entryOf(node, name)) {
-        const where = path.length ? keyRange : { start: node.start, end: node.start };
+        const where = 'keyStart' in owner ? { start: owner.keyStart, end: owner.keyEnd } : owner;
         this.report('BP205', where, `Missing required key "${name}"${path.length ? ` in ${path.join('.')}` : ''}.`);
       }
     }
