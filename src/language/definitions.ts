@@ -94,6 +94,9 @@ export function registerDefinitions(context: vscode.ExtensionContext, services: 
     }
   };
 
+  /** Files changed on disk, outside dependencies (as the first scan skips them). */
+  const checkWatched = (uri: vscode.Uri) => (/\/(node_modules|\.git)\//.test(uri.path) ? undefined : checkFile(uri));
+
   const watcher = vscode.workspace.createFileSystemWatcher(GLOB);
   context.subscriptions.push(
     diagnostics,
@@ -107,8 +110,8 @@ export function registerDefinitions(context: vscode.ExtensionContext, services: 
       if (doc.uri.scheme === 'file') void checkFile(doc.uri);
       else diagnostics.delete(doc.uri);
     }),
-    watcher.onDidCreate(checkFile),
-    watcher.onDidChange(checkFile),
+    watcher.onDidCreate(checkWatched),
+    watcher.onDidChange(checkWatched),
     watcher.onDidDelete((uri) => diagnostics.delete(uri)),
     vscode.languages.registerHoverProvider({ language: DEFINITION_YAML }, {
       provideHover(doc, position) {
