@@ -5,6 +5,7 @@ import {
   completionsAt,
   definitionFileKind,
   hoverAt,
+  lineIndex,
   newDefinition,
   validateDefinition,
   type DefinitionKind,
@@ -82,12 +83,10 @@ export function registerDefinitions(context: vscode.ExtensionContext, services: 
     if (!kind || vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return;
     try {
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      const lines = [0];
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines.push(i + 1);
+      const lines = lineIndex(text);
       publish(uri, text, kind, (o) => {
-        let line = lines.length - 1;
-        while (lines[line] > o) line--;
-        return new vscode.Position(line, o - lines[line]);
+        const p = lines.position(o);
+        return new vscode.Position(p.line, p.character);
       });
     } catch (err) {
       services.output.warn(`Could not check ${uri.fsPath}: ${err instanceof Error ? err.message : String(err)}`);
