@@ -105,10 +105,11 @@ class Deployer {
   /** The definition to deploy: the one given, else the active editor's, else the workspace's (asks when several). */
   private async findDefinition(kind: DefinitionKind, arg: DeployArg): Promise<vscode.Uri | undefined> {
     if (arg instanceof vscode.Uri && definitionFileKind(arg.path)?.kind === kind) return arg;
+    const node = arg instanceof vscode.Uri ? undefined : arg;
     const active = vscode.window.activeTextEditor?.document.uri;
-    if (!(arg && !(arg instanceof vscode.Uri)) && active?.scheme === 'file' && definitionFileKind(active.path)?.kind === kind) return active;
+    if (!node && active?.scheme === 'file' && definitionFileKind(active.path)?.kind === kind) return active;
     const files = await vscode.workspace.findFiles(FILES(kind), '**/{node_modules,.git}/**');
-    const remoteId = arg && !(arg instanceof vscode.Uri) ? (kind === 'bot' ? arg.botId : arg.name) : undefined;
+    const remoteId = kind === 'bot' ? node?.botId : node?.name;
     if (remoteId) {
       // From an explorer node: the file that deploys to it, when one does.
       const matching = (await Promise.all(files.map(async (f) => ((await this.idOf(f, kind)) === remoteId ? f : undefined)))).filter((f) => f);
@@ -165,6 +166,7 @@ class Deployer {
     const prepared = await this.withProgress(`Preparing ${name}…`, (signal) => prepareBot(client, this.source(def), target.botId, signal));
     const { plan, code, remote } = prepared;
     if (code) onBundled(code.bytes);
+    this.logWarnings(code);
     await this.confirm(def, plan, code, remote ? { label: `bot "${remote.name}"`, production: !remote.dev } : { label: `a new bot "${name}"`, production: false });
 
     const botId = await this.withProgress(`Deploying ${name}…`, (signal) => sendBot(client, prepared, { botId: target.botId, name }, signal));
@@ -183,22 +185,26 @@ class Deployer {
       const botId = await this.pickBot(account, name);
       return botId === undefined ? undefined : { workspaceId: account.workspaceId, botId: botId || undefined };
     }
-    const workspaces: { id: string; name: string }[] = [];
-    for await (const w of account.iterate('listWorkspaces')) workspaces.push(w);
     if (fileId) {
       // The file names its bot: find the workspace that holds it.
-      const found = await Promise.all(workspaces.map((w) => account.withWorkspace(w.id).getBot({ id: fileId }).then(() => w.id, () => undefined)));
-      const workspaceId = found.find((id) => id);
+      const workspaces: string[] = [];
+      for await (const w of account.iterate('listWorkspaces')) workspaces.push(w.id);
+      const holds = (id: string) =>
+        account
+          .withWorkspace(id)
+          .getBot({ id: fileId })
+          .then(
+            () => id,
+            (error: unknown) => (ApiError.is(error, 'ResourceNotFound') ? undefined : Promise.reject(error)),
+          );
+      const workspaceId = (await Promise.all(workspaces.map(holds))).find((id) => id);
       if (!workspaceId) throw new Error(`Bot ${fileId} (the id in the definition) is in none of this account's workspaces. Remove the id to pick or create a bot.`);
       return { workspaceId, botId: fileId };
     }
-    const workspace =
-      workspaces.length === 1
-        ? workspaces[0]
-        : (await vscode.window.showQuickPick(workspaces.map((w) => ({ label: w.name, description: w.id, w })), { title: 'Deploy Bot: Workspace' }))?.w;
-    if (!workspace) return undefined;
-    const botId = await this.pickBot(account.withWorkspace(workspace.id), name);
-    return botId === undefined ? undefined : { workspaceId: workspace.id, botId: botId || undefined };
+    const workspaceId = await this.pickWorkspace(account, 'Deploy Bot: Workspace');
+    if (!workspaceId) return undefined;
+    const botId = await this.pickBot(account.withWorkspace(workspaceId), name);
+    return botId === undefined ? undefined : { workspaceId, botId: botId || undefined };
   }
 
   /** Asks which bot to deploy to; '' for a new one, undefined when dismissed. */
@@ -234,21 +240,24 @@ class Deployer {
 
   private async deployIntegration(def: Definition, node: Exclude<DeployArg, vscode.Uri>, readmeOnly: boolean, onBundled: (bytes: number) => void): Promise<DeployResult | undefined> {
     const account = await this.services.botpress(node?.workspaceId ? { workspaceId: node.workspaceId } : {});
-    const workspaceId = account.workspaceId ?? (await this.pickWorkspace(account, 'Deploy Integration: Workspace'));
+    const workspaceId = account.workspaceId ?? (await this.pickWorkspace(account, `${readmeOnly ? 'Update Integration Readme' : 'Deploy Integration'}: Workspace`));
     if (!workspaceId) return undefined;
     const client = account.withWorkspace(workspaceId);
     const label = `${String(def.data.name)}@${String(def.data.version)}`;
     const prepared = await this.withProgress(`Preparing ${label}…`, (signal) => prepareIntegration(client, this.source(def), readmeOnly, signal));
     const { code, existing, plan } = prepared;
     if (code) onBundled(code.bytes);
+    this.logWarnings(code);
     if (plan) await this.confirm(def, plan, code, { label: existing ? `integration ${label}` : `a new integration ${label}`, production: false });
 
     const title = readmeOnly ? `Updating the readme of ${label}…` : `Deploying ${label}…`;
     const integration = await this.withProgress(title, (signal) => sendIntegration(client, prepared, signal));
-    const what = readmeOnly ? `the readme${prepared.files.icon ? ' and icon' : ''} of` : existing ? 'the code and definition of' : 'a new version,';
+    const done = readmeOnly
+      ? `Updated the readme${prepared.files.icon ? ' and icon' : ''} of integration ${label}`
+      : `${existing ? 'Updated' : 'Created'} integration ${label}${code ? ` (${formatBytes(code.bytes)} of code)` : ''}`;
     const result: DeployResult = { workspaceId, id: integration.id, name: label, codeBytes: code?.bytes, created: !existing };
-    this.services.output.info(`Sent ${what} integration ${label} (${integration.id}) to workspace ${workspaceId}.`);
-    void vscode.window.showInformationMessage(`Sent ${what} integration ${label}${code ? ` (${formatBytes(code.bytes)} of code)` : ''}.`, 'Open Logs').then((choice) => {
+    this.services.output.info(`${done}: ${integration.id} in workspace ${workspaceId}.`);
+    void vscode.window.showInformationMessage(`${done}.`, 'Open Logs').then((choice) => {
       if (choice) void vscode.commands.executeCommand('botpress.openLogs', { workspaceId, integrationId: integration.id, name: label });
     });
     return result;
@@ -277,6 +286,11 @@ class Deployer {
     };
   }
 
+  /** Bundle warnings go to the output channel: they do not stop a deploy. */
+  private logWarnings(code: Bundle | undefined): void {
+    for (const w of code?.warnings ?? []) this.services.output.warn(`esbuild: ${w.file ? `${w.file}:${w.line}: ` : ''}${w.text}`);
+  }
+
   /**
    * Shows what the deploy changes remotely and asks to go on (the setting `confirmPreview` skips this);
    * a production bot asks in any case unless `confirmNonDev` is off.
@@ -285,14 +299,13 @@ class Deployer {
     const preview = setting('confirmPreview', true);
     const askProduction = target.production && setting('confirmNonDev', true);
     if (!preview && !askProduction) return;
-    const lines = preview ? describeChanges(plan.changes) : [];
-    const removed = plan.changes.some((c) => c.kind === 'removed');
-    const detail = [
-      ...(preview ? (lines.length ? lines : ['No change to the definition.']) : []),
-      ...(preview && code ? [`Code: ${formatBytes(code.bytes)}, bundled from ${def.data.code}.`] : []),
-      ...(removed ? ['', 'Entries marked − are not in the file any more: they are deleted remotely.'] : []),
-      ...(target.production ? ['', 'This is a production bot: your users talk to it now.'] : []),
-    ].join('\n');
+    const changes = describeChanges(plan.changes);
+    const paragraphs = [
+      preview && [...(changes.length ? changes : ['No change to the definition.']), ...(code ? [`Code: ${formatBytes(code.bytes)}, bundled from ${def.data.code}.`] : [])].join('\n'),
+      preview && plan.changes.some((c) => c.kind === 'removed') && 'Entries marked − are not in the file any more: they are deleted remotely.',
+      target.production && 'This is a production bot: your users talk to it now.',
+    ];
+    const detail = paragraphs.filter(Boolean).join('\n\n');
     const answer = await vscode.window.showWarningMessage(`Deploy ${vscode.workspace.asRelativePath(def.uri)} to ${target.label}?`, { modal: true, detail }, 'Deploy');
     if (answer !== 'Deploy') throw new Stopped();
   }

@@ -108,8 +108,8 @@ test('deploy a bot and an integration from their definition files, with preview 
     assert.match(integrationPreview, /Actions: \+ getForecast/, integrationPreview);
     await wb.screenshot('deploy-integration-preview');
     await clickDialogButton(wb, 'Deploy');
-    await wb.waitForNotification(/Sent a new version, integration weather@0\.1\.0/, 60_000);
-    await settled(wb, 'Sent a new version');
+    await wb.waitForNotification(/Created integration weather@0\.1\.0 \([\d.]+ (B|kB) of code\)/, 60_000);
+    await settled(wb, 'Created integration weather');
     await wb.screenshot('deploy-integration-success');
 
     const { integration } = await admin.getIntegrationByName({ name: 'weather', version: '0.1.0' });
@@ -119,5 +119,28 @@ test('deploy a bot and an integration from their definition files, with preview 
     assert.equal(Buffer.from(record.readme ?? '', 'base64').toString('utf8'), fs.readFileSync(path.join(dir, 'hub.md'), 'utf8'));
     assert.equal(Buffer.from(record.icon ?? '', 'base64').toString('utf8'), fs.readFileSync(path.join(dir, 'icon.svg'), 'utf8'));
     assert.match(record.code ?? '', /Forecast for/);
+
+    // --- the readme alone.
+    fs.appendFileSync(path.join(dir, 'hub.md'), '\n## Changelog\n\n- 0.1.0: first version\n');
+    await wb.runCommand('Botpress: Update Integration Readme');
+    await pick(wb, 'Acme Support');
+    await wb.waitForNotification(/Updated the readme and icon of integration weather@0\.1\.0/, 60_000);
+    assert.match(Buffer.from(emu.store.integrations.get(integration.id)!.readme ?? '', 'base64').toString('utf8'), /## Changelog/);
+
+    // --- code that does not bundle: the error is a problem at its line, and nothing is sent or written.
+    const entry = path.join(wb.folder, 'support-bot', 'src', 'index.ts');
+    fs.appendFileSync(entry, '\nexport const broken = (;\n');
+    const brokenLine = fs.readFileSync(entry, 'utf8').split('\n').findIndex((l) => l.includes('broken')) + 1;
+    const deployedCode = emu.store.bots.get(supportBot.id)!.code;
+    await wb.runCommand('Botpress: Deploy Bot');
+    await wb.waitForNotification(/Could not deploy support-bot\/bot\.definition\.yaml: Bundling index\.ts failed/, 60_000);
+    const problems = await wb.problems();
+    await wb.screenshot('deploy-bundle-error');
+    assert.ok(
+      problems.some((p) => /Unexpected/.test(p) && new RegExp(`\\b${brokenLine}\\b`).test(p)),
+      `the bundle error is listed at line ${brokenLine}: ${problems.join(' | ')}`,
+    );
+    assert.equal(emu.store.bots.get(supportBot.id)!.code, deployedCode);
+    assert.equal(fs.readFileSync(path.join(wb.folder, 'support-bot', 'bot.definition.yaml'), 'utf8'), written);
   });
 });
