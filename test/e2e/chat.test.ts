@@ -1,7 +1,8 @@
 // The conversation panel in a real workbench: chat with the emulator's support-bot from the palette
-// (send, see its reply arrive, click a choice, open the inspector, open its logs), open a stored
-// conversation from the explorer, Botmock boards from the Botmock tree (a flow board walked a branch
-// at a time, a mock board read as a transcript), and the panels restored after a window reload.
+// (send, see its reply arrive, click a choice, open the inspector, open its logs), Botmock boards from
+// the Botmock tree (a flow board walked a branch at a time, a mock board read as a transcript), the
+// panels restored after a window reload, and the conversation opened read-only, updating while the chat
+// goes on.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FrameLocator, Locator } from 'playwright-core';
@@ -145,5 +146,31 @@ test('chat with a bot: send, see the reply, click a choice, inspect a message; B
     await bubble(chat, 'bot', 'Order #1042').waitFor({ timeout: 30_000 });
     await bubble(chat, 'user', 'markdown please').waitFor();
     await wb.screenshot('chat-5-restored');
+
+    // The same conversation, opened as a stored one (the newest of the bot): read-only, in the same
+    // renderer, updating while open.
+    await wb.runCommand('Botpress: Open Conversation');
+    const rows = wb.page.locator('.quick-input-list .monaco-list-row');
+    const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+    for (const label of ['Acme Support', 'support-bot']) {
+      await input.fill(label);
+      await rows.filter({ hasText: label }).first().waitFor({ timeout: 20_000 });
+      await wb.page.keyboard.press('Enter');
+    }
+    await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Conversations of support-bot' }).waitFor({ timeout: 20_000 });
+    await rows.first().waitFor({ timeout: 20_000 });
+    await wb.page.keyboard.press('Enter');
+    const stored = await panel(wb, 'Conversation ');
+    await bubble(stored, 'user', 'markdown please').waitFor({ timeout: 20_000 });
+    await bubble(stored, 'bot', 'Order #1042').waitFor();
+    assert.equal(await stored.locator('#composer').isVisible(), false, 'read-only');
+    const live = await panel(wb, 'Chat: support-bot');
+    await live.locator('#input').fill('one more, with an image');
+    await live.locator('#input').press('Enter');
+    await bubble(live, 'bot', 'You said: one more, with an image').waitFor({ timeout: 20_000 });
+    const updated = await panel(wb, 'Conversation ');
+    await bubble(updated, 'user', 'one more, with an image').waitFor({ timeout: 20_000 });
+    await bubble(updated, 'bot', 'You said: one more, with an image').waitFor({ timeout: 20_000 });
+    await wb.screenshot('chat-6-stored-conversation');
   });
 });
