@@ -38,7 +38,7 @@ describe('workspaces', () => {
     assert.deepEqual(workspaces.map((w) => w.name), ['Acme Support', 'Personal Sandbox']);
     assert.equal(meta.nextToken, undefined);
     const ws = await admin.getWorkspace({ id: workspaceId });
-    assert.equal(ws.botCount, 47);
+    assert.equal(ws.botCount, 53);
     await rejects(admin.getWorkspace({ id: 'wkspace_nope' }), ResourceNotFoundError, 404);
   });
 });
@@ -52,11 +52,13 @@ describe('bots', () => {
     assert.equal(second.bots.length, 20);
     assert.notEqual(second.bots[0].id, first.bots[0].id);
     const all = await admin.list.bots({}).collect();
-    assert.equal(all.length, 47);
-    assert.equal(new Set(all.map((b) => b.id)).size, 47);
+    assert.equal(all.length, 48, 'without dev, production bots only');
+    assert.equal(new Set(all.map((b) => b.id)).size, 48);
     const dev = await admin.listBots({ dev: true });
-    assert.ok(dev.bots.length > 0 && dev.bots.some((b) => b.name === 'support-bot'));
-    const tagged = await admin.listBots({ tags: { team: 'support' } });
+    assert.equal(dev.bots.length, 5);
+    assert.ok(dev.bots.some((b) => b.name === 'support-bot'));
+    assert.ok(dev.bots.every((b) => !all.some((p) => p.id === b.id)), 'dev and production lists do not overlap');
+    const tagged = await admin.listBots({ dev: true, tags: { team: 'support' } });
     assert.deepEqual(tagged.bots.map((b) => b.name), ['support-bot']);
   });
 

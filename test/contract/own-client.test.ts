@@ -130,7 +130,7 @@ before(async () => {
   account = new BotpressClient({ apiUrl: emu.url, token: emu.token, http });
   const { workspaces } = await account.listWorkspaces();
   admin = account.withWorkspace(workspaces.find((w) => w.name === 'Acme Support')!.id);
-  supportBotId = (await admin.iterate('listBots', { tags: { team: 'support' } }).next()).value!.id;
+  supportBotId = (await admin.iterate('listBots', { dev: true, tags: { team: 'support' } }).next()).value!.id;
   runtime = admin.withBot(supportBotId);
 });
 after(async () => {
@@ -144,13 +144,13 @@ describe('BotpressClient against the emulator', () => {
     assert.deepEqual(workspaces.map((w) => w.name), ['Acme Support', 'Personal Sandbox']);
     const ws = await account.getWorkspace({ id: admin.workspaceId! });
     assert.equal(ws.name, 'Acme Support');
-    assert.equal(ws.botCount, 47);
+    assert.equal(ws.botCount, 53);
   });
 
   test('bots: three pages, read, create, update, delete', async () => {
     const pages = [];
     for await (const page of admin.pages('listBots')) pages.push(page.items.length);
-    assert.deepEqual(pages, [20, 20, 7]);
+    assert.deepEqual(pages, [20, 20, 8], 'production bots: three pages');
     const { bot } = await admin.getBot({ id: supportBotId });
     assert.equal(bot.name, 'support-bot');
 

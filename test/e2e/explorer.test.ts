@@ -1,5 +1,5 @@
 // The Botpress explorer in a real workbench, driven like a person: sign in from the palette with a token,
-// expand a workspace, page through 47 bots with "Load more…", context-menu actions (Open as YAML, Copy
+// expand a workspace, page through 53 bots with "Load more…", context-menu actions (Open as YAML, Copy
 // Id, Delete with its confirmation), and an error row when the service goes away that recovers on click.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -60,13 +60,14 @@ test('sign in from the palette, page through bots, and act on a bot from its con
     assert.deepEqual(await position(loadMore), { index: 21, of: 21 });
     await wb.screenshot('explorer-2-first-page');
 
-    // 40 deployed bots, then 7 dev bots: the second page ends the deployed ones and runs on into the dev ones.
+    // 48 deployed bots, then 5 dev bots: the third page ends the deployed ones and runs on into the dev ones.
     await loadMore.click();
-    const lastBot = await revealAtEnd(wb, tree, tree.locator('.monaco-list-row[aria-setsize="47"][aria-posinset="47"]'));
+    await (await revealAtEnd(wb, tree, loadMoreAt(41))).click();
+    const lastBot = await revealAtEnd(wb, tree, tree.locator('.monaco-list-row[aria-setsize="53"][aria-posinset="53"]'));
     const supportBot = wb.treeRow('support-bot', tree);
     await supportBot.waitFor({ timeout: 20_000 });
     assert.match(await lastBot.innerText(), /dev/, 'dev bots come last');
-    assert.equal(await wb.treeRow('Load more…', tree).count(), 0, 'no more pages after the second');
+    assert.equal(await wb.treeRow('Load more…', tree).count(), 0, 'no more pages after the third');
     assert.match(await supportBot.innerText(), /dev · (deployed|never deployed)/);
     await wb.screenshot('explorer-3-all-bots');
 

@@ -258,7 +258,8 @@ export const cloudHandlers: Record<string, CloudHandler> = {
     const bots = store
       .botsOf(workspaceId!)
       .map((r) => r.bot)
-      .filter((b) => (query.dev === undefined || b.dev === query.dev) && hasTags(b.tags, query.tags));
+      // As the real API: `dev=true` lists dev bots only, otherwise production bots only.
+      .filter((b) => b.dev === (query.dev === true) && hasTags(b.tags, query.tags));
     return listOf('listBots', 'bots', sortBy(bots, query, 'asc'), query);
   },
   getBot: (call) => ({ bot: botIn(call).bot }),

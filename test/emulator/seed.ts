@@ -1,4 +1,4 @@
-// The worlds the emulator starts with. `demo`: two workspaces, one with 47 bots (three pages), private
+// The worlds the emulator starts with. `demo`: two workspaces, one with 53 bots (48 production: three pages), private
 // and hub integrations, a `support-bot` with the chat integration and conversations holding every
 // payload type, users, states, events and a live log stream. `empty`: one empty workspace.
 // Deterministic: the same seed number gives the same ids and content.
@@ -76,8 +76,8 @@ export function seed(store: Store, name: SeedName): void {
 
   const words = ['sales', 'hr', 'billing', 'onboarding', 'faq', 'returns', 'booking', 'it', 'legal', 'travel', 'survey', 'lead'];
   const kinds = ['assistant', 'helper', 'agent', 'bot'];
-  for (let i = 0; i < 46; i++) {
-    addBot(store, acme.id, { name: `${words[i % words.length]}-${kinds[Math.floor(i / words.length) % kinds.length]}`, dev: i % 9 === 0, tags: { team: words[i % words.length] } } as never, base + (i + 1) * 3_600_000);
+  for (let i = 0; i < 52; i++) {
+    addBot(store, acme.id, { name: `${words[i % words.length]}-${kinds[Math.floor(i / words.length) % kinds.length]}`, dev: i % 13 === 0, tags: { team: words[i % words.length] } } as never, base + (i + 1) * 3_600_000);
   }
   for (const name of ['playground', 'weather-bot', 'echo']) addBot(store, personal.id, { name } as never, base + 2 * day);
   for (const w of store.workspaces) w.botCount = store.botsOf(w.id).length;

@@ -69,9 +69,9 @@ test('explorer: the environment account lists its workspaces, and a workspace it
   tree.dispose();
 });
 
-test('explorer: 47 bots load a page at a time with "Load more…", production then dev, each page once', async () => {
-  // The demo has 40 production bots, then 7 dev bots: the page that ends the production list runs
-  // on into the dev list, so two pages show all 47.
+test('explorer: 53 bots load a page at a time with "Load more…", production then dev, each page once', async () => {
+  // The demo has 48 production bots, then 5 dev bots: the page that ends the production list runs
+  // on into the dev list, so three pages show all 53.
   const tree = new BotpressTreeProvider(accounts());
   const [account] = await tree.getChildren();
   const bots = await child(tree, await child(tree, account, 'Acme Support'), 'Bots');
@@ -79,10 +79,10 @@ test('explorer: 47 bots load a page at a time with "Load more…", production th
   assert.equal(first.length, 21, '20 bots and a Load more row');
   assert.ok(first.slice(0, 20).every((node, i) => node === again[i]), 'two expansions share one load');
   const { rows, pages } = await allRows(tree, bots);
-  assert.equal(pages, 2);
+  assert.equal(pages, 3);
   const botNodes = rows.filter((r): r is BotNode => r instanceof BotNode);
-  assert.equal(botNodes.length, 47);
-  assert.equal(new Set(botNodes.map((b) => b.botId)).size, 47, 'no bot twice');
+  assert.equal(botNodes.length, 53);
+  assert.equal(new Set(botNodes.map((b) => b.botId)).size, 53, 'no bot twice');
   const firstDev = botNodes.findIndex((b) => b.dev);
   assert.ok(firstDev > 0 && botNodes.slice(firstDev).every((b) => b.dev), 'dev bots come after production bots');
   const support = botNodes.find((b) => b.name === 'support-bot')!;
