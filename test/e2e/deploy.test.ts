@@ -18,6 +18,9 @@ function projectWithEsbuild(t: { after: (fn: () => void) => void }): string {
   fs.cpSync(demoWorkspace, folder, { recursive: true });
   fs.mkdirSync(path.join(folder, 'node_modules'));
   fs.symlinkSync(path.join(root, 'node_modules', 'esbuild'), path.join(folder, 'node_modules', 'esbuild'), 'dir');
+  // A second bot definition, without code, to try a production bot with.
+  fs.mkdirSync(path.join(folder, 'prod-bot'));
+  fs.writeFileSync(path.join(folder, 'prod-bot', 'bot.definition.yaml'), 'name: prod-bot\ntags:\n  team: sales\n');
   return folder;
 }
 
@@ -67,6 +70,19 @@ test('deploy a bot and an integration from their definition files, with preview 
     const workspaceId = (await official.listWorkspaces({})).workspaces.find((w) => w.name === 'Acme Support')!.id;
     const admin = new Client({ apiUrl: emu.url, token: emu.token, workspaceId });
     const supportBot = [...emu.store.bots.values()].find((r) => r.bot.name === 'support-bot' && r.workspaceId === workspaceId)!.bot;
+
+    // --- a production bot: the dialog says so; declining sends nothing and writes nothing.
+    const production = [...emu.store.bots.values()].find((r) => r.workspaceId === workspaceId && !r.bot.dev)!;
+    const untouched = JSON.stringify(production.bot);
+    await wb.openFile('prod-bot/bot.definition.yaml');
+    await wb.runCommand('Botpress: Deploy Bot');
+    await pick(wb, 'Acme Support');
+    await pick(wb, production.bot.name);
+    const warning = await dialog(wb, new RegExp(`to bot "${production.bot.name}"\\?`));
+    assert.match(warning, /This is a production bot: your users talk to it now\./, warning);
+    await clickDialogButton(wb, 'Cancel');
+    assert.equal(JSON.stringify(emu.store.bots.get(production.bot.id)!.bot), untouched);
+    assert.equal(fs.readFileSync(path.join(wb.folder, 'prod-bot', 'bot.definition.yaml'), 'utf8'), 'name: prod-bot\ntags:\n  team: sales\n');
 
     // --- the bot: the file has no id yet, so Deploy asks where to send it.
     await wb.openFile('support-bot/bot.definition.yaml');
