@@ -204,9 +204,14 @@ async function pickBot(services: Services): Promise<BotTarget | undefined> {
       workspaceId = picked.id;
     }
     const client = account.withWorkspace(workspaceId);
+    // Production bots, then development bots (the API lists them apart).
     const bots = (async () => {
       const items: (vscode.QuickPickItem & { target: BotTarget })[] = [];
-      for await (const b of client.iterate('listBots')) items.push({ label: `$(hubot) ${b.name}`, description: b.id, target: { workspaceId: workspaceId!, botId: b.id, name: b.name } });
+      for (const dev of [false, true]) {
+        for await (const b of client.iterate('listBots', { dev })) {
+          items.push({ label: `$(hubot) ${b.name}`, description: dev ? `dev · ${b.id}` : b.id, target: { workspaceId: workspaceId!, botId: b.id, name: b.name } });
+        }
+      }
       return items;
     })();
     const picked = await vscode.window.showQuickPick(bots, { title: 'Chat with Bot', placeHolder: 'Which bot?', matchOnDescription: true });

@@ -29,7 +29,8 @@ before(async () => {
   account = new BotpressClient({ apiUrl: emu.url, token: emu.token, http });
   const { workspaces } = await account.listWorkspaces({});
   workspaceId = workspaces.find((w) => w.name === 'Acme Support')!.id;
-  const { bots } = await account.withWorkspace(workspaceId).listBots({});
+  const bots: { id: string; name: string }[] = [];
+  for (const dev of [false, true]) for await (const bot of account.withWorkspace(workspaceId).iterate('listBots', { dev })) bots.push(bot);
   supportBot = bots.find((b) => b.name === 'support-bot')!.id;
   plainBot = bots.find((b) => b.name === 'sales-assistant')!.id;
 });
