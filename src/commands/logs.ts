@@ -106,19 +106,26 @@ async function pickTarget(services: Services): Promise<LogTarget | undefined> {
       workspaceId = picked.id;
     }
     const client = account.withWorkspace(workspaceId);
-    const items = (async (): Promise<TargetItem[]> => {
-      const bots: TargetItem[] = [];
-      for await (const b of client.iterate('listBots')) {
-        bots.push({ label: `$(hubot) ${b.name}`, description: b.id, target: { workspaceId: workspaceId!, botId: b.id, name: b.name } });
-      }
-      const integrations: TargetItem[] = [];
-      for await (const i of client.iterate('listIntegrations')) {
+    const collect = async <T>(items: AsyncIterable<T>, item: (x: T) => TargetItem) => {
+      const out: TargetItem[] = [];
+      for await (const x of items) out.push(item(x));
+      return out;
+    };
+    const bot = (dev: boolean) => (b: { id: string; name: string }): TargetItem => ({
+      label: `$(hubot) ${b.name}`,
+      description: dev ? `dev · ${b.id}` : b.id,
+      target: { workspaceId: workspaceId!, botId: b.id, name: b.name },
+    });
+    const separator = (label: string): TargetItem => ({ label, kind: vscode.QuickPickItemKind.Separator });
+    // Without `dev` the API lists production bots only.
+    const items = Promise.all([
+      collect(client.iterate('listBots', {}), bot(false)),
+      collect(client.iterate('listBots', { dev: true }), bot(true)),
+      collect(client.iterate('listIntegrations'), (i) => {
         const name = `${i.name}@${i.version}`;
-        integrations.push({ label: `$(plug) ${name}`, description: i.id, target: { workspaceId: workspaceId!, integrationId: i.id, name } });
-      }
-      const separator = (label: string): TargetItem => ({ label, kind: vscode.QuickPickItemKind.Separator });
-      return [separator('Bots'), ...bots, separator('Integrations'), ...integrations];
-    })();
+        return { label: `$(plug) ${name}`, description: i.id, target: { workspaceId: workspaceId!, integrationId: i.id, name } };
+      }),
+    ]).then(([bots, devBots, integrations]) => [separator('Bots'), ...bots, ...devBots, separator('Integrations'), ...integrations]);
     const picked = await vscode.window.showQuickPick(items, { title: 'Open Logs', placeHolder: 'Which bot or integration?', matchOnDescription: true });
     return picked?.target;
   } catch (err) {

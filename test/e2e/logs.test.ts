@@ -14,7 +14,7 @@ async function openSupportBotLogs(wb: Workbench): Promise<FrameLocator> {
   const input = wb.page.locator('.quick-input-widget .quick-input-box input');
   const pick = async (label: string) => {
     await input.fill(label);
-    await rows.filter({ hasText: label }).first().waitFor({ timeout: 20_000 });
+    await rows.filter({ hasText: label }).first().waitFor({ timeout: 60_000 });
     await wb.page.keyboard.press('Enter');
   };
   await title.filter({ hasText: /^Open Logs/ }).waitFor({ timeout: 20_000 });
@@ -215,13 +215,24 @@ test('open a live tail, filter, pause, export, and append 10,000 lines smoothly'
     await waitFor('the pause', async () => (await view.locator('#status-text').innerText()).startsWith('Paused'));
     await view.locator('#find').fill('completed in');
     await waitFor('the filter', async () => /of [\d,]+ lines/.test(await view.locator('#count').innerText()));
-    const links = view.locator('.row .link');
-    const shownIds = await links.allInnerTexts();
-    await links.first().click();
-    const tab = wb.page.locator('.tabs-container .tab', { hasText: /Conversation \w{8}/ });
-    await tab.waitFor({ timeout: 20_000 });
-    const suffix = (await tab.innerText()).match(/Conversation (\w{8})/)![1];
-    assert.ok(shownIds.some((id) => id.endsWith(suffix)), `the conversation opened (…${suffix}) is one of the lines shown`);
+    const conversationId = (await view.locator('.row .link').first().innerText()).trim();
+    await view.locator('.row .link', { hasText: conversationId }).first().click();
+    await wb.page.locator('.tabs-container .tab', { hasText: `Conversation ${conversationId.slice(-8)}` }).waitFor({ timeout: 20_000 });
     await wb.screenshot('logs-7-conversation-opened');
+
+    // The service fails: the panel says so, keeps its lines and offers a retry, which recovers.
+    view = await wb.webview('Logs: support-bot');
+    const kept = await total(view);
+    wb.emulator!.setFaults({ '5xx': 1 });
+    await view.locator('#pause').click();
+    await view.locator('#status.error').waitFor({ timeout: 60_000 });
+    await view.locator('#retry').waitFor({ timeout: 10_000 });
+    assert.match(await view.locator('#status-text').innerText(), /retrying in \d+ s; the lines shown are kept/);
+    assert.equal(await total(view), kept, 'the lines shown are kept');
+    await wb.screenshot('logs-8-error-with-retry');
+    wb.emulator!.setFaults({});
+    await view.locator('#retry').click();
+    await waitFor('the tail to recover', async () => (await view.locator('#status-text').innerText()).startsWith('Live'), 60_000);
+    assert.ok(await view.locator('#retry').isHidden());
   });
 });
