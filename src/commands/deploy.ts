@@ -6,7 +6,7 @@ import { ApiError } from '../api/errors';
 import { definitionFileKind, lineIndex, validateDefinition, type DefinitionKind, type Node, type Problem } from '../core/definitions';
 import { applyEdits, describeChanges, fieldOfMessage, formatBytes, idEdit, payloadTooLargeAdvice, type UpdatePlan } from '../core/deploy';
 import { BundleError, EsbuildNotFoundError, loadEsbuild, type Bundle } from '../deploy/bundle';
-import { prepareBot, prepareIntegration, sendBot, sendIntegration, type DeploySource } from '../deploy/pipeline';
+import { bundleCode, prepareBot, prepareIntegration, sendBot, sendIntegration, type DeploySource } from '../deploy/pipeline';
 import type { Services } from '../services';
 import { describeError, handleApiError, isQuiet } from './errors';
 
@@ -159,11 +159,13 @@ class Deployer {
     if (node?.botId && fileId && fileId !== node.botId) {
       throw new Error(`${vscode.workspace.asRelativePath(def.uri)} deploys to bot ${fileId}, not to ${node.name ?? node.botId}: change its id, or deploy it from the file.`);
     }
+    const source = this.source(def);
+    const early = this.bundleEarly(source);
     const target = node?.botId && node.workspaceId ? { workspaceId: node.workspaceId, botId: node.botId } : await this.botTarget(account, fileId, name);
     if (!target) return undefined;
     const client = account.withWorkspace(target.workspaceId);
 
-    const prepared = await this.withProgress(`Preparing ${name}…`, (signal) => prepareBot(client, this.source(def), target.botId, signal));
+    const prepared = await this.withProgress(`Preparing ${name}…`, (signal) => prepareBot(client, source, target.botId, { signal, code: early }));
     const { plan, code, remote } = prepared;
     if (code) onBundled(code.bytes);
     this.logWarnings(code);
@@ -239,12 +241,14 @@ class Deployer {
   // ----- integrations -----
 
   private async deployIntegration(def: Definition, node: Exclude<DeployArg, vscode.Uri>, readmeOnly: boolean, onBundled: (bytes: number) => void): Promise<DeployResult | undefined> {
+    const source = this.source(def);
+    const early = readmeOnly ? undefined : this.bundleEarly(source);
     const account = await this.services.botpress(node?.workspaceId ? { workspaceId: node.workspaceId } : {});
     const workspaceId = account.workspaceId ?? (await this.pickWorkspace(account, `${readmeOnly ? 'Update Integration Readme' : 'Deploy Integration'}: Workspace`));
     if (!workspaceId) return undefined;
     const client = account.withWorkspace(workspaceId);
     const label = `${String(def.data.name)}@${String(def.data.version)}`;
-    const prepared = await this.withProgress(`Preparing ${label}…`, (signal) => prepareIntegration(client, this.source(def), readmeOnly, signal));
+    const prepared = await this.withProgress(`Preparing ${label}…`, (signal) => prepareIntegration(client, source, readmeOnly, { signal, code: early }));
     const { code, existing, plan } = prepared;
     if (code) onBundled(code.bytes);
     this.logWarnings(code);
@@ -284,6 +288,16 @@ class Deployer {
         return esbuild;
       },
     };
+  }
+
+  /**
+   * Starts bundling at once, so the code is ready by the time the user has said where to deploy; its
+   * failure is reported when the deploy awaits it (and dropped if the user walks away first).
+   */
+  private bundleEarly(source: DeploySource): Promise<Bundle | undefined> {
+    const code = bundleCode(source);
+    code.catch(() => undefined);
+    return code;
   }
 
   /** Bundle warnings go to the output channel: they do not stop a deploy. */

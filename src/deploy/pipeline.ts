@@ -36,9 +36,20 @@ export interface PreparedBot {
   remote?: Bot;
 }
 
+export interface PrepareOptions {
+  signal?: AbortSignal;
+  /** A bundle already under way (started while the user was asked where to deploy); else one is started. */
+  code?: Promise<Bundle | undefined>;
+}
+
 /** Bundles a bot's code while reading the bot (when it exists), then plans the update. */
-export async function prepareBot(client: BotpressClient, source: DeploySource, botId: string | undefined, signal?: AbortSignal): Promise<PreparedBot> {
-  const [code, remote] = await Promise.all([bundleCode(source, signal), botId ? client.getBot({ id: botId }, { signal }).then((r) => r.bot) : undefined]);
+export async function prepareBot(client: BotpressClient, source: DeploySource, botId: string | undefined, options: PrepareOptions = {}): Promise<PreparedBot> {
+  const { signal } = options;
+  const [code, remote] = await Promise.all([
+    options.code ?? bundleCode(source, signal),
+    botId ? client.getBot({ id: botId }, { signal }).then((r) => r.bot) : undefined,
+  ]);
+  if (signal?.aborted) throw new CancelledError();
   const plan = planUpdate(updateBotShape, requestBody(source.definition, 'updateBot'), remote && remoteBot(remote as unknown as Dict));
   return { plan, code, remote };
 }
@@ -93,15 +104,17 @@ async function existingVersion(client: BotpressClient, name: string, version: st
  * Reads the readme and icon, bundles the code (unless `readmeOnly`) while looking the version up by name
  * and version, and plans what to send: a new version whole, or an update with removed entries as null.
  */
-export async function prepareIntegration(client: BotpressClient, source: DeploySource, readmeOnly: boolean, signal?: AbortSignal): Promise<PreparedIntegration> {
+export async function prepareIntegration(client: BotpressClient, source: DeploySource, readmeOnly: boolean, options: PrepareOptions = {}): Promise<PreparedIntegration> {
+  const { signal } = options;
   const name = String(source.definition.name ?? '');
   const version = String(source.definition.version ?? '');
   const [readme, icon, code, existing] = await Promise.all([
     readDeclared(source, 'readme'),
     readDeclared(source, 'icon'),
-    readmeOnly ? undefined : bundleCode(source, signal),
+    readmeOnly ? undefined : (options.code ?? bundleCode(source, signal)),
     existingVersion(client, name, version, signal),
   ]);
+  if (signal?.aborted) throw new CancelledError();
   if (readmeOnly) {
     if (!readme && !icon) throw new Error(`The ${name} definition declares neither a readme nor an icon.`);
     if (!existing) throw new Error(`Integration ${name}@${version} is not deployed yet: deploy it first.`);

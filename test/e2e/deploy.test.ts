@@ -18,11 +18,13 @@ function projectWithEsbuild(t: { after: (fn: () => void) => void }): string {
   fs.cpSync(demoWorkspace, folder, { recursive: true });
   fs.mkdirSync(path.join(folder, 'node_modules'));
   fs.symlinkSync(path.join(root, 'node_modules', 'esbuild'), path.join(folder, 'node_modules', 'esbuild'), 'dir');
-  // A second bot definition, without code, to try a production bot with.
+  // A second bot definition, in JSON and without code, to try a production bot with.
   fs.mkdirSync(path.join(folder, 'prod-bot'));
-  fs.writeFileSync(path.join(folder, 'prod-bot', 'bot.definition.yaml'), 'name: prod-bot\ntags:\n  team: sales\n');
+  fs.writeFileSync(path.join(folder, 'prod-bot', 'bot.definition.json'), prodBot);
   return folder;
 }
+
+const prodBot = '{\n  "name": "prod-bot",\n  "tags": { "team": "sales" }\n}\n';
 
 /** Picks the quick-pick row whose label is exactly `label` (after typing it as a filter). */
 async function pick(wb: Workbench, label: string): Promise<void> {
@@ -74,7 +76,7 @@ test('deploy a bot and an integration from their definition files, with preview 
     // --- a production bot: the dialog says so; declining sends nothing and writes nothing.
     const production = [...emu.store.bots.values()].find((r) => r.workspaceId === workspaceId && !r.bot.dev)!;
     const untouched = JSON.stringify(production.bot);
-    await wb.openFile('prod-bot/bot.definition.yaml');
+    await wb.openFile('prod-bot/bot.definition.json');
     await wb.runCommand('Botpress: Deploy Bot');
     await pick(wb, 'Acme Support');
     await pick(wb, production.bot.name);
@@ -82,7 +84,7 @@ test('deploy a bot and an integration from their definition files, with preview 
     assert.match(warning, /This is a production bot: your users talk to it now\./, warning);
     await clickDialogButton(wb, 'Cancel');
     assert.equal(JSON.stringify(emu.store.bots.get(production.bot.id)!.bot), untouched);
-    assert.equal(fs.readFileSync(path.join(wb.folder, 'prod-bot', 'bot.definition.yaml'), 'utf8'), 'name: prod-bot\ntags:\n  team: sales\n');
+    assert.equal(fs.readFileSync(path.join(wb.folder, 'prod-bot', 'bot.definition.json'), 'utf8'), prodBot);
 
     // --- the bot: the file has no id yet, so Deploy asks where to send it.
     await wb.openFile('support-bot/bot.definition.yaml');
