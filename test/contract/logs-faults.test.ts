@@ -1,5 +1,6 @@
-// A 60 s tail of a busy bot through the real client, against the emulator with faults on: every line the
-// emulator produced is shown exactly once, in order.
+// The log tail through the real client against the emulator: a 60 s tail of a busy bot with faults on,
+// and a fixed range of an integration's logs with server-side filters; every line the emulator produced
+// is shown exactly once, in order.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BotpressClient } from '../../src/api/botpress';
@@ -75,6 +76,42 @@ test('a 60 s tail with 5xx, 429, resets and latency loses and repeats no line', 
     assert.deepEqual(lost.slice(0, 5), [], `${lost.length} lines lost`);
     assert.deepEqual(duplicated.slice(0, 5), [], `${duplicated.length} lines duplicated`);
     assert.deepEqual(shown.map(identity), produced.map(identity), 'shown in the order produced');
+  } finally {
+    await http.close();
+    await emu.close();
+  }
+});
+
+test('a fixed range of integration logs, filtered on the server, fetched in windows side by side', { timeout: 30_000 }, async () => {
+  const emu = await startEmulator({ port: 0, seed: 'demo', logRate: 50 });
+  const http = new HttpClient();
+  try {
+    const [integrationId, record] = [...emu.store.integrations].find(([, r]) => r.integration.name === 'acme-crm')!;
+    const client = new BotpressClient({ apiUrl: emu.url, token: emu.token, workspaceId: record.workspaceId!, http });
+    const until = Date.now() - 1_000;
+    const since = until - 120_000;
+    const delivered: LogEntry[] = [];
+    const requests: { timeStart: string; timeEnd?: string }[] = [];
+    const done = new Promise<TailStatus>((resolve) => {
+      const tail = new LogTail({
+        fetchPage: ({ signal, ...query }) => {
+          requests.push(query);
+          return client.getIntegrationLogs({ id: integrationId, ...query }, { signal });
+        },
+        filters: { level: 'info' },
+        since,
+        until,
+        onLines: (lines) => delivered.push(...lines),
+        onStatus: (s) => (s.state === 'done' || s.state === 'failed') && resolve(s),
+      });
+      tail.start();
+    });
+    assert.deepEqual(await done, { state: 'done' });
+    const produced = emu.store.logLines(integrationId, { timeStart: since, timeEnd: until }).filter((l) => l.level === 'info');
+    assert.ok(produced.length > 1_000, `${produced.length} info lines in two minutes`);
+    assert.deepEqual(delivered.map(identity), produced.map(identity));
+    assert.ok(new Set(requests.map((r) => r.timeStart)).size >= 10, 'two minutes are fetched as several windows');
+    assert.ok(requests.every((r) => r.timeEnd !== undefined && Date.parse(r.timeEnd) <= until));
   } finally {
     await http.close();
     await emu.close();

@@ -7,10 +7,11 @@ export interface LogRange {
   until?: string;
 }
 
-export const RANGE_PRESETS: Record<Exclude<RangePreset, 'custom'>, { label: string; ms: number }> = {
-  '15m': { label: 'Last 15 minutes', ms: 15 * 60_000 },
-  '1h': { label: 'Last hour', ms: 60 * 60_000 },
-  '24h': { label: 'Last 24 hours', ms: 24 * 60 * 60_000 },
+/** How far back each preset reaches, in ms. */
+const PRESET_MS: Record<Exclude<RangePreset, 'custom'>, number> = {
+  '15m': 15 * 60_000,
+  '1h': 60 * 60_000,
+  '24h': 24 * 60 * 60_000,
 };
 
 export type ResolvedRange = { ok: true; since: number; until?: number } | { ok: false; error: string };
@@ -18,9 +19,9 @@ export type ResolvedRange = { ok: true; since: number; until?: number } | { ok: 
 /** The instants (ms since the epoch) a range stands for at `now`, or why it is not a valid range. */
 export function resolveRange(range: LogRange, now: number): ResolvedRange {
   if (range.preset !== 'custom') {
-    const preset = RANGE_PRESETS[range.preset];
-    if (!preset) return { ok: false, error: `Unknown time range "${range.preset}".` };
-    return { ok: true, since: now - preset.ms };
+    const ms = PRESET_MS[range.preset];
+    if (!ms) return { ok: false, error: `Unknown time range "${range.preset}".` };
+    return { ok: true, since: now - ms };
   }
   const since = Date.parse(range.since ?? '');
   if (Number.isNaN(since)) return { ok: false, error: 'The custom range needs a valid start time.' };

@@ -153,10 +153,6 @@ export class LogTail {
     this.wakeNap?.();
   }
 
-  get isPaused(): boolean {
-    return this.paused;
-  }
-
   dispose(): void {
     this.disposed = true;
     for (const c of this.inflight) c.abort();

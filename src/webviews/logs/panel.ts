@@ -128,8 +128,8 @@ export class LogsPanel implements vscode.Disposable {
     }
     const filters: ServerFilters = {};
     for (const name of this.filterNames()) {
-      const value = this.state.filters[name as keyof ServerFilters]?.trim();
-      if (value) filters[name as keyof ServerFilters] = value;
+      const value: unknown = this.state.filters[name as keyof ServerFilters];
+      if (typeof value === 'string' && value.trim()) filters[name as keyof ServerFilters] = value.trim();
     }
     this.tail = new LogTail({
       fetchPage: this.deps.fetchPage(this.state.target),
