@@ -78,8 +78,10 @@ test('deploy: Deploy Bot sends the definition to the bot its id names; entries t
     assert.equal(bot.events.escalated.title, 'Escalated');
     assert.equal(await read(uri), text, 'a file that names its bot is left as it is');
 
+    // From the explorer's bot node: the workspace file whose id names that bot is the one deployed.
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text.replace(/  draft:.*\n/, '').replace(/tags:\n  team: qa\n/, '')));
-    assert.ok(await deploy(uri));
+    const node = { workspaceId: client.workspaceId, botId, name: 'deploy-host-test' };
+    assert.equal((await vscode.commands.executeCommand<DeployResult | undefined>('botpress.deployBot', node))?.id, botId);
     ({ bot } = await client.getBot({ id: botId }));
     assert.deepEqual(Object.keys(bot.states), ['ticket']);
     assert.equal(bot.tags.team, undefined);
