@@ -1,7 +1,5 @@
 import { isMap, isScalar, parse, parseDocument } from 'yaml';
-import { parseDefinition, type TextEdit } from '../definitions';
-
-export type Format = 'yaml' | 'json';
+import { parseDefinition, type Format, type TextEdit } from '../definitions';
 
 /**
  * The one text edit that sets the top-level `id` of a definition file, leaving every other character,
@@ -31,7 +29,7 @@ function yamlScalar(id: string): string {
 }
 
 function yamlIdEdit(text: string, id: string): TextEdit {
-  const doc = parseDocument(text, { keepSourceTokens: false });
+  const doc = parseDocument(text);
   const root = doc.contents;
   const value = yamlScalar(id);
   if (root === null) {
