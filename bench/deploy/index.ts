@@ -71,13 +71,24 @@ async function main(): Promise<void> {
       const file = path.join(sample.dir, 'bot.definition.yaml');
       const botId = (await client.createBot({ name: 'bench-bot' })).bot.id;
 
+      /** Where ours spends its time: read and check, bundle ∥ read the bot + plan, send. */
+      const phases = { check: [] as number[], prepare: [] as number[], send: [] as number[] };
       const ours = async () => {
+        let t = performance.now();
+        const lap = (phase: keyof typeof phases) => {
+          const now = performance.now();
+          phases[phase].push(now - t);
+          t = now;
+        };
         const text = await fs.promises.readFile(file, 'utf8');
         const checked = validateDefinition(text, { kind: 'bot', fileName: file, fileExists: (p) => fs.existsSync(p) });
         if (!checked.definition || checked.problems.some((p) => p.severity === 'error')) throw new Error('the sample definition has errors');
+        lap('check');
         const source: DeploySource = { definition: checked.definition, dir: sample.dir, sourceMaps: false, esbuild: (d) => loadEsbuild(d, repo).esbuild };
         const prepared = await prepareBot(client, source, botId);
+        lap('prepare');
         await sendBot(client, prepared, { botId, name: 'bench-bot' });
+        lap('send');
         return prepared;
       };
       // The floor sends exactly the body ours sends.
@@ -116,6 +127,7 @@ async function main(): Promise<void> {
       console.log(`${sample.label}: code ${(sample0.code!.bytes / 1000).toFixed(1)} kB, ${ROUNDS} rounds each, interleaved`);
       console.log(`  floor (esbuild + one PUT)  median ${median(times.floor).toFixed(2)} ms`);
       console.log(`  deploy (check, bundle ∥ read bot, plan, PUT)  median ${median(times.ours).toFixed(2)} ms`);
+      console.log(`    of which: read and check ${median(phases.check).toFixed(2)} ms, bundle ∥ read bot + plan ${median(phases.prepare).toFixed(2)} ms, PUT ${median(phases.send).toFixed(2)} ms`);
       console.log(`  ratio deploy/floor: ${ratio.toFixed(2)}×  (target ≤ ${TARGET}×: ${ratio <= TARGET ? 'met' : 'MISSED'})`);
     }
   } finally {
