@@ -21,12 +21,10 @@ export interface DeploySource {
 }
 
 /** Bundles the definition's `code`; undefined when it declares none. */
-export async function bundleCode(source: DeploySource, signal?: AbortSignal): Promise<Bundle | undefined> {
+export async function bundleCode(source: DeploySource): Promise<Bundle | undefined> {
   const entry = source.definition.code;
   if (typeof entry !== 'string') return undefined;
-  const result = await bundle(source.esbuild(source.dir), { entry: path.resolve(source.dir, entry), projectDir: source.dir, sourceMaps: source.sourceMaps });
-  if (signal?.aborted) throw new CancelledError();
-  return result;
+  return bundle(source.esbuild(source.dir), { entry: path.resolve(source.dir, entry), projectDir: source.dir, sourceMaps: source.sourceMaps });
 }
 
 export interface PreparedBot {
@@ -46,7 +44,7 @@ export interface PrepareOptions {
 export async function prepareBot(client: BotpressClient, source: DeploySource, botId: string | undefined, options: PrepareOptions = {}): Promise<PreparedBot> {
   const { signal } = options;
   const [code, remote] = await Promise.all([
-    options.code ?? bundleCode(source, signal),
+    options.code ?? bundleCode(source),
     botId ? client.getBot({ id: botId }, { signal }).then((r) => r.bot) : undefined,
   ]);
   if (signal?.aborted) throw new CancelledError();
@@ -111,7 +109,7 @@ export async function prepareIntegration(client: BotpressClient, source: DeployS
   const [readme, icon, code, existing] = await Promise.all([
     readDeclared(source, 'readme'),
     readDeclared(source, 'icon'),
-    readmeOnly ? undefined : (options.code ?? bundleCode(source, signal)),
+    readmeOnly ? undefined : (options.code ?? bundleCode(source)),
     existingVersion(client, name, version, signal),
   ]);
   if (signal?.aborted) throw new CancelledError();
