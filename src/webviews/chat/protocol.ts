@@ -9,13 +9,13 @@
  */
 import type { Board, Entity, Intent, Variable } from '../../core/botmock/model';
 
-/** One message bubble. `payload` is the remote payload as received: the webview renders it as text. */
+/** One message bubble. `payload` is the remote payload as received: the webview draws it with the safe renderer. */
 export interface ChatItem {
   readonly id: string;
   readonly side: 'user' | 'bot';
   readonly payload: unknown;
   readonly createdAt?: string;
-  /** Shown on hover and in the inspector: the whole message as the API returned it. */
+  /** Shown in the inspector: the whole message as the API returned it. */
   readonly raw: unknown;
   /** Not yet acknowledged by the server. */
   readonly pending?: boolean;
