@@ -297,7 +297,8 @@ export class Workbench {
       if (!area) return undefined;
       const frames = await this.page.locator('iframe.webview.ready').all();
       for (const frame of frames) {
-        const box = await frame.boundingBox();
+        // Webviews kept alive behind other tabs keep their place but are hidden.
+        const box = (await frame.isVisible()) ? await frame.boundingBox() : null;
         if (!box || box.width === 0) continue;
         const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
         const inside = x >= area.x && x <= area.x + area.width && y >= area.y && y <= area.y + area.height;
@@ -306,7 +307,7 @@ export class Workbench {
       return undefined;
     }, 20_000, `the webview of "${title}"`);
     const inner = this.page.frameLocator(`iframe.webview.ready[name="${name}"]`).frameLocator('iframe#active-frame');
-    await inner.locator('body').waitFor({ timeout: 20_000 });
+    await inner.locator('body').waitFor({ state: 'attached', timeout: 20_000 });
     return inner;
   }
 
