@@ -26,6 +26,14 @@ function projectWithEsbuild(t: { after: (fn: () => void) => void }): string {
 
 const prodBot = '{\n  "name": "prod-bot",\n  "tags": { "team": "sales" }\n}\n';
 
+/** Opens a file by clicking it in the Explorer (Quick Open ranks recently opened files first). */
+async function openFromExplorer(wb: Workbench, folder: string, file: string): Promise<void> {
+  const explorer = await wb.openView('Explorer');
+  await wb.expand(folder, explorer);
+  await wb.treeRow(file, explorer).click();
+  await wb.page.locator('.monaco-breadcrumbs', { hasText: `${folder}` }).filter({ hasText: file }).first().waitFor({ timeout: 10_000 });
+}
+
 /** Picks the quick-pick row whose label is exactly `label` (after typing it as a filter). */
 async function pick(wb: Workbench, label: string): Promise<void> {
   const input = wb.page.locator('.quick-input-widget .quick-input-box input');
@@ -76,7 +84,7 @@ test('deploy a bot and an integration from their definition files, with preview 
     // --- a production bot: the dialog says so; declining sends nothing and writes nothing.
     const production = [...emu.store.bots.values()].find((r) => r.workspaceId === workspaceId && !r.bot.dev)!;
     const untouched = JSON.stringify(production.bot);
-    await wb.openFile('prod-bot/bot.definition.json');
+    await openFromExplorer(wb, 'prod-bot', 'bot.definition.json');
     await wb.runCommand('Botpress: Deploy Bot');
     await pick(wb, 'Acme Support');
     await pick(wb, production.bot.name);
@@ -87,7 +95,7 @@ test('deploy a bot and an integration from their definition files, with preview 
     assert.equal(fs.readFileSync(path.join(wb.folder, 'prod-bot', 'bot.definition.json'), 'utf8'), prodBot);
 
     // --- the bot: the file has no id yet, so Deploy asks where to send it.
-    await wb.openFile('support-bot/bot.definition.yaml');
+    await openFromExplorer(wb, 'support-bot', 'bot.definition.yaml');
     await wb.runCommand('Botpress: Deploy Bot');
     await pick(wb, 'Acme Support');
     await pick(wb, 'support-bot');
