@@ -54,6 +54,7 @@ class LogsView {
   private readonly status = element<HTMLDivElement>('status');
   private readonly retry = element<HTMLButtonElement>('retry');
   private readonly jump = element<HTMLButtonElement>('jump');
+  private readonly detail = element<HTMLPreElement>('detail');
   private readonly rangeSelect = element<HTMLSelectElement>('range');
   private readonly custom = element<HTMLSpanElement>('custom');
   private readonly since = element<HTMLInputElement>('since');
@@ -434,10 +435,19 @@ class LogsView {
     }
     while (elements.length > end - first) this.rows.lastElementChild!.remove();
     this.jump.hidden = this.following || count === 0;
+    this.showDetail();
     const total = this.store.total;
     this.count.textContent =
       this.filterError ??
       (this.store.filtering ? `${count.toLocaleString()} of ${total.toLocaleString()} lines` : `${total.toLocaleString()} line${total === 1 ? '' : 's'}`);
+  }
+
+  /** The selected line in full under the list (rows show one line, cut at the panel's width). */
+  private showDetail(): void {
+    const row = this.store.bySeq(this.selectedSeq);
+    const text = row ? rowText(row) : '';
+    this.detail.hidden = !row;
+    if (this.detail.textContent !== text) this.detail.textContent = text;
   }
 
   /** Draws one row, unless it already shows this line with this filter and selection. */

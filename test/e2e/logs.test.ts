@@ -206,6 +206,7 @@ test('open a live tail, filter, pause, export, and append 10,000 lines smoothly'
     await selected.waitFor({ timeout: 10_000 });
     const selectedText = (await selected.getAttribute('title')) ?? '';
     assert.match(selectedText, /^\d{4}-\d{2}-\d{2}T[\d:.]+Z (DEBUG|INFO|WARN|ERROR) /);
+    assert.equal(await view.locator('#detail').innerText(), selectedText, 'the selected line is shown in full below the list');
     await wb.page.keyboard.press('c');
     const clipboard = () => wb.page.evaluate<string>('navigator.clipboard.readText()');
     await waitFor('the copied line', async () => (await clipboard()) === selectedText, 10_000);

@@ -57,6 +57,7 @@ export function logsPageHtml({ cspSource, scriptUri, styleUri, nonce }: PageReso
   <div id="spacer"></div>
   <div id="rows"></div>
 </div>
+<pre id="detail" hidden aria-label="The selected line in full" tabindex="0"></pre>
 <button id="jump" hidden title="Scroll to the newest line and follow">↓ Newest</button>
 <script nonce="${nonce}" src="${scriptUri}"></script>
 </body>
