@@ -1,8 +1,8 @@
 // The conversation panel in a real workbench: chat with the emulator's support-bot from the palette
 // (send, see its reply arrive, click a choice, open the inspector, open its logs), Botmock boards from
 // the Botmock tree (a flow board walked a branch at a time, a mock board read as a transcript), the
-// panels restored after a window reload, and the conversation opened read-only, updating while the chat
-// goes on.
+// panels restored after a window reload, the conversation opened read-only, updating while the chat
+// goes on, and the chat integration installed on a bot that lacks it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FrameLocator, Locator } from 'playwright-core';
@@ -36,7 +36,7 @@ async function panel(wb: Workbench, title: string): Promise<FrameLocator> {
 }
 
 /** Answers the palette's workspace and bot pickers of "Botpress: Chat with Bot". */
-async function chatWithSupportBot(wb: Workbench): Promise<FrameLocator> {
+async function chatWith(wb: Workbench, bot: string): Promise<FrameLocator> {
   await wb.runCommand('Botpress: Chat with Bot');
   const title = wb.page.locator('.quick-input-widget .quick-input-title');
   const rows = wb.page.locator('.quick-input-list .monaco-list-row');
@@ -51,8 +51,8 @@ async function chatWithSupportBot(wb: Workbench): Promise<FrameLocator> {
     await pick('Acme Support');
     await title.filter({ hasText: /^Chat with Bot$/ }).waitFor({ timeout: 20_000 });
   }
-  await pick('support-bot');
-  return panel(wb, 'Chat: support-bot');
+  await pick(bot);
+  return panel(wb, `Chat: ${bot}`);
 }
 
 const bubble = (view: FrameLocator, side: 'user' | 'bot', text: string | RegExp): Locator =>
@@ -60,7 +60,7 @@ const bubble = (view: FrameLocator, side: 'user' | 'bot', text: string | RegExp)
 
 test('chat with a bot: send, see the reply, click a choice, inspect a message; Botmock boards', { timeout: 300_000 }, async (t) => {
   await withWorkbench(t, { name: 'chat' }, async (wb) => {
-    const view = await chatWithSupportBot(wb);
+    const view = await chatWith(wb, 'support-bot');
     await view.locator('#composer').waitFor({ state: 'visible', timeout: 20_000 });
     await view.locator('#status').waitFor({ state: 'hidden', timeout: 30_000 });
     assert.match(await view.locator('#title').innerText(), /Chat with support-bot/);
@@ -172,5 +172,19 @@ test('chat with a bot: send, see the reply, click a choice, inspect a message; B
     await bubble(updated, 'user', 'one more, with an image').waitFor({ timeout: 20_000 });
     await bubble(updated, 'bot', 'You said: one more, with an image').waitFor({ timeout: 20_000 });
     await wb.screenshot('chat-6-stored-conversation');
+
+    // A bot without the chat integration: the panel says so and installs it after confirmation.
+    const sales = await chatWith(wb, 'sales-assistant');
+    const offer = sales.locator('#status', { hasText: 'does not have the chat integration installed' });
+    await offer.waitFor({ timeout: 20_000 });
+    await wb.screenshot('chat-7-install-offer');
+    await offer.locator('button', { hasText: 'Install the Chat Integration' }).click();
+    const dialog = wb.page.locator('.monaco-dialog-box', { hasText: 'Install the chat integration on sales-assistant?' });
+    await dialog.waitFor({ timeout: 20_000 });
+    await dialog.locator('.monaco-button', { hasText: /^Install$/ }).click();
+    await sales.locator('#status').waitFor({ state: 'hidden', timeout: 30_000 });
+    await sales.locator('#input').fill('hello there');
+    await sales.locator('#input').press('Enter');
+    await bubble(sales, 'bot', 'You said: hello there').waitFor({ timeout: 20_000 });
   });
 });
