@@ -41,6 +41,12 @@ describe('workspaces', () => {
     assert.equal(ws.botCount, 53);
     await rejects(admin.getWorkspace({ id: 'wkspace_nope' }), ResourceNotFoundError, 404);
   });
+
+  test("getAccount names the token's owner", async () => {
+    const { account } = await admin.getAccount({});
+    assert.equal(account.displayName, 'Demo Developer');
+    assert.match(account.email, /@/);
+  });
 });
 
 describe('bots', () => {

@@ -47,7 +47,7 @@ test('sign in from the palette, page through bots, and act on a bot from its con
     // The token checks out: the workspaces to choose from replace the token box.
     await wb.page.locator('.quick-input-widget', { hasText: 'choose a workspace' }).locator('.monaco-list-row', { hasText: 'Personal Sandbox' }).waitFor();
     await wb.answerInput('Acme Support');
-    await wb.waitForNotification(/Signed in to Botpress as/);
+    await wb.waitForNotification(/Signed in to Botpress as Demo Developer/);
     const statusBar = wb.page.locator('.statusbar-item', { hasText: 'Acme Support' });
     await statusBar.first().waitFor({ timeout: 10_000 });
 

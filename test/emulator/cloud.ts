@@ -250,6 +250,7 @@ function inRange(createdAt: string, query: Dict): boolean {
 }
 
 export const cloudHandlers: Record<string, CloudHandler> = {
+  getAccount: ({ store }) => ({ account: store.account }),
   listWorkspaces: ({ store, query }) =>
     listOf('listWorkspaces', 'workspaces', store.workspaces.filter((w) => !query.handle || w.handle === query.handle), query),
   getWorkspace: ({ store, params }) => store.workspace(params.id) ?? notFound('Workspace', params.id),

@@ -2,11 +2,19 @@
 export type Payload = { type: string; [key: string]: unknown };
 
 const media = 'https://files.bpcontent.cloud/demo';
+/** A small labelled picture as an SVG data URL, so the demo shows images offline. */
+const picture = (label: string, color: string): string =>
+  'data:image/svg+xml;base64,' +
+  Buffer.from(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="240" height="120"><rect width="240" height="120" rx="8" fill="${color}"/>` +
+      `<text x="120" y="68" font-family="sans-serif" font-size="22" fill="#fff" text-anchor="middle">${label}</text></svg>`,
+  ).toString('base64');
+const colors = ['#2563eb', '#059669', '#9333ea'];
 const card = (title: string, n: number): Payload => ({
   type: 'card',
   title,
   subtitle: `Plan ${n} — billed monthly`,
-  imageUrl: `${media}/plan-${n}.png`,
+  imageUrl: picture(title, colors[(n - 1) % colors.length]!),
   actions: [
     { action: 'postback', label: 'Choose', value: `choose_plan_${n}` },
     { action: 'url', label: 'Details', value: `https://example.com/plans/${n}` },
@@ -17,7 +25,7 @@ const card = (title: string, n: number): Payload => ({
 export const payloadExamples: Record<string, Payload> = {
   text: { type: 'text', text: 'Hi! I can help with orders, returns and billing.' },
   markdown: { type: 'markdown', markdown: '**Order #1042** is _on its way_.\n\n- 2 × T-shirt\n- 1 × Mug\n\n[Track it](https://example.com/track/1042)' },
-  image: { type: 'image', imageUrl: `${media}/parcel.png` },
+  image: { type: 'image', imageUrl: picture('Parcel #1042', '#ea580c') },
   audio: { type: 'audio', audioUrl: `${media}/welcome.mp3` },
   video: { type: 'video', videoUrl: `${media}/how-to-return.mp4` },
   file: { type: 'file', fileUrl: `${media}/invoice-1042.pdf`, title: 'Invoice #1042' },

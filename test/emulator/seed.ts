@@ -22,6 +22,7 @@ export function seed(store: Store, name: SeedName): void {
   }
   const random = new Random(7);
   const owner = store.ids.ulid('user', base);
+  store.account = { ...store.account, id: owner, createdAt: iso(base) };
   const acme = make.workspace({ id: store.ids.ulid('wkspace', base), name: 'Acme Support', ownerId: owner, plan: 'team', createdAt: iso(base), updatedAt: iso(base) });
   const personal = make.workspace({ id: store.ids.ulid('wkspace', base + day), name: 'Personal Sandbox', ownerId: owner, plan: 'community', createdAt: iso(base + day), updatedAt: iso(base + day) });
   store.workspaces.push(acme, personal);

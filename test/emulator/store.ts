@@ -46,6 +46,8 @@ export class Store {
   readonly integrations = new Map<string, IntegrationRecord>();
   readonly chatUsers = new Map<string, ChatUser>();
   botmock: BotmockWorld = { teams: [] };
+  /** The account the token belongs to (getAccount). */
+  account = { id: '', email: 'demo@example.com', displayName: 'Demo Developer', emailVerified: true, createdAt: new Date(0).toISOString() };
   /** Every response that did not match its official schema (tests assert this stays empty). */
   readonly violations: string[] = [];
   /** How many successful answers each Cloud operation gave (lets tests prove they covered every route). */
