@@ -189,7 +189,11 @@ test('open a live tail, filter, pause, export, and append 10,000 lines smoothly'
     // Opening the same logs again reveals the panel; after a window reload it comes back, filter included.
     await openSupportBotLogs(wb);
     assert.equal(await wb.page.locator('.tabs-container .tab', { hasText: 'Logs: support-bot' }).count(), 1, 'one panel per bot');
-    await wb.reload();
+    // "Reload Window", as a person would: the workbench saves its state, then the page loads again.
+    const loaded = wb.page.waitForEvent('load', { timeout: 60_000 });
+    await wb.runCommand('Developer: Reload Window');
+    await loaded;
+    await wb.activityItem('Botpress').waitFor({ timeout: 60_000 });
     view = await wb.webview('Logs: support-bot');
     await view.locator('.row').first().waitFor({ timeout: 30_000 });
     assert.equal(await view.locator('#find').inputValue(), 'Incoming message \\d+5 |ERROR');
@@ -221,11 +225,21 @@ test('open a live tail, filter, pause, export, and append 10,000 lines smoothly'
     await wb.page.locator('.tabs-container .tab', { hasText: `Conversation ${conversationId.slice(-8)}` }).waitFor({ timeout: 20_000 });
     await wb.screenshot('logs-7-conversation-opened');
 
-    // The service fails: the panel says so, keeps its lines and offers a retry, which recovers.
+    // The conversation's Logs button brings the panel back, filtered on that conversation by the server.
+    const conversation = await wb.webview(`Conversation ${conversationId.slice(-8)}`);
+    await conversation.locator('#logs').click();
     view = await wb.webview('Logs: support-bot');
+    await waitFor('the conversation filter', async () => (await view.locator('#conversationId').inputValue()) === conversationId);
+    await waitFor('lines of that conversation only', async () => {
+      const ids = await view.locator('.row .f-conversationId').allInnerTexts();
+      return ids.length > 0 && ids.every((id) => id === conversationId);
+    });
+    await view.locator('#conversationId').fill('');
+
+    // The service fails: the panel says so, keeps its lines and offers a retry, which recovers.
     const kept = await total(view);
     wb.emulator!.setFaults({ '5xx': 1 });
-    await view.locator('#pause').click();
+    assert.equal(await view.locator('#pause').innerText(), 'Pause', 'a new query resumed the tail');
     await view.locator('#status.error').waitFor({ timeout: 60_000 });
     await view.locator('#retry').waitFor({ timeout: 10_000 });
     assert.match(await view.locator('#status-text').innerText(), /retrying in \d+ s; the lines shown are kept/);

@@ -96,6 +96,7 @@ export class LogsPanel implements vscode.Disposable {
   reveal(filters?: ServerFilters): void {
     if (filters) {
       this.state = { ...this.state, filters: { ...this.state.filters, ...filters } };
+      this.userPaused = false; // asked for other lines: show them
       this.restart();
       if (this.ready) this.sendInit();
     }
@@ -190,6 +191,7 @@ export class LogsPanel implements vscode.Disposable {
         break;
       case 'query':
         this.state = { ...this.state, filters: message.filters ?? {}, range: message.range ?? this.state.range };
+        this.userPaused = false;
         this.restart();
         break;
       case 'pause':
