@@ -1,6 +1,9 @@
-// The live log tail in a real workbench: open it from the palette, see lines arrive, filter them with
-// highlighting, pause and resume, export to a highlighted .bplog file, and append 10,000 lines to the open
-// panel while measuring frames in Chromium.
+// The live log tail in a real workbench, driven like a person: open it from the palette, see lines
+// arrive, filter them (text and regex) with highlighting, pause and resume, export to a highlighted .bplog
+// file, append 10,000 lines to the open panel while measuring frames in Chromium, reopen (one panel per
+// bot) and reload the window (the panel comes back), select and copy a line with the keyboard, open a
+// conversation from its id and come back through its Logs button, recover from a failing service with
+// Retry, and filter on the server by level. Screenshots in test-results/logs-*.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Frame, FrameLocator } from 'playwright-core';
