@@ -308,7 +308,12 @@ export class LogTail {
       }
       if (!w.done) return;
       poll.current++;
-      if (poll.current < poll.windows.length) this.dedupe.beginPoll();
+      const next = poll.windows[poll.current];
+      if (!next) return;
+      // Later windows start at `next.timeStart`, the next poll no earlier than `newest - overlap`:
+      // what is older is never asked for again, so a long backfill keeps one window in memory, not all.
+      this.dedupe.forgetBefore(Math.min(Date.parse(next.timeStart), poll.newest - this.overlapMs));
+      this.dedupe.beginPoll();
     }
   }
 
