@@ -40,7 +40,6 @@ export function registerLogs(context: vscode.ExtensionContext, services: Service
     const preset = vscode.workspace.getConfiguration('botpress.logs').get<RangePreset>('defaultRange', '15m');
     const webviewPanel = vscode.window.createWebviewPanel(LogsPanel.viewType, `Logs: ${target.name}`, vscode.ViewColumn.Active, {
       enableScripts: true,
-      enableFindWidget: false,
     });
     attach(webviewPanel, { target, filters: filters ?? {}, range: { preset }, clientFilter: { text: '' } });
   };
@@ -49,7 +48,7 @@ export function registerLogs(context: vscode.ExtensionContext, services: Service
     vscode.commands.registerCommand('botpress.openLogs', open),
     vscode.window.registerWebviewPanelSerializer(LogsPanel.viewType, {
       async deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, state: unknown) {
-        if (!isViewState(state)) {
+        if (!isViewState(state) || panels.has(targetKey(state.target))) {
           webviewPanel.dispose();
           return;
         }

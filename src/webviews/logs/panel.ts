@@ -88,10 +88,6 @@ export class LogsPanel implements vscode.Disposable {
     this.restart();
   }
 
-  get target(): LogTarget {
-    return this.state.target;
-  }
-
   /** Shows the panel; with server-side filters, starts the tail again with them. */
   reveal(filters?: ServerFilters): void {
     if (filters) {
