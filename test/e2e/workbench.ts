@@ -11,7 +11,7 @@ import { ensureVsix, launch, prepareProfile, root, type CodeServer } from '../..
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/index';
 
 export { root };
-export const resultsDir = path.join(root, 'test-results');
+const resultsDir = path.join(root, 'test-results');
 export const demoWorkspace = path.join(root, 'test', 'fixtures', 'demo-workspace');
 
 export interface WorkbenchOptions {
@@ -45,6 +45,7 @@ const chromiumFlags = [
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const exactly = (text: string) => new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`);
+
 /**
  * code-server runs in its own process group, out of reach of a Ctrl+C on the test run: on SIGINT or
  * SIGTERM, end the group and remove the temp dir, then die of the signal as before. Returns the undo.
