@@ -30,7 +30,7 @@ export function test(name: string, fn: () => unknown | Promise<unknown>, options
   registered.push({ name, fn, timeout: options.timeout ?? 10_000 });
 }
 
-export const productId = 'botpress-toolkit.botpress-toolkit';
+const productId = 'botpress-toolkit.botpress-toolkit';
 
 /** The product extension, activated (activation is lazy: tests ask for it explicitly). */
 export async function activateProduct(): Promise<vscode.Extension<unknown>> {
