@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { startEmulator } from '../emulator';
 import type { Store } from '../emulator/store';
-import { withWorkbench, type Workbench } from './workbench';
+import { waitUntil, withWorkbench, type Workbench } from './workbench';
 
 /** The Botpress pane's tree (the container also holds the Botmock pane). */
 function botpressTree(wb: Workbench): Locator {
@@ -99,8 +99,10 @@ test('sign in from the palette, page through bots, and act on a bot from its con
     assert.match(await dialog.innerText(), /Delete bot "billing-assistant"\?/);
     await wb.screenshot('explorer-5-delete-confirmation');
     await dialog.getByRole('button', { name: 'Delete' }).click();
+    // The request finishes, then the list is refreshed without the bot.
+    const store = wb.emulator!.store as Store;
+    await waitUntil(async () => ([...store.bots.values()].some((r) => r.bot.name === 'billing-assistant') ? undefined : true), 20_000, 'the bot deleted on the server');
     await victim.waitFor({ state: 'detached', timeout: 20_000 });
-    assert.ok(![...(wb.emulator!.store as Store).bots.values()].some((r) => r.bot.name === 'billing-assistant'), 'deleted on the server');
 
     // Pull Bot Definition from the palette never replaces the folder's bot.definition.yaml without asking.
     const definition = path.join(wb.folder, 'bot.definition.yaml');

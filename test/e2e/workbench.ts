@@ -68,7 +68,7 @@ function stopOnSignals(server: CodeServer, tempDir: string): () => void {
 }
 
 /** Polls `probe` every 100 ms until it returns a value; throws naming `what` after `timeout` ms. */
-async function waitUntil<T>(probe: () => Promise<T | undefined>, timeout: number, what: string): Promise<T> {
+export async function waitUntil<T>(probe: () => Promise<T | undefined>, timeout: number, what: string): Promise<T> {
   const deadline = Date.now() + timeout;
   for (;;) {
     const value = await probe();
