@@ -7,6 +7,7 @@ import { ChatController, type BotTarget } from '../webviews/chat/chatController'
 import { ConversationController, type ConversationTarget } from '../webviews/chat/conversationController';
 import { CONVERSATION_VIEW_TYPE, ConversationPanel, type PanelController } from '../webviews/chat/panel';
 import { describeError, handleApiError } from './errors';
+import { pickBot } from './pick';
 
 /**
  * Chat and conversation panels:
@@ -81,7 +82,7 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
   };
 
   const chatWithBot = async (args?: Partial<BotTarget>) => {
-    const target = isBotTarget(args) ? args : await pickBot(services);
+    const target = isBotTarget(args) ? args : await askBot(services);
     if (target) show({ kind: 'chat', target: { workspaceId: target.workspaceId, botId: target.botId, name: target.name } });
   };
 
@@ -90,7 +91,7 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
       show({ kind: 'conversation', target: { workspaceId: args.workspaceId, botId: args.botId, conversationId: args.conversationId, botName: args.botName } });
       return;
     }
-    const bot = await pickBot(services);
+    const bot = await askBot(services);
     const conversationId = bot && (await pickConversation(services, bot));
     if (bot && conversationId) show({ kind: 'conversation', target: { workspaceId: bot.workspaceId, botId: bot.botId, botName: bot.name, conversationId } });
   };
@@ -192,32 +193,11 @@ function isBoardTarget(args: Partial<BoardTarget> | undefined): args is BoardTar
 }
 
 /** Palette use: which workspace (when the account has several), then which bot. */
-async function pickBot(services: Services): Promise<BotTarget | undefined> {
+async function askBot(services: Services): Promise<BotTarget | undefined> {
   try {
-    const account = await services.botpress();
-    let workspaceId = account.workspaceId;
-    if (!workspaceId) {
-      const workspaces: (vscode.QuickPickItem & { id: string })[] = [];
-      for await (const w of account.iterate('listWorkspaces')) workspaces.push({ label: w.name, description: w.id, id: w.id });
-      const picked = workspaces.length === 1 ? workspaces[0] : await vscode.window.showQuickPick(workspaces, { title: 'Chat with Bot: Workspace' });
-      if (!picked) return undefined;
-      workspaceId = picked.id;
-    }
-    const client = account.withWorkspace(workspaceId);
-    // Production bots, then development bots (the API lists them apart).
-    const bots = (async () => {
-      const items: (vscode.QuickPickItem & { target: BotTarget })[] = [];
-      for (const dev of [false, true]) {
-        for await (const b of client.iterate('listBots', { dev })) {
-          items.push({ label: `$(hubot) ${b.name}`, description: dev ? `dev · ${b.id}` : b.id, target: { workspaceId: workspaceId!, botId: b.id, name: b.name } });
-        }
-      }
-      return items;
-    })();
-    const picked = await vscode.window.showQuickPick(bots, { title: 'Chat with Bot', placeHolder: 'Which bot?', matchOnDescription: true });
-    return picked?.target;
+    return await pickBot(await services.botpress(), { title: 'Chat with Bot', placeHolder: 'Which bot?' });
   } catch (err) {
-    await handleApiError(services, err, 'Could not list the bots');
+    handleApiError(services, err, 'Could not list the bots');
     return undefined;
   }
 }

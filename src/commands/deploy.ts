@@ -9,6 +9,7 @@ import { BundleError, EsbuildNotFoundError, loadEsbuild, type Bundle } from '../
 import { bundleCode, prepareBot, prepareIntegration, sendBot, sendIntegration, type DeploySource } from '../deploy/pipeline';
 import type { Services } from '../services';
 import { describeError, handleApiError, isQuiet } from './errors';
+import { botItems, pickInWorkspace, pickWorkspace, type PickItem } from './pick';
 
 type Dict = Record<string, unknown>;
 
@@ -182,11 +183,7 @@ class Deployer {
 
   /** Where a bot definition deploys: its `id`, else a bot the user picks, or a new one (botId absent). */
   private async botTarget(account: BotpressClient, fileId: string | undefined, name: string): Promise<{ workspaceId: string; botId?: string } | undefined> {
-    if (account.workspaceId && fileId) return { workspaceId: account.workspaceId, botId: fileId };
-    if (account.workspaceId) {
-      const botId = await this.pickBot(account, name);
-      return botId === undefined ? undefined : { workspaceId: account.workspaceId, botId: botId || undefined };
-    }
+    if (fileId && account.workspaceId) return { workspaceId: account.workspaceId, botId: fileId };
     if (fileId) {
       // The file names its bot: find the workspace that holds it.
       const workspaces: string[] = [];
@@ -203,27 +200,11 @@ class Deployer {
       if (!workspaceId) throw new Error(`Bot ${fileId} (the id in the definition) is in none of this account's workspaces. Remove the id to pick or create a bot.`);
       return { workspaceId, botId: fileId };
     }
-    const workspaceId = await this.pickWorkspace(account, 'Deploy Bot: Workspace');
-    if (!workspaceId) return undefined;
-    const botId = await this.pickBot(account.withWorkspace(workspaceId), name);
-    return botId === undefined ? undefined : { workspaceId, botId: botId || undefined };
-  }
-
-  /** Asks which bot to deploy to; '' for a new one, undefined when dismissed. */
-  private async pickBot(client: BotpressClient, name: string): Promise<string | undefined> {
-    const items = (async () => {
-      const bots: (vscode.QuickPickItem & { id: string })[] = [{ label: `$(add) Create a new bot "${name}"`, id: '', alwaysShow: true }];
-      for (const dev of [false, true]) {
-        for await (const b of client.iterate('listBots', { dev })) bots.push({ label: `$(hubot) ${b.name}`, description: dev ? `dev · ${b.id}` : b.id, id: b.id });
-      }
-      return bots;
-    })();
-    const picked = await vscode.window.showQuickPick(items, {
-      title: 'Deploy Bot',
-      placeHolder: 'The definition has no id: deploy to which bot? (Its id is then written into the file.)',
-      matchOnDescription: true,
-    });
-    return picked?.id;
+    const options = { title: 'Deploy Bot', placeHolder: 'The definition has no id: deploy to which bot? (Its id is then written into the file.)' };
+    return pickInWorkspace(account, options, async (client, workspaceId): Promise<PickItem<{ workspaceId: string; botId?: string }>[]> => [
+      { label: `$(add) Create a new bot "${name}"`, alwaysShow: true, value: { workspaceId } },
+      ...(await botItems(client, workspaceId)),
+    ]);
   }
 
   private announceBot(result: DeployResult, plan: UpdatePlan): void {
@@ -244,7 +225,7 @@ class Deployer {
     const source = this.source(def);
     const early = readmeOnly ? undefined : this.bundleEarly(source);
     const account = await this.services.botpress(node?.workspaceId ? { workspaceId: node.workspaceId } : {});
-    const workspaceId = account.workspaceId ?? (await this.pickWorkspace(account, `${readmeOnly ? 'Update Integration Readme' : 'Deploy Integration'}: Workspace`));
+    const workspaceId = await pickWorkspace(account, `${readmeOnly ? 'Update Integration Readme' : 'Deploy Integration'}: Workspace`);
     if (!workspaceId) return undefined;
     const client = account.withWorkspace(workspaceId);
     const label = `${String(def.data.name)}@${String(def.data.version)}`;
@@ -265,13 +246,6 @@ class Deployer {
       if (choice) void vscode.commands.executeCommand('botpress.openLogs', { workspaceId, integrationId: integration.id, name: label });
     });
     return result;
-  }
-
-  private async pickWorkspace(account: BotpressClient, title: string): Promise<string | undefined> {
-    const workspaces: { id: string; name: string }[] = [];
-    for await (const w of account.iterate('listWorkspaces')) workspaces.push(w);
-    if (workspaces.length === 1) return workspaces[0].id;
-    return (await vscode.window.showQuickPick(workspaces.map((w) => ({ label: w.name, description: w.id, id: w.id })), { title }))?.id;
   }
 
   // ----- shared steps -----

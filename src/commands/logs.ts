@@ -6,6 +6,7 @@ import type { Services } from '../services';
 import { LogsPanel, targetKey } from '../webviews/logs/panel';
 import type { LogsViewState, LogTarget, RangePreset } from '../webviews/logs/protocol';
 import { handleApiError } from './errors';
+import { botItems, integrationItems, pickInWorkspace, separator, type PickItem } from './pick';
 
 /** What `botpress.openLogs` takes: a target, and optionally a conversation to filter on. */
 type OpenLogsArgs = Partial<LogTarget> & { conversationId?: string; version?: string };
@@ -90,45 +91,16 @@ function logsFetcher(services: Services, target: LogTarget): FetchPage {
   };
 }
 
-type TargetItem = vscode.QuickPickItem & { target?: LogTarget };
-
 /** Asks which bot or integration of which workspace, listing them from the API. */
 async function pickTarget(services: Services): Promise<LogTarget | undefined> {
   try {
-    const account = await services.botpress();
-    let workspaceId = account.workspaceId;
-    if (!workspaceId) {
-      const workspaces: (vscode.QuickPickItem & { id: string })[] = [];
-      for await (const w of account.iterate('listWorkspaces')) workspaces.push({ label: w.name, description: w.id, id: w.id });
-      const picked = workspaces.length === 1 ? workspaces[0] : await vscode.window.showQuickPick(workspaces, { title: 'Open Logs: Workspace' });
-      if (!picked) return undefined;
-      workspaceId = picked.id;
-    }
-    const client = account.withWorkspace(workspaceId);
-    const collect = async <T>(items: AsyncIterable<T>, item: (x: T) => TargetItem) => {
-      const out: TargetItem[] = [];
-      for await (const x of items) out.push(item(x));
-      return out;
+    const items = async (client: BotpressClient, workspaceId: string): Promise<PickItem<LogTarget>[]> => {
+      const [bots, integrations] = await Promise.all([botItems(client, workspaceId), integrationItems(client, workspaceId)]);
+      return [separator('Bots'), ...bots, separator('Integrations'), ...integrations];
     };
-    const bot = (dev: boolean) => (b: { id: string; name: string }): TargetItem => ({
-      label: `$(hubot) ${b.name}`,
-      description: dev ? `dev · ${b.id}` : b.id,
-      target: { workspaceId: workspaceId!, botId: b.id, name: b.name },
-    });
-    const separator = (label: string): TargetItem => ({ label, kind: vscode.QuickPickItemKind.Separator });
-    // Without `dev` the API lists production bots only.
-    const items = Promise.all([
-      collect(client.iterate('listBots', {}), bot(false)),
-      collect(client.iterate('listBots', { dev: true }), bot(true)),
-      collect(client.iterate('listIntegrations'), (i) => {
-        const name = `${i.name}@${i.version}`;
-        return { label: `$(plug) ${name}`, description: i.id, target: { workspaceId: workspaceId!, integrationId: i.id, name } };
-      }),
-    ]).then(([bots, devBots, integrations]) => [separator('Bots'), ...bots, ...devBots, separator('Integrations'), ...integrations]);
-    const picked = await vscode.window.showQuickPick(items, { title: 'Open Logs', placeHolder: 'Which bot or integration?', matchOnDescription: true });
-    return picked?.target;
+    return await pickInWorkspace(await services.botpress(), { title: 'Open Logs', placeHolder: 'Which bot or integration?' }, items);
   } catch (err) {
-    await handleApiError(services, err, 'Could not list the bots and integrations');
+    handleApiError(services, err, 'Could not list the bots and integrations');
     return undefined;
   }
 }

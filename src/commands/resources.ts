@@ -5,6 +5,7 @@ import { BotNode, ExplorerNode, IntegrationNode } from '../views/botpress/nodes'
 import type { BotpressTreeProvider } from '../views/botpress/tree';
 import { botpressDocumentUri, BOTMOCK_SCHEME, BOTPRESS_SCHEME, type ResourceDocumentProvider } from '../views/documents';
 import { handleApiError } from './errors';
+import { pickBot } from './pick';
 
 const DASHBOARD = 'https://app.botpress.cloud';
 
@@ -79,33 +80,6 @@ async function deleteIntegration(services: Services, tree: BotpressTreeProvider,
   }
 }
 
-/** Asks which bot to pull (and which workspace first, when the account has none chosen). */
-async function pickBot(services: Services): Promise<{ workspaceId: string; botId: string } | undefined> {
-  const account = await services.botpress();
-  let workspaceId = account.workspaceId;
-  if (!workspaceId) {
-    const workspaces: (vscode.QuickPickItem & { id: string })[] = [];
-    for await (const w of account.iterate('listWorkspaces')) workspaces.push({ label: w.name, description: w.id, id: w.id });
-    const picked = workspaces.length === 1 ? workspaces[0] : await vscode.window.showQuickPick(workspaces, { title: 'Pull Bot Definition: Workspace' });
-    if (!picked) return undefined;
-    workspaceId = picked.id;
-  }
-  const client = account.withWorkspace(workspaceId);
-  const bots = (async () => {
-    const items: (vscode.QuickPickItem & { botId: string })[] = [];
-    for (const dev of [false, true]) {
-      for await (const b of client.iterate('listBots', { dev })) items.push({ label: `$(hubot) ${b.name}`, description: dev ? `dev · ${b.id}` : b.id, botId: b.id });
-    }
-    return items;
-  })();
-  const picked = await vscode.window.showQuickPick(bots, {
-    title: 'Botpress: Pull Bot Definition',
-    placeHolder: 'Bot whose definition to write as bot.definition.yaml',
-    matchOnDescription: true,
-  });
-  return picked && { workspaceId, botId: picked.botId };
-}
-
 async function targetFolder(): Promise<vscode.Uri | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length <= 1) return folders[0]?.uri;
@@ -124,7 +98,10 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 /** Writes a live bot's definition as bot.definition.yaml; never overwrites a file without asking. */
 async function pullBotDefinition(services: Services, node?: { workspaceId?: string; botId?: string }): Promise<vscode.Uri | undefined> {
   try {
-    const target = node?.workspaceId && node.botId ? { workspaceId: node.workspaceId, botId: node.botId } : await pickBot(services);
+    const target =
+      node?.workspaceId && node.botId
+        ? { workspaceId: node.workspaceId, botId: node.botId }
+        : await pickBot(await services.botpress(), { title: 'Pull Bot Definition', placeHolder: 'Bot whose definition to write as bot.definition.yaml' });
     if (!target) return undefined;
     const folder = await targetFolder();
     if (!folder) {
