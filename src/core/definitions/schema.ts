@@ -1,6 +1,7 @@
 /** The subset of JSON Schema (OpenAPI flavour) the official request bodies use. */
 export interface SpecSchema {
   type?: 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean';
+  title?: string;
   description?: string;
   properties?: Record<string, SpecSchema>;
   additionalProperties?: boolean | SpecSchema;
