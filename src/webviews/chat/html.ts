@@ -1,36 +1,14 @@
-/**
- * The conversation panel's page: static markup only (titles and content arrive as messages and are set
- * as text), a strict Content Security Policy, and one script allowed by its nonce. Media may load from
- * https and data URLs only; nothing else is reachable.
- */
-export interface PageResources {
-  /** The webview's `cspSource` (where the bundle and stylesheet are served from). */
-  readonly cspSource: string;
-  readonly scriptUri: string;
-  readonly styleUri: string;
-  readonly nonce: string;
-}
+import { webviewPage, type PageResources } from '../html';
 
-export function panelHtml({ cspSource, scriptUri, styleUri, nonce }: PageResources): string {
-  const csp = [
-    "default-src 'none'",
-    'img-src https: data:',
-    'media-src https: data:',
-    `style-src ${cspSource}`,
-    `font-src ${cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${styleUri}">
-<title>Conversation</title>
-</head>
-<body>
-<header>
+/**
+ * The conversation panel's page: titles and content arrive as messages and are set as text; media may load
+ * from https and data URLs only.
+ */
+export function panelHtml(resources: PageResources): string {
+  return webviewPage(resources, {
+    title: 'Conversation',
+    remoteMedia: true,
+    body: `<header>
   <div class="titles"><div id="title"></div><div id="subtitle"></div></div>
   <button id="glossary" hidden title="Intents, entities and variables of the project">Intents &amp; Entities</button>
   <button id="logs" hidden title="The log tail of this conversation">Logs</button>
@@ -52,8 +30,6 @@ export function panelHtml({ cspSource, scriptUri, styleUri, nonce }: PageResourc
     <div class="bar"><strong>Message JSON</strong><button id="inspector-open">Open in Editor</button><button id="inspector-close" aria-label="Close">✕</button></div>
     <pre id="inspector-json"></pre>
   </aside>
-</main>
-<script nonce="${nonce}" src="${scriptUri}"></script>
-</body>
-</html>`;
+</main>`,
+  });
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { safeLinkUrl } from '../../core/render/url';
+import { newNonce } from '../html';
 import { panelHtml } from './html';
 import type { HostMessage, Request, WebviewMessage } from './protocol';
 import { TranscriptState, type PanelController } from './state';
@@ -38,7 +39,7 @@ export class ConversationPanel implements vscode.Disposable {
       cspSource: webview.cspSource,
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'chat.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'chat.css')).toString(),
-      nonce: nonce(),
+      nonce: newNonce(),
     });
     this.state = new TranscriptState({ ...controller.view, restore: deps.restore }, (message) => {
       if (this.ready) void webview.postMessage(message);
@@ -114,10 +115,4 @@ async function openLink(raw: unknown): Promise<void> {
     'Open Link',
   );
   if (choice === 'Open Link') await vscode.env.openExternal(vscode.Uri.parse(url, true));
-}
-
-function nonce(): string {
-  const bytes = new Uint8Array(24);
-  globalThis.crypto.getRandomValues(bytes);
-  return Buffer.from(bytes).toString('base64url');
 }

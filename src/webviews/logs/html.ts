@@ -1,29 +1,10 @@
-/**
- * The logs panel's page: static markup only (every log line is set as text by the script), a strict
- * Content Security Policy that loads nothing but the bundle and its stylesheet, and one script allowed
- * by its nonce.
- */
-export interface PageResources {
-  /** The webview's `cspSource` (where the bundle and stylesheet are served from). */
-  readonly cspSource: string;
-  readonly scriptUri: string;
-  readonly styleUri: string;
-  readonly nonce: string;
-}
+import { webviewPage, type PageResources } from '../html';
 
-export function logsPageHtml({ cspSource, scriptUri, styleUri, nonce }: PageResources): string {
-  const csp = ["default-src 'none'", `style-src ${cspSource}`, `font-src ${cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${styleUri}">
-<title>Logs</title>
-</head>
-<body>
-<form id="query" class="toolbar" aria-label="Server-side filters">
+/** The logs panel's page: every log line is set as text by the script. */
+export function logsPageHtml(resources: PageResources): string {
+  return webviewPage(resources, {
+    title: 'Logs',
+    body: `<form id="query" class="toolbar" aria-label="Server-side filters">
   <select id="level" aria-label="Level">
     <option value="">All levels</option><option value="debug">Debug</option><option value="info">Info</option>
     <option value="warn">Warn</option><option value="error">Error</option>
@@ -58,8 +39,6 @@ export function logsPageHtml({ cspSource, scriptUri, styleUri, nonce }: PageReso
   <div id="rows"></div>
 </div>
 <pre id="detail" hidden aria-label="The selected line in full" tabindex="0"></pre>
-<button id="jump" hidden title="Scroll to the newest line and follow">↓ Newest</button>
-<script nonce="${nonce}" src="${scriptUri}"></script>
-</body>
-</html>`;
+<button id="jump" hidden title="Scroll to the newest line and follow">↓ Newest</button>`,
+  });
 }

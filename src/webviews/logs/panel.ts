@@ -1,4 +1,3 @@
-import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import { compileFilter, type FilterSpec } from '../../core/logs/filter';
 import { exportLine, layoutLine } from '../../core/logs/line';
@@ -6,6 +5,7 @@ import { resolveRange } from '../../core/logs/range';
 import { RingBuffer } from '../../core/logs/ring';
 import { LogTail, type TailStatus } from '../../core/logs/tail';
 import { BOT_LOG_FILTERS, INTEGRATION_LOG_FILTERS, type FetchPage, type LogEntry, type ServerFilters } from '../../core/logs/types';
+import { newNonce } from '../html';
 import { logsPageHtml } from './html';
 import type { HostMessage, LogLine, LogsViewState, LogTarget, ViewMessage } from './protocol';
 
@@ -64,7 +64,7 @@ export class LogsPanel implements vscode.Disposable {
       cspSource: panel.webview.cspSource,
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'logs.js')).toString(),
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'logs.css')).toString(),
-      nonce: crypto.randomBytes(16).toString('base64'),
+      nonce: newNonce(),
     });
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: ViewMessage) => this.receive(m)),
