@@ -127,3 +127,10 @@ export class InsecureUrlError extends Error {
     super(`Refusing to connect to ${url}: only https is allowed (plain http only for localhost, 127.0.0.0/8 or ::1).`);
   }
 }
+
+/** One line saying what went wrong: the official error type and message, and the error id to quote. */
+export function describeError(err: unknown): string {
+  if (err instanceof ApiError) return `${err.type}: ${err.message}${err.id ? ` (error id ${err.id})` : ''}`;
+  if (err instanceof Error) return err.message;
+  return String(err);
+}

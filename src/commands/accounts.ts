@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import type { BotpressClient, Workspace } from '../api/botpress';
+import { describeError } from '../api/errors';
 import type { BotpressAccounts } from '../auth/access';
 import { ENVIRONMENT_ACCOUNT_ID, type Account } from '../auth/accounts';
 import { profilesPath, readProfiles } from '../auth/profiles';
 import { AUTH_PROVIDER_ID, BotpressAuthenticationProvider } from '../auth/provider';
 import { checkServiceUrl, readServiceUrl, ServiceUrlError } from '../settings';
 import type { Services } from '../services';
-import { describeError, handleApiError } from './errors';
+import { handleApiError } from './errors';
 
 /** Arguments the explorer's account nodes pass to these commands. */
 interface AccountArg {

@@ -12,12 +12,12 @@
  */
 import * as vscode from 'vscode';
 import { BotmockClient } from '../api/botmock';
-import { ApiError } from '../api/errors';
+import { ApiError, describeError } from '../api/errors';
 import { HttpClient } from '../api/http';
 import type { Services } from '../services';
 import { checkServiceUrl, readServiceUrl } from '../settings';
 import { BotmockTreeProvider, nodeId, type BotmockNode } from '../views/botmock/tree';
-import { describeError, isQuiet } from './errors';
+import { isQuiet } from './errors';
 
 const SECRET_KEY = 'botmock.token';
 const SIGNED_IN_CONTEXT = 'botmock.signedIn';

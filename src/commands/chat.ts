@@ -6,7 +6,7 @@ import { BoardController, type BoardTarget } from '../webviews/chat/boardControl
 import { ChatController, type BotTarget } from '../webviews/chat/chatController';
 import { ConversationController, type ConversationTarget } from '../webviews/chat/conversationController';
 import { CONVERSATION_VIEW_TYPE, ConversationPanel, type PanelController } from '../webviews/chat/panel';
-import { describeError, handleApiError } from './errors';
+import { handleApiError } from './errors';
 import { pickBot } from './pick';
 
 /**
@@ -31,7 +31,6 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
           secrets: context.secrets,
           memento: context.globalState,
           output: services.output,
-          describeError,
           confirmInstall: async (botName) =>
             (await vscode.window.showWarningMessage(
               `Install the chat integration on ${botName}?`,
@@ -40,9 +39,9 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
             )) === 'Install',
         });
       case 'conversation':
-        return new ConversationController(shown.target, { botpress: (t) => services.botpress(t), output: services.output, describeError });
+        return new ConversationController(shown.target, { botpress: (t) => services.botpress(t), output: services.output });
       case 'board':
-        return new BoardController(shown.target, { botmock: () => services.botmock(), describeError });
+        return new BoardController(shown.target, { botmock: () => services.botmock() });
     }
   };
 

@@ -1,14 +1,7 @@
 import * as vscode from 'vscode';
-import { ApiError, CancelledError } from '../api/errors';
+import { ApiError, CancelledError, describeError } from '../api/errors';
 import { NotSignedInError } from '../auth/access';
 import type { Services } from '../services';
-
-/** One line saying what went wrong: the official error type and message, and the error id to quote. */
-export function describeError(err: unknown): string {
-  if (err instanceof ApiError) return `${err.type}: ${err.message}${err.id ? ` (error id ${err.id})` : ''}`;
-  if (err instanceof Error) return err.message;
-  return String(err);
-}
 
 /** True for failures the user caused on purpose (cancelled, declined to sign in): nothing to report. */
 export function isQuiet(err: unknown): boolean {

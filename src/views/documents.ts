@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { stringify } from 'yaml';
-import { ApiError } from '../api/errors';
-import { describeError } from '../commands/errors';
+import { ApiError, describeError } from '../api/errors';
 import type { Services } from '../services';
 import { parseResourcePath, resourcePath, type BotpressResource, type DocumentFormat } from './botpress/resources';
 

@@ -11,9 +11,9 @@
  */
 import * as vscode from 'vscode';
 import type { BoardRef, BotmockClient, ProjectRef } from '../../api/botmock';
-import { ApiError } from '../../api/errors';
+import { ApiError, describeError } from '../../api/errors';
 import type { BoardSummary, Entity, EntityValue, Intent, Project, Team, Utterance, Variable } from '../../core/botmock';
-import { describeError, isQuiet } from '../../commands/errors';
+import { isQuiet } from '../../commands/errors';
 import { ChildCache } from './cache';
 import {
   entityDescription,

@@ -18,10 +18,9 @@
  */
 import * as vscode from 'vscode';
 import type { Bot, BotpressClient, Integration, ListItem } from '../../api/botpress';
-import { ApiError } from '../../api/errors';
+import { ApiError, describeError } from '../../api/errors';
 import type { BotpressAccounts } from '../../auth/access';
 import type { Account } from '../../auth/accounts';
-import { describeError } from '../../commands/errors';
 import { botDescription, relativeTime } from './format';
 import { chainPages, PagedList, type Page } from './pagedList';
 import type { BotpressResource, BotPart, IntegrationPart } from './resources';

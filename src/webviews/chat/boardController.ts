@@ -1,11 +1,10 @@
 import type { BoardRef, BotmockClient } from '../../api/botmock';
+import { describeError } from '../../api/errors';
 import type { PanelController, TranscriptState } from './state';
 import type { PanelView, Request } from './protocol';
 
 export interface BoardDeps {
   botmock(): Promise<BotmockClient>;
-  /** One line saying what went wrong. */
-  describeError(err: unknown): string;
 }
 
 export interface BoardTarget extends BoardRef {
@@ -56,7 +55,7 @@ export class BoardController implements PanelController {
       const optional = <T>(what: string, p: Promise<T[]>) =>
         p.then(
           (value) => ({ value, problem: undefined }),
-          (err: unknown) => ({ value: [] as T[], problem: `${what}: ${this.deps.describeError(err)}` }),
+          (err: unknown) => ({ value: [] as T[], problem: `${what}: ${describeError(err)}` }),
         );
       const [kind, board, intents, entities, variables] = await Promise.all([
         this.target.projectType ?? client.getProject(ref).then((p) => p.type),
@@ -72,7 +71,7 @@ export class BoardController implements PanelController {
         problems.length ? { level: 'warning', text: `Some of the project could not be read (${problems.join('; ')}).`, actions: ['retry'] } : null,
       );
     } catch (err) {
-      if (!this.disposed) this.state.setStatus({ level: 'error', text: `Could not open the board: ${this.deps.describeError(err)}`, actions: ['retry'] });
+      if (!this.disposed) this.state.setStatus({ level: 'error', text: `Could not open the board: ${describeError(err)}`, actions: ['retry'] });
     }
   }
 

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { BotpressClient } from '../../api/botpress';
 import { ChatClient, type ChatMessage } from '../../api/chat';
-import { ApiError } from '../../api/errors';
+import { ApiError, describeError } from '../../api/errors';
 import type { HttpClient } from '../../api/http';
 import type { PanelController, TranscriptState } from './state';
 import type { ChatItem, PanelView, Request } from './protocol';
@@ -24,8 +24,6 @@ export interface ChatDeps {
   /** Asks before the chat integration is installed on a bot. */
   confirmInstall(botName: string): Promise<boolean>;
   readonly output: Pick<vscode.LogOutputChannel, 'info' | 'error'>;
-  /** One line saying what went wrong (type, message, error id). */
-  describeError(err: unknown): string;
 }
 
 /** The public hub integration the Chat API goes through. */
@@ -277,7 +275,7 @@ export class ChatController implements PanelController {
 
   private fail(what: string, err: unknown): void {
     if (this.disposed) return;
-    const detail = this.deps.describeError(err);
+    const detail = describeError(err);
     this.deps.output.error(`${what}: ${detail}`);
     this.state.setStatus({ level: 'error', text: `${what}: ${detail}`, actions: ['retry'] });
   }

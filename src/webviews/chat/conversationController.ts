@@ -1,4 +1,5 @@
 import type { BotpressClient, Message } from '../../api/botpress';
+import { describeError } from '../../api/errors';
 import type { PanelController, TranscriptState } from './state';
 import type { ChatItem, PanelView, Request } from './protocol';
 
@@ -12,8 +13,6 @@ export interface ConversationTarget {
 export interface ConversationDeps {
   botpress(target: { workspaceId: string; botId: string }): Promise<BotpressClient>;
   readonly output: { error(message: string): void };
-  /** One line saying what went wrong (type, message, error id). */
-  describeError(err: unknown): string;
   /** Poll period while the panel is visible. */
   readonly pollMs?: number;
 }
@@ -82,7 +81,7 @@ export class ConversationController implements PanelController {
       this.loaded = true;
       this.state.setStatus(null);
     } catch (err) {
-      const text = `Could not read the conversation: ${this.deps.describeError(err)}`;
+      const text = `Could not read the conversation: ${describeError(err)}`;
       this.deps.output.error(text);
       this.state.setStatus({ level: 'error', text, actions: ['retry'] });
     } finally {

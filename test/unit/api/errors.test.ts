@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ApiError, ApiErrors, toApiError, type ErrorType } from '../../../src/api/errors';
+import { ApiError, ApiErrors, describeError, NetworkError, toApiError, type ErrorType } from '../../../src/api/errors';
 
 const official = require('@botpress/api').state.errors as { type: ErrorType; status: number; description: string }[];
 
@@ -35,4 +35,12 @@ test('ApiError.is narrows on the type', () => {
   assert.ok(ApiError.is(error, 'AlreadyExists'));
   assert.ok(!ApiError.is(error, 'RelationConflict'));
   assert.ok(!ApiError.is(new Error('plain')));
+});
+
+test('describeError: the official type, message and error id; other errors by their message', () => {
+  const notFound = toApiError(404, { id: 'err_123', code: 404, type: 'ResourceNotFound', message: 'Bot abc not found' });
+  assert.equal(describeError(notFound), 'ResourceNotFound: Bot abc not found (error id err_123)');
+  assert.equal(describeError(toApiError(409, { type: 'AlreadyExists', message: 'taken' })), 'AlreadyExists: taken', 'no id, nothing to quote');
+  assert.equal(describeError(new NetworkError('https://api.botpress.cloud/v1', 'ECONNREFUSED')), 'Could not reach api.botpress.cloud (ECONNREFUSED). Check your connection and try again.');
+  assert.equal(describeError('plain'), 'plain');
 });

@@ -94,7 +94,6 @@ function chatDeps(secrets = new Map<string, string>(), memento = new Map<string,
     },
     confirmInstall: async () => confirm,
     output: { info() {}, error() {} },
-    describeError: (err) => (err instanceof Error ? err.message : String(err)),
   } as ChatDeps;
 }
 
@@ -173,7 +172,7 @@ test('conversation: read-only, every payload type drawn, new messages appear whi
   for await (const c of bot.iterate('listConversations')) all.push(c.id);
   const controller = new ConversationController(
     { workspaceId, botId: supportBot, conversationId: all.at(-1)! },
-    { botpress: async () => bot, output: { error() {} }, describeError: String, pollMs: 50 },
+    { botpress: async () => bot, output: { error() {} }, pollMs: 50 },
   );
   const panel = run(controller);
   try {
@@ -206,7 +205,7 @@ test('boards: the three Botmock shapes open, with intents, entities and variable
     { projectId: '5a9984a0-1e3b-11e8-9a4e-3b1c6f0e2d18', boardId: '5a99d2c0-1e3b-11e8-9a4e-3b1c6f0e2d18', kind: 'flow' },
   ];
   for (const b of boards) {
-    const controller = new BoardController({ teamId: '38881', projectId: b.projectId, boardId: b.boardId }, { botmock: async () => botmock, describeError: String });
+    const controller = new BoardController({ teamId: '38881', projectId: b.projectId, boardId: b.boardId }, { botmock: async () => botmock });
     const panel = run(controller);
     const board = await panel.until(`board ${b.boardId}`, () => panel.posted.find((m) => m.type === 'board'));
     assert.equal(board.type === 'board' && board.board.kind, b.kind);
@@ -217,7 +216,7 @@ test('boards: the three Botmock shapes open, with intents, entities and variable
     if (b.kind === 'flow') assert.ok(state.choices.length > 0, `${b.boardId} offers branches`);
     await panel.until('no error', () => panel.status() === null || panel.status()?.level === 'warning');
   }
-  const flow = new BoardController({ teamId: '38881', projectId: boards[1].projectId, boardId: boards[1].boardId }, { botmock: async () => botmock, describeError: String });
+  const flow = new BoardController({ teamId: '38881', projectId: boards[1].projectId, boardId: boards[1].boardId }, { botmock: async () => botmock });
   const panel = run(flow);
   const posted = await panel.until('board', () => panel.posted.find((m) => m.type === 'board'));
   if (posted.type === 'board') {
@@ -225,8 +224,9 @@ test('boards: the three Botmock shapes open, with intents, entities and variable
     assert.equal(posted.board.entities.length, 2);
     assert.equal(posted.board.variables.length, 4);
   }
-  const missing = new BoardController({ teamId: '38881', projectId: boards[1].projectId, boardId: 'no-such-board' }, { botmock: async () => botmock, describeError: (e) => (e as Error).message });
+  const missing = new BoardController({ teamId: '38881', projectId: boards[1].projectId, boardId: 'no-such-board' }, { botmock: async () => botmock });
   const failed = run(missing);
   const error = await failed.until('an error', () => failed.status()?.level === 'error' && failed.status());
   assert.deepEqual(error.actions, ['retry']);
+  assert.match(error.text, /^Could not open the board: ResourceNotFound: /, 'the official error type, as describeError says it');
 });
