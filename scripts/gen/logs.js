@@ -1,4 +1,5 @@
-// The log line shape and the server-side log filters, from getBotLogs / getIntegrationLogs.
+// The fields of a log line and the server-side log filters, from getBotLogs / getIntegrationLogs. The
+// line's type itself is generated with the operations (src/generated/api.ts); see src/core/logs/types.ts.
 const paging = new Set(['id', 'timeStart', 'timeEnd', 'nextToken']);
 
 function filters(op) {
@@ -11,22 +12,14 @@ module.exports = ({ write, spec }) => {
   const bot = spec.operations.getBotLogs;
   const integration = spec.operations.getIntegrationLogs;
   const item = bot.response.schema.properties.logs.items;
-  const fields = Object.entries(item.properties).map(([name, s]) => {
-    if (s.type !== 'string') throw new Error(`getBotLogs: log field ${name} is ${s.type}, expected string`);
-    return name;
-  });
-  const required = new Set(item.required);
-  const props = fields.map((f) => `  ${f}${required.has(f) ? '' : '?'}: string;`).join('\n');
+  if (JSON.stringify(item) !== JSON.stringify(integration.response.schema.properties.logs.items)) {
+    throw new Error('getBotLogs and getIntegrationLogs return log lines of different shapes: one LogEntry type no longer fits both');
+  }
   const list = (names) => `[${names.map((n) => `'${n}'`).join(', ')}] as const`;
   write(
     'logs.ts',
-    `/** One log line, as getBotLogs and getIntegrationLogs return it. */
-export interface LogEntry {
-${props}
-}
-
-/** Every field of a log line, in the spec's order. */
-export const LOG_ENTRY_FIELDS = ${list(fields)};
+    `/** Every field of a log line, in the spec's order. */
+export const LOG_ENTRY_FIELDS = ${list(Object.keys(item.properties))};
 
 /** The server-side filters (query parameters) of getBotLogs. */
 export const BOT_LOG_FILTERS = ${list(filters(bot))};

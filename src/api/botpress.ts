@@ -22,7 +22,6 @@ import {
   type User,
   type Event,
   type State,
-  type GetBotLogsOutput,
 } from '../generated/api';
 import { HttpClient, assertSecureUrl, type CallOptions } from './http';
 import { items, pages, readPage, type Page } from './paging';
@@ -35,8 +34,6 @@ export type Input<K extends OperationName> = OperationTypes[K]['input'];
 export type Output<K extends OperationName> = OperationTypes[K]['output'];
 /** One item of a paged operation, e.g. `ListItem<'listBots'>` (the summary a list returns). */
 export type ListItem<K extends ListOperationName> = ListItemTypes[K];
-/** One line of `getBotLogs` / `getIntegrationLogs`. */
-export type LogEntry = GetBotLogsOutput['logs'][number];
 
 /** The input may be left out when none of its fields is required. */
 type ListArgs<K extends ListOperationName> = {} extends Input<K> ? [input?: Input<K>, options?: CallOptions] : [input: Input<K>, options?: CallOptions];

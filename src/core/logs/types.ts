@@ -1,6 +1,10 @@
-import type { LogEntry, LogFilterName } from '../../generated/logs';
+import type { ListItemTypes } from '../../generated/api';
+import type { LogFilterName } from '../../generated/logs';
 
-export type { LogEntry, LogFilterName };
+export type { LogFilterName };
+
+/** One log line, as getBotLogs and getIntegrationLogs return it. */
+export type LogEntry = ListItemTypes['getBotLogs'];
 export { LOG_ENTRY_FIELDS, BOT_LOG_FILTERS, INTEGRATION_LOG_FILTERS } from '../../generated/logs';
 
 /** Server-side filters: the query parameters getBotLogs / getIntegrationLogs accept besides the range. */
