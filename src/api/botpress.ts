@@ -6,7 +6,7 @@
 //
 //   const client = new BotpressClient({ token, http }).withWorkspace(workspaceId);
 //   for await (const bot of client.iterate('listBots')) …
-//   const page = await client.pages('listBots').next();   // page at a time, for "Load more…"
+//   const { items, nextToken } = await client.page('listBots', { nextToken });   // a page at a time, for "Load more…"
 import {
   Operations,
   operations,
@@ -88,6 +88,12 @@ export class BotpressClient extends Operations {
     const start = (input as { nextToken?: string } | undefined)?.nextToken;
     const fetchPage = (nextToken: string | undefined) => this.call(name, { ...input, nextToken } as Input<K>, options);
     return pages(fetchPage, readPage<ListItem<K>, Output<K>>(list.items, list.tokenAt), start);
+  }
+
+  /** One page of a list operation, from `input.nextToken` when given (a "Load more…" list's next page). */
+  async page<K extends ListOperationName>(name: K, ...args: ListArgs<K>): Promise<Page<ListItem<K>, Output<K>>> {
+    const { value } = await this.pages(name, ...args).next();
+    return value!; // the first page is always yielded
   }
 
   /** Every item of a list operation, fetching pages as they are needed. */

@@ -204,8 +204,7 @@ async function askBot(services: Services): Promise<BotTarget | undefined> {
 async function pickConversation(services: Services, bot: BotTarget): Promise<string | undefined> {
   try {
     const client = await services.botpress({ workspaceId: bot.workspaceId, botId: bot.botId });
-    const page = await client.pages('listConversations').next();
-    const items = (page.done ? [] : page.value.items).map((c) => ({ label: c.id, description: `${c.channel} · updated ${c.updatedAt}` }));
+    const items = (await client.page('listConversations')).items.map((c) => ({ label: c.id, description: `${c.channel} · updated ${c.updatedAt}` }));
     const picked = await vscode.window.showQuickPick(items, { title: `Conversations of ${bot.name ?? bot.botId}` });
     return picked?.label;
   } catch (err) {

@@ -48,6 +48,15 @@ export abstract class ExplorerNode {
     item.id = this.id;
     return item;
   }
+
+  /** A folder row: a fixed label and icon, collapsed unless `state` says otherwise. */
+  protected folder(label: string, icon: string, contextValue: string, tooltip?: string, state = vscode.TreeItemCollapsibleState.Collapsed): vscode.TreeItem {
+    const item = this.item(label, state);
+    item.iconPath = new vscode.ThemeIcon(icon);
+    item.contextValue = contextValue;
+    item.tooltip = tooltip;
+    return item;
+  }
 }
 
 /** A plain row: "No bots yet…", "Loading failed" hints and the like. */
@@ -179,10 +188,8 @@ export class GroupNode extends ExplorerNode {
     this.kids = makeChildren(this);
   }
   treeItem(): vscode.TreeItem {
-    const item = this.item(this.label, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = this.folder(this.label, this.icon, 'group');
     item.description = String(this.kids.length);
-    item.iconPath = new vscode.ThemeIcon(this.icon);
-    item.contextValue = 'group';
     return item;
   }
   override async children(): Promise<ExplorerNode[]> {
@@ -274,9 +281,7 @@ export class AccountNode extends LoadingNode<ListItem<'listWorkspaces'>> {
     return item;
   }
   protected async fetchPage(nextToken: string | undefined, signal: AbortSignal) {
-    const client = await this.env.accounts.client({}, this.account);
-    const page = await client.listWorkspaces({ nextToken }, { signal });
-    return { items: page.workspaces, nextToken: page.meta.nextToken };
+    return (await this.env.accounts.client({}, this.account)).page('listWorkspaces', { nextToken }, { signal });
   }
   protected toNode(workspace: ListItem<'listWorkspaces'>): ExplorerNode {
     return new WorkspaceNode(this, this.env, workspace, workspace.id === this.account.workspaceId);
@@ -345,8 +350,8 @@ export class BotsNode extends LoadingNode<BotSummary> {
     super(workspaceNode);
     this.id = `${workspaceNode.id}/bots`;
     const source = (dev: boolean) => async (nextToken: string | undefined, signal: AbortSignal) => {
-      const page = await (await this.client()).listBots({ nextToken, dev }, { signal });
-      return { items: page.bots.map((bot) => ({ ...bot, dev })), nextToken: page.meta.nextToken };
+      const page = await (await this.client()).page('listBots', { nextToken, dev }, { signal });
+      return { items: page.items.map((bot) => ({ ...bot, dev })), nextToken: page.nextToken };
     };
     this.fetchBots = chainPages([source(false), source(true)]);
   }
@@ -354,11 +359,7 @@ export class BotsNode extends LoadingNode<BotSummary> {
     return this.workspaceNode.workspaceId;
   }
   treeItem(): vscode.TreeItem {
-    const item = this.item('Bots', vscode.TreeItemCollapsibleState.Expanded);
-    item.iconPath = new vscode.ThemeIcon('hubot');
-    item.contextValue = 'bots';
-    item.tooltip = 'Bots of this workspace: deployed bots, then dev bots';
-    return item;
+    return this.folder('Bots', 'hubot', 'bots', 'Bots of this workspace: deployed bots, then dev bots', vscode.TreeItemCollapsibleState.Expanded);
   }
   protected fetchPage(nextToken: string | undefined, signal: AbortSignal) {
     return this.fetchBots(nextToken, signal);
@@ -467,14 +468,10 @@ export class ConversationsNode extends LoadingNode<ListItem<'listConversations'>
     this.id = `${botNode.id}/conversations`;
   }
   treeItem(): vscode.TreeItem {
-    const item = this.item('Conversations', vscode.TreeItemCollapsibleState.Collapsed);
-    item.iconPath = new vscode.ThemeIcon('comment-discussion');
-    item.contextValue = 'conversations';
-    return item;
+    return this.folder('Conversations', 'comment-discussion', 'conversations');
   }
   protected async fetchPage(nextToken: string | undefined, signal: AbortSignal) {
-    const page = await (await this.client()).listConversations({ nextToken, sortField: 'updatedAt', sortDirection: 'desc' }, { signal });
-    return { items: page.conversations, nextToken: page.meta.nextToken };
+    return (await this.client()).page('listConversations', { nextToken, sortField: 'updatedAt', sortDirection: 'desc' }, { signal });
   }
   protected toNode(conversation: ListItem<'listConversations'>): ExplorerNode {
     return new ConversationNode(this, conversation);
@@ -553,15 +550,10 @@ export class IntegrationsNode extends LoadingNode<ListItem<'listIntegrations'>> 
     this.id = `${workspaceNode.id}/integrations`;
   }
   treeItem(): vscode.TreeItem {
-    const item = this.item('Integrations', vscode.TreeItemCollapsibleState.Collapsed);
-    item.iconPath = new vscode.ThemeIcon('extensions');
-    item.contextValue = 'integrations';
-    item.tooltip = "This workspace's own integrations";
-    return item;
+    return this.folder('Integrations', 'extensions', 'integrations', "This workspace's own integrations");
   }
   protected async fetchPage(nextToken: string | undefined, signal: AbortSignal) {
-    const page = await (await this.client()).listIntegrations({ nextToken }, { signal });
-    return { items: page.integrations, nextToken: page.meta.nextToken };
+    return (await this.client()).page('listIntegrations', { nextToken }, { signal });
   }
   protected toNode(integration: ListItem<'listIntegrations'>): ExplorerNode {
     return new IntegrationNode(this, this.client, integration);
@@ -628,15 +620,10 @@ export class HubNode extends LoadingNode<ListItem<'listPublicIntegrations'>> {
     this.id = `${parent.id}/hub`;
   }
   treeItem(): vscode.TreeItem {
-    const item = this.item('Hub', vscode.TreeItemCollapsibleState.Collapsed);
-    item.iconPath = new vscode.ThemeIcon('globe');
-    item.contextValue = 'hub';
-    item.tooltip = 'Public integrations any bot can install';
-    return item;
+    return this.folder('Hub', 'globe', 'hub', 'Public integrations any bot can install');
   }
   protected async fetchPage(nextToken: string | undefined, signal: AbortSignal) {
-    const page = await (await this.client()).listPublicIntegrations({ nextToken }, { signal });
-    return { items: page.integrations, nextToken: page.meta.nextToken };
+    return (await this.client()).page('listPublicIntegrations', { nextToken }, { signal });
   }
   protected toNode(integration: ListItem<'listPublicIntegrations'>): ExplorerNode {
     return new HubIntegrationNode(this, this.client, integration);

@@ -138,6 +138,13 @@ describe('BotpressClient', () => {
     assert.equal((await resumed.next()).done, true);
   });
 
+  test('page: one page from a token, with the token of the next', async () => {
+    const page = await client.page('listBots', { nextToken: '20' });
+    assert.deepEqual([page.items.length, page.items[0].id, page.nextToken], [20, 'bot_20', '40']);
+    const last = await client.page('listBots', { nextToken: '40' });
+    assert.deepEqual([last.items.length, last.nextToken], [5, undefined]);
+  });
+
   test('log pages follow the top-level nextToken', async () => {
     const lines: string[] = [];
     for await (const entry of client.iterate('getBotLogs', { id: 'bot_01', timeStart: '2026-01-01T00:00:00.000Z' })) lines.push(entry.message);
