@@ -1,7 +1,7 @@
 import type { BoardRef, BotmockClient } from '../../api/botmock';
 import { describeError } from '../../api/errors';
-import type { PanelController, TranscriptState } from './state';
-import type { PanelView, Request } from './protocol';
+import { ReadOnlyController } from './state';
+import type { PanelView } from './protocol';
 
 export interface BoardDeps {
   botmock(): Promise<BotmockClient>;
@@ -18,15 +18,14 @@ export interface BoardTarget extends BoardRef {
  * normalized model to the webview, which draws a mock board as a transcript and walks a flow board.
  * The glossary is best effort: a board still shows when one of those lists fails.
  */
-export class BoardController implements PanelController {
+export class BoardController extends ReadOnlyController {
   readonly view: PanelView;
-  private state!: TranscriptState;
-  private disposed = false;
 
   constructor(
     readonly target: BoardTarget,
     private readonly deps: BoardDeps,
   ) {
+    super();
     this.view = {
       kind: 'board',
       title: target.name || `Board ${target.boardId}`,
@@ -37,17 +36,7 @@ export class BoardController implements PanelController {
     };
   }
 
-  start(state: TranscriptState): void {
-    this.state = state;
-    void this.load();
-  }
-
-  async handle(request: Request): Promise<void> {
-    if (request.method !== 'retry') throw new Error(`A board panel cannot ${request.method}.`);
-    await this.load();
-  }
-
-  private async load(): Promise<void> {
+  protected async load(): Promise<void> {
     this.state.setStatus({ level: 'info', text: 'Loading the board…' });
     try {
       const client = await this.deps.botmock();
@@ -73,9 +62,5 @@ export class BoardController implements PanelController {
     } catch (err) {
       if (!this.disposed) this.state.setStatus({ level: 'error', text: `Could not open the board: ${describeError(err)}`, actions: ['retry'] });
     }
-  }
-
-  dispose(): void {
-    this.disposed = true;
   }
 }

@@ -3,7 +3,7 @@ import type { BotpressClient } from '../../api/botpress';
 import { ChatClient, type ChatMessage } from '../../api/chat';
 import { ApiError, describeError } from '../../api/errors';
 import type { HttpClient } from '../../api/http';
-import type { PanelController, TranscriptState } from './state';
+import { latestMessages, type PanelController, type TranscriptState } from './state';
 import type { ChatItem, PanelView, Request } from './protocol';
 
 export interface BotTarget {
@@ -163,22 +163,11 @@ export class ChatController implements PanelController {
     this.stopListening();
     this.conversationId = conversationId;
     await this.deps.memento.update(this.conversationKey(), conversationId);
-    const history = withHistory ? await this.history(conversationId) : [];
+    const chat = this.chat!;
+    const history = withHistory ? await latestMessages((nextToken) => chat.listMessages({ conversationId, nextToken }), HISTORY_PAGES) : [];
     this.state.upsert(history.map((m) => this.item(m)), true);
     this.state.setStatus(null);
     this.listen(conversationId, history.at(-1)?.createdAt);
-  }
-
-  private async history(conversationId: string): Promise<ChatMessage[]> {
-    const messages: ChatMessage[] = [];
-    let nextToken: string | undefined;
-    for (let page = 0; page < HISTORY_PAGES; page++) {
-      const res = await this.chat!.listMessages({ conversationId, nextToken });
-      messages.push(...res.messages);
-      nextToken = res.meta.nextToken;
-      if (!nextToken) break;
-    }
-    return messages.reverse();
   }
 
   private listen(conversationId: string, after: string | undefined): void {

@@ -1,7 +1,7 @@
 import type { BotpressClient, Message } from '../../api/botpress';
 import { describeError } from '../../api/errors';
-import type { PanelController, TranscriptState } from './state';
-import type { ChatItem, PanelView, Request } from './protocol';
+import { latestMessages, ReadOnlyController } from './state';
+import type { ChatItem, PanelView } from './protocol';
 
 export interface ConversationTarget {
   readonly workspaceId: string;
@@ -24,19 +24,18 @@ const INITIAL_PAGES = 10;
  * A stored conversation, read-only, through the runtime API (`x-bot-id`): its messages, then the new
  * ones as they arrive, polled while the panel is visible. Errors show with a retry and polling goes on.
  */
-export class ConversationController implements PanelController {
+export class ConversationController extends ReadOnlyController {
   readonly view: PanelView;
-  private state!: TranscriptState;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private visible = true;
   private loaded = false;
   private polling = false;
-  private disposed = false;
 
   constructor(
     readonly target: ConversationTarget,
     private readonly deps: ConversationDeps,
   ) {
+    super();
     this.view = {
       kind: 'conversation',
       title: `Conversation ${target.conversationId}`,
@@ -47,37 +46,22 @@ export class ConversationController implements PanelController {
     };
   }
 
-  start(state: TranscriptState): void {
-    this.state = state;
-    void this.poll();
-  }
-
-  async handle(request: Request): Promise<void> {
-    if (request.method !== 'retry') throw new Error(`A conversation panel cannot ${request.method}.`);
-    await this.poll();
-  }
-
   onVisibility(visible: boolean): void {
     this.visible = visible;
-    if (visible) void this.poll();
+    if (visible) void this.load();
   }
 
-  private async poll(): Promise<void> {
+  /** Reads the new messages, then polls again while the panel is visible. */
+  protected async load(): Promise<void> {
     if (this.polling || this.disposed) return;
     this.polling = true;
     clearTimeout(this.timer);
     try {
       const client = await this.deps.botpress({ workspaceId: this.target.workspaceId, botId: this.target.botId });
-      const pages = this.loaded ? 1 : INITIAL_PAGES;
-      const fresh: ChatItem[] = [];
-      let nextToken: string | undefined;
-      for (let page = 0; page < pages; page++) {
-        const res = await client.listMessages({ conversationId: this.target.conversationId, nextToken });
-        fresh.push(...res.messages.filter((m) => !this.state.has(m.id)).map(item));
-        nextToken = res.meta.nextToken;
-        if (!nextToken) break;
-      }
-      if (fresh.length || !this.loaded) this.state.upsert(fresh.reverse(), !this.loaded);
+      const list = (nextToken: string | undefined) => client.listMessages({ conversationId: this.target.conversationId, nextToken });
+      const latest = await latestMessages(list, this.loaded ? 1 : INITIAL_PAGES);
+      const fresh: ChatItem[] = latest.filter((m) => !this.state.has(m.id)).map(item);
+      if (fresh.length || !this.loaded) this.state.upsert(fresh, !this.loaded);
       this.loaded = true;
       this.state.setStatus(null);
     } catch (err) {
@@ -86,12 +70,12 @@ export class ConversationController implements PanelController {
       this.state.setStatus({ level: 'error', text, actions: ['retry'] });
     } finally {
       this.polling = false;
-      if (this.visible && !this.disposed) this.timer = setTimeout(() => void this.poll(), this.deps.pollMs ?? 3000);
+      if (this.visible && !this.disposed) this.timer = setTimeout(() => void this.load(), this.deps.pollMs ?? 3000);
     }
   }
 
-  dispose(): void {
-    this.disposed = true;
+  override dispose(): void {
+    super.dispose();
     clearTimeout(this.timer);
   }
 }

@@ -12,6 +12,45 @@ export interface PanelController {
   dispose(): void;
 }
 
+/** A panel that only shows (a stored conversation, a board): it loads on start, and again on `retry`. */
+export abstract class ReadOnlyController implements PanelController {
+  abstract readonly view: PanelView;
+  protected state!: TranscriptState;
+  protected disposed = false;
+
+  protected abstract load(): Promise<void>;
+
+  start(state: TranscriptState): void {
+    this.state = state;
+    void this.load();
+  }
+
+  async handle(request: Request): Promise<void> {
+    if (request.method !== 'retry') throw new Error(`A ${this.view.kind} panel cannot ${request.method}.`);
+    await this.load();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+  }
+}
+
+/** One page of a conversation's messages, newest first, as the runtime API and the Chat API list them. */
+export type ListMessages<M> = (nextToken: string | undefined) => Promise<{ messages: M[]; meta: { nextToken?: string } }>;
+
+/** A conversation's newest messages, reading at most `maxPages` pages; oldest first. */
+export async function latestMessages<M>(list: ListMessages<M>, maxPages: number): Promise<M[]> {
+  const messages: M[] = [];
+  let nextToken: string | undefined;
+  for (let page = 0; page < maxPages; page++) {
+    const res = await list(nextToken);
+    messages.push(...res.messages);
+    nextToken = res.meta.nextToken;
+    if (!nextToken) break;
+  }
+  return messages.reverse();
+}
+
 /**
  * The panel's state on the host: the transcript, the status banner, the typing indicator and the
  * board. Updates are forwarded to the webview once it is ready; a webview that (re)loads gets all of it.

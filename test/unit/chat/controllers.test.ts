@@ -229,4 +229,5 @@ test('boards: the three Botmock shapes open, with intents, entities and variable
   const error = await failed.until('an error', () => failed.status()?.level === 'error' && failed.status());
   assert.deepEqual(error.actions, ['retry']);
   assert.match(error.text, /^Could not open the board: ResourceNotFound: /, 'the official error type, as describeError says it');
+  await assert.rejects(missing.handle({ method: 'send', text: 'hi' }), /A board panel cannot send/);
 });

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { normalizeBoard } from '../../../src/core/botmock';
 import { panelHtml } from '../../../src/webviews/chat/html';
 import type { HostMessage, PanelView } from '../../../src/webviews/chat/protocol';
-import { TranscriptState } from '../../../src/webviews/chat/state';
+import { latestMessages, TranscriptState } from '../../../src/webviews/chat/state';
 
 const view: PanelView = { kind: 'chat', title: 'Chat with bot', canSend: true, canRestart: true, hasLogs: true };
 const item = (id: string, text: string) => ({ id, side: 'bot' as const, payload: { type: 'text', text }, raw: {} });
@@ -48,4 +48,20 @@ test('the page: strict CSP with the nonce, no inline script, media from https an
   assert.match(scripts[0][1], /nonce="abc123" src="https:\/\/res\.vscode-cdn\.net\/chat\.js"/);
   assert.equal(scripts[0][2].trim(), '', 'no inline script');
   assert.ok(!/\son\w+=/.test(html), 'no inline handlers');
+});
+
+test('latestMessages: newest pages first, at most the pages asked, returned oldest first', async () => {
+  // 7 messages, newest first, 3 to a page, as listMessages pages them.
+  const all = ['m7', 'm6', 'm5', 'm4', 'm3', 'm2', 'm1'];
+  const asked: (string | undefined)[] = [];
+  const list = async (nextToken: string | undefined) => {
+    asked.push(nextToken);
+    const from = Number(nextToken ?? 0);
+    return { messages: all.slice(from, from + 3), meta: { nextToken: from + 3 < all.length ? String(from + 3) : undefined } };
+  };
+  assert.deepEqual(await latestMessages(list, 2), ['m2', 'm3', 'm4', 'm5', 'm6', 'm7']);
+  assert.deepEqual(asked, [undefined, '3']);
+  asked.length = 0;
+  assert.deepEqual(await latestMessages(list, 10), ['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7']);
+  assert.deepEqual(asked, [undefined, '3', '6'], 'stops at the last page');
 });
