@@ -1,17 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import * as path from 'node:path';
 import { BotmockClient } from '../../../src/api/botmock';
 import { ApiError, CancelledError, InsecureUrlError } from '../../../src/api/errors';
 import { HttpClient } from '../../../src/api/http';
+import { v1, v2 } from './data';
 
-const fixture = (name: string) =>
-  JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', name), 'utf8')) as Record<string, any>;
-const v1 = fixture('botmock-v1-api-docs-examples.json');
-const v2 = fixture('botmock-v2-generic-project.botium-recorded.json');
 const TOKEN = 'bm-secret';
 
 /** A loopback Botmock: v1 under /api, v2 (when `withV2`) under /api/v2, each answering from its fixture. */

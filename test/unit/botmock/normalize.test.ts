@@ -1,7 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import {
   normalizeBoard,
   normalizeBoardSummary,
@@ -14,11 +12,7 @@ import {
   parseSegments,
   slotRanges,
 } from '../../../src/core/botmock';
-
-const fixture = (name: string) =>
-  JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', name), 'utf8')) as Record<string, any>;
-const v1 = fixture('botmock-v1-api-docs-examples.json');
-const v2 = fixture('botmock-v2-generic-project.botium-recorded.json');
+import { v1, v2 } from './data';
 
 test('dates: plain strings, v2 date objects, offsets and named zones all become UTC ISO', () => {
   assert.equal(normalizeDate('2017-08-24 02:54:09'), '2017-08-24T02:54:09.000Z');

@@ -1,7 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { normalizeEntity, normalizeIntent, normalizeProject, normalizeVariable } from '../../../src/core/botmock';
 import { ChildCache } from '../../../src/views/botmock/cache';
 import {
@@ -14,11 +12,7 @@ import {
   utteranceLabel,
   variableDescription,
 } from '../../../src/views/botmock/labels';
-
-const fixture = (name: string) =>
-  JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', name), 'utf8')) as Record<string, any>;
-const v1 = fixture('botmock-v1-api-docs-examples.json');
-const v2 = fixture('botmock-v2-generic-project.botium-recorded.json');
+import { v1, v2 } from './data';
 
 test('labels: utterance slots highlighted, projects with type and platform, values with synonyms', () => {
   const [intent] = v1.intents.map(normalizeIntent);
