@@ -24,7 +24,7 @@ import {
 import { ApiError } from './errors';
 import { HttpClient, assertSecureUrl, type CallOptions } from './http';
 
-export const DEFAULT_BOTMOCK_API_URL = 'https://app.botmock.com/api';
+const DEFAULT_BOTMOCK_API_URL = 'https://app.botmock.com/api';
 
 export type BotmockApiVersion = 'v1' | 'v2';
 

@@ -20,9 +20,7 @@ type Request<K extends keyof ClientRequests> = Omit<ClientRequests[K], 'x-user-k
 type Response<K extends keyof ClientResponses> = ClientResponses[K];
 
 export type ChatUser = Response<'getUser'>['user'];
-export type ChatConversation = Response<'getConversation'>['conversation'];
 export type ChatMessage = Response<'listMessages'>['messages'][number];
-export type ChatMessagePayload = ChatMessage['payload'];
 
 /**
  * One signal of the live stream: `message_created`, `event_created`, `message_deleted`,
@@ -31,7 +29,7 @@ export type ChatMessagePayload = ChatMessage['payload'];
  */
 export type ChatSignal = { [K in keyof Signals]: { type: K; data: Signals[K] } }[keyof Signals];
 
-export const defaultChatApiUrl = 'https://chat.botpress.cloud';
+const defaultChatApiUrl = 'https://chat.botpress.cloud';
 
 export interface ChatClientOptions {
   /** The webhook id of the bot's installed `chat` integration. */

@@ -21,8 +21,8 @@ import type { Services } from '../services';
  * hovers without reporting anything twice. JSON files get hovers and completions from the JSON
  * language service (a jsonLanguageParticipant); YAML files from the providers below.
  */
-export const DEFINITION_YAML = 'botpress-definition-yaml';
-export const DEFINITION_JSON = 'botpress-definition-json';
+const DEFINITION_YAML = 'botpress-definition-yaml';
+const DEFINITION_JSON = 'botpress-definition-json';
 const GLOB = '**/{bot,integration}.definition.{yaml,yml,json}';
 const DEBOUNCE_MS = 250;
 

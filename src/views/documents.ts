@@ -22,7 +22,7 @@ export function botpressDocumentUri(resource: BotpressResource, format: Document
  * Formats a resource, its `id` and `name` first (the API's own key order buries them). A bot's signing
  * secret is left out: documents get copied and shared, and the dashboard shows it when needed.
  */
-export function serialize(resource: unknown, format: DocumentFormat): string {
+function serialize(resource: unknown, format: DocumentFormat): string {
   const value = isRecord(resource) ? { id: resource.id, name: resource.name, ...resource } : resource;
   if (isRecord(value)) {
     for (const key of ['id', 'name']) if (value[key] === undefined) delete value[key];

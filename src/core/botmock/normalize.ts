@@ -312,7 +312,7 @@ function normalizeCard(raw: unknown): Card {
   };
 }
 
-export function normalizeBlock(raw: Json, messageType: string): Block {
+function normalizeBlock(raw: Json, messageType: string): Block {
   const value = text(raw.text);
   return {
     type: nonEmpty(raw.component_type) ?? messageType,

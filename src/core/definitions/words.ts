@@ -2,7 +2,7 @@
  * Edit distance counting a swap of two neighbours as one edit (`tgas` → `tags`), bounded: returns
  * `limit + 1` as soon as the distance exceeds `limit`.
  */
-export function editDistance(a: string, b: string, limit: number): number {
+function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   let before: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);

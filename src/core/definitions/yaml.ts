@@ -25,7 +25,7 @@ export function parseYaml(text: string): YamlParseResult {
  * Where block indentation plus flow brackets first exceed MAX_DEPTH levels, if they do. Definition
  * files never nest that deep, and the full YAML parser slows down badly on such input.
  */
-export function tooDeep(text: string): number | undefined {
+function tooDeep(text: string): number | undefined {
   const indents: number[] = [];
   let flow = 0;
   let lineStart = 0;

@@ -28,7 +28,7 @@ export function messageBubbles(message: Message): Bubble[] {
 }
 
 /** The payload of one block; undefined for a text block with nothing to say (a start point). */
-export function blockPayload(block: Block): unknown {
+function blockPayload(block: Block): unknown {
   const replies = [...block.buttons, ...block.quickReplies];
   switch (block.type) {
     case 'text':

@@ -148,7 +148,7 @@ function button(label: string, value: string, o: RenderOptions): RElement {
 }
 
 /** A payload shown as indented JSON, with why it was not drawn. */
-export function asJson(value: unknown, reason: string): RElement {
+function asJson(value: unknown, reason: string): RElement {
   return block('json', el('div', { className: 'note' }, reason), el('pre', null, el('code', null, toJson(value))));
 }
 

@@ -13,8 +13,8 @@
  *
  * No `vscode` here: the document provider and the tree both use it.
  */
-export const botParts = ['states', 'events', 'actions', 'integrations', 'userTags', 'conversationTags', 'messageTags'] as const;
-export const integrationParts = ['channels', 'actions', 'events', 'states'] as const;
+const botParts = ['states', 'events', 'actions', 'integrations', 'userTags', 'conversationTags', 'messageTags'] as const;
+const integrationParts = ['channels', 'actions', 'events', 'states'] as const;
 export type BotPart = (typeof botParts)[number];
 export type IntegrationPart = (typeof integrationParts)[number];
 
@@ -88,24 +88,4 @@ export function parseResourcePath(path: string): { resource: BotpressResource; f
     return undefined;
   })();
   return found && { resource: found, format };
-}
-
-/** A short human title for a document tab, e.g. "support-bot · states/cart". */
-export function resourceTitle(r: BotpressResource): string {
-  switch (r.kind) {
-    case 'workspace':
-      return `workspace ${r.workspaceId}`;
-    case 'bot':
-      return `bot ${r.botId}`;
-    case 'botPart':
-      return `${r.part}/${r.name}`;
-    case 'conversation':
-      return `conversation ${r.conversationId}`;
-    case 'integration':
-      return `integration ${r.integrationId}`;
-    case 'integrationPart':
-      return `${r.part}/${r.name}`;
-    case 'hubIntegration':
-      return `${r.name}@${r.version}`;
-  }
 }

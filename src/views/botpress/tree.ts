@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { BotpressAccounts } from '../../auth/access';
 import { AccountNode, ErrorNode, ExplorerNode, LoadingNode, LoadMoreNode } from './nodes';
 
-export const EXPLORER_VIEW_ID = 'botpress.explorer';
+const EXPLORER_VIEW_ID = 'botpress.explorer';
 
 /** The Botpress tree: signed-in accounts (the active one expanded) → workspaces → bots, integrations, hub. */
 export class BotpressTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
