@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { safeLinkUrl } from '../../core/render/url';
-import { newNonce } from '../html';
+import { loadPage } from '../page';
 import { panelHtml } from './html';
 import type { HostMessage, Request, WebviewMessage } from './protocol';
 import { TranscriptState, type PanelController } from './state';
@@ -33,14 +33,7 @@ export class ConversationPanel implements vscode.Disposable {
     private readonly deps: PanelDeps,
   ) {
     const webview = panel.webview;
-    const media = vscode.Uri.joinPath(deps.extensionUri, 'dist', 'media');
-    webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [media] };
-    webview.html = panelHtml({
-      cspSource: webview.cspSource,
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'chat.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'chat.css')).toString(),
-      nonce: newNonce(),
-    });
+    loadPage(webview, deps.extensionUri, 'chat', panelHtml);
     this.state = new TranscriptState({ ...controller.view, restore: deps.restore }, (message) => {
       if (this.ready) void webview.postMessage(message);
     });

@@ -5,7 +5,7 @@ import { resolveRange } from '../../core/logs/range';
 import { RingBuffer } from '../../core/logs/ring';
 import { LogTail, type TailStatus } from '../../core/logs/tail';
 import { BOT_LOG_FILTERS, INTEGRATION_LOG_FILTERS, type FetchPage, type LogEntry, type ServerFilters } from '../../core/logs/types';
-import { newNonce } from '../html';
+import { loadPage } from '../page';
 import { logsPageHtml } from './html';
 import type { HostMessage, LogLine, LogsViewState, LogTarget, ViewMessage } from './protocol';
 
@@ -57,15 +57,8 @@ export class LogsPanel implements vscode.Disposable {
   ) {
     this.state = state;
     this.lines = new RingBuffer(settings().maxLines);
-    const media = vscode.Uri.joinPath(deps.extensionUri, 'dist', 'media');
     panel.title = `Logs: ${state.target.name}`;
-    panel.webview.options = { enableScripts: true, localResourceRoots: [media] };
-    panel.webview.html = logsPageHtml({
-      cspSource: panel.webview.cspSource,
-      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'logs.js')).toString(),
-      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'logs.css')).toString(),
-      nonce: newNonce(),
-    });
+    loadPage(panel.webview, deps.extensionUri, 'logs', logsPageHtml);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: ViewMessage) => this.receive(m)),
       panel.onDidChangeViewState(() => {
