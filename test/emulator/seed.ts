@@ -76,7 +76,7 @@ export function seed(store: Store, name: SeedName): void {
   seedRuntime(store, support, random);
 
   const words = ['sales', 'hr', 'billing', 'onboarding', 'faq', 'returns', 'booking', 'it', 'legal', 'travel', 'survey', 'lead'];
-  const kinds = ['assistant', 'helper', 'agent', 'bot'];
+  const kinds = ['assistant', 'helper', 'agent', 'bot', 'desk'];
   for (let i = 0; i < 52; i++) {
     addBot(store, acme.id, { name: `${words[i % words.length]}-${kinds[Math.floor(i / words.length) % kinds.length]}`, dev: i % 13 === 0, tags: { team: words[i % words.length] } } as never, base + (i + 1) * 3_600_000);
   }
