@@ -271,7 +271,16 @@ export class Workbench {
   /** Waits for a notification toast matching `text` and returns its text. */
   async waitForNotification(text: string | RegExp, timeout = 15_000): Promise<string> {
     const message = this.page.locator('.notification-list-item-message', { hasText: text }).first();
-    await message.waitFor({ timeout });
+    try {
+      await message.waitFor({ timeout: Math.min(timeout, 10_000) });
+    } catch {
+      // A toast can be hidden behind newer ones or gone by the time it is looked for: the notification
+      // center lists every notification still open.
+      if (!(await this.page.locator('.notifications-center').isVisible())) {
+        await this.runCommand('Notifications: Show Notifications');
+      }
+      await message.waitFor({ timeout: Math.max(timeout - 10_000, 5_000) });
+    }
     return (await message.innerText()).trim();
   }
 
