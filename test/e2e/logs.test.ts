@@ -11,12 +11,23 @@ import { withWorkbench, type Workbench } from './workbench';
 
 /** Opens the logs of support-bot from the palette, answering the workspace and target pickers. */
 async function openSupportBotLogs(wb: Workbench): Promise<FrameLocator> {
+  try {
+    return await pickSupportBotLogs(wb);
+  } catch (err) {
+    // A quick pick closes when the workbench takes focus elsewhere (a hover, a webview): ask once more.
+    if (!String(err).includes('not visible') && !String(err).includes('inert')) throw err;
+    await wb.page.keyboard.press('Escape');
+    return pickSupportBotLogs(wb);
+  }
+}
+
+async function pickSupportBotLogs(wb: Workbench): Promise<FrameLocator> {
   await wb.runCommand('Botpress: Open Logs');
   const title = wb.page.locator('.quick-input-widget .quick-input-title');
   const rows = wb.page.locator('.quick-input-list .monaco-list-row');
   const input = wb.page.locator('.quick-input-widget .quick-input-box input');
   const pick = async (label: string) => {
-    await input.fill(label);
+    await input.fill(label, { timeout: 15_000 });
     await rows.filter({ hasText: label }).first().waitFor({ timeout: 60_000 });
     await wb.page.keyboard.press('Enter');
   };
