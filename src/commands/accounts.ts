@@ -83,7 +83,7 @@ async function pickWorkspace(workspaces: Workspace[], currentId: string | undefi
   if (workspaces.length === 1) return workspaces[0];
   const picked = await vscode.window.showQuickPick(
     workspaces.map((w) => ({ label: w.name, description: w.id === currentId ? 'current' : w.id, workspace: w })),
-    { title, placeHolder: 'Workspace to work in' },
+    { title, placeHolder: 'Workspace to work in', ignoreFocusOut: true },
   );
   return picked?.workspace;
 }
@@ -156,7 +156,7 @@ async function switchAccount(services: Services, accounts: BotpressAccounts, acc
       { label: '$(add) Sign in with another token…', run: 'botpress.signIn' },
       { label: '$(cloud-download) Import Botpress CLI profiles…', run: 'botpress.importProfiles' },
     ];
-    const picked = await vscode.window.showQuickPick(entries, { title: 'Botpress: Switch Account', placeHolder: 'Account to use' });
+    const picked = await vscode.window.showQuickPick(entries, { title: 'Botpress: Switch Account', placeHolder: 'Account to use', ignoreFocusOut: true });
     if (picked?.run) return void (await vscode.commands.executeCommand(picked.run));
     account = picked?.account;
   }
@@ -189,7 +189,7 @@ async function signOut(accounts: BotpressAccounts, accountId?: string): Promise<
     account =
       candidates.length === 1
         ? candidates[0]
-        : (await vscode.window.showQuickPick(candidates.map((a) => ({ label: a.label, description: a.apiUrl, account: a })), { title: 'Botpress: Sign Out' }))?.account;
+        : (await vscode.window.showQuickPick(candidates.map((a) => ({ label: a.label, description: a.apiUrl, account: a })), { title: 'Botpress: Sign Out', ignoreFocusOut: true }))?.account;
   }
   if (!account) return;
   const choice = await vscode.window.showWarningMessage(
@@ -220,7 +220,7 @@ async function importProfiles(services: Services, accounts: BotpressAccounts): P
   if (result.problems.length) services.output.warn(`Skipped CLI profiles in ${file}: ${result.problems.join('; ')}`);
   const picked = await vscode.window.showQuickPick(
     result.profiles.map((p) => ({ label: p.name, description: p.apiUrl, detail: p.workspaceId && `workspace ${p.workspaceId}`, picked: true, profile: p })),
-    { title: `Import Botpress CLI profiles from ${file}`, placeHolder: 'Tokens are copied into VS Code secret storage', canPickMany: true },
+    { title: `Import Botpress CLI profiles from ${file}`, placeHolder: 'Tokens are copied into VS Code secret storage', canPickMany: true, ignoreFocusOut: true },
   );
   if (!picked?.length) return 0;
   const refused: string[] = [];

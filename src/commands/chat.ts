@@ -205,7 +205,7 @@ async function pickConversation(services: Services, bot: BotTarget): Promise<str
   try {
     const client = await services.botpress({ workspaceId: bot.workspaceId, botId: bot.botId });
     const items = (await client.page('listConversations')).items.map((c) => ({ label: c.id, description: `${c.channel} · updated ${c.updatedAt}` }));
-    const picked = await vscode.window.showQuickPick(items, { title: `Conversations of ${bot.name ?? bot.botId}` });
+    const picked = await vscode.window.showQuickPick(items, { title: `Conversations of ${bot.name ?? bot.botId}`, ignoreFocusOut: true });
     return picked?.label;
   } catch (err) {
     await handleApiError(services, err, 'Could not list the conversations');

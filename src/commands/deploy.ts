@@ -125,7 +125,7 @@ class Deployer {
     }
     const picked = await vscode.window.showQuickPick(
       files.map((f) => ({ label: vscode.workspace.asRelativePath(f), uri: f })).sort((a, b) => a.label.localeCompare(b.label)),
-      { title: `Deploy ${kind === 'bot' ? 'Bot' : 'Integration'}`, placeHolder: `Which ${kind} definition?` },
+      { title: `Deploy ${kind === 'bot' ? 'Bot' : 'Integration'}`, placeHolder: `Which ${kind} definition?`, ignoreFocusOut: true },
     );
     return picked?.uri;
   }

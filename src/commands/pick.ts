@@ -18,12 +18,15 @@ export interface PickedIntegration {
 /** A quick-pick row carrying what picking it chooses (separators and hints carry nothing). */
 export type PickItem<T> = vscode.QuickPickItem & { readonly value?: T };
 
+// The picks of a command run from the palette stay open when focus moves: the palette, closing, hands
+// focus back (to a webview, say) just as the command's first pick opens, which would otherwise close it.
+
 /** The account's workspace when it has one chosen, else the only one, else the one the user picks. */
 export async function pickWorkspace(account: BotpressClient, title: string): Promise<string | undefined> {
   if (account.workspaceId) return account.workspaceId;
   const items: PickItem<string>[] = [];
   for await (const w of account.iterate('listWorkspaces')) items.push({ label: w.name, description: w.id, value: w.id });
-  const picked = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title });
+  const picked = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title, ignoreFocusOut: true });
   return picked?.value;
 }
 
@@ -38,7 +41,7 @@ export async function pickInWorkspace<T>(
 ): Promise<T | undefined> {
   const workspaceId = await pickWorkspace(account, `${options.title}: Workspace`);
   if (!workspaceId) return undefined;
-  const picked = await vscode.window.showQuickPick(items(account.withWorkspace(workspaceId), workspaceId), { ...options, matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(items(account.withWorkspace(workspaceId), workspaceId), { ...options, matchOnDescription: true, ignoreFocusOut: true });
   return picked?.value;
 }
 

@@ -259,8 +259,17 @@ export class Workbench {
   /** Opens a row's context menu and picks `item`. */
   async contextMenu(row: Locator, item: string): Promise<void> {
     await row.click({ button: 'right' });
-    const menuItem = this.page.locator('.context-view .action-item .action-label', { hasText: exactly(item) });
-    await menuItem.first().click({ timeout: 10_000 });
+    const menuItem = this.page.locator('.context-view .action-item .action-label', { hasText: exactly(item) }).first();
+    // A click that lands while the menu is still opening is ignored by the workbench: click until it closes.
+    for (let attempt = 1; ; attempt++) {
+      await menuItem.click({ timeout: 10_000 });
+      try {
+        await menuItem.waitFor({ state: 'hidden', timeout: 2_000 });
+        return;
+      } catch (err) {
+        if (attempt === 3) throw err;
+      }
+    }
   }
 
   /** Texts of the notification toasts on screen now. */
