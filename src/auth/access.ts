@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { BotpressClient } from '../api/botpress';
+import { CancelledError } from '../api/errors';
 import type { HttpClient } from '../api/http';
 import { readServiceUrl } from '../settings';
 import { AccountStore, type Account } from './accounts';
@@ -10,6 +11,11 @@ export class NotSignedInError extends Error {
   constructor() {
     super('Not signed in to Botpress. Run "Botpress: Sign In" first.');
   }
+}
+
+/** True for failures the user caused on purpose (cancelled, declined to sign in): nothing to report. */
+export function isQuiet(err: unknown): boolean {
+  return err instanceof CancelledError || err instanceof NotSignedInError;
 }
 
 /**

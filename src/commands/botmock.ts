@@ -17,7 +17,7 @@ import { HttpClient } from '../api/http';
 import type { Services } from '../services';
 import { checkServiceUrl, readServiceUrl } from '../settings';
 import { BotmockTreeProvider, nodeId, type BotmockNode } from '../views/botmock/tree';
-import { isQuiet } from './errors';
+import { isQuiet } from '../auth/access';
 
 const SECRET_KEY = 'botmock.token';
 const SIGNED_IN_CONTEXT = 'botmock.signedIn';

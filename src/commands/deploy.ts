@@ -3,12 +3,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BotpressClient } from '../api/botpress';
 import { ApiError, describeError } from '../api/errors';
+import { isQuiet } from '../auth/access';
 import { definitionFileKind, lineIndex, validateDefinition, type DefinitionKind, type Node, type Problem } from '../core/definitions';
 import { applyEdits, describeChanges, fieldOfMessage, formatBytes, idEdit, payloadTooLargeAdvice, type UpdatePlan } from '../core/deploy';
 import { BundleError, EsbuildNotFoundError, loadEsbuild, type Bundle } from '../deploy/bundle';
 import { bundleCode, prepareBot, prepareIntegration, sendBot, sendIntegration, type DeploySource } from '../deploy/pipeline';
 import type { Services } from '../services';
-import { handleApiError, isQuiet } from './errors';
+import { handleApiError } from './errors';
 import { botItems, pickInWorkspace, pickWorkspace, type PickItem } from './pick';
 
 type Dict = Record<string, unknown>;

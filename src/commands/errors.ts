@@ -1,12 +1,7 @@
 import * as vscode from 'vscode';
-import { ApiError, CancelledError, describeError } from '../api/errors';
-import { NotSignedInError } from '../auth/access';
+import { ApiError, describeError } from '../api/errors';
+import { isQuiet } from '../auth/access';
 import type { Services } from '../services';
-
-/** True for failures the user caused on purpose (cancelled, declined to sign in): nothing to report. */
-export function isQuiet(err: unknown): boolean {
-  return err instanceof CancelledError || err instanceof NotSignedInError;
-}
 
 /**
  * Reports a failed operation: logs it and shows the type, message and error id, without waiting for the

@@ -13,7 +13,7 @@ import * as vscode from 'vscode';
 import type { BoardRef, BotmockClient, ProjectRef } from '../../api/botmock';
 import { ApiError, describeError } from '../../api/errors';
 import type { BoardSummary, Entity, EntityValue, Intent, Project, Team, Utterance, Variable } from '../../core/botmock';
-import { isQuiet } from '../../commands/errors';
+import { isQuiet } from '../../auth/access';
 import { ChildCache } from './cache';
 import {
   entityDescription,
