@@ -2,8 +2,8 @@
 // project in the v1 shape (the API reference's examples), a `flow` project in the v2 shape (a recorded
 // real project) and a `flow` project in the oldest 2018 shape (next_message_ids as plain id strings).
 // Each project is served as recorded, at both bases: the shapes are the data's, not the route's.
-import v1 from './fixtures/botmock-v1-api-docs-examples.json';
-import v2 from './fixtures/botmock-v2-generic-project.botium-recorded.json';
+import v1 from '../fixtures/botmock/botmock-v1-api-docs-examples.json';
+import v2 from '../fixtures/botmock/botmock-v2-generic-project.botium-recorded.json';
 
 type Json = Record<string, unknown>;
 

@@ -11,7 +11,7 @@ import type { BoardView } from '../../../src/webviews/chat/protocol';
 
 // The shared Botmock recordings (v1 documentation examples, a real v2 project).
 const fixture = (name: string) =>
-  JSON.parse(fs.readFileSync(path.join(__dirname, '../botmock/fixtures', name), 'utf8')) as Record<string, any>;
+  JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'botmock', name), 'utf8')) as Record<string, any>;
 const v1 = fixture('botmock-v1-api-docs-examples.json');
 const v2 = fixture('botmock-v2-generic-project.botium-recorded.json');
 
