@@ -8,7 +8,7 @@ import { request } from 'undici';
 import type * as vscode from 'vscode';
 import { HttpClient } from '../../src/api/http';
 import { BotpressAccounts } from '../../src/auth/access';
-import { ExplorerNode, LoadMoreNode } from '../../src/views/botpress/nodes';
+import { ExplorerNode, LoadMoreNode } from '../../src/views/botpress/rows';
 import { BotpressTreeProvider } from '../../src/views/botpress/tree';
 
 /** From the extension host's environment, which the bench sets: BP_API_URL, BP_TOKEN, BENCH_ROUNDS. */

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { botDefinitionYaml } from '../views/botpress/botDefinition';
-import { BotNode, ExplorerNode, IntegrationNode } from '../views/botpress/nodes';
+import { BotNode } from '../views/botpress/bot';
+import { IntegrationNode } from '../views/botpress/integration';
+import { ExplorerNode } from '../views/botpress/rows';
 import type { BotpressTreeProvider } from '../views/botpress/tree';
 import { botpressDocumentUri, BOTMOCK_SCHEME, BOTPRESS_SCHEME, type ResourceDocumentProvider } from '../views/documents';
 import { handleApiError } from './errors';

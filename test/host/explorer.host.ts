@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { HttpClient } from '../../src/api/http';
 import { BotpressAccounts } from '../../src/auth/access';
-import { BotNode, ErrorNode, ExplorerNode, LoadMoreNode, LogsNode, MessageNode } from '../../src/views/botpress/nodes';
+import { BotNode } from '../../src/views/botpress/bot';
+import { ErrorNode, ExplorerNode, LoadMoreNode, LogsNode, MessageNode } from '../../src/views/botpress/rows';
 import { BotpressTreeProvider } from '../../src/views/botpress/tree';
 import { activateProduct, test } from './harness';
 

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { BotpressAccounts } from '../../auth/access';
-import { AccountNode, ErrorNode, ExplorerNode, LoadingNode, LoadMoreNode } from './nodes';
+import type { LoadingNode } from './folders';
+import { ErrorNode, ExplorerNode, LoadMoreNode } from './rows';
+import { AccountNode } from './workspace';
 
 const EXPLORER_VIEW_ID = 'botpress.explorer';
 

@@ -1,0 +1,188 @@
+/** A workspace's bots, and what is inside each: installed integrations, states, tags, events, conversations, logs. */
+import * as vscode from 'vscode';
+import type { Bot, ListItem } from '../../api/botpress';
+import { DetailNode, entries, GroupNode, LoadingNode } from './folders';
+import { botDescription, relativeTime } from './format';
+import { chainPages, type Page } from './pagedList';
+import type { BotpressResource, BotPart } from './resources';
+import { EntryNode, ExplorerNode, LogsNode, type ClientFactory } from './rows';
+import type { WorkspaceNode } from './workspace';
+
+/** A bot of a list, with whether it came from the dev list (list items do not say). */
+export type BotSummary = ListItem<'listBots'> & { dev: boolean };
+
+/** The workspace's bots: production bots first, then dev bots (the API lists them separately). */
+export class BotsNode extends LoadingNode<BotSummary> {
+  readonly id: string;
+  readonly what = 'bots';
+  private readonly fetchBots: (token: string | undefined, signal: AbortSignal) => Promise<Page<BotSummary>>;
+  constructor(
+    readonly workspaceNode: WorkspaceNode,
+    private readonly client: ClientFactory,
+  ) {
+    super(workspaceNode);
+    this.id = `${workspaceNode.id}/bots`;
+    const source = (dev: boolean) => async (nextToken: string | undefined, signal: AbortSignal) => {
+      const page = await (await this.client()).page('listBots', { nextToken, dev }, { signal });
+      return { items: page.items.map((bot) => ({ ...bot, dev })), nextToken: page.nextToken };
+    };
+    this.fetchBots = chainPages([source(false), source(true)]);
+  }
+  get workspaceId(): string {
+    return this.workspaceNode.workspaceId;
+  }
+  treeItem(): vscode.TreeItem {
+    return this.folder('Bots', 'hubot', 'bots', 'Bots of this workspace: deployed bots, then dev bots', vscode.TreeItemCollapsibleState.Expanded);
+  }
+  protected fetchPage(nextToken: string | undefined, signal: AbortSignal) {
+    return this.fetchBots(nextToken, signal);
+  }
+  protected toNode(bot: BotSummary): ExplorerNode {
+    return new BotNode(this, this.client, bot);
+  }
+  protected emptyText(): string {
+    return 'No bots yet: open a bot.definition.yaml and run "Botpress: Deploy Bot", or create one in the dashboard.';
+  }
+}
+
+export class BotNode extends DetailNode<Bot> {
+  readonly id: string;
+  readonly what = 'this bot';
+  override readonly resource: BotpressResource;
+  constructor(
+    readonly botsNode: BotsNode,
+    private readonly client: ClientFactory,
+    readonly summary: BotSummary,
+  ) {
+    super(botsNode);
+    this.id = `${botsNode.id}/${summary.id}`;
+    this.resource = { kind: 'bot', workspaceId: botsNode.workspaceId, botId: summary.id };
+  }
+  get workspaceId(): string {
+    return this.botsNode.workspaceId;
+  }
+  get botId(): string {
+    return this.summary.id;
+  }
+  get name(): string {
+    return this.summary.name;
+  }
+  get dev(): boolean {
+    return this.summary.dev;
+  }
+  treeItem(): vscode.TreeItem {
+    const bot = this.summary;
+    const item = this.item(bot.name, vscode.TreeItemCollapsibleState.Collapsed);
+    item.description = botDescription(bot, this.dev);
+    item.tooltip = new vscode.MarkdownString(undefined, false);
+    item.tooltip.appendMarkdown('**').appendText(bot.name).appendMarkdown('**').appendMarkdown(this.dev ? ' (dev)\n\n' : '\n\n');
+    item.tooltip.appendText(`id: ${bot.id}\ncreated ${relativeTime(bot.createdAt) ?? '?'}, updated ${relativeTime(bot.updatedAt) ?? '?'}`);
+    if (bot.deployedAt) item.tooltip.appendText(`, deployed ${relativeTime(bot.deployedAt)}`);
+    item.iconPath = new vscode.ThemeIcon('hubot');
+    item.contextValue = 'bot';
+    return item;
+  }
+  protected async fetchDetail(signal: AbortSignal): Promise<Bot> {
+    return (await (await this.client()).getBot({ id: this.botId }, { signal })).bot;
+  }
+  protected build(bot: Bot): ExplorerNode[] {
+    const at = (part: BotPart) => (name: string): BotpressResource => ({ kind: 'botPart', workspaceId: this.workspaceId, botId: this.botId, part, name });
+    const tagGroup = (tags: GroupNode, key: 'user' | 'conversation' | 'message', label: string) =>
+      new GroupNode(tags, key, label, 'tag', (g) => entries(g, bot[key]?.tags, 'tag', 'tag', at(`${key}Tags`)), `No ${key} tags declared.`);
+    return [
+      new GroupNode(this, 'integrations', 'Integrations', 'plug', (g) => installedIntegrations(g, bot, at('integrations')), 'No integrations installed.'),
+      new GroupNode(this, 'states', 'States', 'database', (g) => entries(g, bot.states, 'state', 'symbol-field', at('states')), 'No states declared.'),
+      new GroupNode(
+        this,
+        'tags',
+        'Tags',
+        'tag',
+        (g) => [tagGroup(g, 'user', 'User tags'), tagGroup(g, 'conversation', 'Conversation tags'), tagGroup(g, 'message', 'Message tags')],
+        '',
+      ),
+      new GroupNode(this, 'events', 'Events', 'symbol-event', (g) => entries(g, bot.events, 'event', 'symbol-event', at('events')), 'No events declared.'),
+      new ConversationsNode(this, () => this.client().then((c) => c.withBot(this.botId))),
+      new LogsNode(this, { workspaceId: this.workspaceId, botId: this.botId, name: bot.name }),
+    ];
+  }
+}
+
+function installedIntegrations(group: GroupNode, bot: Bot, resource: (name: string) => BotpressResource): ExplorerNode[] {
+  return Object.entries(bot.integrations ?? {})
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, i]) => {
+      const status = i.enabled ? i.status.replace(/_/g, ' ') : 'disabled';
+      const failed = /failed/.test(i.status);
+      // Installed under its id, or under an alias of the user's choosing.
+      const aliased = key !== i.id;
+      return new EntryNode(
+        group,
+        key,
+        {
+          contextValue: 'botIntegration',
+          icon: failed ? 'warning' : i.enabled ? 'plug' : 'circle-slash',
+          label: aliased ? key : i.name,
+          description: `${aliased ? `${i.name}@` : ''}${i.version} · ${status}`,
+          tooltip: `${i.title ?? i.name}@${i.version}\nstatus: ${status}${i.statusReason ? `\n${i.statusReason}` : ''}\nid: ${i.id}`,
+        },
+        resource(key),
+      );
+    });
+}
+
+export class ConversationsNode extends LoadingNode<ListItem<'listConversations'>> {
+  readonly id: string;
+  readonly what = 'conversations';
+  constructor(
+    readonly botNode: BotNode,
+    private readonly client: ClientFactory,
+  ) {
+    super(botNode);
+    this.id = `${botNode.id}/conversations`;
+  }
+  treeItem(): vscode.TreeItem {
+    return this.folder('Conversations', 'comment-discussion', 'conversations');
+  }
+  protected async fetchPage(nextToken: string | undefined, signal: AbortSignal) {
+    return (await this.client()).page('listConversations', { nextToken, sortField: 'updatedAt', sortDirection: 'desc' }, { signal });
+  }
+  protected toNode(conversation: ListItem<'listConversations'>): ExplorerNode {
+    return new ConversationNode(this, conversation);
+  }
+  protected emptyText(): string {
+    return 'No conversations yet: chat with the bot to start one.';
+  }
+}
+
+export class ConversationNode extends ExplorerNode {
+  readonly id: string;
+  override readonly resource: BotpressResource;
+  constructor(
+    readonly conversations: ConversationsNode,
+    readonly conversation: ListItem<'listConversations'>,
+  ) {
+    super(conversations);
+    this.id = `${conversations.id}/${conversation.id}`;
+    this.resource = { kind: 'conversation', workspaceId: this.workspaceId, botId: this.botId, conversationId: conversation.id };
+  }
+  get workspaceId(): string {
+    return this.conversations.botNode.workspaceId;
+  }
+  get botId(): string {
+    return this.conversations.botNode.botId;
+  }
+  get conversationId(): string {
+    return this.conversation.id;
+  }
+  treeItem(): vscode.TreeItem {
+    const c = this.conversation;
+    const item = this.item(`${c.integration} · ${c.channel}`);
+    item.description = `updated ${relativeTime(c.updatedAt) ?? '?'}`;
+    item.tooltip = `Conversation ${c.id}\n${c.integration} / ${c.channel}\ncreated ${c.createdAt}\nupdated ${c.updatedAt}`;
+    item.iconPath = new vscode.ThemeIcon('comment');
+    item.contextValue = 'conversation';
+    const target = { workspaceId: this.workspaceId, botId: this.botId, conversationId: c.id };
+    item.command = { command: 'botpress.openConversation', title: 'Open Conversation', arguments: [target] };
+    return item;
+  }
+}

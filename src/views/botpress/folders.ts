@@ -1,0 +1,93 @@
+/** Folder nodes: lists fetched a page at a time, objects fetched once, and fixed groups of entries. */
+import * as vscode from 'vscode';
+import { PagedList, type Page } from './pagedList';
+import type { BotpressResource } from './resources';
+import { EntryNode, ErrorNode, ExplorerNode, LoadMoreNode, MessageNode } from './rows';
+
+/**
+ * A node whose children come from the network, a page at a time. One request at a time per node; the
+ * child node of each item is made once, so expanded children stay expanded when a page is added.
+ */
+export abstract class LoadingNode<T> extends ExplorerNode {
+  readonly list = new PagedList<T>((token, signal) => this.fetchPage(token, signal));
+  private readonly made = new Map<T, ExplorerNode>();
+  /** What the list holds, for messages: "bots", "conversations", … */
+  abstract readonly what: string;
+  protected abstract fetchPage(nextToken: string | undefined, signal: AbortSignal): Promise<Page<T>>;
+  protected abstract toNode(item: T): ExplorerNode;
+  /** Shown when the list is empty: what it means and what to do next. */
+  protected abstract emptyText(): string;
+
+  override async children(): Promise<ExplorerNode[]> {
+    await this.list.ensureLoaded();
+    const nodes = this.list.items.map((item) => {
+      let node = this.made.get(item);
+      if (!node) this.made.set(item, (node = this.toNode(item)));
+      return node;
+    });
+    if (this.list.state === 'failed') nodes.push(new ErrorNode(this, this.list.error));
+    else if (this.list.hasMore) nodes.push(new LoadMoreNode(this));
+    else if (!nodes.length) nodes.push(new MessageNode(this, this.emptyText()));
+    return nodes;
+  }
+
+  override reset(): void {
+    this.list.reset();
+    this.made.clear();
+  }
+}
+
+/** A node whose children are built from one fetched object (a bot, an integration). */
+export abstract class DetailNode<D> extends LoadingNode<ExplorerNode> {
+  protected abstract fetchDetail(signal: AbortSignal): Promise<D>;
+  protected abstract build(detail: D): ExplorerNode[];
+  protected async fetchPage(_token: string | undefined, signal: AbortSignal): Promise<Page<ExplorerNode>> {
+    return { items: this.build(await this.fetchDetail(signal)) };
+  }
+  protected toNode(node: ExplorerNode): ExplorerNode {
+    return node;
+  }
+  /** Never shown: the built children are fixed folders and rows. */
+  protected emptyText(): string {
+    return '';
+  }
+}
+
+/** A fixed folder of already known children ("States", "Events", …). */
+export class GroupNode extends ExplorerNode {
+  readonly id: string;
+  private readonly kids: ExplorerNode[];
+  constructor(
+    parent: ExplorerNode,
+    key: string,
+    private readonly label: string,
+    private readonly icon: string,
+    makeChildren: (group: GroupNode) => ExplorerNode[],
+    private readonly emptyText: string,
+  ) {
+    super(parent);
+    this.id = `${parent.id}/${key}`;
+    this.kids = makeChildren(this);
+  }
+  treeItem(): vscode.TreeItem {
+    const item = this.folder(this.label, this.icon, 'group');
+    item.description = String(this.kids.length);
+    return item;
+  }
+  override async children(): Promise<ExplorerNode[]> {
+    return this.kids.length ? this.kids : [new MessageNode(this, this.emptyText)];
+  }
+}
+
+type Definitions = Record<string, { title?: string; description?: string; type?: string } | undefined> | undefined;
+
+/** Entries of a record of definitions (states, events, …) as EntryNodes, sorted by name. */
+export function entries(group: GroupNode, defs: Definitions, contextValue: string, icon: string, resource: (name: string) => BotpressResource): ExplorerNode[] {
+  return Object.entries(defs ?? {})
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, def]) => {
+      const description = def?.title ?? def?.type;
+      const tooltip = [def?.title, def?.description, def?.type && `type: ${def.type}`].filter(Boolean).join('\n') || undefined;
+      return new EntryNode(group, name, { contextValue, icon, description, tooltip }, resource(name));
+    });
+}

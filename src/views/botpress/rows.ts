@@ -1,0 +1,166 @@
+/**
+ * The nodes of the Botpress explorer (`botpress.explorer`).
+ *
+ * contextValues, for menus (`view == botpress.explorer && viewItem == …`). Each node object is what VS Code
+ * passes to a command run from its menu, and carries the fields listed:
+ *   account            the active account            { accountId }
+ *   account.inactive   another signed-in account     { accountId }   (click switches to it)
+ *   workspace          { workspaceId, name }
+ *   bots | integrations | hub | conversations   paged folders (refreshable)
+ *   bot                { workspaceId, botId, name, dev }
+ *   integration        { workspaceId, integrationId, name, version }   (a workspace's own integration)
+ *   hubIntegration     { name, version }
+ *   botIntegration | state | event | action | tag | channel   entries of a bot or integration definition
+ *   conversation       { workspaceId, botId, conversationId }   (click runs botpress.openConversation)
+ *   logs               { workspaceId, botId?, integrationId?, name }   (click runs botpress.openLogs)
+ *   loadMore | error | message   the paging and status rows
+ * Nodes with a `resource` can be opened as a document (`botpress.openResource`).
+ */
+import * as vscode from 'vscode';
+import type { BotpressClient } from '../../api/botpress';
+import { ApiError, describeError } from '../../api/errors';
+import type { BotpressAccounts } from '../../auth/access';
+import type { LoadingNode } from './folders';
+import type { BotpressResource } from './resources';
+
+/** What every node needs from the explorer. */
+export interface ExplorerEnv {
+  readonly accounts: BotpressAccounts;
+}
+
+export abstract class ExplorerNode {
+  abstract readonly id: string;
+  /** The document this node stands for, when it can be opened as one. */
+  readonly resource?: BotpressResource;
+
+  constructor(readonly parent: ExplorerNode | undefined) {}
+
+  abstract treeItem(): vscode.TreeItem;
+  /** Present on nodes that can be expanded. */
+  children?(): Promise<ExplorerNode[]>;
+  /** Forgets what was loaded, so the next expansion fetches again. */
+  reset(): void {}
+
+  protected item(label: string | vscode.TreeItemLabel, state = vscode.TreeItemCollapsibleState.None): vscode.TreeItem {
+    const item = new vscode.TreeItem(label, state);
+    item.id = this.id;
+    return item;
+  }
+
+  /** A folder row: a fixed label and icon, collapsed unless `state` says otherwise. */
+  protected folder(label: string, icon: string, contextValue: string, tooltip?: string, state = vscode.TreeItemCollapsibleState.Collapsed): vscode.TreeItem {
+    const item = this.item(label, state);
+    item.iconPath = new vscode.ThemeIcon(icon);
+    item.contextValue = contextValue;
+    item.tooltip = tooltip;
+    return item;
+  }
+}
+
+/** A plain row: "No bots yet…", "Loading failed" hints and the like. */
+export class MessageNode extends ExplorerNode {
+  readonly id: string;
+  constructor(
+    parent: ExplorerNode,
+    private readonly text: string,
+    private readonly icon = 'info',
+  ) {
+    super(parent);
+    this.id = `${parent.id}/#message`;
+  }
+  treeItem(): vscode.TreeItem {
+    const item = this.item(this.text);
+    item.iconPath = new vscode.ThemeIcon(this.icon);
+    item.contextValue = 'message';
+    item.tooltip = this.text;
+    return item;
+  }
+}
+
+/** "Load more…" at the end of a paged list: loads the next page of its parent. */
+export class LoadMoreNode extends ExplorerNode {
+  readonly id: string;
+  constructor(readonly list: LoadingNode<unknown>) {
+    super(list);
+    this.id = `${list.id}/#more`;
+  }
+  treeItem(): vscode.TreeItem {
+    const item = this.item('Load more…');
+    item.iconPath = new vscode.ThemeIcon('ellipsis');
+    item.contextValue = 'loadMore';
+    item.command = { command: 'botpress.explorer.loadMore', title: 'Load more', arguments: [this] };
+    return item;
+  }
+}
+
+/** A failed request: says what failed and retries on click. */
+export class ErrorNode extends ExplorerNode {
+  readonly id: string;
+  constructor(
+    readonly list: LoadingNode<unknown>,
+    private readonly error: unknown,
+  ) {
+    super(list);
+    this.id = `${list.id}/#error`;
+  }
+  treeItem(): vscode.TreeItem {
+    const message = describeError(this.error);
+    const refused = this.error instanceof ApiError && this.error.status === 401;
+    const item = this.item(`Could not load ${this.list.what}: ${message}`);
+    item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+    item.contextValue = 'error';
+    if (refused) {
+      item.tooltip = `${message}\n\nThe token was refused: click to sign in again.`;
+      item.command = { command: 'botpress.signIn', title: 'Sign In Again' };
+    } else {
+      item.tooltip = `${message}\n\nClick to try again.`;
+      item.command = { command: 'botpress.explorer.loadMore', title: 'Try again', arguments: [this] };
+    }
+    return item;
+  }
+}
+
+/** One named entry of a definition: a state, event, action, tag, channel or installed integration. */
+export class EntryNode extends ExplorerNode {
+  readonly id: string;
+  constructor(
+    parent: ExplorerNode,
+    readonly name: string,
+    private readonly look: { contextValue: string; icon: string; label?: string; description?: string; tooltip?: string },
+    override readonly resource: BotpressResource,
+  ) {
+    super(parent);
+    this.id = `${parent.id}/${name}`;
+  }
+  treeItem(): vscode.TreeItem {
+    const item = this.item(this.look.label ?? this.name);
+    item.description = this.look.description;
+    item.tooltip = this.look.tooltip ?? this.look.description;
+    item.iconPath = new vscode.ThemeIcon(this.look.icon);
+    item.contextValue = this.look.contextValue;
+    item.command = { command: 'botpress.openResource', title: 'Open', arguments: [this] };
+    return item;
+  }
+}
+
+/** A leaf that opens the log tail of a bot or an integration. */
+export class LogsNode extends ExplorerNode {
+  readonly id: string;
+  constructor(
+    parent: ExplorerNode,
+    readonly target: { workspaceId: string; botId?: string; integrationId?: string; name: string },
+  ) {
+    super(parent);
+    this.id = `${parent.id}/#logs`;
+  }
+  treeItem(): vscode.TreeItem {
+    const item = this.item('Logs');
+    item.iconPath = new vscode.ThemeIcon('output');
+    item.contextValue = 'logs';
+    item.tooltip = `Live logs of ${this.target.name}`;
+    item.command = { command: 'botpress.openLogs', title: 'Open Logs', arguments: [this.target] };
+    return item;
+  }
+}
+
+export type ClientFactory = () => Promise<BotpressClient>;

@@ -1,0 +1,85 @@
+/** Accounts and their workspaces, each with its Bots, Integrations and Hub folders. */
+import * as vscode from 'vscode';
+import type { ListItem } from '../../api/botpress';
+import type { Account } from '../../auth/accounts';
+import { BotsNode } from './bot';
+import { LoadingNode } from './folders';
+import { HubNode, IntegrationsNode } from './integration';
+import type { BotpressResource } from './resources';
+import { ExplorerNode, type ExplorerEnv } from './rows';
+
+export class AccountNode extends LoadingNode<ListItem<'listWorkspaces'>> {
+  readonly id: string;
+  readonly what = 'workspaces';
+  constructor(
+    private readonly env: ExplorerEnv,
+    readonly account: Account,
+    private readonly active: boolean,
+  ) {
+    super(undefined);
+    this.id = `account:${account.id}`;
+  }
+  get accountId(): string {
+    return this.account.id;
+  }
+  treeItem(): vscode.TreeItem {
+    const { account } = this;
+    const state = this.active ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None;
+    const item = this.item(account.label, state);
+    item.description = this.active ? new URL(account.apiUrl).host : 'click to switch';
+    item.tooltip = `${account.label}\n${account.apiUrl}${account.source === 'environment' ? '\nFrom the BP_TOKEN environment variable (not stored)' : ''}`;
+    item.iconPath = new vscode.ThemeIcon(this.active ? 'account' : 'circle-outline');
+    item.contextValue = this.active ? 'account' : 'account.inactive';
+    if (!this.active) item.command = { command: 'botpress.switchAccount', title: 'Switch Account', arguments: [{ accountId: account.id }] };
+    return item;
+  }
+  protected async fetchPage(nextToken: string | undefined, signal: AbortSignal) {
+    return (await this.env.accounts.client({}, this.account)).page('listWorkspaces', { nextToken }, { signal });
+  }
+  protected toNode(workspace: ListItem<'listWorkspaces'>): ExplorerNode {
+    return new WorkspaceNode(this, this.env, workspace, workspace.id === this.account.workspaceId);
+  }
+  protected emptyText(): string {
+    return 'No workspaces: create one in the Botpress dashboard (app.botpress.cloud), then refresh.';
+  }
+}
+
+export class WorkspaceNode extends ExplorerNode {
+  readonly id: string;
+  override readonly resource: BotpressResource;
+  private readonly folders: ExplorerNode[];
+  constructor(
+    readonly accountNode: AccountNode,
+    env: ExplorerEnv,
+    private readonly workspace: ListItem<'listWorkspaces'>,
+    private readonly current: boolean,
+  ) {
+    super(accountNode);
+    this.id = `${accountNode.id}/${workspace.id}`;
+    this.resource = { kind: 'workspace', workspaceId: workspace.id };
+    const client = () => env.accounts.client({ workspaceId: workspace.id }, accountNode.account);
+    this.folders = [
+      new BotsNode(this, client),
+      new IntegrationsNode(this, client),
+      new HubNode(this, client),
+    ];
+  }
+  get workspaceId(): string {
+    return this.workspace.id;
+  }
+  get name(): string {
+    return this.workspace.name;
+  }
+  treeItem(): vscode.TreeItem {
+    const w = this.workspace;
+    const item = this.item(w.name, this.current ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    item.description = [this.current ? 'current' : undefined, w.plan, `${w.botCount} bot${w.botCount === 1 ? '' : 's'}`].filter(Boolean).join(' · ');
+    item.tooltip = `${w.name}\nid: ${w.id}\nplan: ${w.plan}`;
+    item.iconPath = new vscode.ThemeIcon('organization');
+    item.contextValue = 'workspace';
+    return item;
+  }
+  override async children(): Promise<ExplorerNode[]> {
+    return this.folders;
+  }
+}
