@@ -11,6 +11,7 @@ import { bundleCode, prepareBot, prepareIntegration, sendBot, sendIntegration, t
 import type { Services } from '../services';
 import { handleApiError } from './errors';
 import { botItems, pickInWorkspace, pickWorkspace, type PickItem } from './pick';
+import { requireTrustedWorkspace } from './trust';
 
 type Dict = Record<string, unknown>;
 
@@ -76,6 +77,7 @@ class Deployer {
     try {
       definition = await this.definition(kind, arg);
       if (!definition) return undefined;
+      if (what !== 'readme' && typeof definition.data.code === 'string' && !requireTrustedWorkspace("Deploying code (bundled with the project's own esbuild)")) return undefined;
       this.diagnostics.clear();
       const node = arg instanceof vscode.Uri ? undefined : arg;
       if (what === 'bot') return await this.deployBot(definition, node, (bytes) => (codeBytes = bytes));
