@@ -48,6 +48,16 @@ const builds = [
     banner: { js: '#!/usr/bin/env node' },
   },
   {
+    // Evaluates SDK definitions in a child process, with the project's own SDK and esbuild.
+    ...common,
+    entryPoints: ['src/sdk/worker.ts'],
+    outfile: 'dist/sdk-worker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['typescript', 'esbuild'],
+  },
+  {
     ...common,
     entryPoints: webviewEntries(),
     outdir: 'dist/media',

@@ -33,6 +33,14 @@ function testFiles(dir) {
 const build = spawnSync(process.execPath, ['esbuild.js'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
+// The SDK fixture projects resolve the official SDK from one shared install (test/fixtures/sdk).
+const sdkFixtures = path.join(root, 'test', 'fixtures', 'sdk');
+if (!fs.existsSync(path.join(sdkFixtures, 'node_modules', '@botpress', 'sdk', 'package.json'))) {
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const install = spawnSync(npm, ['ci', '--prefix', sdkFixtures, '--no-audit', '--no-fund'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (install.status !== 0) process.exit(install.status ?? 1);
+}
+
 const totals = { pass: 0, fail: 0, skipped: 0 };
 for (const layer of selected) {
   const files = testFiles(layer);

@@ -1,5 +1,5 @@
 /** Definition files (`bot.definition.*`, `integration.definition.*`): parse, check, and help edit. */
-export { validateDefinition, parseDefinition, definitionFileKind, definitionSchemas } from './validate';
+export { validateDefinition, validateDefinitionTree, parseDefinition, definitionFileKind, definitionSchemas } from './validate';
 export type { DefinitionKind, ValidateOptions, Validation } from './validate';
 export { hoverAt, completionsAt } from './assist';
 export type { Hover, Completion } from './assist';

@@ -22,12 +22,18 @@ export interface Problem {
 }
 
 /**
- * Every problem code, by layer (see README "Problem codes"): 1 syntax, 2 shape (official request
- * schema), 3 embedded JSON Schemas, 4 names, 5 referenced files, 6 advice.
+ * Every problem code, by layer (see README "Problem codes"): 1 syntax (BP11x: evaluating an SDK
+ * definition), 2 shape (official request schema), 3 embedded JSON Schemas, 4 names, 5 referenced files,
+ * 6 advice.
  */
 export const problemCodes = {
   BP101: 'Syntax error: the file is not valid YAML or JSON.',
   BP102: 'The file must hold one object (a mapping) at the top level.',
+  BP110: 'SDK project: `@botpress/sdk` (or its peer esbuild) is not installed.',
+  BP111: 'SDK project: the definition does not bundle (esbuild).',
+  BP112: 'SDK project: the definition threw an error while evaluated.',
+  BP113: 'SDK project: the evaluation ran over its time or memory limit.',
+  BP114: 'SDK project: the file does not export a definition.',
   BP201: 'Unknown key: not part of the official request schema.',
   BP202: 'Wrong type.',
   BP203: 'Not one of the allowed values.',
@@ -39,6 +45,7 @@ export const problemCodes = {
   BP302: "A state's schema must describe an object.",
   BP401: 'Name is not camelCase.',
   BP402: 'Name must be 2 to 100 characters long.',
+  BP403: 'Secret name is not SCREAMING_SNAKE_CASE.',
   BP501: 'Referenced file does not exist.',
   BP502: 'Referenced file has the wrong type (`readme` must be `.md`, `icon` must be `.svg`).',
   BP601: 'Missing title.',

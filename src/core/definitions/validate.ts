@@ -86,14 +86,31 @@ export function validateDefinition(text: string, options: ValidateOptions): Vali
     });
     return { problems: clamp(problems, text.length), root };
   }
-  const checker = new Checker(text, format, options, problems);
-  checker.shape(root, definitionSchemas[options.kind], [], { start: root.start, end: root.start });
+  const definition = checkLayers(new Checker(text, format, options, problems), root, options.kind);
+  return { problems: clamp(problems, text.length), root, definition };
+}
+
+/** Layers 2 to 6 on a parsed tree; returns the definition as plain data. */
+function checkLayers(checker: Checker, root: ObjectNode, kind: DefinitionKind): Record<string, unknown> {
+  checker.shape(root, definitionSchemas[kind], [], { start: root.start, end: root.start });
   const definition = toValue(root) as Record<string, unknown>;
   checker.embeddedSchemas(root, definition);
   checker.names(root);
   checker.files(root);
   checker.advice(root);
-  return { problems: clamp(problems, text.length), root, definition };
+  return definition;
+}
+
+/**
+ * The same layers (shape, embedded schemas, names, files, advice) on a tree built from data rather
+ * than parsed from this text, as an SDK definition's evaluated body: the tree's offsets say where each
+ * problem goes. No quick fixes (their edits would be meant for YAML or JSON text).
+ */
+export function validateDefinitionTree(root: ObjectNode, options: ValidateOptions): Problem[] {
+  const problems: Problem[] = [];
+  checkLayers(new Checker('', 'json', options, problems), root, options.kind);
+  for (const p of problems) delete p.fixes;
+  return problems;
 }
 
 /** Keeps every range inside the document, in document order. */
@@ -448,9 +465,10 @@ class Checker {
     }
   }
 
+  /** Whether `key` has no text, in the schema itself or in its `x-zui` annotations (where zod's `.title()` goes). */
   private missingText(object: ObjectNode, key: string): boolean {
-    const v = entryOf(object, key)?.value;
-    return !v || v.kind !== 'scalar' || typeof v.value !== 'string' || !v.value.trim();
+    const text = (v: Node | undefined) => v?.kind === 'scalar' && typeof v.value === 'string' && !!v.value.trim();
+    return !text(entryOf(object, key)?.value) && !text(entryOf(entryOf(object, 'x-zui')?.value, key)?.value);
   }
 
   /** Adding the key, unless it is present (with an empty or wrong value, the user edits it). */

@@ -1,0 +1,310 @@
+/**
+ * Evaluates SDK definitions (`bot.definition.ts`, `integration.definition.ts`, `plugin.definition.ts`)
+ * in child processes, one warm worker per project, with a time and a memory limit, and checks what they
+ * evaluate to with the definition layers. Never in the calling process: a definition is the project's
+ * code. No `vscode` here.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Problem } from '../core/definitions/problems';
+import { checkBody, entriesOf, SourceMap, type SdkEntry } from './checks';
+import { detectSdkProject, sdkDefinitionKind, type SdkProject } from './project';
+import type { DefinitionExtras, EvaluateRequest, EvaluateResponse, Range } from './protocol';
+
+export type { SdkEntry } from './checks';
+
+export interface SdkEvaluation {
+  project: SdkProject;
+  /** The body the official CLI would send (bot: updateBot; integration: createIntegration; without code, readme and icon as paths). */
+  body?: Record<string, unknown>;
+  problems: Problem[];
+  /** Named entries written in the file (offsets of their keys), with the JSON Schema the SDK produced. */
+  entries: SdkEntry[];
+  /** What deploy needs beside the body: secrets, integrations to resolve, SDK version. */
+  extras?: DefinitionExtras;
+  /** Milliseconds per step in the worker. */
+  timings?: Record<string, number>;
+}
+
+export interface SdkEvaluatorOptions {
+  /** Longest one evaluation may run (default 5 s); the worker is killed past it. */
+  timeoutMs?: number;
+  /** The worker's heap limit (`--max-old-space-size`, default 512 MB). */
+  memoryMb?: number;
+  log?: (line: string) => void;
+  /** Workers idle this long are stopped (default 5 minutes). */
+  idleMs?: number;
+}
+
+/** Time for a new worker to load the project's SDK, esbuild and TypeScript before its first evaluation. */
+const STARTUP_MS = 60_000;
+
+interface Job {
+  request: EvaluateRequest;
+  resolve(r: EvaluateResponse | WorkerFailure): void;
+}
+type WorkerFailure = { failure: 'timeout' | 'memory' | 'exit'; detail: string };
+
+/** One child process for one project: jobs run one at a time, in order. */
+class Worker {
+  private readonly child: ChildProcess;
+  private readonly queue: Job[] = [];
+  private current?: { job: Job; timer: NodeJS.Timeout };
+  private ready = false;
+  private stderr = '';
+  private dead = false;
+  private idleTimer?: NodeJS.Timeout;
+  private readonly startupTimer: NodeJS.Timeout;
+
+  constructor(
+    readonly root: string,
+    private readonly options: Required<Pick<SdkEvaluatorOptions, 'timeoutMs' | 'memoryMb' | 'idleMs'>> & Pick<SdkEvaluatorOptions, 'log'>,
+    private readonly onGone: (w: Worker) => void,
+  ) {
+    const { script, execArgv } = workerScript();
+    this.child = fork(script, [root], {
+      cwd: root,
+      execArgv: [...execArgv, `--max-old-space-size=${options.memoryMb}`, '--enable-source-maps'],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      serialization: 'json',
+    });
+    this.child.stdout?.on('data', (d: Buffer) => this.options.log?.(`[sdk ${path.basename(root)}] ${d.toString().trimEnd()}`));
+    this.child.stderr?.on('data', (d: Buffer) => {
+      this.stderr = (this.stderr + d.toString()).slice(-4000);
+      this.options.log?.(`[sdk ${path.basename(root)}] ${d.toString().trimEnd()}`);
+    });
+    this.child.on('message', (m: EvaluateResponse | { type: 'ready' }) => {
+      if (m.type === 'ready') {
+        this.ready = true;
+        clearTimeout(this.startupTimer);
+        this.next();
+      } else if (m.type === 'result' && this.current && m.id === this.current.job.request.id) this.finish(m);
+    });
+    this.child.on('exit', (code, signal) => {
+      const oom = /heap out of memory|Allocation failed/i.test(this.stderr);
+      this.gone(
+        oom
+          ? { failure: 'memory', detail: `The definition ran out of memory (limit ${this.options.memoryMb} MB).` }
+          : { failure: 'exit', detail: `The evaluation process stopped (${signal ?? `exit code ${code}`})${this.stderr.trim() ? `: ${this.stderr.trim().split('\n').pop()}` : ''}.` },
+      );
+    });
+    this.child.on('error', (err) => this.gone({ failure: 'exit', detail: `The evaluation process could not run: ${err.message}` }));
+    // Startup has its own, longer limit: loading TypeScript and the SDK cold takes seconds.
+    this.startupTimer = setTimeout(() => {
+      if (!this.ready) this.kill({ failure: 'timeout', detail: `The evaluation process did not start within ${STARTUP_MS / 1000} s.` });
+    }, STARTUP_MS);
+  }
+
+  get busy(): boolean {
+    return !!this.current || this.queue.length > 0;
+  }
+
+  run(request: EvaluateRequest, signal?: AbortSignal): Promise<EvaluateResponse | WorkerFailure> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(abortError());
+      const onAbort = () => {
+        // A queued job is dropped; a running one finishes (or times out) unseen.
+        const i = this.queue.indexOf(job);
+        if (i >= 0) this.queue.splice(i, 1);
+        job.resolve = () => {};
+        reject(abortError());
+      };
+      const job: Job = {
+        request,
+        resolve: (r) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(r);
+        },
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.enqueue(job);
+    });
+  }
+
+  private enqueue(job: Job): void {
+    if (this.dead) return job.resolve({ failure: 'exit', detail: 'The evaluation process has stopped.' });
+    clearTimeout(this.idleTimer);
+    this.queue.push(job);
+    this.next();
+  }
+
+  private next(): void {
+    if (!this.ready || this.current || this.dead) return;
+    const job = this.queue.shift();
+    if (!job) {
+      this.idleTimer = setTimeout(() => this.dispose(), this.options.idleMs);
+      this.idleTimer.unref();
+      return;
+    }
+    const timer = setTimeout(
+      () => this.kill({ failure: 'timeout', detail: `The definition did not finish evaluating within ${this.options.timeoutMs / 1000} s (an endless loop?); its process was stopped.` }),
+      this.options.timeoutMs,
+    );
+    this.current = { job, timer };
+    this.child.send(job.request);
+  }
+
+  private finish(r: EvaluateResponse): void {
+    const { job, timer } = this.current!;
+    clearTimeout(timer);
+    this.current = undefined;
+    job.resolve(r);
+    this.next();
+  }
+
+  private kill(failure: WorkerFailure): void {
+    this.gone(failure);
+    this.child.kill('SIGKILL');
+  }
+
+  private gone(failure: WorkerFailure): void {
+    if (this.dead) return;
+    this.dead = true;
+    clearTimeout(this.startupTimer);
+    clearTimeout(this.idleTimer);
+    if (this.current) {
+      clearTimeout(this.current.timer);
+      this.current.job.resolve(failure);
+      this.current = undefined;
+    }
+    // Jobs waiting behind a failed one get the same answer (they would meet the same definition).
+    for (const job of this.queue.splice(0)) job.resolve(failure);
+    this.onGone(this);
+  }
+
+  dispose(): void {
+    if (this.dead) return;
+    this.gone({ failure: 'exit', detail: 'The evaluator was disposed.' });
+    this.child.kill('SIGKILL');
+  }
+}
+
+function abortError(): Error {
+  const e = new Error('The evaluation was cancelled.');
+  e.name = 'AbortError';
+  return e;
+}
+
+/** The worker program: built beside this file (`dist/sdk-worker.js`), or its TypeScript source under tsx. */
+function workerScript(): { script: string; execArgv: string[] } {
+  const built = path.join(__dirname, 'sdk-worker.js');
+  if (fs.existsSync(built)) return { script: built, execArgv: [] };
+  const source = path.join(__dirname, 'worker.ts');
+  return { script: source, execArgv: ['--import', pathToFileURL(require.resolve('tsx', { paths: [__dirname] }).replace(/cjs[\\/]index\.cjs$/, 'loader.mjs')).href] };
+}
+
+export class SdkEvaluator {
+  private readonly workers = new Map<string, Worker>();
+  private readonly options: Required<Pick<SdkEvaluatorOptions, 'timeoutMs' | 'memoryMb' | 'idleMs'>> & Pick<SdkEvaluatorOptions, 'log'>;
+  private nextId = 1;
+  private disposed = false;
+
+  constructor(options: SdkEvaluatorOptions = {}) {
+    this.options = { timeoutMs: options.timeoutMs ?? 5000, memoryMb: options.memoryMb ?? 512, idleMs: options.idleMs ?? 5 * 60_000, log: options.log };
+  }
+
+  /** Never throws for a bad definition (problems instead); rejects with an `AbortError` when `signal` aborts. */
+  async evaluate(definitionFile: string, options: { text?: string; signal?: AbortSignal } = {}): Promise<SdkEvaluation> {
+    const file = path.resolve(definitionFile);
+    const kind = sdkDefinitionKind(file);
+    if (!kind) throw new Error(`${path.basename(file)} is not an SDK definition file (${['bot', 'integration', 'plugin', 'interface'].map((k) => `${k}.definition.ts`).join(', ')}).`);
+    if (this.disposed) throw new Error('The evaluator was disposed.');
+    const root = path.dirname(file);
+    const detected = detectSdkProject(root);
+    const project: SdkProject = { ...(detected ?? { root }), root, kind, definitionFile: file };
+    let text = options.text;
+    if (text === undefined) {
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch (err) {
+        return { project, problems: [fileProblem('BP112', [0, 0], `Cannot read ${path.basename(file)}: ${(err as Error).message}`)], entries: [] };
+      }
+    }
+    let worker = this.workers.get(root);
+    if (!worker) {
+      worker = new Worker(root, this.options, (w) => {
+        if (this.workers.get(w.root) === w) this.workers.delete(w.root);
+      });
+      this.workers.set(root, worker);
+    }
+    const request: EvaluateRequest = { type: 'evaluate', id: this.nextId++, file, kind, ...(options.text !== undefined ? { text: options.text } : {}) };
+    const response = await worker.run(request, options.signal);
+    return this.assemble(project, text, response);
+  }
+
+  private assemble(project: SdkProject, text: string, response: EvaluateResponse | WorkerFailure): SdkEvaluation {
+    const firstLine: Range = [0, Math.max(0, text.search(/\r?\n|$/))];
+    if ('failure' in response) return { project, problems: [fileProblem('BP113', firstLine, response.detail)], entries: [] };
+    const { outcome, located, call, timings } = response;
+    const map = new SourceMap(located, call ?? firstLine);
+    const whole = call ?? firstLine;
+    const offsetOf = offsets(text);
+    const base = { project, entries: [] as SdkEntry[], timings };
+    switch (outcome.status) {
+      case 'missing': {
+        const message =
+          outcome.packageName === '@botpress/sdk'
+            ? '@botpress/sdk is not installed: run npm install'
+            : `${outcome.packageName} (a peer of @botpress/sdk) is not installed: run npm install, or npm install --save-dev ${outcome.packageName}`;
+        return { ...base, problems: [fileProblem('BP110', firstLine, message)] };
+      }
+      case 'bundle':
+        return {
+          ...base,
+          problems: outcome.errors.map((e) => {
+            if (e.file && path.resolve(e.file) === project.definitionFile && e.line) {
+              const start = offsetOf(e.line, e.column ?? 0);
+              return fileProblem('BP111', [start, Math.min(text.length, start + Math.max(1, e.length ?? 1))], e.message);
+            }
+            const where = e.file ? `${path.relative(project.root, e.file)}${e.line ? `:${e.line}:${(e.column ?? 0) + 1}` : ''}: ` : '';
+            return fileProblem('BP111', firstLine, `${where}${e.message}`);
+          }),
+        };
+      case 'threw': {
+        let range = outcome.path ? map.at(outcome.path.split('.')) : firstLine;
+        if (!outcome.path && outcome.at) {
+          const start = offsetOf(outcome.at.line, outcome.at.column - 1);
+          const lineEnd = text.indexOf('\n', start);
+          range = [start, lineEnd < 0 ? text.length : lineEnd];
+        }
+        return { ...base, problems: [fileProblem('BP112', range, `The definition threw: ${outcome.message}`)] };
+      }
+      case 'invalid':
+        return { ...base, problems: [fileProblem('BP114', whole, outcome.message)] };
+      case 'ok': {
+        const fileExists = (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
+        const problems = checkBody(project.kind, project.definitionFile, outcome.body, outcome.extras, map, fileExists);
+        for (const p of problems) {
+          p.start = Math.max(0, Math.min(p.start, text.length));
+          p.end = Math.max(p.start, Math.min(p.end, text.length));
+        }
+        problems.sort((a, b) => a.start - b.start || a.end - b.end);
+        return { ...base, body: outcome.body, extras: outcome.extras, problems, entries: entriesOf(outcome.body, outcome.extras, map) };
+      }
+    }
+  }
+
+  /** Stops every worker. */
+  dispose(): void {
+    this.disposed = true;
+    for (const w of [...this.workers.values()]) w.dispose();
+    this.workers.clear();
+  }
+}
+
+function fileProblem(code: Problem['code'], [start, end]: Range, message: string): Problem {
+  return { code, severity: 'error', start, end, message };
+}
+
+/** 1-based line and 0-based column (UTF-16) to an offset. */
+function offsets(text: string): (line: number, column: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (line, column) => {
+    const s = starts[Math.max(0, Math.min(line - 1, starts.length - 1))];
+    const lineEnd = line < starts.length ? starts[line] - 1 : text.length;
+    return Math.min(s + Math.max(0, column), lineEnd);
+  };
+}

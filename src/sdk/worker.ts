@@ -1,0 +1,178 @@
+/**
+ * The evaluation worker: a child process (never the extension host) that bundles an SDK definition with
+ * the project's own esbuild, runs it as the official CLI does (node, CommonJS, in memory, `_compile`),
+ * and turns it into the request body with the project's own `@botpress/sdk`. One per project, kept warm:
+ * the SDK, esbuild and TypeScript load once. Started with `--enable-source-maps`, so a thrown error's
+ * stack points into the TypeScript source.
+ */
+import * as fs from 'node:fs';
+import Module from 'node:module';
+import * as path from 'node:path';
+import type * as TS from 'typescript';
+import { buildBody, SchemaError } from './body';
+import { locateKeys } from './locate';
+import type { BundleError, EvaluateRequest, EvaluateResponse, Located, Outcome } from './protocol';
+
+interface Esbuild {
+  build(options: Record<string, unknown>): Promise<{ outputFiles?: { text: string }[] }>;
+}
+interface Sdk {
+  transforms?: { toJSONSchema(s: unknown): Record<string, unknown>; toJSONSchemaLegacy?(s: unknown, o: unknown): Record<string, unknown> };
+  z?: { transforms?: Sdk['transforms'] };
+}
+
+/** Packages the bundle leaves to node's resolution: the project's SDK, loaded once and shared. */
+const EXTERNAL = ['@botpress/sdk', '@botpress/client', '@bpinternal/zui'];
+
+const loaded = new Map<string, unknown>();
+function load<T>(name: string, fromDir: string): T | undefined {
+  let resolved: string;
+  try {
+    resolved = require.resolve(name, { paths: [fromDir] });
+  } catch {
+    return undefined;
+  }
+  if (!loaded.has(resolved)) loaded.set(resolved, require(resolved));
+  return loaded.get(resolved) as T;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+async function evaluate(req: EvaluateRequest): Promise<EvaluateResponse> {
+  const timings: Record<string, number> = {};
+  const dir = path.dirname(req.file);
+  let t = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    timings[name] = Math.round((now - t) * 10) / 10;
+    t = now;
+  };
+  const text = req.text ?? fs.readFileSync(req.file, 'utf8');
+  const done = (outcome: Outcome, located: Located[] = [], call?: [number, number]): EvaluateResponse => ({ type: 'result', id: req.id, outcome, located, call, timings });
+
+  let located: Located[] = [];
+  let call: [number, number] | undefined;
+  const ts = load<typeof TS>('typescript', dir);
+  if (ts) {
+    try {
+      ({ located, call } = locateKeys(ts, req.file, text));
+    } catch {
+      // A file the parser cannot walk only loses precise ranges.
+    }
+  }
+  lap('syntax');
+
+  const sdk = load<Sdk>('@botpress/sdk', dir);
+  if (!sdk) return done({ status: 'missing', packageName: '@botpress/sdk' }, located, call);
+  const esbuild = load<Esbuild>('esbuild', dir);
+  if (!esbuild) return done({ status: 'missing', packageName: 'esbuild' }, located, call);
+  lap('load');
+
+  let code: string;
+  try {
+    const result = await esbuild.build({
+      entryPoints: [req.file],
+      absWorkingDir: dir,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'es2020',
+      keepNames: true,
+      legalComments: 'none',
+      logLevel: 'silent',
+      write: false,
+      sourcemap: 'inline',
+      external: EXTERNAL,
+      plugins:
+        req.text === undefined
+          ? []
+          : [
+              {
+                name: 'unsaved-definition',
+                setup(build: { onLoad(o: { filter: RegExp }, f: () => unknown): void }) {
+                  build.onLoad({ filter: new RegExp(`^${escape(req.file)}$`) }, () => ({ contents: req.text, loader: 'ts', resolveDir: dir }));
+                },
+              },
+            ],
+    });
+    code = result.outputFiles?.[0]?.text ?? '';
+  } catch (err) {
+    const errors = (err as { errors?: { text: string; location?: { file: string; line: number; column: number; length: number } | null }[] }).errors;
+    const list: BundleError[] = errors?.length
+      ? errors.map((e) => ({
+          message: e.text,
+          ...(e.location ? { file: path.resolve(dir, e.location.file), line: e.location.line, column: e.location.column, length: e.location.length } : {}),
+        }))
+      : [{ message: err instanceof Error ? err.message : String(err) }];
+    return done({ status: 'bundle', errors: list }, located, call);
+  }
+  lap('bundle');
+
+  let definition: Record<string, unknown>;
+  try {
+    const m = new Module(req.file);
+    m.filename = req.file;
+    m.paths = (Module as unknown as { _nodeModulePaths(d: string): string[] })._nodeModulePaths(dir);
+    (m as unknown as { _compile(code: string, file: string): void })._compile(code, req.file);
+    const exported = (m.exports as { default?: unknown }).default;
+    if (!exported || typeof exported !== 'object') {
+      return done({ status: 'invalid', message: `${path.basename(req.file)} must export a ${kindClass(req.kind)} as its default export (export default new ${kindClass(req.kind)}({ … })).` }, located, call);
+    }
+    definition = exported as Record<string, unknown>;
+  } catch (err) {
+    return done(thrown(err, req.file), located, call);
+  }
+  lap('evaluate');
+
+  const transforms = sdk.transforms ?? sdk.z?.transforms;
+  if (!transforms) return done({ status: 'invalid', message: 'This version of @botpress/sdk has no JSON Schema transform (sdk.transforms.toJSONSchema).' }, located, call);
+  try {
+    const { body, extras } = buildBody(req.kind, definition, (schema, legacy) =>
+      legacy && transforms.toJSONSchemaLegacy ? transforms.toJSONSchemaLegacy(schema, { target: 'jsonSchema7' }) : transforms.toJSONSchema(schema),
+    );
+    lap('body');
+    // Chained `.addIntegration(…)` calls name integrations by alias once evaluated.
+    for (const [kind, bodyKey] of [
+      ['addIntegration', 'integrations'],
+      ['addPlugin', 'plugins'],
+    ]) {
+      const aliases = Object.keys((definition[bodyKey] as object | undefined) ?? {});
+      for (const l of located) {
+        const m = /^#(\w+)\.(\d+)$/.exec(l[0]);
+        if (m && m[1] === kind && aliases[Number(m[2])]) l[0] = `${bodyKey}.${aliases[Number(m[2])]}`;
+      }
+    }
+    return done({ status: 'ok', body, extras }, located, call);
+  } catch (err) {
+    const outcome = thrown(err, req.file);
+    if (err instanceof SchemaError && outcome.status === 'threw') outcome.path = err.path;
+    return done(outcome, located, call);
+  }
+}
+
+const kindClass = (kind: string) => `${kind[0].toUpperCase()}${kind.slice(1)}Definition`;
+
+/** A thrown value: its message, and the first stack frame in the definition file itself. */
+function thrown(err: unknown, file: string): Outcome & { status: 'threw' } {
+  const message = err instanceof Error ? err.message : String(err);
+  const stack = err instanceof Error ? (err.stack ?? '') : '';
+  const frame = new RegExp(`${escape(file)}:(\\d+):(\\d+)`).exec(stack);
+  return { status: 'threw', message: message || String(err), ...(frame ? { at: { line: Number(frame[1]), column: Number(frame[2]) } } : {}) };
+}
+
+// Load what every evaluation needs while the editor is still typing: the first one is then warm too.
+const root = process.argv[2];
+if (root) for (const name of ['typescript', '@botpress/sdk', 'esbuild']) load(name, root);
+process.send?.({ type: 'ready' });
+
+process.on('message', (req: EvaluateRequest) => {
+  if (req?.type !== 'evaluate') return;
+  evaluate(req).then(
+    (res) => process.send?.(res),
+    (err) => process.send?.({ type: 'result', id: req.id, outcome: thrown(err, req.file), located: [], timings: {} } satisfies EvaluateResponse),
+  );
+});
+// A definition's stray timers or rejections must not end the worker.
+process.on('unhandledRejection', () => {});
+process.on('uncaughtException', () => {});
+process.on('disconnect', () => process.exit(0));
