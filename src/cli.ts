@@ -2,12 +2,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { definitionFileKind, lineIndex, validateDefinition, type Problem } from './core/definitions';
+import { SdkEvaluator } from './sdk/evaluator';
+import { sdkDefinitionKind } from './sdk/project';
 
 const USAGE = `usage: botpress-toolkit validate <files or folders…> [--format text|json]
 
 Checks bot.definition.(yaml|yml|json) and integration.definition.(yaml|yml|json) files against the
-official Botpress request schemas. Folders are searched for definition files (node_modules and .git
-are skipped).
+official Botpress request schemas, and SDK definitions (bot.definition.ts, integration.definition.ts,
+plugin.definition.ts), evaluated with the project's own @botpress/sdk. Folders are searched for
+definition files (node_modules, bp_modules, .botpress and .git are skipped). Nothing is written.
 
   --format text   one problem a line: path:line:col: error|warning CODE message, then a summary (default)
   --format json   one JSON document with every file's problems
@@ -21,9 +24,9 @@ interface Report {
 
 class UsageError extends Error {}
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   try {
-    return run(argv);
+    return await run(argv);
   } catch (err) {
     if (err instanceof UsageError) {
       console.error(`botpress-toolkit: ${err.message}\n\n${USAGE}`);
@@ -33,7 +36,7 @@ function main(argv: string[]): number {
   }
 }
 
-function run(argv: string[]): number {
+async function run(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') {
     console.log(USAGE);
     return 0;
@@ -61,12 +64,18 @@ function run(argv: string[]): number {
       throw new UsageError(`${input}: no such file or folder`);
     }
     if (stat.isDirectory()) files.push(...findDefinitions(input));
-    else if (definitionFileKind(input)) files.push(input);
-    else throw new UsageError(`${input}: not a definition file (bot.definition.* or integration.definition.*)`);
+    else if (isDefinition(input)) files.push(input);
+    else throw new UsageError(`${input}: not a definition file (bot.definition.*, integration.definition.* or plugin.definition.ts)`);
   }
   if (!files.length) throw new UsageError(`no definition files found in ${inputs.join(', ')}`);
 
-  const reports = files.map(check);
+  const evaluator = new SdkEvaluator();
+  let reports: Report[];
+  try {
+    reports = await Promise.all(files.map((f) => (sdkDefinitionKind(f) ? checkSdk(f, evaluator) : check(f))));
+  } finally {
+    evaluator.dispose();
+  }
   const all = reports.flatMap((r) => r.problems);
   const errors = all.filter((p) => p.severity === 'error').length;
   const warnings = all.length - errors;
@@ -82,6 +91,12 @@ function run(argv: string[]): number {
   return errors ? 1 : 0;
 }
 
+/** Folders never searched: installed packages, what `bp add` and `bp gen` write, version control. */
+const SKIPPED = new Set(['node_modules', 'bp_modules', '.botpress', '.git']);
+
+/** A YAML/JSON definition, or an SDK definition the validator evaluates (interfaces are not checked). */
+const isDefinition = (file: string) => !!definitionFileKind(file) || (sdkDefinitionKind(file) ?? 'interface') !== 'interface';
+
 /** Definition files under a folder, in a stable order, each path starting with the folder as given; node_modules and .git are skipped. */
 function findDefinitions(folder: string): string[] {
   const out: string[] = [];
@@ -95,8 +110,8 @@ function findDefinitions(folder: string): string[] {
     for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const child = `${dir}${path.sep}${e.name}`;
       if (e.isDirectory()) {
-        if (e.name !== 'node_modules' && e.name !== '.git') walk(child);
-      } else if (e.isFile() && definitionFileKind(e.name)) out.push(child);
+        if (!SKIPPED.has(e.name)) walk(child);
+      } else if (e.isFile() && isDefinition(e.name)) out.push(child);
     }
   };
   walk(folder.length > 1 ? folder.replace(/[\\/]+$/, '') : folder);
@@ -117,6 +132,17 @@ function check(file: string): Report {
     fileName: file,
     fileExists: (p) => fs.statSync(p, { throwIfNoEntry: false })?.isFile() ?? false,
   });
+  return report(file, text, problems);
+}
+
+/** An SDK definition, evaluated in a child process with the project's own SDK. */
+async function checkSdk(file: string, evaluator: SdkEvaluator): Promise<Report> {
+  const text = fs.readFileSync(file, 'utf8');
+  const { problems } = await evaluator.evaluate(file, { text });
+  return report(file, text, problems);
+}
+
+function report(file: string, text: string, problems: Problem[]): Report {
   const lines = lineIndex(text);
   return {
     path: file,
@@ -128,4 +154,4 @@ function check(file: string): Report {
   };
 }
 
-process.exitCode = main(process.argv.slice(2));
+void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
