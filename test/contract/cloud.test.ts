@@ -243,11 +243,50 @@ describe('runtime (x-bot-id)', () => {
     const client = runtime();
     const { user } = await client.createUser({ tags: {}, name: 'Contract User' });
     const { conversation } = await client.createConversation({ channel: 'channel', tags: { topic: 'test' } });
-    const { message } = await client.createMessage({ conversationId: conversation.id, userId: user.id, type: 'text', tags: {}, payload: { text: 'hello' } });
-    assert.equal(message.direction, 'outgoing');
+    const { message } = await client.createMessage({ conversationId: conversation.id, userId: supportBotId, type: 'text', tags: {}, payload: { text: 'hello' } });
+    assert.equal(message.direction, 'outgoing', 'what the bot’s user sends goes out');
     const listed = await client.listMessages({ conversationId: conversation.id });
     assert.deepEqual(listed.messages.map((m) => m.id), [message.id]);
+    const relayed = await client.createMessage({ conversationId: conversation.id, userId: user.id, type: 'text', tags: {}, payload: { text: 'from a user' } });
+    assert.equal(relayed.message.direction, 'incoming', 'what a user sends comes in');
     await rejects(client.createMessage({ conversationId: conversation.id, userId: user.id, payload: {} } as never), InvalidPayloadError, 400);
+  });
+
+  test('what a bot’s code calls: get-or-create, updates, participants, states, events and actions', async () => {
+    const client = runtime();
+    const { user } = await client.getOrCreateUser({ tags: { email: 'new@example.com' }, name: 'New' });
+    assert.equal((await client.getOrCreateUser({ tags: { email: 'new@example.com' } })).user.id, user.id, 'found by its tags');
+    assert.equal((await client.updateUser({ id: user.id, name: 'Renamed' })).user.name, 'Renamed');
+    const { conversation } = await client.getOrCreateConversation({ channel: 'channel', tags: { topic: 'get-or-create' }, integrationName: 'chat' });
+    assert.equal((await client.getOrCreateConversation({ channel: 'channel', tags: { topic: 'get-or-create' }, integrationName: 'chat' })).conversation.id, conversation.id);
+    assert.equal((await client.updateConversation({ id: conversation.id, tags: { topic: 'renamed' } })).conversation.tags.topic, 'renamed');
+
+    await client.addParticipant({ id: conversation.id, userId: user.id });
+    assert.deepEqual((await client.listParticipants({ id: conversation.id })).participants.map((p) => p.id), [user.id]);
+    assert.equal((await client.getParticipant({ id: conversation.id, userId: user.id })).participant.id, user.id);
+    await client.removeParticipant({ id: conversation.id, userId: user.id });
+    await rejects(client.getParticipant({ id: conversation.id, userId: user.id }), ResourceNotFoundError, 404);
+
+    const { message } = await client.createMessage({ conversationId: conversation.id, userId: supportBotId, type: 'text', tags: {}, payload: { text: 'draft' } });
+    assert.equal((await client.updateMessage({ id: message.id, tags: {}, payload: { text: 'final' } })).message.payload.text, 'final');
+    await client.deleteMessage({ id: message.id });
+    await rejects(client.getMessage({ id: message.id }), ResourceNotFoundError, 404);
+
+    const set = await client.setState({ type: 'conversation', id: conversation.id, name: 'cart', payload: { items: ['a'] } });
+    assert.deepEqual(set.state.payload, { items: ['a'] });
+    assert.deepEqual((await client.getOrSetState({ type: 'conversation', id: conversation.id, name: 'cart', payload: { items: [] } })).state.payload, { items: ['a'] }, 'an existing state is kept');
+    assert.deepEqual((await client.patchState({ type: 'conversation', id: conversation.id, name: 'cart', payload: { coupon: 'X' } })).state.payload, { items: ['a'], coupon: 'X' });
+    await rejects(client.setState({ type: 'conversation', id: conversation.id, name: 'undeclared', payload: {} }), ResourceNotFoundError, 404);
+    await rejects(client.setState({ type: 'user', id: user.id, name: 'cart', payload: {} }), InvalidPayloadError, 400);
+    await client.setState({ type: 'conversation', id: conversation.id, name: 'cart', payload: null });
+    await rejects(client.getState({ type: 'conversation', id: conversation.id, name: 'cart' }), ResourceNotFoundError, 404);
+
+    const { event } = await client.createEvent({ type: 'orderPlaced', payload: { orderId: '7' }, conversationId: conversation.id });
+    assert.deepEqual((await client.getEvent({ id: event.id })).event.payload, { orderId: '7' });
+
+    assert.deepEqual((await client.callAction({ type: 'chat:sendEvent', input: { conversationId: conversation.id, payload: { hello: true } } })).output, {});
+    await assert.rejects(client.callAction({ type: 'webchat:showWebchat', input: {} }), (e: unknown) => isApiError(e) && e.type === 'Runtime' && /does not run in the emulator/.test(e.message));
+    await rejects(client.callAction({ type: 'telegram:sendSticker', input: {} }), ResourceNotFoundError, 404);
   });
 
   test('runtime operations need x-bot-id', async () => {

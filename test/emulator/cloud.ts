@@ -1,8 +1,9 @@
 // Botpress Cloud operations over the in-memory store. Each handler receives a request already checked
 // against the official request schema, and returns the response body (checked by the server against the
 // official response schema before it is sent).
-import type { Bot, Integration, Message, User } from '@botpress/client';
+import type { Bot, Conversation, Integration, Message, State, User } from '@botpress/client';
 import * as make from './resources';
+import type { Runtime } from './runtime';
 import { ApiError, operations, project, type JsonSchema } from './spec';
 import { addBot, addIntegration } from './seed';
 import type { BotRecord, IntegrationRecord, Store } from './store';
@@ -16,7 +17,13 @@ export interface CloudCall {
   workspaceId?: string;
   /** The bot named by `x-bot-id`, for runtime operations. */
   bot?: BotRecord;
+  /** Runs deployed bot code and delivers its events. */
+  runtime: Runtime;
+  /** An action of an integration the bot installed (`chat:sendEvent`): its output. */
+  integrationAction: IntegrationAction;
 }
+
+export type IntegrationAction = (record: BotRecord, integration: string, action: string, input: Record<string, unknown>) => Record<string, unknown>;
 
 export type CloudHandler = (call: CloudCall) => unknown;
 
@@ -269,16 +276,19 @@ export const cloudHandlers: Record<string, CloudHandler> = {
     applyBotBody(call, record, call.body);
     const workspace = call.store.workspace(call.workspaceId!)!;
     workspace.botCount = call.store.botsOf(workspace.id).length;
+    if (typeof call.body.code === 'string') call.runtime.deployed(record);
     return { bot: record.bot };
   },
   updateBot: (call) => {
     const record = botIn(call);
     applyBotBody(call, record, call.body);
+    if (typeof call.body.code === 'string') call.runtime.deployed(record);
     return { bot: record.bot };
   },
   deleteBot: (call) => {
     const record = botIn(call);
     call.store.bots.delete(record.bot.id);
+    call.runtime.deleted(record.bot.id);
     const workspace = call.store.workspace(record.workspaceId)!;
     workspace.botCount = call.store.botsOf(workspace.id).length;
     return {};
@@ -354,6 +364,45 @@ export const cloudHandlers: Record<string, CloudHandler> = {
     runtimeOf(call).conversations.push(conversation);
     return { conversation };
   },
+  getOrCreateConversation: (call) => {
+    const body = call.body as { channel: string; tags: Record<string, string>; integrationName?: string; discriminateByTags?: string[] };
+    const integration = body.integrationName ?? 'chat';
+    const keys = body.discriminateByTags ?? Object.keys(body.tags);
+    const found = runtimeOf(call).conversations.find((c) => c.integration === integration && c.channel === body.channel && keys.every((k) => c.tags[k] === body.tags[k]));
+    return found ? { conversation: found } : cloudHandlers.createConversation(call);
+  },
+  updateConversation: (call) => {
+    const conversation = find(runtimeOf(call).conversations, call.params.id, 'Conversation');
+    const body = call.body as { tags?: Record<string, string> };
+    if (body.tags) conversation.tags = patchRecord(conversation.tags, emptyUnsets(body.tags)) as Record<string, string>;
+    conversation.updatedAt = now();
+    return { conversation };
+  },
+  listParticipants: (call) => {
+    const runtime = runtimeOf(call);
+    const conversation = find(runtime.conversations, call.params.id, 'Conversation');
+    const users = [...participantsOf(runtime, conversation.id)].map((id) => find(runtime.users, id, 'User'));
+    return listOf('listParticipants', 'participants', users, call.query);
+  },
+  addParticipant: (call) => {
+    const runtime = runtimeOf(call);
+    const conversation = find(runtime.conversations, call.params.id, 'Conversation');
+    const user = find(runtime.users, String(call.body.userId), 'User');
+    participantsOf(runtime, conversation.id).add(user.id);
+    return { participant: user };
+  },
+  getParticipant: (call) => {
+    const runtime = runtimeOf(call);
+    const conversation = find(runtime.conversations, call.params.id, 'Conversation');
+    if (!participantsOf(runtime, conversation.id).has(call.params.userId)) notFound('Participant', call.params.userId);
+    return { participant: find(runtime.users, call.params.userId, 'User') };
+  },
+  removeParticipant: (call) => {
+    const runtime = runtimeOf(call);
+    const conversation = find(runtime.conversations, call.params.id, 'Conversation');
+    if (!participantsOf(runtime, conversation.id).delete(call.params.userId)) notFound('Participant', call.params.userId);
+    return {};
+  },
   listMessages: (call) => {
     const { query } = call;
     const all = runtimeOf(call)
@@ -367,9 +416,27 @@ export const cloudHandlers: Record<string, CloudHandler> = {
     const runtime = runtimeOf(call);
     if (!runtime.conversations.some((c) => c.id === body.conversationId)) throw new ApiError('ReferenceNotFound', `Conversation "${body.conversationId}" doesn't exist`);
     if (body.userId !== call.bot!.bot.id && !runtime.users.some((u) => u.id === body.userId)) throw new ApiError('ReferenceNotFound', `User "${body.userId}" doesn't exist`);
-    const message = make.message({ id: call.store.ids.ulid('msg', Date.now()), payload: body.payload, type: body.type, tags: body.tags ?? {}, userId: body.userId, conversationId: body.conversationId, direction: 'outgoing' });
+    // What the bot's own user sends goes out; what anyone else sends (an integration relaying a user) comes in.
+    const direction = body.userId === call.bot!.bot.id ? 'outgoing' : 'incoming';
+    const message = make.message({ id: call.store.ids.ulid('msg', Date.now()), payload: body.payload, type: body.type, tags: body.tags ?? {}, userId: body.userId, conversationId: body.conversationId, direction });
+    if (direction === 'incoming') participantsOf(runtimeOf(call), body.conversationId).add(body.userId);
     call.store.addMessage(call.bot!, message);
     return { message };
+  },
+  updateMessage: (call) => {
+    const message = find(runtimeOf(call).messages, call.params.id, 'Message');
+    const body = call.body as { tags: Record<string, string>; payload?: Message['payload'] };
+    message.tags = patchRecord(message.tags, emptyUnsets(body.tags)) as Record<string, string>;
+    if (body.payload) message.payload = body.payload;
+    message.updatedAt = now();
+    return { message };
+  },
+  deleteMessage: (call) => {
+    const runtime = runtimeOf(call);
+    const message = find(runtime.messages, call.params.id, 'Message');
+    runtime.messages.splice(runtime.messages.indexOf(message), 1);
+    call.store.messageDeleted(call.bot!, message);
+    return {};
   },
   listUsers: (call) => {
     const { query } = call;
@@ -389,17 +456,108 @@ export const cloudHandlers: Record<string, CloudHandler> = {
     runtimeOf(call).users.push(user);
     return { user };
   },
+  getOrCreateUser: (call) => {
+    const body = call.body as Pick<User, 'tags' | 'name' | 'pictureUrl'> & { discriminateByTags?: string[] };
+    const keys = body.discriminateByTags ?? Object.keys(body.tags);
+    const found = keys.length ? runtimeOf(call).users.find((u) => keys.every((k) => u.tags[k] === body.tags[k])) : undefined;
+    return found ? { user: found } : cloudHandlers.createUser(call);
+  },
+  updateUser: (call) => {
+    const user = find(runtimeOf(call).users, call.params.id, 'User');
+    const body = call.body as Partial<Pick<User, 'tags' | 'name' | 'pictureUrl'>>;
+    if (body.tags) user.tags = patchRecord(user.tags, emptyUnsets(body.tags)) as Record<string, string>;
+    patch(user as unknown as Dict, pick(body, ['name', 'pictureUrl']));
+    user.updatedAt = now();
+    return { user };
+  },
   listEvents: (call) => {
     const { query } = call;
     const keys = ['type', 'conversationId', 'userId', 'messageId', 'workflowId', 'status'] as const;
     const all = runtimeOf(call).events.filter((e) => keys.every((k) => query[k] === undefined || (e as unknown as Dict)[k] === query[k]));
     return listOf('listEvents', 'events', [...all].reverse(), query);
   },
-  getState: (call) => {
-    const { type, id, name } = call.params;
-    const owner = (s: { botId: string; conversationId?: string; userId?: string }) =>
-      type === 'conversation' ? s.conversationId : type === 'user' ? s.userId : type === 'bot' ? s.botId : undefined;
-    const state = runtimeOf(call).states.find((s) => s.type === type && s.name === name && owner(s) === id);
-    return { state: state ?? notFound('State', `${type}/${id}/${name}`), meta: { cached: false } };
+  getEvent: (call) => ({ event: find(runtimeOf(call).events, call.params.id, 'Event') }),
+  createEvent: (call) => {
+    const body = call.body as { type: string; payload: Dict; conversationId?: string; userId?: string; messageId?: string };
+    const about = Object.fromEntries((['conversationId', 'userId', 'messageId'] as const).filter((k) => body[k] !== undefined).map((k) => [k, body[k]]));
+    const event = make.event({ id: call.store.ids.ulid('evt', Date.now()), type: body.type, payload: body.payload, status: 'pending', ...about });
+    void call.runtime.event(call.bot!, event);
+    return { event };
+  },
+  callAction: (call) => {
+    const { type, input } = call.body as { type: string; input: Dict };
+    const [integration, action] = type.split(':');
+    if (!action) throw new ApiError('InvalidPayload', `Action type "${type}" must be "<integration>:<action>"`);
+    const installed = Object.values(call.bot!.bot.integrations).find((i) => i.name === integration);
+    if (!installed || !installed.enabled) throw new ApiError('ResourceNotFound', `Integration "${integration}" is not installed (or is disabled) on this bot`);
+    return { output: call.integrationAction(call.bot!, integration, action, input), meta: { cached: false } };
+  },
+  getState: (call) => ({ state: findState(call) ?? notFound('State', stateKey(call)), meta: { cached: false } }),
+  setState: (call) => {
+    const body = call.body as { payload: Dict | null };
+    const runtime = runtimeOf(call);
+    const existing = findState(call);
+    if (body.payload === null) {
+      if (existing) runtime.states.splice(runtime.states.indexOf(existing), 1);
+      return { state: existing ?? newState(call, {}) };
+    }
+    if (existing) {
+      existing.payload = body.payload;
+      existing.updatedAt = now();
+      return { state: existing };
+    }
+    const state = newState(call, body.payload);
+    runtime.states.push(state);
+    return { state };
+  },
+  getOrSetState: (call) => {
+    const existing = findState(call);
+    if (existing) return { state: existing, meta: { cached: false } };
+    const state = newState(call, (call.body as { payload: Dict }).payload);
+    runtimeOf(call).states.push(state);
+    return { state, meta: { cached: false } };
+  },
+  patchState: (call) => {
+    const state = findState(call) ?? notFound('State', stateKey(call));
+    state.payload = { ...state.payload, ...(call.body as { payload: Dict }).payload };
+    state.updatedAt = now();
+    return { state };
   },
 };
+
+const participantsOf = (runtime: BotRecord['runtime'], conversationId: string): Set<string> => {
+  let set = runtime.participants.get(conversationId);
+  if (!set) runtime.participants.set(conversationId, (set = new Set()));
+  return set;
+};
+
+function pick(body: Dict, keys: string[]): Dict {
+  return Object.fromEntries(keys.filter((k) => k in body).map((k) => [k, body[k]]));
+}
+
+const stateKey = (call: CloudCall) => `${call.params.type}/${call.params.id}/${call.params.name}`;
+
+function stateOwner(type: string, s: Pick<State, 'botId' | 'conversationId' | 'userId'>): string | undefined {
+  return type === 'conversation' ? s.conversationId : type === 'user' ? s.userId : type === 'bot' ? s.botId : undefined;
+}
+
+function findState(call: CloudCall): State | undefined {
+  const { type, id, name } = call.params;
+  return runtimeOf(call).states.find((s) => s.type === type && s.name === name && stateOwner(type, s) === id);
+}
+
+/** A new state, for a state the bot declares, on a conversation, user or bot that exists. */
+function newState(call: CloudCall, payload: Dict): State {
+  const { type, id, name } = call.params;
+  const record = call.bot!;
+  const declared = record.bot.states[name];
+  if (!declared) throw new ApiError('ResourceNotFound', `State "${name}" is not declared by bot "${record.bot.name}"`);
+  if (declared.type !== type) throw new ApiError('InvalidPayload', `State "${name}" is a ${declared.type} state, not a ${type} state`);
+  const runtime = record.runtime;
+  const owner: Partial<Record<'conversationId' | 'userId', string>> = {};
+  if (type === 'conversation') owner.conversationId = find<Conversation>(runtime.conversations, id, 'Conversation').id;
+  else if (type === 'user') owner.userId = find<User>(runtime.users, id, 'User').id;
+  else if (type === 'bot' && id !== record.bot.id) notFound('Bot', id);
+  else if (type !== 'bot') throw new ApiError('InvalidPayload', `The emulator keeps conversation, user and bot states, not ${type} states`);
+  return make.state({ id: call.store.ids.ulid('state', Date.now()), botId: record.bot.id, name, type: type as State['type'], payload, ...owner });
+}

@@ -7,9 +7,10 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { ValidateFunction } from 'ajv';
 import { botmockRoute } from './botmock';
 import { ChatService } from './chat';
-import { cloudHandlers } from './cloud';
+import { cloudHandlers, type IntegrationAction } from './cloud';
 import { FaultInjector, type Faults } from './faults';
 import { Random } from './random';
+import { Runtime, type RuntimeLimits } from './runtime';
 import { seed, type SeedName } from './seed';
 import { ApiError, SpecValidators, describeErrors, findRoute, routeTable } from './spec';
 import { Store } from './store';
@@ -33,14 +34,18 @@ export interface EmulatorOptions {
   logHistoryMs?: number;
   /** Answer 500 instead of sending a response that breaks its official schema (default true). */
   strict?: boolean;
-  /** The demo chat bot's reply delay range in ms. Default [100, 300]. */
+  /** The demo answer's reply delay range in ms (bots without deployed code). Default [100, 300]. */
   replyDelayMs?: [number, number];
+  /** Limits of the processes deployed bot code runs in. */
+  runtime?: RuntimeLimits;
 }
 
 export interface Emulator {
   url: string;
   token: string;
   store: Store;
+  /** Runs deployed bot code (which bots have a process now: `runtime.processes()`). */
+  runtime: Runtime;
   /** Replaces the fault rates while running (e.g. to heal the server mid-test). */
   setFaults(faults: Faults): void;
   close(): Promise<void>;
@@ -57,7 +62,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const routes = routeTable();
   const random = new Random(1234);
   const [minDelay, maxDelay] = opts.replyDelayMs ?? [100, 300];
-  const chat = new ChatService(store, () => minDelay + random.int(Math.max(1, maxDelay - minDelay)));
+  let url = '';
+  const runtime = new Runtime(store, () => url, () => minDelay + random.int(Math.max(1, maxDelay - minDelay)), opts.runtime);
+  const chat = new ChatService(store, runtime);
+  const integrationAction: IntegrationAction = (record, integration, action, input) => {
+    if (integration === 'chat') return chat.action(record, action, input);
+    throw new ApiError('Runtime', `Integration "${integration}" does not run in the emulator: action ${integration}:${action} was not executed`);
+  };
   const faults = new FaultInjector(opts.faults ?? {}, new Random(99));
   const sockets = new Set<Socket>();
 
@@ -117,10 +128,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const [name, values] = match;
     const handler = cloudHandlers[name];
     if (!handler) throw new ApiError('MethodNotFound', `Operation ${name} is not emulated`);
-    if (bearer(req) !== token) throw new ApiError('Unauthorized', 'Invalid or missing personal access token');
+    const credential = bearer(req);
+    const tokenBot = credential === undefined || credential === token ? undefined : runtime.botOfToken(credential);
+    if (credential !== token && !tokenBot) throw new ApiError('Unauthorized', 'Invalid or missing personal access token');
 
     const compiled = validators.compiled(name);
     const { op } = compiled;
+    // A deployed bot's token is good for that bot's runtime operations only.
+    if (tokenBot && (!op.path.startsWith('/v1/chat/') || header(req, 'x-bot-id') !== tokenBot)) {
+      throw new ApiError('Forbidden', 'This bot token can only be used for the runtime operations of its own bot');
+    }
     const params = Object.fromEntries(compiled.pathParams.map((p, i) => [p, decodeURIComponent(values[i])]));
     const query = validators.typedQuery(op, parseQuery(url.search.slice(1)));
     if (op.requestBody && raw.trim() && !/^application\/(.+\+)?json\b/i.test(header(req, 'content-type') ?? '')) {
@@ -131,7 +148,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     check(compiled.validateQuery, query, 'query');
     if (compiled.validateBody) check(compiled.validateBody, body, 'body');
 
-    const call = { store, params, query, body, ...scope(op.path, op.section, req) };
+    const call = { store, params, query, body, runtime, integrationAction, ...scope(op.path, op.section, req) };
     const result = handler(call);
     if (!compiled.validateResponse(result)) {
       const problem = `${name}: ${describeErrors(compiled.validateResponse, 'response')}`;
@@ -169,14 +186,17 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
   });
   const address = server.address() as AddressInfo;
+  url = `http://127.0.0.1:${address.port}`;
   return {
-    url: `http://127.0.0.1:${address.port}`,
+    url,
     token,
     store,
+    runtime,
     setFaults: (f) => faults.set(f),
     close: () =>
       new Promise<void>((resolve) => {
         chat.close();
+        runtime.close();
         server.close(() => resolve());
         for (const s of sockets) s.destroy();
       }),

@@ -1,6 +1,8 @@
 // A steady, endless stream of log lines per bot and integration, computed from the clock rather than
 // stored: the lines of one second are a pure function of (source, second), so memory stays flat, any
-// time range can be served, and a test can ask for exactly what was produced.
+// time range can be served, and a test can ask for exactly what was produced. A bot whose deployed code
+// runs has its own lines instead: the generated stream stops at the deploy, and what the code printed is
+// recorded and served in the same order and paging.
 import { Random, seedOf } from './random';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -24,6 +26,10 @@ export interface LogSource {
   conversationIds: string[];
   userIds: string[];
   workflowIds: string[];
+  /** The generated stream ends here (ms): the first deploy of code that runs. */
+  until?: number;
+  /** Lines recorded as they happened (what deployed code printed), in time order. */
+  recorded: LogLine[];
 }
 
 export interface LogFilter {
@@ -71,8 +77,41 @@ export class LogStream {
     }
   }
 
-  /** The lines of one second, as times and lazy builders (the text is only made for lines in range). */
+  /** Appends a line that happened now (never before the source's last line, so served keys stay valid). */
+  record(source: LogSource, line: Omit<LogLine, 'timestamp'>): LogLine {
+    const last = source.recorded[source.recorded.length - 1];
+    const at = Math.max(this.now(), last ? Date.parse(last.timestamp) : 0);
+    const recorded = { timestamp: new Date(at).toISOString(), ...line };
+    source.recorded.push(recorded);
+    return recorded;
+  }
+
+  /**
+   * The lines of one second, as times and lazy builders (the text is only made for lines in range):
+   * the generated ones, then the recorded ones merged in by time (a recorded line comes after generated
+   * lines of its millisecond, so the ranks of lines already served never change).
+   */
   private second(source: LogSource, second: number): { at: number; make: () => LogLine }[] {
+    const generated = source.until !== undefined && second * 1000 >= source.until ? [] : this.generated(source, second).filter((g) => source.until === undefined || g.at < source.until);
+    if (!source.recorded.length) return generated;
+    const recorded: { at: number; make: () => LogLine }[] = [];
+    for (let i = firstAtOrAfter(source.recorded, second * 1000); i < source.recorded.length; i++) {
+      const line = source.recorded[i];
+      const at = Date.parse(line.timestamp);
+      if (at >= (second + 1) * 1000) break;
+      recorded.push({ at, make: () => line });
+    }
+    if (!recorded.length) return generated;
+    const merged: { at: number; make: () => LogLine }[] = [];
+    let g = 0;
+    for (const r of recorded) {
+      while (g < generated.length && generated[g].at <= r.at) merged.push(generated[g++]);
+      merged.push(r);
+    }
+    return merged.concat(generated.slice(g));
+  }
+
+  private generated(source: LogSource, second: number): { at: number; make: () => LogLine }[] {
     const random = new Random(seedOf(source.id, second));
     const mean = this.rate;
     const count = Math.min(perSecondCap - 1, Math.floor(mean * (0.5 + random.next())) + (random.chance(mean % 1) ? 1 : 0));
@@ -88,6 +127,18 @@ export class LogStream {
       return { at, make: () => compose(source, new Random(seedOf(source.id, second, rank)), at) };
     });
   }
+}
+
+/** Index of the first line at or after `ms` (lines are in time order). */
+function firstAtOrAfter(lines: LogLine[], ms: number): number {
+  let lo = 0;
+  let hi = lines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (Date.parse(lines[mid].timestamp) < ms) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function matches(line: LogLine, f: LogFilter): boolean {

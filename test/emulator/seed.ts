@@ -93,7 +93,7 @@ function messageDefinitions(): Record<string, { schema: object }> {
 }
 
 function logSource(id: string, kind: LogSource['kind'], name: string, since: number): LogSource {
-  return { id, kind, name, since, conversationIds: [], userIds: [], workflowIds: [] };
+  return { id, kind, name, since, conversationIds: [], userIds: [], workflowIds: [], recorded: [] };
 }
 
 export function addIntegration(store: Store, workspaceId: string | null, fields: Parameters<typeof make.integration>[0], at = base): Integration {
@@ -108,7 +108,7 @@ export function addBot(store: Store, workspaceId: string, fields: Omit<Parameter
   const record: BotRecord = {
     workspaceId,
     bot,
-    runtime: { conversations: [], messages: [], users: [], events: [], states: [] },
+    runtime: { conversations: [], messages: [], users: [], events: [], states: [], participants: new Map() },
     logSource: {
       ...logSource(bot.id, 'bot', bot.name, at),
       conversationIds: [0, 1, 2].map(() => store.ids.ulid('conv', at)),
@@ -135,6 +135,7 @@ function seedRuntime(store: Store, record: BotRecord, random: Random): void {
     const u = runtime.users[c % runtime.users.length];
     const conv = make.conversation({ id: store.ids.ulid('conv', t), channel: 'channel', integration: c % 3 === 2 ? 'webchat' : 'chat', tags: { topic: topics[c % topics.length] } }, tick());
     runtime.conversations.push(conv);
+    runtime.participants.set(conv.id, new Set([u.id]));
     const say = (payload: object, direction: 'incoming' | 'outgoing') => {
       const m = make.message({ id: store.ids.ulid('msg', t), payload, direction, userId: direction === 'incoming' ? u.id : bot.id, conversationId: conv.id }, tick());
       runtime.messages.push(m);

@@ -11,6 +11,8 @@ export interface BotRuntime {
   users: User[];
   events: Event[];
   states: State[];
+  /** The users taking part in each conversation, by conversation id. */
+  participants: Map<string, Set<string>>;
 }
 
 export interface BotRecord {
@@ -33,18 +35,10 @@ export interface IntegrationRecord {
   readme?: string;
 }
 
-/** A user of the Chat API: its key, and the runtime user it speaks as in one bot. */
-export interface ChatUser {
-  key: string;
-  botId: string;
-  userId: string;
-}
-
 export class Store {
   readonly workspaces: Workspace[] = [];
   readonly bots = new Map<string, BotRecord>();
   readonly integrations = new Map<string, IntegrationRecord>();
-  readonly chatUsers = new Map<string, ChatUser>();
   botmock: BotmockWorld = { teams: [] };
   /** The account the token belongs to (getAccount). */
   account = { id: '', email: 'demo@example.com', displayName: 'Demo Developer', emailVerified: true, createdAt: new Date(0).toISOString() };
@@ -61,14 +55,19 @@ export class Store {
     this.logs = new LogStream(now() - opts.logHistoryMs, opts.logRate, now);
   }
 
-  /** Called with every message added to a bot (the Chat API streams them to its listeners). */
-  readonly messageListeners = new Set<(record: BotRecord, message: Message) => void>();
+  /** Called with every message added to or deleted from a bot (the Chat API streams them, the bot's code gets the incoming ones). */
+  readonly messageListeners = new Set<(record: BotRecord, message: Message, change: 'created' | 'deleted') => void>();
 
   addMessage(record: BotRecord, message: Message): void {
     record.runtime.messages.push(message);
     const conversation = record.runtime.conversations.find((c) => c.id === message.conversationId);
     if (conversation) conversation.updatedAt = message.createdAt;
-    for (const listener of this.messageListeners) listener(record, message);
+    for (const listener of this.messageListeners) listener(record, message, 'created');
+  }
+
+  /** Tells the listeners a message was removed from `record.runtime.messages`. */
+  messageDeleted(record: BotRecord, message: Message): void {
+    for (const listener of this.messageListeners) listener(record, message, 'deleted');
   }
 
   workspace(id: string): Workspace | undefined {

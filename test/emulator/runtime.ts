@@ -1,0 +1,329 @@
+// What answers a bot's incoming messages and events. A bot whose code is deployed runs it as Botpress
+// Cloud does: in a process of its own (bot-host.cjs), its exported `handler(request)` called with the
+// request shape the official SDK's bot server reads (POST; x-bot-id, x-bot-user-id, x-bp-operation,
+// x-bp-type, x-bp-configuration as base64 JSON; body `{ event }`), `BP_API_URL` pointing here and a token
+// the runtime API accepts for that bot alone. What it prints becomes its log lines. A bot without code
+// keeps the demo answer: an echo and a rich reply per keyword.
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import type { Conversation, Event, Message, User } from '@botpress/client';
+import type { LogLevel, LogLine } from './logs';
+import { demoReplies, textOf, type Payload } from './payloads';
+import * as make from './resources';
+import type { BotRecord, Store } from './store';
+
+export interface RuntimeLimits {
+  /** Bot processes running at once; the least recently used is stopped first. Default 8. */
+  maxProcesses?: number;
+  /** Heap limit of each bot process, in MB. Default 256. */
+  memoryMb?: number;
+  /** Time a handler may take when the bot sets no `maxExecutionTime`, in ms. Default 60 s. */
+  timeoutMs?: number;
+}
+
+/** A request as the SDK's `handler` receives it, and what it answers. */
+export interface BotRequest {
+  method: 'POST';
+  path: string;
+  query: string;
+  headers: Record<string, string>;
+  body: string;
+}
+export interface BotResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+type Operation = 'register' | 'event_received' | 'ping' | 'action_triggered';
+type Context = Pick<LogLine, 'conversationId' | 'userId'>;
+type HostMessage =
+  | { kind: 'loaded' }
+  | { kind: 'load-failed'; error: string }
+  | { kind: 'log'; level: LogLevel; text: string; call?: number }
+  | { kind: 'result'; id: number; response?: BotResponse; error?: string };
+
+interface Call {
+  resolve: (response: BotResponse) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+  context: Context;
+}
+
+interface Running {
+  child: ChildProcess;
+  ready: Promise<void>;
+  calls: Map<number, Call>;
+}
+
+const host = path.join(__dirname, 'bot-host.cjs');
+
+export class Runtime {
+  private readonly running = new Map<string, Running>();
+  private readonly tokens = new Map<string, string>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private nextCall = 1;
+  private readonly maxProcesses: number;
+  private readonly memoryMb: number;
+  private readonly timeoutMs: number;
+
+  constructor(
+    private readonly store: Store,
+    /** The emulator's URL, the bots' `BP_API_URL` (known once it listens). */
+    private readonly apiUrl: () => string,
+    /** Delay of the demo answer's first reply, in ms (each further reply follows after a third of it). */
+    private readonly replyDelay: () => number,
+    limits: RuntimeLimits = {},
+  ) {
+    this.maxProcesses = limits.maxProcesses ?? 8;
+    this.memoryMb = limits.memoryMb ?? 256;
+    this.timeoutMs = limits.timeoutMs ?? 60_000;
+    store.messageListeners.add(this.onMessage);
+  }
+
+  private readonly onMessage = (record: BotRecord, message: Message, change: 'created' | 'deleted'): void => {
+    if (change === 'created' && message.direction === 'incoming') this.incoming(record, message);
+  };
+
+  /** The bot a runtime token belongs to. */
+  botOfToken(token: string): string | undefined {
+    return this.tokens.get(token);
+  }
+
+  /** Bots whose processes run now, least recently used first. */
+  processes(): string[] {
+    return [...this.running.keys()];
+  }
+
+  /** After a deploy that set the bot's code: its process is replaced, and the new code gets `register`. */
+  deployed(record: BotRecord): void {
+    this.stop(record.bot.id);
+    record.logSource.until ??= Date.now();
+    void this.call(record, 'register', 'register', {}, {}).then(
+      (res) => res.status >= 400 && this.log(record, 'error', `register failed: ${reason(res)}`, {}),
+      (error: Error) => this.log(record, 'error', `register failed: ${error.message}`, {}),
+    );
+  }
+
+  /** The bot was deleted: its process ends and its token stops working. */
+  deleted(botId: string): void {
+    this.stop(botId);
+    for (const [token, id] of this.tokens) if (id === botId) this.tokens.delete(token);
+  }
+
+  /** A user's message reached the bot: its code gets `message_created`, or the demo answers. */
+  incoming(record: BotRecord, message: Message): void {
+    if (record.code === undefined) {
+      this.demoAnswer(record, message);
+      return;
+    }
+    const { runtime } = record;
+    const user = runtime.users.find((u) => u.id === message.userId) as User;
+    const conversation = runtime.conversations.find((c) => c.id === message.conversationId) as Conversation;
+    const event = make.event({
+      id: this.store.ids.ulid('evt', Date.now()),
+      type: 'message_created',
+      payload: { message, user, conversation },
+      conversationId: message.conversationId,
+      userId: message.userId,
+      messageId: message.id,
+      status: 'pending',
+    });
+    void this.deliver(record, event);
+  }
+
+  /** An event for the bot (createEvent, a chat user's custom event): stored, and given to its code. */
+  event(record: BotRecord, event: Event): Promise<void> {
+    record.runtime.events.push(event);
+    return record.code === undefined ? Promise.resolve() : this.deliver(record, event);
+  }
+
+  /** Calls the bot's handler with `event_received`; the event ends processed, or failed with an ERROR line. */
+  private async deliver(record: BotRecord, event: Event): Promise<void> {
+    if (!record.runtime.events.includes(event)) record.runtime.events.push(event);
+    const context = { conversationId: event.conversationId, userId: event.userId };
+    let failure: string | undefined;
+    try {
+      const res = await this.call(record, 'event_received', event.type, { event }, context);
+      if (res.status >= 400) failure = reason(res);
+    } catch (error) {
+      failure = (error as Error).message;
+    }
+    event.status = failure === undefined ? 'processed' : 'failed';
+    event.failureReason = failure === undefined ? null : failure.slice(0, 2000);
+    if (failure !== undefined) this.log(record, 'error', `Event ${event.type} (${event.id}) failed: ${failure}`, context);
+  }
+
+  /** One call of the bot's handler, in its process (started first if it is not running). */
+  private async call(record: BotRecord, operation: Operation, type: string, body: object, context: Context): Promise<BotResponse> {
+    const running = this.process(record);
+    await running.ready;
+    const request: BotRequest = {
+      method: 'POST',
+      path: '/',
+      query: '',
+      headers: {
+        'content-type': 'application/json',
+        'x-bot-id': record.bot.id,
+        'x-bot-user-id': record.bot.id,
+        'x-bp-operation': operation,
+        'x-bp-type': type,
+        'x-bp-configuration': Buffer.from(JSON.stringify(record.bot.configuration.data ?? {})).toString('base64'),
+      },
+      body: JSON.stringify(body),
+    };
+    const limitMs = record.bot.maxExecutionTime ? record.bot.maxExecutionTime * 1000 : this.timeoutMs;
+    const id = this.nextCall++;
+    return new Promise<BotResponse>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        running.calls.delete(id);
+        reject(new Error(`The handler did not answer within ${limitMs / 1000} s (maxExecutionTime); its process was stopped`));
+        this.stop(record.bot.id);
+      }, limitMs);
+      running.calls.set(id, { resolve, reject, timer, context });
+      running.child.send({ kind: 'call', id, request });
+    });
+  }
+
+  /** The bot's running process, or a new one loading its code (the least recently used is stopped past the limit). */
+  private process(record: BotRecord): Running {
+    const botId = record.bot.id;
+    const existing = this.running.get(botId);
+    if (existing) {
+      this.running.delete(botId);
+      this.running.set(botId, existing);
+      return existing;
+    }
+    while (this.running.size >= this.maxProcesses) this.stop(this.running.keys().next().value!);
+
+    const child = fork(host, [], {
+      execArgv: [`--max-old-space-size=${this.memoryMb}`],
+      env: { BP_API_URL: this.apiUrl(), BP_TOKEN: this.tokenOf(botId), BP_BOT_ID: botId, BP_LOG_FORMAT: 'json', NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      serialization: 'json',
+    });
+    const calls = new Map<number, Call>();
+    let loaded: () => void = () => {};
+    let failed: (error: Error) => void = () => {};
+    const ready = new Promise<void>((resolve, reject) => {
+      loaded = resolve;
+      failed = reject;
+    });
+    ready.catch(() => {});
+    const running: Running = { child, ready, calls };
+    this.running.set(botId, running);
+
+    /** What a line is about: its call's event, or the only call in flight for raw output. */
+    const about = (call?: number): Context => (call !== undefined ? calls.get(call)?.context : calls.size === 1 ? calls.values().next().value!.context : undefined) ?? {};
+    child.on('message', (message: HostMessage) => {
+      if (message.kind === 'loaded') loaded();
+      else if (message.kind === 'load-failed') {
+        this.log(record, 'error', `The deployed code could not be loaded: ${message.error}`, {});
+        failed(new Error(`The deployed code could not be loaded: ${firstLine(message.error)}`));
+        this.stop(botId);
+      } else if (message.kind === 'log') this.printed(record, message.level, message.text, about(message.call));
+      else if (message.kind === 'result') {
+        const call = calls.get(message.id);
+        if (!call) return;
+        calls.delete(message.id);
+        clearTimeout(call.timer);
+        if (message.response) call.resolve(message.response);
+        else call.reject(new Error(`The handler threw: ${firstLine(message.error ?? 'unknown error')}`));
+      }
+    });
+    for (const [stream, level] of [[child.stdout!, 'info'], [child.stderr!, 'error']] as const) {
+      let buffered = '';
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk: string) => {
+        const lines = (buffered + chunk).split('\n');
+        buffered = lines.pop()!;
+        for (const line of lines) if (line.trim()) this.printed(record, level, line, about());
+      });
+    }
+    child.on('exit', (code, signal) => {
+      if (this.running.get(botId) === running) this.running.delete(botId);
+      const why = signal ? `was stopped (${signal})` : `exited with code ${code}`;
+      failed(new Error(`The bot's process ${why} before its code loaded`));
+      if (calls.size) this.log(record, 'error', `The bot's process ${why} while handling ${calls.size} request(s)`, about());
+      for (const call of calls.values()) {
+        clearTimeout(call.timer);
+        call.reject(new Error(`The bot's process ${why}`));
+      }
+      calls.clear();
+    });
+    child.send({ kind: 'load', code: record.code });
+    return running;
+  }
+
+  /** The token the bot's process calls the runtime API with (one per bot, until it is deleted). */
+  tokenOf(botId: string): string {
+    for (const [token, id] of this.tokens) if (id === botId) return token;
+    const token = `bp_bot_${randomBytes(24).toString('base64url')}`;
+    this.tokens.set(token, botId);
+    return token;
+  }
+
+  private stop(botId: string): void {
+    const running = this.running.get(botId);
+    if (!running) return;
+    this.running.delete(botId);
+    running.child.kill('SIGKILL');
+  }
+
+  /** A line the bot printed: the SDK logger's JSON form (`BP_LOG_FORMAT=json`) gives its ids, else the request's are used. */
+  private printed(record: BotRecord, level: LogLevel, text: string, context: Context): void {
+    let message = text;
+    let ids: LogLine = { ...context } as LogLine;
+    try {
+      const parsed = JSON.parse(text) as { msg?: unknown; options?: Record<string, unknown> };
+      if (typeof parsed.msg === 'string') {
+        message = parsed.msg;
+        const o = parsed.options ?? {};
+        for (const key of ['conversationId', 'userId', 'workflowId'] as const) if (typeof o[key] === 'string') ids[key] = o[key];
+      }
+    } catch {
+      // plain text
+    }
+    this.log(record, level, message, ids);
+  }
+
+  private log(record: BotRecord, level: LogLevel, message: string, ids: Partial<LogLine>): void {
+    const line: Omit<LogLine, 'timestamp'> = { level, message: message.slice(0, 20_000) };
+    for (const key of ['workflowId', 'userId', 'conversationId'] as const) if (ids[key]) line[key] = ids[key];
+    this.store.logs.record(record.logSource, line);
+  }
+
+  /** The demo answer: after a short, human-like pause, its replies arrive one after the other. */
+  private demoAnswer(record: BotRecord, incoming: Message): void {
+    let delay = this.replyDelay();
+    for (const reply of demoReplies(textOf({ type: incoming.type, ...incoming.payload } as Payload))) {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        if (!this.store.bots.has(record.bot.id)) return;
+        const message = make.message({ id: this.store.ids.ulid('msg', Date.now()), payload: reply, direction: 'outgoing', userId: record.bot.id, conversationId: incoming.conversationId });
+        this.store.addMessage(record, message);
+      }, delay);
+      this.timers.add(timer);
+      delay += Math.max(20, Math.round(this.replyDelay() / 3));
+    }
+  }
+
+  close(): void {
+    this.store.messageListeners.delete(this.onMessage);
+    for (const t of this.timers) clearTimeout(t);
+    for (const botId of [...this.running.keys()]) this.stop(botId);
+  }
+}
+
+function reason(res: BotResponse): string {
+  try {
+    const body = JSON.parse(res.body) as { message?: unknown };
+    if (typeof body.message === 'string') return `${res.status} ${body.message}`;
+  } catch {
+    // not JSON
+  }
+  return `status ${res.status}${res.body ? `: ${res.body.slice(0, 200)}` : ''}`;
+}
+
+const firstLine = (text: string) => text.split('\n')[0];
