@@ -5,10 +5,12 @@ import type { BotpressClient } from '../api/botpress';
 import { ApiError, describeError } from '../api/errors';
 import { isQuiet } from '../auth/access';
 import { definitionFileKind, lineIndex, validateDefinition, type DefinitionKind, type Node, type Problem } from '../core/definitions';
-import { applyEdits, describeChanges, fieldOfMessage, formatBytes, idEdit, payloadTooLargeAdvice, type UpdatePlan } from '../core/deploy';
+import { applyEdits, fieldOfMessage, formatBytes, idEdit, payloadTooLargeAdvice, previewDiff, remoteBot, updateBotShape, updateIntegrationShape, type UpdatePlan } from '../core/deploy';
 import { BundleError, EsbuildNotFoundError, loadEsbuild, type Bundle } from '../deploy/bundle';
 import { bundleCode, prepareBot, prepareIntegration, sendBot, sendIntegration, type DeploySource } from '../deploy/pipeline';
 import type { Services } from '../services';
+import { DEPLOYED_COMMAND, type DeployedTarget } from '../views/botpress/tree';
+import { DeployPreview, type PreviewInput } from './deployPreview';
 import { handleApiError } from './errors';
 import { botItems, pickInWorkspace, pickWorkspace, type PickItem } from './pick';
 import { requireTrustedWorkspace } from './trust';
@@ -51,9 +53,11 @@ const SHOW_PROBLEMS = 'Show Problems';
  */
 export function registerDeploy(context: vscode.ExtensionContext, services: Services): void {
   const diagnostics = vscode.languages.createDiagnosticCollection('botpress-deploy');
-  const deployer = new Deployer(services, diagnostics, context.extensionUri.fsPath);
+  const preview = new DeployPreview();
+  const deployer = new Deployer(services, diagnostics, context.extensionUri.fsPath, preview);
   context.subscriptions.push(
     diagnostics,
+    preview,
     vscode.commands.registerCommand('botpress.deployBot', (arg?: DeployArg) => deployer.run('bot', arg)),
     vscode.commands.registerCommand('botpress.deployIntegration', (arg?: DeployArg) => deployer.run('integration', arg)),
     vscode.commands.registerCommand('botpress.updateIntegrationReadme', (arg?: DeployArg) => deployer.run('readme', arg)),
@@ -67,6 +71,7 @@ class Deployer {
     private readonly services: Services,
     private readonly diagnostics: vscode.DiagnosticCollection,
     private readonly extensionDir: string,
+    private readonly preview: DeployPreview,
   ) {}
 
   /** Runs one command end to end; every failure is reported here and the result is undefined. */
@@ -173,7 +178,8 @@ class Deployer {
     const { plan, code, remote } = prepared;
     if (code) onBundled(code.bytes);
     this.logWarnings(code);
-    await this.confirm(def, plan, code, remote ? { label: `bot "${remote.name}"`, production: !remote.dev } : { label: `a new bot "${name}"`, production: false });
+    const diff = () => previewDiff(updateBotShape, plan, remote && remoteBot(remote as unknown as Dict));
+    await this.confirm(def, plan, code, remote ? { label: `bot "${remote.name}"`, production: !remote.dev } : { label: `a new bot "${name}"`, production: false }, diff);
 
     const botId = await this.withProgress(`Deploying ${name}…`, (signal) => sendBot(client, prepared, { botId: target.botId, name }, signal));
     // Only a deploy that succeeded changes the file.
@@ -181,6 +187,7 @@ class Deployer {
     const result: DeployResult = { workspaceId: target.workspaceId, id: botId, name, codeBytes: code?.bytes, created: !target.botId };
     this.services.output.info(`Deployed ${name} to bot ${botId} in workspace ${target.workspaceId}${code ? ` (${formatBytes(code.bytes)} of code)` : ''}.`);
     this.announceBot(result, plan);
+    this.showInTree({ workspaceId: result.workspaceId, botId, created: result.created });
     return result;
   }
 
@@ -236,7 +243,8 @@ class Deployer {
     const { code, existing, plan } = prepared;
     if (code) onBundled(code.bytes);
     this.logWarnings(code);
-    if (plan) await this.confirm(def, plan, code, { label: existing ? `integration ${label}` : `a new integration ${label}`, production: false });
+    const diff = () => previewDiff(updateIntegrationShape, plan!, existing as unknown as Dict | undefined);
+    if (plan) await this.confirm(def, plan, code, { label: existing ? `integration ${label}` : `a new integration ${label}`, production: false }, diff);
 
     const title = readmeOnly ? `Updating the readme of ${label}…` : `Deploying ${label}…`;
     const integration = await this.withProgress(title, (signal) => sendIntegration(client, prepared, signal));
@@ -244,6 +252,7 @@ class Deployer {
       ? `Updated the readme${prepared.files.icon ? ' and icon' : ''} of integration ${label}`
       : `${existing ? 'Updated' : 'Created'} integration ${label}${code ? ` (${formatBytes(code.bytes)} of code)` : ''}`;
     const result: DeployResult = { workspaceId, id: integration.id, name: label, codeBytes: code?.bytes, created: !existing };
+    this.showInTree({ workspaceId, integrationId: integration.id, created: result.created });
     this.services.output.info(`${done}: ${integration.id} in workspace ${workspaceId}.`);
     void vscode.window.showInformationMessage(`${done}.`, 'Open Logs').then((choice) => {
       if (choice) void vscode.commands.executeCommand('botpress.openLogs', { workspaceId, integrationId: integration.id, name: label });
@@ -286,19 +295,19 @@ class Deployer {
    * Shows what the deploy changes remotely and asks to go on (the setting `confirmPreview` skips this);
    * a production bot asks in any case unless `confirmNonDev` is off.
    */
-  private async confirm(def: Definition, plan: UpdatePlan, code: Bundle | undefined, target: { label: string; production: boolean }): Promise<void> {
+  private async confirm(def: Definition, plan: UpdatePlan, code: Bundle | undefined, target: { label: string; production: boolean }, diff: PreviewInput['diff']): Promise<void> {
     const preview = setting('confirmPreview', true);
     const askProduction = target.production && setting('confirmNonDev', true);
     if (!preview && !askProduction) return;
-    const changes = describeChanges(plan.changes);
-    const paragraphs = [
-      preview && [...(changes.length ? changes : ['No change to the definition.']), ...(code ? [`Code: ${formatBytes(code.bytes)}, bundled from ${def.data.code}.`] : [])].join('\n'),
-      preview && plan.changes.some((c) => c.kind === 'removed') && 'Entries marked − are not in the file any more: they are deleted remotely.',
-      target.production && 'This is a production bot: your users talk to it now.',
-    ];
-    const detail = paragraphs.filter(Boolean).join('\n\n');
-    const answer = await vscode.window.showWarningMessage(`Deploy ${vscode.workspace.asRelativePath(def.uri)} to ${target.label}?`, { modal: true, detail }, 'Deploy');
-    if (answer !== 'Deploy') throw new Stopped();
+    const input = { file: vscode.workspace.asRelativePath(def.uri), target: target.label, production: target.production, plan, code: code && { bytes: code.bytes, entry: def.data.code }, diff };
+    if ((await this.preview.ask(input, { preview })) !== 'deploy') throw new Stopped();
+  }
+
+  /** Refreshes what the deploy changed in the explorer; a failure there is only logged. */
+  private showInTree(target: DeployedTarget): void {
+    void Promise.resolve(vscode.commands.executeCommand(DEPLOYED_COMMAND, target)).catch((error: unknown) =>
+      this.services.output.warn(`Could not refresh the explorer after the deploy: ${describeError(error)}`),
+    );
   }
 
   /** Runs `work` under a cancellable progress notification; cancelling aborts its requests. */

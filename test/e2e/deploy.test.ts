@@ -104,8 +104,22 @@ test('deploy a bot and an integration from their definition files, with preview 
     assert.match(preview, /States: .*− settings/, preview);
     assert.match(preview, /Integrations: .*− chat\b/, preview);
     assert.match(preview, /Code: [\d.]+ (B|kB), bundled from src\/index\.ts/, preview);
-    assert.match(preview, /deleted remotely/, preview);
-    await clickDialogButton(wb, 'Deploy');
+    // It deletes: the dialog counts what, per kind, and its default button deploys nothing.
+    assert.match(preview, /Deletes 1 bot tag, 1 conversation tag, 1 state and 3 integrations remotely/, preview);
+    const buttons = await wb.page.locator('.monaco-dialog-box .monaco-button').allInnerTexts();
+    assert.deepEqual(buttons.map((b) => b.trim()).sort(), ['Cancel', 'Deploy and Delete 6', 'Show Diff']);
+    assert.equal((await wb.page.evaluate(() => document.activeElement?.textContent ?? '')).trim(), 'Show Diff', 'the focused button is Show Diff');
+    await clickDialogButton(wb, 'Show Diff');
+    // The diff editor: the remote bot as a body against the body to send, YAML with sorted keys.
+    const diff = wb.page.locator('.monaco-diff-editor');
+    await diff.waitFor({ timeout: 15_000 });
+    await wb.page.locator('.tab', { hasText: 'bot.definition: remote ↔ to deploy' }).waitFor({ timeout: 10_000 });
+    await diff.locator('.modified .view-line', { hasText: /^\s*tier: ""\s*$/ }).first().waitFor({ timeout: 10_000 });
+    await diff.locator('.original .view-line', { hasText: /^\s*tier: gold\s*$/ }).first().waitFor({ timeout: 10_000 });
+    const ask = wb.page.locator('.notification-toast', { hasText: 'It deletes 1 bot tag, 1 conversation tag, 1 state and 3 integrations' });
+    await ask.waitFor({ timeout: 10_000 });
+    await wb.screenshot('deploy-bot-diff');
+    await ask.locator('.monaco-button', { hasText: 'Deploy and Delete 6' }).click();
 
     const done = await wb.waitForNotification(/Deployed bot support-bot/, 60_000);
     const toast = wb.page.locator('.notification-toast', { hasText: 'Deployed bot support-bot' });

@@ -222,3 +222,21 @@ test('commands: pull bot definition writes bot.definition.yaml (asking before re
   }
   tree.dispose();
 });
+
+test('explorer: after a deploy the bot row says when it was deployed, and its folders show what changed', async () => {
+  const store = accounts();
+  const tree = new BotpressTreeProvider(store);
+  const bot = await supportBot(tree);
+  const states = async () => (await tree.getChildren(bot)).find((g) => label(g) === 'States')!;
+  const before = Number((await states()).treeItem().description);
+  const client = await store.client({ workspaceId: bot.workspaceId });
+  await client.updateBot({ id: bot.botId, code: 'module.exports = {}', states: { visits: { type: 'user', schema: { type: 'object' } } } });
+  try {
+    await tree.deployed({ workspaceId: bot.workspaceId, botId: bot.botId, created: false });
+    assert.match(String(tree.getTreeItem(bot).description), /^dev · deployed just now$/);
+    assert.equal(Number((await states()).treeItem().description), before + 1, 'the States folder counts the new state');
+  } finally {
+    await client.updateBot({ id: bot.botId, states: { visits: null } });
+    tree.dispose();
+  }
+});

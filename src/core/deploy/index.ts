@@ -8,3 +8,5 @@ export type { FieldLocation } from './fields';
 export { idEdit, applyEdits } from './writeBack';
 export type { BodyShape } from './shape';
 export { updateBotShape, updateIntegrationShape } from '../../generated/deployShapes';
+export { deletions, previewDiff } from './preview';
+export type { Deletions } from './preview';

@@ -52,11 +52,11 @@ export class BotNode extends DetailNode<Bot> {
   constructor(
     readonly botsNode: BotsNode,
     private readonly client: ClientFactory,
-    readonly summary: BotSummary,
+    private bot: BotSummary,
   ) {
     super(botsNode);
-    this.id = `${botsNode.id}/${summary.id}`;
-    this.resource = { kind: 'bot', workspaceId: botsNode.workspaceId, botId: summary.id };
+    this.id = `${botsNode.id}/${bot.id}`;
+    this.resource = { kind: 'bot', workspaceId: botsNode.workspaceId, botId: bot.id };
   }
   get workspaceId(): string {
     return this.botsNode.workspaceId;
@@ -69,6 +69,14 @@ export class BotNode extends DetailNode<Bot> {
   }
   get dev(): boolean {
     return this.summary.dev;
+  }
+  /** The bot as its list row knows it. */
+  get summary(): BotSummary {
+    return this.bot;
+  }
+  /** Takes the bot as the API returns it now (after a deploy: its name, dates). */
+  update(bot: Bot): void {
+    this.bot = { ...this.bot, name: bot.name, updatedAt: bot.updatedAt, deployedAt: bot.deployedAt };
   }
   treeItem(): vscode.TreeItem {
     const bot = this.summary;

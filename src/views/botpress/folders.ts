@@ -35,6 +35,10 @@ export abstract class LoadingNode<T> extends ExplorerNode {
     this.list.reset();
     this.made.clear();
   }
+
+  override loaded(): readonly ExplorerNode[] {
+    return [...this.made.values()];
+  }
 }
 
 /** A node whose children are built from one fetched object (a bot, an integration). */
@@ -76,6 +80,9 @@ export class GroupNode extends ExplorerNode {
   }
   override async children(): Promise<ExplorerNode[]> {
     return this.kids.length ? this.kids : [new MessageNode(this, this.emptyText)];
+  }
+  override loaded(): readonly ExplorerNode[] {
+    return this.kids;
   }
 }
 

@@ -40,6 +40,10 @@ export abstract class ExplorerNode {
   children?(): Promise<ExplorerNode[]>;
   /** Forgets what was loaded, so the next expansion fetches again. */
   reset(): void {}
+  /** The children made so far, without loading anything. */
+  loaded(): readonly ExplorerNode[] {
+    return [];
+  }
 
   protected item(label: string | vscode.TreeItemLabel, state = vscode.TreeItemCollapsibleState.None): vscode.TreeItem {
     const item = new vscode.TreeItem(label, state);

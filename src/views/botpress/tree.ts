@@ -2,9 +2,28 @@ import * as vscode from 'vscode';
 import type { BotpressAccounts } from '../../auth/access';
 import type { LoadingNode } from './folders';
 import { ErrorNode, ExplorerNode, LoadMoreNode } from './rows';
-import { AccountNode } from './workspace';
+import { BotNode, BotsNode } from './bot';
+import { IntegrationNode, IntegrationsNode } from './integration';
+import { AccountNode, WorkspaceNode } from './workspace';
 
 const EXPLORER_VIEW_ID = 'botpress.explorer';
+export const DEPLOYED_COMMAND = 'botpress.explorer.deployed';
+
+/** What a deploy changed: a bot or an integration of a workspace, created or updated. */
+export interface DeployedTarget {
+  workspaceId: string;
+  botId?: string;
+  integrationId?: string;
+  created: boolean;
+}
+
+/** Every node made so far under `roots`, parents before children; nothing is loaded. */
+function* loadedNodes(roots: readonly ExplorerNode[]): Generator<ExplorerNode> {
+  for (const node of roots) {
+    yield node;
+    yield* loadedNodes(node.loaded());
+  }
+}
 
 /** The Botpress tree: signed-in accounts (the active one expanded) → workspaces → bots, integrations, hub. */
 export class BotpressTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
@@ -51,6 +70,36 @@ export class BotpressTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     this.changes.fire(node);
   }
 
+  /**
+   * Shows what a deploy changed: a deployed bot's row (its "deployed … ago") and what is inside it, an
+   * updated integration's contents, and a new bot or integration in its workspace's list.
+   */
+  async deployed(target: DeployedTarget): Promise<void> {
+    const client = await this.accounts.client({ workspaceId: target.workspaceId });
+    const inWorkspace = (list: BotsNode | IntegrationsNode) => list.workspaceNode.workspaceId === target.workspaceId;
+    for (const node of loadedNodes(this.roots ?? [])) {
+      if (node instanceof WorkspaceNode && node.workspaceId === target.workspaceId && target.created && target.botId) {
+        node.update(await client.getWorkspace({ id: target.workspaceId }));
+        this.refreshRow(node);
+      } else if (node instanceof BotNode && node.botId === target.botId && node.workspaceId === target.workspaceId) {
+        node.update((await client.getBot({ id: node.botId })).bot);
+        this.refresh(node);
+      } else if (node instanceof IntegrationNode && node.integrationId === target.integrationId) {
+        this.refresh(node);
+      } else if (target.created && node instanceof BotsNode && target.botId && inWorkspace(node)) {
+        this.refresh(node);
+      } else if (target.created && node instanceof IntegrationsNode && target.integrationId && inWorkspace(node)) {
+        this.refresh(node);
+      }
+    }
+  }
+
+  /** Makes a node's row again (its label or description changed). */
+  private refreshRow(node: ExplorerNode): void {
+    this.items.delete(node);
+    this.changes.fire(node);
+  }
+
   /** Loads the next page of a list (from its "Load more…" row), or retries what failed (its error row). */
   async loadMore(row: LoadMoreNode | ErrorNode): Promise<void> {
     const list: LoadingNode<unknown> = row.list;
@@ -73,6 +122,8 @@ export function registerBotpressExplorer(context: vscode.ExtensionContext, accou
     view,
     vscode.commands.registerCommand('botpress.explorer.refresh', (node?: ExplorerNode) => provider.refresh(node instanceof ExplorerNode ? node : undefined)),
     vscode.commands.registerCommand('botpress.explorer.loadMore', (row: LoadMoreNode | ErrorNode) => provider.loadMore(row)),
+    // Run by the deploy commands once a deploy succeeded.
+    vscode.commands.registerCommand(DEPLOYED_COMMAND, (target: DeployedTarget) => provider.deployed(target)),
   );
   return provider;
 }

@@ -51,7 +51,7 @@ export class WorkspaceNode extends ExplorerNode {
   constructor(
     readonly accountNode: AccountNode,
     env: ExplorerEnv,
-    private readonly workspace: ListItem<'listWorkspaces'>,
+    private workspace: ListItem<'listWorkspaces'>,
     private readonly current: boolean,
   ) {
     super(accountNode);
@@ -81,5 +81,12 @@ export class WorkspaceNode extends ExplorerNode {
   }
   override async children(): Promise<ExplorerNode[]> {
     return this.folders;
+  }
+  override loaded(): readonly ExplorerNode[] {
+    return this.folders;
+  }
+  /** Takes the workspace as the API returns it now (its bot count, after a bot was created). */
+  update(workspace: ListItem<'listWorkspaces'>): void {
+    this.workspace = workspace;
   }
 }

@@ -1,0 +1,83 @@
+import * as vscode from 'vscode';
+import { deletions, describeChanges, formatBytes, type UpdatePlan } from '../core/deploy';
+
+export const PREVIEW_SCHEME = 'botpress-deploy';
+
+/** What the preview shows of one deploy. */
+export interface PreviewInput {
+  /** The definition file, as the user knows it (relative path). */
+  file: string;
+  /** "bot "support-bot"", "a new integration weather@0.1.0"… */
+  target: string;
+  production: boolean;
+  plan: UpdatePlan;
+  /** Bundled code: its size and entry point. */
+  code?: { bytes: number; entry: unknown };
+  /** The remote resource and the body to send, as YAML (built only when the user asks for the diff). */
+  diff: () => { remote: string; local: string };
+}
+
+/** What the user chose: to deploy, or not. */
+export type PreviewAnswer = 'deploy' | 'cancel';
+
+/**
+ * The deploy preview: a modal dialog listing what changes remotely. A deploy that deletes entries says how
+ * many of which kind, and its button says so ("Deploy and Delete 3"); the dialog's default button is then
+ * "Show Diff", so Enter never deletes anything. "Show Diff" opens VS Code's diff editor between the remote
+ * resource and the body to send (read-only YAML documents), and asks again beside it.
+ */
+export class DeployPreview implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly documents = new Map<string, string>();
+  private readonly subscriptions: vscode.Disposable[];
+  private count = 0;
+
+  constructor() {
+    this.subscriptions = [
+      vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, this),
+      vscode.workspace.onDidCloseTextDocument((d) => d.uri.scheme === PREVIEW_SCHEME && this.documents.delete(d.uri.toString())),
+    ];
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.documents.get(uri.toString()) ?? '# This preview is gone: deploy again to see it.\n';
+  }
+
+  async ask(input: PreviewInput, options: { preview: boolean }): Promise<PreviewAnswer> {
+    const removed = deletions(input.plan.changes);
+    const changes = describeChanges(input.plan.changes);
+    const code = input.code && `Code: ${formatBytes(input.code.bytes)}, bundled from ${String(input.code.entry)}.`;
+    const paragraphs = [
+      options.preview && [...(changes.length ? changes : ['No change to the definition.']), ...(code ? [code] : [])].join('\n'),
+      options.preview && removed.total > 0 && `Deletes ${removed.summary} remotely: ${removed.total === 1 ? 'it is' : 'they are'} not in the file any more (marked −).`,
+      input.production && 'This is a production bot: your users talk to it now.',
+    ];
+    const message = `Deploy ${input.file} to ${input.target}?`;
+    const deploy = removed.total > 0 ? `Deploy and Delete ${removed.total}` : 'Deploy';
+    const showDiff = 'Show Diff';
+    const buttons = options.preview ? (removed.total > 0 ? [showDiff, deploy] : [deploy, showDiff]) : [deploy];
+    const answer = await vscode.window.showWarningMessage(message, { modal: true, detail: paragraphs.filter(Boolean).join('\n\n') }, ...buttons);
+    if (answer === deploy) return 'deploy';
+    if (answer !== showDiff) return 'cancel';
+    await this.showDiff(input);
+    // Beside the diff, not over it: a modal dialog would dim what it asks about.
+    const again = await vscode.window.showWarningMessage(`${message}${removed.total ? ` It deletes ${removed.summary}.` : ''}`, deploy, 'Cancel');
+    return again === deploy ? 'deploy' : 'cancel';
+  }
+
+  private async showDiff(input: PreviewInput): Promise<void> {
+    const { remote, local } = input.diff();
+    const n = ++this.count;
+    const name = input.file.split('/').pop()!.replace(/\.(ya?ml|json)$/, '');
+    const uri = (side: string, text: string) => {
+      const u = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${n}/${side}/${name}.yaml` });
+      this.documents.set(u.toString(), text);
+      return u;
+    };
+    await vscode.commands.executeCommand('vscode.diff', uri('remote', remote), uri('deploy', local), `${name}: remote ↔ to deploy`, { preview: true });
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.documents.clear();
+  }
+}

@@ -1,0 +1,71 @@
+import { stringify } from 'yaml';
+import type { Change, UpdatePlan } from './plan';
+import type { BodyShape } from './shape';
+
+type Dict = Record<string, unknown>;
+
+const isDict = (value: unknown): value is Dict => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Singular and plural of what each map of a body holds; other maps are named after their key. */
+const entryNames: Record<string, [string, string]> = {
+  tags: ['bot tag', 'bot tags'],
+  'user.tags': ['user tag', 'user tags'],
+  'conversation.tags': ['conversation tag', 'conversation tags'],
+  'message.tags': ['message tag', 'message tags'],
+  recurringEvents: ['recurring event', 'recurring events'],
+  entities: ['entity', 'entities'],
+};
+
+function entryName(section: string, count: number): string {
+  const [one, many] = entryNames[section] ?? [section.replace(/s$/, ''), section];
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** What a deploy deletes remotely: how many entries in all, and per kind ("2 integrations, 1 state"). */
+export interface Deletions {
+  total: number;
+  /** E.g. "2 integrations, 1 state and 1 user tag"; empty when nothing is deleted. */
+  summary: string;
+}
+
+export function deletions(changes: Change[]): Deletions {
+  const counts = new Map<string, number>();
+  for (const change of changes) {
+    if (change.kind !== 'removed') continue;
+    const section = change.path.slice(0, -1).join('.') || change.path[0];
+    counts.set(section, (counts.get(section) ?? 0) + 1);
+  }
+  const parts = [...counts].map(([section, count]) => entryName(section, count));
+  const summary = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? '');
+  return { total: [...counts.values()].reduce((a, b) => a + b, 0), summary };
+}
+
+/**
+ * The remote resource in the terms of the body sent: only the keys the body sends, and inside them only
+ * what the request declares (ids, status and dates of the resource left out).
+ */
+function asBody(shape: BodyShape, remote: unknown, keys?: Set<string>): unknown {
+  if (Array.isArray(remote)) return remote.map((v) => asBody({}, v));
+  if (!isDict(remote)) return remote;
+  const out: Dict = {};
+  for (const [key, value] of Object.entries(remote)) {
+    if (keys && !keys.has(key)) continue;
+    const inner = shape.entries ?? shape.properties?.[key] ?? (shape.properties ? undefined : {});
+    if (inner && value !== undefined) out[key] = asBody(inner, value);
+  }
+  return out;
+}
+
+const yaml = (value: unknown) => stringify(value, { sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false });
+
+/**
+ * The two sides of a deploy's diff, as YAML with sorted keys: the remote resource as a body (empty for a
+ * new one), and the body the deploy sends (removed entries as null). Code and files are left out.
+ */
+export function previewDiff(shape: BodyShape, plan: UpdatePlan, remote: Dict | undefined): { remote: string; local: string } {
+  const local = Object.fromEntries(Object.entries(plan.body).filter(([key]) => shape.properties?.[key]));
+  return {
+    remote: remote ? yaml(asBody(shape, remote, new Set(Object.keys(local)))) : '# A new resource: nothing deployed yet.\n',
+    local: yaml(local),
+  };
+}

@@ -1,0 +1,54 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse } from 'yaml';
+import { deletions, planUpdate, previewDiff, remoteBot, updateBotShape, updateIntegrationShape } from '../../../src/core/deploy';
+
+const remote = remoteBot({
+  id: 'bot_1',
+  name: 'support-bot',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  states: { cart: { type: 'conversation', schema: { type: 'object' } }, settings: { type: 'bot', schema: { type: 'object' } } },
+  tags: { team: 'support', region: 'eu' },
+  user: { tags: { email: { title: 'Email' }, plan: { title: 'Plan' } } },
+  configuration: { schema: { type: 'object' }, data: { greeting: 'Hello!' } },
+  integrations: {
+    int_1: { id: 'int_1', name: 'webchat', enabled: true, configuration: {}, status: 'registered', webhookId: 'wh1' },
+    int_2: { id: 'int_2', name: 'telegram', enabled: false, configuration: {}, status: 'registered', webhookId: 'wh2' },
+  },
+});
+
+const local = {
+  name: 'support-bot',
+  states: { cart: { type: 'conversation', schema: { type: 'object', properties: { items: { type: 'array' } } } } },
+  tags: { team: 'support' },
+  user: { tags: { email: { title: 'Email' } } },
+  configuration: { schema: { type: 'object' }, data: { greeting: 'Hi!' } },
+};
+
+test('deletions: counted per kind of entry, singular and plural', () => {
+  const plan = planUpdate(updateBotShape, local, remote);
+  assert.deepEqual(deletions(plan.changes), { total: 5, summary: '1 bot tag, 1 user tag, 1 state and 2 integrations' });
+  assert.deepEqual(deletions(planUpdate(updateBotShape, local, undefined).changes), { total: 0, summary: '' });
+  const one = planUpdate(updateIntegrationShape, { channels: {} }, { channels: { dm: { messages: {} } } });
+  assert.deepEqual(deletions(one.changes), { total: 1, summary: '1 channel' });
+});
+
+test('diff: both sides as YAML with sorted keys, the remote reduced to what the body sends', () => {
+  const plan = planUpdate(updateBotShape, local, remote);
+  const diff = previewDiff(updateBotShape, plan, remote);
+  const left = parse(diff.remote);
+  const right = parse(diff.local);
+  // The remote side: only the keys sent, without ids, dates and statuses.
+  assert.deepEqual(Object.keys(left), ['configuration', 'integrations', 'name', 'states', 'tags', 'user']);
+  assert.deepEqual(left.integrations.int_1, { configuration: {}, enabled: true, integrationId: 'int_1' });
+  assert.equal(left.configuration.data.greeting, 'Hello!');
+  // The sent side: deletions as null (a bot tag as an empty string), changes as the file has them.
+  assert.deepEqual(right.integrations, { int_1: null, int_2: null });
+  assert.equal(right.states.settings, null);
+  assert.equal(right.tags.region, '');
+  assert.equal(right.configuration.data.greeting, 'Hi!');
+  // Keys sorted at every level, so the diff lines up.
+  assert.ok(diff.local.indexOf('configuration:') < diff.local.indexOf('integrations:'));
+  assert.ok(diff.remote.indexOf('  cart:') < diff.remote.indexOf('  settings:'));
+  assert.match(previewDiff(updateBotShape, planUpdate(updateBotShape, local, undefined), undefined).remote, /new/);
+});
