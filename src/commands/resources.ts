@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { botDefinitionYaml } from '../views/botpress/botDefinition';
-import { BotNode } from '../views/botpress/bot';
+import { BotNode, ConversationNode } from '../views/botpress/bot';
 import { IntegrationNode } from '../views/botpress/integration';
 import { ExplorerNode } from '../views/botpress/rows';
 import type { BotpressTreeProvider } from '../views/botpress/tree';
@@ -23,7 +23,7 @@ type IdCarrier = Partial<Record<(typeof ID_FIELDS)[number], string>>;
 export function registerResources(context: vscode.ExtensionContext, services: Services, tree: BotpressTreeProvider, documents: ResourceDocumentProvider): void {
   const open = async (node: ExplorerNode | undefined, format: 'yaml' | 'json') => {
     if (!node?.resource) return;
-    await vscode.window.showTextDocument(botpressDocumentUri(node.resource, format), { preview: true });
+    await vscode.window.showTextDocument(botpressDocumentUri(node.resource, format, documentNames(node)), { preview: true });
   };
   context.subscriptions.push(
     vscode.commands.registerCommand('botpress.copyId', async (node?: IdCarrier) => {
@@ -47,6 +47,16 @@ export function registerResources(context: vscode.ExtensionContext, services: Se
     vscode.commands.registerCommand('botpress.deleteIntegration', (node?: IntegrationNode) => node instanceof IntegrationNode && deleteIntegration(services, tree, node)),
     vscode.commands.registerCommand('botpress.pullBotDefinition', (node?: { workspaceId?: string; botId?: string }) => pullBotDefinition(services, node)),
   );
+}
+
+/** A node's names from its workspace down (`Acme Support`, `Bots`, `support-bot`), to title its document. */
+function documentNames(node: ExplorerNode): string[] {
+  const names: string[] = [];
+  for (let at: ExplorerNode | undefined = node; at?.parent; at = at.parent) {
+    const label = at instanceof ConversationNode ? at.conversationId : at.treeItem().label;
+    names.unshift(typeof label === 'string' ? label : (label?.label ?? at.id));
+  }
+  return names;
 }
 
 async function confirmDelete(what: string, detail: string): Promise<boolean> {

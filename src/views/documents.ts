@@ -6,7 +6,8 @@ import { parseResourcePath, resourcePath, type BotpressResource, type DocumentFo
 
 /**
  * Read-only documents of remote resources, formatted as YAML or JSON:
- *   botpress:/…  any Botpress resource (paths in ./botpress/resources.ts)
+ *   botpress:/…  any Botpress resource (paths in ./botpress/resources.ts), in the path or, when the
+ *                path holds the resource's names (`/Acme Support/Bots/support-bot.yaml`), in the query
  *   botmock:/teams/{t}.yaml, botmock:/teams/{t}/projects/{p}.yaml,
  *   botmock:/teams/{t}/projects/{p}/boards/{b}.yaml, …/{intents|entities|variables}.yaml
  * A document is fetched once when opened and again on "Refresh" (`botpress.refreshDocument`).
@@ -14,8 +15,15 @@ import { parseResourcePath, resourcePath, type BotpressResource, type DocumentFo
 export const BOTPRESS_SCHEME = 'botpress';
 export const BOTMOCK_SCHEME = 'botmock';
 
-export function botpressDocumentUri(resource: BotpressResource, format: DocumentFormat): vscode.Uri {
-  return vscode.Uri.from({ scheme: BOTPRESS_SCHEME, path: resourcePath(resource, format) });
+/**
+ * The document of a resource. `names` title it: the tab shows the last one (`support-bot.yaml`), the
+ * breadcrumb the others (workspace, folders); the resource's address, with its ids, is the query.
+ */
+export function botpressDocumentUri(resource: BotpressResource, format: DocumentFormat, names?: string[]): vscode.Uri {
+  const address = resourcePath(resource, format);
+  if (!names?.length) return vscode.Uri.from({ scheme: BOTPRESS_SCHEME, path: address });
+  const path = names.map((n) => n.replace(/[/\\]/g, '-') || '-').join('/');
+  return vscode.Uri.from({ scheme: BOTPRESS_SCHEME, path: `/${path}.${format}`, query: address });
 }
 
 /**
@@ -126,7 +134,7 @@ export class ResourceDocumentProvider implements vscode.FileSystemProvider, vsco
     try {
       if (uri.scheme === BOTMOCK_SCHEME) value = await fetchBotmock(this.services, uri.path.replace(/\.(json|yaml)$/, ''));
       else {
-        const parsed = parseResourcePath(uri.path);
+        const parsed = parseResourcePath(uri.query || uri.path);
         value = parsed && (await fetchBotpress(this.services, parsed.resource));
       }
     } catch (err) {

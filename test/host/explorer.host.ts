@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { HttpClient } from '../../src/api/http';
 import { BotpressAccounts } from '../../src/auth/access';
-import { BotNode } from '../../src/views/botpress/bot';
+import { BotNode, ConversationNode } from '../../src/views/botpress/bot';
 import { ErrorNode, ExplorerNode, LoadMoreNode, LogsNode, MessageNode } from '../../src/views/botpress/rows';
 import { BotpressTreeProvider } from '../../src/views/botpress/tree';
 import { activateProduct, test } from './harness';
@@ -239,4 +239,39 @@ test('explorer: after a deploy the bot row says when it was deployed, and its fo
     await client.updateBot({ id: bot.botId, states: { visits: null } });
     tree.dispose();
   }
+});
+
+test('explorer: conversation rows say who talks and what was said last, newest first', async () => {
+  const tree = new BotpressTreeProvider(accounts());
+  const bot = await supportBot(tree);
+  const conversations = (await child(tree, bot, 'Conversations')) as ExplorerNode;
+  const rows = (await tree.getChildren(conversations)).filter((r): r is ConversationNode => r instanceof ConversationNode);
+  const names = new Set(rows.map(label));
+  assert.ok(names.has('Ada Lovelace') && names.has('Grace Hopper'), [...names].join(', '));
+  const times = rows.map((r) => r.conversation.updatedAt);
+  assert.deepEqual(times, [...times].sort().reverse(), 'newest first');
+  const descriptions = rows.map((r) => String(r.treeItem().description));
+  assert.ok(descriptions.some((d) => /^Hi, I have a question about my \w+ · /.test(d) || /^bot: /.test(d)), descriptions.join(' | '));
+  assert.ok(new Set(descriptions).size > 1, 'rows differ');
+  tree.dispose();
+});
+
+test('documents: Open as YAML titles the tab with the resource name, its ids in the address', async () => {
+  await activateProduct();
+  const tree = new BotpressTreeProvider(accounts());
+  const bot = await supportBot(tree);
+  const states = await child(tree, bot, 'States');
+  const cart = await child(tree, states, 'cart');
+  for (const [node, path] of [
+    [bot, '/Acme Support/Bots/support-bot.yaml'],
+    [cart, '/Acme Support/Bots/support-bot/States/cart.yaml'],
+  ] as const) {
+    await vscode.commands.executeCommand('botpress.openResource', node);
+    const doc = vscode.window.activeTextEditor!.document;
+    assert.equal(doc.uri.path, path);
+    assert.match(doc.uri.query, new RegExp(`/workspaces/${bot.workspaceId}/bots/${bot.botId}`));
+    assert.match(doc.getText(), node === bot ? new RegExp(`^id: ${bot.botId}$`, 'm') : /^cart:$/m);
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  tree.dispose();
 });

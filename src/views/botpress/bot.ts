@@ -1,8 +1,8 @@
 /** A workspace's bots, and what is inside each: installed integrations, states, tags, events, conversations, logs. */
 import * as vscode from 'vscode';
-import type { Bot, ListItem } from '../../api/botpress';
+import type { Bot, BotpressClient, ListItem } from '../../api/botpress';
 import { DetailNode, entries, GroupNode, LoadingNode } from './folders';
-import { botDescription, relativeTime } from './format';
+import { botDescription, conversationRow, relativeTime, type ConversationSummary } from './format';
 import { chainPages, type Page } from './pagedList';
 import type { BotpressResource, BotPart } from './resources';
 import { EntryNode, ExplorerNode, LogsNode, type ClientFactory } from './rows';
@@ -138,9 +138,15 @@ function installedIntegrations(group: GroupNode, bot: Bot, resource: (name: stri
     });
 }
 
-export class ConversationsNode extends LoadingNode<ListItem<'listConversations'>> {
+/**
+ * A bot's conversations, most recently updated first. Each row shows who talks and what was said last,
+ * read with the page (the list says neither): the newest messages of each conversation and its user,
+ * each user fetched once.
+ */
+export class ConversationsNode extends LoadingNode<ConversationSummary> {
   readonly id: string;
   readonly what = 'conversations';
+  private readonly users = new Map<string, Promise<{ id: string; name?: string } | undefined>>();
   constructor(
     readonly botNode: BotNode,
     private readonly client: ClientFactory,
@@ -152,9 +158,32 @@ export class ConversationsNode extends LoadingNode<ListItem<'listConversations'>
     return this.folder('Conversations', 'comment-discussion', 'conversations');
   }
   protected async fetchPage(nextToken: string | undefined, signal: AbortSignal) {
-    return (await this.client()).page('listConversations', { nextToken, sortField: 'updatedAt', sortDirection: 'desc' }, { signal });
+    const client = await this.client();
+    const page = await client.page('listConversations', { nextToken, sortField: 'updatedAt', sortDirection: 'desc' }, { signal });
+    const items = await Promise.all(page.items.map((c) => this.summarize(client, c, signal)));
+    return { items, nextToken: page.nextToken };
   }
-  protected toNode(conversation: ListItem<'listConversations'>): ExplorerNode {
+  private async summarize(client: BotpressClient, c: ListItem<'listConversations'>, signal: AbortSignal): Promise<ConversationSummary> {
+    const { items } = await client.page('listMessages', { conversationId: c.id }, { signal });
+    const newest = [...items].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const userId = newest.find((m) => m.direction === 'incoming')?.userId;
+    const user = userId ? await this.user(client, userId, signal) : undefined;
+    const last = newest[0] && { payload: newest[0].payload, createdAt: newest[0].createdAt, direction: newest[0].direction };
+    return { id: c.id, integration: c.integration, channel: c.channel, createdAt: c.createdAt, updatedAt: c.updatedAt, user, last };
+  }
+  private user(client: BotpressClient, id: string, signal: AbortSignal): Promise<{ id: string; name?: string } | undefined> {
+    let found = this.users.get(id);
+    if (!found) {
+      found = client.getUser({ id }, { signal }).then(({ user }) => ({ id: user.id, name: user.name }), () => ({ id }));
+      this.users.set(id, found);
+    }
+    return found;
+  }
+  override reset(): void {
+    super.reset();
+    this.users.clear();
+  }
+  protected toNode(conversation: ConversationSummary): ExplorerNode {
     return new ConversationNode(this, conversation);
   }
   protected emptyText(): string {
@@ -167,7 +196,7 @@ export class ConversationNode extends ExplorerNode {
   override readonly resource: BotpressResource;
   constructor(
     readonly conversations: ConversationsNode,
-    readonly conversation: ListItem<'listConversations'>,
+    readonly conversation: ConversationSummary,
   ) {
     super(conversations);
     this.id = `${conversations.id}/${conversation.id}`;
@@ -183,13 +212,13 @@ export class ConversationNode extends ExplorerNode {
     return this.conversation.id;
   }
   treeItem(): vscode.TreeItem {
-    const c = this.conversation;
-    const item = this.item(`${c.integration} · ${c.channel}`);
-    item.description = `updated ${relativeTime(c.updatedAt) ?? '?'}`;
-    item.tooltip = `Conversation ${c.id}\n${c.integration} / ${c.channel}\ncreated ${c.createdAt}\nupdated ${c.updatedAt}`;
+    const row = conversationRow(this.conversation);
+    const item = this.item(row.label);
+    item.description = row.description;
+    item.tooltip = row.tooltip;
     item.iconPath = new vscode.ThemeIcon('comment');
     item.contextValue = 'conversation';
-    const target = { workspaceId: this.workspaceId, botId: this.botId, conversationId: c.id };
+    const target = { workspaceId: this.workspaceId, botId: this.botId, conversationId: this.conversation.id };
     item.command = { command: 'botpress.openConversation', title: 'Open Conversation', arguments: [target] };
     return item;
   }
