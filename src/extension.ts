@@ -24,6 +24,10 @@ export function activate(context: vscode.ExtensionContext): void {
     context,
     output,
     botpress: (target) => botpressAccounts.client(target),
+    useWorkspace: async (workspace) => {
+      const active = botpressAccounts.store.active();
+      if (active) await botpressAccounts.store.activate(active.id, workspace);
+    },
     botmock: () => botmockAccess.botmock(),
   };
 

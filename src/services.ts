@@ -14,6 +14,8 @@ export interface Services {
    * for admin operations and to a bot for runtime ones when given.
    */
   botpress(target?: { workspaceId?: string; botId?: string }): Promise<BotpressClient>;
+  /** Makes a workspace the active account's: commands use it from then on without asking. */
+  useWorkspace(workspace: { id: string; name?: string }): Promise<void>;
   /** A Botmock client for the signed-in Botmock account (asks to sign in when there is none). */
   botmock(): Promise<BotmockClient>;
 }

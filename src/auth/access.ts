@@ -3,6 +3,7 @@ import { BotpressClient } from '../api/botpress';
 import { CancelledError } from '../api/errors';
 import type { HttpClient } from '../api/http';
 import { readServiceUrl } from '../settings';
+import { AccountNames } from './accountNames';
 import { AccountStore, type Account } from './accounts';
 
 /** Thrown when an operation needs a Botpress account and the user chose not to sign in. */
@@ -24,6 +25,7 @@ export function isQuiet(err: unknown): boolean {
  */
 export class BotpressAccounts {
   readonly store: AccountStore;
+  readonly names = new AccountNames((account) => this.client({}, account));
 
   constructor(
     context: Pick<vscode.ExtensionContext, 'globalState' | 'secrets'>,

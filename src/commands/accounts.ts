@@ -37,8 +37,10 @@ export function registerAccounts(context: vscode.ExtensionContext, services: Ser
       status.command = 'botpress.signIn';
     } else {
       const workspace = active.workspaceName ?? active.workspaceId;
-      status.text = `$(account) ${active.label}${workspace ? ` · ${workspace}` : ''}`;
-      status.tooltip = `Botpress account ${active.label} (${active.apiUrl})${workspace ? `\nWorkspace: ${workspace}` : ''}\nClick to switch account or workspace`;
+      const name = accounts.names.of(active);
+      const source = active.source === 'environment' ? ', from BP_TOKEN' : '';
+      status.text = `$(account) ${name}${workspace ? ` · ${workspace}` : ''}`;
+      status.tooltip = `Botpress account ${name} (${active.apiUrl}${source})${workspace ? `\nWorkspace: ${workspace}` : ''}\nClick to switch account or workspace`;
       status.command = 'botpress.switchAccount';
     }
     status.show();
@@ -49,6 +51,7 @@ export function registerAccounts(context: vscode.ExtensionContext, services: Ser
     provider,
     status,
     { dispose: store.onDidChange(update).dispose },
+    { dispose: accounts.names.onDidChange(update).dispose },
     vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, 'Botpress', provider, { supportsMultipleAccounts: true }),
     vscode.commands.registerCommand('botpress.signIn', signIn),
     vscode.commands.registerCommand('botpress.switchAccount', (arg?: AccountArg) => switchAccount(services, accounts, arg?.accountId)),

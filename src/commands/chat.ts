@@ -194,7 +194,7 @@ function isBoardTarget(args: Partial<BoardTarget> | undefined): args is BoardTar
 /** Palette use: which workspace (when the account has several), then which bot. */
 async function askBot(services: Services): Promise<BotTarget | undefined> {
   try {
-    return await pickBot(await services.botpress(), { title: 'Chat with Bot', placeHolder: 'Which bot?' });
+    return await pickBot(await services.botpress(), { title: 'Chat with Bot', placeHolder: 'Which bot?' }, services);
   } catch (err) {
     handleApiError(services, err, 'Could not list the bots');
     return undefined;

@@ -214,7 +214,7 @@ class Deployer {
     return pickInWorkspace(account, options, async (client, workspaceId): Promise<PickItem<{ workspaceId: string; botId?: string }>[]> => [
       { label: `$(add) Create a new bot "${name}"`, alwaysShow: true, value: { workspaceId } },
       ...(await botItems(client, workspaceId)),
-    ]);
+    ], this.services);
   }
 
   private announceBot(result: DeployResult, plan: UpdatePlan): void {
@@ -235,7 +235,7 @@ class Deployer {
     const source = this.source(def);
     const early = readmeOnly ? undefined : this.bundleEarly(source);
     const account = await this.services.botpress(node?.workspaceId ? { workspaceId: node.workspaceId } : {});
-    const workspaceId = await pickWorkspace(account, `${readmeOnly ? 'Update Integration Readme' : 'Deploy Integration'}: Workspace`);
+    const workspaceId = await pickWorkspace(account, `${readmeOnly ? 'Update Integration Readme' : 'Deploy Integration'}: Workspace`, this.services);
     if (!workspaceId) return undefined;
     const client = account.withWorkspace(workspaceId);
     const label = `${String(def.data.name)}@${String(def.data.version)}`;

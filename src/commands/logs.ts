@@ -98,7 +98,7 @@ async function pickTarget(services: Services): Promise<LogTarget | undefined> {
       const [bots, integrations] = await Promise.all([botItems(client, workspaceId), integrationItems(client, workspaceId)]);
       return [separator('Bots'), ...bots, separator('Integrations'), ...integrations];
     };
-    return await pickInWorkspace(await services.botpress(), { title: 'Open Logs', placeHolder: 'Which bot or integration?' }, items);
+    return await pickInWorkspace(await services.botpress(), { title: 'Open Logs', placeHolder: 'Which bot or integration?' }, items, services);
   } catch (err) {
     handleApiError(services, err, 'Could not list the bots and integrations');
     return undefined;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { BotpressClient } from '../api/botpress';
+import type { Services } from '../services';
 
 /** A bot the user picked, production or development. */
 export interface PickedBot {
@@ -21,13 +22,20 @@ export type PickItem<T> = vscode.QuickPickItem & { readonly value?: T };
 // The picks of a command run from the palette stay open when focus moves: the palette, closing, hands
 // focus back (to a webview, say) just as the command's first pick opens, which would otherwise close it.
 
-/** The account's workspace when it has one chosen, else the only one, else the one the user picks. */
-export async function pickWorkspace(account: BotpressClient, title: string): Promise<string | undefined> {
+/** Where a picked workspace is kept: the active account's, so that later commands do not ask again. */
+export type WorkspaceMemory = Pick<Services, 'useWorkspace'>;
+
+/**
+ * The account's active workspace; when it has none, the only one or the one the user picks, which
+ * becomes the active one ("Switch Account or Workspace" changes it).
+ */
+export async function pickWorkspace(account: BotpressClient, title: string, memory: WorkspaceMemory): Promise<string | undefined> {
   if (account.workspaceId) return account.workspaceId;
-  const items: PickItem<string>[] = [];
-  for await (const w of account.iterate('listWorkspaces')) items.push({ label: w.name, description: w.id, value: w.id });
-  const picked = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title, ignoreFocusOut: true });
-  return picked?.value;
+  const items: PickItem<{ id: string; name: string }>[] = [];
+  for await (const w of account.iterate('listWorkspaces')) items.push({ label: w.name, description: w.id, value: { id: w.id, name: w.name } });
+  const picked = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title, placeHolder: 'Workspace to work in (it stays the active one)', ignoreFocusOut: true });
+  if (picked?.value) await memory.useWorkspace(picked.value);
+  return picked?.value?.id;
 }
 
 /**
@@ -38,16 +46,17 @@ export async function pickInWorkspace<T>(
   account: BotpressClient,
   options: { title: string; placeHolder: string },
   items: (client: BotpressClient, workspaceId: string) => Promise<PickItem<T>[]>,
+  memory: WorkspaceMemory,
 ): Promise<T | undefined> {
-  const workspaceId = await pickWorkspace(account, `${options.title}: Workspace`);
+  const workspaceId = await pickWorkspace(account, `${options.title}: Workspace`, memory);
   if (!workspaceId) return undefined;
   const picked = await vscode.window.showQuickPick(items(account.withWorkspace(workspaceId), workspaceId), { ...options, matchOnDescription: true, ignoreFocusOut: true });
   return picked?.value;
 }
 
-/** Asks for a workspace, then one of its bots. */
-export function pickBot(account: BotpressClient, options: { title: string; placeHolder: string }): Promise<PickedBot | undefined> {
-  return pickInWorkspace(account, options, botItems);
+/** Asks for a workspace (unless one is active), then one of its bots. */
+export function pickBot(account: BotpressClient, options: { title: string; placeHolder: string }, memory: WorkspaceMemory): Promise<PickedBot | undefined> {
+  return pickInWorkspace(account, options, botItems, memory);
 }
 
 /**

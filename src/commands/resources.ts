@@ -113,7 +113,7 @@ async function pullBotDefinition(services: Services, node?: { workspaceId?: stri
     const target =
       node?.workspaceId && node.botId
         ? { workspaceId: node.workspaceId, botId: node.botId }
-        : await pickBot(await services.botpress(), { title: 'Pull Bot Definition', placeHolder: 'Bot whose definition to write as bot.definition.yaml' });
+        : await pickBot(await services.botpress(), { title: 'Pull Bot Definition', placeHolder: 'Bot whose definition to write as bot.definition.yaml' }, services);
     if (!target) return undefined;
     const folder = await targetFolder();
     if (!folder) {

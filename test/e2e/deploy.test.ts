@@ -86,18 +86,20 @@ test('deploy a bot and an integration from their definition files, with preview 
     const untouched = JSON.stringify(production.bot);
     await openFromExplorer(wb, 'prod-bot', 'bot.definition.json');
     await wb.runCommand('Botpress: Deploy Bot');
+    // The first command asks for the workspace; it stays the active one, and later commands do not ask.
     await pick(wb, 'Acme Support');
     await pick(wb, production.bot.name);
     const warning = await dialog(wb, new RegExp(`to bot "${production.bot.name}"\\?`));
     assert.match(warning, /This is a production bot: your users talk to it now\./, warning);
     await clickDialogButton(wb, 'Cancel');
+    // The status bar: the account's name and the workspace just picked, now the active one.
+    await wb.page.locator('.statusbar-item', { hasText: 'Demo Developer · Acme Support' }).first().waitFor({ timeout: 10_000 });
     assert.equal(JSON.stringify(emu.store.bots.get(production.bot.id)!.bot), untouched);
     assert.equal(fs.readFileSync(path.join(wb.folder, 'prod-bot', 'bot.definition.json'), 'utf8'), prodBot);
 
     // --- the bot: the file has no id yet, so Deploy asks where to send it.
     await openFromExplorer(wb, 'support-bot', 'bot.definition.yaml');
     await wb.runCommand('Botpress: Deploy Bot');
-    await pick(wb, 'Acme Support');
     await pick(wb, 'support-bot');
     const preview = await dialog(wb, /Deploy support-bot\/bot\.definition\.yaml to bot "support-bot"\?/);
     await wb.screenshot('deploy-bot-preview');
@@ -143,7 +145,6 @@ test('deploy a bot and an integration from their definition files, with preview 
     // --- the integration: the active editor holds the bot, so Deploy finds the workspace's one integration
     // definition; a new version in this workspace, with its readme and icon.
     await wb.runCommand('Botpress: Deploy Integration');
-    await pick(wb, 'Acme Support');
     const integrationPreview = await dialog(wb, /to a new integration weather@0\.1\.0\?/);
     assert.match(integrationPreview, /Actions: \+ getForecast/, integrationPreview);
     await wb.screenshot('deploy-integration-preview');
@@ -163,7 +164,6 @@ test('deploy a bot and an integration from their definition files, with preview 
     // --- the readme alone.
     fs.appendFileSync(path.join(dir, 'hub.md'), '\n## Changelog\n\n- 0.1.0: first version\n');
     await wb.runCommand('Botpress: Update Integration Readme');
-    await pick(wb, 'Acme Support');
     await wb.waitForNotification(/Updated the readme and icon of integration weather@0\.1\.0/, 60_000);
     assert.match(Buffer.from(emu.store.integrations.get(integration.id)!.readme ?? '', 'base64').toString('utf8'), /## Changelog/);
 

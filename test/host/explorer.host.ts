@@ -9,7 +9,8 @@ import { BotpressAccounts } from '../../src/auth/access';
 import { BotNode, ConversationNode } from '../../src/views/botpress/bot';
 import { ErrorNode, ExplorerNode, LoadMoreNode, LogsNode, MessageNode } from '../../src/views/botpress/rows';
 import { BotpressTreeProvider } from '../../src/views/botpress/tree';
-import { activateProduct, test } from './harness';
+import { AccountNode } from '../../src/views/botpress/workspace';
+import { activateProduct, test, waitFor } from './harness';
 
 /** Accounts over in-memory state and secrets, so the tests never touch the product's own. */
 function accounts(http = new HttpClient({ retry: { maxAttempts: 1 } })): BotpressAccounts {
@@ -273,5 +274,16 @@ test('documents: Open as YAML titles the tab with the resource name, its ids in 
     assert.match(doc.getText(), node === bot ? new RegExp(`^id: ${bot.botId}$`, 'm') : /^cart:$/m);
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  tree.dispose();
+});
+
+test('explorer: the account row shows the name Botpress gives the account, not where its token came from', async () => {
+  const store = accounts();
+  const tree = new BotpressTreeProvider(store);
+  const [account] = await tree.getChildren();
+  await waitFor(() => store.names.of((account as AccountNode).account) === 'Demo Developer', 5_000, 'the account name');
+  const item = tree.getTreeItem(account);
+  assert.equal(label(account), 'Demo Developer');
+  assert.match(String(item.description), /^BP_TOKEN · 127\.0\.0\.1:\d+$/);
   tree.dispose();
 });

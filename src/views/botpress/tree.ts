@@ -32,10 +32,14 @@ export class BotpressTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   private roots?: ExplorerNode[];
   /** Each node's TreeItem, made once: VS Code asks again for every row each time a list grows. */
   private readonly items = new WeakMap<ExplorerNode, vscode.TreeItem>();
-  private readonly subscription: { dispose(): void };
+  private readonly subscriptions: { dispose(): void }[];
 
   constructor(private readonly accounts: BotpressAccounts) {
-    this.subscription = accounts.store.onDidChange(() => this.refresh());
+    this.subscriptions = [
+      accounts.store.onDidChange(() => this.refresh()),
+      // An account's name arrived: its row changes, not what is under it.
+      accounts.names.onDidChange(() => (this.roots ?? []).forEach((root) => this.refreshRow(root))),
+    ];
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
@@ -109,7 +113,7 @@ export class BotpressTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.changes.dispose();
   }
 }

@@ -25,9 +25,18 @@ export class AccountNode extends LoadingNode<ListItem<'listWorkspaces'>> {
   treeItem(): vscode.TreeItem {
     const { account } = this;
     const state = this.active ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None;
-    const item = this.item(account.label, state);
-    item.description = this.active ? new URL(account.apiUrl).host : 'click to switch';
-    item.tooltip = `${account.label}\n${account.apiUrl}${account.source === 'environment' ? '\nFrom the BP_TOKEN environment variable (not stored)' : ''}`;
+    const name = this.env.accounts.names.of(account);
+    const item = this.item(name, state);
+    const host = new URL(account.apiUrl).host;
+    item.description = [account.source === 'environment' ? 'BP_TOKEN' : undefined, this.active ? host : 'click to switch'].filter(Boolean).join(' · ');
+    item.tooltip = [
+      name !== account.label ? `${name} (${account.label})` : name,
+      account.apiUrl,
+      account.workspaceId && `workspace: ${account.workspaceName ?? account.workspaceId}`,
+      account.source === 'environment' && 'From the BP_TOKEN environment variable (not stored)',
+    ]
+      .filter(Boolean)
+      .join('\n');
     item.iconPath = new vscode.ThemeIcon(this.active ? 'account' : 'circle-outline');
     item.contextValue = this.active ? 'account' : 'account.inactive';
     if (!this.active) item.command = { command: 'botpress.switchAccount', title: 'Switch Account', arguments: [{ accountId: account.id }] };
