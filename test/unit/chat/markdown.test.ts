@@ -66,3 +66,10 @@ test('escaped text renders as itself', () => {
     assert.deepEqual([...walk(out)].map((e) => e.tag), ['div', 'p'], text);
   }
 });
+
+test('an escaped delimiter closes nothing: escaped text inside emphasis stays whole', () => {
+  const tree = renderMarkdown(`_${escapeMarkdown('intent INTENT_AUDIO · button "A*b"')}_`);
+  const em = [...walk(tree)].filter((e) => e.tag === 'em');
+  assert.deepEqual(em.map(textOf), ['intent INTENT_AUDIO · button "A*b"']);
+  assert.deepEqual(textOf(renderMarkdown('a \\\\_b_')), 'a \\b', 'an escaped backslash leaves the delimiter live');
+});
