@@ -1,6 +1,6 @@
 /**
  * A flow board drawn as a graph (SVG built with createElementNS, every text set as text): zoom with the
- * wheel or + and −, pan by dragging or with the arrow keys, fit with 0 or the Fit button. Nodes are
+ * wheel or + and −, pan by dragging or with the arrow keys, fit with 0 or the Fit button, Home for the start. Nodes are
  * focusable in reading order (Tab); Enter, Space or a click starts walking the board from that node.
  */
 import { METRICS, type BoardLayout, type LaidNode } from '../../src/core/render/boardLayout';
@@ -9,6 +9,8 @@ const SVG = 'http://www.w3.org/2000/svg';
 const MIN_ZOOM = 0.1;
 const MAX_ZOOM = 3;
 const PAN_STEP = 60;
+/** Below this, text is too small to read: a large board opens at its start, readable, rather than fitted. */
+const READABLE_ZOOM = 0.75;
 
 function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}, className?: string): SVGElementTagNameMap[K] {
   const e = document.createElementNS(SVG, tag);
@@ -101,7 +103,7 @@ export class GraphView {
     // Reading order for Tab: top to bottom, then left to right.
     for (const node of [...layout.nodes].sort((a, b) => a.y - b.y || a.x - b.x)) nodes.append(this.node(node));
     this.scene.replaceChildren(edges, nodes);
-    requestAnimationFrame(() => this.fit());
+    requestAnimationFrame(() => this.home());
   }
 
   private node(node: LaidNode): SVGGElement {
@@ -173,16 +175,33 @@ export class GraphView {
       } else if (e.key === '+' || e.key === '=') this.zoomBy(1.25);
       else if (e.key === '-' || e.key === '_') this.zoomBy(1 / 1.25);
       else if (e.key === '0') this.fit();
+      else if (e.key === 'Home') this.home();
     });
     new ResizeObserver(() => this.layout && this.apply()).observe(this.host);
+  }
+
+  /** The whole board when it can be read fitted; else its first start point, at the top, readable. */
+  home(): void {
+    if (!this.layout) return;
+    if (this.fitZoom() >= READABLE_ZOOM) return this.fit();
+    const start = this.layout.nodes.find((n) => n.root) ?? this.layout.nodes[0];
+    const { width } = this.size();
+    this.zoom = READABLE_ZOOM;
+    this.tx = width / 2 - (start ? start.x + start.width / 2 : 0) * this.zoom;
+    this.ty = 16 - (start ? start.y : 0) * this.zoom;
+    this.apply();
+  }
+
+  private fitZoom(): number {
+    const { width, height } = this.size();
+    return this.layout ? Math.min(1, width / Math.max(1, this.layout.width), height / Math.max(1, this.layout.height)) : 1;
   }
 
   /** Scales and centres the whole board in the view (never above 100 %). */
   fit(): void {
     if (!this.layout) return;
     const { width, height } = this.size();
-    const zoom = Math.min(1, width / Math.max(1, this.layout.width), height / Math.max(1, this.layout.height));
-    this.zoom = Math.max(MIN_ZOOM, zoom);
+    this.zoom = Math.max(MIN_ZOOM, this.fitZoom());
     this.tx = (width - this.layout.width * this.zoom) / 2;
     this.ty = Math.max(0, (height - this.layout.height * this.zoom) / 2);
     this.apply();
