@@ -156,6 +156,7 @@ test('chat with a bot: send, see the reply, click a choice, inspect a message; B
     await wb.page.keyboard.press('Tab');
     assert.match((await flow.locator('#graph .node:focus').getAttribute('aria-label')) ?? '', /^Starting Point: no content\. Walk from here\.$/, 'Tab reaches the nodes, top first');
     await wb.screenshot('chat-3b-flow-graph-keyboard');
+    await flow.locator('#graph button', { hasText: 'Fit' }).click();
     await flow.locator('#graph .node', { hasText: 'You have choosen' }).first().click();
     await flow.locator('#graph').waitFor({ state: 'hidden', timeout: 10_000 });
     const chip = flow.locator('#transcript .bubble .slot', { hasText: '%VARIABLE_PILL%' });

@@ -6,7 +6,8 @@ interface Step {
   id: string;
   title: string;
   description: string;
-  media: { image: string; altText: string };
+  /** An SVG drawn inline, so that it takes the theme's colours. */
+  media: { svg: string; altText: string };
   completionEvents: string[];
 }
 
@@ -21,7 +22,7 @@ test('the walkthrough goes from signing in to testing conversations, each step w
   );
   const known = (command: string) => commands.has(command) || command.startsWith('workbench.');
   for (const step of walkthrough.steps) {
-    const svg = fs.readFileSync(step.media.image, 'utf8');
+    const svg = fs.readFileSync(step.media.svg, 'utf8');
     assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/, `${step.id}: an SVG image`);
     assert.ok(!/<script|\son\w+=|style="/i.test(svg), `${step.id}: no script, handler or inline style`);
     assert.match(svg, /var\(--vscode-/, `${step.id}: drawn in the theme's colours`);
