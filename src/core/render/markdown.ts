@@ -110,7 +110,7 @@ function lines2inline(lines: readonly string[]): RNode[] {
   const out: RNode[] = [];
   lines.forEach((line, n) => {
     if (n) out.push(el('br', null));
-    out.push(...inline(line));
+    for (const node of inline(line)) out.push(node); // a spread of a huge line would overflow the stack
   });
   return out;
 }
