@@ -11,10 +11,12 @@ import {
   startWalk,
   transcript,
   type BoardGraph,
+  type Edge,
+  type Intent,
   type Message,
   type WalkState,
 } from '../../src/core/botmock';
-import { messageBubbles } from '../../src/core/render/botmock';
+import { messageBubbles, messageSummary, shorten } from '../../src/core/render/botmock';
 import { escapeMarkdown } from '../../src/core/render/markdown';
 import type { BoardView, ChatItem } from '../../src/webviews/chat/protocol';
 
@@ -31,7 +33,7 @@ export interface BoardState {
   readonly items: ChatItem[];
   readonly choices: BoardChoice[];
   readonly canStepBack: boolean;
-  /** Where the view is, e.g. `Welcome › Image`. */
+  /** Where the view is, by what was said and chosen, e.g. `“Welcome! Pick one” › Image › Carousel`. */
   readonly path: string;
   /** A remark on the view: where a mock transcript forked or looped, an empty board. */
   readonly note?: string;
@@ -42,13 +44,16 @@ export class BoardViewer {
   readonly isMock: boolean;
   private root: string | undefined;
   private walk: WalkState | undefined;
+  private readonly intents: Map<string, Intent>;
 
   constructor(readonly view: BoardView) {
     this.graph = boardGraph(view.board, view.variables);
     this.isMock = view.kind === 'mock';
+    this.intents = new Map(view.intents.flatMap((i) => [[i.id, i] as const, [i.name, i] as const]));
     this.restart(this.graph.roots[0]?.id);
   }
 
+  /** Starts again at a message: a root, or any message of a flow board (picked on its graph). */
   restart(rootId: string | undefined): void {
     this.root = rootId;
     this.walk = rootId === undefined || this.isMock ? undefined : startWalk(this.graph, rootId);
@@ -74,13 +79,9 @@ export class BoardViewer {
         t.forks.length ? `The conversation forks at ${t.forks.length} message(s); the first branch is shown.` : '',
         t.loopsTo ? `It then loops back to ${name(this.graph.message(t.loopsTo))}.` : '',
       ].filter(Boolean);
-      return {
-        items: t.lines.flatMap((line, step) => this.bubbles(line.message, step, line.via)),
-        choices: otherRoots,
-        canStepBack: false,
-        path: name(this.graph.message(this.root)),
-        note: notes.join(' ') || undefined,
-      };
+      const items = t.lines.flatMap((line, step) => this.bubbles(line.message, step, line.via, line.edge));
+      if (!items.length) notes.unshift('Its messages have no content yet.');
+      return { items, choices: otherRoots, canStepBack: false, path: '', note: notes.join(' ') || undefined };
     }
     const walk = this.walk!;
     const branches = branchesAt(this.graph, walk).map(
@@ -92,24 +93,44 @@ export class BoardViewer {
       }),
     );
     return {
-      items: walk.steps.flatMap((s, step) => this.bubbles(this.graph.message(s.messageId), step, s.via)),
+      items: walk.steps.flatMap((s, step) => this.bubbles(this.graph.message(s.messageId), step, s.via, s.edge)),
       choices: [...branches, ...(walk.steps.length === 1 ? otherRoots : [])],
       canStepBack: walk.steps.length > 1,
-      path: walk.steps.map((s) => name(this.graph.message(s.messageId))).join(' › '),
+      path: walk.steps
+        .map((s, i) => {
+          const message = this.graph.message(s.messageId);
+          const said = message && messageSummary(message, 32);
+          return i > 0 && s.choice ? shorten(s.choice, 32) : said ? `“${said}”` : name(message);
+        })
+        .join(' › '),
       note: branches.length ? undefined : 'End of this path.',
     };
   }
 
-  /** One step's bubbles, led by the branch label that got there; ids unique per step (loops repeat). */
-  private bubbles(message: Message | undefined, step: number, via: string | undefined): ChatItem[] {
+  /**
+   * One step's bubbles, led by what the user said to get there (the button's title, else an utterance
+   * of the intent) over the branch's full label; ids unique per step (loops repeat).
+   */
+  private bubbles(message: Message | undefined, step: number, via: string | undefined, edge: Edge | undefined): ChatItem[] {
     if (!message) return [];
-    const lead: ChatItem[] = via
-      ? [{ id: `${step}:via`, side: 'user', payload: { type: 'text', text: `→ ${escapeMarkdown(via)}` }, raw: { via } }]
-      : [];
+    const lead: ChatItem[] = [];
+    if (via) {
+      const said = this.userWords(edge);
+      const text = said ? `${escapeMarkdown(said)}\n\n_${escapeMarkdown(via)}_` : `_${escapeMarkdown(via)}_`;
+      lead.push({ id: `${step}:via`, side: 'user', payload: { type: 'text', text }, raw: { via, ...(edge ? { edge } : {}) } });
+    }
     return [...lead, ...messageBubbles(message).map((b) => ({ ...b, id: `${step}:${b.id}` }))];
+  }
+
+  /** What the user says to take an edge: the button's title, else the intent's first utterance. */
+  private userWords(edge: Edge | undefined): string | undefined {
+    if (edge?.action?.title) return edge.action.title;
+    const intent = edge?.intent && (this.intents.get(edge.intent.id ?? '') ?? this.intents.get(edge.intent.name));
+    return intent?.utterances[0]?.text;
   }
 }
 
+/** A message's name in the Botmock editor, for a message with nothing to say. */
 function name(message: Message | undefined): string {
   return message ? (message.name ?? message.type) : '?';
 }

@@ -12,8 +12,11 @@ import type {
   Status,
   WebviewMessage,
 } from '../../src/webviews/chat/protocol';
+import { layoutBoard } from '../../src/core/render/boardLayout';
+import { withVariableChips } from '../../src/core/render/botmock';
 import { toDom } from './dom';
 import { BoardViewer } from './board';
+import { GraphView } from './graph';
 
 declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage): void; setState(state: unknown): void };
 
@@ -35,6 +38,8 @@ const ui = {
   inspector: $('inspector'),
   inspectorJson: $('inspector-json'),
   drawer: $('drawer'),
+  conversation: $('conversation'),
+  graph: $('graph'),
 };
 
 let nextRequestId = 1;
@@ -107,7 +112,9 @@ function bubble(item: ChatItem, interactive: boolean): HTMLElement {
   const li = element('li', `bubble ${item.side}${item.pending ? ' pending' : ''}`);
   li.tabIndex = 0;
   li.dataset.id = item.id;
-  li.append(render(renderPayload(item.payload, { interactive })));
+  const tree = renderPayload(item.payload, { interactive });
+  // Botmock text names variables as %NAME%: shown as chips, as in the intents glossary.
+  li.append(render(view?.kind === 'board' ? withVariableChips(tree) : tree));
   if (item.createdAt) {
     const time = element('div', 'time', new Date(item.createdAt).toLocaleTimeString());
     time.title = item.createdAt;
@@ -173,11 +180,32 @@ function inspect(item: ChatItem): void {
 // ---- Botmock boards
 
 let viewer: BoardViewer | undefined;
+let graph: GraphView | undefined;
+/** A flow board shown as its graph rather than walked. */
+let graphShown = false;
 
 function showBoard(board: BoardView): void {
   viewer = new BoardViewer(board);
+  graph = undefined;
   renderGlossary(board);
+  showGraph(graphShown);
+}
+
+function showGraph(on: boolean): void {
+  graphShown = on && !!viewer && !viewer.isMock;
+  ui.graph.hidden = !graphShown;
+  ui.conversation.hidden = graphShown;
+  if (graphShown && viewer && !graph) {
+    graph = new GraphView(ui.graph, (messageId) => {
+      viewer?.restart(messageId);
+      showGraph(false);
+      renderBoard();
+      (ui.walker.querySelector<HTMLButtonElement>('.branch') ?? ui.walker.querySelector<HTMLButtonElement>('button'))?.focus();
+    });
+    graph.show(layoutBoard(viewer.graph));
+  }
   renderBoard();
+  if (graphShown) ui.graph.querySelector<SVGElement>('.graph-canvas')?.focus();
 }
 
 function renderBoard(): void {
@@ -188,6 +216,15 @@ function renderBoard(): void {
   ui.walker.hidden = false;
   const controls = element('div', 'walk-controls');
   if (!viewer.isMock) {
+    const toggle = element('button', 'graph-toggle', graphShown ? 'Walk the Board' : 'Show as Graph') as HTMLButtonElement;
+    toggle.setAttribute('aria-pressed', String(graphShown));
+    toggle.title = graphShown ? 'Back to the conversation, a branch at a time' : 'Every message and branch of the board, laid out as a graph';
+    toggle.addEventListener('click', () => showGraph(!graphShown));
+    controls.append(toggle);
+    if (graphShown) {
+      ui.walker.append(controls);
+      return;
+    }
     const back = element('button', undefined, '← Step Back') as HTMLButtonElement;
     back.disabled = !state.canStepBack;
     back.addEventListener('click', () => {
@@ -196,7 +233,7 @@ function renderBoard(): void {
     });
     controls.append(back);
   }
-  controls.append(element('span', 'path', state.path));
+  if (state.path) controls.append(element('span', 'path', state.path));
   ui.walker.append(controls);
   if (state.note) ui.walker.append(element('div', 'note', state.note));
   if (!state.choices.length) return;

@@ -2,9 +2,10 @@
 // server-side filters sent to the host, an instant client-side filter with highlighting, and keyboard
 // navigation. Log content is only ever set as text.
 import { compileFilter, type FilterSpec, type MatchRange, type TextMatcher } from '../../src/core/logs/filter';
-import { layoutLine } from '../../src/core/logs/line';
+import { formatTime, layoutLine, type TimeZone } from '../../src/core/logs/line';
 import type { HostMessage, LogLine, LogRange, LogsViewState, RangePreset, ServerFilters, TailStatus, ViewMessage } from '../../src/webviews/logs/protocol';
-import { LineStore, rowText, type Row } from './store';
+import { emptyState, type WidenAction } from './empty';
+import { fullText, LineStore, type Row } from './store';
 import './style.css';
 
 interface VsCodeApi {
@@ -21,6 +22,8 @@ const OVERSCAN = 10;
 const FRAME_BUDGET_MS = 6;
 /** Lines added between two looks at the clock. */
 const SLICE = 500;
+/** How long typing in a server-side filter waits for the next key before the tail starts again. */
+const QUERY_DEBOUNCE_MS = 400;
 
 function element<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -59,6 +62,8 @@ class LogsView {
   private readonly custom = element<HTMLSpanElement>('custom');
   private readonly since = element<HTMLInputElement>('since');
   private readonly until = element<HTMLInputElement>('until');
+  private readonly utc = element<HTMLButtonElement>('utc');
+  private readonly empty = element<HTMLDivElement>('empty');
 
   private store = new LineStore(100_000);
   private state?: LogsViewState;
@@ -75,6 +80,10 @@ class LogsView {
   private incoming: LogLine[][] = [];
   private incomingAt = 0;
   private filterTimer?: ReturnType<typeof setTimeout>;
+  private queryTimer?: ReturnType<typeof setTimeout>;
+  /** Whether the tail has fetched the range once (before that, no line is known to be missing). */
+  private loaded = false;
+  private emptyKey = '';
   private readonly rowHeight: number;
 
   constructor() {
@@ -102,6 +111,7 @@ class LogsView {
         break;
       }
       case 'reset':
+        this.loaded = false;
         this.dropIncoming();
         this.store.clear();
         this.selectedSeq = undefined;
@@ -121,7 +131,8 @@ class LogsView {
   private init(message: Extract<HostMessage, { type: 'init' }>): void {
     this.state = message.state;
     this.conversationLinks = message.conversationLinks;
-    this.store = new LineStore(message.maxLines);
+    this.store = new LineStore(message.maxLines, message.state.timeZone ?? 'local');
+    this.showTimeZone();
     this.dropIncoming();
     this.following = true;
     const { filters, range, clientFilter } = message.state;
@@ -149,18 +160,32 @@ class LogsView {
   // —— toolbar ——
 
   private bindToolbar(): void {
+    // One model: every server-side filter applies as it changes (typing waits for a pause; Enter applies at once).
     element<HTMLFormElement>('query').addEventListener('submit', (e) => {
       e.preventDefault();
       this.submitQuery();
     });
     this.rangeSelect.addEventListener('change', () => {
       this.custom.hidden = this.rangeSelect.value !== 'custom';
-      if (this.rangeSelect.value === 'custom') {
-        if (!this.since.value) this.since.value = toLocalInput(new Date(Date.now() - 3_600_000).toISOString());
-        this.since.focus();
-      } else this.submitQuery();
+      if (this.rangeSelect.value === 'custom' && !this.since.value) {
+        this.since.value = toLocalInput(new Date(Date.now() - 3_600_000).toISOString());
+      }
+      this.submitQuery();
     });
     element<HTMLSelectElement>('level').addEventListener('change', () => this.submitQuery());
+    for (const input of [this.since, this.until]) input.addEventListener('change', () => this.submitQuery());
+    for (const name of SERVER_FILTERS) {
+      if (name === 'level') continue;
+      element<HTMLInputElement>(name).addEventListener('input', () => {
+        clearTimeout(this.queryTimer);
+        this.queryTimer = setTimeout(() => this.submitQuery(), QUERY_DEBOUNCE_MS);
+      });
+    }
+    this.utc.addEventListener('click', () => this.setTimeZone(this.store.timeZone === 'utc' ? 'local' : 'utc'));
+    this.empty.addEventListener('click', (e) => {
+      const action = (e.target as HTMLElement).closest<HTMLButtonElement>('button')?.dataset.action as WidenAction | undefined;
+      if (action) this.widen(action);
+    });
     this.find.addEventListener('input', () => {
       clearTimeout(this.filterTimer);
       this.filterTimer = setTimeout(() => this.applyClientFilter(), 60);
@@ -184,7 +209,9 @@ class LogsView {
     }
     this.pause.addEventListener('click', () => this.post({ type: this.paused ? 'resume' : 'pause' }));
     element('clear').addEventListener('click', () => this.post({ type: 'clear' }));
-    element('export').addEventListener('click', () => this.post({ type: 'export', filter: this.clientFilterSpec() }));
+    element('export').addEventListener('click', () =>
+      this.post({ type: 'export', seqs: this.store.filtering ? this.store.shownSeqs() : undefined }),
+    );
     this.retry.addEventListener('click', () => this.post({ type: 'retry' }));
     this.jump.addEventListener('click', () => this.scrollToEnd());
     document.addEventListener('keydown', (e) => {
@@ -197,6 +224,7 @@ class LogsView {
   }
 
   private submitQuery(): void {
+    clearTimeout(this.queryTimer);
     if (!this.state) return;
     const filters: ServerFilters = {};
     for (const name of SERVER_FILTERS) {
@@ -215,9 +243,45 @@ class LogsView {
         return;
       }
     }
+    if (JSON.stringify({ filters, range }) === JSON.stringify({ filters: this.state.filters, range: this.state.range })) return;
     this.state = { ...this.state, filters, range };
     this.saveState();
     this.post({ type: 'query', filters, range });
+  }
+
+  private setTimeZone(zone: TimeZone): void {
+    this.store.setTimeZone(zone);
+    this.showTimeZone();
+    this.filterVersion++;
+    if (this.state) {
+      this.state = { ...this.state, timeZone: zone };
+      this.saveState();
+      this.post({ type: 'timeZone', timeZone: zone });
+    }
+    this.scheduleRender();
+  }
+
+  private showTimeZone(): void {
+    const utc = this.store.timeZone === 'utc';
+    this.utc.setAttribute('aria-pressed', String(utc));
+    const local = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    this.utc.title = utc ? `Times in UTC (click for your time zone, ${local})` : `Times in your time zone, ${local} (click for UTC)`;
+  }
+
+  /** An empty state's way out: drop the text filter, the server-side filters, or look further back. */
+  private widen(action: WidenAction): void {
+    if (action === 'clearFind') {
+      this.find.value = '';
+      this.applyClientFilter();
+      return;
+    }
+    if (action === 'clearServerFilters') {
+      for (const name of SERVER_FILTERS) element<HTMLInputElement | HTMLSelectElement>(name).value = '';
+    } else {
+      this.rangeSelect.value = '24h';
+      this.custom.hidden = true;
+    }
+    this.submitQuery();
   }
 
   private clientFilterSpec(): FilterSpec {
@@ -272,6 +336,7 @@ class LogsView {
         text = 'Fetching…';
         break;
       case 'waiting':
+        this.loaded = true;
         text = `Live · checked at ${new Date().toLocaleTimeString()}`;
         break;
       case 'paused':
@@ -290,12 +355,14 @@ class LogsView {
         text = status.error;
         break;
       case 'done':
+        this.loaded = true;
         text = 'Every line of the range is loaded';
         break;
     }
     this.statusText.textContent = text;
     this.status.classList.toggle('error', error);
     this.retry.hidden = !canRetry;
+    this.scheduleRender();
   }
 
   private showError(message: string): void {
@@ -375,7 +442,7 @@ class LogsView {
   }
 
   private copy(row: Row): void {
-    this.post({ type: 'copy', text: rowText(row) });
+    this.post({ type: 'copy', text: fullText(row) });
   }
 
   private atBottom(): boolean {
@@ -436,16 +503,49 @@ class LogsView {
     while (elements.length > end - first) this.rows.lastElementChild!.remove();
     this.jump.hidden = this.following || count === 0;
     this.showDetail();
+    this.showEmpty();
     const total = this.store.total;
     this.count.textContent =
       this.filterError ??
       (this.store.filtering ? `${count.toLocaleString()} of ${total.toLocaleString()} lines` : `${total.toLocaleString()} line${total === 1 ? '' : 's'}`);
+    this.count.title = this.count.textContent;
+    this.count.classList.toggle('error', !!this.filterError);
   }
 
-  /** The selected line in full under the list (rows show one line, cut at the panel's width). */
+  private showEmpty(): void {
+    const state =
+      this.state &&
+      emptyState(
+        {
+          total: this.store.total,
+          shown: this.store.count,
+          filters: this.state.filters,
+          range: this.state.range,
+          find: this.find.value,
+          loaded: this.loaded,
+        },
+        (iso) => formatTime(iso, this.store.timeZone),
+      );
+    const key = state ? JSON.stringify(state) : '';
+    if (key === this.emptyKey) return;
+    this.emptyKey = key;
+    this.empty.hidden = !state;
+    if (!state) return;
+    const text = document.createElement('p');
+    text.textContent = state.text;
+    const buttons = state.actions.map(({ action, label }) => {
+      const b = document.createElement('button');
+      b.dataset.action = action;
+      b.textContent = label;
+      return b;
+    });
+    this.empty.replaceChildren(text, ...buttons);
+  }
+
+  /** The selected line in full under the list, with its ISO time (rows show one line, cut at the panel's width). */
   private showDetail(): void {
     const row = this.store.bySeq(this.selectedSeq);
-    const text = row ? rowText(row) : '';
+    const text = row ? fullText(row) : '';
     this.detail.hidden = !row;
     if (this.detail.textContent !== text) this.detail.textContent = text;
   }
@@ -460,8 +560,8 @@ class LogsView {
     el.className = `row level-${row.entry.level.toLowerCase()}${selected ? ' selected' : ''}`;
     el.setAttribute('role', 'option');
     el.setAttribute('aria-selected', String(selected));
-    const { text, fields } = layoutLine(row.entry);
-    el.title = text;
+    const { text, fields } = layoutLine(row.entry, this.store.timeZone);
+    el.title = fullText(row);
     const ranges = this.matcher?.(text) ?? [];
     const parts: Node[] = [];
     let at = 0;

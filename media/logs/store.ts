@@ -1,15 +1,16 @@
 import type { TextMatcher } from '../../src/core/logs/filter';
-import { layoutLine } from '../../src/core/logs/line';
+import { layoutLine, type TimeZone } from '../../src/core/logs/line';
 import { RingBuffer } from '../../src/core/logs/ring';
 import type { LogLine } from '../../src/webviews/logs/protocol';
 
-/** A line and its text, laid out once when first needed. */
+/** A line and its text as the row shows it, laid out once when first needed. */
 export interface Row extends LogLine {
   text?: string;
 }
 
-export function rowText(row: Row): string {
-  return (row.text ??= layoutLine(row.entry).text);
+/** The line in full, with its ISO time: what the detail shows and Copy copies. */
+export function fullText(row: Row): string {
+  return layoutLine(row.entry).text;
 }
 
 /**
@@ -23,8 +24,33 @@ export class LineStore {
   private head = 0;
   private matcher?: TextMatcher;
 
-  constructor(maxLines: number) {
+  constructor(
+    maxLines: number,
+    private zone: TimeZone = 'local',
+  ) {
     this.ring = new RingBuffer(maxLines);
+  }
+
+  get timeZone(): TimeZone {
+    return this.zone;
+  }
+
+  /** The row's text as shown (its time in the store's zone): what the filter matches. */
+  text(row: Row): string {
+    return (row.text ??= layoutLine(row.entry, this.zone).text);
+  }
+
+  /** Shows times in another zone: every row is laid out again, and filtered again. */
+  setTimeZone(zone: TimeZone): void {
+    if (zone === this.zone) return;
+    this.zone = zone;
+    for (let i = 0; i < this.ring.length; i++) this.ring.at(i)!.text = undefined;
+    this.setFilter(this.matcher);
+  }
+
+  /** The sequence numbers of the lines shown, oldest first. */
+  shownSeqs(): number[] {
+    return Array.from({ length: this.count }, (_, i) => this.at(i)!.seq);
   }
 
   get total(): number {
@@ -75,7 +101,7 @@ export class LineStore {
       const row: Row = { seq: line.seq, entry: line.entry };
       this.ring.push(row);
       if (!this.matcher) added++;
-      else if (this.matcher(rowText(row))) {
+      else if (this.matcher(this.text(row))) {
         this.shown.push(row.seq);
         added++;
       }
@@ -92,7 +118,7 @@ export class LineStore {
     if (!matcher) return;
     for (let i = 0; i < this.ring.length; i++) {
       const row = this.ring.at(i)!;
-      if (matcher(rowText(row))) this.shown.push(row.seq);
+      if (matcher(this.text(row))) this.shown.push(row.seq);
     }
   }
 

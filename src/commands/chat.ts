@@ -14,7 +14,7 @@ import { pickBot } from './pick';
  *   botpress.chatWithBot      { workspaceId, botId, name? }                   (bot nodes; palette asks)
  *   botpress.newConversation  the last focused chat panel starts another conversation
  *   botpress.openConversation { workspaceId, botId, conversationId }         (conversation nodes, log links)
- *   botmock.openBoard         { teamId, projectId, boardId, name?, projectType? }   (Botmock board nodes)
+ *   botmock.openBoard         { teamId, projectId, boardId, name?, projectType?, projectName? }   (Botmock board nodes)
  * One panel per bot, conversation or board: opening it again reveals it. Panels come back after a reload.
  */
 export function registerChat(context: vscode.ExtensionContext, services: Services, http: HttpClient): void {
@@ -100,7 +100,8 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
       void vscode.window.showInformationMessage('Open a board from the Botmock explorer: team › project › Boards.');
       return;
     }
-    show({ kind: 'board', target: { teamId: args.teamId, projectId: args.projectId, boardId: args.boardId, name: args.name, projectType: args.projectType } });
+    const { teamId, projectId, boardId, name, projectType, projectName } = args;
+    show({ kind: 'board', target: { teamId, projectId, boardId, name, projectType, projectName } });
   };
 
   const newConversation = async () => {
@@ -153,8 +154,11 @@ function titleOf(shown: Shown): string {
       return `Chat: ${shown.target.name ?? shown.target.botId}`;
     case 'conversation':
       return `Conversation ${shown.target.conversationId.slice(-8)}`;
-    case 'board':
-      return `Board: ${shown.target.name ?? shown.target.boardId}`;
+    case 'board': {
+      // Boards of the same name in two projects open as two tabs: the project tells them apart.
+      const { name, boardId, projectName } = shown.target;
+      return `Board: ${name ?? boardId}${projectName ? ` (${projectName})` : ''}`;
+    }
   }
 }
 

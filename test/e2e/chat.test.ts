@@ -77,10 +77,16 @@ test('chat with a bot: send, see the reply, click a choice, inspect a message; B
     assert.deepEqual(await choice.locator('button').allInnerTexts(), ['Track an order', 'Return an item', 'Talk to a human']);
     await wb.screenshot('chat-1-reply');
 
-    // A click on a choice sends it; the bot answers it.
+    // A click on a choice shows the label clicked as the user's bubble and sends the option's value.
     await choice.locator('button', { hasText: 'Track an order' }).click();
-    await view.locator('#transcript .bubble.user .payload', { hasText: /^\s*track\s*$/ }).waitFor({ timeout: 20_000 });
-    await bubble(view, 'bot', 'You said: track').waitFor({ timeout: 20_000 });
+    const clicked = view.locator('#transcript .bubble.user .payload', { hasText: /^\s*Track an order\s*$/ });
+    await clicked.waitFor({ timeout: 20_000 });
+    await bubble(view, 'bot', 'You said: Track an order').waitFor({ timeout: 20_000 });
+    await wb.screenshot('chat-1b-choice-label');
+    await clicked.click();
+    await view.locator('#inspector').waitFor({ state: 'visible', timeout: 10_000 });
+    const sent = JSON.parse(await view.locator('#inspector-json').innerText()) as { payload: { text: string; value: string } };
+    assert.deepEqual([sent.payload.text, sent.payload.value], ['Track an order', 'track'], 'the label shown, the value sent');
 
     // The inspector shows the message's full JSON.
     await choice.click({ position: { x: 8, y: 8 } });
@@ -123,8 +129,40 @@ test('chat with a bot: send, see the reply, click a choice, inspect a message; B
     await flow.locator('#glossary').click();
     await flow.locator('#drawer summary', { hasText: 'Intents (13)' }).waitFor();
     await wb.screenshot('chat-3-flow-board');
+    assert.match(await flow.locator('#walker .path').innerText(), /^Starting Point › Carousel$/, 'the breadcrumb says what was chosen');
+    assert.equal(await wb.page.locator('.tabs-container .tab', { hasText: 'Board: Main flow (Botium Exporter Test)' }).count(), 1, 'the tab names the project');
     await flow.locator('#walker button', { hasText: 'Step Back' }).click();
     await flow.locator('#transcript .payload-carousel').waitFor({ state: 'detached', timeout: 10_000 });
+
+    // The same board as a graph: every message a node, every branch labelled; zoom, fit, keyboard;
+    // a node clicked starts the walk there (a message naming a variable shows it as a chip).
+    await flow.locator('#walker .graph-toggle').click();
+    const canvas = flow.locator('#graph .graph-canvas');
+    await canvas.waitFor({ timeout: 10_000 });
+    assert.ok((await flow.locator('#graph .node').count()) >= 10, 'a node per message');
+    await flow.locator('#graph .edge-label', { hasText: 'INTENT_CAROUSEL' }).first().waitFor();
+    const zoom = async () => Number((await flow.locator('#graph .zoom').innerText()).replace(/\D/g, ''));
+    await flow.locator('#graph .zoom', { hasText: '%' }).waitFor();
+    const start = await zoom();
+    assert.ok(start >= 75, `the board opens readable (${start} %)`);
+    await flow.locator('#graph button', { hasText: '+' }).click();
+    assert.ok((await zoom()) > start, 'zoomed in');
+    await flow.locator('#graph button', { hasText: 'Fit' }).click();
+    assert.ok((await zoom()) < start, 'fitted: the whole, wide board in view');
+    await wb.screenshot('chat-3b-flow-graph-fitted');
+    await canvas.press('Home');
+    assert.equal(await zoom(), start, 'Home goes back to the start');
+    await canvas.focus();
+    await wb.page.keyboard.press('Tab');
+    assert.match((await flow.locator('#graph .node:focus').getAttribute('aria-label')) ?? '', /^Starting Point: no content\. Walk from here\.$/, 'Tab reaches the nodes, top first');
+    await wb.screenshot('chat-3b-flow-graph-keyboard');
+    await flow.locator('#graph button', { hasText: 'Fit' }).click();
+    await flow.locator('#graph .node', { hasText: 'You have choosen' }).first().click();
+    await flow.locator('#graph').waitFor({ state: 'hidden', timeout: 10_000 });
+    const chip = flow.locator('#transcript .bubble .slot', { hasText: '%VARIABLE_PILL%' });
+    await chip.waitFor({ timeout: 10_000 });
+    assert.match(await flow.locator('#walker .path').innerText(), /^“You have choosen %VARIABLE_PIL+…”$/);
+    await wb.screenshot('chat-3c-walk-from-node');
 
     await wb.treeRow('Botium Exporter Test', sidebar).locator('.monaco-tl-twistie').click();
     await wb.expand('Kindly', sidebar);
@@ -133,6 +171,9 @@ test('chat with a bot: send, see the reply, click a choice, inspect a message; B
     const mock = await panel(wb, 'Board: Your Charity');
     await mock.locator('#transcript .bubble').first().waitFor({ timeout: 20_000 });
     assert.ok((await mock.locator('#transcript .bubble').count()) >= 2, 'the transcript of the mock board');
+    assert.equal(await mock.locator('#transcript .bubble', { hasText: 'no content' }).count(), 0, 'no empty bubble for the start point');
+    assert.equal(await mock.locator('#walker .path').count(), 0, 'no heading of block types');
+    assert.equal(await mock.locator('#walker .graph-toggle').count(), 0, 'a mock board stays a transcript');
     assert.equal(await mock.locator('#composer').isVisible(), false, 'a board is read-only');
     await wb.screenshot('chat-4-mock-board');
 

@@ -129,6 +129,15 @@ test('open a live tail, filter, pause, export, and append 10,000 lines smoothly'
     await waitFor('new lines', async () => (await total(view)) > first);
     assert.match(await view.locator('#status-text').innerText(), /Live|Fetching/);
     await view.locator('.row .f-level').first().waitFor();
+    // Times in the local time zone (the tooltip and the detail keep the ISO instant); UTC is a toggle.
+    const localTime = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/;
+    assert.match(await view.locator('.row .f-timestamp').first().innerText(), localTime);
+    assert.match((await view.locator('.row').first().getAttribute('title')) ?? '', /^\d{4}-\d{2}-\d{2}T[\d:.]+Z /);
+    await view.locator('#utc').click();
+    await waitFor('UTC times', async () => (await view.locator('.row .f-timestamp').first().innerText()).endsWith('Z'));
+    await view.locator('#utc').click();
+    await waitFor('local times', async () => localTime.test(await view.locator('.row .f-timestamp').first().innerText()));
+    assert.equal(await view.locator('#apply').count(), 0, 'no Apply button: filters apply as they change');
     await wb.screenshot('logs-1-live');
 
     // Client-side filter: only matching lines, the matches highlighted.
@@ -139,10 +148,15 @@ test('open a live tail, filter, pause, export, and append 10,000 lines smoothly'
     assert.equal(await view.locator('.row mark').first().innerText(), 'Incoming message');
     await wb.screenshot('logs-2-filtered');
 
-    // Regex filter over ids; a bad pattern says why and keeps the lines.
+    // Regex filter over ids; a bad pattern says why, once, keeps the lines, and moves nothing.
+    const exportAt = await view.locator('#export').boundingBox();
     await view.locator('#regex').click();
     await view.locator('#find').fill('(');
     await waitFor('the regex error', async () => /Invalid regular expression/.test(await view.locator('#count').innerText()));
+    assert.equal(await view.locator('#count').innerText(), 'Invalid regular expression: unterminated group');
+    assert.deepEqual(await view.locator('#export').boundingBox(), exportAt, 'Clear and Export stay where they were');
+    assert.ok((await view.locator('.row').count()) > 0, 'the lines stay');
+    await wb.screenshot('logs-2b-bad-regex');
     await view.locator('#find').fill('conversationId=\\w+');
     await waitFor('the regex filter', async () => /of [\d,]+ lines/.test(await view.locator('#count').innerText()));
     // one match spans the literal and the id's link: two marks, one run of text
@@ -225,6 +239,16 @@ test('open a live tail, filter, pause, export, and append 10,000 lines smoothly'
     const selectedText = (await selected.getAttribute('title')) ?? '';
     assert.match(selectedText, /^\d{4}-\d{2}-\d{2}T[\d:.]+Z (DEBUG|INFO|WARN|ERROR) /);
     assert.equal(await view.locator('#detail').innerText(), selectedText, 'the selected line is shown in full below the list');
+    // Scrolled up, "↓ Newest" shows over neither the lines nor the detail.
+    await view.locator('#viewport').hover();
+    await wb.page.mouse.wheel(0, -100_000);
+    await view.locator('#jump').waitFor({ timeout: 10_000 });
+    const [jump, list, detail] = await Promise.all(['#jump', '#viewport', '#detail'].map((s) => view.locator(s).boundingBox()));
+    const overlaps = (a: typeof jump, b: typeof jump) => !!a && !!b && a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    assert.ok(jump && !overlaps(jump, list) && !overlaps(jump, detail), `"↓ Newest" covers nothing: ${JSON.stringify({ jump, list, detail })}`);
+    await wb.screenshot('logs-6b-newest-button');
+    await view.locator('#jump').click();
+    await view.locator('#jump').waitFor({ state: 'hidden', timeout: 10_000 });
     await wb.page.keyboard.press('c');
     const clipboard = () => wb.page.evaluate<string>('navigator.clipboard.readText()');
     await waitFor('the copied line', async () => (await clipboard()) === selectedText, 10_000);
@@ -239,16 +263,31 @@ test('open a live tail, filter, pause, export, and append 10,000 lines smoothly'
     await wb.page.locator('.tabs-container .tab', { hasText: `Conversation ${conversationId.slice(-8)}` }).waitFor({ timeout: 20_000 });
     await wb.screenshot('logs-7-conversation-opened');
 
-    // The conversation's Logs button brings the panel back, filtered on that conversation by the server.
+    // The conversation's Logs button brings the panel back, filtered on that conversation only (the level
+    // filter set in the meantime goes).
+    view = await wb.webview('Logs: support-bot');
+    await view.locator('#level').selectOption('error');
     const conversation = await wb.webview(`Conversation ${conversationId.slice(-8)}`);
     await conversation.locator('#logs').click();
     view = await wb.webview('Logs: support-bot');
     await waitFor('the conversation filter', async () => (await view.locator('#conversationId').inputValue()) === conversationId);
+    assert.equal(await view.locator('#level').inputValue(), '', 'no stale level filter');
+    assert.equal(await view.locator('#find').inputValue(), '', 'no stale text filter');
     await waitFor('lines of that conversation only', async () => {
       const ids = await view.locator('.row .f-conversationId').allInnerTexts();
       return ids.length > 0 && ids.every((id) => id === conversationId);
     });
-    await view.locator('#conversationId').fill('');
+
+    // A filter that selects nothing: the empty state says what is filtered and widens it in one click.
+    // Typing applies the filter by itself.
+    await view.locator('#conversationId').fill('conv_nothing_here');
+    const empty = view.locator('#empty');
+    await empty.filter({ hasText: 'No lines in the last 15 minutes for conversation conv_nothing_here.' }).waitFor({ timeout: 20_000 });
+    await wb.screenshot('logs-7b-empty-state');
+    await empty.locator('button', { hasText: 'Remove the Filter' }).click();
+    await view.locator('.row').first().waitFor({ timeout: 30_000 });
+    assert.equal(await view.locator('#conversationId').inputValue(), '');
+    assert.ok(await empty.isHidden());
 
     // The service fails: the panel says so, keeps its lines and offers a retry, which recovers.
     const kept = await total(view);

@@ -1,4 +1,5 @@
 // One example of every Botpress message payload type, shared by the demo seed and the demo chat bot.
+import { demoAudioUrl, demoVideoUrl } from './demo-media';
 export type Payload = { type: string; [key: string]: unknown };
 
 const media = 'https://files.bpcontent.cloud/demo';
@@ -26,8 +27,8 @@ export const payloadExamples: Record<string, Payload> = {
   text: { type: 'text', text: 'Hi! I can help with orders, returns and billing.' },
   markdown: { type: 'markdown', markdown: '**Order #1042** is _on its way_.\n\n- 2 × T-shirt\n- 1 × Mug\n\n[Track it](https://example.com/track/1042)' },
   image: { type: 'image', imageUrl: picture('Parcel #1042', '#ea580c') },
-  audio: { type: 'audio', audioUrl: `${media}/welcome.mp3` },
-  video: { type: 'video', videoUrl: `${media}/how-to-return.mp4` },
+  audio: { type: 'audio', audioUrl: demoAudioUrl },
+  video: { type: 'video', videoUrl: demoVideoUrl },
   file: { type: 'file', fileUrl: `${media}/invoice-1042.pdf`, title: 'Invoice #1042' },
   location: { type: 'location', latitude: 45.5017, longitude: -73.5673, address: '1 Place Ville Marie, Montréal', title: 'Our store' },
   card: card('Starter', 1),
@@ -54,7 +55,7 @@ export const payloadExamples: Record<string, Payload> = {
     type: 'bloc',
     items: [
       { type: 'text', text: 'Here is your return label:' },
-      { type: 'image', imageUrl: `${media}/label.png` },
+      { type: 'image', imageUrl: picture('Return label', '#0d9488') },
       { type: 'file', fileUrl: `${media}/label.pdf`, title: 'Return label' },
     ],
   },

@@ -23,6 +23,8 @@ export interface Branch {
   readonly edge: Edge;
   /** What makes the conversation go this way, e.g. `intent INTENT_IMAGE · button "Image"`; '' if nothing. */
   readonly label: string;
+  /** What the user does to go this way, in a word: the button's title, else the intent, else the condition; '' if nothing. */
+  readonly choice: string;
   /** Undefined when the edge points at a message the board does not have. */
   readonly target?: Message;
 }
@@ -61,6 +63,7 @@ export function boardGraph(board: Board, variables: readonly Pick<Variable, 'id'
       (byId.get(id)?.next ?? []).map((edge) => ({
         edge,
         label: edgeLabel(edge, variableNames),
+        choice: edge.action?.title || edge.intent?.name || conditionText(edge, variableNames),
         target: byId.get(edge.to),
       })),
     parents: (id) => pick(parentIds.get(id) ?? []),
@@ -72,20 +75,27 @@ export function edgeLabel(edge: Edge, variableNames: ReadonlyMap<string, string>
   const parts: string[] = [];
   if (edge.intent?.name) parts.push(`intent ${edge.intent.name}`);
   if (edge.action?.title) parts.push(`button "${edge.action.title}"`);
-  const rules = edge.condition?.rules ?? [];
-  if (rules.length) {
-    const joined = rules
-      .map((r) => `${variableNames.get(r.field) ?? r.field} ${r.operator} ${r.value}`)
-      .join(` ${edge.condition!.combinator} `);
-    parts.push(edge.condition!.negated ? `if not (${joined})` : `if ${joined}`);
-  }
+  const condition = conditionText(edge, variableNames);
+  if (condition) parts.push(condition);
   return parts.join(' · ');
+}
+
+/** `if age > 18 and …`, `if not (…)`; '' without rules. */
+function conditionText(edge: Edge, variableNames: ReadonlyMap<string, string>): string {
+  const rules = edge.condition?.rules ?? [];
+  if (!rules.length) return '';
+  const joined = rules.map((r) => `${variableNames.get(r.field) ?? r.field} ${r.operator} ${r.value}`).join(` ${edge.condition!.combinator} `);
+  return edge.condition!.negated ? `if not (${joined})` : `if ${joined}`;
 }
 
 export interface WalkStep {
   readonly messageId: string;
   /** The label of the branch taken to get here (undefined at the start). */
   readonly via?: string;
+  /** The branch's choice (see {@link Branch.choice}), when it has one. */
+  readonly choice?: string;
+  /** The edge taken to get here. */
+  readonly edge?: Edge;
 }
 
 export interface WalkState {
@@ -114,7 +124,9 @@ export function choose(graph: BoardGraph, walk: WalkState, index: number): WalkS
   const branch = branchesAt(graph, walk)[index];
   if (!branch) throw new Error(`There is no branch ${index + 1} here.`);
   if (!branch.target) throw new Error(`That branch leads to message ${branch.edge.to}, which is not on this board.`);
-  return { steps: [...walk.steps, { messageId: branch.target.id, via: branch.label || undefined }] };
+  return {
+    steps: [...walk.steps, { messageId: branch.target.id, via: branch.label || undefined, choice: branch.choice || undefined, edge: branch.edge }],
+  };
 }
 
 /** One step back; at the start, the walk is returned unchanged. */
@@ -126,6 +138,7 @@ export interface TranscriptLine {
   readonly message: Message;
   readonly side: 'user' | 'bot';
   readonly via?: string;
+  readonly edge?: Edge;
 }
 
 export interface Transcript {
@@ -143,13 +156,15 @@ export function transcript(graph: BoardGraph, rootId?: string): Transcript {
   const seen = new Set<string>();
   let message = rootId === undefined ? graph.roots[0] : graph.message(rootId);
   let via: string | undefined;
+  let edge: Edge | undefined;
   while (message && !seen.has(message.id)) {
     seen.add(message.id);
-    lines.push({ message, side: message.fromUser ? 'user' : 'bot', via });
+    lines.push({ message, side: message.fromUser ? 'user' : 'bot', via, edge });
     const branches = graph.branches(message.id);
     if (branches.length > 1) forks.push(message.id);
     const next = branches.find((b) => b.target);
     via = next?.label || undefined;
+    edge = next?.edge;
     message = next?.target;
   }
   return { lines, forks, loopsTo: message?.id };

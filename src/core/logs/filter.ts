@@ -28,7 +28,7 @@ export function compileFilter(spec: FilterSpec): CompiledFilter {
     try {
       re = new RegExp(spec.text, spec.caseSensitive ? 'g' : 'gi');
     } catch (err) {
-      return { ok: false, error: `Invalid regular expression: ${(err as Error).message}` };
+      return { ok: false, error: regexError(err as Error) };
     }
     return { ok: true, active: true, match: (text) => regexRanges(re, text) };
   }
@@ -38,6 +38,15 @@ export function compileFilter(spec: FilterSpec): CompiledFilter {
     active: true,
     match: (text) => textRanges(spec.caseSensitive ? text : text.toLowerCase(), needle),
   };
+}
+
+/**
+ * `Invalid regular expression: /(/gi: Unterminated group` (V8's wording, pattern and flags included)
+ * as one short sentence: `Invalid regular expression: unterminated group`.
+ */
+function regexError(err: Error): string {
+  const reason = err.message.replace(/^Invalid regular expression:\s*\/.*\/[a-z]*:\s*/s, '').trim();
+  return `Invalid regular expression: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`;
 }
 
 function textRanges(haystack: string, needle: string): MatchRange[] | undefined {

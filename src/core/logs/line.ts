@@ -17,11 +17,30 @@ export interface LineLayout {
 
 const ID_FIELDS = ['conversationId', 'userId', 'workflowId'] as const;
 
+/** Where a line's time is shown: the viewer's time zone, or UTC (the ISO instant the API returns). */
+export type TimeZone = 'local' | 'utc';
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/**
+ * A timestamp as a row shows it: `2026-01-02 04:04:05.678` in the local time zone, or the ISO instant
+ * itself in UTC. Text that is not a time is shown as it came.
+ */
+export function formatTime(iso: string, zone: TimeZone): string {
+  const d = new Date(iso);
+  if (zone === 'utc' || Number.isNaN(d.getTime())) return iso;
+  return (
+    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ` +
+    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`
+  );
+}
+
 /**
  * `2026-01-02T03:04:05.678Z INFO  message conversationId=… userId=… workflowId=…`: the level is upper
- * case and padded so messages align; ids follow as `name=value`. The `.bplog` grammar reads this form.
+ * case and padded so messages align; ids follow as `name=value`. The `.bplog` grammar reads this form
+ * (the ISO time, the default); rows show the time in the zone asked for.
  */
-export function layoutLine(entry: LogEntry): LineLayout {
+export function layoutLine(entry: LogEntry, zone: TimeZone = 'utc'): LineLayout {
   const fields: FieldSpan[] = [];
   let text = '';
   const add = (kind: FieldKind, value: string, after: string) => {
@@ -29,7 +48,7 @@ export function layoutLine(entry: LogEntry): LineLayout {
     text += value + after;
   };
   const level = entry.level.toUpperCase();
-  add('timestamp', entry.timestamp, ' ');
+  add('timestamp', formatTime(entry.timestamp, zone), ' ');
   add('level', level, ' '.repeat(Math.max(1, 6 - level.length)));
   add('message', entry.message, '');
   for (const kind of ID_FIELDS) {

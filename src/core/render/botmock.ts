@@ -4,7 +4,9 @@
  * web views as cards, audio as a player. A block of a type this does not know is kept as its JSON.
  */
 import type { Block, Button, Card, Message } from '../botmock/model';
+import { parseSegments } from '../botmock/normalize';
 import { escapeMarkdown } from './markdown';
+import { el, type RElement, type RNode } from './model';
 
 export interface Bubble {
   readonly id: string;
@@ -14,17 +16,18 @@ export interface Bubble {
   readonly raw: unknown;
 }
 
-/** The bubbles of one board message: one per block of its first locale and channel. */
+/**
+ * The bubbles of one board message: one per block of its first locale and channel. A message with no
+ * content (a start point) has none: the board view names it in its breadcrumb instead.
+ */
 export function messageBubbles(message: Message): Bubble[] {
   const side = message.fromUser ? 'user' : 'bot';
-  const empty = { type: 'text', text: `_(${escapeMarkdown(message.name ?? message.type)}: no content)_` };
-  if (!message.blocks.length) return [{ id: message.id, side, payload: empty, raw: message.raw }];
-  return message.blocks.map((block, n) => ({
-    id: `${message.id}/${n}`,
-    side: block.type === 'user_reply' || block.raw.is_user_reply === true ? 'user' : side,
-    payload: withAudio(blockPayload(block) ?? empty, block),
-    raw: block.raw,
-  }));
+  return message.blocks.flatMap((block, n) => {
+    const payload = blockPayload(block);
+    if (payload === undefined) return [];
+    const user = block.type === 'user_reply' || block.raw.is_user_reply === true;
+    return [{ id: `${message.id}/${n}`, side: user ? 'user' : side, payload: withAudio(payload, block), raw: block.raw }];
+  });
 }
 
 /** The payload of one block; undefined for a text block with nothing to say (a start point). */
@@ -91,6 +94,45 @@ function cardAction(b: Button): { action: 'url' | 'postback'; label: string; val
 /** A block with a voice recording plays it under its content. */
 function withAudio(payload: unknown, block: Block): unknown {
   return block.audioUrl ? { type: 'bloc', items: [payload, { type: 'audio', audioUrl: block.audioUrl }] } : payload;
+}
+
+/**
+ * What a message says, in a few words, for breadcrumbs and graph nodes: its first text, else the
+ * title of what it shows (a card, a location), else whether it is an image or a recording; '' otherwise.
+ */
+export function messageSummary(message: Message, max = 40): string {
+  for (const block of message.blocks) {
+    const said = block.text ?? block.title ?? block.elements[0]?.title ?? block.address;
+    if (said?.trim()) return shorten(said, max);
+  }
+  if (message.blocks.some((b) => b.imageUrl)) return 'an image';
+  if (message.blocks.some((b) => b.audioUrl)) return 'a recording';
+  return '';
+}
+
+/** A text on one line, cut at `max` characters with an ellipsis. */
+export function shorten(text: string, max: number): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1).trimEnd()}…` : line;
+}
+
+/**
+ * The render tree with every `%variable%` in its text shown as a chip, as the intents glossary shows
+ * slots. Code stays as written.
+ */
+export function withVariableChips(node: RElement): RElement {
+  if (node.tag === 'code' || node.tag === 'pre' || !node.children) return node;
+  const children: RNode[] = [];
+  for (const child of node.children) {
+    if (typeof child !== 'string') {
+      children.push(withVariableChips(child));
+      continue;
+    }
+    for (const segment of parseSegments(child)) {
+      children.push(segment.kind === 'slot' ? el('span', { className: 'slot', attrs: { title: `Variable ${segment.name}` } }, segment.text) : segment.text);
+    }
+  }
+  return { ...node, children };
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);

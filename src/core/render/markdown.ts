@@ -110,7 +110,7 @@ function lines2inline(lines: readonly string[]): RNode[] {
   const out: RNode[] = [];
   lines.forEach((line, n) => {
     if (n) out.push(el('br', null));
-    out.push(...inline(line));
+    for (const node of inline(line)) out.push(node); // a spread of a huge line would overflow the stack
   });
   return out;
 }
@@ -132,9 +132,16 @@ export function inline(text: string, depth = 0): RNode[] {
     if (plain) out.push(plain);
     plain = '';
   };
+  // A delimiter after an odd run of backslashes is escaped: it closes nothing (code spans take no escapes).
+  const escaped = (at: number) => {
+    let n = 0;
+    while (at - n - 1 >= 0 && text[at - n - 1] === '\\') n++;
+    return n % 2 === 1;
+  };
   const find = (needle: string, from: number): number => {
     if (unmatched.has(needle)) return -1;
-    const at = text.indexOf(needle, from);
+    let at = text.indexOf(needle, from);
+    while (needle !== '`' && at >= 0 && escaped(at)) at = text.indexOf(needle, at + 1);
     if (at < 0) unmatched.add(needle);
     return at;
   };

@@ -36,7 +36,7 @@ export function el(
   const flat: RNode[] = [];
   for (const c of children) {
     if (c === null || c === undefined || c === false) continue;
-    if (Array.isArray(c)) flat.push(...(c as RNode[]));
+    if (Array.isArray(c)) for (const n of c as RNode[]) flat.push(n); // no spread: a huge list would overflow the stack
     else flat.push(c as RNode);
   }
   return { tag, ...(props ?? {}), ...(flat.length ? { children: flat } : {}) };

@@ -189,7 +189,7 @@ export class BotmockTreeProvider implements vscode.TreeDataProvider<BotmockNode>
         item.command = {
           command: 'botmock.openBoard',
           title: 'Open Board',
-          arguments: [{ ...node.ref, name: b.name, projectType: node.project.type }],
+          arguments: [{ ...node.ref, name: b.name, projectType: node.project.type, projectName: node.project.name }],
         };
         return item;
       }

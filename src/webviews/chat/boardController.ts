@@ -11,6 +11,8 @@ export interface BoardTarget extends BoardRef {
   readonly name?: string;
   /** `mock` or `flow`, when the caller knows it (the explorer does); else read from the project. */
   readonly projectType?: string;
+  /** The project's name, which tells boards of the same name apart. */
+  readonly projectName?: string;
 }
 
 /**
@@ -29,7 +31,7 @@ export class BoardController extends ReadOnlyController {
     this.view = {
       kind: 'board',
       title: target.name || `Board ${target.boardId}`,
-      subtitle: target.projectType ? `Botmock ${target.projectType} board` : 'Botmock board',
+      subtitle: [target.projectName, target.projectType ? `Botmock ${target.projectType} board` : 'Botmock board'].filter(Boolean).join(' · '),
       canSend: false,
       canRestart: false,
       hasLogs: false,

@@ -203,7 +203,8 @@ export class ChatController implements PanelController {
     const chat = this.chat;
     const conversationId = this.conversationId;
     if (!chat || !conversationId) throw new Error('Not connected to the bot yet.');
-    const payload = { type: 'text' as const, text: value || text };
+    // A clicked choice shows what the user clicked and carries its value, as Botpress's web chat sends it.
+    const payload = value ? { type: 'text' as const, text, value } : { type: 'text' as const, text };
     const pendingId = `pending:${++this.sent}`;
     this.state.upsert([{ id: pendingId, side: 'user', payload, raw: { payload }, pending: true }]);
     try {

@@ -26,6 +26,7 @@ export function panelHtml(resources: PageResources): string {
       <button type="submit">Send</button>
     </form>
   </section>
+  <section id="graph" hidden aria-label="The board as a graph"></section>
   <aside id="inspector" hidden aria-label="Message inspector">
     <div class="bar"><strong>Message JSON</strong><button id="inspector-open">Open in Editor</button><button id="inspector-close" aria-label="Close">✕</button></div>
     <pre id="inspector-json"></pre>

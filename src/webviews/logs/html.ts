@@ -21,7 +21,6 @@ export function logsPageHtml(resources: PageResources): string {
     <input id="since" type="datetime-local" step="1" aria-label="From">
     <input id="until" type="datetime-local" step="1" aria-label="To (empty: live)" title="Empty: up to now, then live">
   </span>
-  <button id="apply" type="submit">Apply</button>
 </form>
 <div class="toolbar" role="toolbar" aria-label="Lines">
   <input id="find" placeholder="Filter lines (Ctrl+F)" aria-label="Filter lines" spellcheck="false">
@@ -29,16 +28,17 @@ export function logsPageHtml(resources: PageResources): string {
   <button id="case" class="toggle" aria-pressed="false" title="Match case">Aa</button>
   <span id="count" aria-live="polite"></span>
   <span class="spacer"></span>
+  <button id="utc" class="toggle" aria-pressed="false">UTC</button>
   <button id="pause" title="Stop fetching new lines">Pause</button>
   <button id="clear" title="Drop every line shown">Clear</button>
   <button id="export" title="Export the lines shown to a .bplog file">Export…</button>
 </div>
-<div id="status" role="status"><span id="status-text"></span><button id="retry" hidden>Retry</button></div>
+<div id="status"><span id="status-text" role="status"></span><button id="retry" hidden>Retry</button><span class="spacer"></span><button id="jump" hidden title="Scroll to the newest line and follow">↓ Newest</button></div>
 <div id="viewport" tabindex="0" role="listbox" aria-label="Log lines">
   <div id="spacer"></div>
   <div id="rows"></div>
+  <div id="empty" hidden role="status"></div>
 </div>
-<pre id="detail" hidden aria-label="The selected line in full" tabindex="0"></pre>
-<button id="jump" hidden title="Scroll to the newest line and follow">↓ Newest</button>`,
+<pre id="detail" hidden aria-label="The selected line in full" tabindex="0"></pre>`,
   });
 }

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { compileFilter, type FilterSpec } from '../../core/logs/filter';
-import { exportLine, layoutLine } from '../../core/logs/line';
+import { exportLine } from '../../core/logs/line';
 import { resolveRange } from '../../core/logs/range';
 import { RingBuffer } from '../../core/logs/ring';
 import { LogTail, type TailStatus } from '../../core/logs/tail';
@@ -81,10 +80,13 @@ export class LogsPanel implements vscode.Disposable {
     this.restart();
   }
 
-  /** Shows the panel; with server-side filters, starts the tail again with them. */
+  /**
+   * Shows the panel; with server-side filters (a conversation's logs), starts the tail again with those
+   * filters only: what was filtered before would hide that conversation's lines.
+   */
   reveal(filters?: ServerFilters): void {
     if (filters) {
-      this.state = { ...this.state, filters: { ...this.state.filters, ...filters } };
+      this.state = { ...this.state, filters, clientFilter: { ...this.state.clientFilter, text: '' } };
       this.userPaused = false; // asked for other lines: show them
       this.restart();
       if (this.ready) this.sendInit();
@@ -207,10 +209,13 @@ export class LogsPanel implements vscode.Disposable {
         void this.openConversation(message.conversationId);
         break;
       case 'export':
-        void this.export(message.filter);
+        void this.export(message.seqs);
         break;
       case 'clientFilter':
         this.state = { ...this.state, clientFilter: message.filter };
+        break;
+      case 'timeZone':
+        this.state = { ...this.state, timeZone: message.timeZone === 'utc' ? 'utc' : 'local' };
         break;
     }
   }
@@ -225,14 +230,10 @@ export class LogsPanel implements vscode.Disposable {
     }
   }
 
-  /** Writes the lines the filter shows to a `.bplog` file the user picks, and opens it. */
-  private async export(filter: FilterSpec): Promise<void> {
-    const compiled = compileFilter(filter ?? { text: '' });
-    if (!compiled.ok) {
-      void vscode.window.showErrorMessage(`Cannot export: ${compiled.error}`);
-      return;
-    }
-    const shown = this.lines.toArray().filter((l) => compiled.match(layoutLine(l.entry).text));
+  /** Writes the lines the panel shows (these sequence numbers, or all) to a `.bplog` file the user picks, and opens it. */
+  private async export(seqs: unknown): Promise<void> {
+    const wanted = Array.isArray(seqs) ? new Set(seqs) : undefined;
+    const shown = this.lines.toArray().filter((l) => !wanted || wanted.has(l.seq));
     const { target, range } = this.state;
     const header = [
       `# Botpress logs of ${target.botId ? `bot ${target.botId}` : `integration ${target.integrationId}`} (${target.name}), workspace ${target.workspaceId}`,

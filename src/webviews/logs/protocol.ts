@@ -1,10 +1,11 @@
 // The messages between the logs panel (extension host) and its webview (media/logs), both ways.
 import type { FilterSpec } from '../../core/logs/filter';
+import type { TimeZone } from '../../core/logs/line';
 import type { LogRange, RangePreset } from '../../core/logs/range';
 import type { TailStatus } from '../../core/logs/tail';
 import type { LogEntry, ServerFilters } from '../../core/logs/types';
 
-export type { FilterSpec, LogEntry, LogRange, RangePreset, ServerFilters, TailStatus };
+export type { FilterSpec, LogEntry, LogRange, RangePreset, ServerFilters, TailStatus, TimeZone };
 
 /** Whose logs a panel shows: a bot or an integration (version) of a workspace. */
 export interface LogTarget {
@@ -27,6 +28,8 @@ export interface LogsViewState {
   filters: ServerFilters;
   range: LogRange;
   clientFilter: FilterSpec;
+  /** Where rows show times (absent: local). */
+  timeZone?: TimeZone;
 }
 
 export type HostMessage =
@@ -56,6 +59,7 @@ export type ViewMessage =
   | { type: 'clear' }
   | { type: 'copy'; text: string }
   | { type: 'openConversation'; conversationId: string }
-  /** Export the lines the filter shows. */
-  | { type: 'export'; filter: FilterSpec }
-  | { type: 'clientFilter'; filter: FilterSpec };
+  /** Export the lines shown: these sequence numbers, or every line when absent. */
+  | { type: 'export'; seqs?: number[] }
+  | { type: 'clientFilter'; filter: FilterSpec }
+  | { type: 'timeZone'; timeZone: TimeZone };

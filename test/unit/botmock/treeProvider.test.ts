@@ -106,7 +106,7 @@ test('a board node opens the board view with its team, project and board ids', a
   const [board] = await children(tree, boards);
   const item = tree.getTreeItem(board!) as any;
   assert.equal(item.command.command, 'botmock.openBoard');
-  assert.deepEqual(item.command.arguments, [{ teamId: '7', projectId: 'p1', boardId: 'b1', name: 'Happy path', projectType: 'mock' }]);
+  assert.deepEqual(item.command.arguments, [{ teamId: '7', projectId: 'p1', boardId: 'b1', name: 'Happy path', projectType: 'mock', projectName: 'Support' }]);
 });
 
 test('failures become an error node that retries its parent; a refused token offers to sign in', async () => {

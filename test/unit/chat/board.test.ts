@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { BoardViewer } from '../../../media/chat/board';
 import { normalizeBoard, normalizeEntity, normalizeIntent, normalizeVariable } from '../../../src/core/botmock';
-import { messageBubbles } from '../../../src/core/render/botmock';
+import { messageBubbles, withVariableChips } from '../../../src/core/render/botmock';
 import { textOf, walk } from '../../../src/core/render/model';
 import { renderPayload } from '../../../src/core/render/payload';
 import type { BoardView } from '../../../src/webviews/chat/protocol';
@@ -56,7 +56,8 @@ test('a flow board is walked: labelled branches, choose, step back, end of path'
   const viewer = new BoardViewer(v2View('flow'));
   let state = viewer.state();
   assert.equal(state.canStepBack, false);
-  assert.ok(state.items.length >= 1);
+  assert.deepEqual(state.items, [], 'the start point says nothing: no "(no content)" bubble');
+  assert.equal(state.path, 'Starting Point');
   const audio = state.choices.find((c) => c.label.includes('INTENT_AUDIO'))!;
   assert.equal(audio.kind, 'branch');
   assert.match(audio.label, /intent INTENT_AUDIO · button "Audio"/);
@@ -67,7 +68,8 @@ test('a flow board is walked: labelled branches, choose, step back, end of path'
   assert.equal(state.choices.length, 0);
   const via = state.items.find((i) => i.id.endsWith(':via'))!;
   assert.equal(via.side, 'user');
-  assert.match(textOf(rendered(via.payload)), /INTENT_AUDIO/);
+  assert.match(textOf(rendered(via.payload)), /^Audio.*intent INTENT_AUDIO/, 'the button the user clicked, over the full label');
+  assert.equal(state.path, 'Starting Point › Audio', 'the breadcrumb says what was chosen, not block types');
   assert.equal(new Set(state.items.map((i) => i.id)).size, state.items.length);
   viewer.stepBack();
   assert.equal(viewer.state().canStepBack, false);
@@ -80,8 +82,9 @@ test('a loop on a flow board can be walked round and back, ids stay unique', () 
   viewer.choose(viewer.state().choices.find((c) => c.label.includes('INTENT_LOOP'))!);
   for (let i = 0; i < 4; i++) viewer.choose(viewer.state().choices[0]);
   const state = viewer.state();
-  assert.equal(state.path, 'Starting Point › Button › User Says › Button › User Says › Button');
-  assert.match(textOf(rendered(state.items[0].payload)), /Starting Point: no content/);
+  assert.equal(state.path, 'Starting Point › Intent Loop › “Show buttons again” › “Here are one looping option you…” › “Show buttons again” › “Here are one looping option you…”');
+  assert.ok(!state.path.includes('Bot Says') && !state.path.includes('Button ›'));
+  assert.ok(state.items.every((i) => !/no content/.test(textOf(rendered(i.payload)))));
   assert.equal(new Set(state.items.map((i) => i.id)).size, state.items.length);
 });
 
@@ -119,6 +122,20 @@ test('the v1 documentation board and an empty board', () => {
   const state = viewer.state();
   assert.ok(state.items.length > 0);
   for (const item of state.items) assert.ok(textOf(rendered(item.payload)).length > 0);
+  assert.ok(state.items.every((i) => !/no content/.test(textOf(rendered(i.payload)))), 'the empty start point shows no bubble');
+  assert.equal(state.path, '', 'a transcript has no heading of block types');
+  assert.match(textOf(rendered(state.items.find((i) => i.side === 'bot')!.payload)), /What would you like me to do/);
   const empty = new BoardViewer({ kind: 'flow', board: normalizeBoard({ board: { messages: [] } }, 'e'), intents: [], entities: [], variables: [] });
   assert.equal(empty.state().note, 'This board has no messages.');
+});
+
+test('a variable in a board message is shown as a chip, as in the intents glossary', () => {
+  const board = normalizeBoard(v2.board, 'board-1');
+  const message = board.messages.find((m) => m.blocks.some((b) => b.text?.includes('%VARIABLE_PILL%')))!;
+  const tree = withVariableChips(rendered(messageBubbles(message)[0].payload));
+  const chips = [...walk(tree)].filter((e) => e.className === 'slot');
+  assert.deepEqual(chips.map(textOf), ['%VARIABLE_PILL%']);
+  assert.match(textOf(tree), /You have choosen %VARIABLE_PILL% pill/, 'the text around it unchanged');
+  const code = withVariableChips(rendered({ type: 'markdown', markdown: '`%X%` and %Y%' }));
+  assert.deepEqual([...walk(code)].filter((e) => e.className === 'slot').map(textOf), ['%Y%'], 'code stays as written');
 });

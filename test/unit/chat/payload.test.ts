@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { textOf, walk, type Action, type RElement } from '../../../src/core/render/model';
 import { renderPayload } from '../../../src/core/render/payload';
+import { safeMediaUrl } from '../../../src/core/render/url';
+import { payloadExamples } from '../../emulator/payloads';
 
 const live = { interactive: true };
 const readOnly = { interactive: false };
@@ -111,5 +113,28 @@ test('unknown types, bad shapes and non-objects are shown as JSON, never dropped
     assert.equal(isJson(out), true, JSON.stringify(payload));
     assert.match(textOf(out), reason);
     assert.ok(textOf(out).includes(JSON.stringify(payload, null, 2)));
+  }
+});
+
+test('the demo shows every payload type offline: its images, audio and video are data URLs the renderer loads', () => {
+  const media: { kind: string; url: unknown }[] = [];
+  const collect = (p: unknown): void => {
+    if (Array.isArray(p)) return p.forEach(collect);
+    if (typeof p !== 'object' || p === null) return;
+    for (const [key, value] of Object.entries(p)) {
+      const kind = /^(image|audio|video)Url$/.exec(key)?.[1];
+      if (kind) media.push({ kind, url: value });
+      else collect(value);
+    }
+  };
+  collect(Object.values(payloadExamples));
+  assert.deepEqual([...new Set(media.map((m) => m.kind))].sort(), ['audio', 'image', 'video']);
+  for (const { kind, url } of media) {
+    assert.match(String(url), new RegExp(`^data:${kind}/`), `${kind} loads without the network`);
+    assert.equal(safeMediaUrl(url, kind as 'image' | 'audio' | 'video'), url);
+  }
+  for (const payload of Object.values(payloadExamples)) {
+    const tree = renderPayload(payload, { interactive: true });
+    assert.ok(![...walk(tree)].some((e) => e.className === 'payload payload-json' || e.className === 'blocked'), `${payload.type} is drawn`);
   }
 });

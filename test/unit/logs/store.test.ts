@@ -38,3 +38,28 @@ test('the webview store keeps the newest lines, finds them by sequence number, a
   assert.equal(store.count, 0);
   assert.equal(store.at(0), undefined);
 });
+
+test('the store shows times in the zone asked for, filters on what is shown, and exports what is shown', () => {
+  const zone = process.env.TZ;
+  process.env.TZ = 'Asia/Tokyo';
+  try {
+    const store = new LineStore(10);
+    store.append(lines(0, 6));
+    assert.equal(store.timeZone, 'local');
+    assert.match(store.text(store.at(0)!), /^2026-03-01 21:00:00\.000 INFO {2}hit 0/);
+    const local = compileFilter({ text: '21:00' });
+    assert.ok(local.ok);
+    store.setFilter(local.match);
+    assert.equal(store.count, 6, 'the local time matches');
+    store.setTimeZone('utc');
+    assert.match(store.text(store.at(0) ?? store.bySeq(0)!), /^2026-03-01T12:00:00\.000Z/);
+    assert.equal(store.count, 0, 'filtered again on the UTC text');
+    const hits = compileFilter({ text: 'hit' });
+    assert.ok(hits.ok);
+    store.setFilter(hits.match);
+    assert.deepEqual(store.shownSeqs(), [0, 3]);
+  } finally {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  }
+});

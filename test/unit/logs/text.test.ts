@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileFilter } from '../../../src/core/logs/filter';
-import { exportLine, layoutLine } from '../../../src/core/logs/line';
+import { exportLine, formatTime, layoutLine } from '../../../src/core/logs/line';
 import { RingBuffer } from '../../../src/core/logs/ring';
 import { LogDeduper } from '../../../src/core/logs/dedupe';
 import { line } from './fakes';
@@ -18,6 +18,23 @@ test('a line is laid out as timestamp, padded level, message and ids, with each 
   assert.deepEqual(slice('workflowId'), ['wf_9']);
   assert.deepEqual(slice('userId'), []);
   assert.equal(exportLine(line(T, 'a\nb')), '2026-03-01T12:00:00.000Z INFO  a\n    b');
+});
+
+test('rows show the time in the local time zone, or the ISO instant in UTC', () => {
+  const zone = process.env.TZ;
+  process.env.TZ = 'America/Montreal';
+  try {
+    assert.equal(formatTime('2026-03-01T12:00:00.045Z', 'local'), '2026-03-01 07:00:00.045');
+    assert.equal(formatTime('2026-07-01T02:30:00.000Z', 'local'), '2026-06-30 22:30:00.000', 'daylight saving time, the day before');
+    assert.equal(formatTime('2026-03-01T12:00:00.045Z', 'utc'), '2026-03-01T12:00:00.045Z');
+    assert.equal(formatTime('not a time', 'local'), 'not a time');
+    const local = layoutLine(line(T, 'hello', { conversationId: 'conv_1' }), 'local');
+    assert.equal(local.text, '2026-03-01 07:00:00.000 INFO  hello conversationId=conv_1');
+    assert.deepEqual(local.fields.map((f) => local.text.slice(f.start, f.end)), ['2026-03-01 07:00:00.000', 'INFO', 'hello', 'conv_1']);
+  } finally {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  }
 });
 
 test('text filters are case-insensitive by default and report every match', () => {
@@ -42,7 +59,9 @@ test('regex filters highlight matches, survive empty matches, and explain a bad 
   );
   const bad = compileFilter({ text: '(', regex: true });
   assert.equal(bad.ok, false);
-  assert.match(!bad.ok ? bad.error : '', /^Invalid regular expression/);
+  assert.equal(!bad.ok && bad.error, 'Invalid regular expression: unterminated group', 'one sentence, the pattern not repeated');
+  const slashes = compileFilter({ text: 'a/b:[', regex: true });
+  assert.equal(!slashes.ok && slashes.error, 'Invalid regular expression: unterminated character class');
   const none = compileFilter({ text: '' });
   assert.ok(none.ok && !none.active);
   assert.deepEqual(none.match('anything'), []);

@@ -1,0 +1,36 @@
+// The getting-started walkthrough in a real workbench: opened from the palette, its six steps with their
+// images, signing in already done (the demo signs in from the environment), and a step that completes
+// when its command runs. Screenshot in test-results/walkthrough-*.png.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { withWorkbench } from './workbench';
+
+test('the walkthrough: six steps with images, completed as the user does them', { timeout: 180_000 }, async (t) => {
+  await withWorkbench(t, { name: 'walkthrough' }, async (wb) => {
+    await wb.runCommand('Welcome: Open Walkthrough...');
+    const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+    await input.fill('Get Started with Botpress Toolkit');
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with Botpress Toolkit' }).first().waitFor({ timeout: 20_000 });
+    await wb.page.keyboard.press('Enter');
+    const steps = wb.page.locator('.gettingStartedContainer .getting-started-step');
+    await steps.first().waitFor({ timeout: 20_000 });
+    const titles = (await steps.locator('.step-title').allInnerTexts()).map((s) => s.trim());
+    assert.deepEqual(titles, ['Sign in to Botpress', 'Open a bot project, or create one', 'Deploy', 'Chat with the bot', 'Follow the logs', 'Test conversations']);
+    const step = (title: string) => steps.filter({ has: wb.page.locator('.step-title', { hasText: title }) });
+    await step('Sign in to Botpress').and(wb.page.locator('.complete')).waitFor({ timeout: 20_000 });
+    assert.ok((await step('Follow the logs').getAttribute('class'))?.includes('complete') === false, 'not done yet');
+
+    // A step's image is drawn (an inline SVG, in the theme's colours).
+    await step('Follow the logs').click();
+    const media = wb.page.frameLocator('.getting-started-media iframe.webview.ready').frameLocator('iframe#active-frame');
+    await media.locator('svg text', { hasText: 'Live · checked at' }).first().waitFor({ timeout: 20_000 });
+    await wb.screenshot('walkthrough-1-steps');
+
+    // Running Open Logs completes its step.
+    await wb.runCommand('Botpress: Open Logs');
+    await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: /^Open Logs/ }).waitFor({ timeout: 20_000 });
+    await wb.page.keyboard.press('Escape');
+    await step('Follow the logs').and(wb.page.locator('.complete')).waitFor({ timeout: 20_000 });
+    await wb.screenshot('walkthrough-2-logs-step-done');
+  });
+});
