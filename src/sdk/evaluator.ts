@@ -40,6 +40,8 @@ export interface SdkEvaluatorOptions {
 
 /** Time for a new worker to load the project's SDK, esbuild and TypeScript before its first evaluation. */
 const STARTUP_MS = 60_000;
+/** Time to bundle a definition (with everything it imports) before it runs. */
+const BUNDLE_MS = 60_000;
 
 interface Job {
   request: EvaluateRequest;
@@ -51,7 +53,7 @@ type WorkerFailure = { failure: 'timeout' | 'memory' | 'exit'; detail: string };
 class Worker {
   private readonly child: ChildProcess;
   private readonly queue: Job[] = [];
-  private current?: { job: Job; timer: NodeJS.Timeout };
+  private current?: { job: Job; timer?: NodeJS.Timeout };
   private ready = false;
   private stderr = '';
   private dead = false;
@@ -75,12 +77,13 @@ class Worker {
       this.stderr = (this.stderr + d.toString()).slice(-4000);
       this.options.log?.(`[sdk ${path.basename(root)}] ${d.toString().trimEnd()}`);
     });
-    this.child.on('message', (m: EvaluateResponse | { type: 'ready' }) => {
+    this.child.on('message', (m: EvaluateResponse | { type: 'ready' } | { type: 'evaluating'; id: number }) => {
       if (m.type === 'ready') {
         this.ready = true;
         clearTimeout(this.startupTimer);
         this.next();
-      } else if (m.type === 'result' && this.current && m.id === this.current.job.request.id) this.finish(m);
+      } else if (m.type === 'evaluating' && this.current && m.id === this.current.job.request.id) this.limit(this.options.timeoutMs, 'did not finish evaluating');
+      else if (m.type === 'result' && this.current && m.id === this.current.job.request.id) this.finish(m);
     });
     this.child.on('exit', (code, signal) => {
       const oom = /heap out of memory|Allocation failed/i.test(this.stderr);
@@ -138,12 +141,16 @@ class Worker {
       this.idleTimer.unref();
       return;
     }
-    const timer = setTimeout(
-      () => this.kill({ failure: 'timeout', detail: `The definition did not finish evaluating within ${this.options.timeoutMs / 1000} s (an endless loop?); its process was stopped.` }),
-      this.options.timeoutMs,
-    );
-    this.current = { job, timer };
+    this.current = { job };
+    // Bundling (a cold project can take seconds) has a wider limit; evaluating starts the strict one.
+    this.limit(Math.max(this.options.timeoutMs, BUNDLE_MS), 'did not bundle and evaluate');
     this.child.send(job.request);
+  }
+
+  private limit(ms: number, what: string): void {
+    if (!this.current) return;
+    clearTimeout(this.current.timer);
+    this.current.timer = setTimeout(() => this.kill({ failure: 'timeout', detail: `The definition ${what} within ${ms / 1000} s (an endless loop?); its process was stopped.` }), ms);
   }
 
   private finish(r: EvaluateResponse): void {
@@ -250,18 +257,21 @@ export class SdkEvaluator {
             : `${outcome.packageName} (a peer of @botpress/sdk) is not installed: run npm install, or npm install --save-dev ${outcome.packageName}`;
         return { ...base, problems: [fileProblem('BP110', firstLine, message)] };
       }
-      case 'bundle':
-        return {
-          ...base,
-          problems: outcome.errors.map((e) => {
-            if (e.file && path.resolve(e.file) === project.definitionFile && e.line) {
-              const start = offsetOf(e.line, e.column ?? 0);
-              return fileProblem('BP111', [start, Math.min(text.length, start + Math.max(1, e.length ?? 1))], e.message);
-            }
-            const where = e.file ? `${path.relative(project.root, e.file)}${e.line ? `:${e.line}:${(e.column ?? 0) + 1}` : ''}: ` : '';
-            return fileProblem('BP111', firstLine, `${where}${e.message}`);
-          }),
-        };
+      case 'bundle': {
+        // Errors in the definition sit where esbuild found them; those in other files make one problem.
+        const own = outcome.errors.filter((e) => e.file && path.resolve(e.file) === project.definitionFile && e.line);
+        const elsewhere = outcome.errors.filter((e) => !own.includes(e));
+        const problems = own.map((e) => {
+          const start = offsetOf(e.line!, e.column ?? 0);
+          return fileProblem('BP111', [start, Math.min(text.length, start + Math.max(1, e.length ?? 1))], explainBundleError(e.message));
+        });
+        if (elsewhere.length) {
+          const shown = elsewhere.slice(0, 3).map((e) => `${e.file ? `${path.relative(project.root, e.file)}${e.line ? `:${e.line}:${(e.column ?? 0) + 1}` : ''}: ` : ''}${explainBundleError(e.message)}`);
+          const more = elsewhere.length > shown.length ? ` (and ${elsewhere.length - shown.length} more)` : '';
+          problems.push(fileProblem('BP111', firstLine, `The definition does not bundle: ${shown.join('; ')}${more}.`));
+        }
+        return { ...base, problems };
+      }
       case 'threw': {
         let range = outcome.path ? map.at(outcome.path.split('.')) : firstLine;
         if (!outcome.path && outcome.at) {
@@ -292,6 +302,15 @@ export class SdkEvaluator {
     for (const w of [...this.workers.values()]) w.dispose();
     this.workers.clear();
   }
+}
+
+/** esbuild's message, with what to do when an import is missing. */
+function explainBundleError(message: string): string {
+  const missing = /^Could not resolve "([^"]+)"/.exec(message)?.[1];
+  if (!missing) return message;
+  if (/(^|\/)bp_modules\//.test(missing)) return `${message}: bp_modules/ is written by the Botpress CLI from the package.json's bpDependencies: run bp add`;
+  if (!missing.startsWith('.') && !path.isAbsolute(missing)) return `${message}: the package is not installed: run npm install (and list it in package.json)`;
+  return message;
 }
 
 function fileProblem(code: Problem['code'], [start, end]: Range, message: string): Problem {

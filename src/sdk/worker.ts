@@ -13,8 +13,11 @@ import { buildBody, SchemaError } from './body';
 import { locateKeys } from './locate';
 import type { BundleError, EvaluateRequest, EvaluateResponse, Located, Outcome } from './protocol';
 
+type Output = { outputFiles?: { text: string }[] };
 interface Esbuild {
-  build(options: Record<string, unknown>): Promise<{ outputFiles?: { text: string }[] }>;
+  build(options: Record<string, unknown>): Promise<Output & { rebuild?: (() => Promise<Output>) & { dispose(): void } }>;
+  /** esbuild 0.17 and later. */
+  context?(options: Record<string, unknown>): Promise<{ rebuild(): Promise<Output>; dispose(): Promise<void> }>;
 }
 interface Sdk {
   transforms?: { toJSONSchema(s: unknown): Record<string, unknown>; toJSONSchemaLegacy?(s: unknown, o: unknown): Record<string, unknown> };
@@ -34,6 +37,60 @@ function load<T>(name: string, fromDir: string): T | undefined {
   }
   if (!loaded.has(resolved)) loaded.set(resolved, require(resolved));
   return loaded.get(resolved) as T;
+}
+
+/**
+ * One incremental esbuild build per definition file, kept between edits (esbuild 0.17+ contexts, or
+ * 0.16's `incremental` builds): only what changed is parsed again. The unsaved text goes in through a
+ * plugin that reads the latest one.
+ */
+interface Bundler {
+  build(text: string | undefined): Promise<Output>;
+}
+const bundlers = new Map<string, Bundler>();
+function bundler(esbuild: Esbuild, file: string, dir: string): Bundler {
+  const existing = bundlers.get(file);
+  if (existing) return existing;
+  const state: { text?: string } = {};
+  const options = {
+    entryPoints: [file],
+    absWorkingDir: dir,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'es2020',
+    keepNames: true,
+    legalComments: 'none',
+    logLevel: 'silent',
+    write: false,
+    sourcemap: 'inline',
+    external: EXTERNAL,
+    plugins: [
+      {
+        name: 'unsaved-definition',
+        setup(build: { onLoad(o: { filter: RegExp }, f: () => unknown): void }) {
+          build.onLoad({ filter: new RegExp(`^${escape(file)}$`) }, () => (state.text === undefined ? undefined : { contents: state.text, loader: 'ts', resolveDir: dir }));
+        },
+      },
+    ],
+  };
+  let rebuild: (() => Promise<Output>) | undefined;
+  const b: Bundler = {
+    async build(text) {
+      state.text = text;
+      if (rebuild) return rebuild();
+      if (esbuild.context) {
+        const ctx = await esbuild.context(options);
+        rebuild = () => ctx.rebuild();
+        return rebuild();
+      }
+      const first = await esbuild.build({ ...options, incremental: true });
+      if (first.rebuild) rebuild = first.rebuild;
+      return first;
+    },
+  };
+  bundlers.set(file, b);
+  return b;
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -70,31 +127,7 @@ async function evaluate(req: EvaluateRequest): Promise<EvaluateResponse> {
 
   let code: string;
   try {
-    const result = await esbuild.build({
-      entryPoints: [req.file],
-      absWorkingDir: dir,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'es2020',
-      keepNames: true,
-      legalComments: 'none',
-      logLevel: 'silent',
-      write: false,
-      sourcemap: 'inline',
-      external: EXTERNAL,
-      plugins:
-        req.text === undefined
-          ? []
-          : [
-              {
-                name: 'unsaved-definition',
-                setup(build: { onLoad(o: { filter: RegExp }, f: () => unknown): void }) {
-                  build.onLoad({ filter: new RegExp(`^${escape(req.file)}$`) }, () => ({ contents: req.text, loader: 'ts', resolveDir: dir }));
-                },
-              },
-            ],
-    });
+    const result = await bundler(esbuild, req.file, dir).build(req.text);
     code = result.outputFiles?.[0]?.text ?? '';
   } catch (err) {
     const errors = (err as { errors?: { text: string; location?: { file: string; line: number; column: number; length: number } | null }[] }).errors;
@@ -109,6 +142,8 @@ async function evaluate(req: EvaluateRequest): Promise<EvaluateResponse> {
   lap('bundle');
 
   let definition: Record<string, unknown>;
+  // The time limit starts here: running the project's code is what can loop forever.
+  process.send?.({ type: 'evaluating', id: req.id });
   try {
     const m = new Module(req.file);
     m.filename = req.file;
