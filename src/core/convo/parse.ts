@@ -151,17 +151,7 @@ function parseSection(
   let textAllowed = true;
 
   for (const { text: raw, line } of body) {
-    let logic = raw;
-    let optional = false;
-    let not = false;
-    if (logic.startsWith('?')) {
-      optional = !logic.startsWith('??');
-      logic = logic.slice(1);
-    }
-    if (logic.startsWith('!')) {
-      not = !logic.startsWith('!!');
-      logic = logic.slice(1);
-    }
+    const { rest: logic, optional, not } = prefixes(raw);
     const name = logic.split(' ')[0]!;
     const args = () => parseArgs(logic.slice(name.length + 1));
     if (sender !== 'me' && allAsserters.has(name)) {
@@ -200,16 +190,9 @@ function parseSection(
   let optional = false;
   let not = false;
   if (textLines.length) {
-    let first = textLines[0]!.text;
-    if (first.startsWith('?')) {
-      optional = !first.startsWith('??');
-      first = first.slice(1);
-    }
-    if (first.startsWith('!')) {
-      not = !first.startsWith('!!');
-      first = first.slice(1);
-    }
-    text = trimEnd([first, ...textLines.slice(1).map((l) => l.text)].join('\n')) || undefined;
+    const first = prefixes(textLines[0]!.text);
+    ({ optional, not } = first);
+    text = trimEnd([first.rest, ...textLines.slice(1).map((l) => l.text)].join('\n')) || undefined;
     textLine = textLines[0]!.line;
     if (text !== undefined && (sender === 'begin' || sender === 'end')) problem(textLine, `#${sender} holds logic hooks only (PAUSE <ms>), not text.`);
   }
@@ -221,6 +204,22 @@ function parseSection(
   const stepOptional = flags.size === 1 && flags.has(true);
 
   return { sender, line: tagLine, text, textLine, not, optional: stepOptional, asserters: checks, inputs: userInputs, hooks: logicHooks, file };
+}
+
+/** A line's `?` (optional) and `!` (negated) marks, in that order; a doubled mark stands for one literal character. */
+function prefixes(line: string): { rest: string; optional: boolean; not: boolean } {
+  let rest = line;
+  let optional = false;
+  let not = false;
+  if (rest.startsWith('?')) {
+    optional = !rest.startsWith('??');
+    rest = rest.slice(1);
+  }
+  if (rest.startsWith('!')) {
+    not = !rest.startsWith('!!');
+    rest = rest.slice(1);
+  }
+  return { rest, optional, not };
 }
 
 const COUNT = /^(>=|<=|>|<|=)?\s*(\d+)$/;
