@@ -12,11 +12,14 @@ import { BotmockClient } from '../../src/api/botmock';
 import { HttpClient } from '../../src/api/http';
 import { exportBoard } from '../../src/core/convo';
 import { startEmulator, type Emulator } from '../emulator';
+import { bundleBot, sdkDir } from './sdk';
 
 const root = path.join(__dirname, '..', '..');
 let emu: Emulator;
 let chatUrl: string;
 let dir: string;
+/** The official SDK's demo bot (test/fixtures/sdk/runtime-bot), bundled as `bp bundle` does. */
+let sdkBotCode: string;
 
 /** Runs the built command line; resolves with its exit status and output. */
 function cli(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
@@ -36,7 +39,8 @@ const write = (file: string, text: string) => {
 };
 
 before(async () => {
-  emu = await startEmulator({ seed: 'demo', replyDelayMs: [20, 40] });
+  sdkBotCode = await bundleBot(path.join(sdkDir, 'runtime-bot'));
+  emu = await startEmulator({ seed: 'demo', replyDelayMs: [20, 40], runtime: { timeoutMs: 10_000 } });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-convo-'));
 
   // The bot's Chat API address, read as a user would: the webhook of its chat integration.
@@ -156,4 +160,27 @@ test('--list parses offline: text, JSON with every turn, exit 1 on a malformed f
   const unknown = await cli('test', 'echo', '--chat-url', `${emu.url}/chat/not-a-webhook`);
   assert.equal(unknown.status, 2);
   assert.match(unknown.stderr, /cannot reach the bot at .+\/chat\/not-a-webhook: ResourceNotFound/);
+});
+
+test('against a bot written with the official SDK and deployed to the emulator: its computed answers pass, a wrong one fails', async () => {
+  // The SDK bot answers each message with its words reversed and the conversation's message count.
+  const admin = new Client({ apiUrl: emu.url, token: emu.token });
+  const workspaceId = (await admin.listWorkspaces({})).workspaces.find((w) => w.name === 'Personal Sandbox')!.id;
+  const cloud = new Client({ apiUrl: emu.url, token: emu.token, workspaceId });
+  const chat = (await cloud.getPublicIntegration({ name: 'chat', version: 'latest' })).integration.id;
+  const created = await cloud.createBot({ name: 'reverse-bot', states: { counter: { type: 'conversation', schema: { type: 'object', properties: { count: { type: 'number' } } } } } });
+  const { bot } = await cloud.updateBot({ id: created.bot.id, code: sdkBotCode, integrations: { [chat]: { enabled: true, configuration: {} } } });
+  const url = `${emu.url}/chat/${bot.integrations[chat]!.webhookId}`;
+
+  write('sdk/reverse.convo.txt', 'Reverses\n#me\nhello big world\n#bot\nworld big hello (#1)\n#me\none two\n#bot\ntwo one (#2)\n!TEXT_CONTAINS_ANY one two\n');
+  write('sdk/count.convo.txt', 'Counts from one in each conversation\n#me\nsame words\n#bot\nTEXT words same (#1)\n');
+  write('sdk/wrong.convo.txt', 'Expects an echo\n#me\nhello\n#bot\nYou said: hello\n');
+  const r = await cli('test', 'sdk', '--chat-url', url, '--timeout', '10');
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.deepEqual(r.stdout.trim().split('\n'), [
+    `ok - Counts from one in each conversation (${path.join('sdk', 'count.convo.txt')})`,
+    `ok - Reverses (${path.join('sdk', 'reverse.convo.txt')})`,
+    `not ok - Expects an echo (${path.join('sdk', 'wrong.convo.txt')}:5): expected "You said: hello", actual "hello (#1)"`,
+    '2 passed, 1 failed',
+  ]);
 });
