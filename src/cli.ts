@@ -1,6 +1,7 @@
 /** The `botpress-toolkit` command line: `validate` checks definition files with the editor's own core. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { testCommand } from './cli/test';
 import { definitionFileKind, lineIndex, validateDefinition, type Problem } from './core/definitions';
 import { SdkEvaluator } from './sdk/evaluator';
 import { sdkDefinitionKind } from './sdk/project';
@@ -15,7 +16,9 @@ definition files (node_modules, bp_modules, .botpress and .git are skipped). Not
   --format text   one problem a line: path:line:col: error|warning CODE message, then a summary (default)
   --format json   one JSON document with every file's problems
 
-Exit status: 0 no errors (warnings allowed), 1 errors found, 2 bad usage.`;
+Exit status: 0 no errors (warnings allowed), 1 errors found, 2 bad usage.
+
+       botpress-toolkit test --help     conversation tests against a bot (see there)`;
 
 interface Report {
   path: string;
@@ -154,4 +157,5 @@ function report(file: string, text: string, problems: Problem[]): Report {
   };
 }
 
-void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+const args = process.argv.slice(2);
+void (args[0] === 'test' ? testCommand(args.slice(1)) : main(args)).then((code) => (process.exitCode = code));

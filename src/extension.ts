@@ -4,11 +4,13 @@ import { BotpressAccounts } from './auth/access';
 import { registerAccounts } from './commands/accounts';
 import { createBotmockAccess, registerBotmock } from './commands/botmock';
 import { registerChat } from './commands/chat';
+import { registerConvoCommands } from './commands/convo';
 import { registerDeploy } from './commands/deploy';
 import { registerLogs } from './commands/logs';
 import { registerResources } from './commands/resources';
 import { registerDefinitions } from './language/definitions';
 import type { Services } from './services';
+import { ConvoTests } from './testing/convoTests';
 import { registerBotpressExplorer } from './views/botpress/tree';
 import { registerResourceDocuments } from './views/documents';
 
@@ -40,6 +42,9 @@ export function activate(context: vscode.ExtensionContext): void {
   registerLogs(context, services);
   registerChat(context, services, http);
   registerDeploy(context, services);
+  const convoTests = new ConvoTests(services, http);
+  context.subscriptions.push(convoTests);
+  registerConvoCommands(context, services, convoTests);
 }
 
 export function deactivate(): void {}

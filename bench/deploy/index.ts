@@ -3,7 +3,6 @@
 // Ours reads and checks the definition, bundles while it reads the bot (for the preview's plan), plans
 // and sends. The emulator runs in a process of its own, as a server would, so its work is not counted
 // in either. Rounds alternate which goes first. Target: at most 1.25× the floor.
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -13,6 +12,7 @@ import { HttpClient } from '../../src/api/http';
 import { validateDefinition } from '../../src/core/definitions';
 import { loadEsbuild } from '../../src/deploy/bundle';
 import { prepareBot, sendBot, type DeploySource } from '../../src/deploy/pipeline';
+import { emulatorProcess } from '../emulator';
 
 const ROUNDS = 30;
 const WARMUP = 5;
@@ -36,24 +36,6 @@ function sampleBots(tmp: string): { label: string; dir: string }[] {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-/** The emulator as a separate process; resolves with its URL once it listens. */
-function emulatorProcess(): Promise<{ url: string; token: string; child: ChildProcess }> {
-  const token = 'bench-token';
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'test', 'emulator', 'main.ts'), '--port', '0', '--seed', 'demo', '--token', token], {
-    cwd: repo,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolve({ url: match[1], token, child });
-    });
-    child.on('exit', (code) => reject(new Error(`the emulator exited (${code}) before listening`)));
-  });
-}
 
 async function main(): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-bench-deploy-'));

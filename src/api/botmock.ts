@@ -21,7 +21,7 @@ import {
   type Team,
   type Variable,
 } from '../core/botmock';
-import { ApiError } from './errors';
+import { ApiError, describeError } from './errors';
 import { HttpClient, assertSecureUrl, type CallOptions } from './http';
 
 const DEFAULT_BOTMOCK_API_URL = 'https://app.botmock.com/api';
@@ -49,6 +49,19 @@ export interface BoardRef extends ProjectRef {
 
 const segment = (id: string) => encodeURIComponent(id);
 const projectPath = ({ teamId, projectId }: ProjectRef) => `/teams/${segment(teamId)}/projects/${segment(projectId)}`;
+
+/** What readBoard gives. */
+export interface BoardBundle {
+  readonly projectType: string;
+  /** Undefined when the project was not read (its type was given). */
+  readonly projectName?: string;
+  readonly board: Board;
+  readonly intents: Intent[];
+  readonly entities: Entity[];
+  readonly variables: Variable[];
+  /** The lists that could not be read, and why. */
+  readonly problems: string[];
+}
 
 export class BotmockClient {
   readonly apiUrl: string;
@@ -105,6 +118,28 @@ export class BotmockClient {
 
   async listVariables(ref: ProjectRef, options?: CallOptions): Promise<Variable[]> {
     return listOf(await this.get('listVariables', `${projectPath(ref)}/variables`, options), 'variables').map(normalizeVariable);
+  }
+
+  /**
+   * A board with what it needs to be read: its project's type and name, intents, entities and variables.
+   * Those lists are best effort: one that fails is empty, and `problems` says which and why.
+   */
+  async readBoard(ref: BoardRef, options?: CallOptions & { projectType?: string }): Promise<BoardBundle> {
+    const project = { teamId: ref.teamId, projectId: ref.projectId };
+    const optional = <T>(what: string, p: Promise<T[]>) =>
+      p.then(
+        (value) => ({ value, problem: undefined }),
+        (err: unknown) => ({ value: [] as T[], problem: `${what}: ${describeError(err)}` }),
+      );
+    const [info, board, intents, entities, variables] = await Promise.all([
+      options?.projectType ? { type: options.projectType, name: undefined } : this.getProject(project, options),
+      this.getBoard(ref, options),
+      optional('intents', this.listIntents(project, options)),
+      optional('entities', this.listEntities(project, options)),
+      optional('variables', this.listVariables(project, options)),
+    ]);
+    const problems = [intents, entities, variables].flatMap((r) => (r.problem ? [r.problem] : []));
+    return { projectType: info.type, projectName: info.name, board, intents: intents.value, entities: entities.value, variables: variables.value, problems };
   }
 
   /** Ends the connections of the request core this client made for itself (a shared one is left open). */

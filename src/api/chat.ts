@@ -31,6 +31,21 @@ export type ChatSignal = { [K in keyof Signals]: { type: K; data: Signals[K] } }
 
 const defaultChatApiUrl = 'https://chat.botpress.cloud';
 
+/** The public hub integration the Chat API goes through. */
+export const CHAT_INTEGRATION = 'chat';
+
+/**
+ * Where a bot's `chat` integration listens (the webhook id a ChatClient needs), or, when the bot cannot
+ * be talked to that way, why: in words that follow the bot's name ("support-bot has …").
+ */
+export function chatWebhook(bot: { integrations?: Record<string, { name: string; enabled: boolean; webhookId?: string }> }): { webhookId: string } | { problem: string } {
+  const installed = Object.values(bot.integrations ?? {}).find((i) => i.name === CHAT_INTEGRATION);
+  if (installed?.enabled && installed.webhookId) return { webhookId: installed.webhookId };
+  return {
+    problem: !installed ? 'does not have the chat integration installed' : !installed.enabled ? 'has the chat integration disabled' : 'has a chat integration without a webhook',
+  };
+}
+
 export interface ChatClientOptions {
   /** The webhook id of the bot's installed `chat` integration. */
   webhookId: string;

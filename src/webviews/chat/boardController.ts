@@ -42,22 +42,9 @@ export class BoardController extends ReadOnlyController {
     this.state.setStatus({ level: 'info', text: 'Loading the board…' });
     try {
       const client = await this.deps.botmock();
-      const ref = { teamId: this.target.teamId, projectId: this.target.projectId };
-      const optional = <T>(what: string, p: Promise<T[]>) =>
-        p.then(
-          (value) => ({ value, problem: undefined }),
-          (err: unknown) => ({ value: [] as T[], problem: `${what}: ${describeError(err)}` }),
-        );
-      const [kind, board, intents, entities, variables] = await Promise.all([
-        this.target.projectType ?? client.getProject(ref).then((p) => p.type),
-        client.getBoard({ ...ref, boardId: this.target.boardId }),
-        optional('intents', client.listIntents(ref)),
-        optional('entities', client.listEntities(ref)),
-        optional('variables', client.listVariables(ref)),
-      ]);
+      const { projectType, board, intents, entities, variables, problems } = await client.readBoard(this.target, { projectType: this.target.projectType });
       if (this.disposed) return;
-      this.state.setBoard({ kind, board, intents: intents.value, entities: entities.value, variables: variables.value });
-      const problems = [intents, entities, variables].flatMap((r) => (r.problem ? [r.problem] : []));
+      this.state.setBoard({ kind: projectType, board, intents, entities, variables });
       this.state.setStatus(
         problems.length ? { level: 'warning', text: `Some of the project could not be read (${problems.join('; ')}).`, actions: ['retry'] } : null,
       );

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { BotpressClient } from '../../api/botpress';
-import { ChatClient, type ChatMessage } from '../../api/chat';
+import { CHAT_INTEGRATION, ChatClient, chatWebhook, type ChatMessage } from '../../api/chat';
 import { ApiError, describeError } from '../../api/errors';
 import type { HttpClient } from '../../api/http';
 import { latestMessages, type PanelController, type TranscriptState } from './state';
@@ -26,8 +26,6 @@ export interface ChatDeps {
   readonly output: Pick<vscode.LogOutputChannel, 'info' | 'error'>;
 }
 
-/** The public hub integration the Chat API goes through. */
-const CHAT_INTEGRATION = 'chat';
 /** How long the typing indicator waits for a reply before giving up. */
 const TYPING_TIMEOUT_MS = 20_000;
 /** Pages of history loaded when a conversation is reopened. */
@@ -101,18 +99,17 @@ export class ChatController implements PanelController {
       const { workspaceId, botId } = this.target;
       const { bot } = await (await this.deps.botpress({ workspaceId })).getBot({ id: botId });
       const name = this.target.name ?? bot.name ?? botId;
-      const installed = Object.values(bot.integrations ?? {}).find((i) => i.name === CHAT_INTEGRATION);
-      if (!installed || !installed.enabled || !installed.webhookId) {
-        const why = !installed ? 'does not have the chat integration installed' : !installed.enabled ? 'has the chat integration disabled' : 'has a chat integration without a webhook';
+      const webhook = chatWebhook(bot);
+      if ('problem' in webhook) {
         this.state.setStatus({
           level: 'warning',
-          text: `${name} ${why}, which this panel talks through. Install it from the hub to chat here.`,
+          text: `${name} ${webhook.problem}, which this panel talks through. Install it from the hub to chat here.`,
           actions: ['installChat', 'retry'],
         });
         return;
       }
-      const base = new ChatClient({ webhookId: installed.webhookId, chatApiUrl: this.deps.chatApiUrl(), http: this.deps.http });
-      const user = await this.user(base, installed.webhookId);
+      const base = new ChatClient({ webhookId: webhook.webhookId, chatApiUrl: this.deps.chatApiUrl(), http: this.deps.http });
+      const user = await this.user(base, webhook.webhookId);
       this.chat = base.withUserKey(user.key);
       this.userId = user.userId;
       const remembered = this.deps.memento.get<string>(this.conversationKey());

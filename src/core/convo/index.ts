@@ -1,0 +1,6 @@
+export * from './model';
+export * from './parse';
+export * from './suite';
+export * from './match';
+export * from './run';
+export * from './botmock';

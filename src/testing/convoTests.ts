@@ -1,0 +1,275 @@
+/**
+ * Conversation tests in the Test Explorer: every `*.convo.txt` of the workspace (with the partial convos
+ * and utterance lists of its workspace folder) is a test, found at startup and kept current as files
+ * change; a file whose utterance lists make several tests shows them as its children. A run talks to a
+ * bot over the Chat API: the bot named by `botpress.tests.bot` for the file's folder, else one picked
+ * (and remembered for the session). Failures sit on the failing line with expected and actual as a diff;
+ * their menus open the conversation and its logs. Malformed files show their problems in the tree and in the
+ * Problems panel.
+ */
+import * as vscode from 'vscode';
+import type { BotpressClient } from '../api/botpress';
+import { ChatClient, chatWebhook } from '../api/chat';
+import { describeError } from '../api/errors';
+import type { HttpClient } from '../api/http';
+import { isQuiet } from '../auth/access';
+import { handleApiError } from '../commands/errors';
+import { botItems, pickBot, type PickedBot } from '../commands/pick';
+import { buildSuite, runTests, type ConvoProblem, type ConvoTest, type Suite, type SuiteFile, type TestResult } from '../core/convo';
+import type { Services } from '../services';
+import { readServiceUrl } from '../settings';
+
+const SUITE_GLOB = '**/*.{convo,pconvo,utterances}.txt';
+/** The contextValue of a failure that ran a conversation: its menus (package.json) open it and its logs. */
+const FAILURE_CONTEXT = 'botpress.convoFailure';
+
+/** What the workbench passes to a test message's menu commands. */
+type FailureArgs = { test?: vscode.TestItem; message?: vscode.TestMessage };
+const EXCLUDE_GLOB = '**/{node_modules,.git}/**';
+
+export class ConvoTests implements vscode.Disposable {
+  readonly controller: vscode.TestController;
+  private readonly tests = new WeakMap<vscode.TestItem, ConvoTest>();
+  /** Where each test's item is, by test id (file items and board items alike). */
+  private readonly items = new Map<string, vscode.TestItem>();
+  private readonly diagnostics: vscode.DiagnosticCollection;
+  /** The conversation of each test's last failure, by test item id. */
+  private readonly conversations = new Map<string, { bot: PickedBot; conversationId: string }>();
+  /** The bot picked for a workspace folder (or for boards: ''), for the rest of the session. */
+  private readonly picked = new Map<string, PickedBot>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private refresh: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly services: Services,
+    private readonly http: HttpClient,
+  ) {
+    this.controller = vscode.tests.createTestController('botpress.convo', 'Conversation Tests');
+    this.diagnostics = vscode.languages.createDiagnosticCollection('botpress.convo');
+    this.controller.resolveHandler = (item) => (item ? Promise.resolve() : this.discover());
+    this.controller.refreshHandler = () => this.discover();
+    this.controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token), true);
+    const watcher = vscode.workspace.createFileSystemWatcher(SUITE_GLOB);
+    const changed = () => {
+      clearTimeout(this.refresh);
+      this.refresh = setTimeout(() => void this.discover(), 300);
+    };
+    this.disposables.push(
+      this.controller,
+      this.diagnostics,
+      watcher,
+      watcher.onDidCreate(changed),
+      watcher.onDidChange(changed),
+      watcher.onDidDelete(changed),
+      vscode.workspace.onDidChangeWorkspaceFolders(changed),
+      vscode.commands.registerCommand('botpress.tests.openConversation', (args?: FailureArgs) => this.openFailed(args, 'botpress.openConversation')),
+      vscode.commands.registerCommand('botpress.tests.openLogs', (args?: FailureArgs) => this.openFailed(args, 'botpress.openLogs')),
+    );
+  }
+
+  /** From a failure's menu in the test results: its conversation, or the bot's logs filtered to it. */
+  private openFailed(args: FailureArgs | undefined, command: 'botpress.openConversation' | 'botpress.openLogs'): Thenable<unknown> | undefined {
+    const ran = args?.test && this.conversations.get(args.test.id);
+    if (!ran) return undefined;
+    const { bot, conversationId } = ran;
+    return command === 'botpress.openConversation'
+      ? vscode.commands.executeCommand(command, { workspaceId: bot.workspaceId, botId: bot.botId, conversationId, botName: bot.name })
+      : vscode.commands.executeCommand(command, { workspaceId: bot.workspaceId, botId: bot.botId, name: bot.name, conversationId });
+  }
+
+  /** Reads every workspace folder's suite and replaces the file items (board items stay). */
+  async discover(): Promise<void> {
+    const keep = [...this.controller.items].map(([, item]) => item).filter((item) => !item.uri);
+    const fileItems: vscode.TestItem[] = [];
+    this.diagnostics.clear();
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, SUITE_GLOB), EXCLUDE_GLOB);
+      const files = await Promise.all(uris.map(readSuiteFile));
+      const suite = buildSuite(files.sort((a, b) => a.file.localeCompare(b.file)));
+      fileItems.push(...this.fileItems(suite));
+      this.showProblems([...suite.problems, ...suite.entries.flatMap((e) => e.problems)]);
+    }
+    this.controller.items.replace([...fileItems, ...keep]);
+  }
+
+  private fileItems(suite: Suite): vscode.TestItem[] {
+    return suite.entries.map((entry) => {
+      const uri = vscode.Uri.file(entry.file);
+      const item = this.controller.createTestItem(uri.toString(), entry.name, uri);
+      item.range = new vscode.Range(0, 0, 0, 0);
+      item.description = vscode.workspace.asRelativePath(uri);
+      if (entry.problems.length) item.error = entry.problems.map((p) => `line ${p.line}: ${p.message}`).join('\n');
+      if (entry.tests.length === 1) this.bind(item, entry.tests[0]!);
+      else for (const test of entry.tests) item.children.add(this.bind(this.controller.createTestItem(`${uri}#${test.id.split('#').pop()}`, test.name.slice(entry.name.length + 1) || test.name, uri), test));
+      return item;
+    });
+  }
+
+  private bind(item: vscode.TestItem, test: ConvoTest): vscode.TestItem {
+    this.tests.set(item, test);
+    this.items.set(test.id, item);
+    return item;
+  }
+
+  private showProblems(problems: ConvoProblem[]): void {
+    const byFile = new Map<string, vscode.Diagnostic[]>();
+    for (const p of problems) {
+      const line = Math.max(0, p.line - 1);
+      const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER), p.message, vscode.DiagnosticSeverity.Error);
+      d.source = 'conversation test';
+      byFile.set(p.file, [...(byFile.get(p.file) ?? []), d]);
+    }
+    for (const [file, list] of byFile) this.diagnostics.set(vscode.Uri.file(file), list);
+  }
+
+  /**
+   * Shows a board's tests (exported in memory) as one group and runs them. The group stays in the Test
+   * Explorer for re-runs until the window reloads; running the board again replaces it.
+   */
+  async runBoard(boardId: string, boardName: string, files: SuiteFile[]): Promise<void> {
+    const suite = buildSuite(files);
+    const id = `botmock-board:${boardId}`;
+    const group = this.controller.createTestItem(id, `Board: ${boardName}`);
+    for (const test of suite.tests) group.children.add(this.bind(this.controller.createTestItem(`${id}/${test.id}`, test.name), test));
+    this.controller.items.add(group);
+    const profile = new vscode.CancellationTokenSource();
+    try {
+      await this.run(new vscode.TestRunRequest([group]), profile.token);
+    } finally {
+      profile.dispose();
+    }
+  }
+
+  private async run(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
+    const run = this.controller.createTestRun(request);
+    const abort = new AbortController();
+    const cancel = token.onCancellationRequested(() => abort.abort());
+    try {
+      const selected = this.collect(request);
+      for (const { item } of selected) run.enqueued(item);
+      // One bot per workspace folder (the setting is per folder); boards use the window's.
+      const groups = new Map<string, { folder?: vscode.WorkspaceFolder; entries: typeof selected }>();
+      for (const entry of selected) {
+        const key = entry.folder?.uri.toString() ?? '';
+        groups.set(key, { folder: entry.folder, entries: [...(groups.get(key)?.entries ?? []), entry] });
+      }
+      for (const [key, { folder, entries }] of groups) {
+        if (abort.signal.aborted) break;
+        const target = await this.connect(key, folder, run);
+        if (!target) {
+          for (const { item } of entries) run.skipped(item);
+          continue;
+        }
+        if ('problem' in target) {
+          for (const { item } of entries) run.errored(item, new vscode.TestMessage(target.problem));
+          continue;
+        }
+        const config = vscode.workspace.getConfiguration('botpress.tests', folder);
+        await runTests(
+          entries.map((e) => e.test),
+          target.chat,
+          {
+            concurrency: config.get<number>('concurrency', 4),
+            turnTimeoutMs: config.get<number>('turnTimeoutSeconds', 10) * 1000,
+            signal: abort.signal,
+            onStart: (test) => run.started(this.items.get(test.id)!),
+          },
+          (result) => this.report(run, result, target.bot),
+        );
+      }
+    } finally {
+      cancel.dispose();
+      run.end();
+    }
+  }
+
+  /** The tests a request names (all when none): leaves of the selected items, minus excluded ones. */
+  private collect(request: vscode.TestRunRequest): { item: vscode.TestItem; test: ConvoTest; folder?: vscode.WorkspaceFolder }[] {
+    const excluded = new Set(request.exclude ?? []);
+    const out: { item: vscode.TestItem; test: ConvoTest; folder?: vscode.WorkspaceFolder }[] = [];
+    const visit = (item: vscode.TestItem) => {
+      if (excluded.has(item)) return;
+      const test = this.tests.get(item);
+      if (test) out.push({ item, test, folder: item.uri && vscode.workspace.getWorkspaceFolder(item.uri) });
+      item.children.forEach(visit);
+    };
+    if (request.include) request.include.forEach(visit);
+    else this.controller.items.forEach(visit);
+    return out;
+  }
+
+  /** The bot of a folder and a Chat API client for it; undefined when the user dismissed the pick. */
+  private async connect(key: string, folder: vscode.WorkspaceFolder | undefined, run: vscode.TestRun): Promise<{ bot: PickedBot; chat: ChatClient } | { problem: string } | undefined> {
+    let account: BotpressClient;
+    try {
+      account = await this.services.botpress();
+      const named = vscode.workspace.getConfiguration('botpress.tests', folder).get<string>('bot', '').trim();
+      const bot = named ? await findBot(account, named) : (this.picked.get(key) ?? (await pickBot(account, { title: 'Run Conversation Tests', placeHolder: 'Against which bot? (the botpress.tests.bot setting names one)' })));
+      if (!bot) return named ? { problem: `No bot named "${named}" (botpress.tests.bot) in this account.` } : undefined;
+      if (!named) this.picked.set(key, bot);
+      const { bot: remote } = await (await this.services.botpress({ workspaceId: bot.workspaceId })).getBot({ id: bot.botId });
+      const webhook = chatWebhook(remote);
+      if ('problem' in webhook) return { problem: `${bot.name} ${webhook.problem}: conversation tests talk to it through the Chat API. Open "Botpress: Chat with Bot" to install it.` };
+      run.appendOutput(`Running against ${bot.name} (${bot.botId})\r\n`);
+      const chatApiUrl = readServiceUrl(vscode.workspace.getConfiguration(), 'botpress.chatApiUrl');
+      return { bot, chat: new ChatClient({ webhookId: webhook.webhookId, chatApiUrl, http: this.http }) };
+    } catch (err) {
+      if (isQuiet(err)) return undefined;
+      handleApiError(this.services, err, 'Could not reach the bot for the conversation tests');
+      return { problem: `Could not reach the bot: ${describeError(err)}` };
+    }
+  }
+
+  private report(run: vscode.TestRun, result: TestResult, bot: PickedBot): void {
+    const item = this.items.get(result.test.id)!;
+    const transcript = result.transcript.map((l) => `  ${l.sender === 'me' ? 'me ' : 'bot'} ▸ ${l.text.replace(/\n/g, '\r\n        ')}`).join('\r\n');
+    run.appendOutput(`${result.status === 'passed' ? '✓' : '✗'} ${result.test.name}${result.conversationId ? ` (conversation ${result.conversationId})` : ''}\r\n${transcript}\r\n`, undefined, item);
+    switch (result.status) {
+      case 'passed':
+        return run.passed(item, result.durationMs);
+      case 'cancelled':
+        return run.skipped(item);
+      case 'errored':
+        return run.errored(item, new vscode.TestMessage(`${describeError(result.error)}`), result.durationMs);
+      case 'failed': {
+        const f = result.failure!;
+        const message = f.expected !== undefined ? vscode.TestMessage.diff(f.message, f.expected, f.actual ?? '') : new vscode.TestMessage(f.message);
+        // The message's menus open the conversation it ran and its logs (see openFailed).
+        if (result.conversationId) {
+          message.contextValue = FAILURE_CONTEXT;
+          this.conversations.set(item.id, { bot, conversationId: result.conversationId });
+        }
+        const onDisk = item.uri && vscode.Uri.file(f.file);
+        if (onDisk) message.location = new vscode.Location(onDisk, new vscode.Position(Math.max(0, f.line - 1), 0));
+        return run.failed(item, message, result.durationMs);
+      }
+    }
+  }
+
+  dispose(): void {
+    clearTimeout(this.refresh);
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+async function readSuiteFile(uri: vscode.Uri): Promise<SuiteFile> {
+  const bytes = await vscode.workspace.fs.readFile(uri);
+  try {
+    return { file: uri.fsPath, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { file: uri.fsPath, text: '', unreadable: 'The file is not valid UTF-8 text.' };
+  }
+}
+
+/** The account's bot with this name or id, in its chosen workspace or any of them. */
+async function findBot(account: BotpressClient, nameOrId: string): Promise<PickedBot | undefined> {
+  const workspaces: string[] = [];
+  if (account.workspaceId) workspaces.push(account.workspaceId);
+  else for await (const w of account.iterate('listWorkspaces')) workspaces.push(w.id);
+  for (const workspaceId of workspaces) {
+    const items = await botItems(account.withWorkspace(workspaceId), workspaceId);
+    const found = items.find((i) => i.value && (i.value.botId === nameOrId || i.value.name === nameOrId));
+    if (found?.value) return found.value;
+  }
+  return undefined;
+}
