@@ -204,7 +204,7 @@ export class ConvoTests implements vscode.Disposable {
     try {
       account = await this.services.botpress();
       const named = vscode.workspace.getConfiguration('botpress.tests', folder).get<string>('bot', '').trim();
-      const bot = named ? await findBot(account, named) : (this.picked.get(key) ?? (await pickBot(account, { title: 'Run Conversation Tests', placeHolder: 'Against which bot? (the botpress.tests.bot setting names one)' })));
+      const bot = named ? await findBot(account, named) : (this.picked.get(key) ?? (await pickBot(account, { title: 'Run Conversation Tests', placeHolder: 'Against which bot? (the botpress.tests.bot setting names one)' }, this.services)));
       if (!bot) return named ? { problem: `No bot named "${named}" (botpress.tests.bot) in this account.` } : undefined;
       if (!named) this.picked.set(key, bot);
       const { bot: remote } = await (await this.services.botpress({ workspaceId: bot.workspaceId })).getBot({ id: bot.botId });
