@@ -1,0 +1,127 @@
+// SDK projects deployed to the local emulator: the fixture bot and integration, evaluated with the
+// official SDK, bundled as `bp bundle` does, sent, and read back with the official @botpress/client.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+import { Client } from '@botpress/client';
+import { BotpressClient } from '../../../src/api/botpress';
+import { HttpClient } from '../../../src/api/http';
+import { loadEsbuild } from '../../../src/deploy/bundle';
+import { sendBot, sendIntegration } from '../../../src/deploy/pipeline';
+import { generatedFolderState, prepareSdkBot, prepareSdkIntegration, type SdkDeploySource } from '../../../src/deploy/sdk';
+import { SdkEvaluator } from '../../../src/sdk/evaluator';
+import { readProjectCache, writeProjectCache } from '../../../src/sdk/project';
+import { startEmulator, type Emulator } from '../../emulator';
+import { fixture, requireSdkFixtures } from '../sdk/helpers';
+
+let emu: Emulator;
+let http: HttpClient;
+let client: BotpressClient;
+let official: Client;
+let evaluator: SdkEvaluator;
+
+before(async () => {
+  requireSdkFixtures();
+  emu = await startEmulator({ seed: 'demo' });
+  http = new HttpClient({ retry: { maxAttempts: 1 } });
+  const account = new BotpressClient({ apiUrl: emu.url, token: emu.token, http });
+  const { workspaces } = await account.listWorkspaces({});
+  const workspaceId = workspaces.find((w) => w.name === 'Acme Support')!.id;
+  client = account.withWorkspace(workspaceId);
+  official = new Client({ apiUrl: emu.url, token: emu.token, workspaceId });
+  evaluator = new SdkEvaluator({ timeoutMs: 10000 });
+});
+
+after(async () => {
+  evaluator.dispose();
+  await http.close();
+  await emu.close();
+});
+
+async function source(project: string, text?: string): Promise<SdkDeploySource> {
+  const file = fixture(project, `${project}.definition.ts`);
+  const evaluation = await evaluator.evaluate(file, text === undefined ? {} : { text });
+  assert.deepEqual(evaluation.problems.filter((p) => p.severity === 'error'), []);
+  return { evaluation, esbuild: loadEsbuild(evaluation.project.root, path.join(__dirname, '..', '..', '..')).esbuild, sourceMaps: false };
+}
+
+test('the SDK bot: states as JSON Schema, tags, events and code arrive; a second deploy without a state deletes it', async () => {
+  const first = await prepareSdkBot(client, await source('bot'), undefined);
+  const botId = await sendBot(client, first, { name: 'fixture-bot' });
+  const { bot } = await official.getBot({ id: botId });
+  assert.deepEqual(Object.keys(bot.states).sort(), ['cart', 'profile']);
+  assert.equal(bot.states.cart.type, 'conversation');
+  assert.deepEqual((bot.states.cart.schema as any).properties.items, { type: 'array', description: 'Product ids', items: { type: 'string' } });
+  assert.equal(bot.states.profile.expiry, 86400000);
+  assert.equal(bot.events.orderPlaced.title, 'Order placed');
+  assert.equal((bot.events.orderPlaced.schema as any).properties.orderId.type, 'string');
+  assert.equal(bot.user.tags.email.title, 'Email');
+  assert.equal(bot.conversation.tags.channel.description, 'Where the conversation started');
+  assert.equal(bot.tags.team, 'support');
+  // The code is the project's src/index.ts bundled with `handler` exported beside the bot.
+  const code = emu.store.bots.get(botId)!.code!;
+  assert.equal(code.length, first.code!.bytes);
+  const module = { exports: {} as Record<string, unknown> };
+  vm.runInNewContext(code, { module, exports: module.exports, require, process, console, setTimeout, clearTimeout, Buffer, URL, TextEncoder, TextDecoder });
+  assert.equal(typeof module.exports.handler, 'function');
+  assert.ok(module.exports.default);
+
+  const text = fs.readFileSync(fixture('bot', 'bot.definition.ts'), 'utf8');
+  const withoutProfile = text.replace(/    profile: \{[\s\S]*?\n    \},\n/, '');
+  assert.notEqual(withoutProfile, text);
+  const second = await prepareSdkBot(client, await source('bot', withoutProfile), botId);
+  assert.deepEqual(second.plan.changes.filter((c) => c.kind === 'removed').map((c) => c.path.join('.')), ['states.profile']);
+  assert.equal((second.plan.body.states as Record<string, unknown>).profile, null);
+  await sendBot(client, second, { botId, name: 'fixture-bot' });
+  assert.deepEqual(Object.keys((await official.getBot({ id: botId })).bot.states), ['cart']);
+});
+
+test('the SDK integration: code, readme, icon, channels, secrets arrive in one createIntegration', async () => {
+  const asked: string[] = [];
+  const prepared = await prepareSdkIntegration(client, await source('integration'), async (existing) => {
+    asked.push(existing ? 'update' : 'create');
+    return { API_KEY: 'k-123' };
+  });
+  assert.deepEqual(asked, ['create']);
+  const created = await sendIntegration(client, prepared);
+  const { integration } = await official.getIntegration({ id: created.id });
+  assert.equal(integration.name, 'weather-sdk');
+  assert.equal(integration.version, '0.1.0');
+  assert.equal(integration.title, 'Weather');
+  assert.equal((integration.channels.forecast.messages.text.schema as any).properties.text.type, 'string');
+  assert.equal((integration.actions.getForecast.input.schema as any).properties.city.type, 'string');
+  assert.equal((integration.configuration.schema as any).properties.units.enum.length, 2);
+  assert.equal(prepared.plan!.body.sdkVersion, '5.4.3');
+  const record = emu.store.integrations.get(created.id)!;
+  assert.equal(Buffer.from(record.readme!, 'base64').toString('utf8'), fs.readFileSync(fixture('integration', 'hub.md'), 'utf8'));
+  assert.equal(Buffer.from(record.icon!, 'base64').toString('utf8'), fs.readFileSync(fixture('integration', 'icon.svg'), 'utf8'));
+  assert.match(record.code!, /handler/);
+  assert.deepEqual(integration.secrets, ['API_KEY']);
+});
+
+test('the project cache: the bot id merged in, other keys kept; the generated folder noticed', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-sdk-cache-'));
+  try {
+    fs.mkdirSync(path.join(dir, '.botpress'));
+    fs.writeFileSync(path.join(dir, '.botpress', 'project.cache.json'), JSON.stringify({ devId: 'dev_1', secrets: { A: 'b' } }));
+    writeProjectCache(dir, { botId: 'bot_9' });
+    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(dir, '.botpress', 'project.cache.json'), 'utf8')), { devId: 'dev_1', secrets: { A: 'b' }, botId: 'bot_9' });
+    assert.deepEqual(readProjectCache(dir), { devId: 'dev_1', botId: 'bot_9' });
+    fs.mkdirSync(path.join(dir, 'src'));
+    fs.writeFileSync(path.join(dir, 'bot.definition.ts'), '');
+    fs.writeFileSync(path.join(dir, 'src', 'index.ts'), "import * as bp from '.botpress'\nexport default new bp.Bot({ actions: {} })\n");
+    assert.equal(generatedFolderState(dir, path.join(dir, 'bot.definition.ts')), 'missing');
+    fs.writeFileSync(path.join(dir, '.botpress', 'index.ts'), '');
+    const past = new Date(Date.now() - 60_000);
+    fs.utimesSync(path.join(dir, '.botpress', 'index.ts'), past, past);
+    assert.equal(generatedFolderState(dir, path.join(dir, 'bot.definition.ts')), 'stale');
+    fs.utimesSync(path.join(dir, '.botpress', 'index.ts'), new Date(), new Date());
+    assert.equal(generatedFolderState(dir, path.join(dir, 'bot.definition.ts')), 'ready');
+    assert.equal(generatedFolderState(fixture('bot'), fixture('bot', 'bot.definition.ts')), 'unused');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
