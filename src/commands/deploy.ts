@@ -11,6 +11,7 @@ import { bundleCode, prepareBot, prepareIntegration, sendBot, sendIntegration, t
 import type { Services } from '../services';
 import { DEPLOYED_COMMAND, type DeployedTarget } from '../views/botpress/tree';
 import { DeployPreview, type PreviewInput } from './deployPreview';
+import { deploySdkBot, deploySdkIntegration, sdkDefinitionFor, type DeploySteps } from './deploySdk';
 import { handleApiError } from './errors';
 import { botItems, pickInWorkspace, pickWorkspace, type PickItem } from './pick';
 import { requireTrustedWorkspace } from './trust';
@@ -80,6 +81,12 @@ class Deployer {
     let definition: Definition | undefined;
     let codeBytes: number | undefined;
     try {
+      const sdk = what === 'readme' ? undefined : await sdkDefinitionFor(kind, arg);
+      if (sdk) {
+        const node = arg instanceof vscode.Uri ? undefined : arg;
+        const deploy = kind === 'bot' ? deploySdkBot : deploySdkIntegration;
+        return await deploy(this.sdkSteps(), sdk, node, (d) => (definition = d), (bytes) => (codeBytes = bytes));
+      }
       definition = await this.definition(kind, arg);
       if (!definition) return undefined;
       if (what !== 'readme' && typeof definition.data.code === 'string' && !requireTrustedWorkspace("Deploying code (bundled with the project's own esbuild)")) return undefined;
@@ -91,6 +98,21 @@ class Deployer {
       this.report(error, kind, definition, codeBytes);
       return undefined;
     }
+  }
+
+  /** The steps an SDK project's deploy shares with this one (see deploySdk.ts). */
+  private sdkSteps(): DeploySteps {
+    return {
+      services: this.services,
+      extensionDir: this.extensionDir,
+      stopped: () => new Stopped(),
+      showProblems: (uri, text, errors) => this.showProblemsFirst(uri, text, errors),
+      confirm: (def, plan, code, target, diff) => this.confirm(def, plan, code, target, diff),
+      withProgress: (title, work) => this.withProgress(title, work),
+      botTarget: (account, knownId, name) => this.botTarget(account, knownId, name),
+      announceBot: (result, plan) => this.announceBot(result, plan),
+      showInTree: (target) => this.showInTree(target),
+    };
   }
 
   // ----- finding and checking the definition -----

@@ -26,6 +26,8 @@ export interface SdkEvaluation {
   extras?: DefinitionExtras;
   /** Milliseconds per step in the worker. */
   timings?: Record<string, number>;
+  /** Where the body's keys are written in the definition (to place a server's error, say). */
+  sourceMap?: SourceMap;
 }
 
 export interface SdkEvaluatorOptions {
@@ -291,7 +293,7 @@ export class SdkEvaluator {
           p.end = Math.max(p.start, Math.min(p.end, text.length));
         }
         problems.sort((a, b) => a.start - b.start || a.end - b.end);
-        return { ...base, body: outcome.body, extras: outcome.extras, problems, entries: entriesOf(outcome.body, outcome.extras, map) };
+        return { ...base, body: outcome.body, extras: outcome.extras, problems, entries: entriesOf(outcome.body, outcome.extras, map), sourceMap: map };
       }
     }
   }

@@ -107,6 +107,12 @@ async function evaluate(req: EvaluateRequest): Promise<EvaluateResponse> {
   const text = req.text ?? fs.readFileSync(req.file, 'utf8');
   const done = (outcome: Outcome, located: Located[] = [], call?: [number, number]): EvaluateResponse => ({ type: 'result', id: req.id, outcome, located, call, timings });
 
+  const sdk = load<Sdk>('@botpress/sdk', dir);
+  const esbuild = load<Esbuild>('esbuild', dir);
+  // esbuild bundles in its own process while the definition's syntax is walked here.
+  const bundled = esbuild && bundler(esbuild, req.file, dir).build(req.text);
+  bundled?.catch(() => undefined);
+
   let located: Located[] = [];
   let call: [number, number] | undefined;
   const ts = load<typeof TS>('typescript', dir);
@@ -118,16 +124,12 @@ async function evaluate(req: EvaluateRequest): Promise<EvaluateResponse> {
     }
   }
   lap('syntax');
-
-  const sdk = load<Sdk>('@botpress/sdk', dir);
   if (!sdk) return done({ status: 'missing', packageName: '@botpress/sdk' }, located, call);
-  const esbuild = load<Esbuild>('esbuild', dir);
-  if (!esbuild) return done({ status: 'missing', packageName: 'esbuild' }, located, call);
-  lap('load');
+  if (!bundled) return done({ status: 'missing', packageName: 'esbuild' }, located, call);
 
   let code: string;
   try {
-    const result = await bundler(esbuild, req.file, dir).build(req.text);
+    const result = await bundled;
     code = result.outputFiles?.[0]?.text ?? '';
   } catch (err) {
     const errors = (err as { errors?: { text: string; location?: { file: string; line: number; column: number; length: number } | null }[] }).errors;
