@@ -89,7 +89,8 @@ async function readDeclared(source: DeploySource, key: 'readme' | 'icon'): Promi
   return typeof relative === 'string' ? fs.promises.readFile(path.resolve(source.dir, relative)) : undefined;
 }
 
-async function existingVersion(client: BotpressClient, name: string, version: string, signal?: AbortSignal): Promise<Integration | undefined> {
+/** The integration version deployed under this name and version, if any. */
+export async function existingVersion(client: BotpressClient, name: string, version: string, signal?: AbortSignal): Promise<Integration | undefined> {
   try {
     return (await client.getIntegrationByName({ name, version }, { signal })).integration;
   } catch (error) {

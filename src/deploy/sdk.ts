@@ -9,7 +9,7 @@ import { ApiError, CancelledError } from '../api/errors';
 import { encodedFiles, planUpdate, remoteBot, requestBody, updateBotShape, updateIntegrationShape } from '../core/deploy';
 import type { SdkEvaluation } from '../sdk/evaluator';
 import { BundleError, type Bundle, type EsbuildApi } from './bundle';
-import type { PreparedBot, PreparedIntegration } from './pipeline';
+import { existingVersion, type PreparedBot, type PreparedIntegration } from './pipeline';
 
 type Dict = Record<string, unknown>;
 
@@ -161,15 +161,6 @@ export async function sdkIntegrationBody(client: BotpressClient, evaluation: Sdk
   if (Object.keys(interfaces).length) body.interfaces = interfaces;
   if (evaluation.extras?.sdkVersion) body.sdkVersion = evaluation.extras.sdkVersion;
   return { body, files: encodedFiles({ readme, icon }) };
-}
-
-async function existingVersion(client: BotpressClient, name: string, version: string, signal?: AbortSignal): Promise<Integration | undefined> {
-  try {
-    return (await client.getIntegrationByName({ name, version }, { signal })).integration;
-  } catch (error) {
-    if (ApiError.is(error, 'ResourceNotFound')) return undefined;
-    throw error;
-  }
 }
 
 /** Looks the version up (its known secrets matter to the questions), bundles, and plans create or update. */
