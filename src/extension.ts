@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { HttpClient } from './api/http';
 import { BotpressAccounts } from './auth/access';
@@ -7,12 +8,18 @@ import { registerChat } from './commands/chat';
 import { registerConvoCommands } from './commands/convo';
 import { registerDeploy } from './commands/deploy';
 import { registerLogs } from './commands/logs';
+import { registerNewProject } from './commands/newProject';
 import { registerResources } from './commands/resources';
+import { registerSdkLinks } from './commands/sdkLinks';
 import { registerDefinitions } from './language/definitions';
+import { registerSdkDefinitions } from './language/sdk';
+import { SdkEvaluator } from './sdk/evaluator';
 import type { Services } from './services';
 import { ConvoTests } from './testing/convoTests';
+import { registerBpTasks } from './tasks/bp';
 import { registerBotpressExplorer } from './views/botpress/tree';
 import { registerResourceDocuments } from './views/documents';
+import { SdkProjects } from './workspace/sdkProjects';
 
 /** Creates each service once and registers every contribution; does no network work. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -33,8 +40,14 @@ export function activate(context: vscode.ExtensionContext): void {
     botmock: () => botmockAccess.botmock(),
   };
 
+  const sdkProjects = new SdkProjects();
+  const sdkEvaluator = new SdkEvaluator({ log: (line) => output.trace(line) });
+  context.subscriptions.push(sdkProjects, { dispose: () => sdkEvaluator.dispose() });
+
   registerAccounts(context, services, botpressAccounts);
-  const explorer = registerBotpressExplorer(context, botpressAccounts);
+  const explorer = registerBotpressExplorer(context, botpressAccounts, {
+    localFolders: (botId) => sdkProjects.linkedTo(botId).map((p) => (p.relativeRoot === '.' ? path.basename(p.project.root) : p.relativeRoot)),
+  });
   const documents = registerResourceDocuments(context, services);
   registerResources(context, services, explorer, documents);
   registerBotmock(context, services, botmockAccess);
@@ -45,6 +58,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const convoTests = new ConvoTests(services, http);
   context.subscriptions.push(convoTests);
   registerConvoCommands(context, services, convoTests);
+  registerSdkDefinitions(context, sdkEvaluator, output);
+  const onDevDeployed = registerSdkLinks(context, services, botpressAccounts, sdkProjects, explorer);
+  registerBpTasks(context, { projects: sdkProjects, accounts: botpressAccounts, output, onDevDeployed });
+  registerNewProject(context, botpressAccounts);
 }
 
 export function deactivate(): void {}

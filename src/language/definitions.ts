@@ -12,6 +12,7 @@ import {
   type Problem,
 } from '../core/definitions';
 import type { Services } from '../services';
+import { problemDocsBase, toDiagnostic } from './diagnostics';
 
 /**
  * Definition files get their own languages (for the file icon and the association), YAML and JSON
@@ -28,8 +29,7 @@ const DEBOUNCE_MS = 250;
 
 export function registerDefinitions(context: vscode.ExtensionContext, services: Services): void {
   const diagnostics = vscode.languages.createDiagnosticCollection('botpress-definitions');
-  const repository: string = (context.extension.packageJSON as { repository?: { url?: string } }).repository?.url ?? '';
-  const docsBase = repository.replace(/\.git$/, '');
+  const docsBase = problemDocsBase(context);
   /** The last check of each open document, for the quick fixes. */
   const checked = new Map<string, { version: number; problems: Problem[] }>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -43,16 +43,7 @@ export function registerDefinitions(context: vscode.ExtensionContext, services: 
     const { problems } = validateDefinition(text, { kind, fileName: uri.fsPath || uri.path, fileExists: fileExists(uri) });
     diagnostics.set(
       uri,
-      problems.map((p) => {
-        const d = new vscode.Diagnostic(
-          new vscode.Range(toPosition(p.start), toPosition(p.end)),
-          p.message,
-          p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
-        );
-        d.source = 'botpress';
-        d.code = docsBase ? { value: p.code, target: vscode.Uri.parse(`${docsBase}#${p.code.toLowerCase()}`) } : p.code;
-        return d;
-      }),
+      problems.map((p) => toDiagnostic(p, new vscode.Range(toPosition(p.start), toPosition(p.end)), docsBase)),
     );
     return problems;
   };

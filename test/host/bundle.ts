@@ -27,6 +27,7 @@ export async function bundleForHost(outFile: string, entry: string, resolveDir =
     platform: 'node',
     target: 'node20',
     external: ['vscode'],
+    define: { HOST_FIXTURES_DIR: JSON.stringify(path.join(hostDir, '..', 'fixtures')) },
     sourcemap: 'inline',
     logLevel: 'error',
   });

@@ -30,6 +30,10 @@ export function test(name: string, fn: () => unknown | Promise<unknown>, options
   registered.push({ name, fn, timeout: options.timeout ?? 10_000 });
 }
 
+declare const HOST_FIXTURES_DIR: string;
+/** The repository's test/fixtures folder (set when the suite is bundled), for fixtures too heavy to copy. */
+export const fixturesDir: string = HOST_FIXTURES_DIR;
+
 const productId = 'botpress-toolkit.botpress-toolkit';
 
 /** The product extension, activated (activation is lazy: tests ask for it explicitly). */

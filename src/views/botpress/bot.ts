@@ -81,11 +81,13 @@ export class BotNode extends DetailNode<Bot> {
   treeItem(): vscode.TreeItem {
     const bot = this.summary;
     const item = this.item(bot.name, vscode.TreeItemCollapsibleState.Collapsed);
-    item.description = botDescription(bot, this.dev);
-    item.tooltip = new vscode.MarkdownString(undefined, false);
+    const local = this.botsNode.workspaceNode.env.localFolders?.(bot.id) ?? [];
+    item.description = [botDescription(bot, this.dev), ...local.map((f) => `local: ${f}`)].join(' · ');
+    item.tooltip = new vscode.MarkdownString(undefined, true);
     item.tooltip.appendMarkdown('**').appendText(bot.name).appendMarkdown('**').appendMarkdown(this.dev ? ' (dev)\n\n' : '\n\n');
     item.tooltip.appendText(`id: ${bot.id}\ncreated ${relativeTime(bot.createdAt) ?? '?'}, updated ${relativeTime(bot.updatedAt) ?? '?'}`);
     if (bot.deployedAt) item.tooltip.appendText(`, deployed ${relativeTime(bot.deployedAt)}`);
+    for (const f of local) item.tooltip.appendMarkdown('\n\n$(folder) local project: ').appendText(f);
     item.iconPath = new vscode.ThemeIcon('hubot');
     item.contextValue = 'bot';
     return item;

@@ -26,6 +26,8 @@ import type { BotpressResource } from './resources';
 /** What every node needs from the explorer. */
 export interface ExplorerEnv {
   readonly accounts: BotpressAccounts;
+  /** The local SDK project folders linked to a bot (by `.botpress/project.cache.json`), for its row. */
+  readonly localFolders?: (botId: string) => string[];
 }
 
 export abstract class ExplorerNode {

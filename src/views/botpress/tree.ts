@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import type { BotpressAccounts } from '../../auth/access';
 import type { LoadingNode } from './folders';
-import { ErrorNode, ExplorerNode, LoadMoreNode } from './rows';
+import { ErrorNode, ExplorerNode, LoadMoreNode, type ExplorerEnv } from './rows';
 import { BotNode, BotsNode } from './bot';
 import { IntegrationNode, IntegrationsNode } from './integration';
+import { findBot } from './reveal';
 import { AccountNode, WorkspaceNode } from './workspace';
 
 const EXPLORER_VIEW_ID = 'botpress.explorer';
@@ -33,8 +34,12 @@ export class BotpressTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   /** Each node's TreeItem, made once: VS Code asks again for every row each time a list grows. */
   private readonly items = new WeakMap<ExplorerNode, vscode.TreeItem>();
   private readonly subscriptions: { dispose(): void }[];
+  view?: vscode.TreeView<ExplorerNode>;
 
-  constructor(private readonly accounts: BotpressAccounts) {
+  constructor(
+    private readonly accounts: BotpressAccounts,
+    private readonly extras: Omit<ExplorerEnv, 'accounts'> = {},
+  ) {
     this.subscriptions = [
       accounts.store.onDidChange(() => this.refresh()),
       // An account's name arrived: its row changes, not what is under it.
@@ -56,7 +61,7 @@ export class BotpressTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     if (node) return node.children ? node.children() : [];
     if (!this.roots) {
       const active = this.accounts.store.active();
-      this.roots = this.accounts.store.list().map((a) => new AccountNode({ accounts: this.accounts }, a, a.id === active?.id));
+      this.roots = this.accounts.store.list().map((a) => new AccountNode({ ...this.extras, accounts: this.accounts }, a, a.id === active?.id));
     }
     return this.roots;
   }
@@ -104,6 +109,19 @@ export class BotpressTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     this.changes.fire(node);
   }
 
+  /** Draws the loaded bot rows again (the local folders linked to them changed), without loading anything. */
+  redrawBots(): void {
+    for (const node of loadedNodes(this.roots ?? [])) if (node instanceof BotNode) this.refreshRow(node);
+  }
+
+  /** Selects a bot of the active account's workspace in the tree, loading what leads to it; false when it is not there. */
+  async revealBot(workspaceId: string, botId: string): Promise<boolean> {
+    const node = await findBot(this, workspaceId, botId);
+    if (!node || !this.view) return false;
+    await this.view.reveal(node, { select: true, focus: false, expand: false });
+    return true;
+  }
+
   /** Loads the next page of a list (from its "Load more…" row), or retries what failed (its error row). */
   async loadMore(row: LoadMoreNode | ErrorNode): Promise<void> {
     const list: LoadingNode<unknown> = row.list;
@@ -118,9 +136,10 @@ export class BotpressTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   }
 }
 
-export function registerBotpressExplorer(context: vscode.ExtensionContext, accounts: BotpressAccounts): BotpressTreeProvider {
-  const provider = new BotpressTreeProvider(accounts);
+export function registerBotpressExplorer(context: vscode.ExtensionContext, accounts: BotpressAccounts, extras?: Omit<ExplorerEnv, 'accounts'>): BotpressTreeProvider {
+  const provider = new BotpressTreeProvider(accounts, extras);
   const view = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  provider.view = view;
   context.subscriptions.push(
     provider,
     view,

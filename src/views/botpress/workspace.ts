@@ -14,7 +14,7 @@ export class AccountNode extends LoadingNode<ListItem<'listWorkspaces'>> {
   constructor(
     private readonly env: ExplorerEnv,
     readonly account: Account,
-    private readonly active: boolean,
+    readonly active: boolean,
   ) {
     super(undefined);
     this.id = `account:${account.id}`;
@@ -59,7 +59,7 @@ export class WorkspaceNode extends ExplorerNode {
   private readonly folders: ExplorerNode[];
   constructor(
     readonly accountNode: AccountNode,
-    env: ExplorerEnv,
+    readonly env: ExplorerEnv,
     private workspace: ListItem<'listWorkspaces'>,
     private readonly current: boolean,
   ) {

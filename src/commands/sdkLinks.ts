@@ -1,0 +1,137 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { BotpressAccounts } from '../auth/access';
+import type { Services } from '../services';
+import type { DevDeployed } from '../tasks/bp';
+import type { BotpressTreeProvider } from '../views/botpress/tree';
+import type { SdkProjects, WorkspaceSdkProject } from '../workspace/sdkProjects';
+import { handleApiError } from './errors';
+
+/** The definition files whose project the CLI linked to a bot (when clauses: `resourcePath in botpress.linkedDefinitions`). */
+const LINKED_CONTEXT = 'botpress.linkedDefinitions';
+
+interface Linked {
+  project: WorkspaceSdkProject;
+  id: string;
+  dev: boolean;
+  workspaceId: string;
+}
+
+/**
+ * An SDK project's folder and its bot in the cloud, linked by `.botpress/project.cache.json` (`botId`
+ * where `bp deploy` deploys, `devId` for `bp dev`), in the active account's workspace:
+ *   botpress.revealProjectBot     select the bot in the Botpress explorer
+ *   botpress.openProjectLogs      its logs (also a dev integration's)
+ *   botpress.chatWithProjectBot   chat with it
+ * each from a definition file (editor title, explorer context) or the active editor. The explorer's bot
+ * rows name the local folders linked to them. Returns what the bp dev task calls once its bot is up.
+ */
+export function registerSdkLinks(
+  context: vscode.ExtensionContext,
+  services: Services,
+  accounts: BotpressAccounts,
+  projects: SdkProjects,
+  explorer: BotpressTreeProvider,
+): (deployed: DevDeployed) => void {
+  const publishLinks = async () => {
+    const linked = (await projects.list()).filter((p) => p.cache?.botId || p.cache?.devId).map((p) => p.project.definitionFile);
+    await vscode.commands.executeCommand('setContext', LINKED_CONTEXT, linked);
+  };
+
+  const nameOf = async (link: Linked) => {
+    if (link.project.project.kind === 'integration') return link.project.project.integrationName ?? path.basename(link.project.project.root);
+    try {
+      return (await (await services.botpress({ workspaceId: link.workspaceId })).getBot({ id: link.id })).bot.name;
+    } catch {
+      return path.basename(link.project.project.root);
+    }
+  };
+
+  const openLogs = async (link: Linked) => {
+    const name = await nameOf(link);
+    const target = link.project.project.kind === 'integration' ? { integrationId: link.id } : { botId: link.id };
+    await vscode.commands.executeCommand('botpress.openLogs', { workspaceId: link.workspaceId, name, ...target });
+  };
+  const chat = async (link: Linked) =>
+    vscode.commands.executeCommand('botpress.chatWithBot', { workspaceId: link.workspaceId, botId: link.id, name: await nameOf(link) });
+  const reveal = async (link: Linked) => {
+    await vscode.commands.executeCommand('botpress.explorer.focus');
+    if (!(await explorer.revealBot(link.workspaceId, link.id))) {
+      void vscode.window.showWarningMessage(`Bot ${link.id} is not among the bots of the active workspace: is the right account and workspace active?`);
+    }
+  };
+
+  const run = (action: (link: Linked) => Promise<unknown>, botsOnly: boolean) => async (arg?: vscode.Uri) => {
+    try {
+      const link = await linkOf(arg, botsOnly);
+      if (link) await action(link);
+    } catch (err) {
+      await handleApiError(services, err, 'Could not open the project\'s bot');
+    }
+  };
+
+  const linkOf = async (arg: vscode.Uri | undefined, botsOnly: boolean): Promise<Linked | undefined> => {
+    const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+    const all = await projects.list();
+    const project = uri?.scheme === 'file' ? all.find((p) => p.project.definitionFile === uri.fsPath || p.project.root === uri.fsPath) : undefined;
+    if (!project) {
+      void vscode.window.showInformationMessage('Open the definition file (bot.definition.ts, integration.definition.ts) of an SDK project first.');
+      return undefined;
+    }
+    if (botsOnly && project.project.kind !== 'bot') {
+      void vscode.window.showInformationMessage(`${path.basename(project.project.definitionFile)} is not a bot: only its logs can be opened.`);
+      return undefined;
+    }
+    const choices = [
+      ...(project.cache?.botId ? [{ id: project.cache.botId, dev: false }] : []),
+      ...(project.cache?.devId ? [{ id: project.cache.devId, dev: true }] : []),
+    ];
+    if (!choices.length) {
+      void vscode.window.showInformationMessage(
+        `${project.relativeRoot === '.' ? 'This project' : project.relativeRoot} is not linked to a bot yet: run the "bp deploy" or "bp dev" task (it writes .botpress/project.cache.json).`,
+      );
+      return undefined;
+    }
+    const chosen =
+      choices.length === 1
+        ? choices[0]
+        : (
+            await vscode.window.showQuickPick(
+              choices.map((c) => ({ label: c.dev ? 'Dev bot (bp dev)' : 'Deployed bot (bp deploy)', description: c.id, choice: c })),
+              { placeHolder: 'Which bot of this project?' },
+            )
+          )?.choice;
+    if (!chosen) return undefined;
+    const workspaceId = (accounts.store.active() ?? (await services.botpress().then(() => accounts.store.active())))?.workspaceId;
+    if (!workspaceId) {
+      void vscode.window.showInformationMessage('Choose a workspace first: "Botpress: Switch Account or Workspace".');
+      return undefined;
+    }
+    return { project, ...chosen, workspaceId };
+  };
+
+  context.subscriptions.push(
+    projects.onDidChange(() => {
+      explorer.redrawBots();
+      void publishLinks();
+    }),
+    vscode.commands.registerCommand('botpress.revealProjectBot', run(reveal, true)),
+    vscode.commands.registerCommand('botpress.openProjectLogs', run(openLogs, false)),
+    vscode.commands.registerCommand('botpress.chatWithProjectBot', run(chat, true)),
+  );
+  void publishLinks().then(() => explorer.redrawBots());
+
+  return (deployed) => {
+    const { project, id, what } = deployed;
+    const workspaceId = deployed.workspaceId ?? accounts.store.active()?.workspaceId;
+    if (!workspaceId) return;
+    const link: Linked = { project, id, dev: true, workspaceId };
+    if (what === 'bot') void explorer.revealBot(workspaceId, id);
+    const folder = project.relativeRoot === '.' ? path.basename(project.project.root) : project.relativeRoot;
+    const actions = what === 'bot' ? ['Open Logs', 'Chat'] : ['Open Logs'];
+    void vscode.window.showInformationMessage(`bp dev: the dev ${what} of ${folder} is deployed (${id}).`, ...actions).then((choice) => {
+      if (choice === 'Open Logs') void openLogs(link);
+      if (choice === 'Chat') void chat(link);
+    });
+  };
+}
