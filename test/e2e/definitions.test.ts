@@ -5,17 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { withWorkbench, type Workbench } from './workbench';
-
-async function waitForProblems(wb: Workbench, accept: (rows: string[]) => boolean, what: string): Promise<string[]> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const rows = await wb.problems();
-    if (accept(rows)) return rows;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; Problems: ${rows.join(' | ')}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+import { waitForProblems, withWorkbench } from './workbench';
 
 test('a misnamed state shows in Problems, and the quick fix makes it disappear', { timeout: 180_000 }, async (t) => {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-definitions-e2e-'));

@@ -4,17 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { root, withWorkbench, type Workbench } from './workbench';
-
-async function waitForProblems(wb: Workbench, accept: (rows: string[]) => boolean, what: string): Promise<string[]> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const rows = await wb.problems();
-    if (accept(rows)) return rows;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; Problems: ${rows.join(' | ')}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+import { root, waitForProblems, withWorkbench } from './workbench';
 
 test('typing a bad state name into an SDK bot definition shows the problem', { timeout: 180_000 }, async (t) => {
   const folder = path.join(root, 'test', 'fixtures', 'sdk');

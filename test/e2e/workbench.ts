@@ -386,6 +386,17 @@ export class Workbench {
   }
 }
 
+/** Polls the Problems panel until its rows satisfy `accept`; returns them. */
+export async function waitForProblems(wb: Workbench, accept: (rows: string[]) => boolean, what: string, timeout = 30_000): Promise<string[]> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const rows = await wb.problems();
+    if (accept(rows)) return rows;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; Problems: ${rows.join(' | ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 /** Opens a workbench for one test, runs `fn`, captures evidence when it throws, and always closes. */
 export async function withWorkbench(t: TestContext, options: WorkbenchOptions, fn: (wb: Workbench) => Promise<void>): Promise<void> {
   const wb = await Workbench.open(options);
