@@ -9,3 +9,4 @@ export interface Toolchain {
 }
 export function provision(options?: { browser?: boolean }): Promise<Toolchain>;
 export function paths(): Toolchain;
+export const cacheRoot: string;

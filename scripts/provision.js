@@ -187,7 +187,7 @@ async function provision({ browser = true } = {}) {
   return p;
 }
 
-module.exports = { provision, paths };
+module.exports = { provision, paths, cacheRoot };
 
 if (require.main === module) {
   provision().then(

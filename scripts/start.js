@@ -1,7 +1,7 @@
 // `npm start [-- --port <n>] [-- --emulator-port <n>]`: the product, offline, in one command. Packages the
 // extension, provisions Node 24 and code-server, starts the local emulator with the demo seed, and serves
 // a real VS Code with the .vsix installed, pointed at the emulator and signed in with the demo account, on
-// a copy of test/fixtures/demo-workspace. Prints the URL; Ctrl+C stops everything it started.
+// a copy of test/fixtures/demo-workspace with its packages installed (scripts/demo.js). Prints the URL; Ctrl+C stops everything it started.
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -9,6 +9,7 @@ const path = require('node:path');
 const { parseArgs } = require('node:util');
 const { provision } = require('./provision');
 const { ensureVsix, launch, prepareProfile, root } = require('./code-server');
+const { layOutDemo } = require('./demo');
 
 const token = 'demo-token';
 
@@ -60,8 +61,8 @@ async function main() {
 
     const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'botpress-toolkit-demo-'));
     stops.push(() => fs.rmSync(tempDir, { recursive: true, force: true }));
-    const folder = path.join(tempDir, 'demo-workspace');
-    fs.cpSync(path.join(root, 'test', 'fixtures', 'demo-workspace'), folder, { recursive: true });
+    say('laying out the demo workspace (its packages are installed from the registry the first time)…');
+    const folder = layOutDemo(path.join(tempDir, 'demo-workspace'));
     const dirs = { userDataDir: path.join(tempDir, 'user-data'), extensionsDir: path.join(tempDir, 'extensions') };
     prepareProfile(toolchain, dirs, {
       vsixes: [vsix],

@@ -20,7 +20,7 @@ const ROUNDS = 30;
 const WARMUP = 5;
 const TARGET = 1.25;
 const repo = path.join(__dirname, '..', '..');
-const demoBot = path.join(repo, 'test', 'fixtures', 'demo-workspace', 'support-bot');
+const demoBot = path.join(repo, 'test', 'fixtures', 'yaml-projects', 'support-bot');
 
 /** The sample bots: the demo bot as it is, and the same bot whose code also bundles a real library. */
 function sampleBots(tmp: string): { label: string; dir: string }[] {

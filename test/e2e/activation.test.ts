@@ -29,7 +29,7 @@ test('the packaged extension activates in a real workbench, with its view and no
     assert.match(activation, /\d+\s*ms/);
     await wb.page.keyboard.press('Escape');
     await running.waitFor({ state: 'hidden' });
-    await wb.openFile('support-bot/bot.definition.yaml');
+    await wb.openFile('faq-bot/bot.definition.yaml');
     await wb.screenshot('activation-definition-and-explorer');
     const errors = await wb.page.locator('.notification-toast .codicon-error').count();
     assert.equal(errors, 0, `error notifications: ${(await wb.notifications()).join(' | ')}`);

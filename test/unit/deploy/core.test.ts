@@ -18,7 +18,7 @@ import {
   updateIntegrationShape,
 } from '../../../src/core/deploy';
 
-const demo = path.join(__dirname, '..', '..', 'fixtures', 'demo-workspace');
+const demo = path.join(__dirname, '..', '..', 'fixtures', 'yaml-projects');
 const botText = fs.readFileSync(path.join(demo, 'support-bot', 'bot.definition.yaml'), 'utf8');
 const integrationText = fs.readFileSync(path.join(demo, 'weather-integration', 'integration.definition.yaml'), 'utf8');
 const definitionOf = (text: string, kind: 'bot' | 'integration') => validateDefinition(text, { kind, fileName: `/p/${kind}.definition.yaml` }).definition!;

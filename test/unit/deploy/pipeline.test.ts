@@ -17,7 +17,7 @@ import { prepareBot, prepareIntegration, sendBot, sendIntegration, type DeploySo
 import { startEmulator, type Emulator } from '../../emulator';
 
 const repo = path.join(__dirname, '..', '..', '..');
-const demo = path.join(repo, 'test', 'fixtures', 'demo-workspace');
+const demo = path.join(repo, 'test', 'fixtures', 'yaml-projects');
 
 let emu: Emulator;
 let http: HttpClient;

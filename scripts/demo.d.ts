@@ -1,0 +1,2 @@
+export const demoSource: string;
+export function layOutDemo(folder: string): string;
