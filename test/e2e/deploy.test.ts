@@ -8,7 +8,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as os from 'node:os';
 import { Client } from '@botpress/client';
+import { layOutDemo } from '../../scripts/demo';
 import { demoWorkspace, withWorkbench, type Workbench } from './workbench';
 
 /** Opens a file by clicking it in the Explorer (Quick Open ranks recently opened files first). */
@@ -58,7 +60,11 @@ async function clickDialogButton(wb: Workbench, label: string): Promise<void> {
 }
 
 test('deploy the demo’s YAML bot to a new bot, chat with it (its code answers) and read its own log line', { timeout: 300_000 }, async (t) => {
-  await withWorkbench(t, { name: 'deploy' }, async (wb) => {
+  // The demo exactly as `npm start` lays it out: its packages installed, nothing linked.
+  const laidOut = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-deploy-demo-'));
+  t.after(() => fs.rmSync(laidOut, { recursive: true, force: true }));
+  const folder = layOutDemo(path.join(laidOut, 'demo-workspace'));
+  await withWorkbench(t, { name: 'deploy', folder }, async (wb) => {
     const emu = wb.emulator!;
     const official = new Client({ apiUrl: emu.url, token: emu.token });
     const workspaceId = (await official.listWorkspaces({})).workspaces.find((w) => w.name === 'Acme Support')!.id;

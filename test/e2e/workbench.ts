@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import type { TestContext } from 'node:test';
 import { provision, type Toolchain } from '../../scripts/provision';
 import { ensureVsix, launch, prepareProfile, root, type CodeServer } from '../../scripts/code-server';
-import { demoSource, layOutDemo } from '../../scripts/demo';
+import { demoSource } from '../../scripts/demo';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/index';
 
 export { root };
@@ -26,7 +26,7 @@ export interface WorkbenchOptions {
   env?: Record<string, string>;
   /** Extra user settings. */
   settings?: Record<string, unknown>;
-  /** Folder copied to a temp dir and opened (default: the demo workspace as `npm start` lays it out, scripts/demo.js). */
+  /** Folder copied to a temp dir and opened (default test/fixtures/demo-workspace, without packages; `layOutDemo` makes it as `npm start` does). */
   folder?: string;
   /** A module bundled for the extension host, run by the test-runner extension at startup (host tests, benches). */
   hostModule?: { file: string; reportUrl: string };
@@ -129,9 +129,7 @@ export class Workbench {
       if (emulator) cleanups.push(() => emulator.close());
 
       const folder = path.join(tempDir, 'workspace', path.basename(options.folder ?? demoWorkspace));
-      fs.mkdirSync(path.dirname(folder), { recursive: true });
-      if (options.folder) fs.cpSync(options.folder, folder, { recursive: true });
-      else layOutDemo(folder);
+      fs.cpSync(options.folder ?? demoWorkspace, folder, { recursive: true, filter: (src) => path.basename(src) !== 'node_modules' || !!options.folder });
       const dirs = { userDataDir: path.join(tempDir, 'user-data'), extensionsDir: path.join(tempDir, 'extensions') };
       const vsixes = [vsix, ...(options.hostModule ? [packRunner(tempDir)] : []), ...(options.extraVsixes ?? [])];
       const settings = {
