@@ -10,10 +10,8 @@ test('typing a bad state name into an SDK bot definition shows the problem', { t
   const folder = path.join(root, 'test', 'fixtures', 'sdk');
   await withWorkbench(t, { name: 'sdk-definition', folder, emulator: false, signedIn: false }, async (wb) => {
     await wb.openFile('bot/bot.definition.ts');
-    // The state `cart` is on line 6: go there and type `my_` before its name.
-    await wb.page.keyboard.press('Control+G');
-    await wb.page.keyboard.type('6');
-    await wb.page.keyboard.press('Enter');
+    // Click the line of the state `cart` and type `my_` before its name.
+    await wb.page.locator('.view-lines .view-line', { hasText: 'cart: {' }).first().click();
     await wb.page.keyboard.press('Home');
     await wb.page.keyboard.type('my_', { delay: 60 });
     await wb.page.locator('.view-lines', { hasText: 'my_cart: {' }).first().waitFor({ timeout: 10_000 });
