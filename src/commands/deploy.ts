@@ -11,6 +11,7 @@ import { bundleCode, prepareBot, prepareIntegration, sendBot, sendIntegration, t
 import type { Services } from '../services';
 import { DEPLOYED_COMMAND, type DeployedTarget } from '../views/botpress/tree';
 import { DeployPreview, type PreviewInput } from './deployPreview';
+import { SdkEvaluator } from '../sdk/evaluator';
 import { deploySdkBot, deploySdkIntegration, sdkDefinitionFor, type DeploySteps } from './deploySdk';
 import { handleApiError } from './errors';
 import { botItems, pickInWorkspace, pickWorkspace, type PickItem } from './pick';
@@ -59,6 +60,7 @@ export function registerDeploy(context: vscode.ExtensionContext, services: Servi
   context.subscriptions.push(
     diagnostics,
     preview,
+    deployer,
     vscode.commands.registerCommand('botpress.deployBot', (arg?: DeployArg) => deployer.run('bot', arg)),
     vscode.commands.registerCommand('botpress.deployIntegration', (arg?: DeployArg) => deployer.run('integration', arg)),
     vscode.commands.registerCommand('botpress.updateIntegrationReadme', (arg?: DeployArg) => deployer.run('readme', arg)),
@@ -74,6 +76,13 @@ class Deployer {
     private readonly extensionDir: string,
     private readonly preview: DeployPreview,
   ) {}
+
+  /** Evaluates SDK definitions for deploys: its workers stay warm between deploys of a project. */
+  private sdkEvaluator?: SdkEvaluator;
+
+  dispose(): void {
+    this.sdkEvaluator?.dispose();
+  }
 
   /** Runs one command end to end; every failure is reported here and the result is undefined. */
   async run(what: 'bot' | 'integration' | 'readme', arg: DeployArg): Promise<DeployResult | undefined> {
@@ -105,6 +114,7 @@ class Deployer {
     return {
       services: this.services,
       extensionDir: this.extensionDir,
+      evaluator: (this.sdkEvaluator ??= new SdkEvaluator({ log: (line) => this.services.output.debug(line) })),
       stopped: () => new Stopped(),
       showProblems: (uri, text, errors) => this.showProblemsFirst(uri, text, errors),
       confirm: (def, plan, code, target, diff) => this.confirm(def, plan, code, target, diff),

@@ -12,7 +12,7 @@ import { loadEsbuild, type Bundle } from '../deploy/bundle';
 import { sendBot, sendIntegration } from '../deploy/pipeline';
 import { bundleSdkCode, generatedFolderState, prepareSdkBot, prepareSdkIntegration, SDK_ENTRY, type SdkDeploySource, type SecretValues } from '../deploy/sdk';
 import { toTree } from '../sdk/checks';
-import { SdkEvaluator, type SdkEvaluation } from '../sdk/evaluator';
+import type { SdkEvaluator, SdkEvaluation } from '../sdk/evaluator';
 import { readProjectCache, writeProjectCache } from '../sdk/project';
 import type { Services } from '../services';
 import type { PreviewInput } from './deployPreview';
@@ -35,6 +35,7 @@ export interface SdkDefinition {
 export interface DeploySteps {
   services: Services;
   extensionDir: string;
+  evaluator: SdkEvaluator;
   stopped(): Error;
   showProblems(uri: vscode.Uri, text: string, errors: Problem[]): void;
   confirm(def: SdkDefinition, plan: UpdatePlan, code: Bundle | undefined, target: { label: string; production: boolean }, diff: PreviewInput['diff']): Promise<void>;
@@ -68,13 +69,9 @@ async function evaluate(steps: DeploySteps, uri: vscode.Uri, kind: 'bot' | 'inte
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open?.isDirty) await open.save();
   const text = open ? open.getText() : fs.readFileSync(uri.fsPath, 'utf8');
-  const evaluator = new SdkEvaluator({ log: (line) => steps.services.output.debug(line) });
-  let evaluation: SdkEvaluation;
-  try {
-    evaluation = await steps.withProgress(`Checking ${vscode.workspace.asRelativePath(uri)}…`, (signal) => evaluator.evaluate(uri.fsPath, { text, signal }));
-  } finally {
-    evaluator.dispose();
-  }
+  const evaluation = await steps
+    .withProgress(`Checking ${vscode.workspace.asRelativePath(uri)}…`, (signal) => steps.evaluator.evaluate(uri.fsPath, { text, signal }))
+    .catch((error: unknown) => Promise.reject(error instanceof Error && error.name === 'AbortError' ? steps.stopped() : error));
   const errors = evaluation.problems.filter((p) => p.severity === 'error');
   if (errors.length || !evaluation.body || !evaluation.sourceMap) {
     steps.showProblems(uri, text, errors);
