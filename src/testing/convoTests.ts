@@ -80,6 +80,7 @@ export class ConvoTests implements vscode.Disposable {
   /** Reads every workspace folder's suite and replaces the file items (board items stay). */
   async discover(): Promise<void> {
     const keep = [...this.controller.items].map(([, item]) => item).filter((item) => !item.uri);
+    for (const [id, item] of this.items) if (item.uri) this.items.delete(id);
     const fileItems: vscode.TestItem[] = [];
     this.diagnostics.clear();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
@@ -132,18 +133,19 @@ export class ConvoTests implements vscode.Disposable {
     const group = this.controller.createTestItem(id, `Board: ${boardName}`);
     for (const test of suite.tests) group.children.add(this.bind(this.controller.createTestItem(`${id}/${test.id}`, test.name), test));
     this.controller.items.add(group);
-    const profile = new vscode.CancellationTokenSource();
+    const source = new vscode.CancellationTokenSource();
     try {
-      await this.run(new vscode.TestRunRequest([group]), profile.token);
+      await this.run(new vscode.TestRunRequest([group]), source.token);
     } finally {
-      profile.dispose();
+      source.dispose();
     }
   }
 
   private async run(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
     const run = this.controller.createTestRun(request);
     const abort = new AbortController();
-    const cancel = token.onCancellationRequested(() => abort.abort());
+    // The request's token (a run profile's) or the run's own (the Stop button of a run started here).
+    const cancel = vscode.Disposable.from(token.onCancellationRequested(() => abort.abort()), run.token.onCancellationRequested(() => abort.abort()));
     try {
       const selected = this.collect(request);
       for (const { item } of selected) run.enqueued(item);

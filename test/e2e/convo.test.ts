@@ -51,7 +51,7 @@ test('Test Explorer: discover, run, a failure with its diff at the failing line;
       const results = await page.locator('.part.sidebar .monaco-list-row[role="treeitem"]').allInnerTexts();
       assert.ok(results.some((r) => r.includes('Greeting')), results.join('\n'));
       // The failure opens the conversation it ran.
-      await page.getByRole('button', { name: 'Open Conversation' }).first().click({ timeout: 20_000 });
+      await page.locator('text="Open Conversation"').first().click({ timeout: 20_000 });
       const conversationTab = page.locator('.tabs-container .tab', { hasText: /^Conversation / }).first();
       await conversationTab.waitFor({ timeout: 30_000 });
       const conversation = await wb.webview((await conversationTab.innerText()).trim());
