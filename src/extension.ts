@@ -2,8 +2,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { HttpClient } from './api/http';
 import { BotpressAccounts } from './auth/access';
+import { BotmockAccess } from './auth/botmock';
 import { registerAccounts } from './commands/accounts';
-import { createBotmockAccess, registerBotmock } from './commands/botmock';
+import { registerBotmock } from './commands/botmock';
 import { registerChat } from './commands/chat';
 import { registerConvoCommands } from './commands/convo';
 import { registerDeploy } from './commands/deploy';
@@ -15,6 +16,7 @@ import { registerDefinitions } from './language/definitions';
 import { registerSdkDefinitions } from './language/sdk';
 import { SdkEvaluator } from './sdk/evaluator';
 import type { Services } from './services';
+import { UserSettings } from './settings';
 import { ConvoTests } from './testing/convoTests';
 import { registerBpTasks } from './tasks/bp';
 import { registerBotpressExplorer } from './views/botpress/tree';
@@ -27,11 +29,17 @@ export function activate(context: vscode.ExtensionContext): void {
   const http = new HttpClient({ debug: (line) => output.trace(line) });
   context.subscriptions.push(output, { dispose: () => void http.close() });
 
-  const botpressAccounts = new BotpressAccounts(context, http);
-  const botmockAccess = createBotmockAccess(context, output, http);
+  const settings = new UserSettings(() => vscode.workspace.getConfiguration(), (line) => output.warn(line));
+  const botpressAccounts = new BotpressAccounts(context, http, settings);
+  const botmockAccess = new BotmockAccess(context.secrets, settings, output, http);
+  context.subscriptions.push(botmockAccess);
   const services: Services = {
     context,
     output,
+    http,
+    settings,
+    botpressAccounts,
+    botmockAccess,
     botpress: (target) => botpressAccounts.client(target),
     useWorkspace: async (workspace) => {
       const active = botpressAccounts.store.active();
@@ -44,16 +52,16 @@ export function activate(context: vscode.ExtensionContext): void {
   const sdkEvaluator = new SdkEvaluator({ log: (line) => output.trace(line) });
   context.subscriptions.push(sdkProjects, { dispose: () => sdkEvaluator.dispose() });
 
-  registerAccounts(context, services, botpressAccounts);
-  const explorer = registerBotpressExplorer(context, botpressAccounts, {
+  registerAccounts(context, services);
+  const explorer = registerBotpressExplorer(context, services, {
     localFolders: (botId) => sdkProjects.linkedTo(botId).map((p) => (p.relativeRoot === '.' ? path.basename(p.project.root) : p.relativeRoot)),
   });
   const documents = registerResourceDocuments(context, services);
   registerResources(context, services, explorer, documents);
-  registerBotmock(context, services, botmockAccess);
+  registerBotmock(context, services);
   registerDefinitions(context, services);
   registerLogs(context, services);
-  registerChat(context, services, http);
+  registerChat(context, services);
   registerDeploy(context, services);
   const convoTests = new ConvoTests(services, http);
   context.subscriptions.push(convoTests);

@@ -3,8 +3,8 @@ import { assertSecureUrl } from './api/http';
 
 /**
  * The service URL settings. Every URL must use https, except a loopback address (a local emulator or a
- * proxy on this machine), where plain http is accepted. Runtime-free of `vscode`: callers pass the
- * configuration they read with `vscode.workspace.getConfiguration()`.
+ * proxy on this machine), where plain http is accepted. Runtime-free of `vscode`: callers pass a
+ * function that returns `vscode.workspace.getConfiguration()`.
  */
 export const urlSettings = {
   'botpress.apiUrl': 'https://api.botpress.cloud',
@@ -55,8 +55,47 @@ export function checkServiceUrl(value: string, setting: string): string {
   return text.replace(/\/+$/, '');
 }
 
-/** Reads one URL setting (its default when unset or blank) and checks it. */
-export function readServiceUrl(config: Pick<vscode.WorkspaceConfiguration, 'get'>, setting: UrlSetting): string {
-  const value = config.get<string>(setting)?.trim();
-  return checkServiceUrl(value || urlSettings[setting], setting);
+/** Settings a workspace must not control: where tokens go, and the deploy confirmations. */
+export const userOnlySettings = {
+  ...urlSettings,
+  'botpress.deploy.confirmPreview': true,
+  'botpress.deploy.confirmNonDev': true,
+} as const;
+
+export type UserOnlySetting = keyof typeof userOnlySettings;
+type ValueOf<K extends UserOnlySetting> = (typeof userOnlySettings)[K] extends string ? string : boolean;
+
+/** What reading a user-only setting needs of a `vscode.WorkspaceConfiguration`. */
+export type Inspectable = Pick<vscode.WorkspaceConfiguration, 'inspect'>;
+
+/**
+ * Reads the settings of `userOnlySettings` from the user's own settings only: a value set by the
+ * workspace or one of its folders (a cloned repository's `.vscode/settings.json`) is ignored even if
+ * the editor passed it on, and reported once per setting through `warn`. Create one per extension.
+ */
+export class UserSettings {
+  private readonly reported = new Set<string>();
+
+  constructor(
+    private readonly config: () => Inspectable,
+    private readonly warn: (line: string) => void,
+  ) {}
+
+  get<K extends UserOnlySetting>(setting: K): ValueOf<K> {
+    type V = ValueOf<K>;
+    const seen = this.config().inspect<V>(setting);
+    const ignored = [seen?.workspaceValue, seen?.workspaceFolderValue, seen?.workspaceLanguageValue, seen?.workspaceFolderLanguageValue].some((v) => v !== undefined);
+    if (ignored && !this.reported.has(setting)) {
+      this.reported.add(setting);
+      this.warn(`Ignored the workspace's value of ${setting}: it can be set in your user settings only, so that a repository cannot change it.`);
+    }
+    const value = seen?.globalValue;
+    return (typeof value === typeof userOnlySettings[setting] ? value : userOnlySettings[setting]) as V;
+  }
+
+  /** One URL setting from the user's settings (its default when unset or blank), checked. */
+  serviceUrl(setting: UrlSetting): string {
+    const value = this.get(setting).trim();
+    return checkServiceUrl(value || urlSettings[setting], setting);
+  }
 }

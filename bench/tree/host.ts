@@ -8,6 +8,7 @@ import { request } from 'undici';
 import type * as vscode from 'vscode';
 import { HttpClient } from '../../src/api/http';
 import { BotpressAccounts } from '../../src/auth/access';
+import { UserSettings } from '../../src/settings';
 import { ExplorerNode, LoadMoreNode } from '../../src/views/botpress/rows';
 import { BotpressTreeProvider } from '../../src/views/botpress/tree';
 
@@ -71,7 +72,7 @@ async function withDelayMonitor<T>(work: () => Promise<T>): Promise<{ value: T; 
 export async function runAll(report: (message: object) => Promise<void>): Promise<void> {
   const args: TreeBenchArgs = { apiUrl: process.env.BP_API_URL ?? '', token: process.env.BP_TOKEN ?? '', rounds: Number(process.env.BENCH_ROUNDS ?? 15) };
   if (!args.apiUrl || !args.token) throw new Error('BP_API_URL and BP_TOKEN must name the emulator');
-  const tree = new BotpressTreeProvider(new BotpressAccounts(memoryContext(), new HttpClient()));
+  const tree = new BotpressTreeProvider(new BotpressAccounts(memoryContext(), new HttpClient(), new UserSettings(() => ({ inspect: () => undefined }), () => {})));
   const [account] = await tree.getChildren();
   const acme = await child(tree, account, 'Acme Support');
   const sandbox = await child(tree, account, 'Personal Sandbox');

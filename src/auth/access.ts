@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { BotpressClient } from '../api/botpress';
 import { CancelledError } from '../api/errors';
 import type { HttpClient } from '../api/http';
-import { readServiceUrl } from '../settings';
+import type { UserSettings } from '../settings';
 import { AccountNames } from './accountNames';
 import { AccountStore, type Account } from './accounts';
 
@@ -30,12 +30,13 @@ export class BotpressAccounts {
   constructor(
     context: Pick<vscode.ExtensionContext, 'globalState' | 'secrets'>,
     private readonly http: HttpClient,
+    settings: UserSettings,
   ) {
     this.store = new AccountStore({
       globalState: context.globalState,
       secrets: context.secrets,
       env: process.env,
-      defaultApiUrl: () => readServiceUrl(vscode.workspace.getConfiguration(), 'botpress.apiUrl'),
+      defaultApiUrl: () => settings.serviceUrl('botpress.apiUrl'),
     });
   }
 

@@ -90,6 +90,19 @@ export class AccountStore {
     return { ...account, source: 'stored' };
   }
 
+  /**
+   * A label for an account whose name is unknown: `base` (the host), numbered when another account of
+   * that API URL has it with a different token; the same token gets the same label, so signing in again
+   * replaces it. Never built from the token itself.
+   */
+  async freeLabel(base: string, apiUrl: string, token: string): Promise<string> {
+    for (let n = 1; ; n++) {
+      const label = n === 1 ? base : `${base} (${n})`;
+      const taken = this.stored().find((a) => a.apiUrl === apiUrl && a.label === label);
+      if (!taken || (await this.options.secrets.get(secretKey(taken.id))) === token) return label;
+    }
+  }
+
   /** Removes a stored account and its secret; the environment account cannot be removed. */
   async remove(id: string): Promise<void> {
     if (id === ENVIRONMENT_ACCOUNT_ID) throw new Error('The environment account comes from BP_TOKEN: unset that variable to remove it.');

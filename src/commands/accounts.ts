@@ -5,7 +5,7 @@ import type { BotpressAccounts } from '../auth/access';
 import { ENVIRONMENT_ACCOUNT_ID, type Account } from '../auth/accounts';
 import { profilesPath, readProfiles } from '../auth/profiles';
 import { AUTH_PROVIDER_ID, BotpressAuthenticationProvider } from '../auth/provider';
-import { checkServiceUrl, readServiceUrl, ServiceUrlError } from '../settings';
+import { checkServiceUrl, ServiceUrlError } from '../settings';
 import type { Services } from '../services';
 import { handleApiError } from './errors';
 
@@ -21,7 +21,8 @@ const SIGNED_IN_CONTEXT = 'botpress.signedIn';
  * Accounts: Sign In / Switch Account / Sign Out / Import CLI Profiles, the authentication provider, the
  * status bar item, and the one-time offer to import the official CLI's profiles.
  */
-export function registerAccounts(context: vscode.ExtensionContext, services: Services, accounts: BotpressAccounts): void {
+export function registerAccounts(context: vscode.ExtensionContext, services: Services): void {
+  const accounts = services.botpressAccounts;
   const { store } = accounts;
   const signIn = () => runSignIn(services, accounts);
   const provider = new BotpressAuthenticationProvider(store, signIn);
@@ -67,9 +68,9 @@ async function listAllWorkspaces(client: BotpressClient): Promise<Workspace[]> {
   return all;
 }
 
-function configuredApiUrl(): string | undefined {
+function configuredApiUrl(services: Services): string | undefined {
   try {
-    return readServiceUrl(vscode.workspace.getConfiguration(), 'botpress.apiUrl');
+    return services.settings.serviceUrl('botpress.apiUrl');
   } catch (err) {
     void showSettingError(err);
     return undefined;
@@ -92,21 +93,21 @@ async function pickWorkspace(workspaces: Workspace[], currentId: string | undefi
 }
 
 /**
- * A readable name for a new account: its display name or e-mail when the API says, else the host and the
- * token's last characters (so two tokens on one host stay two accounts).
+ * A readable name for a new account: its display name or e-mail when the API says, else the host,
+ * numbered so that two tokens on one host stay two accounts.
  */
-async function accountLabel(client: BotpressClient, apiUrl: string, token: string): Promise<string> {
+async function accountLabel(accounts: BotpressAccounts, client: BotpressClient, apiUrl: string, token: string): Promise<string> {
   try {
     const { account } = await client.getAccount({});
     return account.displayName || account.email;
   } catch {
-    return `${new URL(apiUrl).host} · token …${token.slice(-4)}`;
+    return accounts.store.freeLabel(new URL(apiUrl).host, apiUrl, token);
   }
 }
 
 /** Asks for a personal access token, checks it with listWorkspaces, and stores it in SecretStorage. */
 async function runSignIn(services: Services, accounts: BotpressAccounts): Promise<Account | undefined> {
-  const apiUrl = configuredApiUrl();
+  const apiUrl = configuredApiUrl(services);
   if (!apiUrl) return undefined;
   const token = (
     await vscode.window.showInputBox({
@@ -133,7 +134,7 @@ async function runSignIn(services: Services, accounts: BotpressAccounts): Promis
   }
   const workspace = workspaces.length ? await pickWorkspace(workspaces, undefined, 'Botpress: choose a workspace') : undefined;
   if (workspaces.length && !workspace) return undefined;
-  const label = await accountLabel(client, apiUrl, token);
+  const label = await accountLabel(accounts, client, apiUrl, token);
   const account = await accounts.store.add({ label, apiUrl, token, workspaceId: workspace?.id, workspaceName: workspace?.name });
   services.output.info(`Signed in to Botpress as ${label} (${apiUrl}).`);
   void vscode.window.showInformationMessage(
@@ -208,7 +209,7 @@ async function signOut(accounts: BotpressAccounts, accountId?: string): Promise<
 /** Imports the official CLI's profiles after asking; their tokens go to SecretStorage only. */
 async function importProfiles(services: Services, accounts: BotpressAccounts): Promise<number> {
   const file = profilesPath();
-  const defaultApiUrl = configuredApiUrl() ?? 'https://api.botpress.cloud';
+  const defaultApiUrl = configuredApiUrl(services) ?? 'https://api.botpress.cloud';
   let result;
   try {
     result = await readProfiles(file, defaultApiUrl);

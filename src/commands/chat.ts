@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
-import type { HttpClient } from '../api/http';
 import type { Services } from '../services';
-import { readServiceUrl } from '../settings';
 import { BoardController, type BoardTarget } from '../webviews/chat/boardController';
 import { ChatController, type BotTarget } from '../webviews/chat/chatController';
 import { ConversationController, type ConversationTarget } from '../webviews/chat/conversationController';
@@ -17,7 +15,7 @@ import { pickBot } from './pick';
  *   botmock.openBoard         { teamId, projectId, boardId, name?, projectType?, projectName? }   (Botmock board nodes)
  * One panel per bot, conversation or board: opening it again reveals it. Panels come back after a reload.
  */
-export function registerChat(context: vscode.ExtensionContext, services: Services, http: HttpClient): void {
+export function registerChat(context: vscode.ExtensionContext, services: Services): void {
   const panels = new Map<string, ConversationPanel>();
   let lastChat: ConversationPanel | undefined;
 
@@ -26,8 +24,8 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
       case 'chat':
         return new ChatController(shown.target, {
           botpress: (t) => services.botpress(t),
-          chatApiUrl: () => readServiceUrl(vscode.workspace.getConfiguration(), 'botpress.chatApiUrl'),
-          http,
+          chatApiUrl: () => services.settings.serviceUrl('botpress.chatApiUrl'),
+          http: services.http,
           secrets: context.secrets,
           memento: context.globalState,
           output: services.output,

@@ -14,7 +14,7 @@ import type { Services } from '../services';
 import type { ConvoTests } from '../testing/convoTests';
 import type { BotmockNode } from '../views/botmock/tree';
 import type { BoardTarget } from '../webviews/chat/boardController';
-import { BotmockNotSignedInError } from './botmock';
+import { BotmockNotSignedInError } from '../auth/botmock';
 import type { PickItem } from './pick';
 
 export function registerConvoCommands(context: vscode.ExtensionContext, services: Services, tests: ConvoTests): void {

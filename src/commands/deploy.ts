@@ -328,8 +328,8 @@ class Deployer {
    * a production bot asks in any case unless `confirmNonDev` is off.
    */
   private async confirm(def: Definition, plan: UpdatePlan, code: Bundle | undefined, target: { label: string; production: boolean }, diff: PreviewInput['diff']): Promise<void> {
-    const preview = setting('confirmPreview', true);
-    const askProduction = target.production && setting('confirmNonDev', true);
+    const preview = this.services.settings.get('botpress.deploy.confirmPreview');
+    const askProduction = target.production && this.services.settings.get('botpress.deploy.confirmNonDev');
     if (!preview && !askProduction) return;
     const input = { file: vscode.workspace.asRelativePath(def.uri), target: target.label, production: target.production, plan, code: code && { bytes: code.bytes, entry: def.data.code }, diff };
     if ((await this.preview.ask(input, { preview })) !== 'deploy') throw new Stopped();

@@ -17,7 +17,6 @@ import { handleApiError } from '../commands/errors';
 import { botItems, pickBot, type PickedBot } from '../commands/pick';
 import { buildSuite, runTests, type ConvoProblem, type ConvoTest, type Suite, type SuiteFile, type TestResult } from '../core/convo';
 import type { Services } from '../services';
-import { readServiceUrl } from '../settings';
 
 const SUITE_GLOB = '**/*.{convo,pconvo,utterances}.txt';
 /** The contextValue of a failure that ran a conversation: its menus (package.json) open it and its logs. */
@@ -213,7 +212,7 @@ export class ConvoTests implements vscode.Disposable {
       const webhook = chatWebhook(remote);
       if ('problem' in webhook) return { problem: `${bot.name} ${webhook.problem}: conversation tests talk to it through the Chat API. Open "Botpress: Chat with Bot" to install it.` };
       run.appendOutput(`Running against ${bot.name} (${bot.botId})\r\n`);
-      const chatApiUrl = readServiceUrl(vscode.workspace.getConfiguration(), 'botpress.chatApiUrl');
+      const chatApiUrl = this.services.settings.serviceUrl('botpress.chatApiUrl');
       return { bot, chat: new ChatClient({ webhookId: webhook.webhookId, chatApiUrl, http: this.http }) };
     } catch (err) {
       if (isQuiet(err)) return undefined;

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { HttpClient } from '../../src/api/http';
 import { BotpressAccounts } from '../../src/auth/access';
+import { UserSettings } from '../../src/settings';
 import { BotNode, ConversationNode } from '../../src/views/botpress/bot';
 import { ErrorNode, ExplorerNode, LoadMoreNode, LogsNode, MessageNode } from '../../src/views/botpress/rows';
 import { BotpressTreeProvider } from '../../src/views/botpress/tree';
@@ -22,7 +23,7 @@ function accounts(http = new HttpClient({ retry: { maxAttempts: 1 } })): Botpres
     store: async (k: string, v: string) => void secrets.set(k, v),
     delete: async (k: string) => void secrets.delete(k),
   };
-  return new BotpressAccounts({ globalState, secrets: secretStorage } as unknown as Pick<vscode.ExtensionContext, 'globalState' | 'secrets'>, http);
+  return new BotpressAccounts({ globalState, secrets: secretStorage } as unknown as Pick<vscode.ExtensionContext, 'globalState' | 'secrets'>, http, new UserSettings(() => vscode.workspace.getConfiguration(), () => {}));
 }
 
 const label = (node: ExplorerNode) => {

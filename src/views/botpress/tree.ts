@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { BotpressAccounts } from '../../auth/access';
+import type { Services } from '../../services';
 import type { LoadingNode } from './folders';
 import { ErrorNode, ExplorerNode, LoadMoreNode, type ExplorerEnv } from './rows';
 import { BotNode, BotsNode } from './bot';
@@ -136,8 +137,8 @@ export class BotpressTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   }
 }
 
-export function registerBotpressExplorer(context: vscode.ExtensionContext, accounts: BotpressAccounts, extras?: Omit<ExplorerEnv, 'accounts'>): BotpressTreeProvider {
-  const provider = new BotpressTreeProvider(accounts, extras);
+export function registerBotpressExplorer(context: vscode.ExtensionContext, services: Services, extras?: Omit<ExplorerEnv, 'accounts'>): BotpressTreeProvider {
+  const provider = new BotpressTreeProvider(services.botpressAccounts, extras);
   const view = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   provider.view = view;
   context.subscriptions.push(

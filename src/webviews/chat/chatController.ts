@@ -3,6 +3,7 @@ import type { BotpressClient } from '../../api/botpress';
 import { CHAT_INTEGRATION, ChatClient, chatWebhook, type ChatMessage } from '../../api/chat';
 import { ApiError, describeError } from '../../api/errors';
 import type { HttpClient } from '../../api/http';
+import { originKey, readSecret } from '../../auth/secrets';
 import { latestMessages, type PanelController, type TranscriptState } from './state';
 import type { ChatItem, PanelView, Request } from './protocol';
 
@@ -122,8 +123,10 @@ export class ChatController implements PanelController {
 
   /** The bot's chat user: the stored one while its key works, else a new one. */
   private async user(base: ChatClient, webhookId: string): Promise<StoredUser> {
-    const secret = `botpress.chat.user/${this.target.botId}/${webhookId}`;
-    const stored = parseStoredUser(await this.deps.secrets.get(secret));
+    // Keyed by the Chat API's origin: a key minted by one host is never sent to another.
+    const legacy = `botpress.chat.user/${this.target.botId}/${webhookId}`;
+    const secret = originKey('botpress.chat.user', this.deps.chatApiUrl(), this.target.botId, webhookId);
+    const stored = parseStoredUser(await readSecret(this.deps.secrets, secret, legacy));
     if (stored) {
       try {
         await base.withUserKey(stored.key).getUser();

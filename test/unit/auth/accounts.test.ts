@@ -70,3 +70,19 @@ test('garbage in global state is ignored, not fatal', () => {
   state.set('botpress.accounts', [null, 5, { id: 'x' }, { id: 'ok', label: 'L', apiUrl: 'https://x' }]);
   assert.deepEqual(store.list().map((a) => a.id), ['ok']);
 });
+
+test('a fallback label never shows the token: numbered per host, the same token keeps its label', async () => {
+  const { store, state } = fakes();
+  const host = 'api.botpress.cloud';
+  const apiUrl = `https://${host}`;
+  const first = await store.freeLabel(host, apiUrl, 'bp_pat_aaaa1234');
+  assert.equal(first, host);
+  await store.add({ label: first, apiUrl, token: 'bp_pat_aaaa1234' });
+  assert.equal(await store.freeLabel(host, apiUrl, 'bp_pat_aaaa1234'), host, 'signing in again with the same token replaces it');
+  const second = await store.freeLabel(host, apiUrl, 'bp_pat_bbbb5678');
+  assert.equal(second, `${host} (2)`);
+  await store.add({ label: second, apiUrl, token: 'bp_pat_bbbb5678' });
+  assert.equal(store.list().length, 2, 'two tokens on one host stay two accounts');
+  const visible = JSON.stringify([...state.values()]) + store.list().map((a) => a.label).join();
+  for (const fragment of ['1234', '5678', 'aaaa', 'bbbb']) assert.ok(!visible.includes(fragment), fragment);
+});

@@ -75,11 +75,11 @@ function run(controller: PanelController) {
   return { posted, items, status, until };
 }
 
-function chatDeps(secrets = new Map<string, string>(), memento = new Map<string, unknown>(), confirm = true): ChatDeps {
+function chatDeps(secrets = new Map<string, string>(), memento = new Map<string, unknown>(), confirm = true, chatApiUrl = `${emu.url}/chat`, client = http): ChatDeps {
   return {
     botpress: async (t) => (t.botId ? account.withWorkspace(t.workspaceId).withBot(t.botId) : account.withWorkspace(t.workspaceId)),
-    chatApiUrl: () => `${emu.url}/chat`,
-    http,
+    chatApiUrl: () => chatApiUrl,
+    http: client,
     secrets: {
       get: async (k: string) => secrets.get(k),
       store: async (k: string, v: string) => void secrets.set(k, v),
@@ -143,6 +143,46 @@ test('chat: send, see the reply on the live stream, click a choice, typing indic
   } finally {
     again.dispose();
   }
+});
+
+test('chat: a user key belongs to the Chat API origin that minted it, and is never sent to another', async () => {
+  const sent: { origin: string; key?: string }[] = [];
+  class Recording extends HttpClient {
+    override request<T>(req: Parameters<HttpClient['request']>[0]) {
+      sent.push({ origin: new URL(req.url).origin, key: req.headers?.['x-user-key'] });
+      return super.request<T>(req);
+    }
+  }
+  const recording = new Recording();
+  const secrets = new Map<string, string>();
+  // What older versions stored, bound to no origin: it moves to the configured one.
+  const first = new ChatController({ workspaceId, botId: supportBot }, chatDeps(secrets, new Map(), true, `${emu.url}/chat`, recording));
+  const one = run(first);
+  await one.until('connected', () => first.currentConversationId && one.status() === null);
+  first.dispose();
+  const [[storedKey, storedUser]] = [...secrets];
+  assert.ok(storedKey.startsWith(`botpress.chat.user/${emu.url}/${supportBot}/`), storedKey);
+  const legacyKey = storedKey.replace(`/${emu.url}`, '');
+  secrets.clear();
+  secrets.set(legacyKey, storedUser);
+
+  const migrated = new ChatController({ workspaceId, botId: supportBot }, chatDeps(secrets, new Map(), true, `${emu.url}/chat`, recording));
+  const two = run(migrated);
+  await two.until('connected again', () => migrated.currentConversationId && two.status() === null);
+  migrated.dispose();
+  assert.deepEqual([...secrets.keys()], [storedKey], 'the legacy key moved to the origin it was meant for');
+
+  const otherOrigin = emu.url.replace('127.0.0.1', 'localhost');
+  const elsewhere = new ChatController({ workspaceId, botId: supportBot }, chatDeps(secrets, new Map(), true, `${otherOrigin}/chat`, recording));
+  const three = run(elsewhere);
+  await three.until('connected elsewhere', () => elsewhere.currentConversationId && three.status() === null);
+  elsewhere.dispose();
+  await recording.close();
+  const key = JSON.parse(storedUser).key as string;
+  assert.ok(sent.some((s) => s.origin === emu.url && s.key === key));
+  assert.ok(sent.some((s) => s.origin === otherOrigin), 'the other origin was used');
+  assert.ok(!sent.some((s) => s.origin === otherOrigin && s.key === key), 'the first origin\'s key never went to the other');
+  assert.equal(secrets.size, 2, 'one user per origin');
 });
 
 test('chat: a bot without the chat integration says so, offers to install it, then chats', async () => {
