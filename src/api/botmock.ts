@@ -169,6 +169,7 @@ export class BotmockClient {
       headers: { authorization: `Bearer ${this.token}` },
       signal: options?.signal,
       operation: `botmock.${operation}`,
+      setting: 'botmock.apiUrl',
     });
     return res.body;
   }

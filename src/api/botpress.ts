@@ -126,6 +126,7 @@ export class BotpressClient extends Operations {
       body: body ?? undefined,
       signal: options.signal,
       operation: name,
+      setting: 'botpress.apiUrl',
     });
     return res.body ?? ({} as Output<K>);
   }

@@ -156,6 +156,7 @@ export class ChatClient {
           signal,
           bodyTimeoutMs: options.idleTimeoutMs ?? 60_000,
           operation: 'listenConversation',
+          setting: 'botpress.chatApiUrl',
         });
         try {
           // Messages created before this connection opened and after the last one delivered.
@@ -229,6 +230,7 @@ export class ChatClient {
       headers: req.anonymous ? {} : { 'x-user-key': this.requireKey() },
       body: req.body,
       signal: req.signal,
+      setting: 'botpress.chatApiUrl',
     });
     // The Chat API can answer 200 with an error in the body.
     const code = (res.body as { code?: unknown } | undefined)?.code;

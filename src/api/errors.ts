@@ -1,6 +1,8 @@
 // The errors the API layer throws. Every failure reaching a caller is one of these, each with a message a
 // user can read as is: `ApiError` (the service answered with an error, one subclass per official type),
-// `NetworkError`, `TimeoutError`, `CancelledError` and `InsecureUrlError`.
+// `NetworkError`, `CertificateError`, `TimeoutError`, `CancelledError`, `InsecureUrlError`, and for answers
+// that are not what they claim, `RedirectError`, `NotJsonError` and `ResponseTooLargeError`.
+import { quoteText } from '../core/text';
 import { errorTypes, type ErrorType } from '../generated/api';
 
 export type { ErrorType };
@@ -103,12 +105,74 @@ export class TimeoutError extends Error {
   override readonly name = 'TimeoutError';
   constructor(
     readonly url: string,
-    readonly phase: 'connect' | 'headers' | 'body',
+    /** `request`: the whole attempt took longer than its overall deadline (a server that trickles). */
+    readonly phase: 'connect' | 'headers' | 'body' | 'request',
     readonly timeoutMs: number | undefined,
     options?: { cause?: unknown },
   ) {
     const limit = timeoutMs ? ` within ${Math.round(timeoutMs / 100) / 10} s` : '';
     super(`${new URL(url).host} did not answer${limit} (${phase} timeout). Try again later.`, options);
+  }
+}
+
+/** The service's certificate does not verify: self-signed, or signed by an authority this machine does not trust. */
+export class CertificateError extends Error {
+  override readonly name = 'CertificateError';
+  constructor(
+    readonly url: string,
+    readonly code: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `Could not verify the certificate of ${new URL(url).host} (${code}). If a proxy or your organisation's certificate ` +
+        'authority signs it, add that authority to NODE_EXTRA_CA_CERTS and restart the editor, or set http.proxyStrictSSL to false to accept it.',
+      options,
+    );
+  }
+}
+
+/** The service answered with a redirect, which is never followed: credentials must not go where a server says. */
+export class RedirectError extends Error {
+  override readonly name = 'RedirectError';
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    readonly location: string | undefined,
+    setting?: string,
+  ) {
+    super(
+      `${new URL(url).host} answered with a redirect (${status})${location ? ` to ${quoteText(location, 200)}` : ''}. Requests are not ` +
+        `redirected, so that your credentials stay with the host you chose: check ${setting ?? 'the service URL setting'}.`,
+    );
+  }
+}
+
+/** A success whose body is not JSON: a sign-in page of a network portal, or a truncated answer. */
+export class NotJsonError extends Error {
+  override readonly name = 'NotJsonError';
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    readonly contentType: string,
+    body: string,
+    operation?: string,
+  ) {
+    super(
+      `${new URL(url).host} answered${operation ? ` ${operation}` : ''} with ${contentType ? quoteText(contentType, 60) : 'no content type'} instead of JSON: ` +
+        `"${quoteText(body.trim())}". A proxy or a network sign-in page may stand between you and the service.`,
+    );
+  }
+}
+
+/** An answer larger than the client reads; it is not retried. */
+export class ResponseTooLargeError extends Error {
+  override readonly name = 'ResponseTooLargeError';
+  constructor(
+    readonly url: string,
+    readonly maxBytes: number,
+    operation?: string,
+  ) {
+    super(`${new URL(url).host}'s answer${operation ? ` to ${operation}` : ''} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB: stopped reading it.`);
   }
 }
 

@@ -24,16 +24,18 @@ export function readPage<T, R>(itemsKey: string, tokenAt: 'meta' | 'root'): Page
 
 /**
  * Fetches pages one after the other, starting at `startToken` when given, until a page has no next token.
- * Stops with an error if the service hands back the token it was just given (it would loop forever).
+ * Stops with an error if the service hands back any token it already gave (A→B→A would loop forever).
  */
 export async function* pages<T, R>(fetchPage: (nextToken: string | undefined) => Promise<R>, read: PageReader<T, R>, startToken?: string): AsyncGenerator<Page<T, R>> {
   let token = startToken;
+  const seen = new Set(token ? [token] : []);
   for (;;) {
     const response = await fetchPage(token);
     const { items, nextToken } = read(response);
     yield { items, nextToken, response };
     if (!nextToken) return;
-    if (nextToken === token) throw new Error('The service returned the same page token twice; stopped paging.');
+    if (seen.has(nextToken)) throw new Error('The service returned a page token it had already given; stopped paging.');
+    seen.add(nextToken);
     token = nextToken;
   }
 }

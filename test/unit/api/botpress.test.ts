@@ -168,7 +168,7 @@ describe('paging', () => {
     const seen: number[] = [];
     await assert.rejects(async () => {
       for await (const n of items(pages(fetchPage, readPage<number, unknown>('things', 'meta')))) seen.push(n);
-    }, /same page token twice/);
+    }, /page token it had already given/);
     assert.deepEqual(seen, [1, 1]);
   });
 
