@@ -13,6 +13,7 @@ import type { HttpClient } from '../api/http';
 import { checkServiceUrl, type UserSettings } from '../settings';
 import { isQuiet } from './access';
 import { originKey, readSecret } from './secrets';
+import { escapeMarkdownLinks } from '../core/text';
 
 const SECRET_PREFIX = 'botmock.token';
 const SIGNED_IN_CONTEXT = 'botmock.signedIn';
@@ -105,14 +106,14 @@ export class BotmockAccess implements vscode.Disposable {
       await this.secrets.store(originKey(SECRET_PREFIX, apiUrl), token.trim());
       await (this.ready = this.reload());
       const n = teams.length;
-      void vscode.window.showInformationMessage(`Signed in to Botmock: ${n} team${n === 1 ? '' : 's'}.`);
+      void vscode.window.showInformationMessage(escapeMarkdownLinks(`Signed in to Botmock: ${n} team${n === 1 ? '' : 's'}.`));
       return true;
     } catch (error) {
       if (isQuiet(error)) return false;
       const refused = ApiError.is(error) && (error.status === 401 || error.status === 403);
       const message = refused ? 'Botmock refused this token: check that it is complete and not revoked.' : `Could not check the Botmock token: ${describeError(error)}`;
       this.output.warn(`Botmock sign-in failed: ${describeError(error)}`);
-      void vscode.window.showErrorMessage(message);
+      void vscode.window.showErrorMessage(escapeMarkdownLinks(message));
       return false;
     }
   }
@@ -122,9 +123,8 @@ export class BotmockAccess implements vscode.Disposable {
     if (this.storedToken) {
       await this.secrets.delete(originKey(SECRET_PREFIX, this.settings.serviceUrl('botmock.apiUrl')));
       await (this.ready = this.reload());
-      void vscode.window.showInformationMessage(
-        this.isEnvironmentAccount() ? 'Signed out of Botmock; BOTMOCK_TOKEN from the environment is still in use.' : 'Signed out of Botmock.',
-      );
+      if (this.isEnvironmentAccount()) void vscode.window.showInformationMessage('Signed out of Botmock; BOTMOCK_TOKEN from the environment is still in use.');
+      else void vscode.window.showInformationMessage('Signed out of Botmock.');
     } else if (this.isEnvironmentAccount()) {
       void vscode.window.showInformationMessage('The Botmock account comes from BOTMOCK_TOKEN in the environment: unset it to sign out.');
     } else {

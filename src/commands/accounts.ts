@@ -8,6 +8,7 @@ import { AUTH_PROVIDER_ID, BotpressAuthenticationProvider } from '../auth/provid
 import { checkServiceUrl, ServiceUrlError } from '../settings';
 import type { Services } from '../services';
 import { handleApiError } from './errors';
+import { escapeMarkdownLinks } from '../core/text';
 
 /** Arguments the explorer's account nodes pass to these commands. */
 interface AccountArg {
@@ -40,7 +41,7 @@ export function registerAccounts(context: vscode.ExtensionContext, services: Ser
       const workspace = active.workspaceName ?? active.workspaceId;
       const name = accounts.names.of(active);
       const source = active.source === 'environment' ? ', from BP_TOKEN' : '';
-      status.text = `$(account) ${name}${workspace ? ` · ${workspace}` : ''}`;
+      status.text = `$(account) ${escapeMarkdownLinks(`${name}${workspace ? ` · ${workspace}` : ''}`)}`;
       status.tooltip = `Botpress account ${name} (${active.apiUrl}${source})${workspace ? `\nWorkspace: ${workspace}` : ''}\nClick to switch account or workspace`;
       status.command = 'botpress.switchAccount';
     }
@@ -79,7 +80,7 @@ function configuredApiUrl(services: Services): string | undefined {
 
 async function showSettingError(err: unknown): Promise<void> {
   const setting = err instanceof ServiceUrlError ? err.setting : 'botpress.apiUrl';
-  const choice = await vscode.window.showErrorMessage(describeError(err), 'Open Settings');
+  const choice = await vscode.window.showErrorMessage(escapeMarkdownLinks(describeError(err)), 'Open Settings');
   if (choice) await vscode.commands.executeCommand('workbench.action.openSettings', setting);
 }
 
@@ -129,7 +130,7 @@ async function runSignIn(services: Services, accounts: BotpressAccounts): Promis
     );
   } catch (err) {
     services.output.error(`Sign-in failed: ${describeError(err)}`);
-    const choice = await vscode.window.showErrorMessage(`Botpress refused the sign-in: ${describeError(err)}`, 'Try Again');
+    const choice = await vscode.window.showErrorMessage(escapeMarkdownLinks(`Botpress refused the sign-in: ${describeError(err)}`), 'Try Again');
     return choice ? runSignIn(services, accounts) : undefined;
   }
   const workspace = workspaces.length ? await pickWorkspace(workspaces, undefined, 'Botpress: choose a workspace') : undefined;
@@ -138,7 +139,7 @@ async function runSignIn(services: Services, accounts: BotpressAccounts): Promis
   const account = await accounts.store.add({ label, apiUrl, token, workspaceId: workspace?.id, workspaceName: workspace?.name });
   services.output.info(`Signed in to Botpress as ${label} (${apiUrl}).`);
   void vscode.window.showInformationMessage(
-    workspaces.length ? `Signed in to Botpress as ${label}.` : `Signed in to Botpress as ${label}. This account has no workspace yet: create one in the Botpress dashboard.`,
+    escapeMarkdownLinks(`Signed in to Botpress as ${label}.${workspaces.length ? '' : ' This account has no workspace yet: create one in the Botpress dashboard.'}`),
   );
   return account;
 }
@@ -197,13 +198,13 @@ async function signOut(accounts: BotpressAccounts, accountId?: string): Promise<
   }
   if (!account) return;
   const choice = await vscode.window.showWarningMessage(
-    `Sign out of Botpress account "${account.label}"?`,
+    escapeMarkdownLinks(`Sign out of Botpress account "${account.label}"?`),
     { modal: true, detail: 'Its access token is deleted from this machine. The token itself stays valid until you revoke it in the Botpress dashboard.' },
     'Sign Out',
   );
   if (choice !== 'Sign Out') return;
   await store.remove(account.id);
-  void vscode.window.showInformationMessage(`Signed out of ${account.label}.`);
+  void vscode.window.showInformationMessage(escapeMarkdownLinks(`Signed out of ${account.label}.`));
 }
 
 /** Imports the official CLI's profiles after asking; their tokens go to SecretStorage only. */
@@ -214,11 +215,11 @@ async function importProfiles(services: Services, accounts: BotpressAccounts): P
   try {
     result = await readProfiles(file, defaultApiUrl);
   } catch (err) {
-    void vscode.window.showErrorMessage(`Could not read ${file}: ${describeError(err)}`);
+    void vscode.window.showErrorMessage(escapeMarkdownLinks(`Could not read ${file}: ${describeError(err)}`));
     return 0;
   }
   if (!result?.profiles.length) {
-    void vscode.window.showInformationMessage(`No Botpress CLI profiles found in ${file}.`);
+    void vscode.window.showInformationMessage(escapeMarkdownLinks(`No Botpress CLI profiles found in ${file}.`));
     return 0;
   }
   if (result.problems.length) services.output.warn(`Skipped CLI profiles in ${file}: ${result.problems.join('; ')}`);
@@ -239,8 +240,8 @@ async function importProfiles(services: Services, accounts: BotpressAccounts): P
     }
   }
   const message = `Imported ${imported} Botpress CLI profile${imported === 1 ? '' : 's'}.`;
-  if (refused.length) void vscode.window.showWarningMessage(`${message} Not imported: ${refused.join(' ')}`);
-  else void vscode.window.showInformationMessage(message);
+  if (refused.length) void vscode.window.showWarningMessage(escapeMarkdownLinks(`${message} Not imported: ${refused.join(' ')}`));
+  else void vscode.window.showInformationMessage(escapeMarkdownLinks(message));
   return imported;
 }
 
@@ -252,7 +253,7 @@ async function offerProfileImport(context: vscode.ExtensionContext, services: Se
   await context.globalState.update(PROFILES_OFFERED_KEY, true);
   const n = found.profiles.length;
   const choice = await vscode.window.showInformationMessage(
-    `Found ${n} Botpress CLI profile${n === 1 ? '' : 's'} in ${profilesPath()}. Import ${n === 1 ? 'it' : 'them'} into VS Code?`,
+    escapeMarkdownLinks(`Found ${n} Botpress CLI profile${n === 1 ? '' : 's'} in ${profilesPath()}. Import ${n === 1 ? 'it' : 'them'} into VS Code?`),
     'Import…',
     'Not Now',
   );

@@ -8,6 +8,7 @@ import { isQuiet } from '../auth/access';
 import { BotmockNotSignedInError } from '../auth/botmock';
 import type { Services } from '../services';
 import { BotmockTreeProvider, nodeId, type BotmockNode } from '../views/botmock/tree';
+import { escapeMarkdownLinks } from '../core/text';
 
 /** Registers the Botmock tree and its commands. */
 export function registerBotmock(context: vscode.ExtensionContext, services: Services): void {
@@ -19,7 +20,7 @@ export function registerBotmock(context: vscode.ExtensionContext, services: Serv
     } catch (error) {
       if (isQuiet(error) || error instanceof BotmockNotSignedInError) return;
       services.output.error(`${action}: ${describeError(error)}`);
-      void vscode.window.showErrorMessage(`${action}: ${describeError(error)}`);
+      void vscode.window.showErrorMessage(escapeMarkdownLinks(`${action}: ${describeError(error)}`));
     }
   };
   context.subscriptions.push(
@@ -32,7 +33,7 @@ export function registerBotmock(context: vscode.ExtensionContext, services: Serv
       const id = node && nodeId(node);
       if (!id) return;
       await vscode.env.clipboard.writeText(id);
-      vscode.window.setStatusBarMessage(`Copied ${id}`, 3000);
+      vscode.window.setStatusBarMessage(`Copied ${escapeMarkdownLinks(id)}`, 3000);
     }),
   );
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { escapeMarkdownLinks } from '../core/text';
 import type { Services } from '../services';
 import { BoardController, type BoardTarget } from '../webviews/chat/boardController';
 import { ChatController, type BotTarget } from '../webviews/chat/chatController';
@@ -31,7 +32,7 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
           output: services.output,
           confirmInstall: async (botName) =>
             (await vscode.window.showWarningMessage(
-              `Install the chat integration on ${botName}?`,
+              escapeMarkdownLinks(`Install the chat integration on ${botName}?`),
               { modal: true, detail: 'This installs the public "chat" integration from the Botpress hub on the bot (updateBot), so that you can talk to it from VS Code.' },
               'Install',
             )) === 'Install',

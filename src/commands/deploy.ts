@@ -16,6 +16,7 @@ import { deploySdkBot, deploySdkIntegration, sdkDefinitionFor, type DeploySteps 
 import { handleApiError } from './errors';
 import { botItems, pickInWorkspace, pickWorkspace, type PickItem } from './pick';
 import { requireTrustedWorkspace } from './trust';
+import { escapeMarkdownLinks } from '../core/text';
 
 type Dict = Record<string, unknown>;
 
@@ -159,7 +160,7 @@ class Deployer {
     if (files.length === 1) return files[0];
     if (!files.length) {
       const create = kind === 'bot' ? 'New Bot Definition' : 'New Integration Definition';
-      const choice = await vscode.window.showErrorMessage(`No ${kind}.definition.yaml (or .json) in this workspace.`, create);
+      const choice = await vscode.window.showErrorMessage(escapeMarkdownLinks(`No ${kind}.definition.yaml (or .json) in this workspace.`), create);
       if (choice) await vscode.commands.executeCommand(kind === 'bot' ? 'botpress.newBotDefinition' : 'botpress.newIntegrationDefinition');
       return undefined;
     }
@@ -186,7 +187,7 @@ class Deployer {
     const name = vscode.workspace.asRelativePath(uri);
     const count = errors.length ? `${errors.length} error${errors.length === 1 ? '' : 's'}` : 'errors';
     const first = errors[0] ? ` First: line ${lineIndex(text).position(errors[0].start).line + 1}: ${errors[0].message}` : '';
-    void vscode.window.showErrorMessage(`${name} has ${count}: fix them before deploying.${first}`, SHOW_PROBLEMS).then((choice) => {
+    void vscode.window.showErrorMessage(escapeMarkdownLinks(`${name} has ${count}: fix them before deploying.${first}`), SHOW_PROBLEMS).then((choice) => {
       if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
     });
   }
@@ -244,7 +245,7 @@ class Deployer {
     }
     const options = { title: 'Deploy Bot', placeHolder: 'The definition has no id: deploy to which bot? (Its id is then written into the file.)' };
     return pickInWorkspace(account, options, async (client, workspaceId): Promise<PickItem<{ workspaceId: string; botId?: string }>[]> => [
-      { label: `$(add) Create a new bot "${name}"`, alwaysShow: true, value: { workspaceId } },
+      { label: `$(add) Create a new bot "${escapeMarkdownLinks(name)}"`, alwaysShow: true, value: { workspaceId } },
       ...(await botItems(client, workspaceId)),
     ], this.services);
   }
@@ -254,7 +255,7 @@ class Deployer {
     const code = result.codeBytes === undefined ? '' : `, ${formatBytes(result.codeBytes)} of code`;
     const message = `${result.created ? 'Created and deployed' : 'Deployed'} bot ${result.name} (${changes}${code}).`;
     const target = { workspaceId: result.workspaceId, botId: result.id, name: result.name };
-    void vscode.window.showInformationMessage(message, 'Open Logs', 'Chat', 'Open in Dashboard').then((choice) => {
+    void vscode.window.showInformationMessage(escapeMarkdownLinks(message), 'Open Logs', 'Chat', 'Open in Dashboard').then((choice) => {
       const commands: Record<string, string> = { 'Open Logs': 'botpress.openLogs', Chat: 'botpress.chatWithBot', 'Open in Dashboard': 'botpress.openInDashboard' };
       const command = choice && commands[choice];
       if (command) void vscode.commands.executeCommand(command, target);
@@ -286,7 +287,7 @@ class Deployer {
     const result: DeployResult = { workspaceId, id: integration.id, name: label, codeBytes: code?.bytes, created: !existing };
     this.showInTree({ workspaceId, integrationId: integration.id, created: result.created });
     this.services.output.info(`${done}: ${integration.id} in workspace ${workspaceId}.`);
-    void vscode.window.showInformationMessage(`${done}.`, 'Open Logs').then((choice) => {
+    void vscode.window.showInformationMessage(escapeMarkdownLinks(`${done}.`), 'Open Logs').then((choice) => {
       if (choice) void vscode.commands.executeCommand('botpress.openLogs', { workspaceId, integrationId: integration.id, name: label });
     });
     return result;
@@ -376,14 +377,14 @@ class Deployer {
     if (error instanceof BundleError) {
       this.showBundleErrors(error);
       this.services.output.error(`${action}: ${error.message}`);
-      void vscode.window.showErrorMessage(`${action}: ${error.message}`, SHOW_PROBLEMS).then((choice) => {
+      void vscode.window.showErrorMessage(escapeMarkdownLinks(`${action}: ${error.message}`), SHOW_PROBLEMS).then((choice) => {
         if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
       });
       return;
     }
     if (error instanceof EsbuildNotFoundError) {
       this.services.output.error(error.message);
-      void vscode.window.showErrorMessage(error.message, 'Install esbuild').then((choice) => {
+      void vscode.window.showErrorMessage(escapeMarkdownLinks(error.message), 'Install esbuild').then((choice) => {
         if (!choice) return;
         const terminal = vscode.window.createTerminal({ name: 'Install esbuild', cwd: error.projectDir });
         terminal.show();
@@ -397,7 +398,7 @@ class Deployer {
       if (error.type === 'PayloadTooLarge' && codeBytes !== undefined) {
         const text = `${action}: ${describeError(error)} ${payloadTooLargeAdvice(codeBytes, setting('sourceMaps', false))}`;
         this.services.output.error(text);
-        void vscode.window.showErrorMessage(text);
+        void vscode.window.showErrorMessage(escapeMarkdownLinks(text));
         return;
       }
     }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ApiError, describeError } from '../api/errors';
 import { isQuiet } from '../auth/access';
 import type { Services } from '../services';
+import { escapeMarkdownLinks } from '../core/text';
 
 /**
  * Reports a failed operation: logs it and shows the type, message and error id, without waiting for the
@@ -13,10 +14,10 @@ export function handleApiError(services: Pick<Services, 'output'>, err: unknown,
   const text = `${action ? `${action}: ` : ''}${describeError(err)}`;
   services.output.error(text);
   if (err instanceof ApiError && err.status === 401) {
-    void vscode.window.showErrorMessage(`${text} Your Botpress token may have expired or been revoked.`, 'Sign In Again').then((choice) => {
+    void vscode.window.showErrorMessage(escapeMarkdownLinks(`${text} Your Botpress token may have expired or been revoked.`), 'Sign In Again').then((choice) => {
       if (choice === 'Sign In Again') void vscode.commands.executeCommand('botpress.signIn');
     });
     return;
   }
-  void vscode.window.showErrorMessage(text);
+  void vscode.window.showErrorMessage(escapeMarkdownLinks(text));
 }

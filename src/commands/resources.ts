@@ -8,6 +8,7 @@ import type { BotpressTreeProvider } from '../views/botpress/tree';
 import { botpressDocumentUri, BOTMOCK_SCHEME, BOTPRESS_SCHEME, type ResourceDocumentProvider } from '../views/documents';
 import { handleApiError } from './errors';
 import { pickBot } from './pick';
+import { escapeMarkdownLinks } from '../core/text';
 
 const DASHBOARD = 'https://app.botpress.cloud';
 
@@ -30,7 +31,7 @@ export function registerResources(context: vscode.ExtensionContext, services: Se
       const field = ID_FIELDS.find((f) => typeof node?.[f] === 'string');
       if (!node || !field) return;
       await vscode.env.clipboard.writeText(node[field]!);
-      vscode.window.setStatusBarMessage(`Copied ${node[field]}`, 3000);
+      vscode.window.setStatusBarMessage(`Copied ${escapeMarkdownLinks(String(node[field]))}`, 3000);
     }),
     vscode.commands.registerCommand('botpress.openResource', (node?: ExplorerNode) => open(node, 'yaml')),
     vscode.commands.registerCommand('botpress.openResourceAsJson', (node?: ExplorerNode) => open(node, 'json')),
@@ -60,7 +61,7 @@ function documentNames(node: ExplorerNode): string[] {
 }
 
 async function confirmDelete(what: string, detail: string): Promise<boolean> {
-  const answer = await vscode.window.showWarningMessage(`Delete ${what}?`, { modal: true, detail }, 'Delete');
+  const answer = await vscode.window.showWarningMessage(escapeMarkdownLinks(`Delete ${what}?`), { modal: true, detail }, 'Delete');
   return answer === 'Delete';
 }
 
@@ -125,7 +126,7 @@ async function pullBotDefinition(services: Services, node?: { workspaceId?: stri
     let file = vscode.Uri.joinPath(folder, 'bot.definition.yaml');
     if (await exists(file)) {
       const choice = await vscode.window.showWarningMessage(
-        `${vscode.workspace.asRelativePath(file)} already exists.`,
+        escapeMarkdownLinks(`${vscode.workspace.asRelativePath(file)} already exists.`),
         { modal: true, detail: `Replace it with the definition of bot "${bot.name}", or save it under another name?` },
         'Replace',
         'Save As…',

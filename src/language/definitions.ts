@@ -12,6 +12,7 @@ import {
   type Problem,
 } from '../core/definitions';
 import type { Services } from '../services';
+import { escapeMarkdownLinks } from '../core/text';
 import { problemDocsBase, toDiagnostic } from './diagnostics';
 
 /**
@@ -180,7 +181,7 @@ async function createDefinition(kind: DefinitionKind, target?: vscode.Uri): Prom
   const existing = await findExisting(folder, kind);
   if (existing) {
     await vscode.window.showTextDocument(existing);
-    void vscode.window.showInformationMessage(`${path.posix.basename(existing.path)} already exists here: opened it, nothing was overwritten.`);
+    void vscode.window.showInformationMessage(escapeMarkdownLinks(`${path.posix.basename(existing.path)} already exists here: opened it, nothing was overwritten.`));
     return;
   }
   const file = vscode.Uri.joinPath(folder, `${kind}.definition.yaml`);

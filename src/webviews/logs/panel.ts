@@ -7,6 +7,7 @@ import { BOT_LOG_FILTERS, INTEGRATION_LOG_FILTERS, type FetchPage, type LogEntry
 import { loadPage } from '../page';
 import { logsPageHtml } from './html';
 import type { HostMessage, LogLine, LogsViewState, LogTarget, ViewMessage } from './protocol';
+import { escapeMarkdownLinks } from '../../core/text';
 
 /** Lines per message when the whole buffer is sent to a (re)loaded webview. */
 const CHUNK = 2_000;
@@ -226,7 +227,7 @@ export class LogsPanel implements vscode.Disposable {
     try {
       await vscode.commands.executeCommand('botpress.openConversation', { workspaceId, botId, conversationId });
     } catch (err) {
-      void vscode.window.showErrorMessage(`Could not open conversation ${conversationId}: ${(err as Error).message}`);
+      void vscode.window.showErrorMessage(escapeMarkdownLinks(`Could not open conversation ${conversationId}: ${(err as Error).message}`));
     }
   }
 
@@ -253,7 +254,7 @@ export class LogsPanel implements vscode.Disposable {
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     } catch (err) {
-      void vscode.window.showErrorMessage(`Could not export the logs to ${uri.fsPath}: ${(err as Error).message}`);
+      void vscode.window.showErrorMessage(escapeMarkdownLinks(`Could not export the logs to ${uri.fsPath}: ${(err as Error).message}`));
     }
   }
 }
