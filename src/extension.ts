@@ -26,10 +26,15 @@ import { SdkProjects } from './workspace/sdkProjects';
 /** Creates each service once and registers every contribution; does no network work. */
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Botpress', { log: true });
-  const http = new HttpClient({ debug: (line) => output.trace(line) });
-  context.subscriptions.push(output, { dispose: () => void http.close() });
-
   const settings = new UserSettings(() => vscode.workspace.getConfiguration(), (line) => output.warn(line));
+  const http = new HttpClient({ debug: (line) => output.trace(line), proxy: settings.proxy() });
+  context.subscriptions.push(output, { dispose: () => void http.close() });
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('http')) http.setProxy(settings.proxy());
+    }),
+  );
+
   const botpressAccounts = new BotpressAccounts(context, http, settings);
   const botmockAccess = new BotmockAccess(context.secrets, settings, output, http);
   context.subscriptions.push(botmockAccess);

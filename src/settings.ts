@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { assertSecureUrl } from './api/http';
+import { assertSecureUrl, type ProxyOptions } from './api/http';
 
 /**
  * The service URL settings. Every URL must use https, except a loopback address (a local emulator or a
@@ -82,20 +82,36 @@ export class UserSettings {
   ) {}
 
   get<K extends UserOnlySetting>(setting: K): ValueOf<K> {
-    type V = ValueOf<K>;
-    const seen = this.config().inspect<V>(setting);
-    const ignored = [seen?.workspaceValue, seen?.workspaceFolderValue, seen?.workspaceLanguageValue, seen?.workspaceFolderLanguageValue].some((v) => v !== undefined);
-    if (ignored && !this.reported.has(setting)) {
-      this.reported.add(setting);
-      this.warn(`Ignored the workspace's value of ${setting}: it can be set in your user settings only, so that a repository cannot change it.`);
-    }
-    const value = seen?.globalValue;
-    return (typeof value === typeof userOnlySettings[setting] ? value : userOnlySettings[setting]) as V;
+    return this.userValue(setting, userOnlySettings[setting] as ValueOf<K>);
   }
 
   /** One URL setting from the user's settings (its default when unset or blank), checked. */
   serviceUrl(setting: UrlSetting): string {
     const value = this.get(setting).trim();
     return checkServiceUrl(value || urlSettings[setting], setting);
+  }
+
+  /**
+   * VS Code's proxy settings as the HTTP client takes them, from the user's settings too (a repository's
+   * proxy with `http.proxyStrictSSL: false` could read every token): `http.proxy`, `http.noProxy`,
+   * `http.proxyStrictSSL`; `http.proxySupport: off` turns proxies off, the environment's included.
+   */
+  proxy(env: NodeJS.ProcessEnv = process.env): ProxyOptions {
+    const strictSSL = this.userValue('http.proxyStrictSSL', true);
+    if (this.userValue<string>('http.proxySupport', 'override') === 'off') return { strictSSL, env: {} };
+    const noProxy = this.userValue<string[]>('http.noProxy', []).filter((h) => typeof h === 'string');
+    return { url: this.userValue('http.proxy', '').trim() || undefined, noProxy, strictSSL, env };
+  }
+
+  /** The user's (global) value of a setting when it has the fallback's type, else the fallback. */
+  private userValue<T>(setting: string, fallback: T): T {
+    const seen = this.config().inspect<T>(setting);
+    const ignored = [seen?.workspaceValue, seen?.workspaceFolderValue, seen?.workspaceLanguageValue, seen?.workspaceFolderLanguageValue].some((v) => v !== undefined);
+    if (ignored && !this.reported.has(setting)) {
+      this.reported.add(setting);
+      this.warn(`Ignored the workspace's value of ${setting}: it can be set in your user settings only, so that a repository cannot change it.`);
+    }
+    const value = seen?.globalValue;
+    return Array.isArray(fallback) ? (Array.isArray(value) ? value : fallback) : typeof value === typeof fallback ? (value as T) : fallback;
   }
 }

@@ -84,3 +84,15 @@ test('package.json makes every user-only setting application-scoped and restrict
   assert.ok(trust.description);
   assert.deepEqual([...trust.restrictedConfigurations].sort(), Object.keys(userOnlySettings).sort());
 });
+
+test("VS Code's proxy settings come from the user's settings only; proxySupport off turns every proxy off", () => {
+  const env = { HTTPS_PROXY: 'http://127.0.0.1:3128' };
+  const user = { 'http.proxy': ' http://proxy.corp:8080 ', 'http.noProxy': ['intranet.corp', 7], 'http.proxyStrictSSL': false };
+  const { settings, warnings } = settingsOf({ global: user, workspace: { 'http.proxy': 'http://evil.example:1', 'http.proxyStrictSSL': false } });
+  assert.deepEqual(settings.proxy(env), { url: 'http://proxy.corp:8080', noProxy: ['intranet.corp'], strictSSL: false, env });
+  const hostile = settingsOf({ workspace: { 'http.proxy': 'http://evil.example:1', 'http.proxyStrictSSL': false } });
+  assert.deepEqual(hostile.settings.proxy(env), { url: undefined, noProxy: [], strictSSL: true, env });
+  assert.equal(hostile.warnings.length, 2);
+  assert.ok(warnings.some((w) => w.includes('http.proxy')));
+  assert.deepEqual(settingsOf({ global: { ...user, 'http.proxySupport': 'off' } }).settings.proxy(env), { strictSSL: false, env: {} });
+});
