@@ -12,7 +12,7 @@
 //
 // What an answer must be to pass: a status below 300 (redirects are never followed: the token would go
 // where the server says), a JSON body (or none), at most `maxBodyBytes`, all within `requestTimeoutMs`.
-import { EnvHttpProxyAgent, errors as undiciErrors, type Dispatcher } from 'undici';
+import { Agent, EnvHttpProxyAgent, errors as undiciErrors, type Dispatcher } from 'undici';
 import {
   CancelledError,
   CertificateError,
@@ -173,6 +173,7 @@ function createDispatcher(proxy: ProxyOptions, timeouts: { connect: number }): D
   const httpsProxy = url ?? pick('https_proxy', 'HTTPS_PROXY') ?? httpProxy;
   const noProxy = [pick('no_proxy', 'NO_PROXY') ?? '', ...(proxy.noProxy ?? [])].join(',');
   const tls = { rejectUnauthorized: proxy.strictSSL !== false, timeout: timeouts.connect };
+  if (!httpProxy && !httpsProxy) return new Agent({ keepAliveTimeout: 30_000, connect: tls });
   return new EnvHttpProxyAgent({ httpProxy, httpsProxy, noProxy, keepAliveTimeout: 30_000, connect: tls, requestTls: tls, proxyTls: tls });
 }
 
@@ -250,7 +251,7 @@ export class HttpClient {
     try {
       res = await this.dispatch(url, method, req, req.signal, bodyTimeout);
     } catch (error) {
-      throw this.failure(error, url, method, req.signal, undefined, bodyTimeout).error;
+      throw this.failure(error, url, method, req.signal, bodyTimeout).error;
     }
     if (res.statusCode >= 300) {
       const body = await this.readBody(res, url, req).catch(() => undefined);
@@ -260,7 +261,7 @@ export class HttpClient {
       try {
         yield* res.body;
       } catch (error) {
-        throw this.failure(error, url, method, req.signal, undefined, bodyTimeout).error;
+        throw this.failure(error, url, method, req.signal, bodyTimeout).error;
       }
     }.call(this);
     return { status: res.statusCode, headers: res.headers, body: chunks, close: () => res.body.destroy() };
@@ -292,14 +293,24 @@ export class HttpClient {
   }
 
   private async attempt<T>(url: URL, method: string, req: HttpRequest): Promise<HttpResponse<T> | Failure> {
-    // The overall deadline: one signal for the caller's cancellation and this attempt's time limit.
-    const deadline = new AbortController();
-    const onAbort = () => deadline.abort(req.signal?.reason);
-    req.signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(() => deadline.abort(DEADLINE), this.timeouts.request);
+    // The overall deadline. Racing a timer (rather than passing undici one more signal) keeps the common
+    // case cheap; when it fires, the response under way is destroyed, or dropped as soon as it arrives.
+    let expired = false;
+    let res: Dispatcher.ResponseData | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        expired = true;
+        res?.body.destroy();
+        reject(new TimeoutError(url.href, 'request', this.timeouts.request));
+      }, this.timeouts.request);
+    });
+    deadline.catch(() => undefined);
+    const sent = this.dispatch(url, method, req, req.signal);
+    sent.then((r) => expired && r.body.destroy(), () => undefined);
     try {
-      const res = await this.dispatch(url, method, req, deadline.signal);
-      const body = await this.readBody(res, url, req);
+      res = await Promise.race([sent, deadline]);
+      const body = await Promise.race([this.readBody(res, url, req), deadline]);
       if (res.statusCode < 300) {
         if (typeof body === 'string') return { error: new NotJsonError(url.href, res.statusCode, String(res.headers['content-type'] ?? ''), body, req.operation), retryable: false };
         return { status: res.statusCode, headers: res.headers, body: body as T };
@@ -310,10 +321,9 @@ export class HttpClient {
       if (res.statusCode === 429) return { error, retryable: true, waitMs: retryAfter === undefined ? undefined : Math.ceil(retryAfter * 1000) };
       return { error, retryable: RETRYABLE_STATUS.has(res.statusCode) && IDEMPOTENT.has(method) };
     } catch (error) {
-      return this.failure(error, url, method, req.signal, deadline.signal);
+      return this.failure(error, url, method, req.signal);
     } finally {
       clearTimeout(timer);
-      req.signal?.removeEventListener('abort', onAbort);
     }
   }
 
@@ -358,11 +368,10 @@ export class HttpClient {
    * (maybe retryable) network error. Our own typed errors pass through, and so does a request undici
    * refuses to send (an invalid header, say).
    */
-  private failure(error: unknown, url: URL, method: string, signal?: AbortSignal, deadline?: AbortSignal, bodyTimeout = this.timeouts.body): Failure {
+  private failure(error: unknown, url: URL, method: string, signal?: AbortSignal, bodyTimeout = this.timeouts.body): Failure {
     const href = url.href;
     if (signal?.aborted) return { error: new CancelledError({ cause: error }), retryable: false };
-    if (deadline?.aborted) return { error: new TimeoutError(href, 'request', this.timeouts.request, { cause: error }), retryable: false };
-    if (error instanceof ResponseTooLargeError || error instanceof undiciErrors.InvalidArgumentError) return { error, retryable: false };
+    if (error instanceof TimeoutError || error instanceof ResponseTooLargeError || error instanceof undiciErrors.InvalidArgumentError) return { error, retryable: false };
     if (error instanceof undiciErrors.HeadersTimeoutError) return { error: new TimeoutError(href, 'headers', this.timeouts.headers, { cause: error }), retryable: false };
     if (error instanceof undiciErrors.BodyTimeoutError) return { error: new TimeoutError(href, 'body', bodyTimeout, { cause: error }), retryable: false };
     if (error instanceof undiciErrors.ConnectTimeoutError) return { error: new TimeoutError(href, 'connect', this.timeouts.connect, { cause: error }), retryable: IDEMPOTENT.has(method) };
@@ -378,6 +387,3 @@ export class HttpClient {
     this.options.debug(`${op}${method} ${url.origin}${url.pathname} → ${result} in ${Date.now() - started} ms (attempt ${attempt}) ${headers}`);
   }
 }
-
-/** The reason an attempt's own deadline aborts it with. */
-const DEADLINE = Symbol('deadline');
