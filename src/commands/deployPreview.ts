@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { deletions, describeChanges, formatBytes, type UpdatePlan } from '../core/deploy';
+import { escapeMarkdownLinks } from '../core/text';
 
 export const PREVIEW_SCHEME = 'botpress-deploy';
 
@@ -55,12 +56,12 @@ export class DeployPreview implements vscode.TextDocumentContentProvider, vscode
     const deploy = removed.total > 0 ? `Deploy and Delete ${removed.total}` : 'Deploy';
     const showDiff = 'Show Diff';
     const buttons = options.preview ? (removed.total > 0 ? [showDiff, deploy] : [deploy, showDiff]) : [deploy];
-    const answer = await vscode.window.showWarningMessage(message, { modal: true, detail: paragraphs.filter(Boolean).join('\n\n') }, ...buttons);
+    const answer = await vscode.window.showWarningMessage(escapeMarkdownLinks(message), { modal: true, detail: paragraphs.filter(Boolean).join('\n\n') }, ...buttons);
     if (answer === deploy) return 'deploy';
     if (answer !== showDiff) return 'cancel';
     await this.showDiff(input);
     // Beside the diff, not over it: a modal dialog would dim what it asks about.
-    const again = await vscode.window.showWarningMessage(`${message}${removed.total ? ` It deletes ${removed.summary}.` : ''}`, deploy, 'Cancel');
+    const again = await vscode.window.showWarningMessage(escapeMarkdownLinks(`${message}${removed.total ? ` It deletes ${removed.summary}.` : ''}`), deploy, 'Cancel');
     return again === deploy ? 'deploy' : 'cancel';
   }
 
