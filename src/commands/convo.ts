@@ -16,6 +16,7 @@ import type { BotmockNode } from '../views/botmock/tree';
 import type { BoardTarget } from '../webviews/chat/boardController';
 import { BotmockNotSignedInError } from '../auth/botmock';
 import type { PickItem } from './pick';
+import { escapeMarkdownLinks } from '../core/text';
 
 export function registerConvoCommands(context: vscode.ExtensionContext, services: Services, tests: ConvoTests): void {
   const guarded = (action: string, body: (target: BoardTarget, client: BotmockClient) => Promise<void>) => async (arg?: BotmockNode | Partial<BoardTarget>) => {
@@ -26,7 +27,7 @@ export function registerConvoCommands(context: vscode.ExtensionContext, services
     } catch (err) {
       if (isQuiet(err) || err instanceof BotmockNotSignedInError) return;
       services.output.error(`${action}: ${describeError(err)}`);
-      void vscode.window.showErrorMessage(`${action}: ${describeError(err)}`);
+      void vscode.window.showErrorMessage(escapeMarkdownLinks(`${action}: ${describeError(err)}`));
     }
   };
 
@@ -49,7 +50,7 @@ export function registerConvoCommands(context: vscode.ExtensionContext, services
         if (written === undefined) return;
         const notes = exported.notes.length ? ` ${exported.notes.join(' ')}` : '';
         const choice = await vscode.window.showInformationMessage(
-          `Exported ${written} of ${exported.files.length} files (${exported.tests} conversation test${exported.tests === 1 ? '' : 's'}) from "${target.name ?? target.boardId}" to ${vscode.workspace.asRelativePath(folder[0])}.${notes}`,
+          escapeMarkdownLinks(`Exported ${written} of ${exported.files.length} files (${exported.tests} conversation test${exported.tests === 1 ? '' : 's'}) from "${target.name ?? target.boardId}" to ${vscode.workspace.asRelativePath(folder[0])}.${notes}`),
           'Show Tests',
         );
         if (choice === 'Show Tests') await vscode.commands.executeCommand('workbench.view.testing.focus');
@@ -73,9 +74,9 @@ async function load(client: BotmockClient, target: BoardTarget): Promise<BoardEx
     client.readBoard(target, { projectType: target.projectType }),
   );
   const exported = exportBoard({ ...bundle, boardName: target.name ?? target.boardId });
-  if (bundle.problems.length) void vscode.window.showWarningMessage(`Some of the project could not be read, so user turns may name intents instead of saying them: ${bundle.problems.join('; ')}.`);
+  if (bundle.problems.length) void vscode.window.showWarningMessage(escapeMarkdownLinks(`Some of the project could not be read, so user turns may name intents instead of saying them: ${bundle.problems.join('; ')}.`));
   if (!exported.tests) {
-    void vscode.window.showInformationMessage(`The board "${target.name ?? target.boardId}" holds no conversation to test.`);
+    void vscode.window.showInformationMessage(escapeMarkdownLinks(`The board "${target.name ?? target.boardId}" holds no conversation to test.`));
     return undefined;
   }
   return exported;
@@ -90,7 +91,7 @@ async function write(folder: vscode.Uri, exported: BoardExport): Promise<number 
   if (present.length) {
     const names = present.slice(0, 5).map((t) => vscode.workspace.asRelativePath(t.uri));
     const choice = await vscode.window.showWarningMessage(
-      `${present.length} of the ${targets.length} files already exist in the folder.`,
+      escapeMarkdownLinks(`${present.length} of the ${targets.length} files already exist in the folder.`),
       { modal: true, detail: `${names.join('\n')}${present.length > names.length ? `\n… and ${present.length - names.length} more` : ''}` },
       'Replace Them',
       'Keep Them',

@@ -18,6 +18,7 @@ import type { Services } from '../services';
 import type { PreviewInput } from './deployPreview';
 import { pickWorkspace } from './pick';
 import { requireTrustedWorkspace } from './trust';
+import { escapeMarkdownLinks } from '../core/text';
 
 type Dict = Record<string, unknown>;
 
@@ -89,7 +90,7 @@ async function requireGenerated(steps: DeploySteps, evaluation: SdkEvaluation): 
   const why = state === 'missing' ? 'is missing' : `is older than ${path.basename(definitionFile)}`;
   const gen = 'Run bp gen';
   const buttons = state === 'stale' ? [gen, 'Deploy Anyway'] : [gen];
-  const choice = await vscode.window.showWarningMessage(`The code imports the generated .botpress folder, which ${why}. Generate it with the project's Botpress CLI, then deploy again.`, { modal: true }, ...buttons);
+  const choice = await vscode.window.showWarningMessage(escapeMarkdownLinks(`The code imports the generated .botpress folder, which ${why}. Generate it with the project's Botpress CLI, then deploy again.`), { modal: true }, ...buttons);
   if (choice === 'Deploy Anyway') return;
   if (choice === gen) {
     const local = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'bp.cmd' : 'bp');
@@ -168,7 +169,7 @@ async function askSecrets(steps: DeploySteps, evaluation: SdkEvaluation, existin
   }
   for (const name of known) {
     if (name in declared) continue;
-    const choice = await vscode.window.showWarningMessage(`Secret ${name} is no longer in the definition. Delete it from the integration?`, { modal: true }, 'Delete', 'Keep');
+    const choice = await vscode.window.showWarningMessage(escapeMarkdownLinks(`Secret ${name} is no longer in the definition. Delete it from the integration?`), { modal: true }, 'Delete', 'Keep');
     if (choice === undefined) throw steps.stopped();
     if (choice === 'Delete') values[name] = null;
   }
@@ -196,7 +197,7 @@ export async function deploySdkIntegration(steps: DeploySteps, uri: vscode.Uri, 
   const done = `${existing ? 'Updated' : 'Created'} integration ${label}${code ? ` (${code.bytes} bytes of code)` : ''}`;
   steps.showInTree({ workspaceId, integrationId: integration.id, created: !existing });
   steps.services.output.info(`${done}: ${integration.id} in workspace ${workspaceId}.`);
-  void vscode.window.showInformationMessage(`${done}.`, 'Open Logs').then((choice) => {
+  void vscode.window.showInformationMessage(escapeMarkdownLinks(`${done}.`), 'Open Logs').then((choice) => {
     if (choice) void vscode.commands.executeCommand('botpress.openLogs', { workspaceId, integrationId: integration.id, name: label });
   });
   return { workspaceId, id: integration.id, name: label, codeBytes: code?.bytes, created: !existing };

@@ -5,6 +5,7 @@ import type { BotpressAccounts } from '../auth/access';
 import { sdkDefinitionFiles } from '../sdk/project';
 import { checkProjectName, checkWorkspaceHandle, definitionFileOf, newProjectFiles, projectFolderName, writeProjectFiles, type NewProjectKind } from '../sdk/templates';
 import { runNpm } from '../tasks/bp';
+import { escapeMarkdownLinks } from '../core/text';
 
 /**
  * `Botpress: New Bot Project` / `New Integration Project`: the layout of `bp init`'s empty templates in a
@@ -45,20 +46,20 @@ async function newProject(kind: NewProjectKind, target: unknown, accounts: Botpr
   const existing = sdkDefinitionFiles.map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
   if (existing) {
     await vscode.window.showTextDocument(vscode.Uri.file(existing));
-    void vscode.window.showInformationMessage(`${path.basename(dir)} already holds ${path.basename(existing)}: opened it, nothing was written.`);
+    void vscode.window.showInformationMessage(escapeMarkdownLinks(`${path.basename(dir)} already holds ${path.basename(existing)}: opened it, nothing was written.`));
     return;
   }
   let result: ReturnType<typeof writeProjectFiles>;
   try {
     result = writeProjectFiles(dir, newProjectFiles(kind, name, handle?.trim()));
   } catch (err) {
-    void vscode.window.showErrorMessage(`Could not create the project in ${dir}: ${err instanceof Error ? err.message : String(err)}`);
+    void vscode.window.showErrorMessage(escapeMarkdownLinks(`Could not create the project in ${dir}: ${err instanceof Error ? err.message : String(err)}`));
     return;
   }
   await vscode.window.showTextDocument(vscode.Uri.file(path.join(dir, definitionFileOf(kind))));
   const kept = result.kept.length ? ` Kept the existing ${result.kept.join(', ')}.` : '';
   const choice = await vscode.window.showInformationMessage(
-    `Created the ${kind} project ${path.basename(dir)}.${kept} Install its dependencies (@botpress/sdk, @botpress/client) to have it checked as you type.`,
+    escapeMarkdownLinks(`Created the ${kind} project ${path.basename(dir)}.${kept} Install its dependencies (@botpress/sdk, @botpress/client) to have it checked as you type.`),
     'Run npm install',
   );
   if (choice === 'Run npm install') await runNpm(dir, 'npm install', `npm install (${path.basename(dir)})`);

@@ -6,6 +6,7 @@ import type { DevDeployed } from '../tasks/bp';
 import type { BotpressTreeProvider } from '../views/botpress/tree';
 import type { SdkProjects, WorkspaceSdkProject } from '../workspace/sdkProjects';
 import { handleApiError } from './errors';
+import { escapeMarkdownLinks } from '../core/text';
 
 /** The definition files whose project the CLI linked to a bot (when clauses: `resourcePath in botpress.linkedDefinitions`). */
 const LINKED_CONTEXT = 'botpress.linkedDefinitions';
@@ -57,7 +58,7 @@ export function registerSdkLinks(
   const reveal = async (link: Linked) => {
     await vscode.commands.executeCommand('botpress.explorer.focus');
     if (!(await explorer.revealBot(link.workspaceId, link.id))) {
-      void vscode.window.showWarningMessage(`Bot ${link.id} is not among the bots of the active workspace: is the right account and workspace active?`);
+      void vscode.window.showWarningMessage(escapeMarkdownLinks(`Bot ${link.id} is not among the bots of the active workspace: is the right account and workspace active?`));
     }
   };
 
@@ -79,7 +80,7 @@ export function registerSdkLinks(
       return undefined;
     }
     if (botsOnly && project.project.kind !== 'bot') {
-      void vscode.window.showInformationMessage(`${path.basename(project.project.definitionFile)} is not a bot: only its logs can be opened.`);
+      void vscode.window.showInformationMessage(escapeMarkdownLinks(`${path.basename(project.project.definitionFile)} is not a bot: only its logs can be opened.`));
       return undefined;
     }
     const choices = [
@@ -88,7 +89,7 @@ export function registerSdkLinks(
     ];
     if (!choices.length) {
       void vscode.window.showInformationMessage(
-        `${project.relativeRoot === '.' ? 'This project' : project.relativeRoot} is not linked to a bot yet: run the "bp deploy" or "bp dev" task (it writes .botpress/project.cache.json).`,
+        escapeMarkdownLinks(`${project.relativeRoot === '.' ? 'This project' : project.relativeRoot} is not linked to a bot yet: run the "bp deploy" or "bp dev" task (it writes .botpress/project.cache.json).`),
       );
       return undefined;
     }
@@ -129,7 +130,7 @@ export function registerSdkLinks(
     if (what === 'bot') void explorer.revealBot(workspaceId, id);
     const folder = project.relativeRoot === '.' ? path.basename(project.project.root) : project.relativeRoot;
     const actions = what === 'bot' ? ['Open Logs', 'Chat'] : ['Open Logs'];
-    void vscode.window.showInformationMessage(`bp dev: the dev ${what} of ${folder} is deployed (${id}).`, ...actions).then((choice) => {
+    void vscode.window.showInformationMessage(escapeMarkdownLinks(`bp dev: the dev ${what} of ${folder} is deployed (${id}).`), ...actions).then((choice) => {
       if (choice === 'Open Logs') void openLogs(link);
       if (choice === 'Chat') void chat(link);
     });

@@ -14,6 +14,7 @@ import type { BotpressAccounts } from '../auth/access';
 import { requireTrustedWorkspace } from '../commands/trust';
 import { BP_INSTALL_COMMAND, bpArgs, bpCommandDescriptions, bpCommands, credentialFlag, findBp, parseLine, relocateLine, type BpCommand } from '../sdk/bpCli';
 import type { WorkspaceSdkProject, SdkProjects } from '../workspace/sdkProjects';
+import { escapeMarkdownLinks } from '../core/text';
 
 export const BP_TASK_TYPE = 'bp';
 
@@ -78,7 +79,7 @@ export function registerBpTasks(context: vscode.ExtensionContext, deps: BpTaskDe
       const root = path.resolve(scope.uri.fsPath, definition.project ?? '.');
       const project = (await deps.projects.list()).find((p) => p.project.root === root);
       if (!project) {
-        void vscode.window.showErrorMessage(`bp ${definition.command}: no SDK project (bot.definition.ts, integration.definition.ts, …) in ${root}.`);
+        void vscode.window.showErrorMessage(escapeMarkdownLinks(`bp ${definition.command}: no SDK project (bot.definition.ts, integration.definition.ts, …) in ${root}.`));
         return undefined;
       }
       return makeTask(definition, project, scope);
@@ -256,7 +257,7 @@ class BpTerminal implements vscode.Pseudoterminal {
 }
 
 async function offerCliInstall(root: string): Promise<void> {
-  const choice = await vscode.window.showErrorMessage(`The Botpress CLI (bp) is not installed. Install it in the project with: ${BP_INSTALL_COMMAND}`, 'Install', 'Copy Command');
+  const choice = await vscode.window.showErrorMessage(escapeMarkdownLinks(`The Botpress CLI (bp) is not installed. Install it in the project with: ${BP_INSTALL_COMMAND}`), 'Install', 'Copy Command');
   if (choice === 'Copy Command') await vscode.env.clipboard.writeText(BP_INSTALL_COMMAND);
   if (choice === 'Install') await runNpm(root, BP_INSTALL_COMMAND, 'install @botpress/cli');
 }
