@@ -7,6 +7,7 @@ import { createBotmockAccess, registerBotmock } from './commands/botmock';
 import { registerChat } from './commands/chat';
 import { registerConvoCommands } from './commands/convo';
 import { registerDeploy } from './commands/deploy';
+import { registerIntegrations } from './commands/integrations';
 import { registerLogs } from './commands/logs';
 import { registerNewProject } from './commands/newProject';
 import { registerResources } from './commands/resources';
@@ -50,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): void {
   });
   const documents = registerResourceDocuments(context, services);
   registerResources(context, services, explorer, documents);
+  registerIntegrations(context, services, explorer);
   registerBotmock(context, services, botmockAccess);
   registerDefinitions(context, services);
   registerLogs(context, services);

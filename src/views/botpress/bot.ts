@@ -1,7 +1,7 @@
 /** A workspace's bots, and what is inside each: installed integrations, states, tags, events, conversations, logs. */
 import * as vscode from 'vscode';
 import type { Bot, BotpressClient, ListItem } from '../../api/botpress';
-import { DetailNode, entries, GroupNode, LoadingNode } from './folders';
+import { DetailNode, entries, GroupNode, LoadingNode, type ListFilter } from './folders';
 import { botDescription, conversationRow, relativeTime, type ConversationSummary } from './format';
 import { chainPages, type Page } from './pagedList';
 import type { BotpressResource, BotPart } from './resources';
@@ -36,6 +36,10 @@ export class BotsNode extends LoadingNode<BotSummary> {
   }
   protected fetchPage(nextToken: string | undefined, signal: AbortSignal) {
     return this.fetchBots(nextToken, signal);
+  }
+  protected override filter(): ListFilter<BotSummary> | undefined {
+    const text = this.workspaceNode.filterText;
+    return text ? { text, searchText: (bot) => bot.name, owner: this.workspaceNode } : undefined;
   }
   protected toNode(bot: BotSummary): ExplorerNode {
     return new BotNode(this, this.client, bot);
@@ -129,7 +133,7 @@ function installedIntegrations(group: GroupNode, bot: Bot, resource: (name: stri
         group,
         key,
         {
-          contextValue: 'botIntegration',
+          contextValue: i.enabled ? 'botIntegration.enabled' : 'botIntegration.disabled',
           icon: failed ? 'warning' : i.enabled ? 'plug' : 'circle-slash',
           label: aliased ? key : i.name,
           description: `${aliased ? `${i.name}@` : ''}${i.version} · ${status}`,
