@@ -169,13 +169,17 @@ export class ConversationsNode extends LoadingNode<ConversationSummary> {
     const items = await Promise.all(page.items.map((c) => this.summarize(client, c, signal)));
     return { items, nextToken: page.nextToken };
   }
+  /** The row of a conversation: without its last message and user when they cannot be read. */
   private async summarize(client: BotpressClient, c: ListItem<'listConversations'>, signal: AbortSignal): Promise<ConversationSummary> {
-    const { items } = await client.page('listMessages', { conversationId: c.id }, { signal });
+    const summary = { id: c.id, integration: c.integration, channel: c.channel, createdAt: c.createdAt, updatedAt: c.updatedAt };
+    const page = await client.page('listMessages', { conversationId: c.id }, { signal }).catch(() => undefined);
+    if (!page) return summary;
+    const { items } = page;
     const newest = [...items].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     const userId = newest.find((m) => m.direction === 'incoming')?.userId;
     const user = userId ? await this.user(client, userId, signal) : undefined;
     const last = newest[0] && { payload: newest[0].payload, createdAt: newest[0].createdAt, direction: newest[0].direction };
-    return { id: c.id, integration: c.integration, channel: c.channel, createdAt: c.createdAt, updatedAt: c.updatedAt, user, last };
+    return { ...summary, user, last };
   }
   private user(client: BotpressClient, id: string, signal: AbortSignal): Promise<{ id: string; name?: string } | undefined> {
     let found = this.users.get(id);
