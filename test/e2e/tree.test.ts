@@ -43,7 +43,8 @@ test('explorer rows: account name, Find Bot, menu groups, conversations, documen
     // Conversation rows: who talks, what was said last, when.
     await wb.expand('support-bot', tree);
     await wb.expand('Conversations', tree);
-    await wb.treeRow('Ada Lovelace', tree).waitFor({ timeout: 30_000 });
+    const users = /^\s*(Ada Lovelace|Grace Hopper|Alan Turing|Katherine Johnson|Linus Torvalds)\s*$/;
+    await tree.locator('.monaco-list-row', { has: wb.page.locator('.label-name', { hasText: users }) }).first().waitFor({ timeout: 30_000 });
     await wb.screenshot('tree-3-conversations');
 
     // Open as YAML: the tab says the bot's name; the breadcrumb its workspace and folder.
