@@ -8,6 +8,7 @@ import { registerBotmock } from './commands/botmock';
 import { registerChat } from './commands/chat';
 import { registerConvoCommands } from './commands/convo';
 import { registerDeploy } from './commands/deploy';
+import { registerIntegrations } from './commands/integrations';
 import { registerLogs } from './commands/logs';
 import { registerNewProject } from './commands/newProject';
 import { registerResources } from './commands/resources';
@@ -63,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): void {
   });
   const documents = registerResourceDocuments(context, services);
   registerResources(context, services, explorer, documents);
+  registerIntegrations(context, services, explorer);
   registerBotmock(context, services);
   registerDefinitions(context, services);
   registerLogs(context, services);

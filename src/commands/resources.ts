@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
+import { describeError } from '../api/errors';
+import type { BotpressClient } from '../api/botpress';
 import type { Services } from '../services';
+import { relativeTime } from '../views/botpress/format';
 import { botDefinitionYaml } from '../views/botpress/botDefinition';
 import { BotNode, ConversationNode } from '../views/botpress/bot';
 import { IntegrationNode } from '../views/botpress/integration';
@@ -7,7 +10,7 @@ import { ExplorerNode } from '../views/botpress/rows';
 import type { BotpressTreeProvider } from '../views/botpress/tree';
 import { botpressDocumentUri, BOTMOCK_SCHEME, BOTPRESS_SCHEME, type ResourceDocumentProvider } from '../views/documents';
 import { handleApiError } from './errors';
-import { pickBot } from './pick';
+import { botItems, pickBot, pickWorkspace, type PickedBot, type PickItem } from './pick';
 import { escapeMarkdownLinks } from '../core/text';
 
 const DASHBOARD = 'https://app.botpress.cloud';
@@ -46,6 +49,8 @@ export function registerResources(context: vscode.ExtensionContext, services: Se
     }),
     vscode.commands.registerCommand('botpress.deleteBot', (node?: BotNode) => node instanceof BotNode && deleteBot(services, tree, node)),
     vscode.commands.registerCommand('botpress.deleteIntegration', (node?: IntegrationNode) => node instanceof IntegrationNode && deleteIntegration(services, tree, node)),
+    vscode.commands.registerCommand('botpress.findBot', () => findBot(services, tree)),
+    vscode.commands.registerCommand('botpress.showStateValue', (node?: ExplorerNode) => node && showStateValue(services, node)),
     vscode.commands.registerCommand('botpress.pullBotDefinition', (node?: { workspaceId?: string; botId?: string }) => pullBotDefinition(services, node)),
   );
 }
@@ -58,6 +63,73 @@ function documentNames(node: ExplorerNode): string[] {
     names.unshift(typeof label === 'string' ? label : (label?.label ?? at.id));
   }
   return names;
+}
+
+/**
+ * Opens the value a state holds for one conversation, user or the bot (getState), read-only: asks whose,
+ * offering the bot's latest conversations or users, or any id typed in.
+ */
+async function showStateValue(services: Services, node: ExplorerNode): Promise<void> {
+  const r = node.resource;
+  if (r?.kind !== 'botPart' || r.part !== 'states') return;
+  try {
+    const client = await services.botpress({ workspaceId: r.workspaceId, botId: r.botId });
+    const type = (await client.getBot({ id: r.botId })).bot.states?.[r.name]?.type;
+    if (!type) throw new Error(`Bot ${r.botId} declares no state ${r.name} any more: refresh the explorer.`);
+    const id = type === 'bot' ? r.botId : await pickStateOwner(client, type, r.name);
+    if (!id) return;
+    const resource = { kind: 'stateValue', workspaceId: r.workspaceId, botId: r.botId, name: r.name, type, id } as const;
+    const uri = botpressDocumentUri(resource, 'yaml', [...documentNames(node), id]);
+    await vscode.window.showTextDocument(uri, { preview: true }).then(undefined, (err: unknown) => {
+      const missing = err instanceof vscode.FileSystemError && err.code === 'FileNotFound';
+      void vscode.window.showInformationMessage(missing ? `State ${r.name} holds no value for ${type} ${id}.` : `Could not read state ${r.name}: ${describeError(err)}`);
+    });
+  } catch (err) {
+    handleApiError(services, err, `Could not read state ${r.name}`);
+  }
+}
+
+/** Whose value of a conversation or user state to show: one of the latest, or an id typed in. */
+async function pickStateOwner(client: BotpressClient, type: 'conversation' | 'user' | 'task', name: string): Promise<string | undefined> {
+  const items = async (): Promise<PickItem<string>[]> => {
+    const typed: PickItem<string> = { label: '$(edit) Enter an id…', alwaysShow: true };
+    if (type === 'conversation') {
+      const { items: conversations } = await client.page('listConversations', { sortField: 'updatedAt', sortDirection: 'desc' });
+      return [typed, ...conversations.map((c) => ({ label: c.id, description: `${c.integration} · updated ${relativeTime(c.updatedAt) ?? '?'}`, value: c.id }))];
+    }
+    if (type === 'task') return [typed];
+    const { items: users } = await client.page('listUsers', { sortField: 'updatedAt', sortDirection: 'desc' });
+    return [typed, ...users.map((u) => ({ label: u.name || u.id, description: u.name ? u.id : undefined, value: u.id }))];
+  };
+  const picked = await vscode.window.showQuickPick(items(), { title: `Show Value of ${name}`, placeHolder: `Whose value: which ${type}?`, matchOnDescription: true, ignoreFocusOut: true });
+  if (!picked || picked.value) return picked?.value;
+  return (await vscode.window.showInputBox({ title: `Show Value of ${name}`, prompt: `Id of the ${type}`, ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'An id') }))?.trim();
+}
+
+/** A quick pick over every bot of the active workspace, all pages; the bot picked is selected in the explorer. */
+async function findBot(services: Services, tree: BotpressTreeProvider): Promise<void> {
+  try {
+    const account = await services.botpress();
+    const workspaceId = await pickWorkspace(account, 'Find Bot: Workspace', services);
+    if (!workspaceId) return;
+    const pick = vscode.window.createQuickPick<PickItem<PickedBot>>();
+    Object.assign(pick, { title: 'Find Bot', placeholder: 'Name or id of a bot of this workspace', matchOnDescription: true, ignoreFocusOut: true, busy: true });
+    const chosen = new Promise<PickedBot | undefined>((resolve) => {
+      pick.onDidAccept(() => resolve(pick.selectedItems[0]?.value));
+      pick.onDidHide(() => resolve(undefined));
+    });
+    pick.show();
+    const loading = botItems(account.withWorkspace(workspaceId), workspaceId).then((items) => {
+      pick.items = items;
+      pick.busy = false;
+    });
+    const bot = await Promise.race([chosen, loading.then(() => chosen)]).finally(() => pick.dispose());
+    if (!bot) return;
+    await vscode.commands.executeCommand('botpress.explorer.focus');
+    if (!(await tree.revealBot(bot.workspaceId, bot.botId))) void vscode.window.showInformationMessage(`Bot ${bot.name} is not in the explorer's active account.`);
+  } catch (err) {
+    handleApiError(services, err, 'Could not list the bots');
+  }
 }
 
 async function confirmDelete(what: string, detail: string): Promise<boolean> {

@@ -53,6 +53,10 @@ async function fetchBotpress(services: Services, resource: BotpressResource): Pr
       const record = (tagsOf ? bot[tagsOf]?.tags : bot[resource.part as 'states' | 'events' | 'actions' | 'integrations']) as Record<string, unknown> | undefined;
       return entry(record, resource.name, `${resource.part} of bot ${bot.name}`);
     }
+    case 'stateValue': {
+      const client = await services.botpress({ workspaceId: resource.workspaceId, botId: resource.botId });
+      return (await client.getState({ type: resource.type, id: resource.id, name: resource.name })).state;
+    }
     case 'conversation': {
       const client = await services.botpress({ workspaceId: resource.workspaceId, botId: resource.botId });
       return (await client.getConversation({ id: resource.conversationId })).conversation;

@@ -28,22 +28,45 @@ export function seed(store: Store, name: SeedName): void {
   store.workspaces.push(acme, personal);
 
   const botpressHub = { id: store.ids.ulid('wkspace', base - 400 * day), handle: 'botpress', name: 'Botpress' };
-  const hub = (name: string, version: string, title: string, description: string, channels: string[]) =>
+  const hub = (name: string, version: string, title: string, description: string, channels: string[], configuration?: object) =>
     addIntegration(store, null, {
       name,
       version,
       title,
       description,
       public: true,
+      ...(configuration && { configuration: { identifier: { required: false }, schema: { type: 'object', additionalProperties: false, ...configuration } } }),
       channels: Object.fromEntries(channels.map((c) => [c, { title: c, description: `${title} ${c}`, messages: messageDefinitions(), conversation: { tags: {}, creation: { enabled: false, requiredTags: [] } }, message: { tags: {} } }])),
       ownerWorkspace: botpressHub,
       meta: { installs: 1000 + random.int(50_000), views: 10_000 + random.int(500_000) },
     } as never);
   const chat = hub('chat', '0.5.1', 'Chat', 'Talk to your bot over the Chat API', ['channel']);
-  const telegram = hub('telegram', '0.6.2', 'Telegram', 'Engage your audience on Telegram', ['channel']);
-  hub('slack', '1.2.0', 'Slack', 'Automate interactions in your Slack workspace', ['channel', 'dm', 'thread']);
-  const webchat = hub('webchat', '2.3.4', 'Webchat', 'The Botpress web chat widget', ['channel']);
-  hub('whatsapp', '3.1.0', 'WhatsApp', 'Reach customers on WhatsApp', ['channel']);
+  const telegram = hub('telegram', '0.6.2', 'Telegram', 'Engage your audience on Telegram', ['channel'], {
+    properties: { botToken: { type: 'string', title: 'Bot token', description: 'The token @BotFather gave your Telegram bot' } },
+    required: ['botToken'],
+  });
+  hub('slack', '1.2.0', 'Slack', 'Automate interactions in your Slack workspace', ['channel', 'dm', 'thread'], {
+    properties: {
+      botToken: { type: 'string', title: 'Bot token', description: 'xoxb-… token of your Slack app' },
+      signingSecret: { type: 'string', title: 'Signing secret', description: 'Verifies the requests Slack sends' },
+      replyInThread: { type: 'boolean', title: 'Reply in thread', default: true },
+    },
+    required: ['botToken', 'signingSecret'],
+  });
+  const webchat = hub('webchat', '2.3.4', 'Webchat', 'The Botpress web chat widget', ['channel'], {
+    properties: {
+      botName: { type: 'string', title: 'Bot name', description: 'Shown in the header of the chat' },
+      theme: { type: 'string', title: 'Theme', enum: ['light', 'dark'], default: 'light' },
+    },
+  });
+  hub('whatsapp', '3.1.0', 'WhatsApp', 'Reach customers on WhatsApp', ['channel'], {
+    properties: {
+      accessToken: { type: 'string', title: 'Access token' },
+      phoneNumberId: { type: 'string', title: 'Phone number id' },
+      maxRetries: { type: 'integer', title: 'Retries', minimum: 0, maximum: 5 },
+    },
+    required: ['accessToken', 'phoneNumberId'],
+  });
   hub('messenger', '2.0.1', 'Messenger', 'Facebook Messenger', ['channel']);
 
   for (const [name, title] of [['acme-crm', 'Acme CRM'], ['acme-ticketing', 'Acme Ticketing'], ['order-lookup', 'Order Lookup'], ['inventory-sync', 'Inventory Sync']]) {

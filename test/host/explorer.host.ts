@@ -9,8 +9,9 @@ import { BotpressAccounts } from '../../src/auth/access';
 import { UserSettings } from '../../src/settings';
 import { BotNode, ConversationNode } from '../../src/views/botpress/bot';
 import { ErrorNode, ExplorerNode, LoadMoreNode, LogsNode, MessageNode } from '../../src/views/botpress/rows';
+import { findBot } from '../../src/views/botpress/reveal';
 import { BotpressTreeProvider } from '../../src/views/botpress/tree';
-import { AccountNode } from '../../src/views/botpress/workspace';
+import { AccountNode, WorkspaceNode } from '../../src/views/botpress/workspace';
 import { activateProduct, test, waitFor } from './harness';
 
 /** Accounts over in-memory state and secrets, so the tests never touch the product's own. */
@@ -286,5 +287,73 @@ test('explorer: the account row shows the name Botpress gives the account, not w
   const item = tree.getTreeItem(account);
   assert.equal(label(account), 'Demo Developer');
   assert.match(String(item.description), /^BP_TOKEN · 127\.0\.0\.1:\d+$/);
+  tree.dispose();
+});
+
+test('explorer: a workspace filter shows the matching bots and integrations of every page, and clears', async () => {
+  const tree = new BotpressTreeProvider(accounts());
+  const [account] = await tree.getChildren();
+  const acme = (await child(tree, account, 'Acme Support')) as WorkspaceNode;
+  const bots = await child(tree, acme, 'Bots');
+  const integrations = await child(tree, acme, 'Integrations');
+  tree.setFilter(acme, 'Support');
+  assert.match(String(tree.getTreeItem(acme).description), /filter “Support”$/);
+  const matching = await tree.getChildren(bots);
+  assert.equal(label(matching[0]), '1 of 53 match “Support”', 'the bot of the third page is found: every page was loaded');
+  assert.equal(matching[0].treeItem().command?.command, 'botpress.explorer.filter');
+  assert.deepEqual(matching.slice(1).map(label), ['support-bot']);
+  tree.setFilter(acme, 'acme');
+  const own = await tree.getChildren(integrations);
+  assert.match(label(own[0]), /^2 of \d+ match “acme”$/);
+  assert.deepEqual(own.slice(1).map(label), ['acme-crm@0.1.0', 'acme-ticketing@0.1.0']);
+  tree.setFilter(acme, ' ');
+  assert.equal(acme.filterText, undefined);
+  assert.equal((await tree.getChildren(bots)).filter((r) => r instanceof BotNode).length, 53, 'all bots again, nothing fetched twice');
+  tree.dispose();
+});
+
+test('explorer: Find Bot selects a bot of the third page, loading the pages up to it', async () => {
+  const tree = new BotpressTreeProvider(accounts());
+  const [account] = await tree.getChildren();
+  const acme = (await child(tree, account, 'Acme Support')) as WorkspaceNode;
+  const bots = await child(tree, acme, 'Bots');
+  assert.ok((await tree.getChildren(bots)).at(-1) instanceof LoadMoreNode, 'one page loaded');
+  const support = (await supportBot(new BotpressTreeProvider(accounts()))).botId;
+  assert.equal((await findBot(tree, acme.workspaceId, support))?.botId, support);
+  assert.ok((await tree.getChildren(bots)).some((r) => r instanceof BotNode && r.botId === support));
+  assert.equal(await findBot(tree, acme.workspaceId, 'no-such-bot'), undefined);
+  tree.dispose();
+});
+
+test("explorer: a state's Show Value opens what it holds, read-only (a bot state needs no id)", async () => {
+  await activateProduct();
+  const tree = new BotpressTreeProvider(accounts());
+  const bot = await supportBot(tree);
+  const settings = await child(tree, await child(tree, bot, 'States'), 'settings');
+  assert.equal(settings.treeItem().contextValue, 'state');
+  await vscode.commands.executeCommand('botpress.showStateValue', settings);
+  const doc = await waitFor(() => vscode.window.activeTextEditor?.document.uri.query.includes('/states/settings/bot/') && vscode.window.activeTextEditor.document, 10_000, 'the value');
+  assert.ok(doc);
+  assert.match(doc.getText(), /^payload:\n {2}greeting: Hello!$/m);
+  assert.equal(doc.uri.path, `/Acme Support/Bots/support-bot/States/settings/${bot.botId}.yaml`);
+  await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(doc.uri, new Uint8Array())));
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  tree.dispose();
+});
+
+test('explorer: an installed integration is disabled and enabled again from its row', async () => {
+  await activateProduct();
+  const store = accounts();
+  const tree = new BotpressTreeProvider(store);
+  const bot = await supportBot(tree);
+  const chat = await child(tree, await child(tree, bot, 'Integrations'), 'chat');
+  assert.equal(chat.treeItem().contextValue, 'botIntegration.enabled');
+  const key = (chat.resource as { name: string }).name;
+  const client = await store.client({ workspaceId: bot.workspaceId });
+  const enabled = async () => (await client.getBot({ id: bot.botId })).bot.integrations[key].enabled;
+  await vscode.commands.executeCommand('botpress.disableIntegration', chat);
+  assert.equal(await enabled(), false);
+  await vscode.commands.executeCommand('botpress.enableIntegration', chat);
+  assert.equal(await enabled(), true);
   tree.dispose();
 });

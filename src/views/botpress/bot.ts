@@ -1,7 +1,7 @@
 /** A workspace's bots, and what is inside each: installed integrations, states, tags, events, conversations, logs. */
 import * as vscode from 'vscode';
 import type { Bot, BotpressClient, ListItem } from '../../api/botpress';
-import { DetailNode, entries, GroupNode, LoadingNode } from './folders';
+import { DetailNode, entries, GroupNode, LoadingNode, type ListFilter } from './folders';
 import { botDescription, conversationRow, relativeTime, type ConversationSummary } from './format';
 import { chainPages, type Page } from './pagedList';
 import type { BotpressResource, BotPart } from './resources';
@@ -36,6 +36,10 @@ export class BotsNode extends LoadingNode<BotSummary> {
   }
   protected fetchPage(nextToken: string | undefined, signal: AbortSignal) {
     return this.fetchBots(nextToken, signal);
+  }
+  protected override filter(): ListFilter<BotSummary> | undefined {
+    const text = this.workspaceNode.filterText;
+    return text ? { text, searchText: (bot) => bot.name, owner: this.workspaceNode } : undefined;
   }
   protected toNode(bot: BotSummary): ExplorerNode {
     return new BotNode(this, this.client, bot);
@@ -129,7 +133,7 @@ function installedIntegrations(group: GroupNode, bot: Bot, resource: (name: stri
         group,
         key,
         {
-          contextValue: 'botIntegration',
+          contextValue: i.enabled ? 'botIntegration.enabled' : 'botIntegration.disabled',
           icon: failed ? 'warning' : i.enabled ? 'plug' : 'circle-slash',
           label: aliased ? key : i.name,
           description: `${aliased ? `${i.name}@` : ''}${i.version} · ${status}`,
@@ -165,13 +169,17 @@ export class ConversationsNode extends LoadingNode<ConversationSummary> {
     const items = await Promise.all(page.items.map((c) => this.summarize(client, c, signal)));
     return { items, nextToken: page.nextToken };
   }
+  /** The row of a conversation: without its last message and user when they cannot be read. */
   private async summarize(client: BotpressClient, c: ListItem<'listConversations'>, signal: AbortSignal): Promise<ConversationSummary> {
-    const { items } = await client.page('listMessages', { conversationId: c.id }, { signal });
+    const summary = { id: c.id, integration: c.integration, channel: c.channel, createdAt: c.createdAt, updatedAt: c.updatedAt };
+    const page = await client.page('listMessages', { conversationId: c.id }, { signal }).catch(() => undefined);
+    if (!page) return summary;
+    const { items } = page;
     const newest = [...items].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     const userId = newest.find((m) => m.direction === 'incoming')?.userId;
     const user = userId ? await this.user(client, userId, signal) : undefined;
     const last = newest[0] && { payload: newest[0].payload, createdAt: newest[0].createdAt, direction: newest[0].direction };
-    return { id: c.id, integration: c.integration, channel: c.channel, createdAt: c.createdAt, updatedAt: c.updatedAt, user, last };
+    return { ...summary, user, last };
   }
   private user(client: BotpressClient, id: string, signal: AbortSignal): Promise<{ id: string; name?: string } | undefined> {
     let found = this.users.get(id);

@@ -17,17 +17,26 @@ export abstract class LoadingNode<T> extends ExplorerNode {
   protected abstract toNode(item: T): ExplorerNode;
   /** Shown when the list is empty: what it means and what to do next. */
   protected abstract emptyText(): string;
+  /** The text rows must contain to be shown (case-insensitive); every page is loaded to apply it. */
+  protected filter(): ListFilter<T> | undefined {
+    return undefined;
+  }
 
   override async children(): Promise<ExplorerNode[]> {
     await this.list.ensureLoaded();
-    const nodes = this.list.items.map((item) => {
+    const filter = this.filter();
+    while (filter && this.list.hasMore && this.list.state !== 'failed') await this.list.loadMore();
+    const wanted = filter?.text.toLowerCase();
+    const items = wanted ? this.list.items.filter((item) => filter!.searchText(item).toLowerCase().includes(wanted)) : this.list.items;
+    const nodes = items.map((item) => {
       let node = this.made.get(item);
       if (!node) this.made.set(item, (node = this.toNode(item)));
       return node;
     });
+    if (filter) nodes.unshift(new FilterNode(this, filter.text, items.length, this.list.items.length, filter.owner));
     if (this.list.state === 'failed') nodes.push(new ErrorNode(this, this.list.error));
     else if (this.list.hasMore) nodes.push(new LoadMoreNode(this));
-    else if (!nodes.length) nodes.push(new MessageNode(this, this.emptyText()));
+    else if (!this.list.items.length) nodes.push(new MessageNode(this, this.emptyText()));
     return nodes;
   }
 
@@ -38,6 +47,36 @@ export abstract class LoadingNode<T> extends ExplorerNode {
 
   override loaded(): readonly ExplorerNode[] {
     return [...this.made.values()];
+  }
+}
+
+/** A filter on a list: its text, what of each item it searches, and the node that holds it. */
+export interface ListFilter<T> {
+  text: string;
+  searchText(item: T): string;
+  owner: ExplorerNode;
+}
+
+/** The first row of a filtered list: what matches; a click edits or clears the filter. */
+export class FilterNode extends ExplorerNode {
+  readonly id: string;
+  constructor(
+    list: LoadingNode<unknown>,
+    private readonly text: string,
+    private readonly shown: number,
+    private readonly total: number,
+    private readonly owner: ExplorerNode,
+  ) {
+    super(list);
+    this.id = `${list.id}/#filter`;
+  }
+  treeItem(): vscode.TreeItem {
+    const item = this.item(`${this.shown} of ${this.total} match “${this.text}”`);
+    item.iconPath = new vscode.ThemeIcon('filter');
+    item.contextValue = 'filter';
+    item.tooltip = 'Click to change or clear the filter';
+    item.command = { command: 'botpress.explorer.filter', title: 'Filter', arguments: [this.owner] };
+    return item;
   }
 }
 

@@ -1,7 +1,7 @@
 /** A workspace's own integrations and the Hub's public ones, with their channels, actions and events. */
 import * as vscode from 'vscode';
 import type { Integration, ListItem } from '../../api/botpress';
-import { DetailNode, entries, GroupNode, LoadingNode } from './folders';
+import { DetailNode, entries, GroupNode, LoadingNode, type ListFilter } from './folders';
 import { relativeTime } from './format';
 import type { BotpressResource, IntegrationPart } from './resources';
 import { EntryNode, ExplorerNode, LogsNode, type ClientFactory } from './rows';
@@ -45,6 +45,10 @@ export class IntegrationsNode extends LoadingNode<ListItem<'listIntegrations'>> 
   }
   protected async fetchPage(nextToken: string | undefined, signal: AbortSignal) {
     return (await this.client()).page('listIntegrations', { nextToken }, { signal });
+  }
+  protected override filter(): ListFilter<ListItem<'listIntegrations'>> | undefined {
+    const text = this.workspaceNode.filterText;
+    return text ? { text, searchText: (i) => `${i.name}@${i.version} ${i.title ?? ''}`, owner: this.workspaceNode } : undefined;
   }
   protected toNode(integration: ListItem<'listIntegrations'>): ExplorerNode {
     return new IntegrationNode(this, this.client, integration);

@@ -6,6 +6,8 @@
  *   /workspaces/{w}/bots/{b}.json                        a bot
  *   /workspaces/{w}/bots/{b}/{part}/{name}.yaml          one entry of a bot: states, events, actions,
  *                                                        integrations, userTags, conversationTags, messageTags
+ *   /workspaces/{w}/bots/{b}/states/{name}/{type}/{id}.yaml   the value of a state (type: conversation,
+ *                                                        user, bot or task; id: whose value it is)
  *   /workspaces/{w}/bots/{b}/conversations/{c}.yaml      a conversation
  *   /workspaces/{w}/integrations/{i}.yaml                an integration
  *   /workspaces/{w}/integrations/{i}/{part}/{name}.yaml  channels, actions, events, states
@@ -15,13 +17,16 @@
  */
 const botParts = ['states', 'events', 'actions', 'integrations', 'userTags', 'conversationTags', 'messageTags'] as const;
 const integrationParts = ['channels', 'actions', 'events', 'states'] as const;
+const stateTypes = ['conversation', 'user', 'bot', 'task'] as const;
 export type BotPart = (typeof botParts)[number];
+export type StateType = (typeof stateTypes)[number];
 export type IntegrationPart = (typeof integrationParts)[number];
 
 export type BotpressResource =
   | { kind: 'workspace'; workspaceId: string }
   | { kind: 'bot'; workspaceId: string; botId: string }
   | { kind: 'botPart'; workspaceId: string; botId: string; part: BotPart; name: string }
+  | { kind: 'stateValue'; workspaceId: string; botId: string; name: string; type: StateType; id: string }
   | { kind: 'conversation'; workspaceId: string; botId: string; conversationId: string }
   | { kind: 'integration'; workspaceId: string; integrationId: string }
   | { kind: 'integrationPart'; workspaceId: string; integrationId: string; part: IntegrationPart; name: string }
@@ -41,6 +46,8 @@ export function resourcePath(r: BotpressResource, format: DocumentFormat): strin
         return `${ws(r.workspaceId)}/bots/${seg(r.botId)}`;
       case 'botPart':
         return `${ws(r.workspaceId)}/bots/${seg(r.botId)}/${r.part}/${seg(r.name)}`;
+      case 'stateValue':
+        return `${ws(r.workspaceId)}/bots/${seg(r.botId)}/states/${seg(r.name)}/${r.type}/${seg(r.id)}`;
       case 'conversation':
         return `${ws(r.workspaceId)}/bots/${seg(r.botId)}/conversations/${seg(r.conversationId)}`;
       case 'integration':
@@ -69,6 +76,9 @@ export function parseResourcePath(path: string): { resource: BotpressResource; f
   const [root, workspaceId, collection, id, part, name, ...rest] = parts;
   const found = ((): BotpressResource | undefined => {
     if (root === 'hub') return parts.length === 3 ? { kind: 'hubIntegration', name: parts[1], version: parts[2] } : undefined;
+    if (root === 'workspaces' && collection === 'bots' && part === 'states' && rest.length === 2 && (stateTypes as readonly string[]).includes(rest[0])) {
+      return { kind: 'stateValue', workspaceId, botId: id, name, type: rest[0] as StateType, id: rest[1] };
+    }
     if (root !== 'workspaces' || rest.length || !workspaceId) return undefined;
     if (!collection) return { kind: 'workspace', workspaceId };
     if (!id) return undefined;

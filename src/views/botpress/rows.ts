@@ -10,7 +10,8 @@
  *   bot                { workspaceId, botId, name, dev }
  *   integration        { workspaceId, integrationId, name, version }   (a workspace's own integration)
  *   hubIntegration     { name, version }
- *   botIntegration | state | event | action | tag | channel   entries of a bot or integration definition
+ *   botIntegration.enabled | botIntegration.disabled   an integration installed on a bot (its key as `name`)
+ *   state | event | action | tag | channel   entries of a bot or integration definition
  *   conversation       { workspaceId, botId, conversationId }   (click runs botpress.openConversation)
  *   logs               { workspaceId, botId?, integrationId?, name }   (click runs botpress.openLogs)
  *   loadMore | error | message   the paging and status rows

@@ -35,6 +35,7 @@ export class BotpressTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   /** Each node's TreeItem, made once: VS Code asks again for every row each time a list grows. */
   private readonly items = new WeakMap<ExplorerNode, vscode.TreeItem>();
   private readonly subscriptions: { dispose(): void }[];
+  /** The view showing this tree, once there is one (revealing a node needs it). */
   view?: vscode.TreeView<ExplorerNode>;
 
   constructor(
@@ -104,6 +105,12 @@ export class BotpressTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     }
   }
 
+  /** Shows only the bots and integrations of a workspace whose names contain `text` (empty: all of them). */
+  setFilter(workspace: WorkspaceNode, text: string | undefined): void {
+    workspace.filterText = text?.trim() || undefined;
+    this.refreshRow(workspace);
+  }
+
   /** Makes a node's row again (its label or description changed). */
   private refreshRow(node: ExplorerNode): void {
     this.items.delete(node);
@@ -146,6 +153,15 @@ export function registerBotpressExplorer(context: vscode.ExtensionContext, servi
     view,
     vscode.commands.registerCommand('botpress.explorer.refresh', (node?: ExplorerNode) => provider.refresh(node instanceof ExplorerNode ? node : undefined)),
     vscode.commands.registerCommand('botpress.explorer.loadMore', (row: LoadMoreNode | ErrorNode) => provider.loadMore(row)),
+    vscode.commands.registerCommand('botpress.explorer.filter', async (node?: ExplorerNode) => {
+      if (!(node instanceof WorkspaceNode)) return;
+      const text = await vscode.window.showInputBox({
+        title: `Filter Bots and Integrations of ${node.name}`,
+        prompt: 'Show only the bots and integrations whose name contains this text (empty: show all)',
+        value: node.filterText ?? '',
+      });
+      if (text !== undefined) provider.setFilter(node, text);
+    }),
     // Run by the deploy commands once a deploy succeeded.
     vscode.commands.registerCommand(DEPLOYED_COMMAND, (target: DeployedTarget) => provider.deployed(target)),
   );

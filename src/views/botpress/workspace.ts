@@ -57,6 +57,8 @@ export class WorkspaceNode extends ExplorerNode {
   readonly id: string;
   override readonly resource: BotpressResource;
   private readonly folders: ExplorerNode[];
+  /** What the names of its bots and integrations must contain to be shown ("Filter Bots and Integrations…"). */
+  filterText?: string;
   constructor(
     readonly accountNode: AccountNode,
     readonly env: ExplorerEnv,
@@ -82,7 +84,8 @@ export class WorkspaceNode extends ExplorerNode {
   treeItem(): vscode.TreeItem {
     const w = this.workspace;
     const item = this.item(w.name, this.current ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
-    item.description = [this.current ? 'current' : undefined, w.plan, `${w.botCount} bot${w.botCount === 1 ? '' : 's'}`].filter(Boolean).join(' · ');
+    const filter = this.filterText && `filter “${this.filterText}”`;
+    item.description = [this.current ? 'current' : undefined, w.plan, `${w.botCount} bot${w.botCount === 1 ? '' : 's'}`, filter].filter(Boolean).join(' · ');
     item.tooltip = `${w.name}\nid: ${w.id}\nplan: ${w.plan}`;
     item.iconPath = new vscode.ThemeIcon('organization');
     item.contextValue = 'workspace';

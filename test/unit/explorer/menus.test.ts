@@ -41,7 +41,7 @@ test('menus: a bot row groups open, run, definition, copy and delete, in that or
   assert.deepEqual(contextMenu('bot'), [
     ['Open as YAML', 'Open as JSON'],
     ['Chat with Bot', 'Open Logs'],
-    ['Deploy Bot', 'Pull Bot Definition'],
+    ['Deploy Bot', 'Pull Bot Definition', 'Install Integration…'],
     ['Copy Id', 'Open in Dashboard'],
     ['Delete Bot…'],
   ]);
@@ -55,5 +55,7 @@ test('menus: an integration and a conversation follow the same order', () => {
     ['Copy Id'],
     ['Delete Integration…'],
   ]);
+  assert.deepEqual(contextMenu('botIntegration.enabled'), [['Open as YAML', 'Open as JSON'], ['Configure Integration…', 'Disable Integration'], ['Uninstall Integration…']]);
+  assert.deepEqual(contextMenu('botIntegration.disabled')[1], ['Configure Integration…', 'Enable Integration']);
   assert.deepEqual(contextMenu('conversation'), [['Open as YAML', 'Open as JSON'], ['Open Conversation', 'Open Logs'], ['Copy Id']]);
 });

@@ -43,3 +43,11 @@ test('relative times and bot descriptions', () => {
   assert.equal(botDescription({ deployedAt: '2026-01-10T10:00:00Z' }, true, now), 'dev · deployed 2 hours ago');
   assert.equal(botDescription({}, false, now), 'never deployed');
 });
+
+test("resources: a state's value is addressed by state, type and whose it is", () => {
+  const value: BotpressResource = { kind: 'stateValue', workspaceId: 'w', botId: 'b', name: 'cart', type: 'conversation', id: 'conv_1' };
+  assert.equal(resourcePath(value, 'yaml'), '/workspaces/w/bots/b/states/cart/conversation/conv_1.yaml');
+  assert.deepEqual(parseResourcePath('/workspaces/w/bots/b/states/cart/conversation/conv_1.yaml'), { resource: value, format: 'yaml' });
+  assert.deepEqual(parseResourcePath('/workspaces/w/bots/b/states/cart.yaml')?.resource.kind, 'botPart');
+  assert.equal(parseResourcePath('/workspaces/w/bots/b/states/cart/team/x.yaml'), undefined, 'not a state type');
+});

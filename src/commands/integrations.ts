@@ -1,0 +1,197 @@
+import * as vscode from 'vscode';
+import type { BotpressClient } from '../api/botpress';
+import { configurationProblems, fieldText, formFields, parseField, type FormField } from '../core/schemaForm';
+import type { Services } from '../services';
+import type { BotpressTreeProvider } from '../views/botpress/tree';
+import { handleApiError } from './errors';
+import { pickBot, type PickItem } from './pick';
+
+/** What the explorer's bot row and installed-integration rows pass to these commands. */
+interface BotArg {
+  workspaceId?: string;
+  botId?: string;
+  name?: string;
+}
+interface InstalledArg {
+  resource?: { kind: string; workspaceId?: string; botId?: string; part?: string; name?: string };
+}
+
+type Dict = Record<string, unknown>;
+
+/**
+ * Hub integrations on a bot: Install Integration… (pick from the Hub, then one input per field of its
+ * configuration schema, checked as typed and against the whole schema), Configure…, Enable, Disable
+ * and Uninstall an installed one. Each is one updateBot request; the explorer shows the result.
+ */
+export function registerIntegrations(context: vscode.ExtensionContext, services: Services, tree: BotpressTreeProvider): void {
+  const run = (title: string, work: () => Promise<void>) => async () => {
+    try {
+      await work();
+    } catch (error) {
+      handleApiError(services, error, title);
+    }
+  };
+  const installed = (arg: InstalledArg | undefined) => {
+    const r = arg?.resource;
+    return r?.kind === 'botPart' && r.part === 'integrations' && r.workspaceId && r.botId && r.name ? { workspaceId: r.workspaceId, botId: r.botId, key: r.name } : undefined;
+  };
+  const change = (arg: InstalledArg | undefined, what: string, body: (entry: Dict) => Dict | null) => {
+    const target = installed(arg);
+    return target && run(`Could not ${what} ${target.key}`, () => update(services, tree, target, body))();
+  };
+  context.subscriptions.push(
+    vscode.commands.registerCommand('botpress.installIntegration', (arg?: BotArg) => run('Could not install the integration', () => install(services, tree, arg))()),
+    vscode.commands.registerCommand('botpress.configureIntegration', (arg?: InstalledArg) => {
+      const target = installed(arg);
+      return target && run(`Could not configure ${target.key}`, () => configure(services, tree, target))();
+    }),
+    vscode.commands.registerCommand('botpress.enableIntegration', (arg?: InstalledArg) => change(arg, 'enable', () => ({ enabled: true }))),
+    vscode.commands.registerCommand('botpress.disableIntegration', (arg?: InstalledArg) => change(arg, 'disable', () => ({ enabled: false }))),
+    vscode.commands.registerCommand('botpress.uninstallIntegration', async (arg?: InstalledArg) => {
+      const target = installed(arg);
+      if (!target) return;
+      const answer = await vscode.window.showWarningMessage(
+        `Uninstall ${target.key} from this bot?`,
+        { modal: true, detail: 'Its configuration is removed with it; the conversations it carried stay.' },
+        'Uninstall',
+      );
+      if (answer === 'Uninstall') await change(arg, 'uninstall', () => null);
+    }),
+  );
+}
+
+/** The bot's client and the installed entry, as getBot returns them. */
+async function installation(services: Services, target: { workspaceId: string; botId: string; key: string }) {
+  const client = await services.botpress({ workspaceId: target.workspaceId });
+  const { bot } = await client.getBot({ id: target.botId });
+  const entry = bot.integrations?.[target.key];
+  if (!entry) throw new Error(`${target.key} is not installed on bot ${bot.name} any more: refresh the explorer.`);
+  return { client, bot, entry };
+}
+
+async function update(services: Services, tree: BotpressTreeProvider, target: { workspaceId: string; botId: string; key: string }, body: (entry: Dict) => Dict | null) {
+  const { client, bot, entry } = await installation(services, target);
+  const sent = body(entry as unknown as Dict);
+  await progress(`Updating ${target.key} on ${bot.name}…`, () => client.updateBot({ id: bot.id, integrations: { [target.key]: sent as never } }));
+  services.output.info(`${sent === null ? 'Uninstalled' : 'Updated'} integration ${target.key} on bot ${bot.name} (${bot.id}).`);
+  await tree.deployed({ workspaceId: target.workspaceId, botId: bot.id, created: false });
+}
+
+async function configure(services: Services, tree: BotpressTreeProvider, target: { workspaceId: string; botId: string; key: string }) {
+  const { client, bot, entry } = await installation(services, target);
+  const { integration } = await client.getIntegration({ id: entry.id });
+  const configuration = await askConfiguration(`Configure ${integration.title ?? integration.name} on ${bot.name}`, integration.configuration?.schema, entry.configuration ?? {});
+  if (!configuration) return;
+  await progress(`Configuring ${target.key}…`, () => client.updateBot({ id: bot.id, integrations: { [target.key]: { configuration } } }));
+  services.output.info(`Configured integration ${target.key} on bot ${bot.name} (${bot.id}).`);
+  await tree.deployed({ workspaceId: target.workspaceId, botId: bot.id, created: false });
+}
+
+async function install(services: Services, tree: BotpressTreeProvider, arg: BotArg | undefined): Promise<void> {
+  const account = await services.botpress();
+  const target =
+    arg?.workspaceId && arg.botId
+      ? { workspaceId: arg.workspaceId, botId: arg.botId }
+      : await pickBot(account, { title: 'Install Integration', placeHolder: 'On which bot?' }, services);
+  if (!target) return;
+  const client = account.withWorkspace(target.workspaceId);
+  const picked = await pickHubIntegration(client);
+  if (!picked) return;
+  const [{ bot }, { integration }] = await Promise.all([
+    client.getBot({ id: target.botId }),
+    client.getPublicIntegration({ name: picked.name, version: picked.version }),
+  ]);
+  const title = `Install ${integration.title ?? integration.name} on ${bot.name}`;
+  const taken = new Set(Object.keys(bot.integrations ?? {}));
+  const alias = await vscode.window.showInputBox({
+    title,
+    prompt: 'Name of this installation on the bot (its key in bot.definition.yaml `integrations`)',
+    value: taken.has(integration.name) ? `${integration.name}2` : integration.name,
+    ignoreFocusOut: true,
+    validateInput: (v) => (!/^[a-zA-Z][a-zA-Z0-9_-]{0,99}$/.test(v) ? 'Letters, digits, - and _, starting with a letter' : taken.has(v) ? `${v} is already installed on ${bot.name}` : undefined),
+  });
+  if (!alias) return;
+  const configuration = await askConfiguration(title, integration.configuration?.schema, {});
+  if (!configuration) return;
+  const enabled = await vscode.window.showQuickPick(
+    [
+      { label: 'Enable now', value: true },
+      { label: 'Install disabled', description: 'enable it later from the explorer', value: false },
+    ],
+    { title, placeHolder: 'Enable the integration?', ignoreFocusOut: true },
+  );
+  if (!enabled) return;
+  await progress(`Installing ${integration.name} on ${bot.name}…`, () =>
+    client.updateBot({ id: bot.id, integrations: { [alias]: { integrationId: integration.id, enabled: enabled.value, configuration } } }),
+  );
+  services.output.info(`Installed integration ${integration.name}@${integration.version} on bot ${bot.name} (${bot.id}) as ${alias}.`);
+  await tree.deployed({ workspaceId: target.workspaceId, botId: bot.id, created: false });
+  void vscode.window.showInformationMessage(`Installed ${integration.title ?? integration.name} on ${bot.name}${enabled.value ? '' : ' (disabled)'}.`);
+}
+
+/** Every public integration of the Hub, newest version of each listed by the API. */
+async function pickHubIntegration(client: BotpressClient): Promise<{ name: string; version: string } | undefined> {
+  const items = async (): Promise<PickItem<{ name: string; version: string }>[]> => {
+    const all: PickItem<{ name: string; version: string }>[] = [];
+    for await (const i of client.iterate('listPublicIntegrations')) {
+      all.push({ label: `$(package) ${i.title || i.name}`, description: `${i.name}@${i.version}`, detail: i.description, value: { name: i.name, version: i.version } });
+    }
+    return all;
+  };
+  const picked = await vscode.window.showQuickPick(items(), { title: 'Install Integration', placeHolder: 'Which integration of the Hub?', matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true });
+  return picked?.value;
+}
+
+/**
+ * Asks for each field of a configuration schema in turn (the current value prefilled), then checks the
+ * whole configuration against the schema; a problem sends the user back to the field it names.
+ * Undefined when the user walks away.
+ */
+export async function askConfiguration(title: string, schema: unknown, current: Dict): Promise<Dict | undefined> {
+  const fields = formFields(schema);
+  const values: Dict = { ...current };
+  for (let i = 0; i < fields.length; i++) {
+    const answer = await askField(`${title} (${i + 1}/${fields.length})`, fields[i], values[fields[i].key] ?? fields[i].default);
+    if (answer === CANCELLED) return undefined;
+    if (answer === undefined) delete values[fields[i].key];
+    else values[fields[i].key] = answer;
+    if (i === fields.length - 1) {
+      const problems = configurationProblems(schema, values);
+      if (problems.length) {
+        const again = await vscode.window.showErrorMessage(`The configuration does not fit the integration's schema: ${problems.join('; ')}`, { modal: true }, 'Edit Again');
+        if (again !== 'Edit Again') return undefined;
+        i = -1;
+      }
+    }
+  }
+  return values;
+}
+
+const CANCELLED = Symbol('cancelled');
+
+async function askField(title: string, field: FormField, value: unknown): Promise<unknown> {
+  const label = `${field.title}${field.required ? '' : ' (optional)'}`;
+  if (field.kind === 'boolean' || field.kind === 'choice') {
+    const options = field.kind === 'boolean' ? [true, false] : (field.options ?? []);
+    const items = [
+      ...options.map((o) => ({ label: field.kind === 'boolean' ? (o ? 'Yes' : 'No') : String(o), picked: o === value, value: o as unknown, description: o === value ? 'current' : undefined })),
+      ...(field.required ? [] : [{ label: 'Leave unset', value: undefined, description: undefined, picked: false }]),
+    ];
+    const picked = await vscode.window.showQuickPick(items, { title, placeHolder: [label, field.description].filter(Boolean).join(': '), ignoreFocusOut: true });
+    return picked ? picked.value : CANCELLED;
+  }
+  const text = await vscode.window.showInputBox({
+    title,
+    prompt: [label, field.description].filter(Boolean).join(': '),
+    value: fieldText(field, value),
+    password: field.kind === 'secret',
+    placeHolder: field.kind === 'list' ? 'values separated by commas' : field.kind === 'json' ? 'JSON' : undefined,
+    ignoreFocusOut: true,
+    validateInput: (t) => parseField(field, t).error,
+  });
+  return text === undefined ? CANCELLED : parseField(field, text).value;
+}
+
+function progress<T>(title: string, work: () => Promise<T>): Thenable<T> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, work);
+}

@@ -1,0 +1,105 @@
+// The Botpress explorer's rows in a real workbench: the account's name, Find Bot over every page, the
+// context menu's groups, conversation rows, the title of a resource's document and the workspace filter.
+// Screenshots: test-results/tree-*.png.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Locator } from 'playwright-core';
+import { waitUntil, withWorkbench, type Workbench } from './workbench';
+
+function botpressTree(wb: Workbench): Locator {
+  return wb.page.locator('.part.sidebar .pane', { has: wb.page.locator('.pane-header', { hasText: /^\s*Botpress/ }) }).locator('.monaco-list').first();
+}
+
+test('explorer rows: account name, Find Bot, menu groups, conversations, document titles, filter', { timeout: 300_000 }, async (t) => {
+  await withWorkbench(t, { name: 'tree' }, async (wb) => {
+    await wb.openView('Botpress');
+    const tree = botpressTree(wb);
+    // The environment account shows the name Botpress gives it.
+    await wb.treeRow('Demo Developer', tree).waitFor({ timeout: 30_000 });
+    await wb.page.locator('.statusbar-item', { hasText: 'Demo Developer' }).first().waitFor({ timeout: 10_000 });
+
+    // Find Bot: a bot of the third page, selected in the tree.
+    await wb.runCommand('Botpress: Find Bot…');
+    await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Personal Sandbox' }).waitFor({ timeout: 20_000 });
+    await wb.answerInput('Acme Support');
+    await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'hr-assistant' }).waitFor({ timeout: 20_000 });
+    await wb.answerInput('support-bot');
+    const bot = wb.treeRow('support-bot', tree);
+    await bot.waitFor({ timeout: 30_000 });
+    await wb.page.waitForFunction((el) => el?.getAttribute('aria-selected') === 'true', await bot.elementHandle(), { timeout: 10_000 });
+    await wb.screenshot('tree-1-find-bot');
+
+    // The context menu in groups: open, run, definition, copy, delete.
+    await bot.click({ button: 'right' });
+    const menu = wb.page.locator('.context-view .monaco-menu');
+    await menu.waitFor({ timeout: 10_000 });
+    const entries = (await menu.locator('.action-item').evaluateAll((items) => items.map((i) => (i.classList.contains('disabled') && !i.textContent?.trim() ? '|' : i.textContent?.trim() || '|'))))
+      .join(',')
+      .replace(/,?\|,?/g, '|');
+    await wb.screenshot('tree-2-context-menu');
+    assert.equal(entries, 'Open as YAML,Open as JSON|Chat with Bot,Open Logs|Deploy Bot,Pull Bot Definition,Install Integration…|Copy Id,Open in Dashboard|Delete Bot…');
+    await wb.page.keyboard.press('Escape');
+
+    // Conversation rows: who talks, what was said last, when.
+    await wb.expand('support-bot', tree);
+    await wb.expand('Conversations', tree);
+    const users = /^\s*(Ada Lovelace|Grace Hopper|Alan Turing|Katherine Johnson|Linus Torvalds)\s*$/;
+    await tree.locator('.monaco-list-row', { has: wb.page.locator('.label-name', { hasText: users }) }).first().waitFor({ timeout: 30_000 });
+    await wb.screenshot('tree-3-conversations');
+
+    // Open as YAML: the tab says the bot's name; the breadcrumb its workspace and folder.
+    await wb.contextMenu(bot, 'Open as YAML');
+    const tab = wb.page.locator('.tabs-container .tab', { hasText: 'support-bot.yaml' });
+    await tab.waitFor({ timeout: 20_000 });
+    await wb.page.locator('.monaco-breadcrumbs', { hasText: 'Acme Support' }).filter({ hasText: 'support-bot.yaml' }).first().waitFor({ timeout: 10_000 });
+    await tab.hover();
+    await wb.page.waitForTimeout(1500);
+    await wb.screenshot('tree-4-yaml-tab');
+
+    // The workspace filter: only what matches, from every page.
+    await wb.contextMenu(wb.treeRow('Acme Support', tree), 'Filter Bots and Integrations…');
+    await wb.answerInput('desk');
+    await tree.locator('.monaco-list-row', { hasText: /^\s*\d+ of 53 match “desk”/ }).first().waitFor({ timeout: 30_000 });
+    await wb.screenshot('tree-5-filter');
+    await wb.contextMenu(wb.treeRow('Acme Support', tree), 'Filter Bots and Integrations…');
+    await wb.answerInput('');
+    await tree.locator('.monaco-list-row', { hasText: /match “desk”/ }).first().waitFor({ state: 'detached', timeout: 20_000 });
+
+    // Install Integration…: from the Hub, configured with a form made from its configuration schema.
+    const store = wb.emulator!.store;
+    const record = [...store.bots.values()].find((r) => r.bot.name === 'support-bot')!;
+    await wb.contextMenu(bot, 'Install Integration…');
+    await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'WhatsApp' }).waitFor({ timeout: 20_000 });
+    await wb.answerInput('Slack');
+    await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Install Slack on support-bot' }).waitFor({ timeout: 20_000 });
+    await wb.page.keyboard.press('Enter'); // the alias: "slack"
+    await wb.page.locator('.quick-input-widget', { hasText: 'Bot token' }).waitFor({ timeout: 10_000 });
+    assert.equal(await wb.page.locator('.quick-input-widget .quick-input-box input').getAttribute('type'), 'password', 'a token is typed hidden');
+    await wb.page.keyboard.press('Enter'); // empty: required
+    await wb.page.locator('.quick-input-widget', { hasText: 'Bot token is required.' }).waitFor({ timeout: 10_000 });
+    await wb.screenshot('tree-6-install-form');
+    await wb.answerInput('xoxb-demo');
+    await wb.page.locator('.quick-input-widget', { hasText: 'Signing secret' }).waitFor({ timeout: 10_000 });
+    await wb.answerInput('s3cret');
+    await wb.page.locator('.quick-input-widget', { hasText: 'Reply in thread' }).waitFor({ timeout: 10_000 });
+    await wb.answerInput('No');
+    await wb.page.locator('.quick-input-widget', { hasText: 'Enable the integration?' }).waitFor({ timeout: 10_000 });
+    await wb.answerInput('Enable now');
+    await wb.waitForNotification(/Installed Slack on support-bot/, 30_000);
+    const slack = store.bots.get(record.bot.id)!.bot.integrations.slack;
+    assert.ok(slack, 'installed under its alias');
+    assert.deepEqual(slack.configuration, { botToken: 'xoxb-demo', signingSecret: 's3cret', replyInThread: false });
+    assert.equal(slack.enabled, true);
+    // The explorer shows it at once; Disable and Uninstall from its row.
+    await wb.expand('Integrations', tree);
+    const row = wb.treeRow('slack', tree);
+    await row.waitFor({ timeout: 20_000 });
+    await wb.screenshot('tree-7-installed');
+    await wb.contextMenu(row, 'Disable Integration');
+    await waitUntil(async () => (store.bots.get(record.bot.id)!.bot.integrations.slack?.enabled === false ? true : undefined), 20_000, 'slack disabled');
+    await wb.contextMenu(wb.treeRow('slack', tree), 'Uninstall Integration…');
+    await wb.page.locator('.monaco-dialog-box').getByRole('button', { name: 'Uninstall' }).click();
+    await waitUntil(async () => (store.bots.get(record.bot.id)!.bot.integrations.slack ? undefined : true), 20_000, 'slack uninstalled');
+    await wb.treeRow('slack', tree).waitFor({ state: 'detached', timeout: 20_000 });
+  });
+});
