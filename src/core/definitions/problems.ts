@@ -1,5 +1,5 @@
 /** What the checks report: a stable code, a severity, an exact range (offsets) and, where one exists, a fix. */
-export type Severity = 'error' | 'warning';
+export type Severity = 'error' | 'warning' | 'info';
 
 export interface TextEdit {
   start: number;
