@@ -4,7 +4,7 @@ import type { ErrorObject } from 'ajv';
 import { validate as draft07 } from '../../generated/draft07';
 import { parseJson } from './json';
 import { MAX_DEPTH, parseYaml } from './yaml';
-import { entryOf, nodeAt, toValue, type Entry, type Node, type ObjectNode, type Path } from './tree';
+import { entryOf, toValue, type Entry, type Node, type ObjectNode, type Path } from './tree';
 import { childSchema, type SpecSchema } from './schema';
 import { type Fix, type Problem, type ProblemCode, type Severity } from './problems';
 import { insertEntryEdit, removeEntryEdit, renameKeyEdit, replaceScalarEdit, type Format } from './edits';
@@ -50,8 +50,8 @@ function formatOf(fileName: string): Format {
 
 /** Reads a definition file's text into the shared tree, with syntax problems. Never throws. */
 export function parseDefinition(text: string, format: Format): { root?: Node; problems: Problem[] } {
-  const problem = (e: { start: number; end: number; message: string }): Problem => ({
-    code: 'BP101',
+  const problem = (e: { start: number; end: number; message: string; code?: ProblemCode }): Problem => ({
+    code: e.code ?? 'BP101',
     severity: 'error',
     start: e.start,
     end: e.end,
@@ -94,7 +94,7 @@ export function validateDefinition(text: string, options: ValidateOptions): Vali
 function checkLayers(checker: Checker, root: ObjectNode, kind: DefinitionKind): Record<string, unknown> {
   checker.shape(root, definitionSchemas[kind], [], { start: root.start, end: root.start });
   const definition = toValue(root) as Record<string, unknown>;
-  checker.embeddedSchemas(root, definition);
+  checker.embeddedSchemas(definition);
   checker.names(root);
   checker.files(root);
   checker.advice(root);
@@ -163,6 +163,27 @@ function valueAt(value: unknown, path: Path): unknown {
   return value;
 }
 
+/** Where each key of a mapping first and last appears: maps for large mappings, a scan for small ones (most). */
+function keyIndexes(node: ObjectNode): { first: (key: string) => number; last: (key: string) => number } {
+  const entries = node.entries;
+  if (entries.length <= 16) {
+    return {
+      first: (key) => entries.findIndex((e) => e.key === key),
+      last: (key) => {
+        for (let i = entries.length - 1; i >= 0; i--) if (entries[i].key === key) return i;
+        return -1;
+      },
+    };
+  }
+  const firstOf = new Map<string, number>();
+  const lastOf = new Map<string, number>();
+  entries.forEach((e, i) => {
+    if (!firstOf.has(e.key)) firstOf.set(e.key, i);
+    lastOf.set(e.key, i);
+  });
+  return { first: (key) => firstOf.get(key) ?? -1, last: (key) => lastOf.get(key) ?? -1 };
+}
+
 /** Names the official tooling wants camelCase, per kind of file: the maps whose keys are names. */
 const namedMaps: Record<DefinitionKind, Path[]> = {
   bot: [['states'], ['events'], ['actions']],
@@ -170,8 +191,11 @@ const namedMaps: Record<DefinitionKind, Path[]> = {
 };
 
 class Checker {
-  /** Every embedded `schema` met by the shape walk, with its path. */
-  private readonly schemas: { entry: Entry; path: Path }[] = [];
+  /**
+   * Every embedded `schema` met by the shape walk, with its path; `live` when each step of the path is
+   * the last of duplicated keys, so the definition's data holds this very schema.
+   */
+  private readonly schemas: { entry: Entry; path: Path; live: boolean }[] = [];
 
   constructor(
     private readonly text: string,
@@ -188,7 +212,7 @@ class Checker {
    * Layer 2: the official request schema. `owner` is where a problem about the whole node goes: the
    * key of its entry, or the item itself in a list.
    */
-  shape(node: Node, schema: SpecSchema, path: Path, owner: Entry | { start: number; end: number }): void {
+  shape(node: Node, schema: SpecSchema, path: Path, owner: Entry | { start: number; end: number }, live = true): void {
     if (node.kind === 'scalar' && node.value === null && schema.nullable) return;
     const type = schema.type;
     if (type && !this.hasType(node, type)) {
@@ -232,30 +256,34 @@ class Checker {
       if (!items) return;
       node.items.forEach((item, i) => {
         path.push(i);
-        this.shape(item, items, path, item);
+        this.shape(item, items, path, item, live);
         path.pop();
       });
       return;
     }
-    // Duplicates: a set only for large mappings; small ones (most) are cheaper to scan.
-    const seen = node.entries.length > 16 ? new Set<string>() : undefined;
+    // Duplicates: the last entry of each key counts. A map only for large mappings; small ones (most) are cheaper to scan.
+    const { first, last } = keyIndexes(node);
+    let present: Set<string> | undefined;
     node.entries.forEach((entry, i) => {
-      if (seen ? seen.has(entry.key) : node.entries.findIndex((e) => e.key === entry.key) < i) {
+      if (first(entry.key) < i) {
         this.report('BP207', { start: entry.keyStart, end: entry.keyEnd }, `Duplicate key "${entry.key}": only the last one counts.`, [
           { title: `Remove this "${entry.key}"`, edits: [removeEntryEdit(this.text, node, entry)] },
         ]);
       }
-      seen?.add(entry.key);
       const child = childSchema(schema, entry.key);
       if (!child) {
-        if (schema.additionalProperties === false) this.unknownKey(node, entry, Object.keys(schema.properties ?? {}), path);
+        if (schema.additionalProperties === false) {
+          present ??= new Set(node.entries.map((e) => e.key));
+          this.unknownKey(node, entry, Object.keys(schema.properties ?? {}), path, present);
+        }
         return;
       }
       path.push(entry.key);
+      const liveHere = live && last(entry.key) === i;
       if (entry.key === 'schema' && child.type === 'object' && child.additionalProperties === true && !child.properties) {
-        if (entry.value.kind === 'object') this.schemas.push({ entry, path: [...path] });
+        if (entry.value.kind === 'object') this.schemas.push({ entry, path: [...path], live: liveHere });
       }
-      this.shape(entry.value, child, path, entry);
+      this.shape(entry.value, child, path, entry, liveHere);
       path.pop();
     });
     for (const name of schema.required ?? []) {
@@ -275,8 +303,7 @@ class Checker {
     return typeof v === type;
   }
 
-  private unknownKey(object: ObjectNode, entry: Entry, allowed: string[], path: Path): void {
-    const present = new Set(object.entries.map((e) => e.key));
+  private unknownKey(object: ObjectNode, entry: Entry, allowed: string[], path: Path, present: Set<string>): void {
     const suggestion = closest(
       entry.key,
       allowed.filter((k) => !present.has(k)),
@@ -294,11 +321,11 @@ class Checker {
   }
 
   /** Layer 3: each embedded `schema` is a draft-07 JSON Schema; a state's describes an object. */
-  embeddedSchemas(root: Node, definition: Record<string, unknown>): void {
-    for (const { entry, path } of this.schemas) {
+  embeddedSchemas(definition: Record<string, unknown>): void {
+    for (const { entry, path, live } of this.schemas) {
       const schema = entry.value;
       // The definition's data holds the last of duplicated keys: an earlier duplicate converts its own.
-      const value = nodeAt(root, path) === schema ? valueAt(definition, path) : toValue(schema);
+      const value = live ? valueAt(definition, path) : toValue(schema);
       if (!validateDraft07(value)) {
         const byPath = new Map<string, ErrorObject[]>();
         for (const e of validateDraft07.errors ?? []) {
@@ -364,6 +391,7 @@ class Checker {
       }
     }
     for (const { object, what } of maps) {
+      let keys: Set<string> | undefined;
       for (const entry of object.entries) {
         const name = entry.key;
         const key = { start: entry.keyStart, end: entry.keyEnd };
@@ -372,7 +400,8 @@ class Checker {
         }
         if (!CAMEL_CASE.test(name)) {
           const fixed = toCamelCase(name);
-          const usable = CAMEL_CASE.test(fixed) && fixed.length >= 2 && fixed.length <= 100 && !object.entries.some((e) => e.key === fixed);
+          keys ??= new Set(object.entries.map((e) => e.key));
+          const usable = CAMEL_CASE.test(fixed) && fixed.length >= 2 && fixed.length <= 100 && !keys.has(fixed);
           this.report(
             'BP401',
             key,
@@ -384,17 +413,27 @@ class Checker {
     }
   }
 
+  /** Text values outside embedded schemas, by value: what a rename updates with a name. Built on first use. */
+  private textValues: Map<string, Node[]> | undefined;
+
   /** Renames a name and every text value in the file that refers to it (outside embedded schemas). */
   private renameWithReferences(root: Node, entry: Entry, newName: string) {
-    const edits = [renameKeyEdit(this.text, entry, newName, this.format)];
-    const visit = (node: Node, insideSchema: boolean) => {
-      if (node.kind === 'scalar') {
-        if (!insideSchema && node.value === entry.key) edits.push(replaceScalarEdit(this.text, node, newName, this.format));
-      } else if (node.kind === 'array') node.items.forEach((n) => visit(n, insideSchema));
-      else for (const e of node.entries) visit(e.value, insideSchema || e.key === 'schema');
-    };
-    visit(root, false);
-    return edits;
+    if (!this.textValues) {
+      const index = new Map<string, Node[]>();
+      const visit = (node: Node) => {
+        if (node.kind === 'scalar') {
+          if (typeof node.value !== 'string') return;
+          const same = index.get(node.value);
+          if (same) same.push(node);
+          else index.set(node.value, [node]);
+        } else if (node.kind === 'array') node.items.forEach(visit);
+        else for (const e of node.entries) if (e.key !== 'schema') visit(e.value);
+      };
+      visit(root);
+      this.textValues = index;
+    }
+    const references = this.textValues.get(entry.key) ?? [];
+    return [renameKeyEdit(this.text, entry, newName, this.format), ...references.map((node) => replaceScalarEdit(this.text, node, newName, this.format))];
   }
 
   /** Layer 5: `code`, `readme` (.md) and `icon` (.svg) name files that exist. */
