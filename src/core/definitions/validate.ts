@@ -8,7 +8,7 @@ import { entryOf, toValue, type Entry, type Node, type ObjectNode, type Path } f
 import { childSchema, type SpecSchema } from './schema';
 import { type Fix, type Problem, type ProblemCode, type Severity } from './problems';
 import { insertEntryEdit, removeEntryEdit, renameKeyEdit, replaceScalarEdit, type Format } from './edits';
-import { CAMEL_CASE, closest, humanize, toCamelCase } from './words';
+import { CAMEL_CASE, closestMatches, didYouMean, humanize, toCamelCase } from './words';
 
 /** The draft-07 meta-schema, precompiled at build time (ajv standalone). */
 const validateDraft07 = draft07 as unknown as { (data: unknown): boolean; errors?: ErrorObject[] | null };
@@ -228,12 +228,12 @@ class Checker {
       const v = node.value;
       if (schema.enum && !schema.enum.includes(v)) {
         const allowed = schema.enum.map(String);
-        const suggestion = typeof v === 'string' ? closest(v, allowed) : undefined;
+        const matches = typeof v === 'string' ? closestMatches(v, allowed) : [];
         this.report(
           'BP203',
           node,
-          `${JSON.stringify(v)} is not allowed here; expected one of: ${allowed.join(', ')}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
-          suggestion ? [{ title: `Change to "${suggestion}"`, edits: [replaceScalarEdit(this.text, node, suggestion, this.format)] }] : undefined,
+          `${JSON.stringify(v)} is not allowed here; expected one of: ${allowed.join(', ')}.${didYouMean(matches)}`,
+          matches.map((m) => ({ title: `Change to "${m}"`, edits: [replaceScalarEdit(this.text, node, m, this.format)] })),
         );
       }
       if (typeof v === 'string') {
@@ -304,18 +304,18 @@ class Checker {
   }
 
   private unknownKey(object: ObjectNode, entry: Entry, allowed: string[], path: Path, present: Set<string>): void {
-    const suggestion = closest(
-      entry.key,
-      allowed.filter((k) => !present.has(k)),
-    );
+    const matches = closestMatches(entry.key, allowed);
     const where = path.length ? ` in ${path.join('.')}` : '';
-    const fixes: Fix[] = [];
-    if (suggestion) fixes.push({ title: `Rename to "${suggestion}"`, edits: [renameKeyEdit(this.text, entry, suggestion, this.format)] });
+    const fixes: Fix[] = matches
+      .filter((m) => !present.has(m))
+      .map((m) => ({ title: `Rename to "${m}"`, edits: [renameKeyEdit(this.text, entry, m, this.format)] }));
     fixes.push({ title: `Remove "${entry.key}"`, edits: [removeEntryEdit(this.text, object, entry)] });
+    // A close key already set here: renaming would make a duplicate, so only say so.
+    const set = matches.length === 1 && present.has(matches[0]) ? ` Did you mean "${matches[0]}"? It is already set here.` : undefined;
     this.report(
       'BP201',
       { start: entry.keyStart, end: entry.keyEnd },
-      `Unknown key "${entry.key}"${where}.${suggestion ? ` Did you mean "${suggestion}"?` : ` Allowed: ${allowed.join(', ')}.`}`,
+      `Unknown key "${entry.key}"${where}.${set ?? (matches.length ? didYouMean(matches) : ` Allowed: ${allowed.join(', ')}.`)}`,
       fixes,
     );
   }
