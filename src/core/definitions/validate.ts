@@ -4,7 +4,7 @@ import type { ErrorObject } from 'ajv';
 import { validate as draft07 } from '../../generated/draft07';
 import { parseJson } from './json';
 import { MAX_DEPTH, parseYaml } from './yaml';
-import { entryOf, toValue, type Entry, type Node, type ObjectNode, type Path } from './tree';
+import { entryOf, toValue, type Entry, type Node, type ObjectNode, type Path, type ScalarNode } from './tree';
 import { childSchema, type SpecSchema } from './schema';
 import { type Fix, type Problem, type ProblemCode, type Severity } from './problems';
 import { insertEntryEdit, removeEntryEdit, renameKeyEdit, replaceScalarEdit, type Format } from './edits';
@@ -212,7 +212,14 @@ class Checker {
    * Layer 2: the official request schema. `owner` is where a problem about the whole node goes: the
    * key of its entry, or the item itself in a list.
    */
-  shape(node: Node, schema: SpecSchema, path: Path, owner: Entry | { start: number; end: number }, live = true): void {
+  shape(
+    node: Node,
+    schema: SpecSchema,
+    path: Path,
+    owner: Entry | { start: number; end: number },
+    live = true,
+    parent?: { object: ObjectNode; schema: SpecSchema },
+  ): void {
     if (node.kind === 'scalar' && node.value === null && schema.nullable) return;
     const type = schema.type;
     if (type && !this.hasType(node, type)) {
@@ -239,7 +246,8 @@ class Checker {
       if (typeof v === 'string') {
         const n = schema.maxLength !== undefined || schema.minLength !== undefined ? length(v) : 0;
         if (schema.maxLength !== undefined && n > schema.maxLength) {
-          this.report('BP204', node, `Too long: ${n} characters, at most ${schema.maxLength} allowed.`);
+          const fixes = this.shortenFixes(node, v, schema.maxLength, 'keyStart' in owner ? owner.key : undefined, parent);
+          this.report('BP204', node, `Too long: ${n} characters, at most ${schema.maxLength} allowed.`, fixes);
         }
         if (schema.minLength !== undefined && n < schema.minLength) {
           this.report('BP204', node, `Too short: ${n} characters, at least ${schema.minLength} needed.`);
@@ -283,7 +291,7 @@ class Checker {
       if (entry.key === 'schema' && child.type === 'object' && child.additionalProperties === true && !child.properties) {
         if (entry.value.kind === 'object') this.schemas.push({ entry, path: [...path], live: liveHere });
       }
-      this.shape(entry.value, child, path, entry, liveHere);
+      this.shape(entry.value, child, path, entry, liveHere, { object: node, schema });
       path.pop();
     });
     for (const name of schema.required ?? []) {
@@ -292,6 +300,33 @@ class Checker {
         this.report('BP205', where, `Missing required key "${name}"${path.length ? ` in ${path.join('.')}` : ''}.`);
       }
     }
+  }
+
+  /**
+   * "Shorten to N characters": cut at the last word break in the limit (or at the limit), and for a
+   * title whose mapping takes a description, a second fix that moves the rest there.
+   */
+  private shortenFixes(node: ScalarNode, value: string, max: number, key: string | undefined, parent?: { object: ObjectNode; schema: SpecSchema }): Fix[] {
+    const chars = Array.from(value);
+    const head = chars.slice(0, max).join('');
+    const space = head.lastIndexOf(' ');
+    const cut = space >= max / 2 ? space : head.length;
+    const short = head.slice(0, cut).trimEnd();
+    const rest = value.slice(cut).trim();
+    const shorten = replaceScalarEdit(this.text, node, short, this.format);
+    const fixes: Fix[] = [{ title: `Shorten to ${max} characters`, edits: [shorten] }];
+    const descriptionSchema = parent && key === 'title' ? childSchema(parent.schema, 'description') : undefined;
+    if (!parent || !descriptionSchema || descriptionSchema.type !== 'string' || !rest) return fixes;
+    const existing = entryOf(parent.object, 'description')?.value;
+    const title = `Shorten to ${max} characters, the rest into the description`;
+    const fits = (text: string) => descriptionSchema.maxLength === undefined || length(text) <= descriptionSchema.maxLength;
+    if (!existing) {
+      if (fits(rest)) fixes.push({ title, edits: [shorten, insertEntryEdit(this.text, parent.object, 'description', rest, this.format)] });
+    } else if (existing.kind === 'scalar' && typeof existing.value === 'string') {
+      const joined = existing.value.trim() ? `${rest} ${existing.value.trim()}` : rest;
+      if (fits(joined)) fixes.push({ title, edits: [shorten, replaceScalarEdit(this.text, existing, joined, this.format)] });
+    }
+    return fixes;
   }
 
   private hasType(node: Node, type: NonNullable<SpecSchema['type']>): boolean {
