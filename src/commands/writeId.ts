@@ -17,10 +17,12 @@ export async function writeDeployedId(uri: vscode.Uri, id: string, previous: str
   if (!problem) return;
   const name = vscode.workspace.asRelativePath(uri);
   output.warn(`Deployed to bot ${id}, but could not write its id into ${name}: ${problem}.`);
-  const choice = await vscode.window.showWarningMessage(`Deployed to bot ${id}, but its id could not be written into ${name}: ${problem}.`, 'Copy Id', 'Write Id Anyway');
-  if (choice === 'Copy Id') await vscode.env.clipboard.writeText(id);
-  // Anyway: over whatever id the file names now.
-  if (choice === 'Write Id Anyway') await writeDeployedId(uri, id, previous, output, true);
+  // Not awaited: the deploy reports its success meanwhile.
+  void vscode.window.showWarningMessage(`Deployed to bot ${id}, but its id could not be written into ${name}: ${problem}.`, 'Copy Id', 'Write Id Anyway').then(async (choice) => {
+    if (choice === 'Copy Id') await vscode.env.clipboard.writeText(id);
+    // Anyway: over whatever id the file names now.
+    if (choice === 'Write Id Anyway') await writeDeployedId(uri, id, previous, output, true);
+  });
 }
 
 /** Writes the id; the reason when it cannot, undefined when it is in. */

@@ -210,7 +210,8 @@ async function createDefinition(kind: DefinitionKind, target?: vscode.Uri): Prom
   await vscode.window.showTextDocument(file);
 }
 
-async function findExisting(folder: vscode.Uri, kind: DefinitionKind): Promise<vscode.Uri | undefined> {
+/** The folder's definition of that kind, as .yaml, .yml or .json, if it has one. */
+export async function findExisting(folder: vscode.Uri, kind: DefinitionKind): Promise<vscode.Uri | undefined> {
   for (const ext of ['yaml', 'yml', 'json']) {
     const uri = vscode.Uri.joinPath(folder, `${kind}.definition.${ext}`);
     try {

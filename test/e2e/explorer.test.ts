@@ -118,6 +118,21 @@ test('sign in from the palette, page through bots, and act on a bot from its con
     await replace.getByRole('button', { name: 'Cancel' }).click();
     await replace.waitFor({ state: 'detached' });
     assert.equal(fs.readFileSync(definition, 'utf8'), before, 'the file is untouched');
+
+    // Nor writes a second definition beside a bot.definition.yml.
+    fs.renameSync(definition, path.join(wb.folder, 'bot.definition.yml'));
+    await wb.runCommand('Botpress: Pull Bot Definition');
+    await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'hr-assistant' }).waitFor({ timeout: 20_000 });
+    await wb.answerInput('support-bot');
+    const beside = wb.page.locator('.monaco-dialog-box');
+    await beside.waitFor({ timeout: 20_000 });
+    assert.match(await beside.innerText(), /bot\.definition\.yml already exists/);
+    await wb.screenshot('explorer-7-pull-asks-before-a-second-definition');
+    await beside.getByRole('button', { name: 'Cancel' }).click();
+    await beside.waitFor({ state: 'detached' });
+    assert.ok(!fs.existsSync(definition), 'no bot.definition.yaml beside it');
+    assert.equal(fs.readFileSync(path.join(wb.folder, 'bot.definition.yml'), 'utf8'), before);
+    fs.renameSync(path.join(wb.folder, 'bot.definition.yml'), definition);
   });
 });
 
