@@ -10,7 +10,8 @@ export interface CheckRequest {
   checkFiles: boolean;
 }
 
-export type CheckReply = { id: number; problems: Problem[] } | { id: number; error: string };
+/** What the worker posts: once `ready` when it has loaded, then one reply per check. */
+export type CheckReply = { ready: true } | { id: number; problems: Problem[] } | { id: number; error: string };
 
 const MAX_WORKER_HEAP_MB = 512;
 
@@ -30,9 +31,17 @@ export function tooLargeToType(text: string): Problem | undefined {
   };
 }
 
+/**
+ * A running check replaced by a newer one is stopped (the worker restarted) only past this: a worker
+ * takes longer to start than most checks take to finish, so a short one finishes, its result dropped.
+ */
+const CANCEL_AFTER_MS = 300;
+
 interface Pending {
   id: number;
   key: string;
+  /** When the worker, loaded, was given it (or finished loading with it waiting). */
+  started?: number;
   request: CheckRequest;
   resolve: (problems: Problem[] | undefined) => void;
   reject: (err: Error) => void;
@@ -46,6 +55,8 @@ interface Pending {
  */
 export class BackgroundChecker {
   private worker: Worker | undefined;
+  /** Whether the worker has loaded: one still loading is never restarted (that would only start over). */
+  private ready = false;
   private running: Pending | undefined;
   private readonly queue = new Map<string, Pending>();
   private nextId = 1;
@@ -61,7 +72,7 @@ export class BackgroundChecker {
     return new Promise((resolve, reject) => {
       this.queue.get(key)?.resolve(undefined);
       this.queue.set(key, { id: this.nextId++, key, request, resolve, reject });
-      if (this.running?.key === key) this.restart();
+      if (this.running?.key === key) this.supersede();
       this.pump();
     });
   }
@@ -70,8 +81,15 @@ export class BackgroundChecker {
   cancel(key: string): void {
     this.queue.get(key)?.resolve(undefined);
     this.queue.delete(key);
-    if (this.running?.key === key) this.restart();
+    if (this.running?.key === key) this.supersede();
     this.pump();
+  }
+
+  /** The running check no longer counts: it resolves as replaced now, and is stopped if it runs long. */
+  private supersede(): void {
+    const running = this.running!;
+    running.resolve(undefined);
+    if (this.ready && running.started !== undefined && Date.now() - running.started >= CANCEL_AFTER_MS) this.restart();
   }
 
   dispose(): void {
@@ -97,7 +115,9 @@ export class BackgroundChecker {
     const pending = next.value;
     this.queue.delete(pending.key);
     this.running = pending;
-    this.ensureWorker().postMessage({ id: pending.id, ...pending.request });
+    const worker = this.ensureWorker();
+    if (this.ready) pending.started = Date.now();
+    worker.postMessage({ id: pending.id, ...pending.request });
   }
 
   private ensureWorker(): Worker {
@@ -105,9 +125,16 @@ export class BackgroundChecker {
     // A memory limit of its own: an input that would exhaust it stops the worker, not the caller.
     const worker = new Worker(this.script, { execArgv: this.execArgv, resourceLimits: { maxOldGenerationSizeMb: MAX_WORKER_HEAP_MB } });
     worker.unref();
+    this.ready = false;
     worker.on('message', (reply: CheckReply) => {
+      if (worker !== this.worker) return;
       const running = this.running;
-      if (worker !== this.worker || !running || reply.id !== running.id) return;
+      if ('ready' in reply) {
+        this.ready = true;
+        if (running) running.started = Date.now();
+        return;
+      }
+      if (!running || reply.id !== running.id) return;
       this.running = undefined;
       if ('problems' in reply) running.resolve(reply.problems);
       else running.reject(new Error(reply.error));

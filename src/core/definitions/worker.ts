@@ -16,3 +16,4 @@ port.on('message', ({ id, text, kind, fileName, checkFiles }: CheckRequest & { i
   }
   port.postMessage(reply);
 });
+port.postMessage({ ready: true } satisfies CheckReply);
