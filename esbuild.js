@@ -40,6 +40,14 @@ const builds = [
   },
   {
     ...common,
+    entryPoints: ['src/core/definitions/worker.ts'],
+    outfile: 'dist/definitionsWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
+    ...common,
     entryPoints: ['src/cli.ts'],
     outfile: 'dist/cli.js',
     platform: 'node',

@@ -1,8 +1,8 @@
 /** The `botpress-toolkit` command line: `validate` checks definition files with the editor's own core. */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { testCommand } from './cli/test';
-import { definitionFileKind, lineIndex, validateDefinition, type Problem } from './core/definitions';
+import { definitionFileKind, lineIndex, validateDefinition, type Problem, type Severity } from './core/definitions';
+import { BadInput, findDefinitionFiles, isDefinitionFile, readDefinitionFile } from './core/definitions/files';
 import { SdkEvaluator } from './sdk/evaluator';
 import { sdkDefinitionKind } from './sdk/project';
 
@@ -13,16 +13,18 @@ official Botpress request schemas, and SDK definitions (bot.definition.ts, integ
 plugin.definition.ts), evaluated with the project's own @botpress/sdk. Folders are searched for
 definition files (node_modules, bp_modules, .botpress and .git are skipped). Nothing is written.
 
-  --format text   one problem a line: path:line:col: error|warning CODE message, then a summary (default)
+  --format text   one problem a line: path:line:col: error|warning|info CODE message, then a summary
+                  (default); a path that cannot be read: path: error cannot read: <reason>
   --format json   one JSON document with every file's problems
 
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 bad usage.
 
        botpress-toolkit test --help     conversation tests against a bot (see there)`;
 
+/** A file's problems; a problem about the path itself (cannot read it, a symlink skipped) has no code and no position. */
 interface Report {
   path: string;
-  problems: (Pick<Problem, 'code' | 'severity' | 'message'> & { line: number; column: number; endLine: number; endColumn: number })[];
+  problems: (Pick<Problem, 'severity' | 'message'> & Partial<Pick<Problem, 'code'> & { line: number; column: number; endLine: number; endColumn: number }>)[];
 }
 
 class UsageError extends Error {}
@@ -58,78 +60,68 @@ async function run(argv: string[]): Promise<number> {
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
   if (!inputs.length) throw new UsageError('no files or folders given');
 
-  const files: string[] = [];
-  for (const input of inputs) {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(input);
-    } catch {
-      throw new UsageError(`${input}: no such file or folder`);
-    }
-    if (stat.isDirectory()) files.push(...findDefinitions(input));
-    else if (isDefinition(input)) files.push(input);
-    else throw new UsageError(`${input}: not a definition file (bot.definition.*, integration.definition.* or plugin.definition.ts)`);
+  let found: ReturnType<typeof findDefinitionFiles>;
+  try {
+    found = findDefinitionFiles(inputs, isDefinition);
+  } catch (err) {
+    if (err instanceof BadInput) throw new UsageError(err.message);
+    throw err;
   }
-  if (!files.length) throw new UsageError(`no definition files found in ${inputs.join(', ')}`);
+  const { files, notes } = found;
+  if (!files.length && !notes.length) throw new UsageError(`no definition files found in ${inputs.join(', ')}`);
 
   const evaluator = new SdkEvaluator();
   let reports: Report[];
   try {
-    reports = await Promise.all(files.map((f) => (sdkDefinitionKind(f) ? checkSdk(f, evaluator) : check(f))));
+    reports = [
+      ...notes.map((n): Report => ({ path: n.path, problems: [{ severity: n.severity, message: n.message }] })),
+      ...(await Promise.all(files.map((f) => (sdkDefinitionKind(f) ? checkSdk(f, evaluator) : check(f))))),
+    ];
   } finally {
     evaluator.dispose();
   }
   const all = reports.flatMap((r) => r.problems);
-  const errors = all.filter((p) => p.severity === 'error').length;
-  const warnings = all.length - errors;
+  const count = (severity: Severity) => all.filter((p) => p.severity === severity).length;
+  const [errors, warnings, notices] = [count('error'), count('warning'), count('info')];
   if (format === 'json') {
-    console.log(JSON.stringify({ files: reports, errors, warnings }, null, 2));
+    console.log(JSON.stringify({ files: reports, errors, warnings, ...(notices ? { notices } : {}) }, null, 2));
   } else {
     for (const r of reports) {
-      for (const p of r.problems) console.log(`${r.path}:${p.line}:${p.column}: ${p.severity} ${p.code} ${p.message}`);
+      for (const p of r.problems) {
+        const where = p.line === undefined ? '' : `:${p.line}:${p.column}`;
+        console.log(`${printable(r.path)}${where}: ${p.severity}${p.code ? ` ${p.code}` : ''} ${printable(p.message)}`);
+      }
     }
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-    console.log(`${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files.length, 'file')}.`);
+    console.log(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}${notices ? `, ${plural(notices, 'notice')}` : ''} in ${plural(files.length, 'file')}.`);
   }
   return errors ? 1 : 0;
 }
 
-/** Folders never searched: installed packages, what `bp add` and `bp gen` write, version control. */
-const SKIPPED = new Set(['node_modules', 'bp_modules', '.botpress', '.git']);
-
 /** A YAML/JSON definition, or an SDK definition the validator evaluates (interfaces are not checked). */
-const isDefinition = (file: string) => !!definitionFileKind(file) || (sdkDefinitionKind(file) ?? 'interface') !== 'interface';
+const isDefinition = (file: string) => isDefinitionFile(file) || (sdkDefinitionKind(file) ?? 'interface') !== 'interface';
 
-/** Definition files under a folder, in a stable order, each path starting with the folder as given; node_modules and .git are skipped. */
-function findDefinitions(folder: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      const child = `${dir}${path.sep}${e.name}`;
-      if (e.isDirectory()) {
-        if (!SKIPPED.has(e.name)) walk(child);
-      } else if (e.isFile() && isDefinition(e.name)) out.push(child);
-    }
-  };
-  walk(folder.length > 1 ? folder.replace(/[\\/]+$/, '') : folder);
-  return out;
+/**
+ * Text as one line of a terminal: control characters, line and paragraph separators escaped, so
+ * nothing read from a file (a key, a value, a file name) can start a line of its own or move the cursor.
+ */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+    return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** Why a file could not be read, as its one problem (not UTF-8 is a syntax error at its start). */
+function unreadable(file: string, read: { error: string; code?: Problem['code'] }): Report {
+  return { path: file, problems: [{ severity: 'error', message: read.error, ...(read.code ? { code: read.code, line: 1, column: 1, endLine: 1, endColumn: 1 } : {}) }] };
 }
 
 function check(file: string): Report {
   const kind = definitionFileKind(file)!.kind;
-  const bytes = fs.readFileSync(file);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return { path: file, problems: [{ code: 'BP101', severity: 'error', message: 'The file is not valid UTF-8 text.', line: 1, column: 1, endLine: 1, endColumn: 1 }] };
-  }
+  const read = readDefinitionFile(file);
+  if ('error' in read) return unreadable(file, read);
+  const { text } = read;
   const { problems } = validateDefinition(text, {
     kind,
     fileName: file,
@@ -140,7 +132,9 @@ function check(file: string): Report {
 
 /** An SDK definition, evaluated in a child process with the project's own SDK. */
 async function checkSdk(file: string, evaluator: SdkEvaluator): Promise<Report> {
-  const text = fs.readFileSync(file, 'utf8');
+  const read = readDefinitionFile(file);
+  if ('error' in read) return unreadable(file, read);
+  const { text } = read;
   const { problems } = await evaluator.evaluate(file, { text });
   return report(file, text, problems);
 }

@@ -5,7 +5,7 @@ import type { BotpressClient } from '../api/botpress';
 import { ApiError, describeError } from '../api/errors';
 import { isQuiet } from '../auth/access';
 import { definitionFileKind, lineIndex, validateDefinition, type DefinitionKind, type Node, type Problem } from '../core/definitions';
-import { applyEdits, fieldOfMessage, formatBytes, idEdit, payloadTooLargeAdvice, previewDiff, remoteBot, updateBotShape, updateIntegrationShape, type UpdatePlan } from '../core/deploy';
+import { fieldOfMessage, formatBytes, payloadTooLargeAdvice, previewDiff, remoteBot, updateBotShape, updateIntegrationShape, type UpdatePlan } from '../core/deploy';
 import { BundleError, EsbuildNotFoundError, loadEsbuild, type Bundle } from '../deploy/bundle';
 import { bundleCode, prepareBot, prepareIntegration, sendBot, sendIntegration, type DeploySource } from '../deploy/pipeline';
 import type { Services } from '../services';
@@ -15,6 +15,7 @@ import { SdkEvaluator } from '../sdk/evaluator';
 import { deploySdkBot, deploySdkIntegration, sdkDefinitionFor, type DeploySteps } from './deploySdk';
 import { handleApiError } from './errors';
 import { botItems, pickInWorkspace, pickWorkspace, type PickItem } from './pick';
+import { writeDeployedId } from './writeId';
 import { requireTrustedWorkspace } from './trust';
 import { escapeMarkdownLinks } from '../core/text';
 
@@ -215,8 +216,8 @@ class Deployer {
     await this.confirm(def, plan, code, remote ? { label: `bot "${remote.name}"`, production: !remote.dev } : { label: `a new bot "${name}"`, production: false }, diff);
 
     const botId = await this.withProgress(`Deploying ${name}…`, (signal) => sendBot(client, prepared, { botId: target.botId, name }, signal));
-    // Only a deploy that succeeded changes the file.
-    if (fileId !== botId) await this.writeId(def.uri, botId);
+    // Only a deploy that succeeded changes the file, as it is now; it reports itself when it cannot.
+    if (fileId !== botId) await writeDeployedId(def.uri, botId, fileId, this.services.output);
     const result: DeployResult = { workspaceId: target.workspaceId, id: botId, name, codeBytes: code?.bytes, created: !target.botId };
     this.services.output.info(`Deployed ${name} to bot ${botId} in workspace ${target.workspaceId}${code ? ` (${formatBytes(code.bytes)} of code)` : ''}.`);
     this.announceBot(result, plan);
@@ -253,7 +254,7 @@ class Deployer {
   private announceBot(result: DeployResult, plan: UpdatePlan): void {
     const changes = plan.changes.length ? `${plan.changes.length} definition change${plan.changes.length === 1 ? '' : 's'}` : 'no definition change';
     const code = result.codeBytes === undefined ? '' : `, ${formatBytes(result.codeBytes)} of code`;
-    const message = `${result.created ? 'Created and deployed' : 'Deployed'} bot ${result.name} (${changes}${code}).`;
+    const message = `${result.created ? 'Created and deployed' : 'Deployed'} bot ${result.name} (${result.id}; ${changes}${code}).`;
     const target = { workspaceId: result.workspaceId, botId: result.id, name: result.name };
     void vscode.window.showInformationMessage(escapeMarkdownLinks(message), 'Open Logs', 'Chat', 'Open in Dashboard').then((choice) => {
       const commands: Record<string, string> = { 'Open Logs': 'botpress.openLogs', Chat: 'botpress.chatWithBot', 'Open in Dashboard': 'botpress.openInDashboard' };
@@ -352,21 +353,6 @@ class Deployer {
         return work(abort.signal);
       }),
     );
-  }
-
-  /** Writes the bot id into the definition file, changing nothing else in it. */
-  private async writeId(uri: vscode.Uri, id: string): Promise<void> {
-    const format = definitionFileKind(uri.path)?.format ?? 'yaml';
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (open) {
-      const e = idEdit(open.getText(), format, id);
-      const edit = new vscode.WorkspaceEdit();
-      edit.replace(uri, new vscode.Range(open.positionAt(e.start), open.positionAt(e.end)), e.newText);
-      if (await vscode.workspace.applyEdit(edit)) await open.save();
-      return;
-    }
-    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(applyEdits(text, [idEdit(text, format, id)])));
   }
 
   // ----- errors -----

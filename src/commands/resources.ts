@@ -3,7 +3,8 @@ import { describeError } from '../api/errors';
 import type { BotpressClient } from '../api/botpress';
 import type { Services } from '../services';
 import { relativeTime } from '../views/botpress/format';
-import { botDefinitionYaml } from '../views/botpress/botDefinition';
+import { findExisting } from '../language/definitions';
+import { botDefinitionYaml, botToDefinition } from '../views/botpress/botDefinition';
 import { BotNode, ConversationNode } from '../views/botpress/bot';
 import { IntegrationNode } from '../views/botpress/integration';
 import { ExplorerNode } from '../views/botpress/rows';
@@ -171,16 +172,7 @@ async function targetFolder(): Promise<vscode.Uri | undefined> {
   return (await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder to write bot.definition.yaml in' }))?.uri;
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Writes a live bot's definition as bot.definition.yaml; never overwrites a file without asking. */
+/** Writes a live bot's definition as bot.definition.yaml; never overwrites a file, nor writes a second definition beside one, without asking. */
 async function pullBotDefinition(services: Services, node?: { workspaceId?: string; botId?: string }): Promise<vscode.Uri | undefined> {
   try {
     const target =
@@ -196,22 +188,28 @@ async function pullBotDefinition(services: Services, node?: { workspaceId?: stri
     const client = await services.botpress({ workspaceId: target.workspaceId });
     const { bot } = await client.getBot({ id: target.botId });
     let file = vscode.Uri.joinPath(folder, 'bot.definition.yaml');
-    if (await exists(file)) {
+    // Any bot definition of the folder (.yaml, .yml or .json): a second one beside it would make two.
+    const existing = await findExisting(folder, 'bot');
+    if (existing) {
       const choice = await vscode.window.showWarningMessage(
-        escapeMarkdownLinks(`${vscode.workspace.asRelativePath(file)} already exists.`),
-        { modal: true, detail: `Replace it with the definition of bot "${bot.name}", or save it under another name?` },
+        escapeMarkdownLinks(`${vscode.workspace.asRelativePath(existing)} already exists.`),
+        { modal: true, detail: `This folder has its bot definition. Replace it with the definition of bot "${bot.name}", or save it under another name?` },
         'Replace',
         'Save As…',
       );
       if (!choice) return undefined;
+      file = existing;
       if (choice === 'Save As…') {
         // The save dialog itself asks before replacing a file.
-        const chosen = await vscode.window.showSaveDialog({ defaultUri: file, filters: { YAML: ['yaml', 'yml'] } });
+        const chosen = await vscode.window.showSaveDialog({ defaultUri: existing, filters: { YAML: ['yaml', 'yml'], JSON: ['json'] } });
         if (!chosen) return undefined;
         file = chosen;
       }
     }
-    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(botDefinitionYaml(bot, `workspace ${target.workspaceId}`)));
+    const text = file.path.toLowerCase().endsWith('.json')
+      ? `${JSON.stringify(botToDefinition(bot), null, 2)}\n`
+      : botDefinitionYaml(bot, `workspace ${target.workspaceId}`);
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(text));
     await vscode.window.showTextDocument(file);
     services.output.info(`Pulled the definition of bot ${bot.name} (${bot.id}) into ${file.fsPath}.`);
     return file;

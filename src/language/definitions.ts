@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
@@ -7,10 +6,10 @@ import {
   hoverAt,
   lineIndex,
   newDefinition,
-  validateDefinition,
   type DefinitionKind,
   type Problem,
 } from '../core/definitions';
+import { BackgroundChecker, tooLargeToType } from '../core/definitions/background';
 import type { Services } from '../services';
 import { escapeMarkdownLinks } from '../core/text';
 import { problemDocsBase, toDiagnostic } from './diagnostics';
@@ -34,26 +33,45 @@ export function registerDefinitions(context: vscode.ExtensionContext, services: 
   /** The last check of each open document, for the quick fixes. */
   const checked = new Map<string, { version: number; problems: Problem[] }>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const checker = new BackgroundChecker(path.join(context.extensionPath, 'dist', 'definitionsWorker.js'));
 
   /** Files on disk and new files; not the read-only copies of other views (git diffs, remote resources). */
   const kindOf = (uri: vscode.Uri) => (uri.scheme === 'file' || uri.scheme === 'untitled' ? definitionFileKind(uri.path)?.kind : undefined);
-  const fileExists = (uri: vscode.Uri) =>
-    uri.scheme === 'file' ? (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.isFile() ?? false : undefined;
 
-  const publish = (uri: vscode.Uri, text: string, kind: DefinitionKind, toPosition: (offset: number) => vscode.Position) => {
-    const { problems } = validateDefinition(text, { kind, fileName: uri.fsPath || uri.path, fileExists: fileExists(uri) });
+  const publish = (uri: vscode.Uri, problems: Problem[], toPosition: (offset: number) => vscode.Position) =>
     diagnostics.set(
       uri,
       problems.map((p) => toDiagnostic(p, new vscode.Range(toPosition(p.start), toPosition(p.end)), docsBase)),
     );
-    return problems;
+
+  /**
+   * Every check, on the worker; undefined when a newer one replaced it. A file too large to check as
+   * you type gets its notice (BP104) beside the problems of its last full check.
+   */
+  const check = async (uri: vscode.Uri, text: string, kind: DefinitionKind): Promise<Problem[] | undefined> => {
+    const found = await checker.check(uri.toString(), { text, kind, fileName: uri.fsPath || uri.path, checkFiles: uri.scheme === 'file' });
+    const notice = tooLargeToType(text);
+    return found && (notice ? [notice, ...found] : found);
   };
 
-  const checkDocument = (doc: vscode.TextDocument) => {
+  /** Checks an open document (on open, on save, as you type) and publishes what it finds, if still current. */
+  const checkDocument = async (doc: vscode.TextDocument, typing = false): Promise<Problem[] | undefined> => {
     const kind = kindOf(doc.uri);
-    if (!kind) return;
-    const problems = publish(doc.uri, doc.getText(), kind, (o) => doc.positionAt(o));
-    checked.set(doc.uri.toString(), { version: doc.version, problems });
+    if (!kind) return undefined;
+    const text = doc.getText();
+    const version = doc.version;
+    const notice = typing ? tooLargeToType(text) : undefined;
+    let problems: Problem[] | undefined;
+    try {
+      problems = notice ? [notice] : await check(doc.uri, text, kind);
+    } catch (err) {
+      services.output.warn(`Could not check ${doc.uri.fsPath || doc.uri.path}: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
+    if (!problems || doc.isClosed || doc.version !== version) return undefined;
+    publish(doc.uri, problems, (o) => doc.positionAt(o));
+    checked.set(doc.uri.toString(), { version, problems });
+    return problems;
   };
 
   const checkLater = (doc: vscode.TextDocument) => {
@@ -64,7 +82,7 @@ export function registerDefinitions(context: vscode.ExtensionContext, services: 
       key,
       setTimeout(() => {
         timers.delete(key);
-        if (!doc.isClosed) checkDocument(doc);
+        if (!doc.isClosed) void checkDocument(doc, true);
       }, DEBOUNCE_MS),
     );
   };
@@ -75,8 +93,10 @@ export function registerDefinitions(context: vscode.ExtensionContext, services: 
     if (!kind || vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return;
     try {
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      const problems = await check(uri, text, kind);
+      if (!problems || vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return;
       const lines = lineIndex(text);
-      publish(uri, text, kind, (o) => {
+      publish(uri, problems, (o) => {
         const p = lines.position(o);
         return new vscode.Position(p.line, p.character);
       });
@@ -93,11 +113,13 @@ export function registerDefinitions(context: vscode.ExtensionContext, services: 
     diagnostics,
     watcher,
     { dispose: () => timers.forEach((t) => clearTimeout(t)) },
-    vscode.workspace.onDidOpenTextDocument(checkDocument),
+    { dispose: () => checker.dispose() },
+    vscode.workspace.onDidOpenTextDocument((doc) => void checkDocument(doc)),
     vscode.workspace.onDidChangeTextDocument((e) => checkLater(e.document)),
-    vscode.workspace.onDidSaveTextDocument(checkDocument),
+    vscode.workspace.onDidSaveTextDocument((doc) => void checkDocument(doc)),
     vscode.workspace.onDidCloseTextDocument((doc) => {
       checked.delete(doc.uri.toString());
+      checker.cancel(doc.uri.toString());
       if (doc.uri.scheme === 'file') void checkFile(doc.uri);
       else diagnostics.delete(doc.uri);
     }),
@@ -129,10 +151,10 @@ export function registerDefinitions(context: vscode.ExtensionContext, services: 
     vscode.languages.registerCodeActionsProvider(
       [{ language: DEFINITION_YAML }, { language: DEFINITION_JSON }],
       {
-        provideCodeActions(doc, _range, ctx) {
+        async provideCodeActions(doc, _range, ctx) {
           let last = checked.get(doc.uri.toString());
           if (!last || last.version !== doc.version) {
-            checkDocument(doc);
+            await checkDocument(doc);
             last = checked.get(doc.uri.toString());
           }
           const actions: vscode.CodeAction[] = [];
@@ -160,7 +182,7 @@ export function registerDefinitions(context: vscode.ExtensionContext, services: 
     vscode.commands.registerCommand('botpress.newIntegrationDefinition', (folder?: vscode.Uri) => createDefinition('integration', folder)),
   );
 
-  vscode.workspace.textDocuments.forEach(checkDocument);
+  vscode.workspace.textDocuments.forEach((doc) => void checkDocument(doc));
   void vscode.workspace.findFiles(GLOB, '**/{node_modules,.git}/**').then((uris) => uris.forEach((u) => void checkFile(u)));
 }
 
@@ -189,7 +211,8 @@ async function createDefinition(kind: DefinitionKind, target?: vscode.Uri): Prom
   await vscode.window.showTextDocument(file);
 }
 
-async function findExisting(folder: vscode.Uri, kind: DefinitionKind): Promise<vscode.Uri | undefined> {
+/** The folder's definition of that kind, as .yaml, .yml or .json, if it has one. */
+export async function findExisting(folder: vscode.Uri, kind: DefinitionKind): Promise<vscode.Uri | undefined> {
   for (const ext of ['yaml', 'yml', 'json']) {
     const uri = vscode.Uri.joinPath(folder, `${kind}.definition.${ext}`);
     try {

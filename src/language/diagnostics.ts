@@ -7,9 +7,11 @@ export function problemDocsBase(context: vscode.ExtensionContext): string {
   return repository.replace(/\.git$/, '');
 }
 
+const SEVERITY = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information } as const;
+
 /** A toolkit problem as an editor diagnostic (source `botpress`, its code linking to its explanation). */
 export function toDiagnostic(problem: Problem, range: vscode.Range, docsBase: string): vscode.Diagnostic {
-  const d = new vscode.Diagnostic(range, problem.message, problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+  const d = new vscode.Diagnostic(range, problem.message, SEVERITY[problem.severity]);
   d.source = 'botpress';
   d.code = docsBase ? { value: problem.code, target: vscode.Uri.parse(`${docsBase}#${problem.code.toLowerCase()}`) } : problem.code;
   return d;

@@ -104,20 +104,30 @@ test('sign in from the palette, page through bots, and act on a bot from its con
     await waitUntil(async () => ([...store.bots.values()].some((r) => r.bot.name === 'billing-assistant') ? undefined : true), 20_000, 'the bot deleted on the server');
     await victim.waitFor({ state: 'detached', timeout: 20_000 });
 
-    // Pull Bot Definition from the palette never replaces the folder's bot.definition.yaml without asking.
+    // Pull Bot Definition from the palette never replaces the folder's bot.definition.yaml without asking,
+    // nor writes a second definition beside a bot.definition.yml.
     const definition = path.join(wb.folder, 'bot.definition.yaml');
+    const yml = path.join(wb.folder, 'bot.definition.yml');
     const before = '# mine: keep\nname: support-bot\n';
+    const pullAndCancel = async (asked: RegExp, shot: string) => {
+      await wb.runCommand('Botpress: Pull Bot Definition');
+      await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'hr-assistant' }).waitFor({ timeout: 20_000 });
+      await wb.answerInput('support-bot');
+      const dialog = wb.page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ timeout: 20_000 });
+      assert.match(await dialog.innerText(), asked);
+      await wb.screenshot(shot);
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'detached' });
+    };
     fs.writeFileSync(definition, before);
-    await wb.runCommand('Botpress: Pull Bot Definition');
-    await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'hr-assistant' }).waitFor({ timeout: 20_000 });
-    await wb.answerInput('support-bot');
-    const replace = wb.page.locator('.monaco-dialog-box');
-    await replace.waitFor({ timeout: 20_000 });
-    assert.match(await replace.innerText(), /bot\.definition\.yaml already exists/);
-    await wb.screenshot('explorer-6-pull-asks-before-replacing');
-    await replace.getByRole('button', { name: 'Cancel' }).click();
-    await replace.waitFor({ state: 'detached' });
+    await pullAndCancel(/bot\.definition\.yaml already exists/, 'explorer-6-pull-asks-before-replacing');
     assert.equal(fs.readFileSync(definition, 'utf8'), before, 'the file is untouched');
+    fs.renameSync(definition, yml);
+    await pullAndCancel(/bot\.definition\.yml already exists/, 'explorer-7-pull-asks-before-a-second-definition');
+    assert.ok(!fs.existsSync(definition), 'no bot.definition.yaml beside it');
+    assert.equal(fs.readFileSync(yml, 'utf8'), before);
+    fs.renameSync(yml, definition);
   });
 });
 

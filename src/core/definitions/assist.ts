@@ -60,8 +60,12 @@ export function completionsAt(text: string, offset: number, kind: DefinitionKind
   try {
     const ctx = format === 'json' ? flowContext(text, 0, offset, [], false) : yamlContext(text, offset);
     if (!ctx) return [];
+    const inSchema = embeddedSchemaPath(definitionSchemas[kind], ctx.path);
+    if (inSchema) return jsonSchemaCompletions(ctx, inSchema, format);
     const schema = schemaAt(definitionSchemas[kind], ctx.path);
     if (!schema) return [];
+    // On its own line under a key whose value is no mapping (`type:` then a new line): that key's values.
+    if (ctx.position === 'key' && !schema.properties && schema.type !== 'object') return valueCompletions(schema, ctx, format);
     if (ctx.position === 'key') {
       return Object.entries(schema.properties ?? {})
         .filter(([key, s]) => !ctx.present.has(key) && !s.deprecated)
@@ -75,18 +79,107 @@ export function completionsAt(text: string, offset: number, kind: DefinitionKind
           documentation: s.description,
         }));
     }
-    const values = schema.enum ?? (schema.type === 'boolean' ? [true, false] : []);
-    return values.map((v) => ({
-      label: String(v),
-      kind: 'value' as const,
-      insertText: typeof v === 'string' ? formatString(v, format) : JSON.stringify(v),
-      start: ctx.start,
-      end: ctx.end,
-      documentation: schema.description,
-    }));
+    return valueCompletions(schema, ctx, format);
   } catch {
     return [];
   }
+}
+
+function valueCompletions(schema: SpecSchema, ctx: Context, format: Format): Completion[] {
+  const values = schema.enum ?? (schema.type === 'boolean' ? [true, false] : []);
+  return values.map((v) => ({
+    label: String(v),
+    kind: 'value' as const,
+    insertText: typeof v === 'string' ? formatString(v, format) : JSON.stringify(v),
+    start: ctx.start,
+    end: ctx.end,
+    documentation: schema.description,
+  }));
+}
+
+/** A value written out: a YAML flow mapping, or its JSON. */
+function snippet(yaml: string, detail: string, ctx: Context, format: Format, documentation?: string): Completion {
+  const insertText = format === 'json' ? yaml.replace(/([A-Za-z]+):/g, '"$1":').replace(/: ([a-z]+)/g, ': "$1"') : yaml;
+  return { label: insertText, kind: 'value', insertText, start: ctx.start, end: ctx.end, detail, documentation };
+}
+
+/** The official schemas leave an embedded JSON Schema open: an object of any keys. */
+const isFreeFormSchema = (s: SpecSchema | undefined) => s?.type === 'object' && s.additionalProperties === true && !s.properties;
+
+/**
+ * Inside an embedded JSON Schema (a `schema` key the official schema leaves open): where in it, as
+ * 'schema' (a place for keywords: the root, a property's schema, `items`…), 'names' (under
+ * `properties`), or the keyword being written.
+ */
+function embeddedSchemaPath(root: SpecSchema, path: Path): SchemaPlace | undefined {
+  for (let i = path.length - 1; i >= 0; i--) {
+    if (path[i] !== 'schema' || !isFreeFormSchema(schemaAt(root, path.slice(0, i + 1)))) continue;
+    let at: 'schema' | 'names' | 'list' | 'other' = 'schema';
+    let keyword: string | undefined;
+    for (const seg of path.slice(i + 1)) {
+      keyword = typeof seg === 'string' ? seg : undefined;
+      if (at === 'schema') at = SCHEMA_MAPS.has(String(seg)) ? 'names' : SCHEMA_LISTS.has(String(seg)) ? 'list' : SUBSCHEMAS.has(String(seg)) ? 'schema' : 'other';
+      else if (at === 'names' || (at === 'list' && typeof seg === 'number')) at = 'schema';
+      else at = 'other';
+    }
+    return { at: at === 'list' ? 'other' : at, keyword, root: i === path.length - 1 };
+  }
+  return undefined;
+}
+
+interface SchemaPlace {
+  at: 'schema' | 'names' | 'other';
+  /** The last key of the path inside the schema. */
+  keyword?: string;
+  /** The path ends at the `schema` key itself. */
+  root: boolean;
+}
+
+const SCHEMA_MAPS = new Set(['properties', 'definitions', 'patternProperties', 'dependencies']);
+const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf']);
+const SUBSCHEMAS = new Set(['items', 'additionalProperties', 'additionalItems', 'not', 'if', 'then', 'else', 'contains', 'propertyNames']);
+const JSON_SCHEMA_TYPES = ['object', 'string', 'number', 'integer', 'boolean', 'array', 'null'];
+/** The draft-07 keywords a definition's schemas use, with what each is. */
+const KEYWORDS: Record<string, string> = {
+  type: 'The type of the value: object, string, number, integer, boolean, array or null.',
+  title: 'A short name for the value.',
+  description: 'What the value is for.',
+  properties: 'The schema of each property of an object, by name.',
+  required: 'The properties an object must have.',
+  items: 'The schema of each item of an array.',
+  enum: 'The values allowed.',
+  default: 'The value used when none is given.',
+  format: 'A format of text, such as date-time, email or uri.',
+  minimum: 'The smallest number allowed.',
+  maximum: 'The largest number allowed.',
+  minLength: 'The fewest characters allowed.',
+  maxLength: 'The most characters allowed.',
+  pattern: 'A regular expression the text must match.',
+  additionalProperties: 'Whether (or with which schema) other properties are allowed.',
+  examples: 'Example values.',
+};
+
+/** Keywords where a schema goes, the JSON Schema types after `type:`, a property schema after a property's name. */
+function jsonSchemaCompletions(ctx: Context, where: SchemaPlace, format: Format): Completion[] {
+  if (ctx.position === 'value' && where.root) return [snippet('{ type: object, properties: {} }', 'An object with properties', ctx, format)];
+  if (ctx.position === 'key' && where.at === 'schema') {
+    return Object.entries(KEYWORDS)
+      .filter(([k]) => !ctx.present.has(k))
+      .map(([k, documentation]) => ({
+        label: k,
+        kind: 'key' as const,
+        insertText: format === 'json' ? `${JSON.stringify(k)}${ctx.quoted ? '' : ': '}` : `${k}: `,
+        start: ctx.start,
+        end: ctx.end,
+        documentation,
+      }));
+  }
+  const keyword = ctx.position === 'value' ? where.keyword : undefined;
+  if (keyword === 'type' || (ctx.position === 'key' && where.keyword === 'type')) {
+    return JSON_SCHEMA_TYPES.map((t) => ({ label: t, kind: 'value' as const, insertText: formatString(t, format), start: ctx.start, end: ctx.end, documentation: KEYWORDS.type }));
+  }
+  if (ctx.position === 'value' && where.at === 'schema') return [snippet('{ type: string }', 'A text property', ctx, format)];
+  return [];
 }
 
 const KEY_LINE = /^( *)(?:- +)?(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#'"{}[\],:-][^#:]*?|-[^\s#:][^#:]*?))\s*:(?:\s|$)/;

@@ -1,5 +1,5 @@
 /** What the checks report: a stable code, a severity, an exact range (offsets) and, where one exists, a fix. */
-export type Severity = 'error' | 'warning';
+export type Severity = 'error' | 'warning' | 'info';
 
 export interface TextEdit {
   start: number;
@@ -29,6 +29,8 @@ export interface Problem {
 export const problemCodes = {
   BP101: 'Syntax error: the file is not valid YAML or JSON.',
   BP102: 'The file must hold one object (a mapping) at the top level.',
+  BP103: 'YAML aliases expand too far.',
+  BP104: 'File too large to check as you type: checked on save and by the command-line validator.',
   BP110: 'SDK project: `@botpress/sdk` (or its peer esbuild) is not installed.',
   BP111: 'SDK project: the definition does not bundle (esbuild).',
   BP112: 'SDK project: the definition threw an error while evaluated.',

@@ -4,11 +4,11 @@ import type { ErrorObject } from 'ajv';
 import { validate as draft07 } from '../../generated/draft07';
 import { parseJson } from './json';
 import { MAX_DEPTH, parseYaml } from './yaml';
-import { entryOf, nodeAt, toValue, type Entry, type Node, type ObjectNode, type Path } from './tree';
+import { entryOf, toValue, type Entry, type Node, type ObjectNode, type Path, type ScalarNode } from './tree';
 import { childSchema, type SpecSchema } from './schema';
 import { type Fix, type Problem, type ProblemCode, type Severity } from './problems';
 import { insertEntryEdit, removeEntryEdit, renameKeyEdit, replaceScalarEdit, type Format } from './edits';
-import { CAMEL_CASE, closest, humanize, toCamelCase } from './words';
+import { CAMEL_CASE, closestMatches, didYouMean, humanize, toCamelCase } from './words';
 
 /** The draft-07 meta-schema, precompiled at build time (ajv standalone). */
 const validateDraft07 = draft07 as unknown as { (data: unknown): boolean; errors?: ErrorObject[] | null };
@@ -50,8 +50,8 @@ function formatOf(fileName: string): Format {
 
 /** Reads a definition file's text into the shared tree, with syntax problems. Never throws. */
 export function parseDefinition(text: string, format: Format): { root?: Node; problems: Problem[] } {
-  const problem = (e: { start: number; end: number; message: string }): Problem => ({
-    code: 'BP101',
+  const problem = (e: { start: number; end: number; message: string; code?: ProblemCode }): Problem => ({
+    code: e.code ?? 'BP101',
     severity: 'error',
     start: e.start,
     end: e.end,
@@ -94,7 +94,7 @@ export function validateDefinition(text: string, options: ValidateOptions): Vali
 function checkLayers(checker: Checker, root: ObjectNode, kind: DefinitionKind): Record<string, unknown> {
   checker.shape(root, definitionSchemas[kind], [], { start: root.start, end: root.start });
   const definition = toValue(root) as Record<string, unknown>;
-  checker.embeddedSchemas(root, definition);
+  checker.embeddedSchemas(definition);
   checker.names(root);
   checker.files(root);
   checker.advice(root);
@@ -163,6 +163,27 @@ function valueAt(value: unknown, path: Path): unknown {
   return value;
 }
 
+/** Where each key of a mapping first and last appears: maps for large mappings, a scan for small ones (most). */
+function keyIndexes(node: ObjectNode): { first: (key: string) => number; last: (key: string) => number } {
+  const entries = node.entries;
+  if (entries.length <= 16) {
+    return {
+      first: (key) => entries.findIndex((e) => e.key === key),
+      last: (key) => {
+        for (let i = entries.length - 1; i >= 0; i--) if (entries[i].key === key) return i;
+        return -1;
+      },
+    };
+  }
+  const firstOf = new Map<string, number>();
+  const lastOf = new Map<string, number>();
+  entries.forEach((e, i) => {
+    if (!firstOf.has(e.key)) firstOf.set(e.key, i);
+    lastOf.set(e.key, i);
+  });
+  return { first: (key) => firstOf.get(key) ?? -1, last: (key) => lastOf.get(key) ?? -1 };
+}
+
 /** Names the official tooling wants camelCase, per kind of file: the maps whose keys are names. */
 const namedMaps: Record<DefinitionKind, Path[]> = {
   bot: [['states'], ['events'], ['actions']],
@@ -170,8 +191,11 @@ const namedMaps: Record<DefinitionKind, Path[]> = {
 };
 
 class Checker {
-  /** Every embedded `schema` met by the shape walk, with its path. */
-  private readonly schemas: { entry: Entry; path: Path }[] = [];
+  /**
+   * Every embedded `schema` met by the shape walk, with its path; `live` when each step of the path is
+   * the last of duplicated keys, so the definition's data holds this very schema.
+   */
+  private readonly schemas: { entry: Entry; path: Path; live: boolean }[] = [];
 
   constructor(
     private readonly text: string,
@@ -188,7 +212,14 @@ class Checker {
    * Layer 2: the official request schema. `owner` is where a problem about the whole node goes: the
    * key of its entry, or the item itself in a list.
    */
-  shape(node: Node, schema: SpecSchema, path: Path, owner: Entry | { start: number; end: number }): void {
+  shape(
+    node: Node,
+    schema: SpecSchema,
+    path: Path,
+    owner: Entry | { start: number; end: number },
+    live = true,
+    parent?: { object: ObjectNode; schema: SpecSchema },
+  ): void {
     if (node.kind === 'scalar' && node.value === null && schema.nullable) return;
     const type = schema.type;
     if (type && !this.hasType(node, type)) {
@@ -204,18 +235,19 @@ class Checker {
       const v = node.value;
       if (schema.enum && !schema.enum.includes(v)) {
         const allowed = schema.enum.map(String);
-        const suggestion = typeof v === 'string' ? closest(v, allowed) : undefined;
+        const matches = typeof v === 'string' ? closestMatches(v, allowed) : [];
         this.report(
           'BP203',
           node,
-          `${JSON.stringify(v)} is not allowed here; expected one of: ${allowed.join(', ')}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
-          suggestion ? [{ title: `Change to "${suggestion}"`, edits: [replaceScalarEdit(this.text, node, suggestion, this.format)] }] : undefined,
+          `${JSON.stringify(v)} is not allowed here; expected one of: ${allowed.join(', ')}.${didYouMean(matches)}`,
+          matches.map((m) => ({ title: `Change to "${m}"`, edits: [replaceScalarEdit(this.text, node, m, this.format)] })),
         );
       }
       if (typeof v === 'string') {
         const n = schema.maxLength !== undefined || schema.minLength !== undefined ? length(v) : 0;
         if (schema.maxLength !== undefined && n > schema.maxLength) {
-          this.report('BP204', node, `Too long: ${n} characters, at most ${schema.maxLength} allowed.`);
+          const fixes = this.shortenFixes(node, v, schema.maxLength, 'keyStart' in owner ? owner.key : undefined, parent);
+          this.report('BP204', node, `Too long: ${n} characters, at most ${schema.maxLength} allowed.`, fixes);
         }
         if (schema.minLength !== undefined && n < schema.minLength) {
           this.report('BP204', node, `Too short: ${n} characters, at least ${schema.minLength} needed.`);
@@ -232,30 +264,34 @@ class Checker {
       if (!items) return;
       node.items.forEach((item, i) => {
         path.push(i);
-        this.shape(item, items, path, item);
+        this.shape(item, items, path, item, live);
         path.pop();
       });
       return;
     }
-    // Duplicates: a set only for large mappings; small ones (most) are cheaper to scan.
-    const seen = node.entries.length > 16 ? new Set<string>() : undefined;
+    // Duplicates: the last entry of each key counts. A map only for large mappings; small ones (most) are cheaper to scan.
+    const { first, last } = keyIndexes(node);
+    let present: Set<string> | undefined;
     node.entries.forEach((entry, i) => {
-      if (seen ? seen.has(entry.key) : node.entries.findIndex((e) => e.key === entry.key) < i) {
+      if (first(entry.key) < i) {
         this.report('BP207', { start: entry.keyStart, end: entry.keyEnd }, `Duplicate key "${entry.key}": only the last one counts.`, [
           { title: `Remove this "${entry.key}"`, edits: [removeEntryEdit(this.text, node, entry)] },
         ]);
       }
-      seen?.add(entry.key);
       const child = childSchema(schema, entry.key);
       if (!child) {
-        if (schema.additionalProperties === false) this.unknownKey(node, entry, Object.keys(schema.properties ?? {}), path);
+        if (schema.additionalProperties === false) {
+          present ??= new Set(node.entries.map((e) => e.key));
+          this.unknownKey(node, entry, Object.keys(schema.properties ?? {}), path, present);
+        }
         return;
       }
       path.push(entry.key);
+      const liveHere = live && last(entry.key) === i;
       if (entry.key === 'schema' && child.type === 'object' && child.additionalProperties === true && !child.properties) {
-        if (entry.value.kind === 'object') this.schemas.push({ entry, path: [...path] });
+        if (entry.value.kind === 'object') this.schemas.push({ entry, path: [...path], live: liveHere });
       }
-      this.shape(entry.value, child, path, entry);
+      this.shape(entry.value, child, path, entry, liveHere, { object: node, schema });
       path.pop();
     });
     for (const name of schema.required ?? []) {
@@ -264,6 +300,33 @@ class Checker {
         this.report('BP205', where, `Missing required key "${name}"${path.length ? ` in ${path.join('.')}` : ''}.`);
       }
     }
+  }
+
+  /**
+   * "Shorten to N characters": cut at the last word break in the limit (or at the limit), and for a
+   * title whose mapping takes a description, a second fix that moves the rest there.
+   */
+  private shortenFixes(node: ScalarNode, value: string, max: number, key: string | undefined, parent?: { object: ObjectNode; schema: SpecSchema }): Fix[] {
+    const chars = Array.from(value);
+    const head = chars.slice(0, max).join('');
+    const space = head.lastIndexOf(' ');
+    const cut = space >= max / 2 ? space : head.length;
+    const short = head.slice(0, cut).trimEnd();
+    const rest = value.slice(cut).trim();
+    const shorten = replaceScalarEdit(this.text, node, short, this.format);
+    const fixes: Fix[] = [{ title: `Shorten to ${max} characters`, edits: [shorten] }];
+    const descriptionSchema = parent && key === 'title' ? childSchema(parent.schema, 'description') : undefined;
+    if (!parent || !descriptionSchema || descriptionSchema.type !== 'string' || !rest) return fixes;
+    const existing = entryOf(parent.object, 'description')?.value;
+    const title = `Shorten to ${max} characters, the rest into the description`;
+    const fits = (text: string) => descriptionSchema.maxLength === undefined || length(text) <= descriptionSchema.maxLength;
+    if (!existing) {
+      if (fits(rest)) fixes.push({ title, edits: [shorten, insertEntryEdit(this.text, parent.object, 'description', rest, this.format)] });
+    } else if (existing.kind === 'scalar' && typeof existing.value === 'string') {
+      const joined = existing.value.trim() ? `${rest} ${existing.value.trim()}` : rest;
+      if (fits(joined)) fixes.push({ title, edits: [shorten, replaceScalarEdit(this.text, existing, joined, this.format)] });
+    }
+    return fixes;
   }
 
   private hasType(node: Node, type: NonNullable<SpecSchema['type']>): boolean {
@@ -275,30 +338,29 @@ class Checker {
     return typeof v === type;
   }
 
-  private unknownKey(object: ObjectNode, entry: Entry, allowed: string[], path: Path): void {
-    const present = new Set(object.entries.map((e) => e.key));
-    const suggestion = closest(
-      entry.key,
-      allowed.filter((k) => !present.has(k)),
-    );
+  private unknownKey(object: ObjectNode, entry: Entry, allowed: string[], path: Path, present: Set<string>): void {
+    const matches = closestMatches(entry.key, allowed);
     const where = path.length ? ` in ${path.join('.')}` : '';
-    const fixes: Fix[] = [];
-    if (suggestion) fixes.push({ title: `Rename to "${suggestion}"`, edits: [renameKeyEdit(this.text, entry, suggestion, this.format)] });
+    const fixes: Fix[] = matches
+      .filter((m) => !present.has(m))
+      .map((m) => ({ title: `Rename to "${m}"`, edits: [renameKeyEdit(this.text, entry, m, this.format)] }));
     fixes.push({ title: `Remove "${entry.key}"`, edits: [removeEntryEdit(this.text, object, entry)] });
+    // A close key already set here: renaming would make a duplicate, so only say so.
+    const set = matches.length === 1 && present.has(matches[0]) ? ` Did you mean "${matches[0]}"? It is already set here.` : undefined;
     this.report(
       'BP201',
       { start: entry.keyStart, end: entry.keyEnd },
-      `Unknown key "${entry.key}"${where}.${suggestion ? ` Did you mean "${suggestion}"?` : ` Allowed: ${allowed.join(', ')}.`}`,
+      `Unknown key "${entry.key}"${where}.${set ?? (matches.length ? didYouMean(matches) : ` Allowed: ${allowed.join(', ')}.`)}`,
       fixes,
     );
   }
 
   /** Layer 3: each embedded `schema` is a draft-07 JSON Schema; a state's describes an object. */
-  embeddedSchemas(root: Node, definition: Record<string, unknown>): void {
-    for (const { entry, path } of this.schemas) {
+  embeddedSchemas(definition: Record<string, unknown>): void {
+    for (const { entry, path, live } of this.schemas) {
       const schema = entry.value;
       // The definition's data holds the last of duplicated keys: an earlier duplicate converts its own.
-      const value = nodeAt(root, path) === schema ? valueAt(definition, path) : toValue(schema);
+      const value = live ? valueAt(definition, path) : toValue(schema);
       if (!validateDraft07(value)) {
         const byPath = new Map<string, ErrorObject[]>();
         for (const e of validateDraft07.errors ?? []) {
@@ -364,6 +426,7 @@ class Checker {
       }
     }
     for (const { object, what } of maps) {
+      let keys: Set<string> | undefined;
       for (const entry of object.entries) {
         const name = entry.key;
         const key = { start: entry.keyStart, end: entry.keyEnd };
@@ -372,7 +435,8 @@ class Checker {
         }
         if (!CAMEL_CASE.test(name)) {
           const fixed = toCamelCase(name);
-          const usable = CAMEL_CASE.test(fixed) && fixed.length >= 2 && fixed.length <= 100 && !object.entries.some((e) => e.key === fixed);
+          keys ??= new Set(object.entries.map((e) => e.key));
+          const usable = CAMEL_CASE.test(fixed) && fixed.length >= 2 && fixed.length <= 100 && !keys.has(fixed);
           this.report(
             'BP401',
             key,
@@ -384,17 +448,27 @@ class Checker {
     }
   }
 
+  /** Text values outside embedded schemas, by value: what a rename updates with a name. Built on first use. */
+  private textValues: Map<string, Node[]> | undefined;
+
   /** Renames a name and every text value in the file that refers to it (outside embedded schemas). */
   private renameWithReferences(root: Node, entry: Entry, newName: string) {
-    const edits = [renameKeyEdit(this.text, entry, newName, this.format)];
-    const visit = (node: Node, insideSchema: boolean) => {
-      if (node.kind === 'scalar') {
-        if (!insideSchema && node.value === entry.key) edits.push(replaceScalarEdit(this.text, node, newName, this.format));
-      } else if (node.kind === 'array') node.items.forEach((n) => visit(n, insideSchema));
-      else for (const e of node.entries) visit(e.value, insideSchema || e.key === 'schema');
-    };
-    visit(root, false);
-    return edits;
+    if (!this.textValues) {
+      const index = new Map<string, Node[]>();
+      const visit = (node: Node) => {
+        if (node.kind === 'scalar') {
+          if (typeof node.value !== 'string') return;
+          const same = index.get(node.value);
+          if (same) same.push(node);
+          else index.set(node.value, [node]);
+        } else if (node.kind === 'array') node.items.forEach(visit);
+        else for (const e of node.entries) if (e.key !== 'schema') visit(e.value);
+      };
+      visit(root);
+      this.textValues = index;
+    }
+    const references = this.textValues.get(entry.key) ?? [];
+    return [renameKeyEdit(this.text, entry, newName, this.format), ...references.map((node) => replaceScalarEdit(this.text, node, newName, this.format))];
   }
 
   /** Layer 5: `code`, `readme` (.md) and `icon` (.svg) name files that exist. */

@@ -21,20 +21,31 @@ function editDistance(a: string, b: string, limit: number): number {
   return prev[b.length];
 }
 
-/** The closest candidate to a misspelt word ("did you mean"), if one is close enough. */
-export function closest(word: string, candidates: Iterable<string>): string | undefined {
+/**
+ * The one "did you mean" rule: the candidates closest to a misspelt word, by edit distance (letter
+ * case ignored, a swap of neighbours one edit), within a third of the word's length (1 to 3 edits).
+ * One when a single candidate is closest; several when they tie; none when nothing is close.
+ */
+export function closestMatches(word: string, candidates: Iterable<string>): string[] {
   const lower = word.toLowerCase();
   const limit = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
-  let best: string | undefined;
+  let best: string[] = [];
   let bestDistance = limit + 1;
-  for (const c of candidates) {
-    const d = c.toLowerCase() === lower ? 0 : editDistance(lower, c.toLowerCase(), limit);
+  for (const c of new Set(candidates)) {
+    const d = c.toLowerCase() === lower ? 0 : editDistance(lower, c.toLowerCase(), bestDistance);
     if (d < bestDistance) {
-      best = c;
+      best = [c];
       bestDistance = d;
-    }
+    } else if (d === bestDistance && d <= limit) best.push(c);
   }
   return best;
+}
+
+/** ` Did you mean "a"?`, ` Did you mean "a" or "b"?`, or nothing. */
+export function didYouMean(matches: readonly string[]): string {
+  if (!matches.length) return '';
+  const quoted = matches.map((m) => `"${m}"`);
+  return ` Did you mean ${quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`}?`;
 }
 
 /** camelCase as the official tooling wants it: starts lowercase, no `_`/`-`, no two capitals in a row. */

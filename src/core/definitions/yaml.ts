@@ -1,10 +1,22 @@
-import { parseDocument, isMap, isSeq, isScalar, isAlias, type Document } from 'yaml';
+import { parseDocument, isMap, isSeq, isScalar, isAlias, isNode, visit, type Alias, type Document } from 'yaml';
+import type { ProblemCode } from './problems';
 import type { Node, ScalarNode } from './tree';
 
 export interface YamlParseResult {
   root?: Node;
-  errors: { start: number; end: number; message: string }[];
+  /** Syntax errors (BP101), or aliases that expand too far (BP103). */
+  errors: { start: number; end: number; message: string; code?: ProblemCode }[];
 }
+
+/**
+ * How far aliases (`*name`) may expand, in alias uses (nested ones counted each time) and in values
+ * copied: far beyond any real definition, far below what would stall the editor ("billion laughs").
+ */
+export const MAX_ALIAS_USES = 10_000;
+export const MAX_ALIAS_VALUES = 200_000;
+
+/** Syntax errors reported at most: past the first ones, more say nothing new. */
+const MAX_SYNTAX_ERRORS = 100;
 
 /**
  * YAML with exact offsets. Definition files use a small part of YAML (block mappings and sequences,
@@ -48,6 +60,13 @@ function tooDeep(text: string): number | undefined {
         const indent = p - i;
         while (indents.length && indents[indents.length - 1] >= indent) indents.pop();
         indents.push(indent);
+        // `- - x`, `? - x`: each indicator on the line opens one more level, at its own column.
+        while ((text[p] === '-' || text[p] === '?' || text[p] === ':') && (text[p + 1] === ' ' || text[p + 1] === '\n' || p + 1 === text.length)) {
+          p++;
+          while (text[p] === ' ') p++;
+          if (p < text.length && text[p] !== '\n' && text[p] !== '#') indents.push(p - i);
+          if (indents.length > MAX_DEPTH) return p;
+        }
       }
     }
     if (c === '"' || c === "'") quote = c;
@@ -77,57 +96,101 @@ export const MAX_DEPTH = 128;
 /** Converts the `yaml` package's document into the shared tree; errors keep their exact positions. */
 export function parseWithYamlPackage(text: string): YamlParseResult {
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
-  const errors = doc.errors.map((e) => ({
+  const errors: YamlParseResult['errors'] = doc.errors.slice(0, MAX_SYNTAX_ERRORS).map((e) => ({
     start: Math.min(e.pos[0], text.length),
     end: Math.min(Math.max(e.pos[1], e.pos[0]), text.length),
     message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
   }));
   let root: Node | undefined;
   try {
-    root = convert(doc, doc.contents, 0, 0);
+    root = new Converter(doc).convert(doc.contents, 0, 0);
   } catch (err) {
-    if (!(err instanceof RangeError)) throw err;
-    errors.push({ start: 0, end: 0, message: 'Document nested too deeply' });
+    if (err instanceof AliasBudget) errors.push({ start: err.start, end: err.end, message: err.message, code: 'BP103' });
+    else if (err instanceof RangeError) errors.push({ start: 0, end: 0, message: 'Document nested too deeply' });
+    else throw err;
   }
   return { root, errors };
 }
 
-function convert(doc: Document, n: unknown, fallbackOffset: number, depth: number): Node {
-  if (depth > MAX_DEPTH) throw new RangeError('too deep');
-  if (isAlias(n)) {
-    const target = n.resolve(doc);
-    const node = convert(doc, target, n.range?.[0] ?? fallbackOffset, depth + 1);
-    return { ...node, start: n.range?.[0] ?? node.start, end: n.range?.[1] ?? node.end };
+class AliasBudget extends Error {
+  constructor(
+    message: string,
+    readonly start: number,
+    readonly end: number,
+  ) {
+    super(message);
   }
-  const range = (n as { range?: [number, number, number] } | null)?.range;
-  const start = range?.[0] ?? fallbackOffset;
-  const end = range?.[1] ?? fallbackOffset;
-  if (isMap(n)) {
-    return {
-      kind: 'object',
-      start,
-      end,
-      flow: !!n.flow,
-      entries: n.items.map((pair) => {
-        const keyRange = (pair.key as { range?: [number, number, number] } | null)?.range;
-        const keyStart = keyRange?.[0] ?? start;
-        const keyEnd = keyRange?.[1] ?? keyStart;
-        const key = isScalar(pair.key) ? String(pair.key.value) : pair.key == null ? '' : String(pair.key);
-        return { key, keyStart, keyEnd, value: convert(doc, pair.value, keyEnd, depth + 1) };
-      }),
-    };
+}
+
+/** The `yaml` package's nodes to the shared tree, expanding aliases within the budget. */
+class Converter {
+  /** Each alias's node: the last node anchored with its name before it, in document order (YAML's rule). */
+  private readonly targets = new Map<Alias, unknown>();
+  private uses = 0;
+  private values = 0;
+  /** The alias in the file whose expansion is under way (the range a budget problem names). */
+  private outer: Alias | undefined;
+
+  constructor(doc: Document) {
+    const anchors = new Map<string, unknown>();
+    visit(doc, {
+      Node: (_key, node) => {
+        if (isAlias(node)) {
+          if (anchors.has(node.source)) this.targets.set(node, anchors.get(node.source));
+        } else if (isNode(node) && node.anchor) anchors.set(node.anchor, node);
+      },
+    });
   }
-  if (isSeq(n)) return { kind: 'array', start, end, flow: !!n.flow, items: n.items.map((x) => convert(doc, x, end, depth + 1)) };
-  const value = isScalar(n) ? n.value : null;
-  const scalar: ScalarNode['value'] =
-    value === null || value === undefined
-      ? null
-      : typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
-        ? value
-        : typeof value === 'bigint'
-          ? Number(value)
-          : String(value);
-  return { kind: 'scalar', start, end, value: scalar };
+
+  convert(n: unknown, fallbackOffset: number, depth: number): Node {
+    if (depth > MAX_DEPTH) throw new RangeError('too deep');
+    if (this.outer && ++this.values > MAX_ALIAS_VALUES) this.overBudget(`more than ${MAX_ALIAS_VALUES.toLocaleString('en-US')} values`);
+    if (isAlias(n)) {
+      if (++this.uses > MAX_ALIAS_USES) this.overBudget(`more than ${MAX_ALIAS_USES.toLocaleString('en-US')} alias uses`);
+      const outermost = !this.outer;
+      if (outermost) this.outer = n;
+      try {
+        const node = this.convert(this.targets.get(n) ?? null, n.range?.[0] ?? fallbackOffset, depth + 1);
+        return { ...node, start: n.range?.[0] ?? node.start, end: n.range?.[1] ?? node.end };
+      } finally {
+        if (outermost) this.outer = undefined;
+      }
+    }
+    const range = (n as { range?: [number, number, number] } | null)?.range;
+    const start = range?.[0] ?? fallbackOffset;
+    const end = range?.[1] ?? fallbackOffset;
+    if (isMap(n)) {
+      return {
+        kind: 'object',
+        start,
+        end,
+        flow: !!n.flow,
+        entries: n.items.map((pair) => {
+          const keyRange = (pair.key as { range?: [number, number, number] } | null)?.range;
+          const keyStart = keyRange?.[0] ?? start;
+          const keyEnd = keyRange?.[1] ?? keyStart;
+          const key = isScalar(pair.key) ? String(pair.key.value) : pair.key == null ? '' : String(pair.key);
+          return { key, keyStart, keyEnd, value: this.convert(pair.value, keyEnd, depth + 1) };
+        }),
+      };
+    }
+    if (isSeq(n)) return { kind: 'array', start, end, flow: !!n.flow, items: n.items.map((x) => this.convert(x, end, depth + 1)) };
+    const value = isScalar(n) ? n.value : null;
+    const scalar: ScalarNode['value'] =
+      value === null || value === undefined
+        ? null
+        : typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+          ? value
+          : typeof value === 'bigint'
+            ? Number(value)
+            : String(value);
+    return { kind: 'scalar', start, end, value: scalar };
+  }
+
+  private overBudget(what: string): never {
+    const range = this.outer?.range ?? [0, 0];
+    throw new AliasBudget(`Aliases expand too far (${what}): write the repeated part out, or use fewer aliases.`, range[0], range[1]);
+  }
 }
 
 /** Thrown when the fast scanner meets YAML it does not read; the `yaml` package takes over. */

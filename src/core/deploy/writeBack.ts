@@ -1,5 +1,6 @@
 import { isMap, isScalar, parse, parseDocument } from 'yaml';
 import { parseDefinition, type Format, type TextEdit } from '../definitions';
+import { entryOf } from '../definitions/tree';
 
 /**
  * The one text edit that sets the top-level `id` of a definition file, leaving every other character,
@@ -9,6 +10,52 @@ import { parseDefinition, type Format, type TextEdit } from '../definitions';
  */
 export function idEdit(text: string, format: Format, id: string): TextEdit {
   return format === 'json' ? jsonIdEdit(text, id) : yamlIdEdit(text, id);
+}
+
+/** What writing a deployed bot's id into its definition file, as the file is now, comes to. */
+export type IdWrite = { edit: TextEdit } | { unchanged: true } | { impossible: string };
+
+/**
+ * Plans writing `id` into a definition that may have changed since the deploy read it (`previous`: the
+ * id it had then). An id the user put in meanwhile is never overwritten; a file that no longer holds a
+ * mapping cannot take one. `overwrite`: replace whatever id the file names now.
+ */
+export function planIdWrite(text: string, format: Format, id: string, previous: string | undefined, overwrite = false): IdWrite {
+  const { root } = parseDefinition(text, format);
+  const current = entryOf(root, 'id')?.value;
+  const now = current?.kind === 'scalar' && current.value !== null && current.value !== '' ? String(current.value) : undefined;
+  if (now === id) return { unchanged: true };
+  if (now !== undefined && now !== previous && !overwrite) return { impossible: `it now names bot ${now}` };
+  try {
+    return { edit: idEdit(text, format, id) };
+  } catch (err) {
+    return { impossible: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+const BOM = [0xef, 0xbb, 0xbf];
+
+/**
+ * The same, on a file's bytes: the byte-order mark, the line endings and every other byte stay as they
+ * were. `bytes` absent when nothing needs writing.
+ */
+export function writeIdToBytes(bytes: Uint8Array, format: Format, id: string, previous: string | undefined, overwrite = false): { bytes?: Uint8Array } | { impossible: string } {
+  const bom = BOM.every((b, i) => bytes[i] === b);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bom ? bytes.subarray(3) : bytes);
+  } catch {
+    return { impossible: 'the file is not UTF-8 text' };
+  }
+  const plan = planIdWrite(text, format, id, previous, overwrite);
+  if ('impossible' in plan) return plan;
+  if ('unchanged' in plan) return {};
+  const out = new TextEncoder().encode(applyEdits(text, [plan.edit]));
+  if (!bom) return { bytes: out };
+  const withBom = new Uint8Array(out.length + 3);
+  withBom.set(BOM);
+  withBom.set(out, 3);
+  return { bytes: withBom };
 }
 
 /** Applies edits (non-overlapping) to a text. */
@@ -32,9 +79,11 @@ function yamlIdEdit(text: string, id: string): TextEdit {
   const doc = parseDocument(text);
   const root = doc.contents;
   const value = yamlScalar(id);
+  // New lines end like the file's lines.
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
   if (root === null) {
     const end = text.length;
-    return { start: end, end, newText: `${end && !text.endsWith('\n') ? '\n' : ''}id: ${value}\n` };
+    return { start: end, end, newText: `${end && !text.endsWith('\n') ? eol : ''}id: ${value}${eol}` };
   }
   if (!isMap(root) || !root.range) throw new Error('The definition file does not hold a mapping of keys.');
   const existing = root.items.find((pair) => isScalar(pair.key) && pair.key.value === 'id');
@@ -54,7 +103,7 @@ function yamlIdEdit(text: string, id: string): TextEdit {
   }
   const start = first!.range![0];
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  return { start, end: start, newText: `id: ${value}\n${' '.repeat(start - lineStart)}` };
+  return { start, end: start, newText: `id: ${value}${eol}${' '.repeat(start - lineStart)}` };
 }
 
 function jsonIdEdit(text: string, id: string): TextEdit {

@@ -81,3 +81,79 @@ test('bad usage: exit 2 with the usage; --help: exit 0', () => {
   assert.equal(help.status, 0);
   assert.match(help.stdout, /--format json/);
 });
+
+/**
+ * Runs the validator as an unprivileged user where the tests run as root (root reads any file, so
+ * permissions could not be tested otherwise): the scratch folder is made readable to everyone first.
+ */
+function runUnprivileged(cwd: string, ...args: string[]) {
+  if (process.getuid?.() !== 0) return spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
+  return spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, cli, ...args], { cwd, encoding: 'utf8' });
+}
+
+test('unreadable files and folders are problem rows; the run goes on and exits 1', () => {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-validate-perm-'));
+  try {
+    fs.chmodSync(scratch, 0o755);
+    for (const sub of ['a', 'locked', 'z']) fs.mkdirSync(path.join(scratch, sub), { mode: 0o755 });
+    fs.writeFileSync(path.join(scratch, 'a', 'bot.definition.yaml'), 'name: a\n', { mode: 0o000 });
+    fs.writeFileSync(path.join(scratch, 'locked', 'bot.definition.yaml'), 'name: hidden\n');
+    fs.chmodSync(path.join(scratch, 'locked'), 0o000);
+    fs.writeFileSync(path.join(scratch, 'z', 'bot.definition.yaml'), 'name: z\nevnts: {}\n', { mode: 0o644 });
+    fs.chmodSync(path.join(scratch, 'a', 'bot.definition.yaml'), 0o000);
+    const r = runUnprivileged(scratch, 'validate', '.');
+    assert.equal(r.stderr, '');
+    assert.equal(r.status, 1);
+    assert.deepEqual(r.stdout.trim().split('\n'), [
+      './locked: error cannot read folder: permission denied',
+      './a/bot.definition.yaml: error cannot read: permission denied',
+      './z/bot.definition.yaml:2:1: error BP201 Unknown key "evnts". Did you mean "events"?',
+      '3 errors, 0 warnings in 2 files.',
+    ]);
+    const json = JSON.parse(runUnprivileged(scratch, 'validate', 'a/bot.definition.yaml', '--format', 'json').stdout);
+    assert.deepEqual(json.files, [{ path: 'a/bot.definition.yaml', problems: [{ severity: 'error', message: 'cannot read: permission denied' }] }]);
+    assert.equal(json.errors, 1);
+  } finally {
+    fs.chmodSync(path.join(scratch, 'locked'), 0o755);
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+});
+
+test('symlinks: loops and broken links are reported, a file reached twice is checked once', () => {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-validate-links-'));
+  try {
+    fs.mkdirSync(path.join(scratch, 'bot'));
+    fs.writeFileSync(path.join(scratch, 'bot', 'bot.definition.yaml'), 'name: b\n');
+    fs.symlinkSync('..', path.join(scratch, 'bot', 'up'));
+    fs.symlinkSync('bot', path.join(scratch, 'same'));
+    fs.symlinkSync('missing.yaml', path.join(scratch, 'bot', 'integration.definition.yaml'));
+    fs.symlinkSync('self', path.join(scratch, 'self'));
+    const r = spawnSync(process.execPath, [cli, 'validate', '.'], { cwd: scratch, encoding: 'utf8' });
+    assert.equal(r.stderr, '');
+    assert.equal(r.status, 0, r.stdout);
+    assert.deepEqual(r.stdout.trim().split('\n'), [
+      './bot/integration.definition.yaml: warning skipped symlink: its target does not exist',
+      './bot/up: warning skipped: symlink loop (back to .)',
+      './same: info skipped: the same folder as ./bot',
+      './self: warning skipped symlink: symlink loop',
+      '0 errors, 3 warnings, 1 notice in 1 file.',
+    ]);
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+});
+
+test('text output escapes control characters and line breaks read from the file', () => {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-validate-escape-'));
+  try {
+    fs.writeFileSync(path.join(scratch, 'bot.definition.yaml'), 'name: x\n"evil\\nfake.yaml:1:1: error BP000 forged\\u001b[2J": 1\n');
+    const r = spawnSync(process.execPath, [cli, 'validate', 'bot.definition.yaml'], { cwd: scratch, encoding: 'utf8' });
+    assert.equal(r.status, 1);
+    const lines = r.stdout.trim().split('\n');
+    assert.equal(lines.length, 2, r.stdout);
+    assert.equal(lines[0], 'bot.definition.yaml:2:1: error BP201 Unknown key "evil\\nfake.yaml:1:1: error BP000 forged\\u001b[2J". Allowed: ' + lines[0].split('Allowed: ')[1]);
+    assert.doesNotMatch(r.stdout, /\u001b/);
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+});

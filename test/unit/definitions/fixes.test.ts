@@ -82,3 +82,22 @@ test('other fixes: enum suggestion, quote a number as text, state schema type ob
   const s = fix('states:\n  cart: { type: user, schema: { type: array, title: C, description: C } }\n', 'yaml', 'BP302', /Change to "object"/);
   assert.deepEqual(s.after, []);
 });
+
+test('a too-long title: "Shorten to 64 characters", and the rest into the description where the mapping takes one (BP204)', () => {
+  const long = 'Customer email address, verified by the sign-up flow before the first order is placed';
+  const text = `name: x\nuser:\n  tags:\n    email:\n      title: ${long}\n`;
+  const shortened = fix(text, 'yaml', 'BP204', /^Shorten to 64 characters$/);
+  assert.equal(shortened.fixed, 'name: x\nuser:\n  tags:\n    email:\n      title: "Customer email address, verified by the sign-up flow before the"\n');
+  assert.deepEqual(shortened.after.filter((p) => p.code === 'BP204'), []);
+  const moved = fix(text, 'yaml', 'BP204', /the rest into the description/);
+  assert.equal(moved.fixed, 'name: x\nuser:\n  tags:\n    email:\n      description: first order is placed\n      title: "Customer email address, verified by the sign-up flow before the"\n');
+  // A description already there: the rest goes before it; JSON keeps its quoting.
+  const json = `{"name": "x", "user": {"tags": {"email": {"title": "${long}", "description": "Set at sign-up."}}}}`;
+  const both = fix(json, 'json', 'BP204', /the rest into the description/);
+  assert.match(both.fixed, /"description": "first order is placed Set at sign-up\."/);
+  assert.deepEqual(both.after.filter((p) => p.code === 'BP204'), []);
+  // Without a word break in reach, the cut is at the limit.
+  const word = 'x'.repeat(70);
+  const hard = fix(`name: x\nuser:\n  tags:\n    email:\n      title: ${word}\n`, 'yaml', 'BP204', /^Shorten/);
+  assert.match(hard.fixed, new RegExp(`title: ${'x'.repeat(64)}\\n$`));
+});

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { check, codes, withCode } from './helpers';
+import { closestMatches, didYouMean } from '../../../src/core/definitions/words';
 
 const valid = `name: support-bot
 code: src/index.ts
@@ -145,4 +146,21 @@ configuration: { schema: { type: object, properties: { apiKey: { type: string } 
   assert.ok(problems.filter((p) => p.code.startsWith('BP6')).every((p) => p.severity === 'warning'));
   assert.deepEqual(withCode(problems, 'BP601', text).map((f) => f.text), ['cart', 'done', 'apiKey']);
   assert.deepEqual(withCode(problems, 'BP602', text).map((f) => f.text), ['cart', 'email', 'apiKey']);
+});
+
+test('one "did you mean" rule: a single close match is named, ties are listed, a key already set is said so', () => {
+  const present = 'name: x\ndescription: A bot\ndescripion: typo\n';
+  const [p] = withCode(check(present), 'BP201', present);
+  assert.equal(p.problem.message, 'Unknown key "descripion". Did you mean "description"? It is already set here.');
+  assert.deepEqual(p.problem.fixes?.map((f) => f.title), ['Remove "descripion"'], 'no rename into a duplicate');
+  const absent = 'name: x\ndescripion: A bot\n';
+  const [q] = withCode(check(absent), 'BP201', absent);
+  assert.equal(q.problem.message, 'Unknown key "descripion". Did you mean "description"?');
+  assert.equal(q.problem.fixes?.[0].title, 'Rename to "description"');
+  assert.deepEqual(closestMatches('tagz', ['tags', 'tage', 'title']), ['tags', 'tage']);
+  assert.equal(didYouMean(['tags', 'tage']), ' Did you mean "tags" or "tage"?');
+  assert.deepEqual(closestMatches('zzzzzz', ['tags', 'title']), []);
+  // Nothing close: the allowed keys are listed instead.
+  const far = 'name: x\nstates:\n  a1: { type: user, schema: { type: object }, wholly: 1 }\n';
+  assert.match(withCode(check(far), 'BP201', far)[0].problem.message, /Allowed: type, schema, expiry\.$/);
 });

@@ -87,3 +87,40 @@ test('a definition must be a mapping (BP102)', () => {
   for (const text of ['- a\n- b\n', 'just text\n', '42']) assert.deepEqual(withCode(check(text), 'BP102', text).length, 1, text);
   assert.deepEqual(check('[1]', 'bot', 'json').map((p) => p.code), ['BP102']);
 });
+
+test('aliases expand within a budget: a "billion laughs" file is one BP103 problem on the alias, not a stall', { timeout: 20_000 }, () => {
+  const lines = ['a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+  for (let i = 1; i <= 9; i++) lines.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(',')}]`);
+  const text = lines.join('\n') + '\n';
+  assert.ok(text.length < 500);
+  const problems = check(text);
+  assert.deepEqual(problems.map((p) => p.code), ['BP103']);
+  assert.match(problems[0].message, /^Aliases expand too far \(more than 10,000 alias uses\)/);
+  assert.match(text.slice(problems[0].start, problems[0].end), /^\*a\d$/);
+
+  // Wide rather than deep: one anchor of many values used many times runs out of values.
+  const wide = `big: &big [${Array(5_000).fill('x').join(',')}]\nmore: [${Array(50).fill('*big').join(',')}]\n`;
+  const [tooMany] = check(wide);
+  assert.equal(tooMany.code, 'BP103');
+  assert.match(tooMany.message, /more than 200,000 values/);
+
+  // Aliases a real file uses still work: the copies are checked like the original.
+  const shared = 'name: a\nstates:\n  one: &state { type: user, schema: { type: objekt } }\n  two: *state\n';
+  const found = check(shared).filter((p) => p.code === 'BP301' || p.code === 'BP302');
+  assert.equal(found.length, 4);
+});
+
+test('nesting on one line (`- - - …`, `? ? …`) hits the depth limit, never the stack', () => {
+  for (const text of ['- '.repeat(100_000) + 'x\n', 'a:\n  ' + '- '.repeat(100_000) + 'x\n', '? '.repeat(100_000) + 'x\n', '- ? - '.repeat(30_000) + 'x\n']) {
+    const r = parseYaml(text);
+    assert.equal(r.root, undefined);
+    assert.deepEqual(r.errors.map((e) => e.message), ['Nesting deeper than 128 levels']);
+  }
+  // Up to the limit, same-line nesting reads as before.
+  assert.deepEqual(toValue(parseYaml('- - - x\n').root!), [[['x']]]);
+});
+
+test('a flood of syntax errors is reported as its first 100', () => {
+  const r = parseYaml('a: ' + '!t '.repeat(10_000) + 'x\n');
+  assert.equal(r.errors.length, 100);
+});

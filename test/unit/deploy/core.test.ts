@@ -10,6 +10,8 @@ import {
   encodedFiles,
   fieldOfMessage,
   idEdit,
+  planIdWrite,
+  writeIdToBytes,
   payloadTooLargeAdvice,
   planUpdate,
   remoteBot,
@@ -128,6 +130,36 @@ test('write-back: JSON keeps its indentation and line endings', () => {
   const existing = '{\n  "id": "old",\n  "name": "x"\n}';
   assert.equal(applyEdits(existing, [idEdit(existing, 'json', 'b2')]), '{\n  "id": "b2",\n  "name": "x"\n}');
   assert.throws(() => idEdit('[1]', 'json', 'b1'), /object/);
+});
+
+test('write-back on a file: the byte-order mark and CRLF line endings stay; nothing else changes', () => {
+  const enc = (t: string) => new TextEncoder().encode(t);
+  const dec = (b: Uint8Array) => Buffer.from(b).toString('latin1');
+  const crlf = Uint8Array.from([0xef, 0xbb, 0xbf, ...enc('# bot\r\nname: x\r\nstates: {}\r\n')]);
+  const out = writeIdToBytes(crlf, 'yaml', 'b1', undefined);
+  assert.ok('bytes' in out && out.bytes);
+  assert.equal(dec(out.bytes), dec(Uint8Array.from([0xef, 0xbb, 0xbf, ...enc('# bot\r\nid: b1\r\nname: x\r\nstates: {}\r\n')])));
+  const json = Uint8Array.from([0xef, 0xbb, 0xbf, ...enc('{\r\n  "name": "x"\r\n}\r\n')]);
+  const jsonOut = writeIdToBytes(json, 'json', 'b1', undefined);
+  assert.ok('bytes' in jsonOut && jsonOut.bytes);
+  assert.equal(dec(jsonOut.bytes), dec(Uint8Array.from([0xef, 0xbb, 0xbf, ...enc('{\r\n  "id": "b1",\r\n  "name": "x"\r\n}\r\n')])));
+  assert.deepEqual(writeIdToBytes(enc('id: b1\nname: x\n'), 'yaml', 'b1', undefined), {}, 'already there: nothing to write');
+  assert.deepEqual(writeIdToBytes(Uint8Array.from([0x69, 0x64, 0x3a, 0xff]), 'yaml', 'b1', undefined), { impossible: 'the file is not UTF-8 text' });
+});
+
+test('write-back into a file changed during the deploy: into the file as it is now, never over an id put in meanwhile', () => {
+  // Edited meanwhile (a state added, comments moved): the id goes into the new text.
+  const now = '# edited while deploying\nname: x\nstates:\n  cart: { type: user, schema: { type: object } }\n';
+  const plan = planIdWrite(now, 'yaml', 'b1', undefined);
+  assert.ok('edit' in plan);
+  assert.equal(applyEdits(now, [plan.edit]), '# edited while deploying\nid: b1\nname: x\nstates:\n  cart: { type: user, schema: { type: object } }\n');
+  // The same id as before is replaced; another id the user typed meanwhile is not.
+  assert.ok('edit' in planIdWrite('id: old\nname: x\n', 'yaml', 'b1', 'old'));
+  assert.deepEqual(planIdWrite('id: other\nname: x\n', 'yaml', 'b1', undefined), { impossible: 'it now names bot other' });
+  assert.deepEqual(planIdWrite('id: b1\n', 'yaml', 'b1', undefined), { unchanged: true });
+  // No longer a mapping (mid-edit): impossible, with the reason.
+  assert.ok('impossible' in planIdWrite('- just a list\n', 'yaml', 'b1', undefined));
+  assert.ok('impossible' in planIdWrite('{"name": ', 'json', 'b1', undefined));
 });
 
 test('errors: a field named by a server message is placed on its key in the file', () => {
