@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { definitionFileKind } from '../core/definitions';
 import { planIdWrite, writeIdToBytes } from '../core/deploy';
+import { escapeMarkdownLinks } from '../core/text';
 
 /**
  * Writes a deployed bot's id into its definition file as the file is now (it may have changed during
@@ -18,7 +19,7 @@ export async function writeDeployedId(uri: vscode.Uri, id: string, previous: str
   const name = vscode.workspace.asRelativePath(uri);
   output.warn(`Deployed to bot ${id}, but could not write its id into ${name}: ${problem}.`);
   // Not awaited: the deploy reports its success meanwhile.
-  void vscode.window.showWarningMessage(`Deployed to bot ${id}, but its id could not be written into ${name}: ${problem}.`, 'Copy Id', 'Write Id Anyway').then(async (choice) => {
+  void vscode.window.showWarningMessage(escapeMarkdownLinks(`Deployed to bot ${id}, but its id could not be written into ${name}: ${problem}.`), 'Copy Id', 'Write Id Anyway').then(async (choice) => {
     if (choice === 'Copy Id') await vscode.env.clipboard.writeText(id);
     // Anyway: over whatever id the file names now.
     if (choice === 'Write Id Anyway') await writeDeployedId(uri, id, previous, output, true);
