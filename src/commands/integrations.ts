@@ -1,3 +1,4 @@
+import { escapeMarkdownLinks } from '../core/text';
 import * as vscode from 'vscode';
 import type { BotpressClient } from '../api/botpress';
 import { configurationProblems, fieldText, formFields, parseField, type FormField } from '../core/schemaForm';
@@ -51,7 +52,7 @@ export function registerIntegrations(context: vscode.ExtensionContext, services:
       const target = installed(arg);
       if (!target) return;
       const answer = await vscode.window.showWarningMessage(
-        `Uninstall ${target.key} from this bot?`,
+        escapeMarkdownLinks(`Uninstall ${target.key} from this bot?`),
         { modal: true, detail: 'Its configuration is removed with it; the conversations it carried stay.' },
         'Uninstall',
       );
@@ -126,7 +127,7 @@ async function install(services: Services, tree: BotpressTreeProvider, arg: BotA
   );
   services.output.info(`Installed integration ${integration.name}@${integration.version} on bot ${bot.name} (${bot.id}) as ${alias}.`);
   await tree.deployed({ workspaceId: target.workspaceId, botId: bot.id, created: false });
-  void vscode.window.showInformationMessage(`Installed ${integration.title ?? integration.name} on ${bot.name}${enabled.value ? '' : ' (disabled)'}.`);
+  void vscode.window.showInformationMessage(escapeMarkdownLinks(`Installed ${integration.title ?? integration.name} on ${bot.name}${enabled.value ? '' : ' (disabled)'}.`));
 }
 
 /** Every public integration of the Hub, newest version of each listed by the API. */
@@ -158,7 +159,7 @@ export async function askConfiguration(title: string, schema: unknown, current: 
     if (i === fields.length - 1) {
       const problems = configurationProblems(schema, values);
       if (problems.length) {
-        const again = await vscode.window.showErrorMessage(`The configuration does not fit the integration's schema: ${problems.join('; ')}`, { modal: true }, 'Edit Again');
+        const again = await vscode.window.showErrorMessage(escapeMarkdownLinks(`The configuration does not fit the integration's schema: ${problems.join('; ')}`), { modal: true }, 'Edit Again');
         if (again !== 'Edit Again') return undefined;
         i = -1;
       }

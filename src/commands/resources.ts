@@ -83,7 +83,7 @@ async function showStateValue(services: Services, node: ExplorerNode): Promise<v
     const uri = botpressDocumentUri(resource, 'yaml', [...documentNames(node), id]);
     await vscode.window.showTextDocument(uri, { preview: true }).then(undefined, (err: unknown) => {
       const missing = err instanceof vscode.FileSystemError && err.code === 'FileNotFound';
-      void vscode.window.showInformationMessage(missing ? `State ${r.name} holds no value for ${type} ${id}.` : `Could not read state ${r.name}: ${describeError(err)}`);
+      void vscode.window.showInformationMessage(escapeMarkdownLinks(missing ? `State ${r.name} holds no value for ${type} ${id}.` : `Could not read state ${r.name}: ${describeError(err)}`));
     });
   } catch (err) {
     handleApiError(services, err, `Could not read state ${r.name}`);
@@ -127,7 +127,7 @@ async function findBot(services: Services, tree: BotpressTreeProvider): Promise<
     const bot = await Promise.race([chosen, loading.then(() => chosen)]).finally(() => pick.dispose());
     if (!bot) return;
     await vscode.commands.executeCommand('botpress.explorer.focus');
-    if (!(await tree.revealBot(bot.workspaceId, bot.botId))) void vscode.window.showInformationMessage(`Bot ${bot.name} is not in the explorer's active account.`);
+    if (!(await tree.revealBot(bot.workspaceId, bot.botId))) void vscode.window.showInformationMessage(escapeMarkdownLinks(`Bot ${bot.name} is not in the explorer's active account.`));
   } catch (err) {
     handleApiError(services, err, 'Could not list the bots');
   }
