@@ -94,10 +94,10 @@ export function registerSdkDefinitions(context: vscode.ExtensionContext, evaluat
     vscode.workspace.onDidCloseTextDocument(forget),
     vscode.workspace.onDidGrantWorkspaceTrust(checkOpen),
     vscode.languages.registerHoverProvider(
-      { scheme: 'file', pattern: `**/{${sdkDefinitionFiles.join(',')}}` },
+      { scheme: 'file', language: 'typescript' },
       {
         provideHover(doc, position) {
-          const last = state.get(doc.uri.toString())?.last;
+          const last = isSdkDefinition(doc.uri) ? state.get(doc.uri.toString())?.last : undefined;
           if (!last || last.version !== doc.version) return undefined;
           const offset = doc.offsetAt(position);
           const entry = last.evaluation.entries.find((e) => HOVERED.has(e.kind) && e.start <= offset && offset <= e.end && e.jsonSchema !== undefined);

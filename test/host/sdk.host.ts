@@ -73,6 +73,8 @@ test('bp tasks are listed for an SDK project and run its bp with the account in 
   fs.mkdirSync(path.join(project, 'node_modules', '.bin'), { recursive: true });
   fs.writeFileSync(path.join(project, 'package.json'), '{"name":"host-sdk","dependencies":{"@botpress/sdk":"5.4.3"}}\n');
   fs.writeFileSync(path.join(project, 'bot.definition.ts'), "import { BotDefinition } from '@botpress/sdk'\nexport default new BotDefinition({})\n");
+  fs.mkdirSync(path.join(project, 'src'));
+  fs.writeFileSync(path.join(project, 'src', 'index.ts'), "import message from './handlers/message'\nexport default message\n");
   // The project's bp: prints what the real CLI prints when a bundle fails (recorded), then a CLI error.
   const bp = path.join(project, 'node_modules', '.bin', 'bp');
   fs.writeFileSync(
