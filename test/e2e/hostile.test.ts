@@ -205,7 +205,12 @@ async function audit(page: Page): Promise<string[]> {
     const problems: string[] = [];
     const scripts = [...document.querySelectorAll('script')];
     if (scripts.length !== 1 || !scripts[0].src.endsWith('/chat.js')) problems.push(`scripts: ${scripts.map((s) => s.src || s.textContent).join(', ')}`);
-    for (const bad of ['iframe', 'object', 'embed', 'style', 'link:not([rel=stylesheet])', 'meta[http-equiv=refresh]', 'form:not(#composer)', 'svg', 'math', 'input', 'base']) {
+    // The board's own graph is the one SVG allowed, and it holds only the shapes the panel draws.
+    const graphs = document.querySelectorAll('svg.graph-canvas');
+    if (graphs.length > 1) problems.push(`${graphs.length} board graphs`);
+    const shapes = new Set(['svg', 'defs', 'marker', 'g', 'rect', 'path', 'text', 'tspan', 'title']);
+    for (const el of document.querySelectorAll('svg.graph-canvas *')) if (!shapes.has(el.tagName.toLowerCase())) problems.push(`<${el.tagName}> in the graph`);
+    for (const bad of ['iframe', 'object', 'embed', 'style', 'link:not([rel=stylesheet])', 'meta[http-equiv=refresh]', 'form:not(#composer)', 'svg:not(.graph-canvas)', 'math', 'input', 'base', 'foreignObject']) {
       const found = document.querySelectorAll(bad).length;
       if (found) problems.push(`${found} × ${bad}`);
     }
