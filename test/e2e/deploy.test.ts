@@ -89,6 +89,7 @@ test('deploy the demo’s YAML bot to a new bot, chat with it (its code answers)
     assert.equal(fs.readFileSync(definition, 'utf8'), original);
 
     // --- the file has no id yet, so Deploy asks where to send it: a new bot.
+    const existing = new Set(emu.store.bots.keys());
     await wb.runCommand('Botpress: Deploy Bot');
     await pick(wb, 'Create a new bot "faq-bot"');
     const preview = await dialog(wb, /Deploy faq-bot\/bot\.definition\.yaml to a new bot "faq-bot"\?/);
@@ -103,7 +104,8 @@ test('deploy the demo’s YAML bot to a new bot, chat with it (its code answers)
     await settled(wb, 'Created and deployed bot faq-bot');
     await wb.screenshot('deploy-bot-success');
 
-    const record = [...emu.store.bots.values()].find((r) => r.bot.name === 'faq-bot' && r.workspaceId === workspaceId)!;
+    // The seed has a faq-bot of its own: the new one is the bot that did not exist before.
+    const record = [...emu.store.bots.values()].find((r) => r.bot.name === 'faq-bot' && r.workspaceId === workspaceId && !existing.has(r.bot.id))!;
     const { bot } = await admin.getBot({ id: record.bot.id });
     assert.deepEqual(Object.keys(bot.states), ['asked']);
     assert.deepEqual(Object.values(bot.integrations).map((i) => i.name), ['chat'], 'the chat integration the definition lists');
