@@ -254,6 +254,39 @@ export class Workbench {
       await row.elementHandle(),
       { timeout: 20_000 },
     );
+    // As a user would, scroll the expanded row to the top of its list so that its children show.
+    const list = await row.locator('xpath=ancestor::div[contains(@class,"monaco-list")][1]').boundingBox();
+    // A wheel step scrolls by some multiple of its delta: measure it with a small step, then take the rest.
+    let perPixel = 0;
+    for (let turn = 0; turn < 12 && list; turn++) {
+      const box = await row.boundingBox({ timeout: 2_000 }).catch(() => null);
+      if (!box || box.y - list.y <= box.height) break;
+      const step = perPixel ? (box.y - list.y) / perPixel : 4;
+      await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await this.page.mouse.wheel(0, step);
+      await this.page.waitForTimeout(150);
+      const moved = await row.boundingBox({ timeout: 2_000 }).catch(() => null);
+      if (!moved || moved.y >= box.y - 0.5) break; // the list's end: nothing more to scroll
+      perPixel = (box.y - moved.y) / step;
+    }
+    return row;
+  }
+
+  /** Scrolls the list of `scope` up, then down, as a user would, until the row `label` shows whole; returns it. */
+  async scrollToRow(label: string, scope: Locator): Promise<Locator> {
+    const row = this.treeRow(label, scope);
+    const list = await scope.boundingBox();
+    if (!list) throw new Error('the list is not shown');
+    await this.page.mouse.move(list.x + list.width / 2, list.y + list.height / 2);
+    for (const direction of [-1, 1]) {
+      for (let turn = 0; turn < 60; turn++) {
+        const box = (await row.count()) ? await row.boundingBox() : null;
+        if (box && box.y >= list.y && box.y + box.height <= list.y + list.height) return row;
+        await this.page.mouse.wheel(0, direction * 66);
+        await this.page.waitForTimeout(80);
+      }
+    }
+    await row.waitFor({ timeout: 1_000 });
     return row;
   }
 
