@@ -232,8 +232,10 @@ test('conversation: read-only, every payload type drawn, new messages appear whi
     const sorted = [...items].sort((a, b) => (a.createdAt! < b.createdAt! ? -1 : 1));
     assert.deepEqual(items.map((i) => i.id), sorted.map((i) => i.id), 'oldest first');
     const sample = items[0].raw as { userId: string; conversationId: string };
-    await bot.createMessage({ conversationId: sample.conversationId, userId: sample.userId, type: 'text', payload: { type: 'text', text: 'a late message' }, tags: {} });
-    await panel.until('the new message', () => panel.items().find((i) => textOfItem(i) === 'a late message'));
+    // As bots send them: the type beside the payload, not in it.
+    await bot.createMessage({ conversationId: sample.conversationId, userId: sample.userId, type: 'text', payload: { text: 'a late message' }, tags: {} });
+    const late = await panel.until('the new message', () => panel.items().find((i) => textOfItem(i) === 'a late message'));
+    assert.notEqual(renderPayload(late.payload, { interactive: false }).className, 'payload payload-json', 'drawn as text, not as JSON');
   } finally {
     controller.dispose();
   }
