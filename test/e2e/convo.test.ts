@@ -73,7 +73,11 @@ test('Test Explorer: discover, run, a failure with its diff at the failing line;
       const pickFolder = async (folder: string) => {
         const input = page.locator('.quick-input-widget .quick-input-box input');
         await input.waitFor({ state: 'visible', timeout: 20_000 });
+        // The dialog fills in its starting folder once it has read it: type only after that, then check.
+        await page.waitForFunction(() => !!document.querySelector<HTMLInputElement>('.quick-input-widget .quick-input-box input')?.value, undefined, { timeout: 20_000 });
+        await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ timeout: 20_000 });
         await input.fill(`${folder}/`);
+        await page.waitForFunction((typed) => document.querySelector<HTMLInputElement>('.quick-input-widget .quick-input-box input')?.value === typed, `${folder}/`, { timeout: 10_000 });
         await wb.screenshot('convo-dialog');
         await page.locator('.quick-input-widget .monaco-button', { hasText: 'Export Here' }).first().click({ timeout: 10_000 });
       };

@@ -231,10 +231,19 @@ export class Workbench {
   async openView(name: string): Promise<Locator> {
     const item = this.activityItem(name);
     await item.waitFor({ timeout: 20_000 });
-    if (!((await item.getAttribute('class')) ?? '').split(/\s+/).includes('checked')) await item.click();
     const sidebar = this.page.locator('.part.sidebar');
-    await sidebar.locator('.composite.title', { hasText: new RegExp(escapeRegExp(name), 'i') }).waitFor({ timeout: 10_000 });
-    return sidebar;
+    const title = sidebar.locator('.composite.title', { hasText: new RegExp(escapeRegExp(name), 'i') });
+    // The product may open the view itself meanwhile (a test run opens Testing), and a click on the
+    // active item hides the side bar: click until the view shows.
+    for (let attempt = 1; ; attempt++) {
+      if (!(await title.isVisible())) await item.click();
+      try {
+        await title.waitFor({ timeout: 5_000 });
+        return sidebar;
+      } catch (err) {
+        if (attempt === 3) throw err;
+      }
+    }
   }
 
   /** A tree row by its exact label (first match), optionally inside `scope`. */
