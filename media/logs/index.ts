@@ -213,7 +213,11 @@ class LogsView {
       this.post({ type: 'export', seqs: this.store.filtering ? this.store.shownSeqs() : undefined }),
     );
     this.retry.addEventListener('click', () => this.post({ type: 'retry' }));
-    this.jump.addEventListener('click', () => this.scrollToEnd());
+    // The button hides once clicked: the keyboard goes back to the lines rather than to nowhere.
+    this.jump.addEventListener('click', () => {
+      this.scrollToEnd();
+      this.viewport.focus();
+    });
     document.addEventListener('keydown', (e) => {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'f') {
         e.preventDefault();
