@@ -17,20 +17,29 @@ test('the walkthrough: six steps with images, completed as the user does them', 
     const titles = (await steps.locator('.step-title').allInnerTexts()).map((s) => s.trim());
     assert.deepEqual(titles, ['Sign in to Botpress', 'Open a bot project, or create one', 'Deploy', 'Chat with the bot', 'Follow the logs', 'Test conversations']);
     const step = (title: string) => steps.filter({ has: wb.page.locator('.step-title', { hasText: title }) });
-    await step('Sign in to Botpress').and(wb.page.locator('.complete')).waitFor({ timeout: 20_000 });
-    assert.ok((await step('Follow the logs').getAttribute('class'))?.includes('complete') === false, 'not done yet');
+    const done = wb.page.locator('[aria-checked="true"]');
+    await step('Sign in to Botpress').and(done).waitFor({ timeout: 20_000 });
+    assert.equal(await step('Follow the logs').getAttribute('aria-checked'), 'false', 'not done yet');
 
     // A step's image is drawn (an inline SVG, in the theme's colours).
     await step('Follow the logs').click();
     const media = wb.page.frameLocator('.getting-started-media iframe.webview.ready').frameLocator('iframe#active-frame');
     await media.locator('svg text', { hasText: 'Live · checked at' }).first().waitFor({ timeout: 20_000 });
+    // Painted in the theme's colours (a style element would be refused by the walkthrough's CSP: all black).
+    const [background, text] = await Promise.all([
+      media.locator('svg rect').first().evaluate((e) => getComputedStyle(e).fill),
+      media.locator('svg text', { hasText: 'Live · checked at' }).first().evaluate((e) => getComputedStyle(e).fill),
+      ]);
+    const editorBackground = await wb.page.locator('.monaco-workbench').evaluate((e) => getComputedStyle(e).getPropertyValue('--vscode-editor-background').trim());
+    assert.notEqual(background, text, 'text stands out from the background');
+    assert.notEqual(background, 'rgb(0, 0, 0)', `the image's background is the theme's, not black (editor background ${editorBackground})`);
     await wb.screenshot('walkthrough-1-steps');
 
     // Running Open Logs completes its step.
     await wb.runCommand('Botpress: Open Logs');
     await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: /^Open Logs/ }).waitFor({ timeout: 20_000 });
     await wb.page.keyboard.press('Escape');
-    await step('Follow the logs').and(wb.page.locator('.complete')).waitFor({ timeout: 20_000 });
+    await step('Follow the logs').and(done).waitFor({ timeout: 20_000 });
     await wb.screenshot('walkthrough-2-logs-step-done');
   });
 });
