@@ -7,14 +7,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import { Client } from '@botpress/client';
-import { BotpressClient } from '../../../src/api/botpress';
-import { HttpClient } from '../../../src/api/http';
+import type { Client } from '@botpress/client';
+import type { BotpressClient } from '../../../src/api/botpress';
+import type { HttpClient } from '../../../src/api/http';
 import { ApiError } from '../../../src/api/errors';
 import { validateDefinition } from '../../../src/core/definitions';
 import { loadEsbuild } from '../../../src/deploy/bundle';
 import { prepareBot, prepareIntegration, sendBot, sendIntegration, type DeploySource } from '../../../src/deploy/pipeline';
-import { startEmulator, type Emulator } from '../../emulator';
+import type { Emulator } from '../../emulator';
+import { startDemoWorkspace } from './demoWorkspace';
 
 const repo = path.join(__dirname, '..', '..', '..');
 const demo = path.join(repo, 'test', 'fixtures', 'yaml-projects');
@@ -26,13 +27,7 @@ let official: Client;
 let work: string;
 
 before(async () => {
-  emu = await startEmulator({ seed: 'demo' });
-  http = new HttpClient({ retry: { maxAttempts: 1 } });
-  const account = new BotpressClient({ apiUrl: emu.url, token: emu.token, http });
-  const { workspaces } = await account.listWorkspaces({});
-  const workspaceId = workspaces.find((w) => w.name === 'Acme Support')!.id;
-  client = account.withWorkspace(workspaceId);
-  official = new Client({ apiUrl: emu.url, token: emu.token, workspaceId });
+  ({ emu, http, client, official } = await startDemoWorkspace());
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-deploy-pipeline-'));
   fs.cpSync(demo, work, { recursive: true });
 });

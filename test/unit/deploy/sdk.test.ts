@@ -6,15 +6,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import { Client } from '@botpress/client';
-import { BotpressClient } from '../../../src/api/botpress';
-import { HttpClient } from '../../../src/api/http';
+import type { Client } from '@botpress/client';
+import type { BotpressClient } from '../../../src/api/botpress';
+import type { HttpClient } from '../../../src/api/http';
 import { loadEsbuild } from '../../../src/deploy/bundle';
 import { sendBot, sendIntegration } from '../../../src/deploy/pipeline';
 import { generatedFolderState, prepareSdkBot, prepareSdkIntegration, type SdkDeploySource } from '../../../src/deploy/sdk';
 import { SdkEvaluator } from '../../../src/sdk/evaluator';
 import { readProjectCache, writeProjectCache } from '../../../src/sdk/project';
-import { startEmulator, type Emulator } from '../../emulator';
+import type { Emulator } from '../../emulator';
+import { startDemoWorkspace } from './demoWorkspace';
 import { fixture, requireSdkFixtures } from '../sdk/helpers';
 
 let emu: Emulator;
@@ -25,13 +26,7 @@ let evaluator: SdkEvaluator;
 
 before(async () => {
   requireSdkFixtures();
-  emu = await startEmulator({ seed: 'demo' });
-  http = new HttpClient({ retry: { maxAttempts: 1 } });
-  const account = new BotpressClient({ apiUrl: emu.url, token: emu.token, http });
-  const { workspaces } = await account.listWorkspaces({});
-  const workspaceId = workspaces.find((w) => w.name === 'Acme Support')!.id;
-  client = account.withWorkspace(workspaceId);
-  official = new Client({ apiUrl: emu.url, token: emu.token, workspaceId });
+  ({ emu, http, client, official } = await startDemoWorkspace());
   evaluator = new SdkEvaluator({ timeoutMs: 10000 });
 });
 
