@@ -39,6 +39,39 @@ function sampleBots(tmp: string): { label: string; dir: string }[] {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+type EmulatorAddress = { url: string; token: string };
+
+/** The floor's request: one PUT of the deploy's body straight to the emulator. */
+async function putBot(agent: Agent, emu: EmulatorAddress, workspaceId: string, botId: string, body: string): Promise<void> {
+  const res = await agent.request({
+    origin: emu.url,
+    path: `/v1/admin/bots/${botId}`,
+    method: 'PUT',
+    headers: { authorization: `Bearer ${emu.token}`, 'x-workspace-id': workspaceId, 'content-type': 'application/json' },
+    body,
+  });
+  await res.body.json();
+  if (res.statusCode !== 200) throw new Error(`PUT answered ${res.statusCode}`);
+}
+
+/** Times of ours and of the floor after a warm-up, each round alternating which goes first. */
+async function interleaved(ours: () => Promise<unknown>, floor: () => Promise<unknown>): Promise<{ ours: number[]; floor: number[] }> {
+  const times = { ours: [] as number[], floor: [] as number[] };
+  for (let i = 0; i < WARMUP; i++) {
+    await floor();
+    await ours();
+  }
+  for (let round = 0; round < ROUNDS; round++) {
+    const order: [keyof typeof times, () => Promise<unknown>][] = round % 2 ? [['ours', ours], ['floor', floor]] : [['floor', floor], ['ours', ours]];
+    for (const [name, fn] of order) {
+      const t = performance.now();
+      await fn();
+      times[name].push(performance.now() - t);
+    }
+  }
+  return times;
+}
+
 async function main(): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-bench-deploy-'));
   const emu = await emulatorProcess();
@@ -81,31 +114,10 @@ async function main(): Promise<void> {
       const entry = path.join(sample.dir, String(sample0.code && 'src/index.ts'));
       const floor = async () => {
         await esbuild.build({ entryPoints: [entry], absWorkingDir: sample.dir, outfile: path.join(sample.dir, 'out.js'), write: false, bundle: true, platform: 'node', format: 'cjs', target: 'node18', minify: true, logLevel: 'silent' });
-        const res = await agent.request({
-          origin: emu.url,
-          path: `/v1/admin/bots/${botId}`,
-          method: 'PUT',
-          headers: { authorization: `Bearer ${emu.token}`, 'x-workspace-id': workspaceId, 'content-type': 'application/json' },
-          body,
-        });
-        await res.body.json();
-        if (res.statusCode !== 200) throw new Error(`PUT answered ${res.statusCode}`);
+        await putBot(agent, emu, workspaceId, botId, body);
       };
 
-      const times = { ours: [] as number[], floor: [] as number[] };
-      const timed = async (name: keyof typeof times, fn: () => Promise<unknown>, record: boolean) => {
-        const t = performance.now();
-        await fn();
-        if (record) times[name].push(performance.now() - t);
-      };
-      for (let i = 0; i < WARMUP; i++) {
-        await timed('floor', floor, false);
-        await timed('ours', ours, false);
-      }
-      for (let round = 0; round < ROUNDS; round++) {
-        const order: [keyof typeof times, () => Promise<unknown>][] = round % 2 ? [['ours', ours], ['floor', floor]] : [['floor', floor], ['ours', ours]];
-        for (const [name, fn] of order) await timed(name, fn, true);
-      }
+      const times = await interleaved(ours, floor);
       const ratio = median(times.ours) / median(times.floor);
       missed ||= ratio > TARGET;
       console.log(`${sample.label}: code ${(sample0.code!.bytes / 1000).toFixed(1)} kB, ${ROUNDS} rounds each, interleaved`);
@@ -129,7 +141,7 @@ async function main(): Promise<void> {
  * `bp bundle` does with the project's esbuild ∥ the bot read, the plan, one PUT; against esbuild of the
  * same entry and one PUT of the same body.
  */
-async function sdkBot(client: BotpressClient, agent: Agent, emu: { url: string; token: string }, workspaceId: string): Promise<boolean> {
+async function sdkBot(client: BotpressClient, agent: Agent, emu: EmulatorAddress, workspaceId: string): Promise<boolean> {
   const root = path.join(repo, 'test', 'fixtures', 'sdk', 'bot');
   const file = path.join(root, 'bot.definition.ts');
   const projectEsbuild = loadEsbuild(root, repo).esbuild;
@@ -157,28 +169,9 @@ async function sdkBot(client: BotpressClient, agent: Agent, emu: { url: string; 
         keepNames: true,
         logLevel: 'silent',
       });
-      const res = await agent.request({
-        origin: emu.url,
-        path: `/v1/admin/bots/${botId}`,
-        method: 'PUT',
-        headers: { authorization: `Bearer ${emu.token}`, 'x-workspace-id': workspaceId, 'content-type': 'application/json' },
-        body,
-      });
-      await res.body.json();
-      if (res.statusCode !== 200) throw new Error(`PUT answered ${res.statusCode}`);
+      await putBot(agent, emu, workspaceId, botId, body);
     };
-    const times = { ours: [] as number[], floor: [] as number[] };
-    for (let i = 0; i < WARMUP; i++) {
-      await floor();
-      await ours();
-    }
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const [name, fn] of (round % 2 ? [['ours', ours], ['floor', floor]] : [['floor', floor], ['ours', ours]]) as [keyof typeof times, () => Promise<unknown>][]) {
-        const t = performance.now();
-        await fn();
-        times[name].push(performance.now() - t);
-      }
-    }
+    const times = await interleaved(ours, floor);
     const ratio = median(times.ours) / median(times.floor);
     console.log(`SDK bot (test/fixtures/sdk/bot): code ${(sample.code!.bytes / 1000).toFixed(1)} kB, ${ROUNDS} rounds each, interleaved`);
     console.log(`  floor (esbuild of the bp bundle entry + one PUT)  median ${median(times.floor).toFixed(2)} ms`);
