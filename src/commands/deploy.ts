@@ -7,7 +7,7 @@ import { isQuiet } from '../auth/access';
 import { definitionFileKind, lineIndex, validateDefinition, type DefinitionKind, type Node, type Problem } from '../core/definitions';
 import { fieldOfMessage, formatBytes, payloadTooLargeAdvice, previewDiff, remoteBot, updateBotShape, updateIntegrationShape, type UpdatePlan } from '../core/deploy';
 import { BundleError, EsbuildNotFoundError, loadEsbuild, type Bundle } from '../deploy/bundle';
-import { bundleCode, prepareBot, prepareIntegration, sendBot, sendIntegration, type DeploySource } from '../deploy/pipeline';
+import { bundleCode, prepareBot, prepareIntegration, sendBot, sendIntegration, type DeploySource, type PreparedBot } from '../deploy/pipeline';
 import type { Services } from '../services';
 import { DEPLOYED_COMMAND, type DeployedTarget } from '../views/botpress/tree';
 import { DeployPreview, type PreviewInput } from './deployPreview';
@@ -120,8 +120,9 @@ class Deployer {
       stopped: () => new Stopped(),
       showProblems: (uri, text, errors) => this.showProblemsFirst(uri, text, errors),
       confirm: (def, plan, code, target, diff) => this.confirm(def, plan, code, target, diff),
+      confirmBot: (def, prepared, name) => this.confirmBot(def, prepared, name),
       withProgress: (title, work) => this.withProgress(title, work),
-      botTarget: (account, knownId, name) => this.botTarget(account, knownId, name),
+      botTarget: (account, node, knownId, name) => this.botTarget(account, node, knownId, name),
       announceBot: (result, plan) => this.announceBot(result, plan),
       showInTree: (target) => this.showInTree(target),
     };
@@ -204,16 +205,15 @@ class Deployer {
     }
     const source = this.source(def);
     const early = this.bundleEarly(source);
-    const target = node?.botId && node.workspaceId ? { workspaceId: node.workspaceId, botId: node.botId } : await this.botTarget(account, fileId, name);
+    const target = await this.botTarget(account, node, fileId, name);
     if (!target) return undefined;
     const client = account.withWorkspace(target.workspaceId);
 
     const prepared = await this.withProgress(`Preparing ${name}…`, (signal) => prepareBot(client, source, target.botId, { signal, code: early }));
-    const { plan, code, remote } = prepared;
+    const { plan, code } = prepared;
     if (code) onBundled(code.bytes);
     this.logWarnings(code);
-    const diff = () => previewDiff(updateBotShape, plan, remote && remoteBot(remote as unknown as Dict));
-    await this.confirm(def, plan, code, remote ? { label: `bot "${remote.name}"`, production: !remote.dev } : { label: `a new bot "${name}"`, production: false }, diff);
+    await this.confirmBot(def, prepared, name);
 
     const botId = await this.withProgress(`Deploying ${name}…`, (signal) => sendBot(client, prepared, { botId: target.botId, name }, signal));
     // Only a deploy that succeeded changes the file, as it is now; it reports itself when it cannot.
@@ -225,8 +225,9 @@ class Deployer {
     return result;
   }
 
-  /** Where a bot definition deploys: its `id`, else a bot the user picks, or a new one (botId absent). */
-  private async botTarget(account: BotpressClient, fileId: string | undefined, name: string): Promise<{ workspaceId: string; botId?: string } | undefined> {
+  /** Where a bot deploys: the explorer node's bot, else the definition's `id`, else a bot the user picks, or a new one (botId absent). */
+  private async botTarget(account: BotpressClient, node: { workspaceId?: string; botId?: string } | undefined, fileId: string | undefined, name: string): Promise<{ workspaceId: string; botId?: string } | undefined> {
+    if (node?.botId && node.workspaceId) return { workspaceId: node.workspaceId, botId: node.botId };
     if (fileId && account.workspaceId) return { workspaceId: account.workspaceId, botId: fileId };
     if (fileId) {
       // The file names its bot: find the workspace that holds it.
@@ -335,6 +336,13 @@ class Deployer {
     if (!preview && !askProduction) return;
     const input = { file: vscode.workspace.asRelativePath(def.uri), target: target.label, production: target.production, plan, code: code && { bytes: code.bytes, entry: def.data.code }, diff };
     if ((await this.preview.ask(input, { preview })) !== 'deploy') throw new Stopped();
+  }
+
+  /** The preview of a bot deploy: against the bot as read, or of the new bot `name`. */
+  private confirmBot(def: Definition, { plan, code, remote }: PreparedBot, name: string): Promise<void> {
+    const diff = () => previewDiff(updateBotShape, plan, remote && remoteBot(remote as unknown as Dict));
+    const target = remote ? { label: `bot "${remote.name}"`, production: !remote.dev } : { label: `a new bot "${name}"`, production: false };
+    return this.confirm(def, plan, code, target, diff);
   }
 
   /** Refreshes what the deploy changed in the explorer; a failure there is only logged. */

@@ -7,9 +7,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BotpressClient, Integration } from '../api/botpress';
 import type { Problem } from '../core/definitions';
-import { previewDiff, remoteBot, updateBotShape, updateIntegrationShape, type UpdatePlan } from '../core/deploy';
+import { previewDiff, updateIntegrationShape, type UpdatePlan } from '../core/deploy';
 import { loadEsbuild, type Bundle } from '../deploy/bundle';
-import { sendBot, sendIntegration } from '../deploy/pipeline';
+import { sendBot, sendIntegration, type PreparedBot } from '../deploy/pipeline';
 import { bundleSdkCode, generatedFolderState, prepareSdkBot, prepareSdkIntegration, SDK_ENTRY, type SdkDeploySource, type SecretValues } from '../deploy/sdk';
 import { toTree } from '../sdk/checks';
 import type { SdkEvaluator, SdkEvaluation } from '../sdk/evaluator';
@@ -40,8 +40,10 @@ export interface DeploySteps {
   stopped(): Error;
   showProblems(uri: vscode.Uri, text: string, errors: Problem[]): void;
   confirm(def: SdkDefinition, plan: UpdatePlan, code: Bundle | undefined, target: { label: string; production: boolean }, diff: PreviewInput['diff']): Promise<void>;
+  /** `confirm` for a bot: against the bot as read, or of the new bot `name`. */
+  confirmBot(def: SdkDefinition, prepared: PreparedBot, name: string): Promise<void>;
   withProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Promise<T>;
-  botTarget(account: BotpressClient, knownId: string | undefined, name: string): Promise<{ workspaceId: string; botId?: string } | undefined>;
+  botTarget(account: BotpressClient, node: Node, knownId: string | undefined, name: string): Promise<{ workspaceId: string; botId?: string } | undefined>;
   announceBot(result: { workspaceId: string; id: string; name: string; codeBytes?: number; created: boolean }, plan: UpdatePlan): void;
   showInTree(target: { workspaceId: string; botId?: string; integrationId?: string; created: boolean }): void;
 }
@@ -118,24 +120,30 @@ function bundleEarly(src: SdkDeploySource): Promise<Bundle> {
   return code;
 }
 
-export async function deploySdkBot(steps: DeploySteps, uri: vscode.Uri, node: Node, onDefinition: (d: SdkDefinition) => void, onBundled: (bytes: number) => void) {
+/** The first steps of an SDK deploy: a trusted workspace, the definition checked, `.botpress/` generated, the code bundling. */
+async function startSdkDeploy(steps: DeploySteps, uri: vscode.Uri, kind: 'bot' | 'integration', onDefinition: (d: SdkDefinition) => void) {
   if (!requireTrustedWorkspace("Deploying an SDK project (its definition and code run with the project's own SDK and esbuild)")) return undefined;
-  const { def, evaluation } = await evaluate(steps, uri, 'bot');
+  const { def, evaluation } = await evaluate(steps, uri, kind);
   onDefinition(def);
   await requireGenerated(steps, evaluation);
   const src = source(steps, evaluation);
-  const early = bundleEarly(src);
+  return { def, evaluation, src, early: bundleEarly(src) };
+}
+
+export async function deploySdkBot(steps: DeploySteps, uri: vscode.Uri, node: Node, onDefinition: (d: SdkDefinition) => void, onBundled: (bytes: number) => void) {
+  const started = await startSdkDeploy(steps, uri, 'bot', onDefinition);
+  if (!started) return undefined;
+  const { def, src, early } = started;
   const name = path.basename(def.dir);
   const cachedId = readProjectCache(def.dir)?.botId;
   const account = await steps.services.botpress(node?.workspaceId ? { workspaceId: node.workspaceId } : {});
-  const target = node?.botId && node.workspaceId ? { workspaceId: node.workspaceId, botId: node.botId } : await steps.botTarget(account, cachedId, name);
+  const target = await steps.botTarget(account, node, cachedId, name);
   if (!target) return undefined;
   const client = account.withWorkspace(target.workspaceId);
   const prepared = await steps.withProgress(`Preparing ${name}…`, (signal) => prepareSdkBot(client, src, target.botId, { signal, code: early }));
-  const { plan, code, remote } = prepared;
+  const { plan, code } = prepared;
   if (code) onBundled(code.bytes);
-  const diff = () => previewDiff(updateBotShape, plan, remote && remoteBot(remote as unknown as Dict));
-  await steps.confirm(def, plan, code, remote ? { label: `bot "${remote.name}"`, production: !remote.dev } : { label: `a new bot "${name}"`, production: false }, diff);
+  await steps.confirmBot(def, prepared, name);
   const botId = await steps.withProgress(`Deploying ${name}…`, (signal) => sendBot(client, prepared, { botId: target.botId, name }, signal));
   // Where `bp deploy` looks for the bot of this folder.
   if (cachedId !== botId) writeProjectCache(def.dir, { botId });
@@ -177,12 +185,9 @@ async function askSecrets(steps: DeploySteps, evaluation: SdkEvaluation, existin
 }
 
 export async function deploySdkIntegration(steps: DeploySteps, uri: vscode.Uri, node: Node, onDefinition: (d: SdkDefinition) => void, onBundled: (bytes: number) => void) {
-  if (!requireTrustedWorkspace("Deploying an SDK project (its definition and code run with the project's own SDK and esbuild)")) return undefined;
-  const { def, evaluation } = await evaluate(steps, uri, 'integration');
-  onDefinition(def);
-  await requireGenerated(steps, evaluation);
-  const src = source(steps, evaluation);
-  const early = bundleEarly(src);
+  const started = await startSdkDeploy(steps, uri, 'integration', onDefinition);
+  if (!started) return undefined;
+  const { def, evaluation, src, early } = started;
   const account = await steps.services.botpress(node?.workspaceId ? { workspaceId: node.workspaceId } : {});
   const workspaceId = await pickWorkspace(account, 'Deploy Integration: Workspace', steps.services);
   if (!workspaceId) return undefined;
