@@ -84,17 +84,14 @@ export class BotNode extends DetailNode<Bot> {
   }
   treeItem(): vscode.TreeItem {
     const bot = this.summary;
-    const item = this.item(bot.name, vscode.TreeItemCollapsibleState.Collapsed);
     const local = this.botsNode.workspaceNode.env.localFolders?.(bot.id) ?? [];
-    item.description = [botDescription(bot, this.dev), ...local.map((f) => `local: ${f}`)].join(' · ');
-    item.tooltip = new vscode.MarkdownString(undefined, true);
-    item.tooltip.appendMarkdown('**').appendText(bot.name).appendMarkdown('**').appendMarkdown(this.dev ? ' (dev)\n\n' : '\n\n');
-    item.tooltip.appendText(`id: ${bot.id}\ncreated ${relativeTime(bot.createdAt) ?? '?'}, updated ${relativeTime(bot.updatedAt) ?? '?'}`);
-    if (bot.deployedAt) item.tooltip.appendText(`, deployed ${relativeTime(bot.deployedAt)}`);
-    for (const f of local) item.tooltip.appendMarkdown('\n\n$(folder) local project: ').appendText(f);
-    item.iconPath = new vscode.ThemeIcon('hubot');
-    item.contextValue = 'bot';
-    return item;
+    const description = [botDescription(bot, this.dev), ...local.map((f) => `local: ${f}`)].join(' · ');
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    tooltip.appendMarkdown('**').appendText(bot.name).appendMarkdown('**').appendMarkdown(this.dev ? ' (dev)\n\n' : '\n\n');
+    tooltip.appendText(`id: ${bot.id}\ncreated ${relativeTime(bot.createdAt) ?? '?'}, updated ${relativeTime(bot.updatedAt) ?? '?'}`);
+    if (bot.deployedAt) tooltip.appendText(`, deployed ${relativeTime(bot.deployedAt)}`);
+    for (const f of local) tooltip.appendMarkdown('\n\n$(folder) local project: ').appendText(f);
+    return this.row(bot.name, { icon: 'hubot', contextValue: 'bot', description, tooltip }, vscode.TreeItemCollapsibleState.Collapsed);
   }
   protected async fetchDetail(signal: AbortSignal): Promise<Bot> {
     return (await (await this.client()).getBot({ id: this.botId }, { signal })).bot;
@@ -222,14 +219,9 @@ export class ConversationNode extends ExplorerNode {
     return this.conversation.id;
   }
   treeItem(): vscode.TreeItem {
-    const row = conversationRow(this.conversation);
-    const item = this.item(row.label);
-    item.description = row.description;
-    item.tooltip = row.tooltip;
-    item.iconPath = new vscode.ThemeIcon('comment');
-    item.contextValue = 'conversation';
+    const { label, description, tooltip } = conversationRow(this.conversation);
     const target = { workspaceId: this.workspaceId, botId: this.botId, conversationId: this.conversation.id };
-    item.command = { command: 'botpress.openConversation', title: 'Open Conversation', arguments: [target] };
-    return item;
+    const command = { command: 'botpress.openConversation', title: 'Open Conversation', arguments: [target] };
+    return this.row(label, { icon: 'comment', contextValue: 'conversation', description, tooltip, command });
   }
 }

@@ -71,12 +71,8 @@ export class FilterNode extends ExplorerNode {
     this.id = `${list.id}/#filter`;
   }
   treeItem(): vscode.TreeItem {
-    const item = this.item(`${this.shown} of ${this.total} match “${this.text}”`);
-    item.iconPath = new vscode.ThemeIcon('filter');
-    item.contextValue = 'filter';
-    item.tooltip = 'Click to change or clear the filter';
-    item.command = { command: 'botpress.explorer.filter', title: 'Filter', arguments: [this.owner] };
-    return item;
+    const command = { command: 'botpress.explorer.filter', title: 'Filter', arguments: [this.owner] };
+    return this.row(`${this.shown} of ${this.total} match “${this.text}”`, { icon: 'filter', contextValue: 'filter', tooltip: 'Click to change or clear the filter', command });
   }
 }
 

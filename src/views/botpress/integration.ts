@@ -4,7 +4,7 @@ import type { Integration, ListItem } from '../../api/botpress';
 import { DetailNode, entries, GroupNode, LoadingNode, type ListFilter } from './folders';
 import { relativeTime } from './format';
 import type { BotpressResource, IntegrationPart } from './resources';
-import { EntryNode, ExplorerNode, LogsNode, type ClientFactory } from './rows';
+import { EntryNode, ExplorerNode, LogsNode, type ClientFactory, type RowLook } from './rows';
 import type { WorkspaceNode } from './workspace';
 
 type IntegrationShape = Pick<Integration, 'channels' | 'actions' | 'events'>;
@@ -58,17 +58,43 @@ export class IntegrationsNode extends LoadingNode<ListItem<'listIntegrations'>> 
   }
 }
 
-export class IntegrationNode extends DetailNode<Integration> {
+/** What an integration's row shows, as both lists give it. */
+type IntegrationSummary = Pick<ListItem<'listIntegrations'>, 'id' | 'name' | 'version' | 'title' | 'description'>;
+
+/** An integration as a row "name@version", whose children are built from its definition. */
+abstract class IntegrationRowNode<S extends IntegrationSummary, D extends IntegrationShape> extends DetailNode<D> {
   readonly id: string;
   readonly what = 'this integration';
+  constructor(
+    parent: ExplorerNode,
+    protected readonly client: ClientFactory,
+    readonly summary: S,
+  ) {
+    super(parent);
+    this.id = `${parent.id}/${summary.id}`;
+  }
+  get name(): string {
+    return this.summary.name;
+  }
+  get version(): string {
+    return this.summary.version;
+  }
+  /** The row, with the tooltip's title, description and id, then `moreTooltip`. */
+  protected integrationRow(look: Omit<RowLook, 'tooltip'>, moreTooltip = ''): vscode.TreeItem {
+    const i = this.summary;
+    const tooltip = `${i.title ?? i.name}\n${i.description ?? ''}\nid: ${i.id}${moreTooltip}`;
+    return this.row(`${i.name}@${i.version}`, { ...look, tooltip }, vscode.TreeItemCollapsibleState.Collapsed);
+  }
+}
+
+export class IntegrationNode extends IntegrationRowNode<ListItem<'listIntegrations'>, Integration> {
   override readonly resource: BotpressResource;
   constructor(
     readonly integrationsNode: IntegrationsNode,
-    private readonly client: ClientFactory,
-    readonly summary: ListItem<'listIntegrations'>,
+    client: ClientFactory,
+    summary: ListItem<'listIntegrations'>,
   ) {
-    super(integrationsNode);
-    this.id = `${integrationsNode.id}/${summary.id}`;
+    super(integrationsNode, client, summary);
     this.resource = { kind: 'integration', workspaceId: this.workspaceId, integrationId: summary.id };
   }
   get workspaceId(): string {
@@ -77,20 +103,10 @@ export class IntegrationNode extends DetailNode<Integration> {
   get integrationId(): string {
     return this.summary.id;
   }
-  get name(): string {
-    return this.summary.name;
-  }
-  get version(): string {
-    return this.summary.version;
-  }
   treeItem(): vscode.TreeItem {
     const i = this.summary;
-    const item = this.item(`${i.name}@${i.version}`, vscode.TreeItemCollapsibleState.Collapsed);
-    item.description = [i.title, i.visibility].filter(Boolean).join(' · ');
-    item.tooltip = `${i.title ?? i.name}\n${i.description ?? ''}\nid: ${i.id}\nupdated ${relativeTime(i.updatedAt) ?? '?'}`;
-    item.iconPath = new vscode.ThemeIcon('extensions');
-    item.contextValue = 'integration';
-    return item;
+    const description = [i.title, i.visibility].filter(Boolean).join(' · ');
+    return this.integrationRow({ icon: 'extensions', contextValue: 'integration', description }, `\nupdated ${relativeTime(i.updatedAt) ?? '?'}`);
   }
   protected async fetchDetail(signal: AbortSignal): Promise<Integration> {
     return (await (await this.client()).getIntegration({ id: this.integrationId }, { signal })).integration;
@@ -128,33 +144,14 @@ export class HubNode extends LoadingNode<ListItem<'listPublicIntegrations'>> {
   }
 }
 
-export class HubIntegrationNode extends DetailNode<IntegrationShape> {
-  readonly id: string;
-  readonly what = 'this integration';
+export class HubIntegrationNode extends IntegrationRowNode<ListItem<'listPublicIntegrations'>, IntegrationShape> {
   override readonly resource: BotpressResource;
-  constructor(
-    parent: HubNode,
-    private readonly client: ClientFactory,
-    readonly summary: ListItem<'listPublicIntegrations'>,
-  ) {
-    super(parent);
-    this.id = `${parent.id}/${summary.id}`;
+  constructor(parent: HubNode, client: ClientFactory, summary: ListItem<'listPublicIntegrations'>) {
+    super(parent, client, summary);
     this.resource = { kind: 'hubIntegration', name: summary.name, version: summary.version };
   }
-  get name(): string {
-    return this.summary.name;
-  }
-  get version(): string {
-    return this.summary.version;
-  }
   treeItem(): vscode.TreeItem {
-    const i = this.summary;
-    const item = this.item(`${i.name}@${i.version}`, vscode.TreeItemCollapsibleState.Collapsed);
-    item.description = i.title;
-    item.tooltip = `${i.title ?? i.name}\n${i.description ?? ''}\nid: ${i.id}`;
-    item.iconPath = new vscode.ThemeIcon('package');
-    item.contextValue = 'hubIntegration';
-    return item;
+    return this.integrationRow({ icon: 'package', contextValue: 'hubIntegration', description: this.summary.title });
   }
   protected async fetchDetail(signal: AbortSignal): Promise<IntegrationShape> {
     return (await (await this.client()).getPublicIntegration({ name: this.name, version: this.version }, { signal })).integration;

@@ -48,20 +48,33 @@ export abstract class ExplorerNode {
     return [];
   }
 
-  protected item(label: string | vscode.TreeItemLabel, state = vscode.TreeItemCollapsibleState.None): vscode.TreeItem {
+  /** This node's row: `label` and `look`, a leaf unless `state` says otherwise. */
+  protected row(label: string, look: RowLook, state = vscode.TreeItemCollapsibleState.None): vscode.TreeItem {
     const item = new vscode.TreeItem(label, state);
     item.id = this.id;
+    item.iconPath = typeof look.icon === 'string' ? new vscode.ThemeIcon(look.icon) : look.icon;
+    item.contextValue = look.contextValue;
+    item.description = look.description;
+    item.tooltip = look.tooltip;
+    item.command = look.command;
     return item;
   }
 
   /** A folder row: a fixed label and icon, collapsed unless `state` says otherwise. */
   protected folder(label: string, icon: string, contextValue: string, tooltip?: string, state = vscode.TreeItemCollapsibleState.Collapsed): vscode.TreeItem {
-    const item = this.item(label, state);
-    item.iconPath = new vscode.ThemeIcon(icon);
-    item.contextValue = contextValue;
-    item.tooltip = tooltip;
-    return item;
+    return this.row(label, { icon, contextValue, tooltip }, state);
   }
+}
+
+/** How a row looks beside its label, and what a click on it runs. */
+export interface RowLook {
+  /** A codicon name, or an icon of its own (a colored one). */
+  icon: string | vscode.ThemeIcon;
+  /** For menus: see the list at the top of this file. */
+  contextValue: string;
+  description?: string;
+  tooltip?: string | vscode.MarkdownString;
+  command?: vscode.Command;
 }
 
 /** A plain row: "No bots yet…", "Loading failed" hints and the like. */
@@ -76,11 +89,7 @@ export class MessageNode extends ExplorerNode {
     this.id = `${parent.id}/#message`;
   }
   treeItem(): vscode.TreeItem {
-    const item = this.item(this.text);
-    item.iconPath = new vscode.ThemeIcon(this.icon);
-    item.contextValue = 'message';
-    item.tooltip = this.text;
-    return item;
+    return this.row(this.text, { icon: this.icon, contextValue: 'message', tooltip: this.text });
   }
 }
 
@@ -92,11 +101,7 @@ export class LoadMoreNode extends ExplorerNode {
     this.id = `${list.id}/#more`;
   }
   treeItem(): vscode.TreeItem {
-    const item = this.item('Load more…');
-    item.iconPath = new vscode.ThemeIcon('ellipsis');
-    item.contextValue = 'loadMore';
-    item.command = { command: 'botpress.explorer.loadMore', title: 'Load more', arguments: [this] };
-    return item;
+    return this.row('Load more…', { icon: 'ellipsis', contextValue: 'loadMore', command: { command: 'botpress.explorer.loadMore', title: 'Load more', arguments: [this] } });
   }
 }
 
@@ -113,17 +118,10 @@ export class ErrorNode extends ExplorerNode {
   treeItem(): vscode.TreeItem {
     const message = describeError(this.error);
     const refused = this.error instanceof ApiError && this.error.status === 401;
-    const item = this.item(`Could not load ${this.list.what}: ${message}`);
-    item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-    item.contextValue = 'error';
-    if (refused) {
-      item.tooltip = `${message}\n\nThe token was refused: click to sign in again.`;
-      item.command = { command: 'botpress.signIn', title: 'Sign In Again' };
-    } else {
-      item.tooltip = `${message}\n\nClick to try again.`;
-      item.command = { command: 'botpress.explorer.loadMore', title: 'Try again', arguments: [this] };
-    }
-    return item;
+    const then = refused
+      ? { tooltip: `${message}\n\nThe token was refused: click to sign in again.`, command: { command: 'botpress.signIn', title: 'Sign In Again' } }
+      : { tooltip: `${message}\n\nClick to try again.`, command: { command: 'botpress.explorer.loadMore', title: 'Try again', arguments: [this] } };
+    return this.row(`Could not load ${this.list.what}: ${message}`, { icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')), contextValue: 'error', ...then });
   }
 }
 
@@ -140,13 +138,8 @@ export class EntryNode extends ExplorerNode {
     this.id = `${parent.id}/${name}`;
   }
   treeItem(): vscode.TreeItem {
-    const item = this.item(this.look.label ?? this.name);
-    item.description = this.look.description;
-    item.tooltip = this.look.tooltip ?? this.look.description;
-    item.iconPath = new vscode.ThemeIcon(this.look.icon);
-    item.contextValue = this.look.contextValue;
-    item.command = { command: 'botpress.openResource', title: 'Open', arguments: [this] };
-    return item;
+    const { label, icon, contextValue, description, tooltip } = this.look;
+    return this.row(label ?? this.name, { icon, contextValue, description, tooltip: tooltip ?? description, command: { command: 'botpress.openResource', title: 'Open', arguments: [this] } });
   }
 }
 
@@ -161,12 +154,8 @@ export class LogsNode extends ExplorerNode {
     this.id = `${parent.id}/#logs`;
   }
   treeItem(): vscode.TreeItem {
-    const item = this.item('Logs');
-    item.iconPath = new vscode.ThemeIcon('output');
-    item.contextValue = 'logs';
-    item.tooltip = `Live logs of ${this.target.name}`;
-    item.command = { command: 'botpress.openLogs', title: 'Open Logs', arguments: [this.target] };
-    return item;
+    const command = { command: 'botpress.openLogs', title: 'Open Logs', arguments: [this.target] };
+    return this.row('Logs', { icon: 'output', contextValue: 'logs', tooltip: `Live logs of ${this.target.name}`, command });
   }
 }
 

@@ -26,10 +26,9 @@ export class AccountNode extends LoadingNode<ListItem<'listWorkspaces'>> {
     const { account } = this;
     const state = this.active ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None;
     const name = this.env.accounts.names.of(account);
-    const item = this.item(name, state);
     const host = new URL(account.apiUrl).host;
-    item.description = [account.source === 'environment' ? 'BP_TOKEN' : undefined, this.active ? host : 'click to switch'].filter(Boolean).join(' · ');
-    item.tooltip = [
+    const description = [account.source === 'environment' ? 'BP_TOKEN' : undefined, this.active ? host : 'click to switch'].filter(Boolean).join(' · ');
+    const tooltip = [
       name !== account.label ? `${name} (${account.label})` : name,
       account.apiUrl,
       account.workspaceId && `workspace: ${account.workspaceName ?? account.workspaceId}`,
@@ -37,10 +36,10 @@ export class AccountNode extends LoadingNode<ListItem<'listWorkspaces'>> {
     ]
       .filter(Boolean)
       .join('\n');
-    item.iconPath = new vscode.ThemeIcon(this.active ? 'account' : 'circle-outline');
-    item.contextValue = this.active ? 'account' : 'account.inactive';
-    if (!this.active) item.command = { command: 'botpress.switchAccount', title: 'Switch Account', arguments: [{ accountId: account.id }] };
-    return item;
+    const look = this.active
+      ? { icon: 'account', contextValue: 'account' }
+      : { icon: 'circle-outline', contextValue: 'account.inactive', command: { command: 'botpress.switchAccount', title: 'Switch Account', arguments: [{ accountId: account.id }] } };
+    return this.row(name, { ...look, description, tooltip }, state);
   }
   protected async fetchPage(nextToken: string | undefined, signal: AbortSignal) {
     return (await this.env.accounts.client({}, this.account)).page('listWorkspaces', { nextToken }, { signal });
@@ -83,13 +82,10 @@ export class WorkspaceNode extends ExplorerNode {
   }
   treeItem(): vscode.TreeItem {
     const w = this.workspace;
-    const item = this.item(w.name, this.current ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     const filter = this.filterText && `filter “${this.filterText}”`;
-    item.description = [this.current ? 'current' : undefined, w.plan, `${w.botCount} bot${w.botCount === 1 ? '' : 's'}`, filter].filter(Boolean).join(' · ');
-    item.tooltip = `${w.name}\nid: ${w.id}\nplan: ${w.plan}`;
-    item.iconPath = new vscode.ThemeIcon('organization');
-    item.contextValue = 'workspace';
-    return item;
+    const description = [this.current ? 'current' : undefined, w.plan, `${w.botCount} bot${w.botCount === 1 ? '' : 's'}`, filter].filter(Boolean).join(' · ');
+    const state = this.current ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+    return this.row(w.name, { icon: 'organization', contextValue: 'workspace', description, tooltip: `${w.name}\nid: ${w.id}\nplan: ${w.plan}` }, state);
   }
   override async children(): Promise<ExplorerNode[]> {
     return this.folders;
