@@ -28,6 +28,34 @@ function webviewEntries() {
     .map((d) => ({ in: path.join(media, d.name, 'index.ts'), out: d.name }));
 }
 
+/**
+ * The command line and the SDK worker it starts, found beside it at run time (SdkEvaluator looks in its
+ * own folder): into dist/ for the extension, and into the npm package by scripts/pack-cli.js.
+ */
+function cliBuilds(outdir, options) {
+  return [
+    {
+      ...options,
+      entryPoints: [path.join(__dirname, 'src/cli.ts')],
+      outfile: path.join(outdir, 'cli.js'),
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      banner: { js: '#!/usr/bin/env node' },
+    },
+    {
+      // Evaluates SDK definitions in a child process, with the project's own SDK and esbuild.
+      ...options,
+      entryPoints: [path.join(__dirname, 'src/sdk/worker.ts')],
+      outfile: path.join(outdir, 'sdk-worker.js'),
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['typescript', 'esbuild'],
+    },
+  ];
+}
+
 const builds = [
   {
     ...common,
@@ -46,25 +74,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
   },
-  {
-    ...common,
-    entryPoints: ['src/cli.ts'],
-    outfile: 'dist/cli.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    banner: { js: '#!/usr/bin/env node' },
-  },
-  {
-    // Evaluates SDK definitions in a child process, with the project's own SDK and esbuild.
-    ...common,
-    entryPoints: ['src/sdk/worker.ts'],
-    outfile: 'dist/sdk-worker.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['typescript', 'esbuild'],
-  },
+  ...cliBuilds('dist', common),
   {
     ...common,
     entryPoints: webviewEntries(),
@@ -87,7 +97,11 @@ async function main() {
   await Promise.all(builds.map((b) => esbuild.build(b)));
 }
 
-main().catch((err) => {
-  console.error(err.message ?? err);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err.message ?? err);
+    process.exit(1);
+  });
+}
+
+module.exports = { cliBuilds };
