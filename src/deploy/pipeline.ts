@@ -49,7 +49,29 @@ export async function prepareBot(client: BotpressClient, source: DeploySource, b
   ]);
   if (signal?.aborted) throw new CancelledError();
   const plan = planUpdate(updateBotShape, requestBody(source.definition, 'updateBot'), remote && remoteBot(remote as unknown as Dict));
+  await nameAddedIntegrations(client, plan, signal);
   return { plan, code, remote };
+}
+
+/**
+ * An integration the deploy installs is keyed by its id (or an alias): the preview names it as the Hub or
+ * the workspace does. One that cannot be looked up keeps its key.
+ */
+async function nameAddedIntegrations(client: BotpressClient, plan: UpdatePlan, signal?: AbortSignal): Promise<void> {
+  const installs = (plan.body.integrations ?? {}) as Record<string, { integrationId?: unknown } | null>;
+  const lookups = plan.changes
+    .filter((c) => c.kind === 'added' && c.path.length === 2 && c.path[0] === 'integrations' && !c.name)
+    .map(async (change) => {
+      const key = change.path[1];
+      const id = typeof installs[key]?.integrationId === 'string' ? (installs[key].integrationId as string) : key;
+      const found = await client
+        .getPublicIntegrationById({ id }, { signal })
+        .catch(() => client.getIntegration({ id }, { signal }))
+        .then((r) => r.integration)
+        .catch(() => undefined);
+      if (found) change.name = `${found.name} ${found.version}`;
+    });
+  await Promise.all(lookups);
 }
 
 /**

@@ -338,6 +338,11 @@ export const cloudHandlers: Record<string, CloudHandler> = {
       .filter((i) => !query.search || `${i.name} ${i.title} ${i.description}`.toLowerCase().includes(String(query.search).toLowerCase()));
     return listOf('listPublicIntegrations', 'integrations', all, query);
   },
+  getPublicIntegrationById: ({ store, params }) => {
+    const record = store.integrations.get(params.id);
+    if (!record || record.workspaceId !== null) notFound('Integration', params.id);
+    return { integration: record.integration };
+  },
   getPublicIntegration: ({ store, params }) => {
     const found = byNameVersion([...store.integrations.values()].filter((r) => r.workspaceId === null), params.name, params.version);
     return { integration: (found ?? notFound('Integration', `${params.name}@${params.version}`)).integration };

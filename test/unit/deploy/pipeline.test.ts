@@ -12,6 +12,7 @@ import type { BotpressClient } from '../../../src/api/botpress';
 import type { HttpClient } from '../../../src/api/http';
 import { ApiError } from '../../../src/api/errors';
 import { validateDefinition } from '../../../src/core/definitions';
+import { describeChanges } from '../../../src/core/deploy';
 import { loadEsbuild } from '../../../src/deploy/bundle';
 import { prepareBot, prepareIntegration, sendBot, sendIntegration, type DeploySource } from '../../../src/deploy/pipeline';
 import type { Emulator } from '../../emulator';
@@ -74,6 +75,14 @@ test('a new bot: created, then its definition and code arrive in one update', as
   const code = emu.store.bots.get(botId)!.code!;
   assert.equal(code.length, prepared.code!.bytes);
   assert.equal(run(code).reply({ type: 'text', payload: { text: 'What about shipping?' } }).payload.text, 'Orders ship within 24 hours.');
+});
+
+test('the preview names an integration the deploy installs as the Hub does, not by its id', async () => {
+  const chat = (await official.getPublicIntegration({ name: 'chat', version: 'latest' })).integration;
+  const installs = source('bot', (t) => `${t}\nintegrations:\n  ${chat.id}: { enabled: true, configuration: {} }\n  intver_unknown: { enabled: true }\n`);
+  const prepared = await prepareBot(client, installs, undefined);
+  const lines = describeChanges(prepared.plan.changes);
+  assert.ok(lines.includes(`Integrations: + chat ${chat.version}, + intver_unknown`), lines.join('\n'));
 });
 
 test('an existing bot: keys removed from the file are deleted remotely', async () => {
