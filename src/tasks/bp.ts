@@ -62,7 +62,7 @@ export function registerBpTasks(context: vscode.ExtensionContext, deps: BpTaskDe
     async provideTasks() {
       if (!vscode.workspace.isTrusted) return [];
       const tasks: vscode.Task[] = [];
-      for (const project of await deps.projects.list()) {
+      for (const project of await deps.projects.rescan()) {
         if (!project.folder) continue;
         for (const command of bpCommands) {
           if (command === 'dev' && (project.project.kind === 'interface' || project.project.kind === 'plugin')) continue;

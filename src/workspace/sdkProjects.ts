@@ -26,7 +26,7 @@ export class SdkProjects implements vscode.Disposable {
   private readonly changes = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changes.event;
   private readonly disposables: vscode.Disposable[] = [this.changes];
-  private scanned?: PromiseLike<void>;
+  private scanned?: Promise<boolean>;
 
   constructor() {
     const definitions = vscode.workspace.createFileSystemWatcher(SDK_DEFINITION_GLOB);
@@ -56,11 +56,30 @@ export class SdkProjects implements vscode.Disposable {
 
   /** Every project, once the first scan is done. */
   async list(): Promise<WorkspaceSdkProject[]> {
-    this.scanned ??= vscode.workspace.findFiles(SDK_DEFINITION_GLOB, SDK_EXCLUDE_GLOB).then((uris) => {
-      for (const uri of uris) if (uri.scheme === 'file') this.update(path.dirname(uri.fsPath));
-    });
+    this.scanned ??= this.scan();
     await this.scanned;
     return [...this.byRoot.values()].sort((a, b) => a.project.root.localeCompare(b.project.root));
+  }
+
+  /**
+   * Every project, from a scan made now: for what the user asks for by hand (the task list), since a
+   * watcher can miss events (folders under `files.watcherExclude`, a watcher over its limit).
+   */
+  async rescan(): Promise<WorkspaceSdkProject[]> {
+    const scan = this.scan();
+    this.scanned = scan;
+    if (await scan) this.changes.fire();
+    return this.list();
+  }
+
+  /** Reads every definition the workspace holds; true when what is known changed. */
+  private async scan(): Promise<boolean> {
+    const uris = await vscode.workspace.findFiles(SDK_DEFINITION_GLOB, SDK_EXCLUDE_GLOB);
+    const roots = new Set(uris.filter((u) => u.scheme === 'file').map((u) => path.dirname(u.fsPath)));
+    let changed = false;
+    for (const root of [...this.byRoot.keys()]) if (!roots.has(root) && this.update(root)) changed = true;
+    for (const root of roots) if (this.update(root)) changed = true;
+    return changed;
   }
 
   /** Projects whose cache names this bot or integration, as deployed (`botId`) or in dev (`devId`). */

@@ -20,7 +20,11 @@ async function withBotCopy(fn: (file: vscode.Uri) => Promise<void>): Promise<voi
   try {
     await fn(vscode.Uri.file(path.join(copy, 'bot.definition.ts')));
   } finally {
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    // Its edits are dropped, never saved into a folder about to go (that would leave it behind).
+    for (const doc of vscode.workspace.textDocuments.filter((d) => d.uri.fsPath.startsWith(copy) && d.isDirty)) {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     fs.rmSync(copy, { recursive: true, force: true });
   }
