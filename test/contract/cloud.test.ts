@@ -185,6 +185,9 @@ describe('integrations', () => {
     assert.equal(integration.visibility, 'public');
     const searched = await admin.listPublicIntegrations({ search: 'telegram' });
     assert.deepEqual(searched.integrations.map((i) => i.name), ['telegram']);
+    // By id too; an id of no hub integration is the official not-found error.
+    assert.deepEqual((await admin.getPublicIntegrationById({ id: integration.id })).integration, integration);
+    await rejects(admin.getPublicIntegrationById({ id: 'intver_01NOPE' }), ResourceNotFoundError, 404);
   });
 
   test('admin operations need an existing x-workspace-id', async () => {

@@ -241,6 +241,10 @@ export class Runtime {
         for (const line of lines) if (line.trim()) this.printed(record, level, line, about());
       });
     }
+    // A message sent as the process dies fails with EPIPE: the exit below answers for the calls it held.
+    child.on('error', (err) => {
+      if (child.exitCode === null && child.signalCode === null) this.log(record, 'error', `The bot's process cannot be reached: ${err.message}`, about());
+    });
     child.on('exit', (code, signal) => {
       if (this.running.get(botId) === running) this.running.delete(botId);
       const why = signal ? `was stopped (${signal})` : `exited with code ${code}`;
