@@ -16,5 +16,5 @@ export function prepareProfile(toolchain: Toolchain, dirs: ProfileDirs, options:
 export function launch(
   toolchain: Toolchain,
   dirs: ProfileDirs,
-  options: { folder: string; port?: number; env?: Record<string, string | undefined>; onOutput?: (text: string) => void },
+  options: { folder: string; port?: number; env?: Record<string, string | undefined>; restricted?: boolean; onOutput?: (text: string) => void },
 ): Promise<CodeServer>;

@@ -106,14 +106,15 @@ function prepareProfile(toolchain, dirs, { vsixes, settings }) {
  * Starts code-server on a loopback port (0: any free one) in its own process group; resolves once it listens, with
  * its URL, the child and `stop()` (ends the whole group, extension hosts included).
  */
-function launch(toolchain, dirs, { folder, port = 0, env = {}, onOutput = () => {} }) {
+function launch(toolchain, dirs, { folder, port = 0, env = {}, restricted = false, onOutput = () => {} }) {
   const args = [
     ...codeServerArgs(toolchain, dirs),
     '--auth', 'none',
     '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    // Restricted: workspace trust stays on and the folder, never trusted, opens in Restricted Mode.
+    ...(restricted ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     folder,
   ];

@@ -30,6 +30,8 @@ export interface WorkbenchOptions {
   folder?: string;
   /** A module bundled for the extension host, run by the test-runner extension at startup (host tests, benches). */
   hostModule?: { file: string; reportUrl: string };
+  /** Open the folder in Restricted Mode (workspace trust on, the folder not trusted). */
+  restricted?: boolean;
   /** Other .vsix files installed beside the product (e.g. a benchmark's baseline extension). */
   extraVsixes?: string[];
 }
@@ -138,6 +140,7 @@ export class Workbench {
           'botpress.chatApiUrl': `${emulator.url}/chat`,
           'botmock.apiUrl': `${emulator.url}/botmock/api`,
         }),
+        ...(options.restricted && { 'security.workspace.trust.enabled': true }),
         ...options.settings,
       };
       prepareProfile(toolchain, dirs, { vsixes, settings });
@@ -150,7 +153,7 @@ export class Workbench {
           : { BP_TOKEN: undefined, BP_API_URL: undefined, BP_WORKSPACE_ID: undefined, BOTMOCK_TOKEN: undefined };
       const env = { ...account, ...options.env };
       const serverLog: string[] = [];
-      const server = await launch(toolchain, dirs, { folder, env, onOutput: (text) => serverLog.push(text) });
+      const server = await launch(toolchain, dirs, { folder, env, restricted: options.restricted, onOutput: (text) => serverLog.push(text) });
       cleanups.push(() => server.stop(), stopOnSignals(server, tempDir));
 
       const browser = await chromium.launch({ executablePath: toolchain.chromium, args: chromiumFlags });
