@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ENVIRONMENT_ACCOUNT_ID, type Account, type AccountStore } from './accounts';
+import type { AccountNames } from './accountNames';
 
 export const AUTH_PROVIDER_ID = 'botpress';
 
@@ -13,12 +14,17 @@ export class BotpressAuthenticationProvider implements vscode.AuthenticationProv
   private known = new Map<string, vscode.AuthenticationSession>();
   private readonly subscription: { dispose(): void };
 
+  private readonly nameChanges: { dispose(): void };
+
   constructor(
     private readonly store: AccountStore,
+    /** The accounts' names as Botpress knows them: what the Accounts menu shows once known. */
+    private readonly names: Pick<AccountNames, 'of' | 'onDidChange'>,
     /** Runs the interactive sign-in; resolves to the new account, or undefined when cancelled. */
     private readonly signIn: () => Promise<Account | undefined>,
   ) {
     this.subscription = store.onDidChange(() => void this.announceChanges());
+    this.nameChanges = names.onDidChange(() => void this.announceChanges());
     void this.announceChanges();
   }
 
@@ -44,12 +50,13 @@ export class BotpressAuthenticationProvider implements vscode.AuthenticationProv
 
   dispose(): void {
     this.subscription.dispose();
+    this.nameChanges.dispose();
     this.changes.dispose();
   }
 
   private async session(account: Account): Promise<vscode.AuthenticationSession | undefined> {
     const accessToken = await this.store.token(account);
-    return accessToken ? { id: account.id, accessToken, account: { id: account.id, label: account.label }, scopes: [] } : undefined;
+    return accessToken ? { id: account.id, accessToken, account: { id: account.id, label: this.names.of(account) }, scopes: [] } : undefined;
   }
 
   /** Compares the sessions with the last known ones and fires what was added, removed or changed. */

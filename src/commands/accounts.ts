@@ -26,7 +26,7 @@ export function registerAccounts(context: vscode.ExtensionContext, services: Ser
   const accounts = services.botpressAccounts;
   const { store } = accounts;
   const signIn = () => runSignIn(services, accounts);
-  const provider = new BotpressAuthenticationProvider(store, signIn);
+  const provider = new BotpressAuthenticationProvider(store, accounts.names, signIn);
   const status = vscode.window.createStatusBarItem('botpress.account', vscode.StatusBarAlignment.Left, 50);
   status.name = 'Botpress Account';
 
@@ -152,7 +152,7 @@ async function switchAccount(services: Services, accounts: BotpressAccounts, acc
     type Item = vscode.QuickPickItem & { account?: Account; run?: string };
     const entries: Item[] = [
       ...store.list().map((a) => ({
-        label: `${a.id === active?.id ? '$(check) ' : ''}${a.label}`,
+        label: `${a.id === active?.id ? '$(check) ' : ''}${accounts.names.of(a)}`,
         description: a.workspaceName ?? a.workspaceId,
         detail: a.source === 'environment' ? `${a.apiUrl} · from the environment, not stored` : a.apiUrl,
         account: a,
