@@ -138,6 +138,7 @@ test('deploy the demo’s YAML bot to a new bot, chat with it (its code answers)
     // --- code that does not bundle: the error is a problem at its line, and nothing is sent or written.
     await openFromExplorer(wb, 'faq-bot', 'bot.definition.yaml');
     const entry = path.join(wb.folder, 'faq-bot', 'src', 'index.ts');
+    const goodCode = fs.readFileSync(entry, 'utf8');
     fs.appendFileSync(entry, '\nexport const broken = (;\n');
     const brokenLine = fs.readFileSync(entry, 'utf8').split('\n').findIndex((l) => l.includes('broken')) + 1;
     const deployedCode = emu.store.bots.get(bot.id)!.code;
@@ -151,5 +152,32 @@ test('deploy the demo’s YAML bot to a new bot, chat with it (its code answers)
     );
     assert.equal(emu.store.bots.get(bot.id)!.code, deployedCode);
     assert.equal(fs.readFileSync(definition, 'utf8'), written);
+
+    // --- a deploy that deletes: the dialog counts what goes, Enter shows the diff, and nothing is deleted
+    // until the user says so.
+    fs.writeFileSync(entry, goodCode);
+    const withoutState = written.replace(/\nstates:\n(?: {2}.*\n)+/, '\n');
+    assert.notEqual(withoutState, written);
+    fs.writeFileSync(definition, withoutState);
+    await wb.page.locator('.monaco-editor .view-lines', { hasText: 'description: Answers frequent questions' }).first().waitFor({ timeout: 10_000 });
+    await wb.runCommand('Botpress: Deploy Bot');
+    const deleting = await dialog(wb, /Deletes 1 state remotely/);
+    assert.match(deleting, /States: − asked/, deleting);
+    const buttons = await wb.page.locator('.monaco-dialog-box .monaco-button').allInnerTexts();
+    assert.deepEqual(buttons.map((b) => b.trim()).sort(), ['Cancel', 'Deploy and Delete 1', 'Show Diff']);
+    const focused = await wb.page.locator('.monaco-dialog-box .monaco-button:focus').innerText();
+    assert.equal(focused.trim(), 'Show Diff', 'Enter shows the diff, never deletes');
+    await wb.screenshot('deploy-preview-deletes');
+    await wb.page.keyboard.press('Enter');
+    await wb.page.locator('.tabs-container .tab', { hasText: 'bot.definition: remote ↔ to deploy' }).waitFor({ timeout: 20_000 });
+    await wb.page.locator('.monaco-diff-editor .line-delete, .monaco-diff-editor .char-delete').first().waitFor({ timeout: 10_000 });
+    const again = wb.page.locator('.notification-toast', { hasText: 'It deletes 1 state' });
+    await again.waitFor({ timeout: 10_000 });
+    await wb.screenshot('deploy-preview-diff');
+    await again.locator('.monaco-button', { hasText: /^Cancel$/ }).click();
+    await again.waitFor({ state: 'hidden', timeout: 10_000 });
+    const { bot: after } = await admin.getBot({ id: bot.id });
+    assert.deepEqual(Object.keys(after.states), ['asked'], 'cancelled: the state is still there');
+    assert.equal(fs.readFileSync(definition, 'utf8'), withoutState, 'the file is as the user left it');
   });
 });

@@ -42,16 +42,19 @@ export function deletions(changes: Change[]): Deletions {
 
 /**
  * The remote resource in the terms of the body sent: only the keys the body sends, and inside them only
- * what the request declares (ids, status and dates of the resource left out).
+ * what the request declares (ids, status and dates of the resource left out). An entry of a map that the
+ * body sends too is merged by the service, so only the keys the body's entry sets are shown of it.
  */
-function asBody(shape: BodyShape, remote: unknown, keys?: Set<string>): unknown {
-  if (Array.isArray(remote)) return remote.map((v) => asBody({}, v));
+function asBody(shape: BodyShape, remote: unknown, local: unknown, keys?: Set<string>): unknown {
+  if (Array.isArray(remote)) return remote.map((v) => asBody({}, v, undefined));
   if (!isDict(remote)) return remote;
   const out: Dict = {};
   for (const [key, value] of Object.entries(remote)) {
     if (keys && !keys.has(key)) continue;
     const inner = shape.entries ?? shape.properties?.[key] ?? (shape.properties ? undefined : {});
-    if (inner && value !== undefined) out[key] = asBody(inner, value);
+    if (!inner || value === undefined) continue;
+    const mine = isDict(local) ? local[key] : undefined;
+    out[key] = asBody(inner, value, mine, shape.entries && isDict(mine) ? new Set(Object.keys(mine)) : undefined);
   }
   return out;
 }
@@ -65,7 +68,7 @@ const yaml = (value: unknown) => stringify(value, { sortMapEntries: true, lineWi
 export function previewDiff(shape: BodyShape, plan: UpdatePlan, remote: Dict | undefined): { remote: string; local: string } {
   const local = Object.fromEntries(Object.entries(plan.body).filter(([key]) => shape.properties?.[key]));
   return {
-    remote: remote ? yaml(asBody(shape, remote, new Set(Object.keys(local)))) : '# A new resource: nothing deployed yet.\n',
+    remote: remote ? yaml(asBody(shape, remote, local, new Set(Object.keys(local)))) : '# A new resource: nothing deployed yet.\n',
     local: yaml(local),
   };
 }
