@@ -7,7 +7,7 @@ import { profilesPath, readProfiles } from '../auth/profiles';
 import { AUTH_PROVIDER_ID, BotpressAuthenticationProvider } from '../auth/provider';
 import { checkServiceUrl, ServiceUrlError } from '../settings';
 import type { Services } from '../services';
-import { handleApiError } from './errors';
+import { handleApiError } from '../ui/errors';
 import { escapeMarkdownLinks } from '../core/text';
 
 /** Arguments the explorer's account nodes pass to these commands. */

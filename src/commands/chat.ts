@@ -5,8 +5,8 @@ import { BoardController, type BoardTarget } from '../webviews/chat/boardControl
 import { ChatController, type BotTarget } from '../webviews/chat/chatController';
 import { ConversationController, type ConversationTarget } from '../webviews/chat/conversationController';
 import { CONVERSATION_VIEW_TYPE, ConversationPanel, type PanelController } from '../webviews/chat/panel';
-import { handleApiError } from './errors';
-import { pickBot } from './pick';
+import { handleApiError } from '../ui/errors';
+import { pickBot } from '../ui/pick';
 
 /**
  * Chat and conversation panels:

@@ -15,7 +15,7 @@ import type { ConvoTests } from '../testing/convoTests';
 import type { BotmockNode } from '../views/botmock/tree';
 import type { BoardTarget } from '../webviews/chat/boardController';
 import { BotmockNotSignedInError } from '../auth/botmock';
-import type { PickItem } from './pick';
+import type { PickItem } from '../ui/pick';
 import { escapeMarkdownLinks } from '../core/text';
 
 export function registerConvoCommands(context: vscode.ExtensionContext, services: Services, tests: ConvoTests): void {

@@ -13,10 +13,10 @@ import { DEPLOYED_COMMAND, type DeployedTarget } from '../views/botpress/tree';
 import { DeployPreview, type PreviewInput } from './deployPreview';
 import { SdkEvaluator } from '../sdk/evaluator';
 import { deploySdkBot, deploySdkIntegration, sdkDefinitionFor, type DeploySteps } from './deploySdk';
-import { handleApiError } from './errors';
-import { botItems, pickInWorkspace, pickWorkspace, type PickItem } from './pick';
+import { handleApiError } from '../ui/errors';
+import { botItems, pickInWorkspace, pickWorkspace, type PickItem } from '../ui/pick';
 import { writeDeployedId } from './writeId';
-import { requireTrustedWorkspace } from './trust';
+import { requireTrustedWorkspace } from '../ui/trust';
 import { escapeMarkdownLinks } from '../core/text';
 
 type Dict = Record<string, unknown>;

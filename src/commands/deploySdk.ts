@@ -16,8 +16,8 @@ import type { SdkEvaluator, SdkEvaluation } from '../sdk/evaluator';
 import { readProjectCache, writeProjectCache } from '../sdk/project';
 import type { Services } from '../services';
 import type { PreviewInput } from './deployPreview';
-import { pickWorkspace } from './pick';
-import { requireTrustedWorkspace } from './trust';
+import { pickWorkspace } from '../ui/pick';
+import { requireTrustedWorkspace } from '../ui/trust';
 import { escapeMarkdownLinks } from '../core/text';
 
 type Dict = Record<string, unknown>;

@@ -4,8 +4,8 @@ import type { BotpressClient } from '../api/botpress';
 import { configurationProblems, fieldText, formFields, parseField, type FormField } from '../core/schemaForm';
 import type { Services } from '../services';
 import type { BotpressTreeProvider } from '../views/botpress/tree';
-import { handleApiError } from './errors';
-import { pickBot, type PickItem } from './pick';
+import { handleApiError } from '../ui/errors';
+import { pickBot, type PickItem } from '../ui/pick';
 
 /** What the explorer's bot row and installed-integration rows pass to these commands. */
 interface BotArg {

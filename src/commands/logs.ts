@@ -5,8 +5,8 @@ import type { FetchPage } from '../core/logs/types';
 import type { Services } from '../services';
 import { LogsPanel, targetKey } from '../webviews/logs/panel';
 import type { LogsViewState, LogTarget, RangePreset } from '../webviews/logs/protocol';
-import { handleApiError } from './errors';
-import { botItems, integrationItems, pickInWorkspace, separator, type PickItem } from './pick';
+import { handleApiError } from '../ui/errors';
+import { botItems, integrationItems, pickInWorkspace, separator, type PickItem } from '../ui/pick';
 
 /** What `botpress.openLogs` takes: a target, and optionally a conversation to filter on. */
 type OpenLogsArgs = Partial<LogTarget> & { conversationId?: string; version?: string };

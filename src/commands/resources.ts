@@ -10,8 +10,8 @@ import { IntegrationNode } from '../views/botpress/integration';
 import { ExplorerNode } from '../views/botpress/rows';
 import type { BotpressTreeProvider } from '../views/botpress/tree';
 import { botpressDocumentUri, BOTMOCK_SCHEME, BOTPRESS_SCHEME, type ResourceDocumentProvider } from '../views/documents';
-import { handleApiError } from './errors';
-import { botItems, pickBot, pickWorkspace, type PickedBot, type PickItem } from './pick';
+import { handleApiError } from '../ui/errors';
+import { botItems, pickBot, pickWorkspace, type PickedBot, type PickItem } from '../ui/pick';
 import { escapeMarkdownLinks } from '../core/text';
 
 const DASHBOARD = 'https://app.botpress.cloud';

@@ -5,7 +5,7 @@ import type { Services } from '../services';
 import type { DevDeployed } from '../tasks/bp';
 import type { BotpressTreeProvider } from '../views/botpress/tree';
 import type { SdkProjects, WorkspaceSdkProject } from '../workspace/sdkProjects';
-import { handleApiError } from './errors';
+import { handleApiError } from '../ui/errors';
 import { escapeMarkdownLinks } from '../core/text';
 
 /** The definition files whose project the CLI linked to a bot (when clauses: `resourcePath in botpress.linkedDefinitions`). */

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { sdkDefinitionFiles } from '../sdk/project';
 import type { SdkEntry, SdkEvaluation, SdkEvaluator } from '../sdk/evaluator';
-import { requireTrustedWorkspace } from '../commands/trust';
+import { requireTrustedWorkspace } from '../ui/trust';
 import { problemDocsBase, toDiagnostic } from './diagnostics';
 
 const DEBOUNCE_MS = 200;

@@ -11,7 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BotpressAccounts } from '../auth/access';
-import { requireTrustedWorkspace } from '../commands/trust';
+import { requireTrustedWorkspace } from '../ui/trust';
 import { BP_INSTALL_COMMAND, bpArgs, bpCommandDescriptions, bpCommands, credentialFlag, findBp, parseLine, relocateLine, type BpCommand } from '../sdk/bpCli';
 import type { WorkspaceSdkProject, SdkProjects } from '../workspace/sdkProjects';
 import { escapeMarkdownLinks } from '../core/text';

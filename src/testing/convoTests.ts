@@ -13,8 +13,8 @@ import { ChatClient, chatWebhook } from '../api/chat';
 import { describeError } from '../api/errors';
 import type { HttpClient } from '../api/http';
 import { isQuiet } from '../auth/access';
-import { handleApiError } from '../commands/errors';
-import { botItems, pickBot, type PickedBot } from '../commands/pick';
+import { handleApiError } from '../ui/errors';
+import { botItems, pickBot, type PickedBot } from '../ui/pick';
 import { buildSuite, runTests, type ConvoProblem, type ConvoTest, type Suite, type SuiteFile, type TestResult } from '../core/convo';
 import type { Services } from '../services';
 
