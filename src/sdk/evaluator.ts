@@ -6,6 +6,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Problem } from '../core/definitions/problems';
@@ -38,6 +39,11 @@ export interface SdkEvaluatorOptions {
   log?: (line: string) => void;
   /** Workers idle this long are stopped (default 5 minutes). */
   idleMs?: number;
+  /**
+   * Most worker processes alive at once (default: the machine's cores): a folder of many projects is
+   * evaluated a few at a time, the least recently used idle worker making room for the next project.
+   */
+  maxWorkers?: number;
 }
 
 /** Time for a new worker to load the project's SDK, esbuild and TypeScript before its first evaluation. */
@@ -206,12 +212,47 @@ function workerScript(): { script: string; execArgv: string[] } {
 
 export class SdkEvaluator {
   private readonly workers = new Map<string, Worker>();
-  private readonly options: Required<Pick<SdkEvaluatorOptions, 'timeoutMs' | 'memoryMb' | 'idleMs'>> & Pick<SdkEvaluatorOptions, 'log'>;
+  private readonly options: Required<Pick<SdkEvaluatorOptions, 'timeoutMs' | 'memoryMb' | 'idleMs' | 'maxWorkers'>> & Pick<SdkEvaluatorOptions, 'log'>;
   private nextId = 1;
   private disposed = false;
+  /** Evaluations under way (at most `maxWorkers`), and those waiting for one to end. */
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(options: SdkEvaluatorOptions = {}) {
-    this.options = { timeoutMs: options.timeoutMs ?? 5000, memoryMb: options.memoryMb ?? 512, idleMs: options.idleMs ?? 5 * 60_000, log: options.log };
+    this.options = {
+      timeoutMs: options.timeoutMs ?? 5000,
+      memoryMb: options.memoryMb ?? 512,
+      idleMs: options.idleMs ?? 5 * 60_000,
+      maxWorkers: Math.max(1, options.maxWorkers ?? os.availableParallelism()),
+      log: options.log,
+    };
+  }
+
+  /** Waits for a free slot; the returned function gives it back. */
+  private async slot(): Promise<() => void> {
+    if (this.running >= this.options.maxWorkers) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running++;
+    return () => {
+      this.running--;
+      this.waiting.shift()?.();
+    };
+  }
+
+  /** The project's worker, started if needed after stopping the least recently used idle one past the limit. */
+  private workerFor(root: string): Worker {
+    const existing = this.workers.get(root);
+    if (existing) {
+      this.workers.delete(root);
+      this.workers.set(root, existing);
+      return existing;
+    }
+    if (this.workers.size >= this.options.maxWorkers) [...this.workers.values()].find((w) => !w.busy)?.dispose();
+    const worker = new Worker(root, this.options, (w) => {
+      if (this.workers.get(w.root) === w) this.workers.delete(w.root);
+    });
+    this.workers.set(root, worker);
+    return worker;
   }
 
   /** Never throws for a bad definition (problems instead); rejects with an `AbortError` when `signal` aborts. */
@@ -231,16 +272,16 @@ export class SdkEvaluator {
         return { project, problems: [fileProblem('BP112', [0, 0], `Cannot read ${path.basename(file)}: ${(err as Error).message}`)], entries: [] };
       }
     }
-    let worker = this.workers.get(root);
-    if (!worker) {
-      worker = new Worker(root, this.options, (w) => {
-        if (this.workers.get(w.root) === w) this.workers.delete(w.root);
-      });
-      this.workers.set(root, worker);
-    }
     const request: EvaluateRequest = { type: 'evaluate', id: this.nextId++, file, kind, ...(options.text !== undefined ? { text: options.text } : {}) };
-    const response = await worker.run(request, options.signal);
-    return this.assemble(project, text, response);
+    const release = await this.slot();
+    try {
+      if (options.signal?.aborted) throw abortError();
+      if (this.disposed) throw new Error('The evaluator was disposed.');
+      const response = await this.workerFor(root).run(request, options.signal);
+      return this.assemble(project, text, response);
+    } finally {
+      release();
+    }
   }
 
   private assemble(project: SdkProject, text: string, response: EvaluateResponse | WorkerFailure): SdkEvaluation {
@@ -303,6 +344,7 @@ export class SdkEvaluator {
     this.disposed = true;
     for (const w of [...this.workers.values()]) w.dispose();
     this.workers.clear();
+    for (const resume of this.waiting.splice(0)) resume(); // each then finds the evaluator disposed
   }
 }
 

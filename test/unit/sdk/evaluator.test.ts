@@ -1,4 +1,5 @@
 import { after, before, test } from 'node:test';
+import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -156,4 +157,29 @@ test('the broken integration: readme type, missing icon, action name, secret nam
   const errors = r.problems.filter((p) => p.severity === 'error').map((p) => `${p.code} ${covered(text, p)}`);
   assert.deepEqual(errors, ['BP502 readme', 'BP501 icon', 'BP401 do_it', 'BP403 apiKey']);
   assert.match(r.problems.find((p) => p.code === 'BP403')!.message, /"API_KEY"/);
+});
+
+test('a folder of many projects is evaluated a few at a time: never more worker processes than the limit', async () => {
+  const projects = ['bot', 'integration', 'plugin', 'broken-bot', 'broken-integration'];
+  const files = projects.map((p) => fs.readdirSync(fixture(p)).find((f) => f.endsWith('.definition.ts'))!).map((f, i) => fixture(projects[i], f));
+  const children = () => {
+    try {
+      const lines: string[] = execFileSync('ps', ['-o', 'stat=', '--ppid', String(process.pid)], { encoding: 'utf8' }).trim().split('\n');
+      return lines.filter((stat) => stat && !stat.startsWith('Z')).length; // a stopped worker not yet reaped is no longer running
+    } catch {
+      return 0; // no child at all: ps exits 1
+    }
+  };
+  const before = children();
+  const limited = new SdkEvaluator({ timeoutMs: 8000, maxWorkers: 2 });
+  let most = 0;
+  const sampler = setInterval(() => (most = Math.max(most, children() - before)), 40);
+  try {
+    const results = await Promise.all(files.map((f) => limited.evaluate(f)));
+    assert.deepEqual(results.map((r) => codes(r).length > 0), [false, false, false, true, true], results.map((r) => codes(r).join(',')).join(' | '));
+  } finally {
+    clearInterval(sampler);
+    limited.dispose();
+  }
+  assert.ok(most >= 1 && most <= 2, `at most 2 workers at a time, saw ${most}`);
 });
