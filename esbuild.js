@@ -56,6 +56,19 @@ function cliBuilds(outdir, options) {
   ];
 }
 
+/**
+ * Libraries the extension requires on first use (src/libraries.ts), not at activation: each is bundled
+ * alone into dist/lib/<name>.js, and the extension's bundle requires that file instead of inlining it.
+ */
+const lazyLibraries = ['undici', 'yaml', 'ajv'];
+const lazyLibrariesPlugin = {
+  name: 'lazy-libraries',
+  setup(build) {
+    const filter = new RegExp(`^(?:${lazyLibraries.join('|')})$`);
+    build.onResolve({ filter }, (args) => ({ path: `./lib/${args.path}.js`, external: true }));
+  },
+};
+
 const builds = [
   {
     ...common,
@@ -65,6 +78,15 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [lazyLibrariesPlugin],
+  },
+  {
+    ...common,
+    entryPoints: lazyLibraries.map((name) => ({ in: name, out: name })),
+    outdir: 'dist/lib',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     ...common,

@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     const account = new BotpressClient({ apiUrl: emu.url, token: emu.token, http });
     const workspaceId = (await account.listWorkspaces({})).workspaces.find((w) => w.name === 'Acme Support')!.id;
     const client = account.withWorkspace(workspaceId);
-    const { esbuild } = loadEsbuild(repo, repo);
+    const { esbuild } = loadEsbuild(repo);
 
     for (const sample of sampleBots(tmp)) {
       const file = path.join(sample.dir, 'bot.definition.yaml');
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
         const checked = validateDefinition(text, { kind: 'bot', fileName: file, fileExists: (p) => fs.existsSync(p) });
         if (!checked.definition || checked.problems.some((p) => p.severity === 'error')) throw new Error('the sample definition has errors');
         lap('check');
-        const source: DeploySource = { definition: checked.definition, dir: sample.dir, sourceMaps: false, esbuild: (d) => loadEsbuild(d, repo).esbuild };
+        const source: DeploySource = { definition: checked.definition, dir: sample.dir, sourceMaps: false, esbuild: () => esbuild };
         const prepared = await prepareBot(client, source, botId);
         lap('prepare');
         await sendBot(client, prepared, { botId, name: 'bench-bot' });
@@ -144,7 +144,7 @@ async function main(): Promise<void> {
 async function sdkBot(client: BotpressClient, agent: Agent, emu: EmulatorAddress, workspaceId: string): Promise<boolean> {
   const root = path.join(repo, 'test', 'fixtures', 'sdk', 'bot');
   const file = path.join(root, 'bot.definition.ts');
-  const projectEsbuild = loadEsbuild(root, repo).esbuild;
+  const projectEsbuild = loadEsbuild(root).esbuild;
   const evaluator = new SdkEvaluator();
   const botId = (await client.createBot({ name: 'bench-sdk-bot' })).bot.id;
   try {

@@ -12,7 +12,8 @@
 //
 // What an answer must be to pass: a status below 300 (redirects are never followed: the token would go
 // where the server says), a JSON body (or none), at most `maxBodyBytes`, all within `requestTimeoutMs`.
-import { Agent, EnvHttpProxyAgent, errors as undiciErrors, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { undici } from '../libraries';
 import {
   CancelledError,
   CertificateError,
@@ -173,6 +174,7 @@ function createDispatcher(proxy: ProxyOptions, timeouts: { connect: number }): D
   const httpsProxy = url ?? pick('https_proxy', 'HTTPS_PROXY') ?? httpProxy;
   const noProxy = [pick('no_proxy', 'NO_PROXY') ?? '', ...(proxy.noProxy ?? [])].join(',');
   const tls = { rejectUnauthorized: proxy.strictSSL !== false, timeout: timeouts.connect };
+  const { Agent, EnvHttpProxyAgent } = undici();
   if (!httpProxy && !httpsProxy) return new Agent({ keepAliveTimeout: 30_000, connect: tls });
   return new EnvHttpProxyAgent({ httpProxy, httpsProxy, noProxy, keepAliveTimeout: 30_000, connect: tls, requestTls: tls, proxyTls: tls });
 }
@@ -190,7 +192,9 @@ interface Failure {
  * between clients; `close()` ends its connections.
  */
 export class HttpClient {
-  private agent: Dispatcher;
+  /** Created on the first request, so that constructing a client loads no network code. */
+  private agent: Dispatcher | undefined;
+  private proxy: ProxyOptions;
   private readonly policy: RetryPolicy;
   private readonly random: () => number;
   private readonly timeouts: { connect: number; headers: number; body: number; request: number };
@@ -204,7 +208,7 @@ export class HttpClient {
       request: options.requestTimeoutMs ?? 120_000,
     };
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-    this.agent = createDispatcher(options.proxy ?? {}, this.timeouts);
+    this.proxy = options.proxy ?? {};
     this.policy = { ...defaultRetryPolicy, ...options.retry };
     this.random = options.random ?? Math.random;
   }
@@ -212,8 +216,9 @@ export class HttpClient {
   /** Uses another proxy configuration from now on; requests under way finish on the old connections. */
   setProxy(proxy: ProxyOptions): void {
     const old = this.agent;
-    this.agent = createDispatcher(proxy, this.timeouts);
-    void old.close().catch(() => undefined);
+    this.proxy = proxy;
+    this.agent = undefined;
+    void old?.close().catch(() => undefined);
   }
 
   /** Sends a request and returns its parsed JSON body, retrying as the rules above allow. */
@@ -269,7 +274,11 @@ export class HttpClient {
 
   /** Ends every pooled connection. */
   close(): Promise<void> {
-    return this.agent.close();
+    return this.agent?.close() ?? Promise.resolve();
+  }
+
+  private dispatcher(): Dispatcher {
+    return (this.agent ??= createDispatcher(this.proxy, this.timeouts));
   }
 
   private dispatch(url: URL, method: string, req: HttpRequest, signal: AbortSignal | undefined, bodyTimeout = this.timeouts.body): Promise<Dispatcher.ResponseData> {
@@ -280,7 +289,7 @@ export class HttpClient {
       body = JSON.stringify(req.body);
       headers['content-type'] = 'application/json';
     }
-    return this.agent.request({
+    return this.dispatcher().request({
       origin: url.origin,
       path: url.pathname + url.search,
       method: method as Dispatcher.HttpMethod,
@@ -371,6 +380,7 @@ export class HttpClient {
   private failure(error: unknown, url: URL, method: string, signal?: AbortSignal, bodyTimeout = this.timeouts.body): Failure {
     const href = url.href;
     if (signal?.aborted) return { error: new CancelledError({ cause: error }), retryable: false };
+    const undiciErrors = undici().errors;
     if (error instanceof TimeoutError || error instanceof ResponseTooLargeError || error instanceof undiciErrors.InvalidArgumentError) return { error, retryable: false };
     if (error instanceof undiciErrors.HeadersTimeoutError) return { error: new TimeoutError(href, 'headers', this.timeouts.headers, { cause: error }), retryable: false };
     if (error instanceof undiciErrors.BodyTimeoutError) return { error: new TimeoutError(href, 'body', bodyTimeout, { cause: error }), retryable: false };

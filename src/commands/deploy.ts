@@ -58,7 +58,7 @@ const SHOW_PROBLEMS = 'Show Problems';
 export function registerDeploy(context: vscode.ExtensionContext, services: Services): void {
   const diagnostics = vscode.languages.createDiagnosticCollection('botpress-deploy');
   const preview = new DeployPreview();
-  const deployer = new Deployer(services, diagnostics, context.extensionUri.fsPath, preview);
+  const deployer = new Deployer(services, diagnostics, preview);
   context.subscriptions.push(
     diagnostics,
     preview,
@@ -75,7 +75,6 @@ class Deployer {
   constructor(
     private readonly services: Services,
     private readonly diagnostics: vscode.DiagnosticCollection,
-    private readonly extensionDir: string,
     private readonly preview: DeployPreview,
   ) {}
 
@@ -115,7 +114,6 @@ class Deployer {
   private sdkSteps(): DeploySteps {
     return {
       services: this.services,
-      extensionDir: this.extensionDir,
       evaluator: (this.sdkEvaluator ??= new SdkEvaluator({ log: (line) => this.services.output.debug(line) })),
       stopped: () => new Stopped(),
       showProblems: (uri, text, errors) => this.showProblemsFirst(uri, text, errors),
@@ -304,7 +302,7 @@ class Deployer {
       dir: def.dir,
       sourceMaps: setting('sourceMaps', false),
       esbuild: (projectDir) => {
-        const { esbuild, path: from } = loadEsbuild(projectDir, this.extensionDir);
+        const { esbuild, path: from } = loadEsbuild(projectDir);
         this.services.output.debug(`Bundling with esbuild ${esbuild.version} from ${from}.`);
         return esbuild;
       },

@@ -35,7 +35,6 @@ export interface SdkDefinition {
 /** What the deploy command lends: its questions, progress and announcements. */
 export interface DeploySteps {
   services: Services;
-  extensionDir: string;
   evaluator: SdkEvaluator;
   stopped(): Error;
   showProblems(uri: vscode.Uri, text: string, errors: Problem[]): void;
@@ -108,7 +107,7 @@ async function requireGenerated(steps: DeploySteps, evaluation: SdkEvaluation): 
 }
 
 function source(steps: DeploySteps, evaluation: SdkEvaluation): SdkDeploySource {
-  const { esbuild, path: from } = loadEsbuild(evaluation.project.root, steps.extensionDir);
+  const { esbuild, path: from } = loadEsbuild(evaluation.project.root);
   steps.services.output.debug(`Bundling with esbuild ${esbuild.version} from ${from}.`);
   return { evaluation, esbuild, sourceMaps: vscode.workspace.getConfiguration('botpress.deploy').get<boolean>('sourceMaps', false) };
 }

@@ -1,4 +1,4 @@
-import Ajv from 'ajv';
+import { ajv as ajvLibrary } from '../libraries';
 
 /**
  * A form generated from a JSON Schema of an object (an integration's configuration): one field per
@@ -102,7 +102,7 @@ export function parseField(field: FormField, text: string): { value?: unknown; e
 /** What is wrong with a configuration against its schema, one line per problem; empty when it fits. */
 export function configurationProblems(schema: unknown, data: unknown): string[] {
   if (!isObject(schema)) return [];
-  const ajv = new Ajv({ allErrors: true, strict: false });
+  const ajv = new (ajvLibrary().default)({ allErrors: true, strict: false });
   let validate;
   try {
     validate = ajv.compile(schema);

@@ -2,25 +2,21 @@
 // Node, every dependency inside, minified, source maps on request.
 //
 // Which esbuild: esbuild is a JavaScript API over a native binary (about 11 MB per platform), which
-// cannot be bundled into dist/extension.js and would take the .vsix far past its 2 MB budget. So the
-// extension looks for esbuild at run time, in this order:
-//   1. the project's own: resolved like `require('esbuild')` from the definition's folder upwards. Every
-//      Botpress project has it (the Botpress CLI and SDK build with it), and the project's version is
-//      the one its own tooling uses;
-//   2. the extension's own dependency, in its node_modules: present when the extension runs from its
-//      sources, and in a platform-specific package built with its dependencies;
-//   3. else the deploy stops with `EsbuildNotFoundError`, which says how to install it in the project.
+// cannot be bundled into dist/extension.js and would take the .vsix far past its 2 MB budget, so the
+// extension ships none. It uses the project's own, resolved like `require('esbuild')` from the
+// definition's folder upwards (the version the project's own tooling builds with); when there is none,
+// the deploy stops with `EsbuildNotFoundError`, which says how to install it in the project.
 import type * as Esbuild from 'esbuild';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 
 export type EsbuildApi = Pick<typeof Esbuild, 'build' | 'version'>;
 
-/** esbuild could not be found in the project or next to the extension. */
+/** esbuild could not be found from the project's folder upwards. */
 export class EsbuildNotFoundError extends Error {
   override readonly name = 'EsbuildNotFoundError';
   constructor(readonly projectDir: string) {
-    super(`Deploying bundles the code with esbuild, which was found neither in ${projectDir} nor beside the extension. Install it in your project: npm install --save-dev esbuild`);
+    super(`Deploying bundles the code with esbuild, which was not found in the project (${projectDir} or a folder above it). Install it in the project: npm install --save-dev esbuild`);
   }
 }
 
@@ -49,18 +45,15 @@ export class BundleError extends Error {
   }
 }
 
-/** Loads esbuild for a project (see the top of this file); `ownDir` is the extension's folder. */
-export function loadEsbuild(projectDir: string, ownDir: string): { esbuild: EsbuildApi; path: string } {
-  for (const dir of [projectDir, ownDir]) {
-    let resolved: string;
-    try {
-      resolved = createRequire(path.join(dir, 'package.json')).resolve('esbuild');
-    } catch {
-      continue;
-    }
-    return { esbuild: createRequire(resolved)(resolved) as EsbuildApi, path: resolved };
+/** Loads the project's own esbuild (see the top of this file). */
+export function loadEsbuild(projectDir: string): { esbuild: EsbuildApi; path: string } {
+  let resolved: string;
+  try {
+    resolved = createRequire(path.join(projectDir, 'package.json')).resolve('esbuild');
+  } catch {
+    throw new EsbuildNotFoundError(projectDir);
   }
-  throw new EsbuildNotFoundError(projectDir);
+  return { esbuild: createRequire(resolved)(resolved) as EsbuildApi, path: resolved };
 }
 
 export interface BundleOptions {

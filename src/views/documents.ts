@@ -1,5 +1,5 @@
+import { yaml } from '../libraries';
 import * as vscode from 'vscode';
-import { stringify } from 'yaml';
 import { ApiError, describeError } from '../api/errors';
 import type { Services } from '../services';
 import { parseResourcePath, resourcePath, type BotpressResource, type DocumentFormat } from './botpress/resources';
@@ -36,7 +36,7 @@ function serialize(resource: unknown, format: DocumentFormat): string {
     for (const key of ['id', 'name']) if (value[key] === undefined) delete value[key];
     if (typeof value.signingSecret === 'string') value.signingSecret = '(hidden: see the Botpress dashboard)';
   }
-  return format === 'json' ? `${JSON.stringify(value, null, 2)}\n` : stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
+  return format === 'json' ? `${JSON.stringify(value, null, 2)}\n` : yaml().stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

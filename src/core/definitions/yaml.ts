@@ -1,4 +1,5 @@
-import { parseDocument, isMap, isSeq, isScalar, isAlias, isNode, visit, type Alias, type Document } from 'yaml';
+import type { Alias, Document } from 'yaml';
+import { yaml, type YamlLibrary } from '../../libraries';
 import type { ProblemCode } from './problems';
 import type { Node, ScalarNode } from './tree';
 
@@ -95,7 +96,8 @@ export const MAX_DEPTH = 128;
 
 /** Converts the `yaml` package's document into the shared tree; errors keep their exact positions. */
 export function parseWithYamlPackage(text: string): YamlParseResult {
-  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
+  const library = yaml();
+  const doc = library.parseDocument(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
   const errors: YamlParseResult['errors'] = doc.errors.slice(0, MAX_SYNTAX_ERRORS).map((e) => ({
     start: Math.min(e.pos[0], text.length),
     end: Math.min(Math.max(e.pos[1], e.pos[0]), text.length),
@@ -103,7 +105,7 @@ export function parseWithYamlPackage(text: string): YamlParseResult {
   }));
   let root: Node | undefined;
   try {
-    root = new Converter(doc).convert(doc.contents, 0, 0);
+    root = new Converter(doc, library).convert(doc.contents, 0, 0);
   } catch (err) {
     if (err instanceof AliasBudget) errors.push({ start: err.start, end: err.end, message: err.message, code: 'BP103' });
     else if (err instanceof RangeError) errors.push({ start: 0, end: 0, message: 'Document nested too deeply' });
@@ -131,13 +133,16 @@ class Converter {
   /** The alias in the file whose expansion is under way (the range a budget problem names). */
   private outer: Alias | undefined;
 
-  constructor(doc: Document) {
+  constructor(
+    doc: Document,
+    private readonly yaml: YamlLibrary,
+  ) {
     const anchors = new Map<string, unknown>();
-    visit(doc, {
+    this.yaml.visit(doc, {
       Node: (_key, node) => {
-        if (isAlias(node)) {
+        if (this.yaml.isAlias(node)) {
           if (anchors.has(node.source)) this.targets.set(node, anchors.get(node.source));
-        } else if (isNode(node) && node.anchor) anchors.set(node.anchor, node);
+        } else if (this.yaml.isNode(node) && node.anchor) anchors.set(node.anchor, node);
       },
     });
   }
@@ -145,7 +150,7 @@ class Converter {
   convert(n: unknown, fallbackOffset: number, depth: number): Node {
     if (depth > MAX_DEPTH) throw new RangeError('too deep');
     if (this.outer && ++this.values > MAX_ALIAS_VALUES) this.overBudget(`more than ${MAX_ALIAS_VALUES.toLocaleString('en-US')} values`);
-    if (isAlias(n)) {
+    if (this.yaml.isAlias(n)) {
       if (++this.uses > MAX_ALIAS_USES) this.overBudget(`more than ${MAX_ALIAS_USES.toLocaleString('en-US')} alias uses`);
       const outermost = !this.outer;
       if (outermost) this.outer = n;
@@ -159,7 +164,7 @@ class Converter {
     const range = (n as { range?: [number, number, number] } | null)?.range;
     const start = range?.[0] ?? fallbackOffset;
     const end = range?.[1] ?? fallbackOffset;
-    if (isMap(n)) {
+    if (this.yaml.isMap(n)) {
       return {
         kind: 'object',
         start,
@@ -169,13 +174,13 @@ class Converter {
           const keyRange = (pair.key as { range?: [number, number, number] } | null)?.range;
           const keyStart = keyRange?.[0] ?? start;
           const keyEnd = keyRange?.[1] ?? keyStart;
-          const key = isScalar(pair.key) ? String(pair.key.value) : pair.key == null ? '' : String(pair.key);
+          const key = this.yaml.isScalar(pair.key) ? String(pair.key.value) : pair.key == null ? '' : String(pair.key);
           return { key, keyStart, keyEnd, value: this.convert(pair.value, keyEnd, depth + 1) };
         }),
       };
     }
-    if (isSeq(n)) return { kind: 'array', start, end, flow: !!n.flow, items: n.items.map((x) => this.convert(x, end, depth + 1)) };
-    const value = isScalar(n) ? n.value : null;
+    if (this.yaml.isSeq(n)) return { kind: 'array', start, end, flow: !!n.flow, items: n.items.map((x) => this.convert(x, end, depth + 1)) };
+    const value = this.yaml.isScalar(n) ? n.value : null;
     const scalar: ScalarNode['value'] =
       value === null || value === undefined
         ? null

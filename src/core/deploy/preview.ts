@@ -1,6 +1,6 @@
-import { stringify } from 'yaml';
 import type { Change, UpdatePlan } from './plan';
 import type { BodyShape } from './shape';
+import { yaml } from '../../libraries';
 
 type Dict = Record<string, unknown>;
 
@@ -59,7 +59,7 @@ function asBody(shape: BodyShape, remote: unknown, local: unknown, keys?: Set<st
   return out;
 }
 
-const yaml = (value: unknown) => stringify(value, { sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false });
+const toYaml = (value: unknown) => yaml().stringify(value, { sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false });
 
 /**
  * The two sides of a deploy's diff, as YAML with sorted keys: the remote resource as a body (empty for a
@@ -68,7 +68,7 @@ const yaml = (value: unknown) => stringify(value, { sortMapEntries: true, lineWi
 export function previewDiff(shape: BodyShape, plan: UpdatePlan, remote: Dict | undefined): { remote: string; local: string } {
   const local = Object.fromEntries(Object.entries(plan.body).filter(([key]) => shape.properties?.[key]));
   return {
-    remote: remote ? yaml(asBody(shape, remote, local, new Set(Object.keys(local)))) : '# A new resource: nothing deployed yet.\n',
-    local: yaml(local),
+    remote: remote ? toYaml(asBody(shape, remote, local, new Set(Object.keys(local)))) : '# A new resource: nothing deployed yet.\n',
+    local: toYaml(local),
   };
 }

@@ -1,6 +1,6 @@
-import { isMap, isScalar, parse, parseDocument } from 'yaml';
 import { parseDefinition, type Format, type TextEdit } from '../definitions';
 import { entryOf } from '../definitions/tree';
+import { yaml } from '../../libraries';
 
 /**
  * The one text edit that sets the top-level `id` of a definition file, leaving every other character,
@@ -68,7 +68,7 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
 /** The id as a YAML scalar: plain when YAML reads it back as the same string, else double-quoted. */
 function yamlScalar(id: string): string {
   try {
-    if ((parse(`id: ${id}`) as { id?: unknown })?.id === id) return id;
+    if ((yaml().parse(`id: ${id}`) as { id?: unknown })?.id === id) return id;
   } catch {
     // not plain-safe: quoted below
   }
@@ -76,6 +76,7 @@ function yamlScalar(id: string): string {
 }
 
 function yamlIdEdit(text: string, id: string): TextEdit {
+  const { isMap, isScalar, parseDocument } = yaml();
   const doc = parseDocument(text);
   const root = doc.contents;
   const value = yamlScalar(id);

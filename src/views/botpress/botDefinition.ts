@@ -1,5 +1,5 @@
-import { Document } from 'yaml';
 import type { Bot } from '../../api/botpress';
+import { yaml } from '../../libraries';
 
 /**
  * A live bot as a `bot.definition.yaml` (GUIDE §4: the `updateBot` request body plus `id`, `name` and
@@ -40,7 +40,7 @@ export function botToDefinition(bot: Bot): Record<string, unknown> {
 
 /** The definition as YAML text, with a header saying where it came from and what to add. */
 export function botDefinitionYaml(bot: Bot, source: string): string {
-  const doc = new Document(botToDefinition(bot), { aliasDuplicateObjects: false });
+  const doc = new (yaml().Document)(botToDefinition(bot), { aliasDuplicateObjects: false });
   doc.commentBefore =
     ` Pulled from bot "${bot.name}" (${source}).\n` +
     ' Add `code: <entry point>` (e.g. src/index.ts): Botpress keeps the bundled code, not its source.';

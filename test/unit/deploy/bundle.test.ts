@@ -26,17 +26,17 @@ function load(code: string): Record<string, unknown> {
   return module.exports;
 }
 
-test('esbuild: the project copy comes first, then the extension copy, else a clear error', (t) => {
+test("esbuild: the project's own, found from its folder upwards, else an error that says how to install it", (t) => {
   const own = project(t, {
     'node_modules/esbuild/package.json': '{"name":"esbuild","main":"main.js"}',
     'node_modules/esbuild/main.js': 'module.exports = { version: "project-copy", build() {} };',
   });
-  assert.equal(loadEsbuild(path.join(own, 'bot'), repo).esbuild.version, 'project-copy');
+  assert.equal(loadEsbuild(path.join(own, 'bot')).esbuild.version, 'project-copy');
+  const inRepo = loadEsbuild(path.join(repo, 'test', 'fixtures'));
+  assert.equal(inRepo.esbuild.version, require('esbuild/package.json').version);
+  assert.equal(inRepo.path, require.resolve('esbuild'));
   const bare = project(t, { 'bot.definition.yaml': 'name: x\n' });
-  const fallback = loadEsbuild(bare, repo);
-  assert.equal(fallback.esbuild.version, require('esbuild/package.json').version);
-  assert.equal(fallback.path, require.resolve('esbuild'));
-  assert.throws(() => loadEsbuild(bare, bare), (e: unknown) => e instanceof EsbuildNotFoundError && /npm install --save-dev esbuild/.test(e.message));
+  assert.throws(() => loadEsbuild(bare), (e: unknown) => e instanceof EsbuildNotFoundError && /not found in the project/.test(e.message) && /npm install --save-dev esbuild/.test(e.message));
 });
 
 test('bundle: one minified CommonJS file with its dependencies inside, following the project tsconfig', async (t) => {
@@ -47,7 +47,7 @@ test('bundle: one minified CommonJS file with its dependencies inside, following
     'node_modules/tiny-dep/index.js': 'exports.shout = (s) => s.toUpperCase();',
     'src/index.ts': "import { greet } from '@lib/greet';\nimport { shout } from 'tiny-dep';\nexport const handler = (name: string) => shout(greet(name));\n",
   });
-  const { esbuild } = loadEsbuild(repo, repo);
+  const { esbuild } = loadEsbuild(repo);
   const result = await bundle(esbuild, { entry: path.join(dir, 'src', 'index.ts'), projectDir: dir, sourceMaps: false });
   assert.equal(result.bytes, Buffer.byteLength(result.code));
   assert.doesNotMatch(result.code, /require\(["']tiny-dep["']\)/, 'dependencies are bundled');
@@ -64,7 +64,7 @@ test('bundle: errors come with their file and line', async (t) => {
   const dir = project(t, {
     'src/index.ts': "import { missing } from './nowhere';\nexport const x = missing;\nexport const y = (;\n",
   });
-  const { esbuild } = loadEsbuild(repo, repo);
+  const { esbuild } = loadEsbuild(repo);
   const entry = path.join(dir, 'src', 'index.ts');
   await assert.rejects(bundle(esbuild, { entry, projectDir: dir, sourceMaps: false }), (error: unknown) => {
     assert.ok(error instanceof BundleError);

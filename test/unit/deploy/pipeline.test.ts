@@ -45,7 +45,7 @@ function source(kind: 'bot' | 'integration', edit: (text: string) => string = (t
   const text = edit(fs.readFileSync(file, 'utf8'));
   const checked = validateDefinition(text, { kind, fileName: file, fileExists: (p) => fs.existsSync(p) });
   assert.deepEqual(checked.problems.filter((p) => p.severity === 'error'), []);
-  return { definition: checked.definition!, dir, sourceMaps: false, esbuild: (d) => loadEsbuild(d, repo).esbuild };
+  return { definition: checked.definition!, dir, sourceMaps: false, esbuild: () => loadEsbuild(repo).esbuild };
 }
 
 /** Runs deployed bot code the way a CommonJS runtime would, and returns its exports. */

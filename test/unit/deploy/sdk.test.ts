@@ -40,7 +40,7 @@ async function source(project: string, text?: string): Promise<SdkDeploySource> 
   const file = fixture(project, `${project}.definition.ts`);
   const evaluation = await evaluator.evaluate(file, text === undefined ? {} : { text });
   assert.deepEqual(evaluation.problems.filter((p) => p.severity === 'error'), []);
-  return { evaluation, esbuild: loadEsbuild(evaluation.project.root, path.join(__dirname, '..', '..', '..')).esbuild, sourceMaps: false };
+  return { evaluation, esbuild: loadEsbuild(evaluation.project.root).esbuild, sourceMaps: false };
 }
 
 test('the SDK bot: states as JSON Schema, tags, events and code arrive; a second deploy without a state deletes it', async () => {
