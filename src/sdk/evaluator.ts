@@ -54,6 +54,8 @@ const BUNDLE_MS = 60_000;
 interface Job {
   request: EvaluateRequest;
   resolve(r: EvaluateResponse | WorkerFailure): void;
+  /** Its caller gave up waiting (cancelled): nobody needs its answer. */
+  abandoned?: boolean;
 }
 type WorkerFailure = { failure: 'timeout' | 'memory' | 'exit'; detail: string };
 
@@ -67,6 +69,8 @@ class Worker {
   private dead = false;
   private idleTimer?: NodeJS.Timeout;
   private readonly startupTimer: NodeJS.Timeout;
+  /** Settles when the process has really ended (not merely been told to). */
+  readonly exited: Promise<void>;
 
   constructor(
     readonly root: string,
@@ -79,6 +83,10 @@ class Worker {
       execArgv: [...execArgv, `--max-old-space-size=${options.memoryMb}`, '--enable-source-maps'],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
+    });
+    this.exited = new Promise((resolve) => {
+      this.child.once('exit', () => resolve());
+      this.child.once('error', () => resolve());
     });
     this.child.stdout?.on('data', (d: Buffer) => this.options.log?.(`[sdk ${path.basename(root)}] ${d.toString().trimEnd()}`));
     this.child.stderr?.on('data', (d: Buffer) => {
@@ -108,8 +116,9 @@ class Worker {
     }, STARTUP_MS);
   }
 
+  /** Someone waits for an answer from it. */
   get busy(): boolean {
-    return !!this.current || this.queue.length > 0;
+    return (!!this.current && !this.current.job.abandoned) || this.queue.length > 0;
   }
 
   run(request: EvaluateRequest, signal?: AbortSignal): Promise<EvaluateResponse | WorkerFailure> {
@@ -120,6 +129,7 @@ class Worker {
         const i = this.queue.indexOf(job);
         if (i >= 0) this.queue.splice(i, 1);
         job.resolve = () => {};
+        job.abandoned = true;
         reject(abortError());
       };
       const job: Job = {
@@ -212,6 +222,8 @@ function workerScript(): { script: string; execArgv: string[] } {
 
 export class SdkEvaluator {
   private readonly workers = new Map<string, Worker>();
+  /** Every process not yet ended, including those stopped but still exiting. */
+  private readonly processes = new Set<Worker>();
   private readonly options: Required<Pick<SdkEvaluatorOptions, 'timeoutMs' | 'memoryMb' | 'idleMs' | 'maxWorkers'>> & Pick<SdkEvaluatorOptions, 'log'>;
   private nextId = 1;
   private disposed = false;
@@ -239,20 +251,31 @@ export class SdkEvaluator {
     };
   }
 
-  /** The project's worker, started if needed after stopping the least recently used idle one past the limit. */
-  private workerFor(root: string): Worker {
-    const existing = this.workers.get(root);
-    if (existing) {
-      this.workers.delete(root);
-      this.workers.set(root, existing);
-      return existing;
+  /**
+   * Runs the request in the project's worker. A new one starts only when fewer than `maxWorkers` processes exist: the
+   * least recently used one nobody waits on is stopped first, and its exit awaited (one exists: the caller holds a slot).
+   * The job is queued in the same turn the worker is chosen, so no other caller can stop it in between.
+   */
+  private async runIn(root: string, request: EvaluateRequest, signal?: AbortSignal): Promise<EvaluateResponse | WorkerFailure> {
+    for (;;) {
+      if (this.disposed) throw new Error('The evaluator was disposed.');
+      const existing = this.workers.get(root);
+      if (existing) {
+        this.workers.delete(root);
+        this.workers.set(root, existing);
+        return existing.run(request, signal);
+      }
+      if (this.processes.size < this.options.maxWorkers) break;
+      [...this.workers.values()].find((w) => !w.busy)?.dispose();
+      await Promise.race([...this.processes].map((w) => w.exited));
     }
-    if (this.workers.size >= this.options.maxWorkers) [...this.workers.values()].find((w) => !w.busy)?.dispose();
     const worker = new Worker(root, this.options, (w) => {
       if (this.workers.get(w.root) === w) this.workers.delete(w.root);
     });
+    this.processes.add(worker);
+    void worker.exited.then(() => this.processes.delete(worker));
     this.workers.set(root, worker);
-    return worker;
+    return worker.run(request, signal);
   }
 
   /** Never throws for a bad definition (problems instead); rejects with an `AbortError` when `signal` aborts. */
@@ -277,7 +300,7 @@ export class SdkEvaluator {
     try {
       if (options.signal?.aborted) throw abortError();
       if (this.disposed) throw new Error('The evaluator was disposed.');
-      const response = await this.workerFor(root).run(request, options.signal);
+      const response = await this.runIn(root, request, options.signal);
       return this.assemble(project, text, response);
     } finally {
       release();
