@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import { assertSecureUrl, type ProxyOptions } from './api/http';
+import { Setting } from './ids';
 
 /**
  * The service URL settings. Every URL must use https, except a loopback address (a local emulator or a
@@ -7,9 +8,9 @@ import { assertSecureUrl, type ProxyOptions } from './api/http';
  * function that returns `vscode.workspace.getConfiguration()`.
  */
 export const urlSettings = {
-  'botpress.apiUrl': 'https://api.botpress.cloud',
-  'botpress.chatApiUrl': 'https://chat.botpress.cloud',
-  'botmock.apiUrl': 'https://app.botmock.com/api',
+  [Setting.botpressApiUrl]: 'https://api.botpress.cloud',
+  [Setting.chatApiUrl]: 'https://chat.botpress.cloud',
+  [Setting.botmockApiUrl]: 'https://app.botmock.com/api',
 } as const;
 
 export type UrlSetting = keyof typeof urlSettings;
@@ -58,8 +59,8 @@ export function checkServiceUrl(value: string, setting: string): string {
 /** Settings a workspace must not control: where tokens go, and the deploy confirmations. */
 export const userOnlySettings = {
   ...urlSettings,
-  'botpress.deploy.confirmPreview': true,
-  'botpress.deploy.confirmNonDev': true,
+  [Setting.confirmDeployPreview]: true,
+  [Setting.confirmNonDevDeploy]: true,
 } as const;
 
 export type UserOnlySetting = keyof typeof userOnlySettings;

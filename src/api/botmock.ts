@@ -23,6 +23,7 @@ import {
 } from '../core/botmock';
 import { ApiError, describeError } from './errors';
 import { HttpClient, assertSecureUrl, type CallOptions } from './http';
+import { Setting } from '../ids';
 
 const DEFAULT_BOTMOCK_API_URL = 'https://app.botmock.com/api';
 
@@ -169,7 +170,7 @@ export class BotmockClient {
       headers: { authorization: `Bearer ${this.token}` },
       signal: options?.signal,
       operation: `botmock.${operation}`,
-      setting: 'botmock.apiUrl',
+      setting: Setting.botmockApiUrl,
     });
     return res.body;
   }

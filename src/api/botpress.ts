@@ -26,6 +26,7 @@ import {
 import { HttpClient, assertSecureUrl, type CallOptions } from './http';
 import { items, pages, readPage, type Page } from './paging';
 import { encodeQuery } from './query';
+import { Setting } from '../ids';
 
 export type { Bot, Integration, Workspace, Conversation, Message, User, Event, State, OperationName, ListOperationName, CallOptions, Page };
 /** The input of an operation, e.g. `Input<'listBots'>`. */
@@ -126,7 +127,7 @@ export class BotpressClient extends Operations {
       body: body ?? undefined,
       signal: options.signal,
       operation: name,
-      setting: 'botpress.apiUrl',
+      setting: Setting.botpressApiUrl,
     });
     return res.body ?? ({} as Output<K>);
   }

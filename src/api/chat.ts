@@ -15,6 +15,7 @@ import type { ClientRequests, ClientResponses, Signals } from '@botpress/chat';
 import { ApiError, CancelledError, NetworkError, TimeoutError, toApiError } from './errors';
 import { HttpClient, assertSecureUrl, sleep, type CallOptions } from './http';
 import { parseServerSentEvents } from './sse';
+import { Setting } from '../ids';
 
 type Request<K extends keyof ClientRequests> = Omit<ClientRequests[K], 'x-user-key'>;
 type Response<K extends keyof ClientResponses> = ClientResponses[K];
@@ -156,7 +157,7 @@ export class ChatClient {
           signal,
           bodyTimeoutMs: options.idleTimeoutMs ?? 60_000,
           operation: 'listenConversation',
-          setting: 'botpress.chatApiUrl',
+          setting: Setting.chatApiUrl,
         });
         try {
           // Messages created before this connection opened and after the last one delivered.
@@ -230,7 +231,7 @@ export class ChatClient {
       headers: req.anonymous ? {} : { 'x-user-key': this.requireKey() },
       body: req.body,
       signal: req.signal,
-      setting: 'botpress.chatApiUrl',
+      setting: Setting.chatApiUrl,
     });
     // The Chat API can answer 200 with an error in the body.
     const code = (res.body as { code?: unknown } | undefined)?.code;

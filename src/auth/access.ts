@@ -5,6 +5,7 @@ import type { HttpClient } from '../api/http';
 import type { UserSettings } from '../settings';
 import { AccountNames } from './accountNames';
 import { AccountStore, type Account } from './accounts';
+import { Command, Setting } from '../ids';
 
 /** Thrown when an operation needs a Botpress account and the user chose not to sign in. */
 export class NotSignedInError extends Error {
@@ -36,7 +37,7 @@ export class BotpressAccounts {
       globalState: context.globalState,
       secrets: context.secrets,
       env: process.env,
-      defaultApiUrl: () => settings.serviceUrl('botpress.apiUrl'),
+      defaultApiUrl: () => settings.serviceUrl(Setting.botpressApiUrl),
     });
   }
 
@@ -64,7 +65,7 @@ export class BotpressAccounts {
 
   private async offerSignIn(): Promise<Account> {
     const answer = await vscode.window.showInformationMessage('Sign in to Botpress to continue.', 'Sign In');
-    const account = answer === 'Sign In' ? await vscode.commands.executeCommand<Account | undefined>('botpress.signIn') : undefined;
+    const account = answer === 'Sign In' ? await vscode.commands.executeCommand<Account | undefined>(Command.signIn) : undefined;
     if (!account) throw new NotSignedInError();
     return account;
   }

@@ -14,9 +14,9 @@ import { checkServiceUrl, type UserSettings } from '../settings';
 import { isQuiet } from './access';
 import { originKey, readSecret } from './secrets';
 import { escapeMarkdownLinks } from '../core/text';
+import { ContextKey, Setting } from '../ids';
 
 const SECRET_PREFIX = 'botmock.token';
-const SIGNED_IN_CONTEXT = 'botmock.signedIn';
 
 /** Thrown when an operation needs Botmock and the user chose not to sign in. */
 export class BotmockNotSignedInError extends Error {
@@ -52,7 +52,7 @@ export class BotmockAccess implements vscode.Disposable {
         if (e.key.startsWith(SECRET_PREFIX)) this.ready = this.reload();
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('botmock.apiUrl')) this.ready = this.reload();
+        if (e.affectsConfiguration(Setting.botmockApiUrl)) this.ready = this.reload();
       }),
     );
   }
@@ -84,7 +84,7 @@ export class BotmockAccess implements vscode.Disposable {
 
   /** Asks for a token, checks it with a real call, and stores it. Resolves true when signed in. */
   async signIn(): Promise<boolean> {
-    const apiUrl = this.settings.serviceUrl('botmock.apiUrl');
+    const apiUrl = this.settings.serviceUrl(Setting.botmockApiUrl);
     const token = await vscode.window.showInputBox({
       title: 'Botmock: Sign In',
       prompt: `A Botmock API token (Account settings → Developer API) for ${new URL(apiUrl).host}`,
@@ -121,7 +121,7 @@ export class BotmockAccess implements vscode.Disposable {
   async signOut(): Promise<void> {
     await this.ready;
     if (this.storedToken) {
-      await this.secrets.delete(originKey(SECRET_PREFIX, this.settings.serviceUrl('botmock.apiUrl')));
+      await this.secrets.delete(originKey(SECRET_PREFIX, this.settings.serviceUrl(Setting.botmockApiUrl)));
       await (this.ready = this.reload());
       if (this.isEnvironmentAccount()) void vscode.window.showInformationMessage('Signed out of Botmock; BOTMOCK_TOKEN from the environment is still in use.');
       else void vscode.window.showInformationMessage('Signed out of Botmock.');
@@ -138,7 +138,7 @@ export class BotmockAccess implements vscode.Disposable {
   }
 
   private credentials(): Credentials | undefined {
-    const configured = () => this.settings.serviceUrl('botmock.apiUrl');
+    const configured = () => this.settings.serviceUrl(Setting.botmockApiUrl);
     if (this.storedToken) return { token: this.storedToken, apiUrl: configured(), source: 'stored' };
     const envToken = this.env.BOTMOCK_TOKEN?.trim();
     if (!envToken) return undefined;
@@ -154,12 +154,12 @@ export class BotmockAccess implements vscode.Disposable {
   private async reload(): Promise<void> {
     let apiUrl: string | undefined;
     try {
-      apiUrl = this.settings.serviceUrl('botmock.apiUrl');
+      apiUrl = this.settings.serviceUrl(Setting.botmockApiUrl);
     } catch {
       // A refused URL has no token; using it says why.
     }
     this.storedToken = apiUrl ? await readSecret(this.secrets, originKey(SECRET_PREFIX, apiUrl), SECRET_PREFIX) : undefined;
-    await vscode.commands.executeCommand('setContext', SIGNED_IN_CONTEXT, this.isSignedIn());
+    await vscode.commands.executeCommand('setContext', ContextKey.botmockSignedIn, this.isSignedIn());
     this.changed.fire();
   }
 }

@@ -2,8 +2,6 @@ import * as vscode from 'vscode';
 import { ENVIRONMENT_ACCOUNT_ID, type Account, type AccountStore } from './accounts';
 import type { AccountNames } from './accountNames';
 
-export const AUTH_PROVIDER_ID = 'botpress';
-
 /**
  * Puts the Botpress accounts in VS Code's Accounts menu, and lets other extensions ask for a session
  * (`vscode.authentication.getSession('botpress', [])`). A session is an account with its token.

@@ -4,11 +4,12 @@ import { describeError } from '../api/errors';
 import type { BotpressAccounts } from '../auth/access';
 import { ENVIRONMENT_ACCOUNT_ID, type Account } from '../auth/accounts';
 import { profilesPath, readProfiles } from '../auth/profiles';
-import { AUTH_PROVIDER_ID, BotpressAuthenticationProvider } from '../auth/provider';
+import { BotpressAuthenticationProvider } from '../auth/provider';
 import { checkServiceUrl, ServiceUrlError } from '../settings';
 import type { Services } from '../services';
 import { handleApiError } from '../ui/errors';
 import { escapeMarkdownLinks } from '../core/text';
+import { AuthProvider, Command, ContextKey, Setting, type CommandId } from '../ids';
 
 /** Arguments the explorer's account nodes pass to these commands. */
 interface AccountArg {
@@ -16,7 +17,6 @@ interface AccountArg {
 }
 
 const PROFILES_OFFERED_KEY = 'botpress.profilesImportOffered';
-const SIGNED_IN_CONTEXT = 'botpress.signedIn';
 
 /**
  * Accounts: Sign In / Switch Account / Sign Out / Import CLI Profiles, the authentication provider, the
@@ -32,18 +32,18 @@ export function registerAccounts(context: vscode.ExtensionContext, services: Ser
 
   const update = () => {
     const active = store.active();
-    void vscode.commands.executeCommand('setContext', SIGNED_IN_CONTEXT, active !== undefined);
+    void vscode.commands.executeCommand('setContext', ContextKey.botpressSignedIn, active !== undefined);
     if (!active) {
       status.text = '$(account) Botpress: Sign In';
       status.tooltip = 'Sign in to Botpress with a personal access token';
-      status.command = 'botpress.signIn';
+      status.command = Command.signIn;
     } else {
       const workspace = active.workspaceName ?? active.workspaceId;
       const name = accounts.names.of(active);
       const source = active.source === 'environment' ? ', from BP_TOKEN' : '';
       status.text = `$(account) ${escapeMarkdownLinks(`${name}${workspace ? ` · ${workspace}` : ''}`)}`;
       status.tooltip = `Botpress account ${name} (${active.apiUrl}${source})${workspace ? `\nWorkspace: ${workspace}` : ''}\nClick to switch account or workspace`;
-      status.command = 'botpress.switchAccount';
+      status.command = Command.switchAccount;
     }
     status.show();
   };
@@ -54,11 +54,11 @@ export function registerAccounts(context: vscode.ExtensionContext, services: Ser
     status,
     { dispose: store.onDidChange(update).dispose },
     { dispose: accounts.names.onDidChange(update).dispose },
-    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, 'Botpress', provider, { supportsMultipleAccounts: true }),
-    vscode.commands.registerCommand('botpress.signIn', signIn),
-    vscode.commands.registerCommand('botpress.switchAccount', (arg?: AccountArg) => switchAccount(services, accounts, arg?.accountId)),
-    vscode.commands.registerCommand('botpress.signOut', (arg?: AccountArg) => signOut(accounts, arg?.accountId)),
-    vscode.commands.registerCommand('botpress.importProfiles', () => importProfiles(services, accounts)),
+    vscode.authentication.registerAuthenticationProvider(AuthProvider.botpress, 'Botpress', provider, { supportsMultipleAccounts: true }),
+    vscode.commands.registerCommand(Command.signIn, signIn),
+    vscode.commands.registerCommand(Command.switchAccount, (arg?: AccountArg) => switchAccount(services, accounts, arg?.accountId)),
+    vscode.commands.registerCommand(Command.signOut, (arg?: AccountArg) => signOut(accounts, arg?.accountId)),
+    vscode.commands.registerCommand(Command.importProfiles, () => importProfiles(services, accounts)),
   );
   void offerProfileImport(context, services, accounts);
 }
@@ -71,7 +71,7 @@ async function listAllWorkspaces(client: BotpressClient): Promise<Workspace[]> {
 
 function configuredApiUrl(services: Services): string | undefined {
   try {
-    return services.settings.serviceUrl('botpress.apiUrl');
+    return services.settings.serviceUrl(Setting.botpressApiUrl);
   } catch (err) {
     void showSettingError(err);
     return undefined;
@@ -79,7 +79,7 @@ function configuredApiUrl(services: Services): string | undefined {
 }
 
 async function showSettingError(err: unknown): Promise<void> {
-  const setting = err instanceof ServiceUrlError ? err.setting : 'botpress.apiUrl';
+  const setting = err instanceof ServiceUrlError ? err.setting : Setting.botpressApiUrl;
   const choice = await vscode.window.showErrorMessage(escapeMarkdownLinks(describeError(err)), 'Open Settings');
   if (choice) await vscode.commands.executeCommand('workbench.action.openSettings', setting);
 }
@@ -149,7 +149,7 @@ async function switchAccount(services: Services, accounts: BotpressAccounts, acc
   let account = accountId ? store.get(accountId) : undefined;
   if (!account) {
     const active = store.active();
-    type Item = vscode.QuickPickItem & { account?: Account; run?: string };
+    type Item = vscode.QuickPickItem & { account?: Account; run?: CommandId };
     const entries: Item[] = [
       ...store.list().map((a) => ({
         label: `${a.id === active?.id ? '$(check) ' : ''}${accounts.names.of(a)}`,
@@ -158,8 +158,8 @@ async function switchAccount(services: Services, accounts: BotpressAccounts, acc
         account: a,
       })),
       { label: '', kind: vscode.QuickPickItemKind.Separator },
-      { label: '$(add) Sign in with another token…', run: 'botpress.signIn' },
-      { label: '$(cloud-download) Import Botpress CLI profiles…', run: 'botpress.importProfiles' },
+      { label: '$(add) Sign in with another token…', run: Command.signIn },
+      { label: '$(cloud-download) Import Botpress CLI profiles…', run: Command.importProfiles },
     ];
     const picked = await vscode.window.showQuickPick(entries, { title: 'Botpress: Switch Account', placeHolder: 'Account to use', ignoreFocusOut: true });
     if (picked?.run) return void (await vscode.commands.executeCommand(picked.run));

@@ -9,6 +9,7 @@ import { BotmockNotSignedInError } from '../auth/botmock';
 import type { Services } from '../services';
 import { BotmockTreeProvider, nodeId, type BotmockNode } from '../views/botmock/tree';
 import { escapeMarkdownLinks } from '../core/text';
+import { Command, View } from '../ids';
 
 /** Registers the Botmock tree and its commands. */
 export function registerBotmock(context: vscode.ExtensionContext, services: Services): void {
@@ -25,11 +26,11 @@ export function registerBotmock(context: vscode.ExtensionContext, services: Serv
   };
   context.subscriptions.push(
     tree,
-    vscode.window.createTreeView('botmock.explorer', { treeDataProvider: tree, showCollapseAll: true }),
-    vscode.commands.registerCommand('botmock.signIn', run('Botmock sign-in', () => access.signIn())),
-    vscode.commands.registerCommand('botmock.signOut', run('Botmock sign-out', () => access.signOut())),
-    vscode.commands.registerCommand('botmock.refresh', (node?: BotmockNode) => tree.refresh(node)),
-    vscode.commands.registerCommand('botmock.copyId', async (node?: BotmockNode) => {
+    vscode.window.createTreeView(View.botmockExplorer, { treeDataProvider: tree, showCollapseAll: true }),
+    vscode.commands.registerCommand(Command.botmockSignIn, run('Botmock sign-in', () => access.signIn())),
+    vscode.commands.registerCommand(Command.botmockSignOut, run('Botmock sign-out', () => access.signOut())),
+    vscode.commands.registerCommand(Command.botmockRefresh, (node?: BotmockNode) => tree.refresh(node)),
+    vscode.commands.registerCommand(Command.botmockCopyId, async (node?: BotmockNode) => {
       const id = node && nodeId(node);
       if (!id) return;
       await vscode.env.clipboard.writeText(id);

@@ -4,9 +4,10 @@ import type { Services } from '../services';
 import { BoardController, type BoardTarget } from '../webviews/chat/boardController';
 import { ChatController, type BotTarget } from '../webviews/chat/chatController';
 import { ConversationController, type ConversationTarget } from '../webviews/chat/conversationController';
-import { CONVERSATION_VIEW_TYPE, ConversationPanel, type PanelController } from '../webviews/chat/panel';
+import { ConversationPanel, type PanelController } from '../webviews/chat/panel';
 import { handleApiError } from '../ui/errors';
 import { pickBot } from '../ui/pick';
+import { Command, Setting, WebviewPanel } from '../ids';
 
 /**
  * Chat and conversation panels:
@@ -25,7 +26,7 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
       case 'chat':
         return new ChatController(shown.target, {
           botpress: (t) => services.botpress(t),
-          chatApiUrl: () => services.settings.serviceUrl('botpress.chatApiUrl'),
+          chatApiUrl: () => services.settings.serviceUrl(Setting.chatApiUrl),
           http: services.http,
           secrets: context.secrets,
           memento: context.globalState,
@@ -72,7 +73,7 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
       existing.reveal();
       return existing;
     }
-    const webviewPanel = vscode.window.createWebviewPanel(CONVERSATION_VIEW_TYPE, titleOf(shown), vscode.ViewColumn.Active, {
+    const webviewPanel = vscode.window.createWebviewPanel(WebviewPanel.conversation, titleOf(shown), vscode.ViewColumn.Active, {
       enableScripts: true,
       retainContextWhenHidden: true,
     });
@@ -115,11 +116,11 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
   };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('botpress.chatWithBot', chatWithBot),
-    vscode.commands.registerCommand('botpress.newConversation', newConversation),
-    vscode.commands.registerCommand('botpress.openConversation', openConversation),
-    vscode.commands.registerCommand('botmock.openBoard', openBoard),
-    vscode.window.registerWebviewPanelSerializer(CONVERSATION_VIEW_TYPE, {
+    vscode.commands.registerCommand(Command.chatWithBot, chatWithBot),
+    vscode.commands.registerCommand(Command.newConversation, newConversation),
+    vscode.commands.registerCommand(Command.openConversation, openConversation),
+    vscode.commands.registerCommand(Command.openBoard, openBoard),
+    vscode.window.registerWebviewPanelSerializer(WebviewPanel.conversation, {
       deserializeWebviewPanel: async (webviewPanel, state: unknown) => {
         const shown = restored(state);
         if (!shown || panels.has(keyOf(shown))) webviewPanel.dispose();
@@ -167,7 +168,7 @@ function openLogs(shown: Shown, controller: PanelController): Thenable<unknown> 
   const { workspaceId, botId } = shown.target;
   const name = (shown.kind === 'chat' ? shown.target.name : shown.target.botName) ?? botId;
   const conversationId = shown.kind === 'chat' ? (controller as ChatController).currentConversationId : shown.target.conversationId;
-  return vscode.commands.executeCommand('botpress.openLogs', { workspaceId, botId, name, conversationId });
+  return vscode.commands.executeCommand(Command.openLogs, { workspaceId, botId, name, conversationId });
 }
 
 /** A panel's saved state, checked: it comes back from the webview. */

@@ -17,6 +17,7 @@ import type { BoardTarget } from '../webviews/chat/boardController';
 import { BotmockNotSignedInError } from '../auth/botmock';
 import type { PickItem } from '../ui/pick';
 import { escapeMarkdownLinks } from '../core/text';
+import { Command } from '../ids';
 
 export function registerConvoCommands(context: vscode.ExtensionContext, services: Services, tests: ConvoTests): void {
   const guarded = (action: string, body: (target: BoardTarget, client: BotmockClient) => Promise<void>) => async (arg?: BotmockNode | Partial<BoardTarget>) => {
@@ -33,7 +34,7 @@ export function registerConvoCommands(context: vscode.ExtensionContext, services
 
   context.subscriptions.push(
     vscode.commands.registerCommand(
-      'botmock.exportBoardAsTests',
+      Command.exportBoardAsTests,
       guarded('Export Board as Conversation Tests', async (target, client) => {
         const exported = await load(client, target);
         if (!exported) return;
@@ -57,7 +58,7 @@ export function registerConvoCommands(context: vscode.ExtensionContext, services
       }),
     ),
     vscode.commands.registerCommand(
-      'botmock.runBoardAsTest',
+      Command.runBoardAsTest,
       guarded('Run Board as Test', async (target, client) => {
         const exported = await load(client, target);
         if (!exported) return;

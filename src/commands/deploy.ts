@@ -9,7 +9,7 @@ import { fieldOfMessage, formatBytes, payloadTooLargeAdvice, previewDiff, remote
 import { BundleError, EsbuildNotFoundError, loadEsbuild, type Bundle } from '../deploy/bundle';
 import { bundleCode, prepareBot, prepareIntegration, sendBot, sendIntegration, type DeploySource, type PreparedBot } from '../deploy/pipeline';
 import type { Services } from '../services';
-import { DEPLOYED_COMMAND, type DeployedTarget } from '../views/botpress/tree';
+import type { DeployedTarget } from '../views/botpress/tree';
 import { DeployPreview, type PreviewInput } from './deployPreview';
 import { SdkEvaluator } from '../sdk/evaluator';
 import { deploySdkBot, deploySdkIntegration, sdkDefinitionFor, type DeploySteps } from './deploySdk';
@@ -18,6 +18,7 @@ import { botItems, pickInWorkspace, pickWorkspace, type PickItem } from '../ui/p
 import { writeDeployedId } from './writeId';
 import { requireTrustedWorkspace } from '../ui/trust';
 import { escapeMarkdownLinks } from '../core/text';
+import { Command, InternalCommand, Setting, SettingSection, type CommandId } from '../ids';
 
 type Dict = Record<string, unknown>;
 
@@ -63,13 +64,13 @@ export function registerDeploy(context: vscode.ExtensionContext, services: Servi
     diagnostics,
     preview,
     deployer,
-    vscode.commands.registerCommand('botpress.deployBot', (arg?: DeployArg) => deployer.run('bot', arg)),
-    vscode.commands.registerCommand('botpress.deployIntegration', (arg?: DeployArg) => deployer.run('integration', arg)),
-    vscode.commands.registerCommand('botpress.updateIntegrationReadme', (arg?: DeployArg) => deployer.run('readme', arg)),
+    vscode.commands.registerCommand(Command.deployBot, (arg?: DeployArg) => deployer.run('bot', arg)),
+    vscode.commands.registerCommand(Command.deployIntegration, (arg?: DeployArg) => deployer.run('integration', arg)),
+    vscode.commands.registerCommand(Command.updateIntegrationReadme, (arg?: DeployArg) => deployer.run('readme', arg)),
   );
 }
 
-const setting = <T>(name: string, fallback: T): T => vscode.workspace.getConfiguration('botpress.deploy').get<T>(name, fallback);
+const setting = <T>(name: string, fallback: T): T => vscode.workspace.getConfiguration(SettingSection.deploy).get<T>(name, fallback);
 
 class Deployer {
   constructor(
@@ -161,7 +162,7 @@ class Deployer {
     if (!files.length) {
       const create = kind === 'bot' ? 'New Bot Definition' : 'New Integration Definition';
       const choice = await vscode.window.showErrorMessage(escapeMarkdownLinks(`No ${kind}.definition.yaml (or .json) in this workspace.`), create);
-      if (choice) await vscode.commands.executeCommand(kind === 'bot' ? 'botpress.newBotDefinition' : 'botpress.newIntegrationDefinition');
+      if (choice) await vscode.commands.executeCommand(kind === 'bot' ? Command.newBotDefinition : Command.newIntegrationDefinition);
       return undefined;
     }
     const picked = await vscode.window.showQuickPick(
@@ -256,7 +257,7 @@ class Deployer {
     const message = `${result.created ? 'Created and deployed' : 'Deployed'} bot ${result.name} (${result.id}; ${changes}${code}).`;
     const target = { workspaceId: result.workspaceId, botId: result.id, name: result.name };
     void vscode.window.showInformationMessage(escapeMarkdownLinks(message), 'Open Logs', 'Chat', 'Open in Dashboard').then((choice) => {
-      const commands: Record<string, string> = { 'Open Logs': 'botpress.openLogs', Chat: 'botpress.chatWithBot', 'Open in Dashboard': 'botpress.openInDashboard' };
+      const commands: Record<string, CommandId> = { 'Open Logs': Command.openLogs, Chat: Command.chatWithBot, 'Open in Dashboard': Command.openInDashboard };
       const command = choice && commands[choice];
       if (command) void vscode.commands.executeCommand(command, target);
     });
@@ -288,7 +289,7 @@ class Deployer {
     this.showInTree({ workspaceId, integrationId: integration.id, created: result.created });
     this.services.output.info(`${done}: ${integration.id} in workspace ${workspaceId}.`);
     void vscode.window.showInformationMessage(escapeMarkdownLinks(`${done}.`), 'Open Logs').then((choice) => {
-      if (choice) void vscode.commands.executeCommand('botpress.openLogs', { workspaceId, integrationId: integration.id, name: label });
+      if (choice) void vscode.commands.executeCommand(Command.openLogs, { workspaceId, integrationId: integration.id, name: label });
     });
     return result;
   }
@@ -329,8 +330,8 @@ class Deployer {
    * a production bot asks in any case unless `confirmNonDev` is off.
    */
   private async confirm(def: Definition, plan: UpdatePlan, code: Bundle | undefined, target: { label: string; production: boolean }, diff: PreviewInput['diff']): Promise<void> {
-    const preview = this.services.settings.get('botpress.deploy.confirmPreview');
-    const askProduction = target.production && this.services.settings.get('botpress.deploy.confirmNonDev');
+    const preview = this.services.settings.get(Setting.confirmDeployPreview);
+    const askProduction = target.production && this.services.settings.get(Setting.confirmNonDevDeploy);
     if (!preview && !askProduction) return;
     const input = { file: vscode.workspace.asRelativePath(def.uri), target: target.label, production: target.production, plan, code: code && { bytes: code.bytes, entry: def.data.code }, diff };
     if ((await this.preview.ask(input, { preview })) !== 'deploy') throw new Stopped();
@@ -345,7 +346,7 @@ class Deployer {
 
   /** Refreshes what the deploy changed in the explorer; a failure there is only logged. */
   private showInTree(target: DeployedTarget): void {
-    void Promise.resolve(vscode.commands.executeCommand(DEPLOYED_COMMAND, target)).catch((error: unknown) =>
+    void Promise.resolve(vscode.commands.executeCommand(InternalCommand.showDeployedInExplorer, target)).catch((error: unknown) =>
       this.services.output.warn(`Could not refresh the explorer after the deploy: ${describeError(error)}`),
     );
   }

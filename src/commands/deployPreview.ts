@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { deletions, describeChanges, formatBytes, type UpdatePlan } from '../core/deploy';
 import { escapeMarkdownLinks } from '../core/text';
-
-export const PREVIEW_SCHEME = 'botpress-deploy';
+import { UriScheme } from '../ids';
 
 /** What the preview shows of one deploy. */
 export interface PreviewInput {
@@ -34,8 +33,8 @@ export class DeployPreview implements vscode.TextDocumentContentProvider, vscode
 
   constructor() {
     this.subscriptions = [
-      vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, this),
-      vscode.workspace.onDidCloseTextDocument((d) => d.uri.scheme === PREVIEW_SCHEME && this.documents.delete(d.uri.toString())),
+      vscode.workspace.registerTextDocumentContentProvider(UriScheme.deployPreview, this),
+      vscode.workspace.onDidCloseTextDocument((d) => d.uri.scheme === UriScheme.deployPreview && this.documents.delete(d.uri.toString())),
     ];
   }
 
@@ -70,7 +69,7 @@ export class DeployPreview implements vscode.TextDocumentContentProvider, vscode
     const n = ++this.count;
     const name = input.file.split('/').pop()!.replace(/\.(ya?ml|json)$/, '');
     const uri = (side: string, text: string) => {
-      const u = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${n}/${side}/${name}.yaml` });
+      const u = vscode.Uri.from({ scheme: UriScheme.deployPreview, path: `/${n}/${side}/${name}.yaml` });
       this.documents.set(u.toString(), text);
       return u;
     };

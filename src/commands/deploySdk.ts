@@ -19,6 +19,7 @@ import type { PreviewInput } from './deployPreview';
 import { pickWorkspace } from '../ui/pick';
 import { requireTrustedWorkspace } from '../ui/trust';
 import { escapeMarkdownLinks } from '../core/text';
+import { Command, SettingSection } from '../ids';
 
 type Dict = Record<string, unknown>;
 
@@ -109,7 +110,7 @@ async function requireGenerated(steps: DeploySteps, evaluation: SdkEvaluation): 
 function source(steps: DeploySteps, evaluation: SdkEvaluation): SdkDeploySource {
   const { esbuild, path: from } = loadEsbuild(evaluation.project.root);
   steps.services.output.debug(`Bundling with esbuild ${esbuild.version} from ${from}.`);
-  return { evaluation, esbuild, sourceMaps: vscode.workspace.getConfiguration('botpress.deploy').get<boolean>('sourceMaps', false) };
+  return { evaluation, esbuild, sourceMaps: vscode.workspace.getConfiguration(SettingSection.deploy).get<boolean>('sourceMaps', false) };
 }
 
 /** Started at once: the code bundles while the user says where to deploy. */
@@ -202,7 +203,7 @@ export async function deploySdkIntegration(steps: DeploySteps, uri: vscode.Uri, 
   steps.showInTree({ workspaceId, integrationId: integration.id, created: !existing });
   steps.services.output.info(`${done}: ${integration.id} in workspace ${workspaceId}.`);
   void vscode.window.showInformationMessage(escapeMarkdownLinks(`${done}.`), 'Open Logs').then((choice) => {
-    if (choice) void vscode.commands.executeCommand('botpress.openLogs', { workspaceId, integrationId: integration.id, name: label });
+    if (choice) void vscode.commands.executeCommand(Command.openLogs, { workspaceId, integrationId: integration.id, name: label });
   });
   return { workspaceId, id: integration.id, name: label, codeBytes: code?.bytes, created: !existing };
 }

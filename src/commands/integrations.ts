@@ -6,6 +6,7 @@ import type { Services } from '../services';
 import type { BotpressTreeProvider } from '../views/botpress/tree';
 import { handleApiError } from '../ui/errors';
 import { pickBot, type PickItem } from '../ui/pick';
+import { Command } from '../ids';
 
 /** What the explorer's bot row and installed-integration rows pass to these commands. */
 interface BotArg {
@@ -41,14 +42,14 @@ export function registerIntegrations(context: vscode.ExtensionContext, services:
     return target && run(`Could not ${what} ${target.key}`, () => update(services, tree, target, body))();
   };
   context.subscriptions.push(
-    vscode.commands.registerCommand('botpress.installIntegration', (arg?: BotArg) => run('Could not install the integration', () => install(services, tree, arg))()),
-    vscode.commands.registerCommand('botpress.configureIntegration', (arg?: InstalledArg) => {
+    vscode.commands.registerCommand(Command.installIntegration, (arg?: BotArg) => run('Could not install the integration', () => install(services, tree, arg))()),
+    vscode.commands.registerCommand(Command.configureIntegration, (arg?: InstalledArg) => {
       const target = installed(arg);
       return target && run(`Could not configure ${target.key}`, () => configure(services, tree, target))();
     }),
-    vscode.commands.registerCommand('botpress.enableIntegration', (arg?: InstalledArg) => change(arg, 'enable', () => ({ enabled: true }))),
-    vscode.commands.registerCommand('botpress.disableIntegration', (arg?: InstalledArg) => change(arg, 'disable', () => ({ enabled: false }))),
-    vscode.commands.registerCommand('botpress.uninstallIntegration', async (arg?: InstalledArg) => {
+    vscode.commands.registerCommand(Command.enableIntegration, (arg?: InstalledArg) => change(arg, 'enable', () => ({ enabled: true }))),
+    vscode.commands.registerCommand(Command.disableIntegration, (arg?: InstalledArg) => change(arg, 'disable', () => ({ enabled: false }))),
+    vscode.commands.registerCommand(Command.uninstallIntegration, async (arg?: InstalledArg) => {
       const target = installed(arg);
       if (!target) return;
       const answer = await vscode.window.showWarningMessage(

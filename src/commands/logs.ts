@@ -7,6 +7,7 @@ import { LogsPanel, targetKey } from '../webviews/logs/panel';
 import type { LogsViewState, LogTarget, RangePreset } from '../webviews/logs/protocol';
 import { handleApiError } from '../ui/errors';
 import { botItems, integrationItems, pickInWorkspace, separator, type PickItem } from '../ui/pick';
+import { Command, SettingSection, WebviewPanel } from '../ids';
 
 /** What `botpress.openLogs` takes: a target, and optionally a conversation to filter on. */
 type OpenLogsArgs = Partial<LogTarget> & { conversationId?: string; version?: string };
@@ -38,16 +39,16 @@ export function registerLogs(context: vscode.ExtensionContext, services: Service
     const filters = args?.conversationId ? { conversationId: args.conversationId } : undefined;
     const existing = panels.get(targetKey(target));
     if (existing) return existing.reveal(filters);
-    const preset = vscode.workspace.getConfiguration('botpress.logs').get<RangePreset>('defaultRange', '15m');
-    const webviewPanel = vscode.window.createWebviewPanel(LogsPanel.viewType, `Logs: ${target.name}`, vscode.ViewColumn.Active, {
+    const preset = vscode.workspace.getConfiguration(SettingSection.logs).get<RangePreset>('defaultRange', '15m');
+    const webviewPanel = vscode.window.createWebviewPanel(WebviewPanel.logs, `Logs: ${target.name}`, vscode.ViewColumn.Active, {
       enableScripts: true,
     });
     attach(webviewPanel, { target, filters: filters ?? {}, range: { preset }, clientFilter: { text: '' } });
   };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('botpress.openLogs', open),
-    vscode.window.registerWebviewPanelSerializer(LogsPanel.viewType, {
+    vscode.commands.registerCommand(Command.openLogs, open),
+    vscode.window.registerWebviewPanelSerializer(WebviewPanel.logs, {
       async deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, state: unknown) {
         if (!isViewState(state) || panels.has(targetKey(state.target))) {
           webviewPanel.dispose();

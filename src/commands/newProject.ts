@@ -6,6 +6,7 @@ import { sdkDefinitionFiles } from '../sdk/project';
 import { checkProjectName, checkWorkspaceHandle, definitionFileOf, newProjectFiles, projectFolderName, writeProjectFiles, type NewProjectKind } from '../sdk/templates';
 import { runNpm } from '../tasks/bp';
 import { escapeMarkdownLinks } from '../core/text';
+import { Command } from '../ids';
 
 /**
  * `Botpress: New Bot Project` / `New Integration Project`: the layout of `bp init`'s empty templates in a
@@ -14,8 +15,8 @@ import { escapeMarkdownLinks } from '../core/text';
  */
 export function registerNewProject(context: vscode.ExtensionContext, accounts: BotpressAccounts): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('botpress.newBotProject', (folder?: vscode.Uri) => newProject('bot', folder, accounts)),
-    vscode.commands.registerCommand('botpress.newIntegrationProject', (folder?: vscode.Uri) => newProject('integration', folder, accounts)),
+    vscode.commands.registerCommand(Command.newBotProject, (folder?: vscode.Uri) => newProject('bot', folder, accounts)),
+    vscode.commands.registerCommand(Command.newIntegrationProject, (folder?: vscode.Uri) => newProject('integration', folder, accounts)),
   );
 }
 

@@ -9,10 +9,11 @@ import { BotNode, ConversationNode } from '../views/botpress/bot';
 import { IntegrationNode } from '../views/botpress/integration';
 import { ExplorerNode } from '../views/botpress/rows';
 import type { BotpressTreeProvider } from '../views/botpress/tree';
-import { botpressDocumentUri, BOTMOCK_SCHEME, BOTPRESS_SCHEME, type ResourceDocumentProvider } from '../views/documents';
+import { botpressDocumentUri, type ResourceDocumentProvider } from '../views/documents';
 import { handleApiError } from '../ui/errors';
 import { botItems, pickBot, pickWorkspace, type PickedBot, type PickItem } from '../ui/pick';
 import { escapeMarkdownLinks } from '../core/text';
+import { Command, UriScheme, ViewCommand } from '../ids';
 
 const DASHBOARD = 'https://app.botpress.cloud';
 
@@ -31,28 +32,28 @@ export function registerResources(context: vscode.ExtensionContext, services: Se
     await vscode.window.showTextDocument(botpressDocumentUri(node.resource, format, documentNames(node)), { preview: true });
   };
   context.subscriptions.push(
-    vscode.commands.registerCommand('botpress.copyId', async (node?: IdCarrier) => {
+    vscode.commands.registerCommand(Command.copyId, async (node?: IdCarrier) => {
       const field = ID_FIELDS.find((f) => typeof node?.[f] === 'string');
       if (!node || !field) return;
       await vscode.env.clipboard.writeText(node[field]!);
       vscode.window.setStatusBarMessage(`Copied ${escapeMarkdownLinks(String(node[field]))}`, 3000);
     }),
-    vscode.commands.registerCommand('botpress.openResource', (node?: ExplorerNode) => open(node, 'yaml')),
-    vscode.commands.registerCommand('botpress.openResourceAsJson', (node?: ExplorerNode) => open(node, 'json')),
-    vscode.commands.registerCommand('botpress.refreshDocument', (uri?: vscode.Uri) => {
+    vscode.commands.registerCommand(Command.openResource, (node?: ExplorerNode) => open(node, 'yaml')),
+    vscode.commands.registerCommand(Command.openResourceAsJson, (node?: ExplorerNode) => open(node, 'json')),
+    vscode.commands.registerCommand(Command.refreshDocument, (uri?: vscode.Uri) => {
       const target = uri ?? vscode.window.activeTextEditor?.document.uri;
-      if (target && (target.scheme === BOTPRESS_SCHEME || target.scheme === BOTMOCK_SCHEME)) documents.refresh(target);
+      if (target && (target.scheme === UriScheme.botpress || target.scheme === UriScheme.botmock)) documents.refresh(target);
     }),
-    vscode.commands.registerCommand('botpress.openInDashboard', async (node?: IdCarrier) => {
+    vscode.commands.registerCommand(Command.openInDashboard, async (node?: IdCarrier) => {
       if (!node?.workspaceId) return;
       const bot = node.botId ? `/bots/${encodeURIComponent(node.botId)}` : '';
       await vscode.env.openExternal(vscode.Uri.parse(`${DASHBOARD}/workspaces/${encodeURIComponent(node.workspaceId)}${bot}`));
     }),
-    vscode.commands.registerCommand('botpress.deleteBot', (node?: BotNode) => node instanceof BotNode && deleteBot(services, tree, node)),
-    vscode.commands.registerCommand('botpress.deleteIntegration', (node?: IntegrationNode) => node instanceof IntegrationNode && deleteIntegration(services, tree, node)),
-    vscode.commands.registerCommand('botpress.findBot', () => findBot(services, tree)),
-    vscode.commands.registerCommand('botpress.showStateValue', (node?: ExplorerNode) => node && showStateValue(services, node)),
-    vscode.commands.registerCommand('botpress.pullBotDefinition', (node?: { workspaceId?: string; botId?: string }) => pullBotDefinition(services, node)),
+    vscode.commands.registerCommand(Command.deleteBot, (node?: BotNode) => node instanceof BotNode && deleteBot(services, tree, node)),
+    vscode.commands.registerCommand(Command.deleteIntegration, (node?: IntegrationNode) => node instanceof IntegrationNode && deleteIntegration(services, tree, node)),
+    vscode.commands.registerCommand(Command.findBot, () => findBot(services, tree)),
+    vscode.commands.registerCommand(Command.showStateValue, (node?: ExplorerNode) => node && showStateValue(services, node)),
+    vscode.commands.registerCommand(Command.pullBotDefinition, (node?: { workspaceId?: string; botId?: string }) => pullBotDefinition(services, node)),
   );
 }
 
@@ -126,7 +127,7 @@ async function findBot(services: Services, tree: BotpressTreeProvider): Promise<
     });
     const bot = await Promise.race([chosen, loading.then(() => chosen)]).finally(() => pick.dispose());
     if (!bot) return;
-    await vscode.commands.executeCommand('botpress.explorer.focus');
+    await vscode.commands.executeCommand(ViewCommand.focusBotpressExplorer);
     if (!(await tree.revealBot(bot.workspaceId, bot.botId))) void vscode.window.showInformationMessage(escapeMarkdownLinks(`Bot ${bot.name} is not in the explorer's active account.`));
   } catch (err) {
     handleApiError(services, err, 'Could not list the bots');

@@ -7,9 +7,7 @@ import type { BotpressTreeProvider } from '../views/botpress/tree';
 import type { SdkProjects, WorkspaceSdkProject } from '../workspace/sdkProjects';
 import { handleApiError } from '../ui/errors';
 import { escapeMarkdownLinks } from '../core/text';
-
-/** The definition files whose project the CLI linked to a bot (when clauses: `resourcePath in botpress.linkedDefinitions`). */
-const LINKED_CONTEXT = 'botpress.linkedDefinitions';
+import { Command, ContextKey, ViewCommand } from '../ids';
 
 interface Linked {
   project: WorkspaceSdkProject;
@@ -36,7 +34,7 @@ export function registerSdkLinks(
 ): (deployed: DevDeployed) => void {
   const publishLinks = async () => {
     const linked = (await projects.list()).filter((p) => p.cache?.botId || p.cache?.devId).map((p) => p.project.definitionFile);
-    await vscode.commands.executeCommand('setContext', LINKED_CONTEXT, linked);
+    await vscode.commands.executeCommand('setContext', ContextKey.linkedDefinitions, linked);
   };
 
   const nameOf = async (link: Linked) => {
@@ -51,12 +49,12 @@ export function registerSdkLinks(
   const openLogs = async (link: Linked) => {
     const name = await nameOf(link);
     const target = link.project.project.kind === 'integration' ? { integrationId: link.id } : { botId: link.id };
-    await vscode.commands.executeCommand('botpress.openLogs', { workspaceId: link.workspaceId, name, ...target });
+    await vscode.commands.executeCommand(Command.openLogs, { workspaceId: link.workspaceId, name, ...target });
   };
   const chat = async (link: Linked) =>
-    vscode.commands.executeCommand('botpress.chatWithBot', { workspaceId: link.workspaceId, botId: link.id, name: await nameOf(link) });
+    vscode.commands.executeCommand(Command.chatWithBot, { workspaceId: link.workspaceId, botId: link.id, name: await nameOf(link) });
   const reveal = async (link: Linked) => {
-    await vscode.commands.executeCommand('botpress.explorer.focus');
+    await vscode.commands.executeCommand(ViewCommand.focusBotpressExplorer);
     if (!(await explorer.revealBot(link.workspaceId, link.id))) {
       void vscode.window.showWarningMessage(escapeMarkdownLinks(`Bot ${link.id} is not among the bots of the active workspace: is the right account and workspace active?`));
     }
@@ -116,9 +114,9 @@ export function registerSdkLinks(
       explorer.redrawBots();
       void publishLinks();
     }),
-    vscode.commands.registerCommand('botpress.revealProjectBot', run(reveal, true)),
-    vscode.commands.registerCommand('botpress.openProjectLogs', run(openLogs, false)),
-    vscode.commands.registerCommand('botpress.chatWithProjectBot', run(chat, true)),
+    vscode.commands.registerCommand(Command.revealProjectBot, run(reveal, true)),
+    vscode.commands.registerCommand(Command.openProjectLogs, run(openLogs, false)),
+    vscode.commands.registerCommand(Command.chatWithProjectBot, run(chat, true)),
   );
   void publishLinks().then(() => explorer.redrawBots());
 

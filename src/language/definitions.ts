@@ -13,6 +13,7 @@ import { BackgroundChecker, tooLargeToType } from '../core/definitions/backgroun
 import type { Services } from '../services';
 import { escapeMarkdownLinks } from '../core/text';
 import { problemDocsBase, toDiagnostic } from './diagnostics';
+import { Command, Language } from '../ids';
 
 /**
  * Definition files get their own languages (for the file icon and the association), YAML and JSON
@@ -22,8 +23,6 @@ import { problemDocsBase, toDiagnostic } from './diagnostics';
  * hovers without reporting anything twice. JSON files get hovers and completions from the JSON
  * language service (a jsonLanguageParticipant); YAML files from the providers below.
  */
-const DEFINITION_YAML = 'botpress-definition-yaml';
-const DEFINITION_JSON = 'botpress-definition-json';
 const GLOB = '**/{bot,integration}.definition.{yaml,yml,json}';
 const DEBOUNCE_MS = 250;
 
@@ -126,7 +125,7 @@ export function registerDefinitions(context: vscode.ExtensionContext, services: 
     watcher.onDidCreate(checkWatched),
     watcher.onDidChange(checkWatched),
     watcher.onDidDelete((uri) => diagnostics.delete(uri)),
-    vscode.languages.registerHoverProvider({ language: DEFINITION_YAML }, {
+    vscode.languages.registerHoverProvider({ language: Language.definitionYaml }, {
       provideHover(doc, position) {
         const kind = kindOf(doc.uri);
         const hover = kind && hoverAt(doc.getText(), doc.offsetAt(position), kind, 'yaml');
@@ -134,7 +133,7 @@ export function registerDefinitions(context: vscode.ExtensionContext, services: 
         return new vscode.Hover(new vscode.MarkdownString(hover.markdown), new vscode.Range(doc.positionAt(hover.start), doc.positionAt(hover.end)));
       },
     }),
-    vscode.languages.registerCompletionItemProvider({ language: DEFINITION_YAML }, {
+    vscode.languages.registerCompletionItemProvider({ language: Language.definitionYaml }, {
       provideCompletionItems(doc, position) {
         const kind = kindOf(doc.uri);
         if (!kind) return [];
@@ -149,7 +148,7 @@ export function registerDefinitions(context: vscode.ExtensionContext, services: 
       },
     }),
     vscode.languages.registerCodeActionsProvider(
-      [{ language: DEFINITION_YAML }, { language: DEFINITION_JSON }],
+      [{ language: Language.definitionYaml }, { language: Language.definitionJson }],
       {
         async provideCodeActions(doc, _range, ctx) {
           let last = checked.get(doc.uri.toString());
@@ -178,8 +177,8 @@ export function registerDefinitions(context: vscode.ExtensionContext, services: 
       },
       { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
     ),
-    vscode.commands.registerCommand('botpress.newBotDefinition', (folder?: vscode.Uri) => createDefinition('bot', folder)),
-    vscode.commands.registerCommand('botpress.newIntegrationDefinition', (folder?: vscode.Uri) => createDefinition('integration', folder)),
+    vscode.commands.registerCommand(Command.newBotDefinition, (folder?: vscode.Uri) => createDefinition('bot', folder)),
+    vscode.commands.registerCommand(Command.newIntegrationDefinition, (folder?: vscode.Uri) => createDefinition('integration', folder)),
   );
 
   vscode.workspace.textDocuments.forEach((doc) => void checkDocument(doc));

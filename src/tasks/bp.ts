@@ -15,8 +15,7 @@ import { requireTrustedWorkspace } from '../ui/trust';
 import { BP_INSTALL_COMMAND, bpArgs, bpCommandDescriptions, bpCommands, credentialFlag, findBp, parseLine, relocateLine, type BpCommand } from '../sdk/bpCli';
 import type { WorkspaceSdkProject, SdkProjects } from '../workspace/sdkProjects';
 import { escapeMarkdownLinks } from '../core/text';
-
-export const BP_TASK_TYPE = 'bp';
+import { ProblemMatcher, TaskType } from '../ids';
 
 export interface BpTaskDefinition extends vscode.TaskDefinition {
   command: BpCommand;
@@ -41,7 +40,7 @@ export interface BpTaskDeps {
   onDevDeployed(deployed: DevDeployed): void;
 }
 
-const matchersOf = (command: BpCommand) => (command === 'dev' ? ['$bp-dev'] : ['$bp-esbuild']);
+const matchersOf = (command: BpCommand) => (command === 'dev' ? [ProblemMatcher.bpDev] : [ProblemMatcher.bpEsbuild]);
 const isBpCommand = (c: unknown): c is BpCommand => bpCommands.includes(c as BpCommand);
 
 export function registerBpTasks(context: vscode.ExtensionContext, deps: BpTaskDeps): void {
@@ -51,7 +50,7 @@ export function registerBpTasks(context: vscode.ExtensionContext, deps: BpTaskDe
     const where = project.relativeRoot === '.' ? '' : ` (${project.relativeRoot})`;
     const name = `${definition.command}${definition.package ? ` ${definition.package}` : ''}${where}`;
     const execution = new vscode.CustomExecution(async () => new BpTerminal(definition, project, { ...deps, problems }));
-    const task = new vscode.Task(definition, scope, name, BP_TASK_TYPE, execution, matchersOf(definition.command));
+    const task = new vscode.Task(definition, scope, name, TaskType.bp, execution, matchersOf(definition.command));
     task.detail = bpCommandDescriptions[definition.command];
     task.isBackground = definition.command === 'dev';
     if (definition.command === 'build') task.group = vscode.TaskGroup.Build;
@@ -66,7 +65,7 @@ export function registerBpTasks(context: vscode.ExtensionContext, deps: BpTaskDe
         if (!project.folder) continue;
         for (const command of bpCommands) {
           if (command === 'dev' && (project.project.kind === 'interface' || project.project.kind === 'plugin')) continue;
-          const definition: BpTaskDefinition = { type: BP_TASK_TYPE, command, ...(project.relativeRoot === '.' ? {} : { project: project.relativeRoot }) };
+          const definition: BpTaskDefinition = { type: TaskType.bp, command, ...(project.relativeRoot === '.' ? {} : { project: project.relativeRoot }) };
           tasks.push(makeTask(definition, project, project.folder));
         }
       }
@@ -86,7 +85,7 @@ export function registerBpTasks(context: vscode.ExtensionContext, deps: BpTaskDe
     },
   };
 
-  context.subscriptions.push(problems, vscode.tasks.registerTaskProvider(BP_TASK_TYPE, provider));
+  context.subscriptions.push(problems, vscode.tasks.registerTaskProvider(TaskType.bp, provider));
 }
 
 interface TerminalDeps extends BpTaskDeps {

@@ -17,10 +17,9 @@ import { handleApiError } from '../ui/errors';
 import { botItems, pickBot, type PickedBot } from '../ui/pick';
 import { buildSuite, runTests, type ConvoProblem, type ConvoTest, type Suite, type SuiteFile, type TestResult } from '../core/convo';
 import type { Services } from '../services';
+import { Command, Setting, SettingSection, TestController, TestMessageContextValue } from '../ids';
 
 const SUITE_GLOB = '**/*.{convo,pconvo,utterances}.txt';
-/** The contextValue of a failure that ran a conversation: its menus (package.json) open it and its logs. */
-const FAILURE_CONTEXT = 'botpress.convoFailure';
 
 /** What the workbench passes to a test message's menu commands. */
 type FailureArgs = { test?: vscode.TestItem; message?: vscode.TestMessage };
@@ -43,7 +42,7 @@ export class ConvoTests implements vscode.Disposable {
     private readonly services: Services,
     private readonly http: HttpClient,
   ) {
-    this.controller = vscode.tests.createTestController('botpress.convo', 'Conversation Tests');
+    this.controller = vscode.tests.createTestController(TestController.conversationTests, 'Conversation Tests');
     this.diagnostics = vscode.languages.createDiagnosticCollection('botpress.convo');
     this.controller.resolveHandler = (item) => (item ? Promise.resolve() : this.discover());
     this.controller.refreshHandler = () => this.discover();
@@ -61,17 +60,17 @@ export class ConvoTests implements vscode.Disposable {
       watcher.onDidChange(changed),
       watcher.onDidDelete(changed),
       vscode.workspace.onDidChangeWorkspaceFolders(changed),
-      vscode.commands.registerCommand('botpress.tests.openConversation', (args?: FailureArgs) => this.openFailed(args, 'botpress.openConversation')),
-      vscode.commands.registerCommand('botpress.tests.openLogs', (args?: FailureArgs) => this.openFailed(args, 'botpress.openLogs')),
+      vscode.commands.registerCommand(Command.openFailedTestConversation, (args?: FailureArgs) => this.openFailed(args, Command.openConversation)),
+      vscode.commands.registerCommand(Command.openFailedTestLogs, (args?: FailureArgs) => this.openFailed(args, Command.openLogs)),
     );
   }
 
   /** From a failure's menu in the test results: its conversation, or the bot's logs filtered to it. */
-  private openFailed(args: FailureArgs | undefined, command: 'botpress.openConversation' | 'botpress.openLogs'): Thenable<unknown> | undefined {
+  private openFailed(args: FailureArgs | undefined, command: typeof Command.openConversation | typeof Command.openLogs): Thenable<unknown> | undefined {
     const ran = args?.test && this.conversations.get(args.test.id);
     if (!ran) return undefined;
     const { bot, conversationId } = ran;
-    return command === 'botpress.openConversation'
+    return command === Command.openConversation
       ? vscode.commands.executeCommand(command, { workspaceId: bot.workspaceId, botId: bot.botId, conversationId, botName: bot.name })
       : vscode.commands.executeCommand(command, { workspaceId: bot.workspaceId, botId: bot.botId, name: bot.name, conversationId });
   }
@@ -165,7 +164,7 @@ export class ConvoTests implements vscode.Disposable {
           for (const { item } of entries) run.errored(item, new vscode.TestMessage(target.problem));
           continue;
         }
-        const config = vscode.workspace.getConfiguration('botpress.tests', folder);
+        const config = vscode.workspace.getConfiguration(SettingSection.tests, folder);
         await runTests(
           entries.map((e) => e.test),
           target.chat,
@@ -204,7 +203,7 @@ export class ConvoTests implements vscode.Disposable {
     let account: BotpressClient;
     try {
       account = await this.services.botpress();
-      const named = vscode.workspace.getConfiguration('botpress.tests', folder).get<string>('bot', '').trim();
+      const named = vscode.workspace.getConfiguration(SettingSection.tests, folder).get<string>('bot', '').trim();
       const bot = named ? await findBot(account, named) : (this.picked.get(key) ?? (await pickBot(account, { title: 'Run Conversation Tests', placeHolder: 'Against which bot? (the botpress.tests.bot setting names one)' }, this.services)));
       if (!bot) return named ? { problem: `No bot named "${named}" (botpress.tests.bot) in this account.` } : undefined;
       if (!named) this.picked.set(key, bot);
@@ -212,7 +211,7 @@ export class ConvoTests implements vscode.Disposable {
       const webhook = chatWebhook(remote);
       if ('problem' in webhook) return { problem: `${bot.name} ${webhook.problem}: conversation tests talk to it through the Chat API. Open "Botpress: Chat with Bot" to install it.` };
       run.appendOutput(`Running against ${bot.name} (${bot.botId})\r\n`);
-      const chatApiUrl = this.services.settings.serviceUrl('botpress.chatApiUrl');
+      const chatApiUrl = this.services.settings.serviceUrl(Setting.chatApiUrl);
       return { bot, chat: new ChatClient({ webhookId: webhook.webhookId, chatApiUrl, http: this.http }) };
     } catch (err) {
       if (isQuiet(err)) return undefined;
@@ -237,7 +236,7 @@ export class ConvoTests implements vscode.Disposable {
         const message = f.expected !== undefined ? vscode.TestMessage.diff(f.message, f.expected, f.actual ?? '') : new vscode.TestMessage(f.message);
         // The message's menus open the conversation it ran and its logs (see openFailed).
         if (result.conversationId) {
-          message.contextValue = FAILURE_CONTEXT;
+          message.contextValue = TestMessageContextValue.conversationTestFailure;
           this.conversations.set(item.id, { bot, conversationId: result.conversationId });
         }
         const onDisk = item.uri && vscode.Uri.file(f.file);

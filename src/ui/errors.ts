@@ -3,6 +3,7 @@ import { ApiError, describeError } from '../api/errors';
 import { isQuiet } from '../auth/access';
 import type { Services } from '../services';
 import { escapeMarkdownLinks } from '../core/text';
+import { Command } from '../ids';
 
 /**
  * Reports a failed operation: logs it and shows the type, message and error id, without waiting for the
@@ -15,7 +16,7 @@ export function handleApiError(services: Pick<Services, 'output'>, err: unknown,
   services.output.error(text);
   if (err instanceof ApiError && err.status === 401) {
     void vscode.window.showErrorMessage(escapeMarkdownLinks(`${text} Your Botpress token may have expired or been revoked.`), 'Sign In Again').then((choice) => {
-      if (choice === 'Sign In Again') void vscode.commands.executeCommand('botpress.signIn');
+      if (choice === 'Sign In Again') void vscode.commands.executeCommand(Command.signIn);
     });
     return;
   }

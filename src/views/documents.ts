@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { ApiError, describeError } from '../api/errors';
 import type { Services } from '../services';
 import { parseResourcePath, resourcePath, type BotpressResource, type DocumentFormat } from './botpress/resources';
+import { UriScheme } from '../ids';
 
 /**
  * Read-only documents of remote resources, formatted as YAML or JSON:
@@ -12,8 +13,6 @@ import { parseResourcePath, resourcePath, type BotpressResource, type DocumentFo
  *   botmock:/teams/{t}/projects/{p}/boards/{b}.yaml, …/{intents|entities|variables}.yaml
  * A document is fetched once when opened and again on "Refresh" (`botpress.refreshDocument`).
  */
-export const BOTPRESS_SCHEME = 'botpress';
-export const BOTMOCK_SCHEME = 'botmock';
 
 /**
  * The document of a resource. `names` title it: the tab shows the last one (`support-bot.yaml`), the
@@ -21,9 +20,9 @@ export const BOTMOCK_SCHEME = 'botmock';
  */
 export function botpressDocumentUri(resource: BotpressResource, format: DocumentFormat, names?: string[]): vscode.Uri {
   const address = resourcePath(resource, format);
-  if (!names?.length) return vscode.Uri.from({ scheme: BOTPRESS_SCHEME, path: address });
+  if (!names?.length) return vscode.Uri.from({ scheme: UriScheme.botpress, path: address });
   const path = names.map((n) => n.replace(/[/\\]/g, '-') || '-').join('/');
-  return vscode.Uri.from({ scheme: BOTPRESS_SCHEME, path: `/${path}.${format}`, query: address });
+  return vscode.Uri.from({ scheme: UriScheme.botpress, path: `/${path}.${format}`, query: address });
 }
 
 /**
@@ -136,7 +135,7 @@ export class ResourceDocumentProvider implements vscode.FileSystemProvider, vsco
     const format: DocumentFormat = uri.path.endsWith('.json') ? 'json' : 'yaml';
     let value: unknown;
     try {
-      if (uri.scheme === BOTMOCK_SCHEME) value = await fetchBotmock(this.services, uri.path.replace(/\.(json|yaml)$/, ''));
+      if (uri.scheme === UriScheme.botmock) value = await fetchBotmock(this.services, uri.path.replace(/\.(json|yaml)$/, ''));
       else {
         const parsed = parseResourcePath(uri.query || uri.path);
         value = parsed && (await fetchBotpress(this.services, parsed.resource));
@@ -180,8 +179,8 @@ export function registerResourceDocuments(context: vscode.ExtensionContext, serv
   const provider = new ResourceDocumentProvider(services);
   context.subscriptions.push(
     provider,
-    vscode.workspace.registerFileSystemProvider(BOTPRESS_SCHEME, provider, { isReadonly: true, isCaseSensitive: true }),
-    vscode.workspace.registerFileSystemProvider(BOTMOCK_SCHEME, provider, { isReadonly: true, isCaseSensitive: true }),
+    vscode.workspace.registerFileSystemProvider(UriScheme.botpress, provider, { isReadonly: true, isCaseSensitive: true }),
+    vscode.workspace.registerFileSystemProvider(UriScheme.botmock, provider, { isReadonly: true, isCaseSensitive: true }),
   );
   return provider;
 }

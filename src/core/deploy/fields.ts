@@ -1,4 +1,5 @@
 import { nodeAt, type Node } from '../definitions/tree';
+import { Setting } from '../../ids';
 
 export interface FieldLocation {
   /** The path of the field in the definition, e.g. ['states', 'cart', 'type']. */
@@ -80,7 +81,7 @@ export function formatBytes(bytes: number): string {
 
 /** What to tell the user when the service refuses a deploy as too large. */
 export function payloadTooLargeAdvice(codeBytes: number, sourceMaps: boolean): string {
-  const maps = sourceMaps ? ' Turn off source maps (setting "botpress.deploy.sourceMaps"): they often double the size.' : '';
+  const maps = sourceMaps ? ` Turn off source maps (setting "${Setting.deploySourceMaps}"): they often double the size.` : '';
   return (
     `The bundled code is ${formatBytes(codeBytes)}, more than the service accepts.${maps} ` +
     'Remove dependencies the code does not use, import only the parts of large libraries you need, ' +

@@ -27,6 +27,7 @@ import {
   utteranceTooltip,
   variableDescription,
 } from './labels';
+import { Command, ContextValue } from '../../ids';
 
 /** What the tree needs from the Botmock account. */
 export interface BotmockTreeAccount {
@@ -50,6 +51,21 @@ export type BotmockNode = { readonly key: string } & (
   | { kind: 'message'; text: string }
   | { kind: 'error'; text: string; detail: string; retry?: BotmockNode; signIn: boolean }
 );
+
+/** Each kind's contextValue, for menus (package.json); the kinds no menu picks keep a name of the same form. */
+const CONTEXT_VALUES: Record<BotmockNode['kind'], string> = {
+  team: ContextValue.botmockTeam,
+  project: ContextValue.botmockProject,
+  group: ContextValue.botmockGroup,
+  board: ContextValue.botmockBoard,
+  intent: ContextValue.botmockIntent,
+  utterance: 'botmock.utterance',
+  entity: ContextValue.botmockEntity,
+  entityValue: 'botmock.entityValue',
+  variable: ContextValue.botmockVariable,
+  message: 'botmock.message',
+  error: 'botmock.error',
+};
 
 const GROUPS: { group: Group; label: string; icon: string }[] = [
   { group: 'boards', label: 'Boards', icon: 'layout' },
@@ -103,7 +119,7 @@ export class BotmockTreeProvider implements vscode.TreeDataProvider<BotmockNode>
   getTreeItem(node: BotmockNode): vscode.TreeItem {
     const item = this.describe(node);
     item.id = node.key;
-    item.contextValue = `botmock.${node.kind}`;
+    item.contextValue = CONTEXT_VALUES[node.kind];
     return item;
   }
 
@@ -187,7 +203,7 @@ export class BotmockTreeProvider implements vscode.TreeDataProvider<BotmockNode>
         item.tooltip = resourceTooltip(b, b.isPrivate ? 'Private board' : undefined);
         item.iconPath = icon(node.project.type === 'mock' ? 'comment-discussion' : 'git-merge', b.problems);
         item.command = {
-          command: 'botmock.openBoard',
+          command: Command.openBoard,
           title: 'Open Board',
           arguments: [{ ...node.ref, name: b.name, projectType: node.project.type, projectName: node.project.name }],
         };
@@ -242,8 +258,8 @@ export class BotmockTreeProvider implements vscode.TreeDataProvider<BotmockNode>
         item.tooltip = node.detail;
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
         item.command = node.signIn
-          ? { command: 'botmock.signIn', title: 'Sign In' }
-          : { command: 'botmock.refresh', title: 'Retry', arguments: [node.retry] };
+          ? { command: Command.botmockSignIn, title: 'Sign In' }
+          : { command: Command.botmockRefresh, title: 'Retry', arguments: [node.retry] };
         return item;
       }
     }

@@ -7,6 +7,7 @@ import { chainPages, type Page } from './pagedList';
 import type { BotpressResource, BotPart } from './resources';
 import { EntryNode, ExplorerNode, LogsNode, type ClientFactory } from './rows';
 import type { WorkspaceNode } from './workspace';
+import { Command, ContextValue } from '../../ids';
 
 /** A bot of a list, with whether it came from the dev list (list items do not say). */
 export type BotSummary = ListItem<'listBots'> & { dev: boolean };
@@ -32,7 +33,7 @@ export class BotsNode extends LoadingNode<BotSummary> {
     return this.workspaceNode.workspaceId;
   }
   treeItem(): vscode.TreeItem {
-    return this.folder('Bots', 'hubot', 'bots', 'Bots of this workspace: deployed bots, then dev bots', vscode.TreeItemCollapsibleState.Expanded);
+    return this.folder('Bots', 'hubot', ContextValue.botsFolder, 'Bots of this workspace: deployed bots, then dev bots', vscode.TreeItemCollapsibleState.Expanded);
   }
   protected fetchPage(nextToken: string | undefined, signal: AbortSignal) {
     return this.fetchBots(nextToken, signal);
@@ -91,7 +92,7 @@ export class BotNode extends DetailNode<Bot> {
     tooltip.appendText(`id: ${bot.id}\ncreated ${relativeTime(bot.createdAt) ?? '?'}, updated ${relativeTime(bot.updatedAt) ?? '?'}`);
     if (bot.deployedAt) tooltip.appendText(`, deployed ${relativeTime(bot.deployedAt)}`);
     for (const f of local) tooltip.appendMarkdown('\n\n$(folder) local project: ').appendText(f);
-    return this.row(bot.name, { icon: 'hubot', contextValue: 'bot', description, tooltip }, vscode.TreeItemCollapsibleState.Collapsed);
+    return this.row(bot.name, { icon: 'hubot', contextValue: ContextValue.bot, description, tooltip }, vscode.TreeItemCollapsibleState.Collapsed);
   }
   protected async fetchDetail(signal: AbortSignal): Promise<Bot> {
     return (await (await this.client()).getBot({ id: this.botId }, { signal })).bot;
@@ -99,10 +100,10 @@ export class BotNode extends DetailNode<Bot> {
   protected build(bot: Bot): ExplorerNode[] {
     const at = (part: BotPart) => (name: string): BotpressResource => ({ kind: 'botPart', workspaceId: this.workspaceId, botId: this.botId, part, name });
     const tagGroup = (tags: GroupNode, key: 'user' | 'conversation' | 'message', label: string) =>
-      new GroupNode(tags, key, label, 'tag', (g) => entries(g, bot[key]?.tags, 'tag', 'tag', at(`${key}Tags`)), `No ${key} tags declared.`);
+      new GroupNode(tags, key, label, 'tag', (g) => entries(g, bot[key]?.tags, ContextValue.tag, 'tag', at(`${key}Tags`)), `No ${key} tags declared.`);
     return [
       new GroupNode(this, 'integrations', 'Integrations', 'plug', (g) => installedIntegrations(g, bot, at('integrations')), 'No integrations installed.'),
-      new GroupNode(this, 'states', 'States', 'database', (g) => entries(g, bot.states, 'state', 'symbol-field', at('states')), 'No states declared.'),
+      new GroupNode(this, 'states', 'States', 'database', (g) => entries(g, bot.states, ContextValue.state, 'symbol-field', at('states')), 'No states declared.'),
       new GroupNode(
         this,
         'tags',
@@ -111,7 +112,7 @@ export class BotNode extends DetailNode<Bot> {
         (g) => [tagGroup(g, 'user', 'User tags'), tagGroup(g, 'conversation', 'Conversation tags'), tagGroup(g, 'message', 'Message tags')],
         '',
       ),
-      new GroupNode(this, 'events', 'Events', 'symbol-event', (g) => entries(g, bot.events, 'event', 'symbol-event', at('events')), 'No events declared.'),
+      new GroupNode(this, 'events', 'Events', 'symbol-event', (g) => entries(g, bot.events, ContextValue.event, 'symbol-event', at('events')), 'No events declared.'),
       new ConversationsNode(this, () => this.client().then((c) => c.withBot(this.botId))),
       new LogsNode(this, { workspaceId: this.workspaceId, botId: this.botId, name: bot.name }),
     ];
@@ -130,7 +131,7 @@ function installedIntegrations(group: GroupNode, bot: Bot, resource: (name: stri
         group,
         key,
         {
-          contextValue: i.enabled ? 'botIntegration.enabled' : 'botIntegration.disabled',
+          contextValue: i.enabled ? ContextValue.enabledBotIntegration : ContextValue.disabledBotIntegration,
           icon: failed ? 'warning' : i.enabled ? 'plug' : 'circle-slash',
           label: aliased ? key : i.name,
           description: `${aliased ? `${i.name}@` : ''}${i.version} · ${status}`,
@@ -158,7 +159,7 @@ export class ConversationsNode extends LoadingNode<ConversationSummary> {
     this.id = `${botNode.id}/conversations`;
   }
   treeItem(): vscode.TreeItem {
-    return this.folder('Conversations', 'comment-discussion', 'conversations');
+    return this.folder('Conversations', 'comment-discussion', ContextValue.conversationsFolder);
   }
   protected async fetchPage(nextToken: string | undefined, signal: AbortSignal) {
     const client = await this.client();
@@ -221,7 +222,7 @@ export class ConversationNode extends ExplorerNode {
   treeItem(): vscode.TreeItem {
     const { label, description, tooltip } = conversationRow(this.conversation);
     const target = { workspaceId: this.workspaceId, botId: this.botId, conversationId: this.conversation.id };
-    const command = { command: 'botpress.openConversation', title: 'Open Conversation', arguments: [target] };
-    return this.row(label, { icon: 'comment', contextValue: 'conversation', description, tooltip, command });
+    const command = { command: Command.openConversation, title: 'Open Conversation', arguments: [target] };
+    return this.row(label, { icon: 'comment', contextValue: ContextValue.conversation, description, tooltip, command });
   }
 }

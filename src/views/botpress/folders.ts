@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { PagedList, type Page } from './pagedList';
 import type { BotpressResource } from './resources';
 import { EntryNode, ErrorNode, ExplorerNode, LoadMoreNode, MessageNode } from './rows';
+import { Command } from '../../ids';
 
 /**
  * A node whose children come from the network, a page at a time. One request at a time per node; the
@@ -71,7 +72,7 @@ export class FilterNode extends ExplorerNode {
     this.id = `${list.id}/#filter`;
   }
   treeItem(): vscode.TreeItem {
-    const command = { command: 'botpress.explorer.filter', title: 'Filter', arguments: [this.owner] };
+    const command = { command: Command.filterExplorer, title: 'Filter', arguments: [this.owner] };
     return this.row(`${this.shown} of ${this.total} match “${this.text}”`, { icon: 'filter', contextValue: 'filter', tooltip: 'Click to change or clear the filter', command });
   }
 }

@@ -6,6 +6,7 @@ import { relativeTime } from './format';
 import type { BotpressResource, IntegrationPart } from './resources';
 import { EntryNode, ExplorerNode, LogsNode, type ClientFactory, type RowLook } from './rows';
 import type { WorkspaceNode } from './workspace';
+import { ContextValue } from '../../ids';
 
 type IntegrationShape = Pick<Integration, 'channels' | 'actions' | 'events'>;
 
@@ -21,12 +22,12 @@ function integrationGroups(
         const messages = Object.keys(ch.messages ?? {});
         const description = ch.title ?? `${messages.length} message type${messages.length === 1 ? '' : 's'}`;
         const tooltip = [ch.title, ch.description, messages.length ? `messages: ${messages.join(', ')}` : undefined].filter(Boolean).join('\n');
-        return new EntryNode(g, name, { contextValue: 'channel', icon: 'broadcast', description, tooltip }, resource('channels')(name));
+        return new EntryNode(g, name, { contextValue: ContextValue.channel, icon: 'broadcast', description, tooltip }, resource('channels')(name));
       });
   return [
     new GroupNode(parent, 'channels', 'Channels', 'broadcast', channels, 'No channels.'),
-    new GroupNode(parent, 'actions', 'Actions', 'symbol-method', (g) => entries(g, integration.actions, 'action', 'symbol-method', resource('actions')), 'No actions.'),
-    new GroupNode(parent, 'events', 'Events', 'symbol-event', (g) => entries(g, integration.events, 'event', 'symbol-event', resource('events')), 'No events.'),
+    new GroupNode(parent, 'actions', 'Actions', 'symbol-method', (g) => entries(g, integration.actions, ContextValue.action, 'symbol-method', resource('actions')), 'No actions.'),
+    new GroupNode(parent, 'events', 'Events', 'symbol-event', (g) => entries(g, integration.events, ContextValue.event, 'symbol-event', resource('events')), 'No events.'),
   ];
 }
 
@@ -41,7 +42,7 @@ export class IntegrationsNode extends LoadingNode<ListItem<'listIntegrations'>> 
     this.id = `${workspaceNode.id}/integrations`;
   }
   treeItem(): vscode.TreeItem {
-    return this.folder('Integrations', 'extensions', 'integrations', "This workspace's own integrations");
+    return this.folder('Integrations', 'extensions', ContextValue.integrationsFolder, "This workspace's own integrations");
   }
   protected async fetchPage(nextToken: string | undefined, signal: AbortSignal) {
     return (await this.client()).page('listIntegrations', { nextToken }, { signal });
@@ -106,7 +107,7 @@ export class IntegrationNode extends IntegrationRowNode<ListItem<'listIntegratio
   treeItem(): vscode.TreeItem {
     const i = this.summary;
     const description = [i.title, i.visibility].filter(Boolean).join(' · ');
-    return this.integrationRow({ icon: 'extensions', contextValue: 'integration', description }, `\nupdated ${relativeTime(i.updatedAt) ?? '?'}`);
+    return this.integrationRow({ icon: 'extensions', contextValue: ContextValue.integration, description }, `\nupdated ${relativeTime(i.updatedAt) ?? '?'}`);
   }
   protected async fetchDetail(signal: AbortSignal): Promise<Integration> {
     return (await (await this.client()).getIntegration({ id: this.integrationId }, { signal })).integration;
@@ -131,7 +132,7 @@ export class HubNode extends LoadingNode<ListItem<'listPublicIntegrations'>> {
     this.id = `${parent.id}/hub`;
   }
   treeItem(): vscode.TreeItem {
-    return this.folder('Hub', 'globe', 'hub', 'Public integrations any bot can install');
+    return this.folder('Hub', 'globe', ContextValue.hubFolder, 'Public integrations any bot can install');
   }
   protected async fetchPage(nextToken: string | undefined, signal: AbortSignal) {
     return (await this.client()).page('listPublicIntegrations', { nextToken }, { signal });
@@ -151,7 +152,7 @@ export class HubIntegrationNode extends IntegrationRowNode<ListItem<'listPublicI
     this.resource = { kind: 'hubIntegration', name: summary.name, version: summary.version };
   }
   treeItem(): vscode.TreeItem {
-    return this.integrationRow({ icon: 'package', contextValue: 'hubIntegration', description: this.summary.title });
+    return this.integrationRow({ icon: 'package', contextValue: ContextValue.hubIntegration, description: this.summary.title });
   }
   protected async fetchDetail(signal: AbortSignal): Promise<IntegrationShape> {
     return (await (await this.client()).getPublicIntegration({ name: this.name, version: this.version }, { signal })).integration;

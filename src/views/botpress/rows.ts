@@ -23,6 +23,7 @@ import { ApiError, describeError } from '../../api/errors';
 import type { BotpressAccounts } from '../../auth/access';
 import type { LoadingNode } from './folders';
 import type { BotpressResource } from './resources';
+import { Command } from '../../ids';
 
 /** What every node needs from the explorer. */
 export interface ExplorerEnv {
@@ -101,7 +102,7 @@ export class LoadMoreNode extends ExplorerNode {
     this.id = `${list.id}/#more`;
   }
   treeItem(): vscode.TreeItem {
-    return this.row('Load more…', { icon: 'ellipsis', contextValue: 'loadMore', command: { command: 'botpress.explorer.loadMore', title: 'Load more', arguments: [this] } });
+    return this.row('Load more…', { icon: 'ellipsis', contextValue: 'loadMore', command: { command: Command.loadMoreInExplorer, title: 'Load more', arguments: [this] } });
   }
 }
 
@@ -119,8 +120,8 @@ export class ErrorNode extends ExplorerNode {
     const message = describeError(this.error);
     const refused = this.error instanceof ApiError && this.error.status === 401;
     const then = refused
-      ? { tooltip: `${message}\n\nThe token was refused: click to sign in again.`, command: { command: 'botpress.signIn', title: 'Sign In Again' } }
-      : { tooltip: `${message}\n\nClick to try again.`, command: { command: 'botpress.explorer.loadMore', title: 'Try again', arguments: [this] } };
+      ? { tooltip: `${message}\n\nThe token was refused: click to sign in again.`, command: { command: Command.signIn, title: 'Sign In Again' } }
+      : { tooltip: `${message}\n\nClick to try again.`, command: { command: Command.loadMoreInExplorer, title: 'Try again', arguments: [this] } };
     return this.row(`Could not load ${this.list.what}: ${message}`, { icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')), contextValue: 'error', ...then });
   }
 }
@@ -139,7 +140,7 @@ export class EntryNode extends ExplorerNode {
   }
   treeItem(): vscode.TreeItem {
     const { label, icon, contextValue, description, tooltip } = this.look;
-    return this.row(label ?? this.name, { icon, contextValue, description, tooltip: tooltip ?? description, command: { command: 'botpress.openResource', title: 'Open', arguments: [this] } });
+    return this.row(label ?? this.name, { icon, contextValue, description, tooltip: tooltip ?? description, command: { command: Command.openResource, title: 'Open', arguments: [this] } });
   }
 }
 
@@ -154,7 +155,7 @@ export class LogsNode extends ExplorerNode {
     this.id = `${parent.id}/#logs`;
   }
   treeItem(): vscode.TreeItem {
-    const command = { command: 'botpress.openLogs', title: 'Open Logs', arguments: [this.target] };
+    const command = { command: Command.openLogs, title: 'Open Logs', arguments: [this.target] };
     return this.row('Logs', { icon: 'output', contextValue: 'logs', tooltip: `Live logs of ${this.target.name}`, command });
   }
 }

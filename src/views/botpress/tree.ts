@@ -7,9 +7,7 @@ import { BotNode, BotsNode } from './bot';
 import { IntegrationNode, IntegrationsNode } from './integration';
 import { findBot } from './reveal';
 import { AccountNode, WorkspaceNode } from './workspace';
-
-const EXPLORER_VIEW_ID = 'botpress.explorer';
-export const DEPLOYED_COMMAND = 'botpress.explorer.deployed';
+import { Command, InternalCommand, View } from '../../ids';
 
 /** What a deploy changed: a bot or an integration of a workspace, created or updated. */
 export interface DeployedTarget {
@@ -135,7 +133,7 @@ export class BotpressTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     const list: LoadingNode<unknown> = row.list;
     const loading = list.list.loadMore();
     this.changes.fire(list);
-    await vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW_ID } }, () => loading);
+    await vscode.window.withProgress({ location: { viewId: View.botpressExplorer } }, () => loading);
   }
 
   dispose(): void {
@@ -146,14 +144,14 @@ export class BotpressTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 
 export function registerBotpressExplorer(context: vscode.ExtensionContext, services: Services, extras?: Omit<ExplorerEnv, 'accounts'>): BotpressTreeProvider {
   const provider = new BotpressTreeProvider(services.botpressAccounts, extras);
-  const view = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  const view = vscode.window.createTreeView(View.botpressExplorer, { treeDataProvider: provider, showCollapseAll: true });
   provider.view = view;
   context.subscriptions.push(
     provider,
     view,
-    vscode.commands.registerCommand('botpress.explorer.refresh', (node?: ExplorerNode) => provider.refresh(node instanceof ExplorerNode ? node : undefined)),
-    vscode.commands.registerCommand('botpress.explorer.loadMore', (row: LoadMoreNode | ErrorNode) => provider.loadMore(row)),
-    vscode.commands.registerCommand('botpress.explorer.filter', async (node?: ExplorerNode) => {
+    vscode.commands.registerCommand(Command.refreshExplorer, (node?: ExplorerNode) => provider.refresh(node instanceof ExplorerNode ? node : undefined)),
+    vscode.commands.registerCommand(Command.loadMoreInExplorer, (row: LoadMoreNode | ErrorNode) => provider.loadMore(row)),
+    vscode.commands.registerCommand(Command.filterExplorer, async (node?: ExplorerNode) => {
       if (!(node instanceof WorkspaceNode)) return;
       const text = await vscode.window.showInputBox({
         title: `Filter Bots and Integrations of ${node.name}`,
@@ -163,7 +161,7 @@ export function registerBotpressExplorer(context: vscode.ExtensionContext, servi
       if (text !== undefined) provider.setFilter(node, text);
     }),
     // Run by the deploy commands once a deploy succeeded.
-    vscode.commands.registerCommand(DEPLOYED_COMMAND, (target: DeployedTarget) => provider.deployed(target)),
+    vscode.commands.registerCommand(InternalCommand.showDeployedInExplorer, (target: DeployedTarget) => provider.deployed(target)),
   );
   return provider;
 }

@@ -7,6 +7,7 @@ import { LoadingNode } from './folders';
 import { HubNode, IntegrationsNode } from './integration';
 import type { BotpressResource } from './resources';
 import { ExplorerNode, type ExplorerEnv } from './rows';
+import { Command, ContextValue } from '../../ids';
 
 export class AccountNode extends LoadingNode<ListItem<'listWorkspaces'>> {
   readonly id: string;
@@ -37,8 +38,8 @@ export class AccountNode extends LoadingNode<ListItem<'listWorkspaces'>> {
       .filter(Boolean)
       .join('\n');
     const look = this.active
-      ? { icon: 'account', contextValue: 'account' }
-      : { icon: 'circle-outline', contextValue: 'account.inactive', command: { command: 'botpress.switchAccount', title: 'Switch Account', arguments: [{ accountId: account.id }] } };
+      ? { icon: 'account', contextValue: ContextValue.account }
+      : { icon: 'circle-outline', contextValue: ContextValue.inactiveAccount, command: { command: Command.switchAccount, title: 'Switch Account', arguments: [{ accountId: account.id }] } };
     return this.row(name, { ...look, description, tooltip }, state);
   }
   protected async fetchPage(nextToken: string | undefined, signal: AbortSignal) {
@@ -85,7 +86,7 @@ export class WorkspaceNode extends ExplorerNode {
     const filter = this.filterText && `filter “${this.filterText}”`;
     const description = [this.current ? 'current' : undefined, w.plan, `${w.botCount} bot${w.botCount === 1 ? '' : 's'}`, filter].filter(Boolean).join(' · ');
     const state = this.current ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
-    return this.row(w.name, { icon: 'organization', contextValue: 'workspace', description, tooltip: `${w.name}\nid: ${w.id}\nplan: ${w.plan}` }, state);
+    return this.row(w.name, { icon: 'organization', contextValue: ContextValue.workspace, description, tooltip: `${w.name}\nid: ${w.id}\nplan: ${w.plan}` }, state);
   }
   override async children(): Promise<ExplorerNode[]> {
     return this.folders;

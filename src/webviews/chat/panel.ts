@@ -16,8 +16,6 @@ export interface PanelDeps {
   readonly restore?: unknown;
 }
 
-export const CONVERSATION_VIEW_TYPE = 'botpress.conversation';
-
 /** One webview panel bound to one controller, with the `ready` handshake and paired requests. */
 export class ConversationPanel implements vscode.Disposable {
   private ready = false;

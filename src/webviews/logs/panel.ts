@@ -8,6 +8,7 @@ import { loadPage } from '../page';
 import { logsPageHtml } from './html';
 import type { HostMessage, LogLine, LogsViewState, LogTarget, ViewMessage } from './protocol';
 import { escapeMarkdownLinks } from '../../core/text';
+import { Command, SettingSection } from '../../ids';
 
 /** Lines per message when the whole buffer is sent to a (re)loaded webview. */
 const CHUNK = 2_000;
@@ -20,7 +21,7 @@ export interface LogsPanelDeps {
 }
 
 function settings() {
-  const config = vscode.workspace.getConfiguration('botpress.logs');
+  const config = vscode.workspace.getConfiguration(SettingSection.logs);
   return {
     maxLines: Math.max(1_000, config.get<number>('maxLines', 100_000)),
     pauseWhenHidden: config.get<boolean>('pauseWhenHidden', true),
@@ -37,7 +38,6 @@ export function targetKey(target: LogTarget): string {
  * ring buffer (sent again whole when the webview reloads), and the webview showing them.
  */
 export class LogsPanel implements vscode.Disposable {
-  static readonly viewType = 'botpress.logs';
 
   private state: LogsViewState;
   private readonly lines: RingBuffer<LogLine>;
@@ -68,7 +68,7 @@ export class LogsPanel implements vscode.Disposable {
       }),
       vscode.window.onDidChangeWindowState((w) => w.focused && panel.visible && this.tail?.wake()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (!e.affectsConfiguration('botpress.logs')) return;
+        if (!e.affectsConfiguration(SettingSection.logs)) return;
         const { maxLines } = settings();
         if (maxLines !== this.lines.capacity) {
           this.lines.resize(maxLines);
@@ -225,7 +225,7 @@ export class LogsPanel implements vscode.Disposable {
     const { workspaceId, botId } = this.state.target;
     if (!botId || typeof conversationId !== 'string') return;
     try {
-      await vscode.commands.executeCommand('botpress.openConversation', { workspaceId, botId, conversationId });
+      await vscode.commands.executeCommand(Command.openConversation, { workspaceId, botId, conversationId });
     } catch (err) {
       void vscode.window.showErrorMessage(escapeMarkdownLinks(`Could not open conversation ${conversationId}: ${(err as Error).message}`));
     }
