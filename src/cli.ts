@@ -75,7 +75,7 @@ async function run(argv: string[]): Promise<number> {
   try {
     reports = [
       ...notes.map((n): Report => ({ path: n.path, problems: [{ severity: n.severity, message: n.message }] })),
-      ...(await Promise.all(files.map((f) => (sdkDefinitionKind(f) ? checkSdk(f, evaluator) : check(f))))),
+      ...(await Promise.all(files.map(async (f) => (sdkDefinitionKind(f) ? checkSdk(f, evaluator) : check(f))))),
     ];
   } finally {
     evaluator.dispose();

@@ -69,7 +69,7 @@ async function floor(chatUrl: string): Promise<number> {
         await heard;
       }
     } finally {
-      listener.disconnect();
+      await listener.disconnect();
     }
   };
   await Promise.all(

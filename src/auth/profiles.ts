@@ -32,7 +32,7 @@ export function parseProfiles(text: string, defaultApiUrl: string): ProfileParse
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new Error(`profiles.json is not valid JSON: ${(err as Error).message}`);
+    throw new Error(`profiles.json is not valid JSON: ${(err as Error).message}`, { cause: err });
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new Error('profiles.json must hold an object of named profiles: { "<name>": { apiUrl, workspaceId, token } }.');

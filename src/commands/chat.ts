@@ -111,7 +111,7 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
     try {
       await panel.controller.handle({ method: 'newConversation' });
     } catch (err) {
-      await handleApiError(services, err, 'Could not start a new conversation');
+      handleApiError(services, err, 'Could not start a new conversation');
     }
   };
 
@@ -212,7 +212,7 @@ async function pickConversation(services: Services, bot: BotTarget): Promise<str
     const picked = await vscode.window.showQuickPick(items, { title: `Conversations of ${bot.name ?? bot.botId}`, ignoreFocusOut: true });
     return picked?.label;
   } catch (err) {
-    await handleApiError(services, err, 'Could not list the conversations');
+    handleApiError(services, err, 'Could not list the conversations');
     return undefined;
   }
 }

@@ -65,7 +65,7 @@ export function registerSdkLinks(
       const link = await linkOf(arg, botsOnly);
       if (link) await action(link);
     } catch (err) {
-      await handleApiError(services, err, 'Could not open the project\'s bot');
+      handleApiError(services, err, 'Could not open the project\'s bot');
     }
   };
 

@@ -93,7 +93,7 @@ async function findInterface(client: BotpressClient, name: string, version: stri
   try {
     return (await client.getPublicInterface({ name, version }, { signal })).interface.id;
   } catch (error) {
-    if (ApiError.is(error, 'ResourceNotFound')) throw new Error(`Interface ${name}@${version} (implemented by the definition) is not on the Hub.`);
+    if (ApiError.is(error, 'ResourceNotFound')) throw new Error(`Interface ${name}@${version} (implemented by the definition) is not on the Hub.`, { cause: error });
     throw error;
   }
 }

@@ -98,7 +98,7 @@ export function checkBody(
   for (const [at, ref] of scripts) {
     if (typeof ref !== 'string' || !ref) continue;
     const absolute = path.resolve(path.dirname(definitionFile), ref);
-    let exists = false;
+    let exists: boolean;
     try {
       exists = fileExists(absolute);
     } catch {

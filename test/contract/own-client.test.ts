@@ -80,7 +80,7 @@ class RequestChecker {
         problems.push(`query "${name}" is not a parameter of ${op.name}`);
         continue;
       }
-      if (sub !== undefined) (query[name] ??= {}) && ((query[name] as Record<string, string>)[sub] = value);
+      if (sub !== undefined) ((query[name] ??= {}) as Record<string, string>)[sub] = value;
       else if (p.type === 'string[]') ((query[name] ??= []) as string[]).push(value);
       else query[name] = p.type === 'boolean' ? value === 'true' : p.type === 'number' || p.type === 'integer' ? Number(value) : value;
     }

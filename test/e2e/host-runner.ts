@@ -21,14 +21,13 @@ export class HostReports {
   private constructor(private readonly server: http.Server, readonly url: string) {}
 
   static async listen(): Promise<HostReports> {
-    let reports: HostReports | undefined;
     const server = http.createServer((req, res) => {
       let body = '';
       req.setEncoding('utf8');
       req.on('data', (chunk: string) => (body += chunk));
       req.on('end', () => {
         try {
-          reports?.push(JSON.parse(body) as HostMessage);
+          reports.push(JSON.parse(body) as HostMessage); // listening starts before `reports` exists: nothing is sent until then
           res.end('ok');
         } catch {
           res.writeHead(400).end('not JSON');
@@ -36,7 +35,7 @@ export class HostReports {
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    reports = new HostReports(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    const reports = new HostReports(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
     return reports;
   }
 

@@ -278,7 +278,7 @@ export class Runtime {
   /** A line the bot printed: the SDK logger's JSON form (`BP_LOG_FORMAT=json`) gives its ids, else the request's are used. */
   private printed(record: BotRecord, level: LogLevel, text: string, context: Context): void {
     let message = text;
-    let ids: LogLine = { ...context } as LogLine;
+    const ids: LogLine = { ...context } as LogLine;
     try {
       const parsed = JSON.parse(text) as { msg?: unknown; options?: Record<string, unknown> };
       if (typeof parsed.msg === 'string') {

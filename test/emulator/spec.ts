@@ -44,7 +44,6 @@ interface SpecError {
   type: string;
   description: string;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const spec: {
   operations: Record<string, SpecOperation>;
   schemas: Record<string, { schema: JsonSchema }>;

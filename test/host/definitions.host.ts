@@ -47,7 +47,7 @@ test('a definition with a bad state name shows the problem, and its quick fix cl
     assert.ok(rename?.edit, `quick fix offered: ${actions.map((a) => a.title).join(', ')}`);
     assert.ok(await vscode.workspace.applyEdit(rename.edit));
     await waitFor(() => problemsOf(file).length === 0, 10_000, 'the problem to disappear after the fix');
-    assert.match(doc.getText(), /^  myState:$/m);
+    assert.match(doc.getText(), /^ {2}myState:$/m);
   } finally {
     await cleanUp(folder);
   }

@@ -486,7 +486,7 @@ class Checker {
       }
       if (!fileExists) continue;
       const absolute = path.resolve(path.dirname(path.resolve(fileName)), ref);
-      let exists = false;
+      let exists: boolean;
       try {
         exists = fileExists(absolute);
       } catch {

@@ -325,13 +325,12 @@ export class LogTail {
   private nap(ms: number): Promise<void> {
     if (this.disposed) return Promise.resolve();
     return new Promise((resolve) => {
-      const handle = Number.isFinite(ms) ? this.clock.setTimeout(done, ms) : undefined;
-      const self = this;
-      function done() {
-        if (handle !== undefined) self.clock.clearTimeout(handle);
-        if (self.wakeNap === done) self.wakeNap = undefined;
+      const done = () => {
+        if (handle !== undefined) this.clock.clearTimeout(handle);
+        if (this.wakeNap === done) this.wakeNap = undefined;
         resolve();
-      }
+      };
+      const handle = Number.isFinite(ms) ? this.clock.setTimeout(done, ms) : undefined;
       this.wakeNap = done;
     });
   }

@@ -212,7 +212,7 @@ export class ChatController implements PanelController {
       this.state.replace(pendingId, this.item(message));
     } catch (err) {
       this.state.remove(pendingId);
-      throw new Error(`The message was not sent: ${err instanceof Error ? err.message : String(err)}`);
+      throw new Error(`The message was not sent: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
     this.startTyping();
   }

@@ -52,7 +52,7 @@ export class ConversationPanel implements vscode.Disposable {
       this.ready = true;
       for (const m of this.state.snapshot()) void this.panel.webview.postMessage(m);
     } else if (message?.type === 'request' && typeof message.id === 'number') {
-      this.answer(message.id, message.request);
+      void this.answer(message.id, message.request);
     }
   }
 

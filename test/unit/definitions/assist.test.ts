@@ -26,7 +26,7 @@ test('hover shows the official description of the key (YAML and JSON)', () => {
 
 test('YAML completions: keys allowed at the cursor, minus those present; enum and boolean values', () => {
   let [text, offset] = at('name: x\nstates:\n  cart:\n    type: user\n    sc|\n');
-  let c = completionsAt(text, offset, 'bot', 'yaml');
+  const c = completionsAt(text, offset, 'bot', 'yaml');
   assert.deepEqual(c.map((x) => x.label).sort(), ['expiry', 'schema']);
   assert.equal(text.slice(c[0].start, c[0].end), 'sc');
   assert.equal(c.find((x) => x.label === 'schema')!.insertText, 'schema: ');
@@ -50,7 +50,7 @@ test('YAML completions: keys allowed at the cursor, minus those present; enum an
 
 test('YAML completions inside flow collections', () => {
   let [text, offset] = at('user: { tags: { email: { title: Email, d| } } }');
-  let c = completionsAt(text, offset, 'bot', 'yaml');
+  const c = completionsAt(text, offset, 'bot', 'yaml');
   assert.deepEqual(c.map((x) => [x.label, x.insertText, text.slice(x.start, x.end)]), [['description', 'description: ', 'd']]);
 
   [text, offset] = at('states:\n  cart: { type: con|, schema: {} }');

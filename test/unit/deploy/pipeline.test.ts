@@ -88,7 +88,7 @@ test('the preview names an integration the deploy installs as the Hub does, not 
 test('an existing bot: keys removed from the file are deleted remotely', async () => {
   const support = [...emu.store.bots.values()].find((r) => r.bot.name === 'support-bot')!.bot;
   assert.ok(support.states.settings && support.integrations && Object.keys(support.integrations).length > 0);
-  const withoutProfile = source('bot', (t) => t.replace(/  profile:\n(?: {4}.*\n)+/, ''));
+  const withoutProfile = source('bot', (t) => t.replace(/ {2}profile:\n(?: {4}.*\n)+/, ''));
   const prepared = await prepareBot(client, withoutProfile, support.id);
   const removed = prepared.plan.changes.filter((c) => c.kind === 'removed').map((c) => c.path.join('.'));
   assert.ok(removed.includes('states.profile') && removed.includes('states.settings'), removed.join(', '));

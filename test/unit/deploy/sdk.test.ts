@@ -65,7 +65,7 @@ test('the SDK bot: states as JSON Schema, tags, events and code arrive; a second
   assert.ok(module.exports.default);
 
   const text = fs.readFileSync(fixture('bot', 'bot.definition.ts'), 'utf8');
-  const withoutProfile = text.replace(/    profile: \{[\s\S]*?\n    \},\n/, '');
+  const withoutProfile = text.replace(/ {4}profile: \{[\s\S]*?\n {4}\},\n/, '');
   assert.notEqual(withoutProfile, text);
   const second = await prepareSdkBot(client, await source('bot', withoutProfile), botId);
   assert.deepEqual(second.plan.changes.filter((c) => c.kind === 'removed').map((c) => c.path.join('.')), ['states.profile']);
