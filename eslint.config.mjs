@@ -36,7 +36,7 @@ const pure = ['src/core', 'src/generated', 'src/ids.ts', 'src/libraries.ts'];
 const commandsRule = { forbid: ['src/commands'], why: 'commands are registered by extension.ts alone' };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'src/generated/**', 'test/fixtures/**', 'test-results/**', '.vscode-test/**', 'cli/dist/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'src/generated/**', 'test/fixtures/**', 'test-results/**', '.vscode-test/**', 'cli/build/**', 'schemas/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
