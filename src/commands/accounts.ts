@@ -49,12 +49,12 @@ export function registerAccounts(context: vscode.ExtensionContext, services: Ser
   };
   update();
 
+  services.contributions.authenticationProvider(AUTH_PROVIDER_ID, provider);
   context.subscriptions.push(
     provider,
     status,
     { dispose: store.onDidChange(update).dispose },
     { dispose: accounts.names.onDidChange(update).dispose },
-    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, 'Botpress', provider, { supportsMultipleAccounts: true }),
     vscode.commands.registerCommand('botpress.signIn', signIn),
     vscode.commands.registerCommand('botpress.switchAccount', (arg?: AccountArg) => switchAccount(services, accounts, arg?.accountId)),
     vscode.commands.registerCommand('botpress.signOut', (arg?: AccountArg) => signOut(accounts, arg?.accountId)),

@@ -14,6 +14,7 @@ import { escapeMarkdownLinks } from '../core/text';
 export function registerBotmock(context: vscode.ExtensionContext, services: Services): void {
   const access = services.botmockAccess;
   const tree = new BotmockTreeProvider({ isSignedIn: () => access.isSignedIn(), client: () => services.botmock(), onDidChange: access.onDidChange }, services.output);
+  services.contributions.treeView('botmock.explorer', tree);
   const run = (action: string, body: () => Promise<unknown>) => async () => {
     try {
       await body();
@@ -25,7 +26,6 @@ export function registerBotmock(context: vscode.ExtensionContext, services: Serv
   };
   context.subscriptions.push(
     tree,
-    vscode.window.createTreeView('botmock.explorer', { treeDataProvider: tree, showCollapseAll: true }),
     vscode.commands.registerCommand('botmock.signIn', run('Botmock sign-in', () => access.signIn())),
     vscode.commands.registerCommand('botmock.signOut', run('Botmock sign-out', () => access.signOut())),
     vscode.commands.registerCommand('botmock.refresh', (node?: BotmockNode) => tree.refresh(node)),

@@ -114,18 +114,18 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
     }
   };
 
+  services.contributions.webviewPanelSerializer(CONVERSATION_VIEW_TYPE, {
+    deserializeWebviewPanel: async (webviewPanel, state: unknown) => {
+      const shown = restored(state);
+      if (!shown || panels.has(keyOf(shown))) webviewPanel.dispose();
+      else attach(webviewPanel, shown);
+    },
+  });
   context.subscriptions.push(
     vscode.commands.registerCommand('botpress.chatWithBot', chatWithBot),
     vscode.commands.registerCommand('botpress.newConversation', newConversation),
     vscode.commands.registerCommand('botpress.openConversation', openConversation),
     vscode.commands.registerCommand('botmock.openBoard', openBoard),
-    vscode.window.registerWebviewPanelSerializer(CONVERSATION_VIEW_TYPE, {
-      deserializeWebviewPanel: async (webviewPanel, state: unknown) => {
-        const shown = restored(state);
-        if (!shown || panels.has(keyOf(shown))) webviewPanel.dispose();
-        else attach(webviewPanel, shown);
-      },
-    }),
     { dispose: () => [...panels.values()].forEach((p) => p.dispose()) },
   );
 }

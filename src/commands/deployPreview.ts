@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { deletions, describeChanges, formatBytes, type UpdatePlan } from '../core/deploy';
+import type { Contributions } from '../activation';
 import { escapeMarkdownLinks } from '../core/text';
 
 export const PREVIEW_SCHEME = 'botpress-deploy';
@@ -32,9 +33,9 @@ export class DeployPreview implements vscode.TextDocumentContentProvider, vscode
   private readonly subscriptions: vscode.Disposable[];
   private count = 0;
 
-  constructor() {
+  constructor(contributions: Contributions) {
+    contributions.textDocumentContentProvider(PREVIEW_SCHEME, this);
     this.subscriptions = [
-      vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, this),
       vscode.workspace.onDidCloseTextDocument((d) => d.uri.scheme === PREVIEW_SCHEME && this.documents.delete(d.uri.toString())),
     ];
   }

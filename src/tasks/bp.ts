@@ -11,6 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BotpressAccounts } from '../auth/access';
+import type { Services } from '../services';
 import { requireTrustedWorkspace } from '../ui/trust';
 import { BP_INSTALL_COMMAND, bpArgs, bpCommandDescriptions, bpCommands, credentialFlag, findBp, parseLine, relocateLine, type BpCommand } from '../sdk/bpCli';
 import type { WorkspaceSdkProject, SdkProjects } from '../workspace/sdkProjects';
@@ -34,7 +35,7 @@ export interface DevDeployed {
   project: WorkspaceSdkProject;
 }
 
-export interface BpTaskDeps {
+interface BpTaskDeps {
   projects: SdkProjects;
   accounts: BotpressAccounts;
   output: vscode.LogOutputChannel;
@@ -44,7 +45,13 @@ export interface BpTaskDeps {
 const matchersOf = (command: BpCommand) => (command === 'dev' ? ['$bp-dev'] : ['$bp-esbuild']);
 const isBpCommand = (c: unknown): c is BpCommand => bpCommands.includes(c as BpCommand);
 
-export function registerBpTasks(context: vscode.ExtensionContext, deps: BpTaskDeps): void {
+export function registerBpTasks(context: vscode.ExtensionContext, services: Services): void {
+  const deps: BpTaskDeps = {
+    projects: services.sdkProjects,
+    accounts: services.botpressAccounts,
+    output: services.output,
+    onDevDeployed: (deployed) => services.devDeployed.fire(deployed),
+  };
   const problems = vscode.languages.createDiagnosticCollection('bp');
 
   const makeTask = (definition: BpTaskDefinition, project: WorkspaceSdkProject, scope: vscode.WorkspaceFolder): vscode.Task => {
@@ -86,7 +93,8 @@ export function registerBpTasks(context: vscode.ExtensionContext, deps: BpTaskDe
     },
   };
 
-  context.subscriptions.push(problems, vscode.tasks.registerTaskProvider(BP_TASK_TYPE, provider));
+  services.contributions.taskProvider(BP_TASK_TYPE, provider);
+  context.subscriptions.push(problems);
 }
 
 interface TerminalDeps extends BpTaskDeps {

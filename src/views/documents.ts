@@ -176,12 +176,8 @@ export class ResourceDocumentProvider implements vscode.FileSystemProvider, vsco
   }
 }
 
-export function registerResourceDocuments(context: vscode.ExtensionContext, services: Services): ResourceDocumentProvider {
-  const provider = new ResourceDocumentProvider(services);
-  context.subscriptions.push(
-    provider,
-    vscode.workspace.registerFileSystemProvider(BOTPRESS_SCHEME, provider, { isReadonly: true, isCaseSensitive: true }),
-    vscode.workspace.registerFileSystemProvider(BOTMOCK_SCHEME, provider, { isReadonly: true, isCaseSensitive: true }),
-  );
-  return provider;
+/** Serves the read-only resource documents (`services.documents`) under their schemes (read-only, case-sensitive). */
+export function registerResourceDocuments(_context: vscode.ExtensionContext, services: Services): void {
+  services.contributions.fileSystemProvider(BOTPRESS_SCHEME, services.documents);
+  services.contributions.fileSystemProvider(BOTMOCK_SCHEME, services.documents);
 }

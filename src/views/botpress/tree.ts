@@ -144,13 +144,11 @@ export class BotpressTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   }
 }
 
-export function registerBotpressExplorer(context: vscode.ExtensionContext, services: Services, extras?: Omit<ExplorerEnv, 'accounts'>): BotpressTreeProvider {
-  const provider = new BotpressTreeProvider(services.botpressAccounts, extras);
-  const view = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
-  provider.view = view;
+/** Draws the Botpress explorer (`services.explorer`) in its view and registers its commands. */
+export function registerBotpressExplorer(context: vscode.ExtensionContext, services: Services): void {
+  const provider = services.explorer;
+  provider.view = services.contributions.treeView(EXPLORER_VIEW_ID, provider);
   context.subscriptions.push(
-    provider,
-    view,
     vscode.commands.registerCommand('botpress.explorer.refresh', (node?: ExplorerNode) => provider.refresh(node instanceof ExplorerNode ? node : undefined)),
     vscode.commands.registerCommand('botpress.explorer.loadMore', (row: LoadMoreNode | ErrorNode) => provider.loadMore(row)),
     vscode.commands.registerCommand('botpress.explorer.filter', async (node?: ExplorerNode) => {
@@ -165,5 +163,4 @@ export function registerBotpressExplorer(context: vscode.ExtensionContext, servi
     // Run by the deploy commands once a deploy succeeded.
     vscode.commands.registerCommand(DEPLOYED_COMMAND, (target: DeployedTarget) => provider.deployed(target)),
   );
-  return provider;
 }
