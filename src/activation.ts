@@ -174,15 +174,19 @@ export function registerContributions(
   );
 
   // Files whose problems are shown without asking: their checks load the features once one is open, or
-  // (definition files) once the workspace holds one; right after activation, not during it.
+  // (definition files) once the workspace holds one; looked for right after activation, not during it.
   const checked = (doc: vscode.TextDocument) => (doc.uri.scheme === 'file' || doc.uri.scheme === 'untitled') && CHECKED_FILES.test(doc.uri.path);
-  const loadSoon = () => setTimeout(() => state === 'idle' && load(), 0);
-  const opened = vscode.workspace.onDidOpenTextDocument((doc) => {
-    if (state === 'idle' && checked(doc)) load();
-  });
-  standIns.push(opened);
-  if (vscode.workspace.textDocuments.some(checked)) loadSoon();
-  else void vscode.workspace.findFiles(DEFINITIONS_GLOB, EXCLUDE_GLOB, 1).then((found) => found.length > 0 && loadSoon());
+  standIns.push(
+    vscode.workspace.onDidOpenTextDocument((doc) => {
+      if (state === 'idle' && checked(doc)) load();
+    }),
+  );
+  const soon = setTimeout(() => {
+    if (state !== 'idle') return;
+    if (vscode.workspace.textDocuments.some(checked)) return load();
+    void vscode.workspace.findFiles(DEFINITIONS_GLOB, EXCLUDE_GLOB, 1).then((found) => state === 'idle' && found.length > 0 && load());
+  }, 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(soon) });
 
   const contributions: Contributions = {
     treeView<T>(viewId: string, provider: vscode.TreeDataProvider<T>) {
