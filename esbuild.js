@@ -69,11 +69,42 @@ const lazyLibrariesPlugin = {
   },
 };
 
+/**
+ * The extension is two bundles (see src/activation.ts): dist/extension.js, which activation loads and
+ * which only registers contributions, and dist/features.js, everything else, required on first use. The
+ * first keeps `require('./features')` as a require of the second; it may hold nothing but its two files
+ * and the ids (constants), so no module with state (such as the HTTP client) is in both.
+ */
+const featuresPlugin = {
+  name: 'features-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/features$/ }, () => ({ path: './features.js', external: true }));
+    build.onEnd((result) => {
+      const inputs = Object.values(result.metafile?.outputs ?? {}).flatMap((o) => Object.keys(o.inputs));
+      const extra = inputs.filter((i) => !activationFiles.includes(i));
+      if (extra.length) throw new Error(`dist/extension.js must hold only ${activationFiles.join(', ')}; it bundles ${extra.join(', ')}`);
+    });
+  },
+};
+// The ids are constants only: a copy in each bundle holds no state.
+const activationFiles = ['src/extension.ts', 'src/activation.ts', 'src/ids.ts'];
+
 const builds = [
   {
     ...common,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    metafile: true,
+    plugins: [featuresPlugin],
+  },
+  {
+    ...common,
+    entryPoints: ['src/features.ts'],
+    outfile: 'dist/features.js',
     platform: 'node',
     format: 'cjs',
     target: 'node20',

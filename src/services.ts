@@ -4,14 +4,24 @@ import type { BotpressClient } from './api/botpress';
 import type { HttpClient } from './api/http';
 import type { BotpressAccounts } from './auth/access';
 import type { BotmockAccess } from './auth/botmock';
+import type { Contributions } from './activation';
+import type { SdkEvaluator } from './sdk/evaluator';
 import type { UserSettings } from './settings';
+import type { DevDeployed } from './tasks/bp';
+import type { ConvoTests } from './testing/convoTests';
+import type { BotpressTreeProvider } from './views/botpress/tree';
+import type { ResourceDocumentProvider } from './views/documents';
+import type { SdkProjects } from './workspace/sdkProjects';
 
 /**
- * The services `activate()` creates once and passes to every contribution. Nothing here touches the
- * network until a method is called.
+ * Everything a contribution receives: each `register…(context, services)` takes this and nothing else.
+ * Created once when the features load (src/features.ts); nothing here touches the network until a method
+ * is called.
  */
 export interface Services {
   readonly context: vscode.ExtensionContext;
+  /** The views, serializers and providers activation registered, for the features to implement. */
+  readonly contributions: Contributions;
   readonly output: vscode.LogOutputChannel;
   /** The one HTTP client (keep-alive pools, proxy) every service client shares. */
   readonly http: HttpClient;
@@ -19,6 +29,18 @@ export interface Services {
   readonly settings: UserSettings;
   readonly botpressAccounts: BotpressAccounts;
   readonly botmockAccess: BotmockAccess;
+  /** The workspace's SDK projects (`bp init` layouts) and the bots they are linked to. */
+  readonly sdkProjects: SdkProjects;
+  /** Evaluates SDK definitions in a child process (started on first use). */
+  readonly sdkEvaluator: SdkEvaluator;
+  /** The Botpress explorer's tree. */
+  readonly explorer: BotpressTreeProvider;
+  /** The read-only documents of remote resources (botpress: and botmock: URIs), made on first use. */
+  readonly documents: ResourceDocumentProvider;
+  /** The Test Explorer's conversation tests, made on first use. */
+  readonly convoTests: ConvoTests;
+  /** Fired by a `bp dev` task once its dev bot or integration is deployed. */
+  readonly devDeployed: vscode.EventEmitter<DevDeployed>;
   /**
    * A Botpress client for the active account (asks to sign in when there is none), bound to a workspace
    * for admin operations and to a bot for runtime ones when given.

@@ -1,6 +1,7 @@
 // Activation of the packaged extension in a real extension host (code-server), against an empty
 // extension activated in the same host, over several extension-host starts (window reloads). Targets:
-// the extension's activate() takes at most 20 ms, and nothing opens a connection while it activates.
+// loading the extension's main module and its activate() take at most 50 ms together, activate() alone
+// at most 20 ms, and nothing opens a connection while it activates.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,6 +12,7 @@ import type { ActivationSample } from './host';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 const targetMs = 20;
+const loadAndActivateTargetMs = 50;
 const product = 'botpress-toolkit.botpress-toolkit';
 const baseline = 'botpress-toolkit-tests.empty';
 
@@ -69,10 +71,11 @@ async function main(): Promise<number> {
       `total: ${(ours.total / floor.total).toFixed(2)}× the empty extension (${(ours.total - floor.total).toFixed(1)} ms more;` +
         ' measured first, the extension also waits for the host still starting up)',
     );
+    console.log(`load + activate(): ${(ours.load + ours.activateCall).toFixed(1)} ms (target ≤ ${loadAndActivateTargetMs} ms)`);
     console.log(`activate(): ${ours.activateCall.toFixed(1)} ms (target ≤ ${targetMs} ms)`);
     console.log(`connections opened while loading and activating: ${ours.connections.length ? ours.connections.join(', ') : 'none'}`);
-    const ok = ours.activateCall <= targetMs && ours.connections.length === 0;
-    if (!ok) console.log('FAILED: activate() is over target or touched the network');
+    const ok = ours.activateCall <= targetMs && ours.load + ours.activateCall <= loadAndActivateTargetMs && ours.connections.length === 0;
+    if (!ok) console.log('FAILED: loading or activate() is over target, or it touched the network');
     return ok ? 0 : 1;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -49,12 +49,12 @@ export function registerAccounts(context: vscode.ExtensionContext, services: Ser
   };
   update();
 
+  services.contributions.authenticationProvider(AuthProvider.botpress, provider);
   context.subscriptions.push(
     provider,
     status,
     { dispose: store.onDidChange(update).dispose },
     { dispose: accounts.names.onDidChange(update).dispose },
-    vscode.authentication.registerAuthenticationProvider(AuthProvider.botpress, 'Botpress', provider, { supportsMultipleAccounts: true }),
     vscode.commands.registerCommand(Command.signIn, signIn),
     vscode.commands.registerCommand(Command.switchAccount, (arg?: AccountArg) => switchAccount(services, accounts, arg?.accountId)),
     vscode.commands.registerCommand(Command.signOut, (arg?: AccountArg) => signOut(accounts, arg?.accountId)),

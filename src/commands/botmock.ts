@@ -15,6 +15,7 @@ import { Command, View } from '../ids';
 export function registerBotmock(context: vscode.ExtensionContext, services: Services): void {
   const access = services.botmockAccess;
   const tree = new BotmockTreeProvider({ isSignedIn: () => access.isSignedIn(), client: () => services.botmock(), onDidChange: access.onDidChange }, services.output);
+  services.contributions.treeView(View.botmockExplorer, tree);
   const run = (action: string, body: () => Promise<unknown>) => async () => {
     try {
       await body();
@@ -26,7 +27,6 @@ export function registerBotmock(context: vscode.ExtensionContext, services: Serv
   };
   context.subscriptions.push(
     tree,
-    vscode.window.createTreeView(View.botmockExplorer, { treeDataProvider: tree, showCollapseAll: true }),
     vscode.commands.registerCommand(Command.botmockSignIn, run('Botmock sign-in', () => access.signIn())),
     vscode.commands.registerCommand(Command.botmockSignOut, run('Botmock sign-out', () => access.signOut())),
     vscode.commands.registerCommand(Command.botmockRefresh, (node?: BotmockNode) => tree.refresh(node)),

@@ -115,18 +115,18 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
     }
   };
 
+  services.contributions.webviewPanelSerializer(WebviewPanel.conversation, {
+    deserializeWebviewPanel: async (webviewPanel, state: unknown) => {
+      const shown = restored(state);
+      if (!shown || panels.has(keyOf(shown))) webviewPanel.dispose();
+      else attach(webviewPanel, shown);
+    },
+  });
   context.subscriptions.push(
     vscode.commands.registerCommand(Command.chatWithBot, chatWithBot),
     vscode.commands.registerCommand(Command.newConversation, newConversation),
     vscode.commands.registerCommand(Command.openConversation, openConversation),
     vscode.commands.registerCommand(Command.openBoard, openBoard),
-    vscode.window.registerWebviewPanelSerializer(WebviewPanel.conversation, {
-      deserializeWebviewPanel: async (webviewPanel, state: unknown) => {
-        const shown = restored(state);
-        if (!shown || panels.has(keyOf(shown))) webviewPanel.dispose();
-        else attach(webviewPanel, shown);
-      },
-    }),
     { dispose: () => [...panels.values()].forEach((p) => p.dispose()) },
   );
 }

@@ -11,7 +11,6 @@ import { describeError } from '../api/errors';
 import { isQuiet } from '../auth/access';
 import { exportBoard, type BoardExport } from '../core/convo';
 import type { Services } from '../services';
-import type { ConvoTests } from '../testing/convoTests';
 import type { BotmockNode } from '../views/botmock/tree';
 import type { BoardTarget } from '../webviews/chat/boardController';
 import { BotmockNotSignedInError } from '../auth/botmock';
@@ -19,7 +18,7 @@ import type { PickItem } from '../ui/pick';
 import { escapeMarkdownLinks } from '../core/text';
 import { Command } from '../ids';
 
-export function registerConvoCommands(context: vscode.ExtensionContext, services: Services, tests: ConvoTests): void {
+export function registerConvoCommands(context: vscode.ExtensionContext, services: Services): void {
   const guarded = (action: string, body: (target: BoardTarget, client: BotmockClient) => Promise<void>) => async (arg?: BotmockNode | Partial<BoardTarget>) => {
     try {
       const client = await services.botmock();
@@ -63,7 +62,7 @@ export function registerConvoCommands(context: vscode.ExtensionContext, services
         const exported = await load(client, target);
         if (!exported) return;
         void vscode.commands.executeCommand('workbench.view.testing.focus');
-        await tests.runBoard(target.boardId, target.name ?? target.boardId, exported.files.map((f) => ({ file: f.name, text: f.text })));
+        await services.convoTests.runBoard(target.boardId, target.name ?? target.boardId, exported.files.map((f) => ({ file: f.name, text: f.text })));
       }),
     ),
   );

@@ -58,7 +58,7 @@ const SHOW_PROBLEMS = 'Show Problems';
  */
 export function registerDeploy(context: vscode.ExtensionContext, services: Services): void {
   const diagnostics = vscode.languages.createDiagnosticCollection('botpress-deploy');
-  const preview = new DeployPreview();
+  const preview = new DeployPreview(services.contributions);
   const deployer = new Deployer(services, diagnostics, preview);
   context.subscriptions.push(
     diagnostics,

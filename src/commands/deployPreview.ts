@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { deletions, describeChanges, formatBytes, type UpdatePlan } from '../core/deploy';
+import type { Contributions } from '../activation';
 import { escapeMarkdownLinks } from '../core/text';
 import { UriScheme } from '../ids';
 
@@ -31,9 +32,9 @@ export class DeployPreview implements vscode.TextDocumentContentProvider, vscode
   private readonly subscriptions: vscode.Disposable[];
   private count = 0;
 
-  constructor() {
+  constructor(contributions: Contributions) {
+    contributions.textDocumentContentProvider(UriScheme.deployPreview, this);
     this.subscriptions = [
-      vscode.workspace.registerTextDocumentContentProvider(UriScheme.deployPreview, this),
       vscode.workspace.onDidCloseTextDocument((d) => d.uri.scheme === UriScheme.deployPreview && this.documents.delete(d.uri.toString())),
     ];
   }

@@ -25,7 +25,8 @@ type Dict = Record<string, unknown>;
  * configuration schema, checked as typed and against the whole schema), Configure…, Enable, Disable
  * and Uninstall an installed one. Each is one updateBot request; the explorer shows the result.
  */
-export function registerIntegrations(context: vscode.ExtensionContext, services: Services, tree: BotpressTreeProvider): void {
+export function registerIntegrations(context: vscode.ExtensionContext, services: Services): void {
+  const { explorer: tree } = services;
   const run = (title: string, work: () => Promise<void>) => async () => {
     try {
       await work();

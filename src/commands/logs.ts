@@ -46,17 +46,17 @@ export function registerLogs(context: vscode.ExtensionContext, services: Service
     attach(webviewPanel, { target, filters: filters ?? {}, range: { preset }, clientFilter: { text: '' } });
   };
 
+  services.contributions.webviewPanelSerializer(WebviewPanel.logs, {
+    async deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, state: unknown) {
+      if (!isViewState(state) || panels.has(targetKey(state.target))) {
+        webviewPanel.dispose();
+        return;
+      }
+      attach(webviewPanel, state);
+    },
+  });
   context.subscriptions.push(
     vscode.commands.registerCommand(Command.openLogs, open),
-    vscode.window.registerWebviewPanelSerializer(WebviewPanel.logs, {
-      async deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, state: unknown) {
-        if (!isViewState(state) || panels.has(targetKey(state.target))) {
-          webviewPanel.dispose();
-          return;
-        }
-        attach(webviewPanel, state);
-      },
-    }),
     { dispose: () => [...panels.values()].forEach((p) => p.dispose()) },
   );
 }

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BotpressAccounts } from '../auth/access';
+import type { Services } from '../services';
 import { sdkDefinitionFiles } from '../sdk/project';
 import { checkProjectName, checkWorkspaceHandle, definitionFileOf, newProjectFiles, projectFolderName, writeProjectFiles, type NewProjectKind } from '../sdk/templates';
 import { runNpm } from '../tasks/bp';
@@ -13,7 +14,8 @@ import { Command } from '../ids';
  * new folder (named after the project) of the chosen folder, never over an existing file; then
  * `npm install` on request.
  */
-export function registerNewProject(context: vscode.ExtensionContext, accounts: BotpressAccounts): void {
+export function registerNewProject(context: vscode.ExtensionContext, services: Services): void {
+  const accounts = services.botpressAccounts;
   context.subscriptions.push(
     vscode.commands.registerCommand(Command.newBotProject, (folder?: vscode.Uri) => newProject('bot', folder, accounts)),
     vscode.commands.registerCommand(Command.newIntegrationProject, (folder?: vscode.Uri) => newProject('integration', folder, accounts)),

@@ -9,7 +9,7 @@ import { BotNode, ConversationNode } from '../views/botpress/bot';
 import { IntegrationNode } from '../views/botpress/integration';
 import { ExplorerNode } from '../views/botpress/rows';
 import type { BotpressTreeProvider } from '../views/botpress/tree';
-import { botpressDocumentUri, type ResourceDocumentProvider } from '../views/documents';
+import { botpressDocumentUri } from '../views/documents';
 import { handleApiError } from '../ui/errors';
 import { botItems, pickBot, pickWorkspace, type PickedBot, type PickItem } from '../ui/pick';
 import { escapeMarkdownLinks } from '../core/text';
@@ -26,7 +26,8 @@ type IdCarrier = Partial<Record<(typeof ID_FIELDS)[number], string>>;
  * Commands on explorer resources: copy id, open as YAML / JSON, refresh a document, open in the dashboard,
  * delete a bot or integration, and pull a live bot's definition into the workspace.
  */
-export function registerResources(context: vscode.ExtensionContext, services: Services, tree: BotpressTreeProvider, documents: ResourceDocumentProvider): void {
+export function registerResources(context: vscode.ExtensionContext, services: Services): void {
+  const { explorer: tree } = services;
   const open = async (node: ExplorerNode | undefined, format: 'yaml' | 'json') => {
     if (!node?.resource) return;
     await vscode.window.showTextDocument(botpressDocumentUri(node.resource, format, documentNames(node)), { preview: true });
@@ -42,7 +43,7 @@ export function registerResources(context: vscode.ExtensionContext, services: Se
     vscode.commands.registerCommand(Command.openResourceAsJson, (node?: ExplorerNode) => open(node, 'json')),
     vscode.commands.registerCommand(Command.refreshDocument, (uri?: vscode.Uri) => {
       const target = uri ?? vscode.window.activeTextEditor?.document.uri;
-      if (target && (target.scheme === UriScheme.botpress || target.scheme === UriScheme.botmock)) documents.refresh(target);
+      if (target && (target.scheme === UriScheme.botpress || target.scheme === UriScheme.botmock)) services.documents.refresh(target);
     }),
     vscode.commands.registerCommand(Command.openInDashboard, async (node?: IdCarrier) => {
       if (!node?.workspaceId) return;

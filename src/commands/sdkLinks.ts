@@ -1,10 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { BotpressAccounts } from '../auth/access';
 import type { Services } from '../services';
 import type { DevDeployed } from '../tasks/bp';
-import type { BotpressTreeProvider } from '../views/botpress/tree';
-import type { SdkProjects, WorkspaceSdkProject } from '../workspace/sdkProjects';
+import type { WorkspaceSdkProject } from '../workspace/sdkProjects';
 import { handleApiError } from '../ui/errors';
 import { escapeMarkdownLinks } from '../core/text';
 import { Command, ContextKey, ViewCommand } from '../ids';
@@ -23,15 +21,11 @@ interface Linked {
  *   botpress.openProjectLogs      its logs (also a dev integration's)
  *   botpress.chatWithProjectBot   chat with it
  * each from a definition file (editor title, explorer context) or the active editor. The explorer's bot
- * rows name the local folders linked to them. Returns what the bp dev task calls once its bot is up.
+ * rows name the local folders linked to them. Once a bp dev task's bot is up (`services.devDeployed`), it is
+ * revealed and offered.
  */
-export function registerSdkLinks(
-  context: vscode.ExtensionContext,
-  services: Services,
-  accounts: BotpressAccounts,
-  projects: SdkProjects,
-  explorer: BotpressTreeProvider,
-): (deployed: DevDeployed) => void {
+export function registerSdkLinks(context: vscode.ExtensionContext, services: Services): void {
+  const { botpressAccounts: accounts, sdkProjects: projects, explorer } = services;
   const publishLinks = async () => {
     const linked = (await projects.list()).filter((p) => p.cache?.botId || p.cache?.devId).map((p) => p.project.definitionFile);
     await vscode.commands.executeCommand('setContext', ContextKey.linkedDefinitions, linked);
@@ -120,7 +114,7 @@ export function registerSdkLinks(
   );
   void publishLinks().then(() => explorer.redrawBots());
 
-  return (deployed) => {
+  const onDevDeployed = (deployed: DevDeployed) => {
     const { project, id, what } = deployed;
     const workspaceId = deployed.workspaceId ?? accounts.store.active()?.workspaceId;
     if (!workspaceId) return;
@@ -133,4 +127,5 @@ export function registerSdkLinks(
       if (choice === 'Chat') void chat(link);
     });
   };
+  context.subscriptions.push(services.devDeployed.event(onDevDeployed));
 }

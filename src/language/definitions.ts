@@ -13,7 +13,7 @@ import { BackgroundChecker, tooLargeToType } from '../core/definitions/backgroun
 import type { Services } from '../services';
 import { escapeMarkdownLinks } from '../core/text';
 import { problemDocsBase, toDiagnostic } from './diagnostics';
-import { Command, Language } from '../ids';
+import { Command } from '../ids';
 
 /**
  * Definition files get their own languages (for the file icon and the association), YAML and JSON
@@ -21,7 +21,8 @@ import { Command, Language } from '../ids';
  * through jsonValidation / yamlValidation (generated into schemas/) carry structure, descriptions
  * and allowed values but no constraint, so the JSON and YAML language services add completions and
  * hovers without reporting anything twice. JSON files get hovers and completions from the JSON
- * language service (a jsonLanguageParticipant); YAML files from the providers below.
+ * language service (a jsonLanguageParticipant); YAML files from the providers below (registered
+ * at activation for the botpress-definition-yaml and -json languages, src/activation.ts).
  */
 const GLOB = '**/{bot,integration}.definition.{yaml,yml,json}';
 const DEBOUNCE_MS = 250;
@@ -125,58 +126,57 @@ export function registerDefinitions(context: vscode.ExtensionContext, services: 
     watcher.onDidCreate(checkWatched),
     watcher.onDidChange(checkWatched),
     watcher.onDidDelete((uri) => diagnostics.delete(uri)),
-    vscode.languages.registerHoverProvider({ language: Language.definitionYaml }, {
-      provideHover(doc, position) {
-        const kind = kindOf(doc.uri);
-        const hover = kind && hoverAt(doc.getText(), doc.offsetAt(position), kind, 'yaml');
-        if (!hover) return undefined;
-        return new vscode.Hover(new vscode.MarkdownString(hover.markdown), new vscode.Range(doc.positionAt(hover.start), doc.positionAt(hover.end)));
-      },
-    }),
-    vscode.languages.registerCompletionItemProvider({ language: Language.definitionYaml }, {
-      provideCompletionItems(doc, position) {
-        const kind = kindOf(doc.uri);
-        if (!kind) return [];
-        return completionsAt(doc.getText(), doc.offsetAt(position), kind, 'yaml').map((c) => {
-          const item = new vscode.CompletionItem(c.label, c.kind === 'key' ? vscode.CompletionItemKind.Property : vscode.CompletionItemKind.EnumMember);
-          item.insertText = c.insertText;
-          item.range = new vscode.Range(doc.positionAt(c.start), doc.positionAt(c.end));
-          item.detail = c.detail;
-          if (c.documentation) item.documentation = new vscode.MarkdownString(c.documentation);
-          return item;
+  );
+  // Registered at activation for definition YAML (hover, completions) and YAML and JSON (quick fixes).
+  services.contributions.hoverProvider('definitions', {
+    provideHover(doc, position) {
+      const kind = kindOf(doc.uri);
+      const hover = kind && hoverAt(doc.getText(), doc.offsetAt(position), kind, 'yaml');
+      if (!hover) return undefined;
+      return new vscode.Hover(new vscode.MarkdownString(hover.markdown), new vscode.Range(doc.positionAt(hover.start), doc.positionAt(hover.end)));
+    },
+  });
+  services.contributions.completionItemProvider('definitions', {
+    provideCompletionItems(doc, position) {
+      const kind = kindOf(doc.uri);
+      if (!kind) return [];
+      return completionsAt(doc.getText(), doc.offsetAt(position), kind, 'yaml').map((c) => {
+        const item = new vscode.CompletionItem(c.label, c.kind === 'key' ? vscode.CompletionItemKind.Property : vscode.CompletionItemKind.EnumMember);
+        item.insertText = c.insertText;
+        item.range = new vscode.Range(doc.positionAt(c.start), doc.positionAt(c.end));
+        item.detail = c.detail;
+        if (c.documentation) item.documentation = new vscode.MarkdownString(c.documentation);
+        return item;
+      });
+    },
+  });
+  services.contributions.codeActionsProvider('definitions', {
+    async provideCodeActions(doc, _range, ctx) {
+      let last = checked.get(doc.uri.toString());
+      if (!last || last.version !== doc.version) {
+        await checkDocument(doc);
+        last = checked.get(doc.uri.toString());
+      }
+      const actions: vscode.CodeAction[] = [];
+      for (const diagnostic of ctx.diagnostics) {
+        if (diagnostic.source !== 'botpress') continue;
+        const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+        const problem = last?.problems.find(
+          (p) => p.code === code && doc.offsetAt(diagnostic.range.start) === p.start && doc.offsetAt(diagnostic.range.end) === p.end,
+        );
+        problem?.fixes?.forEach((fix, i) => {
+          const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+          action.diagnostics = [diagnostic];
+          action.isPreferred = i === 0;
+          action.edit = new vscode.WorkspaceEdit();
+          for (const e of fix.edits) action.edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText);
+          actions.push(action);
         });
-      },
-    }),
-    vscode.languages.registerCodeActionsProvider(
-      [{ language: Language.definitionYaml }, { language: Language.definitionJson }],
-      {
-        async provideCodeActions(doc, _range, ctx) {
-          let last = checked.get(doc.uri.toString());
-          if (!last || last.version !== doc.version) {
-            await checkDocument(doc);
-            last = checked.get(doc.uri.toString());
-          }
-          const actions: vscode.CodeAction[] = [];
-          for (const diagnostic of ctx.diagnostics) {
-            if (diagnostic.source !== 'botpress') continue;
-            const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
-            const problem = last?.problems.find(
-              (p) => p.code === code && doc.offsetAt(diagnostic.range.start) === p.start && doc.offsetAt(diagnostic.range.end) === p.end,
-            );
-            problem?.fixes?.forEach((fix, i) => {
-              const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-              action.diagnostics = [diagnostic];
-              action.isPreferred = i === 0;
-              action.edit = new vscode.WorkspaceEdit();
-              for (const e of fix.edits) action.edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText);
-              actions.push(action);
-            });
-          }
-          return actions;
-        },
-      },
-      { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
-    ),
+      }
+      return actions;
+    },
+  });
+  context.subscriptions.push(
     vscode.commands.registerCommand(Command.newBotDefinition, (folder?: vscode.Uri) => createDefinition('bot', folder)),
     vscode.commands.registerCommand(Command.newIntegrationDefinition, (folder?: vscode.Uri) => createDefinition('integration', folder)),
   );

@@ -9,7 +9,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { sdkDefinitionFiles } from '../sdk/project';
-import type { SdkEntry, SdkEvaluation, SdkEvaluator } from '../sdk/evaluator';
+import type { SdkEntry, SdkEvaluation } from '../sdk/evaluator';
+import type { Services } from '../services';
 import { requireTrustedWorkspace } from '../ui/trust';
 import { problemDocsBase, toDiagnostic } from './diagnostics';
 
@@ -19,7 +20,8 @@ const HOVERED: ReadonlySet<SdkEntry['kind']> = new Set(['state', 'event', 'tag',
 
 export const isSdkDefinition = (uri: vscode.Uri) => uri.scheme === 'file' && sdkDefinitionFiles.includes(path.basename(uri.fsPath)) && !EXCLUDED.test(uri.fsPath);
 
-export function registerSdkDefinitions(context: vscode.ExtensionContext, evaluator: SdkEvaluator, output: vscode.LogOutputChannel): void {
+export function registerSdkDefinitions(context: vscode.ExtensionContext, services: Services): void {
+  const { sdkEvaluator: evaluator, output } = services;
   const diagnostics = vscode.languages.createDiagnosticCollection('botpress-sdk');
   const docsBase = problemDocsBase(context);
   /** Per open document: the evaluation under way (to cancel), the pending debounce, and the last result. */
@@ -93,22 +95,20 @@ export function registerSdkDefinitions(context: vscode.ExtensionContext, evaluat
     vscode.workspace.onDidSaveTextDocument((d) => void check(d)),
     vscode.workspace.onDidCloseTextDocument(forget),
     vscode.workspace.onDidGrantWorkspaceTrust(checkOpen),
-    vscode.languages.registerHoverProvider(
-      { scheme: 'file', language: 'typescript' },
-      {
-        provideHover(doc, position) {
-          const last = isSdkDefinition(doc.uri) ? state.get(doc.uri.toString())?.last : undefined;
-          if (!last || last.version !== doc.version) return undefined;
-          const offset = doc.offsetAt(position);
-          const entry = last.evaluation.entries.find((e) => HOVERED.has(e.kind) && e.start <= offset && offset <= e.end && e.jsonSchema !== undefined);
-          if (!entry) return undefined;
-          const md = new vscode.MarkdownString();
-          md.appendMarkdown(`**${entry.kind}** \`${entry.name}\`: the JSON Schema the SDK made of it\n\n`);
-          md.appendCodeblock(JSON.stringify(entry.jsonSchema, null, 2), 'json');
-          return new vscode.Hover(md, new vscode.Range(doc.positionAt(entry.start), doc.positionAt(entry.end)));
-        },
-      },
-    ),
   );
+  // Registered at activation for SDK definition files.
+  services.contributions.hoverProvider('sdkDefinitions', {
+    provideHover(doc, position) {
+      const last = isSdkDefinition(doc.uri) ? state.get(doc.uri.toString())?.last : undefined;
+      if (!last || last.version !== doc.version) return undefined;
+      const offset = doc.offsetAt(position);
+      const entry = last.evaluation.entries.find((e) => HOVERED.has(e.kind) && e.start <= offset && offset <= e.end && e.jsonSchema !== undefined);
+      if (!entry) return undefined;
+      const md = new vscode.MarkdownString();
+      md.appendMarkdown(`**${entry.kind}** \`${entry.name}\`: the JSON Schema the SDK made of it\n\n`);
+      md.appendCodeblock(JSON.stringify(entry.jsonSchema, null, 2), 'json');
+      return new vscode.Hover(md, new vscode.Range(doc.positionAt(entry.start), doc.positionAt(entry.end)));
+    },
+  });
   checkOpen();
 }

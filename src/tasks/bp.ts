@@ -11,6 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BotpressAccounts } from '../auth/access';
+import type { Services } from '../services';
 import { requireTrustedWorkspace } from '../ui/trust';
 import { BP_INSTALL_COMMAND, bpArgs, bpCommandDescriptions, bpCommands, credentialFlag, findBp, parseLine, relocateLine, type BpCommand } from '../sdk/bpCli';
 import type { WorkspaceSdkProject, SdkProjects } from '../workspace/sdkProjects';
@@ -33,7 +34,7 @@ export interface DevDeployed {
   project: WorkspaceSdkProject;
 }
 
-export interface BpTaskDeps {
+interface BpTaskDeps {
   projects: SdkProjects;
   accounts: BotpressAccounts;
   output: vscode.LogOutputChannel;
@@ -43,7 +44,13 @@ export interface BpTaskDeps {
 const matchersOf = (command: BpCommand) => (command === 'dev' ? [ProblemMatcher.bpDev] : [ProblemMatcher.bpEsbuild]);
 const isBpCommand = (c: unknown): c is BpCommand => bpCommands.includes(c as BpCommand);
 
-export function registerBpTasks(context: vscode.ExtensionContext, deps: BpTaskDeps): void {
+export function registerBpTasks(context: vscode.ExtensionContext, services: Services): void {
+  const deps: BpTaskDeps = {
+    projects: services.sdkProjects,
+    accounts: services.botpressAccounts,
+    output: services.output,
+    onDevDeployed: (deployed) => services.devDeployed.fire(deployed),
+  };
   const problems = vscode.languages.createDiagnosticCollection('bp');
 
   const makeTask = (definition: BpTaskDefinition, project: WorkspaceSdkProject, scope: vscode.WorkspaceFolder): vscode.Task => {
@@ -85,7 +92,8 @@ export function registerBpTasks(context: vscode.ExtensionContext, deps: BpTaskDe
     },
   };
 
-  context.subscriptions.push(problems, vscode.tasks.registerTaskProvider(TaskType.bp, provider));
+  services.contributions.taskProvider(TaskType.bp, provider);
+  context.subscriptions.push(problems);
 }
 
 interface TerminalDeps extends BpTaskDeps {

@@ -11,7 +11,6 @@ import * as vscode from 'vscode';
 import type { BotpressClient } from '../api/botpress';
 import { ChatClient, chatWebhook } from '../api/chat';
 import { describeError } from '../api/errors';
-import type { HttpClient } from '../api/http';
 import { isQuiet } from '../auth/access';
 import { handleApiError } from '../ui/errors';
 import { botItems, pickBot, type PickedBot } from '../ui/pick';
@@ -38,11 +37,9 @@ export class ConvoTests implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private refresh: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(
-    private readonly services: Services,
-    private readonly http: HttpClient,
-  ) {
-    this.controller = vscode.tests.createTestController(TestController.conversationTests, 'Conversation Tests');
+  constructor(private readonly services: Services) {
+    // Made at activation (its Test Explorer entry is there from the start); its handlers are set here.
+    this.controller = services.contributions.testController(TestController.conversationTests);
     this.diagnostics = vscode.languages.createDiagnosticCollection('botpress.convo');
     this.controller.resolveHandler = (item) => (item ? Promise.resolve() : this.discover());
     this.controller.refreshHandler = () => this.discover();
@@ -212,7 +209,7 @@ export class ConvoTests implements vscode.Disposable {
       if ('problem' in webhook) return { problem: `${bot.name} ${webhook.problem}: conversation tests talk to it through the Chat API. Open "Botpress: Chat with Bot" to install it.` };
       run.appendOutput(`Running against ${bot.name} (${bot.botId})\r\n`);
       const chatApiUrl = this.services.settings.serviceUrl(Setting.chatApiUrl);
-      return { bot, chat: new ChatClient({ webhookId: webhook.webhookId, chatApiUrl, http: this.http }) };
+      return { bot, chat: new ChatClient({ webhookId: webhook.webhookId, chatApiUrl, http: this.services.http }) };
     } catch (err) {
       if (isQuiet(err)) return undefined;
       handleApiError(this.services, err, 'Could not reach the bot for the conversation tests');

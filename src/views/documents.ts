@@ -175,12 +175,8 @@ export class ResourceDocumentProvider implements vscode.FileSystemProvider, vsco
   }
 }
 
-export function registerResourceDocuments(context: vscode.ExtensionContext, services: Services): ResourceDocumentProvider {
-  const provider = new ResourceDocumentProvider(services);
-  context.subscriptions.push(
-    provider,
-    vscode.workspace.registerFileSystemProvider(UriScheme.botpress, provider, { isReadonly: true, isCaseSensitive: true }),
-    vscode.workspace.registerFileSystemProvider(UriScheme.botmock, provider, { isReadonly: true, isCaseSensitive: true }),
-  );
-  return provider;
+/** Serves the read-only resource documents (`services.documents`) under their schemes (read-only, case-sensitive). */
+export function registerResourceDocuments(_context: vscode.ExtensionContext, services: Services): void {
+  services.contributions.fileSystemProvider(UriScheme.botpress, services.documents);
+  services.contributions.fileSystemProvider(UriScheme.botmock, services.documents);
 }

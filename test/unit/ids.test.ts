@@ -283,6 +283,18 @@ test('ids: every command is registered and every context key is set in src/, thr
   const set: string[] = [];
   const viewsMade: string[] = [];
   const problems: string[] = [];
+  const standIns: string[] = [];
+  /** Activation's stand-ins: one per constant of a group, the loop variable drawn from `Object.values(group)`. */
+  const standInGroup = (arg: ts.Expression | undefined): string | undefined => {
+    if (!arg || !ts.isIdentifier(arg)) return undefined;
+    for (let n: ts.Node | undefined = arg.parent; n; n = n.parent) {
+      if (!ts.isForOfStatement(n) || !ts.isVariableDeclarationList(n.initializer)) continue;
+      if (n.initializer.declarations[0]?.name.getText() !== arg.text) continue;
+      const m = /^Object\.values\((\w+)\)$/.exec(n.expression.getText());
+      return m?.[1];
+    }
+    return undefined;
+  };
   const constantOf = (arg: ts.Expression | undefined, groups: Record<string, object>): string | undefined => {
     if (!arg || !ts.isPropertyAccessExpression(arg) || !ts.isIdentifier(arg.expression)) return undefined;
     const group = groups[arg.expression.text] as Record<string, string> | undefined;
@@ -293,7 +305,9 @@ test('ids: every command is registered and every context key is set in src/, thr
       if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return;
       const method = node.expression.name.text;
       const [first, second] = node.arguments;
-      if (method === 'registerCommand') {
+      if (method === 'registerCommand' && standInGroup(first) === 'Command') standIns.push('Command');
+      else if ((method === 'createTreeView' || method === 'registerTreeDataProvider') && standInGroup(first) === 'View') standIns.push('View');
+      else if (method === 'registerCommand') {
         const id = constantOf(first, { Command, InternalCommand });
         if (id) registered.push(id);
         else problems.push(`${where(node)}: registerCommand(${first?.getText()}) is not of a Command or InternalCommand`);
@@ -301,7 +315,7 @@ test('ids: every command is registered and every context key is set in src/, thr
         const id = constantOf(second, { ContextKey });
         if (id) set.push(id);
         else problems.push(`${where(node)}: setContext of ${second?.getText()}, not a ContextKey`);
-      } else if (method === 'createTreeView' || method === 'registerTreeDataProvider') {
+      } else if (method === 'createTreeView' || method === 'registerTreeDataProvider' || method === 'treeView') {
         const id = constantOf(first, { View });
         if (id) viewsMade.push(id);
         else problems.push(`${where(node)}: ${method}(${first?.getText()}) is not of a View`);
@@ -309,6 +323,7 @@ test('ids: every command is registered and every context key is set in src/, thr
     });
   }
   assert.deepEqual(problems, []);
+  assert.deepEqual(standIns.sort(), ['Command', 'View'], 'activation registers a stand-in for every command and every view');
   const twice = registered.filter((id, i) => registered.indexOf(id) !== i);
   assert.deepEqual(twice, [], 'commands registered twice');
   assert.deepEqual([...values(Command), ...values(InternalCommand)].filter((id) => !registered.includes(id)), [], 'commands never registered');

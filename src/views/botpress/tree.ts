@@ -142,13 +142,11 @@ export class BotpressTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   }
 }
 
-export function registerBotpressExplorer(context: vscode.ExtensionContext, services: Services, extras?: Omit<ExplorerEnv, 'accounts'>): BotpressTreeProvider {
-  const provider = new BotpressTreeProvider(services.botpressAccounts, extras);
-  const view = vscode.window.createTreeView(View.botpressExplorer, { treeDataProvider: provider, showCollapseAll: true });
-  provider.view = view;
+/** Draws the Botpress explorer (`services.explorer`) in its view and registers its commands. */
+export function registerBotpressExplorer(context: vscode.ExtensionContext, services: Services): void {
+  const provider = services.explorer;
+  provider.view = services.contributions.treeView(View.botpressExplorer, provider);
   context.subscriptions.push(
-    provider,
-    view,
     vscode.commands.registerCommand(Command.refreshExplorer, (node?: ExplorerNode) => provider.refresh(node instanceof ExplorerNode ? node : undefined)),
     vscode.commands.registerCommand(Command.loadMoreInExplorer, (row: LoadMoreNode | ErrorNode) => provider.loadMore(row)),
     vscode.commands.registerCommand(Command.filterExplorer, async (node?: ExplorerNode) => {
@@ -163,5 +161,4 @@ export function registerBotpressExplorer(context: vscode.ExtensionContext, servi
     // Run by the deploy commands once a deploy succeeded.
     vscode.commands.registerCommand(InternalCommand.showDeployedInExplorer, (target: DeployedTarget) => provider.deployed(target)),
   );
-  return provider;
 }
