@@ -22,7 +22,10 @@ const importsRule = {
       if (typeof spec !== 'string') return;
       const report = (target) => context.report({ node: node.source, messageId: 'refused', data: { what: file, target, why } });
       if (!spec.startsWith('.')) return void (packages.includes(spec.split('/')[0]) && report(spec));
-      const target = path.relative(root, path.resolve(path.dirname(context.filename), spec)).split(path.sep).join('/');
+      const target = path
+        .relative(root, path.resolve(path.dirname(context.filename), spec))
+        .split(path.sep)
+        .join('/');
       if (path.posix.dirname(target) === path.posix.dirname(file)) return;
       if (forbid.some((p) => within(target, p)) || (places.length > 0 && !places.some((p) => within(target, p)))) report(target);
     };
@@ -36,21 +39,55 @@ const pure = ['src/core', 'src/generated', 'src/ids.ts', 'src/libraries.ts'];
 const commandsRule = { forbid: ['src/commands'], why: 'commands are registered by features.ts alone' };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'src/generated/**', 'test/fixtures/**', 'test-results/**', '.vscode-test/**', 'cli/build/**', 'schemas/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'src/generated/**',
+      'test/fixtures/**',
+      'test-results/**',
+      '.vscode-test/**',
+      'cli/build/**',
+      'schemas/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: root },
       globals: Object.fromEntries(
-        ['console', 'process', 'require', 'module', '__dirname', 'Buffer', 'URL', 'fetch', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate'].map((g) => [g, 'readonly']),
+        [
+          'console',
+          'process',
+          'require',
+          'module',
+          '__dirname',
+          'Buffer',
+          'URL',
+          'fetch',
+          'setTimeout',
+          'clearTimeout',
+          'setInterval',
+          'clearInterval',
+          'setImmediate',
+        ].map((g) => [g, 'readonly']),
       ),
     },
     rules: {
       // Type-aware rules that catch real defects cheaply.
       '@typescript-eslint/no-floating-promises': [
         'error',
-        { ignoreVoid: true, allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] }] },
+        {
+          ignoreVoid: true,
+          allowForKnownSafeCalls: [
+            {
+              from: 'package',
+              package: 'node:test',
+              name: ['test', 'describe', 'it', 'suite', 'before', 'after', 'beforeEach', 'afterEach'],
+            },
+          ],
+        },
       ],
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
       '@typescript-eslint/await-thenable': 'error',
@@ -72,7 +109,19 @@ export default tseslint.config(
     why: 'activation loads no feature: the features bundle is required on first use',
   }),
   layers(['src/core/**'], { allow: pure, packages: ['vscode'], why: 'core/ is pure: no vscode, no upper layer' }),
-  layers(['src/api/**'], { allow: ['src/api', ...pure], packages: ['vscode'], why: 'api/ knows HTTP and core only: no vscode, no upper layer' }),
-  layers(['src/cli.ts', 'src/cli/**'], { ...commandsRule, packages: ['vscode'], why: 'the command line runs without VS Code or its commands' }),
-  layers(['media/**'], { allow: ['media/<own>', 'src/webviews/<own>/protocol.ts', 'src/core', 'src/ids.ts'], packages: ['vscode'], why: 'a webview front end speaks only its protocol and uses pure core code' }),
+  layers(['src/api/**'], {
+    allow: ['src/api', ...pure],
+    packages: ['vscode'],
+    why: 'api/ knows HTTP and core only: no vscode, no upper layer',
+  }),
+  layers(['src/cli.ts', 'src/cli/**'], {
+    ...commandsRule,
+    packages: ['vscode'],
+    why: 'the command line runs without VS Code or its commands',
+  }),
+  layers(['media/**'], {
+    allow: ['media/<own>', 'src/webviews/<own>/protocol.ts', 'src/core', 'src/ids.ts'],
+    packages: ['vscode'],
+    why: 'a webview front end speaks only its protocol and uses pure core code',
+  }),
 );

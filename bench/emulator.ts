@@ -8,10 +8,14 @@ const repo = path.join(__dirname, '..');
 /** Starts the emulator with the demo seed; resolves with its URL and token once it listens. */
 export function emulatorProcess(): Promise<{ url: string; token: string; child: ChildProcess }> {
   const token = 'bench-token';
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'test', 'emulator', 'main.ts'), '--port', '0', '--seed', 'demo', '--token', token], {
-    cwd: repo,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(repo, 'test', 'emulator', 'main.ts'), '--port', '0', '--seed', 'demo', '--token', token],
+    {
+      cwd: repo,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {

@@ -12,9 +12,19 @@ export interface CodeServer {
 }
 export const root: string;
 export function ensureVsix(options?: { copyTo?: string; log?: (message: string) => void }): string;
-export function prepareProfile(toolchain: Toolchain, dirs: ProfileDirs, options: { vsixes: string[]; settings?: Record<string, unknown> }): void;
+export function prepareProfile(
+  toolchain: Toolchain,
+  dirs: ProfileDirs,
+  options: { vsixes: string[]; settings?: Record<string, unknown> },
+): void;
 export function launch(
   toolchain: Toolchain,
   dirs: ProfileDirs,
-  options: { folder: string; port?: number; env?: Record<string, string | undefined>; restricted?: boolean; onOutput?: (text: string) => void },
+  options: {
+    folder: string;
+    port?: number;
+    env?: Record<string, string | undefined>;
+    restricted?: boolean;
+    onOutput?: (text: string) => void;
+  },
 ): Promise<CodeServer>;

@@ -8,7 +8,18 @@ const root = path.join(__dirname, '..');
 const vsixPath = path.join(root, 'dist', 'botpress-toolkit.vsix');
 
 /** Files whose change makes the packaged extension stale. */
-const packageInputs = ['src', 'media', 'syntaxes', 'schemas', 'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'esbuild.js', '.vscodeignore'];
+const packageInputs = [
+  'src',
+  'media',
+  'syntaxes',
+  'schemas',
+  'package.json',
+  'README.md',
+  'CHANGELOG.md',
+  'LICENSE',
+  'esbuild.js',
+  '.vscodeignore',
+];
 
 function newestMtime(target) {
   if (!fs.existsSync(target)) return 0;
@@ -84,7 +95,15 @@ function userSettings(extra = {}) {
 }
 
 function codeServerArgs(toolchain, dirs) {
-  return [toolchain.codeServer, '--config', path.join(dirs.userDataDir, 'code-server.yaml'), '--extensions-dir', dirs.extensionsDir, '--user-data-dir', dirs.userDataDir];
+  return [
+    toolchain.codeServer,
+    '--config',
+    path.join(dirs.userDataDir, 'code-server.yaml'),
+    '--extensions-dir',
+    dirs.extensionsDir,
+    '--user-data-dir',
+    dirs.userDataDir,
+  ];
 }
 
 const withNode24 = (toolchain, env) => ({ ...env, PATH: `${toolchain.nodeBin}${path.delimiter}${env.PATH ?? ''}` });
@@ -109,8 +128,10 @@ function prepareProfile(toolchain, dirs, { vsixes, settings }) {
 function launch(toolchain, dirs, { folder, port = 0, env = {}, restricted = false, onOutput = () => {} }) {
   const args = [
     ...codeServerArgs(toolchain, dirs),
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     // Restricted: workspace trust stays on and the folder, never trusted, opens in Restricted Mode.

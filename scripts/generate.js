@@ -16,7 +16,10 @@ function write(name, content) {
 
 function generate() {
   const dir = path.join(__dirname, 'gen');
-  for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.js')).sort()) {
+  for (const f of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.js'))
+    .sort()) {
     require(path.join(dir, f))({ write, spec: require('@botpress/api').state });
   }
 }

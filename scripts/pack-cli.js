@@ -50,7 +50,11 @@ async function main() {
   fs.writeFileSync(path.join(build, 'dist', 'THIRD-PARTY-NOTICES.txt'), thirdPartyNotices(results.map((r) => r.metafile)));
 
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const out = execFileSync(npm, ['pack', '--json', '--pack-destination', cli], { cwd: build, encoding: 'utf8', shell: process.platform === 'win32' });
+  const out = execFileSync(npm, ['pack', '--json', '--pack-destination', cli], {
+    cwd: build,
+    encoding: 'utf8',
+    shell: process.platform === 'win32',
+  });
   const [{ filename }] = JSON.parse(out);
   console.log(path.join(cli, filename));
 }

@@ -17,10 +17,14 @@ const say = (message) => console.log(`[start] ${message}`);
 
 /** The emulator command line (test/emulator/main.ts) in its own process; resolves with its URL. */
 function startEmulator(port) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/emulator/main.ts', '--port', String(port), '--seed', 'demo', '--token', token], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'test/emulator/main.ts', '--port', String(port), '--seed', 'demo', '--token', token],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let output = '';
     child.stdout.on('data', (chunk) => {
@@ -44,7 +48,10 @@ async function main() {
     if (stopping) return;
     stopping = true;
     say('stopping…');
-    for (const stop of stops.reverse()) await Promise.resolve().then(stop).catch(() => {});
+    for (const stop of stops.reverse())
+      await Promise.resolve()
+        .then(stop)
+        .catch(() => {});
     process.exit(code);
   };
   process.on('SIGINT', () => stopAll(0));

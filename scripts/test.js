@@ -37,7 +37,10 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 const sdkFixtures = path.join(root, 'test', 'fixtures', 'sdk');
 if (!fs.existsSync(path.join(sdkFixtures, 'node_modules', '@botpress', 'sdk', 'package.json'))) {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const install = spawnSync(npm, ['ci', '--prefix', sdkFixtures, '--no-audit', '--no-fund'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const install = spawnSync(npm, ['ci', '--prefix', sdkFixtures, '--no-audit', '--no-fund'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   if (install.status !== 0) process.exit(install.status ?? 1);
 }
 
@@ -48,7 +51,10 @@ for (const layer of selected) {
   console.log(`\n=== ${layer}: ${files.length} file(s)`);
   if (layer === 'e2e') {
     // A real VS Code and browser, provisioned once (minutes the first time) outside any test's timeout.
-    const provisioned = spawnSync(process.execPath, [path.join(__dirname, 'provision.js')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    const provisioned = spawnSync(process.execPath, [path.join(__dirname, 'provision.js')], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     if (provisioned.status !== 0) {
       totals.fail++;
       continue;

@@ -42,7 +42,8 @@ interface Manifest {
 }
 
 /** Files whose problems the features check as soon as they are open or in the workspace. */
-const CHECKED_FILES = /(?:^|\/)(?:(?:bot|integration)\.definition\.(?:ya?ml|json)|(?:bot|integration|plugin|interface)\.definition\.ts|[^/]*\.convo\.txt)$/;
+const CHECKED_FILES =
+  /(?:^|\/)(?:(?:bot|integration)\.definition\.(?:ya?ml|json)|(?:bot|integration|plugin|interface)\.definition\.ts|[^/]*\.convo\.txt)$/;
 const DEFINITIONS_GLOB = '**/{bot,integration}.definition.{yaml,yml,json}';
 const EXCLUDE_GLOB = '**/{node_modules,.git}/**';
 
@@ -116,7 +117,11 @@ export function registerContributions(
   // Views: drawn by the features' provider from their first row on.
   const views = new Map<string, vscode.TreeView<unknown>>();
   for (const id of Object.values(View)) {
-    const provider = forward<vscode.TreeDataProvider<unknown>>(`view:${id}`, ['getTreeItem', 'getChildren', 'getParent'], ['onDidChangeTreeData']);
+    const provider = forward<vscode.TreeDataProvider<unknown>>(
+      `view:${id}`,
+      ['getTreeItem', 'getChildren', 'getParent'],
+      ['onDidChangeTreeData'],
+    );
     const view = vscode.window.createTreeView(id, { treeDataProvider: provider, showCollapseAll: true });
     views.set(id, view);
     context.subscriptions.push(view);
@@ -130,7 +135,9 @@ export function registerContributions(
   controller.resolveHandler = standInResolve;
   context.subscriptions.push(controller);
 
-  const serializerTypes = (manifest.activationEvents ?? []).filter((e) => e.startsWith('onWebviewPanel:')).map((e) => e.slice('onWebviewPanel:'.length));
+  const serializerTypes = (manifest.activationEvents ?? [])
+    .filter((e) => e.startsWith('onWebviewPanel:'))
+    .map((e) => e.slice('onWebviewPanel:'.length));
   const documents = [{ language: Language.definitionYaml }, { language: Language.definitionJson }];
   context.subscriptions.push(
     ...serializerTypes.map((type) =>
@@ -139,7 +146,11 @@ export function registerContributions(
     ...[UriScheme.botpress, UriScheme.botmock].map((scheme) =>
       vscode.workspace.registerFileSystemProvider(
         scheme,
-        forward(`fileSystem:${scheme}`, ['stat', 'readDirectory', 'createDirectory', 'readFile', 'writeFile', 'delete', 'rename', 'watch'], ['onDidChangeFile']),
+        forward(
+          `fileSystem:${scheme}`,
+          ['stat', 'readDirectory', 'createDirectory', 'readFile', 'writeFile', 'delete', 'rename', 'watch'],
+          ['onDidChangeFile'],
+        ),
         { isReadonly: true, isCaseSensitive: true },
       ),
     ),
@@ -159,7 +170,10 @@ export function registerContributions(
       ),
     ),
     vscode.languages.registerHoverProvider({ language: Language.definitionYaml }, forward('hover:definitions', ['provideHover'])),
-    vscode.languages.registerCompletionItemProvider({ language: Language.definitionYaml }, forward('completion:definitions', ['provideCompletionItems'])),
+    vscode.languages.registerCompletionItemProvider(
+      { language: Language.definitionYaml },
+      forward('completion:definitions', ['provideCompletionItems']),
+    ),
     vscode.languages.registerCodeActionsProvider(documents, forward('codeActions:definitions', ['provideCodeActions']), {
       providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
     }),
@@ -171,7 +185,8 @@ export function registerContributions(
 
   // Files whose problems are shown without asking: their checks load the features once one is open, or
   // (definition files) once the workspace holds one; looked for right after activation, not during it.
-  const checked = (doc: vscode.TextDocument) => (doc.uri.scheme === 'file' || doc.uri.scheme === 'untitled') && CHECKED_FILES.test(doc.uri.path);
+  const checked = (doc: vscode.TextDocument) =>
+    (doc.uri.scheme === 'file' || doc.uri.scheme === 'untitled') && CHECKED_FILES.test(doc.uri.path);
   standIns.push(
     vscode.workspace.onDidOpenTextDocument((doc) => {
       if (state === 'idle' && checked(doc)) load();

@@ -24,7 +24,8 @@ Exit status: 0 no errors (warnings allowed), 1 errors found, 2 bad usage.
 /** A file's problems; a problem about the path itself (cannot read it, a symlink skipped) has no code and no position. */
 interface Report {
   path: string;
-  problems: (Pick<Problem, 'severity' | 'message'> & Partial<Pick<Problem, 'code'> & { line: number; column: number; endLine: number; endColumn: number }>)[];
+  problems: (Pick<Problem, 'severity' | 'message'> &
+    Partial<Pick<Problem, 'code'> & { line: number; column: number; endLine: number; endColumn: number }>)[];
 }
 
 class UsageError extends Error {}
@@ -93,7 +94,9 @@ async function run(argv: string[]): Promise<number> {
       }
     }
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-    console.log(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}${notices ? `, ${plural(notices, 'notice')}` : ''} in ${plural(files.length, 'file')}.`);
+    console.log(
+      `${plural(errors, 'error')}, ${plural(warnings, 'warning')}${notices ? `, ${plural(notices, 'notice')}` : ''} in ${plural(files.length, 'file')}.`,
+    );
   }
   return errors ? 1 : 0;
 }
@@ -114,7 +117,12 @@ function printable(text: string): string {
 
 /** Why a file could not be read, as its one problem (not UTF-8 is a syntax error at its start). */
 function unreadable(file: string, read: { error: string; code?: Problem['code'] }): Report {
-  return { path: file, problems: [{ severity: 'error', message: read.error, ...(read.code ? { code: read.code, line: 1, column: 1, endLine: 1, endColumn: 1 } : {}) }] };
+  return {
+    path: file,
+    problems: [
+      { severity: 'error', message: read.error, ...(read.code ? { code: read.code, line: 1, column: 1, endLine: 1, endColumn: 1 } : {}) },
+    ],
+  };
 }
 
 function check(file: string): Report {
@@ -146,7 +154,15 @@ function report(file: string, text: string, problems: Problem[]): Report {
     problems: problems.map((p) => {
       const start = lines.position(p.start);
       const end = lines.position(p.end);
-      return { code: p.code, severity: p.severity, message: p.message, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+      return {
+        code: p.code,
+        severity: p.severity,
+        message: p.message,
+        line: start.line + 1,
+        column: start.character + 1,
+        endLine: end.line + 1,
+        endColumn: end.character + 1,
+      };
     }),
   };
 }

@@ -30,7 +30,10 @@ import { SdkProjects } from './workspace/sdkProjects';
 /** Creates each service once; those only some features use are made on first use. No network work. */
 export function createServices(context: vscode.ExtensionContext, contributions: Contributions): Services {
   const output = vscode.window.createOutputChannel('Botpress', { log: true });
-  const settings = new UserSettings(() => vscode.workspace.getConfiguration(), (line) => output.warn(line));
+  const settings = new UserSettings(
+    () => vscode.workspace.getConfiguration(),
+    (line) => output.warn(line),
+  );
   const http = new HttpClient({ debug: (line) => output.trace(line), proxy: settings.proxy() });
   context.subscriptions.push(output, { dispose: () => void http.close() });
   context.subscriptions.push(
@@ -45,7 +48,8 @@ export function createServices(context: vscode.ExtensionContext, contributions: 
   const devDeployed = new vscode.EventEmitter<DevDeployed>();
   context.subscriptions.push(botmockAccess, sdkProjects, { dispose: () => sdkEvaluator.dispose() }, devDeployed);
   const explorer = new BotpressTreeProvider(botpressAccounts, {
-    localFolders: (botId) => sdkProjects.linkedTo(botId).map((p) => (p.relativeRoot === '.' ? path.basename(p.project.root) : p.relativeRoot)),
+    localFolders: (botId) =>
+      sdkProjects.linkedTo(botId).map((p) => (p.relativeRoot === '.' ? path.basename(p.project.root) : p.relativeRoot)),
   });
   context.subscriptions.push(explorer);
 

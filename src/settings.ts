@@ -107,10 +107,17 @@ export class UserSettings {
   /** The user's (global) value of a setting when it has the fallback's type, else the fallback. */
   private userValue<T>(setting: string, fallback: T): T {
     const seen = this.config().inspect<T>(setting);
-    const ignored = [seen?.workspaceValue, seen?.workspaceFolderValue, seen?.workspaceLanguageValue, seen?.workspaceFolderLanguageValue].some((v) => v !== undefined);
+    const ignored = [
+      seen?.workspaceValue,
+      seen?.workspaceFolderValue,
+      seen?.workspaceLanguageValue,
+      seen?.workspaceFolderLanguageValue,
+    ].some((v) => v !== undefined);
     if (ignored && !this.reported.has(setting)) {
       this.reported.add(setting);
-      this.warn(`Ignored the workspace's value of ${setting}: it can be set in your user settings only, so that a repository cannot change it.`);
+      this.warn(
+        `Ignored the workspace's value of ${setting}: it can be set in your user settings only, so that a repository cannot change it.`,
+      );
     }
     const value = seen?.globalValue;
     return Array.isArray(fallback) ? (Array.isArray(value) ? value : fallback) : typeof value === typeof fallback ? (value as T) : fallback;

@@ -26,7 +26,10 @@ const ms = (value: number) => `${value.toFixed(1).padStart(8)} ms`;
 async function main(): Promise<number> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-bench-activation-'));
   try {
-    const module = await bundleForHost(path.join(dir, 'host.js'), `export { runAll } from ${JSON.stringify(path.join(__dirname, 'host'))};`);
+    const module = await bundleForHost(
+      path.join(dir, 'host.js'),
+      `export { runAll } from ${JSON.stringify(path.join(__dirname, 'host'))};`,
+    );
     const baselineVsix = packTestExtension(path.join(__dirname, 'baseline'), path.join(dir, 'baseline.vsix'));
     // An empty folder: nothing in it activates the extension before it is measured.
     const folder = path.join(dir, 'empty-folder');
@@ -64,7 +67,10 @@ async function main(): Promise<number> {
     const floor = summary(baseline);
     console.log(`activation in a real extension host (code-server), median of ${rounds} host starts`);
     console.log(`${''.padEnd(18)}${'load'.padStart(11)}${'activate()'.padStart(11)}${'total'.padStart(11)}`);
-    for (const [label, s] of [['empty extension', floor], ['Botpress Toolkit', ours]] as const) {
+    for (const [label, s] of [
+      ['empty extension', floor],
+      ['Botpress Toolkit', ours],
+    ] as const) {
       console.log(`${label.padEnd(18)}${ms(s.load)}${ms(s.activateCall)}${ms(s.total)}`);
     }
     console.log(

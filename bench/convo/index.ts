@@ -31,13 +31,18 @@ function writeSuite(dir: string): void {
 /** `botpress-toolkit test` as CI would run it; resolves with the wall time in ms. */
 function ours(dir: string, chatUrl: string): Promise<number> {
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(repo, 'dist', 'cli.js'), 'test', dir, '--chat-url', chatUrl, '--concurrency', String(CONCURRENCY)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [path.join(repo, 'dist', 'cli.js'), 'test', dir, '--chat-url', chatUrl, '--concurrency', String(CONCURRENCY)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d));
   return new Promise((resolve, reject) =>
     child.on('exit', (code) => {
       const ms = performance.now() - started;
-      if (code !== 0 || !out.includes(`${TESTS} passed, 0 failed`)) reject(new Error(`the suite did not pass (exit ${code}):\n${out.slice(-2000)}`));
+      if (code !== 0 || !out.includes(`${TESTS} passed, 0 failed`))
+        reject(new Error(`the suite did not pass (exit ${code}):\n${out.slice(-2000)}`));
       else resolve(ms);
     }),
   );
@@ -108,8 +113,12 @@ async function main(): Promise<void> {
     const o = median(oursMs);
     const f = median(floorMs);
     console.log(`${TESTS} convo files × ${TURNS} turns, concurrency ${CONCURRENCY}, ${ROUNDS} rounds (median)`);
-    console.log(`  floor (official @botpress/chat, same conversations): ${(f / 1000).toFixed(2)} s, ${((TESTS * 1000) / f).toFixed(1)} tests/s`);
-    console.log(`  botpress-toolkit test (whole command, process start included): ${(o / 1000).toFixed(2)} s, ${((TESTS * 1000) / o).toFixed(1)} tests/s`);
+    console.log(
+      `  floor (official @botpress/chat, same conversations): ${(f / 1000).toFixed(2)} s, ${((TESTS * 1000) / f).toFixed(1)} tests/s`,
+    );
+    console.log(
+      `  botpress-toolkit test (whole command, process start included): ${(o / 1000).toFixed(2)} s, ${((TESTS * 1000) / o).toFixed(1)} tests/s`,
+    );
     console.log(`  ratio ${(o / f).toFixed(2)}× the floor; target ≤ ${TARGET_S} s: ${o / 1000 <= TARGET_S ? 'met' : 'missed'}`);
   } finally {
     emu.child.kill('SIGTERM');

@@ -62,7 +62,16 @@ async function interleaved(ours: () => Promise<unknown>, floor: () => Promise<un
     await ours();
   }
   for (let round = 0; round < ROUNDS; round++) {
-    const order: [keyof typeof times, () => Promise<unknown>][] = round % 2 ? [['ours', ours], ['floor', floor]] : [['floor', floor], ['ours', ours]];
+    const order: [keyof typeof times, () => Promise<unknown>][] =
+      round % 2
+        ? [
+            ['ours', ours],
+            ['floor', floor],
+          ]
+        : [
+            ['floor', floor],
+            ['ours', ours],
+          ];
     for (const [name, fn] of order) {
       const t = performance.now();
       await fn();
@@ -99,7 +108,8 @@ async function main(): Promise<void> {
         };
         const text = await fs.promises.readFile(file, 'utf8');
         const checked = validateDefinition(text, { kind: 'bot', fileName: file, fileExists: (p) => fs.existsSync(p) });
-        if (!checked.definition || checked.problems.some((p) => p.severity === 'error')) throw new Error('the sample definition has errors');
+        if (!checked.definition || checked.problems.some((p) => p.severity === 'error'))
+          throw new Error('the sample definition has errors');
         lap('check');
         const source: DeploySource = { definition: checked.definition, dir: sample.dir, sourceMaps: false, esbuild: () => esbuild };
         const prepared = await prepareBot(client, source, botId);
@@ -113,7 +123,18 @@ async function main(): Promise<void> {
       const body = JSON.stringify({ ...sample0.plan.body, code: sample0.code!.code });
       const entry = path.join(sample.dir, String(sample0.code && 'src/index.ts'));
       const floor = async () => {
-        await esbuild.build({ entryPoints: [entry], absWorkingDir: sample.dir, outfile: path.join(sample.dir, 'out.js'), write: false, bundle: true, platform: 'node', format: 'cjs', target: 'node18', minify: true, logLevel: 'silent' });
+        await esbuild.build({
+          entryPoints: [entry],
+          absWorkingDir: sample.dir,
+          outfile: path.join(sample.dir, 'out.js'),
+          write: false,
+          bundle: true,
+          platform: 'node',
+          format: 'cjs',
+          target: 'node18',
+          minify: true,
+          logLevel: 'silent',
+        });
         await putBot(agent, emu, workspaceId, botId, body);
       };
 
@@ -123,7 +144,9 @@ async function main(): Promise<void> {
       console.log(`${sample.label}: code ${(sample0.code!.bytes / 1000).toFixed(1)} kB, ${ROUNDS} rounds each, interleaved`);
       console.log(`  floor (esbuild + one PUT)  median ${median(times.floor).toFixed(2)} ms`);
       console.log(`  deploy (check, bundle ∥ read bot, plan, PUT)  median ${median(times.ours).toFixed(2)} ms`);
-      console.log(`    of which: read and check ${median(phases.check).toFixed(2)} ms, bundle ∥ read bot + plan ${median(phases.prepare).toFixed(2)} ms, PUT ${median(phases.send).toFixed(2)} ms`);
+      console.log(
+        `    of which: read and check ${median(phases.check).toFixed(2)} ms, bundle ∥ read bot + plan ${median(phases.prepare).toFixed(2)} ms, PUT ${median(phases.send).toFixed(2)} ms`,
+      );
       console.log(`  ratio deploy/floor: ${ratio.toFixed(2)}×  (target ≤ ${TARGET}×: ${ratio <= TARGET ? 'met' : 'MISSED'})`);
     }
     missed = (await sdkBot(client, agent, emu, workspaceId)) || missed;
@@ -159,7 +182,11 @@ async function sdkBot(client: BotpressClient, agent: Agent, emu: EmulatorAddress
     const body = JSON.stringify({ ...sample.plan.body, code: sample.code!.code });
     const floor = async () => {
       await projectEsbuild.build({
-        stdin: { contents: "import x from './src/index'; export default x; export const handler = x.handler;", resolveDir: root, loader: 'ts' },
+        stdin: {
+          contents: "import x from './src/index'; export default x; export const handler = x.handler;",
+          resolveDir: root,
+          loader: 'ts',
+        },
         absWorkingDir: root,
         write: false,
         bundle: true,

@@ -11,20 +11,36 @@ const ROUNDS = 40;
 const BATCH = 50;
 const WARMUP = 200;
 
-const bot = { bot: { id: 'bot_01', name: 'support', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', tags: { team: 'support' }, integrations: {} } };
+const bot = {
+  bot: {
+    id: 'bot_01',
+    name: 'support',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    tags: { team: 'support' },
+    integrations: {},
+  },
+};
 const payload = JSON.stringify(bot);
 
 async function main(): Promise<void> {
   const server = createServer((req, res) => {
     req.resume();
-    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }).end(payload));
+    req.on('end', () =>
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }).end(payload),
+    );
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const agent = new Agent({ keepAliveTimeout: 30_000 });
   const raw = async () => {
-    const res = await agent.request({ origin, path: '/v1/admin/bots/bot_01', method: 'GET', headers: { authorization: 'Bearer t', 'x-workspace-id': 'w' } });
+    const res = await agent.request({
+      origin,
+      path: '/v1/admin/bots/bot_01',
+      method: 'GET',
+      headers: { authorization: 'Bearer t', 'x-workspace-id': 'w' },
+    });
     const body = (await res.body.json()) as typeof bot;
     if (res.statusCode !== 200 || body.bot.id !== 'bot_01') throw new Error('raw request failed');
   };
@@ -47,7 +63,16 @@ async function main(): Promise<void> {
   await run('ours', ours, WARMUP, false);
   for (let round = 0; round < ROUNDS; round++) {
     // Alternate which goes first so neither always follows the other.
-    const order: [keyof typeof timings, () => Promise<void>][] = round % 2 ? [['ours', ours], ['raw', raw]] : [['raw', raw], ['ours', ours]];
+    const order: [keyof typeof timings, () => Promise<void>][] =
+      round % 2
+        ? [
+            ['ours', ours],
+            ['raw', raw],
+          ]
+        : [
+            ['raw', raw],
+            ['ours', ours],
+          ];
     for (const [name, fn] of order) await run(name, fn, BATCH, true);
   }
 
@@ -57,7 +82,11 @@ async function main(): Promise<void> {
 
   const stats = (xs: number[]) => {
     const sorted = [...xs].sort((a, b) => a - b);
-    return { mean: xs.reduce((a, b) => a + b, 0) / xs.length, median: sorted[Math.floor(sorted.length / 2)], p90: sorted[Math.floor(sorted.length * 0.9)] };
+    return {
+      mean: xs.reduce((a, b) => a + b, 0) / xs.length,
+      median: sorted[Math.floor(sorted.length / 2)],
+      p90: sorted[Math.floor(sorted.length * 0.9)],
+    };
   };
   const r = stats(timings.raw);
   const o = stats(timings.ours);
@@ -66,7 +95,9 @@ async function main(): Promise<void> {
   console.log(`raw undici      mean ${us(r.mean)}  median ${us(r.median)}  p90 ${us(r.p90)}`);
   console.log(`BotpressClient  mean ${us(o.mean)}  median ${us(o.median)}  p90 ${us(o.p90)}`);
   const overhead = o.median - r.median;
-  console.log(`overhead per request: median ${us(overhead)}, mean ${us(o.mean - r.mean)}  (target < 1000 µs: ${overhead < 1 && o.mean - r.mean < 1 ? 'met' : 'MISSED'})`);
+  console.log(
+    `overhead per request: median ${us(overhead)}, mean ${us(o.mean - r.mean)}  (target < 1000 µs: ${overhead < 1 && o.mean - r.mean < 1 ? 'met' : 'MISSED'})`,
+  );
   console.log(`ratio ours/raw (median): ${(o.median / r.median).toFixed(2)}×  (mean: ${(o.mean / r.mean).toFixed(2)}×)`);
 }
 

@@ -28,7 +28,9 @@ function recordLines(count: number): LogEntry[] {
   let ms = Date.parse('2026-03-01T12:00:00.000Z');
   for (let i = 0; i < count; i++) {
     if (r() > 0.35) ms += 1 + Math.floor(r() * 3);
-    const conv = `conv_${Math.floor(r() * 50).toString(36).padStart(24, '0')}`;
+    const conv = `conv_${Math.floor(r() * 50)
+      .toString(36)
+      .padStart(24, '0')}`;
     const entry: LogEntry = {
       timestamp: new Date(ms).toISOString(),
       level: levels[Math.floor(r() * levels.length)],
@@ -114,7 +116,9 @@ for (let round = 0; round < 7; round++) {
 const floor = median(floorMs);
 const engine = median(engineMs);
 const perSecond = (ms: number) => Math.round(expected.lines / (ms / 1000));
-console.log(`pages: ${polls.flat().length} of ${PAGE_SIZE} lines, ${expected.lines} lines fetched, ${expected.delivered} after dedupe, ${expected.matched} match the filter`);
+console.log(
+  `pages: ${polls.flat().length} of ${PAGE_SIZE} lines, ${expected.lines} lines fetched, ${expected.delivered} after dedupe, ${expected.matched} match the filter`,
+);
 console.log(`JSON.parse floor: ${floor.toFixed(1)} ms  ${perSecond(floor).toLocaleString('en')} lines/s`);
 console.log(`engine ingest:    ${engine.toFixed(1)} ms  ${perSecond(engine).toLocaleString('en')} lines/s`);
 console.log(`ratio engine / floor: ${(engine / floor).toFixed(2)}x   target ≥ ${TARGET_LINES_PER_SECOND.toLocaleString('en')} lines/s`);

@@ -22,7 +22,10 @@ async function main(): Promise<void> {
   const workspaceId = (await official.listWorkspaces({})).workspaces[0].id;
   const admin = new Client({ apiUrl: emu.url, token: emu.token, workspaceId });
   const chatId = (await admin.getPublicIntegration({ name: 'chat', version: 'latest' })).integration.id;
-  const created = await admin.createBot({ name: 'bench-runtime', states: { counter: { type: 'conversation', schema: { type: 'object' } } } });
+  const created = await admin.createBot({
+    name: 'bench-runtime',
+    states: { counter: { type: 'conversation', schema: { type: 'object' } } },
+  });
   const { bot } = await admin.updateBot({ id: created.bot.id, code, integrations: { [chatId]: { enabled: true, configuration: {} } } });
   const record = emu.store.bots.get(bot.id)!;
 
@@ -51,12 +54,30 @@ async function main(): Promise<void> {
   const inProcess = async () => {
     const message = record.runtime.messages.filter((x) => x.direction === 'incoming').at(-1)!;
     const user = record.runtime.users.find((u) => u.id === message.userId)!;
-    const event = { id: `evt_bench${n}`, type: 'message_created', createdAt: new Date().toISOString(), payload: { message, user, conversation: runtimeConversation }, conversationId: message.conversationId, userId: user.id, messageId: message.id, status: 'pending', failureReason: null };
-    const headers = { 'x-bot-id': bot.id, 'x-bot-user-id': bot.id, 'x-bp-operation': 'event_received', 'x-bp-type': 'message_created', 'x-bp-configuration': Buffer.from('{}').toString('base64') };
+    const event = {
+      id: `evt_bench${n}`,
+      type: 'message_created',
+      createdAt: new Date().toISOString(),
+      payload: { message, user, conversation: runtimeConversation },
+      conversationId: message.conversationId,
+      userId: user.id,
+      messageId: message.id,
+      status: 'pending',
+      failureReason: null,
+    };
+    const headers = {
+      'x-bot-id': bot.id,
+      'x-bot-user-id': bot.id,
+      'x-bp-operation': 'event_received',
+      'x-bp-type': 'message_created',
+      'x-bp-configuration': Buffer.from('{}').toString('base64'),
+    };
     // Its log lines go nowhere (in its own process they are sent to the emulator).
     const info = console.info;
     console.info = () => {};
-    const res = await handler({ method: 'POST', path: '/', query: '', headers, body: JSON.stringify({ event }) }).finally(() => (console.info = info));
+    const res = await handler({ method: 'POST', path: '/', query: '', headers, body: JSON.stringify({ event }) }).finally(
+      () => (console.info = info),
+    );
     if (res && (res.status ?? 200) >= 400) throw new Error(`in-process handler failed: ${JSON.stringify(res)}`);
   };
 
@@ -71,14 +92,24 @@ async function main(): Promise<void> {
   await run('stream', roundTrip, WARMUP, false);
   await run('inProcess', inProcess, WARMUP, false);
   for (let round = 0; round < ROUNDS; round++) {
-    const order: [keyof typeof timings, () => Promise<void>][] = round % 2 ? [['inProcess', inProcess], ['stream', roundTrip]] : [['stream', roundTrip], ['inProcess', inProcess]];
+    const order: [keyof typeof timings, () => Promise<void>][] =
+      round % 2
+        ? [
+            ['inProcess', inProcess],
+            ['stream', roundTrip],
+          ]
+        : [
+            ['stream', roundTrip],
+            ['inProcess', inProcess],
+          ];
     for (const [name, fn] of order) await run(name, fn, BATCH, true);
   }
   await listener.disconnect();
   await emu.close();
 
   const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
-  const row = (label: string, xs: number[]) => console.log(`${label.padEnd(44)} p50 ${pct(xs, 0.5).toFixed(1).padStart(6)} ms   p90 ${pct(xs, 0.9).toFixed(1).padStart(6)} ms`);
+  const row = (label: string, xs: number[]) =>
+    console.log(`${label.padEnd(44)} p50 ${pct(xs, 0.5).toFixed(1).padStart(6)} ms   p90 ${pct(xs, 0.9).toFixed(1).padStart(6)} ms`);
   console.log(`${ROUNDS * BATCH} messages each, interleaved`);
   row('Chat API message → answer on the live stream', timings.stream);
   row('same handler called in-process', timings.inProcess);

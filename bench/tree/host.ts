@@ -30,7 +30,11 @@ export interface PagingFigures {
 function memoryContext(): Pick<vscode.ExtensionContext, 'globalState' | 'secrets'> {
   const state = new Map<string, unknown>();
   return {
-    globalState: { get: (k: string) => state.get(k), update: async (k: string, v: unknown) => void state.set(k, v), keys: () => [...state.keys()] },
+    globalState: {
+      get: (k: string) => state.get(k),
+      update: async (k: string, v: unknown) => void state.set(k, v),
+      keys: () => [...state.keys()],
+    },
     secrets: { get: async () => undefined, store: async () => undefined, delete: async () => undefined },
   } as unknown as Pick<vscode.ExtensionContext, 'globalState' | 'secrets'>;
 }
@@ -50,7 +54,11 @@ async function render(tree: BotpressTreeProvider, node: ExplorerNode): Promise<E
   return rows;
 }
 
-async function rawPage(args: TreeBenchArgs, workspaceId: string, nextToken?: string): Promise<{ bots: unknown[]; meta: { nextToken?: string } }> {
+async function rawPage(
+  args: TreeBenchArgs,
+  workspaceId: string,
+  nextToken?: string,
+): Promise<{ bots: unknown[]; meta: { nextToken?: string } }> {
   const query = new URLSearchParams({ dev: 'false', ...(nextToken && { nextToken }) });
   const res = await request(`${args.apiUrl}/v1/admin/bots?${query}`, {
     headers: { authorization: `Bearer ${args.token}`, 'x-workspace-id': workspaceId },
@@ -70,9 +78,22 @@ async function withDelayMonitor<T>(work: () => Promise<T>): Promise<{ value: T; 
 }
 
 export async function runAll(report: (message: object) => Promise<void>): Promise<void> {
-  const args: TreeBenchArgs = { apiUrl: process.env.BP_API_URL ?? '', token: process.env.BP_TOKEN ?? '', rounds: Number(process.env.BENCH_ROUNDS ?? 15) };
+  const args: TreeBenchArgs = {
+    apiUrl: process.env.BP_API_URL ?? '',
+    token: process.env.BP_TOKEN ?? '',
+    rounds: Number(process.env.BENCH_ROUNDS ?? 15),
+  };
   if (!args.apiUrl || !args.token) throw new Error('BP_API_URL and BP_TOKEN must name the emulator');
-  const tree = new BotpressTreeProvider(new BotpressAccounts(memoryContext(), new HttpClient(), new UserSettings(() => ({ inspect: () => undefined }), () => {})));
+  const tree = new BotpressTreeProvider(
+    new BotpressAccounts(
+      memoryContext(),
+      new HttpClient(),
+      new UserSettings(
+        () => ({ inspect: () => undefined }),
+        () => {},
+      ),
+    ),
+  );
   const [account] = await tree.getChildren();
   const acme = await child(tree, account, 'Acme Support');
   const sandbox = await child(tree, account, 'Personal Sandbox');

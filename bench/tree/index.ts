@@ -31,7 +31,10 @@ async function main(): Promise<number> {
     if (!sandbox) throw new Error('the demo seed has no Personal Sandbox workspace');
     for (let i = 0; i < extraBots; i++) addBot(emulator.store, sandbox.id, { name: `bench-bot-${String(i).padStart(4, '0')}` } as never);
 
-    const module = await bundleForHost(path.join(dir, 'host.js'), `export { runAll } from ${JSON.stringify(path.join(__dirname, 'host'))};`);
+    const module = await bundleForHost(
+      path.join(dir, 'host.js'),
+      `export { runAll } from ${JSON.stringify(path.join(__dirname, 'host'))};`,
+    );
     const { wb, reports } = await openWithHostModule(module, {
       name: 'bench-tree',
       emulator: false,
@@ -67,7 +70,9 @@ async function main(): Promise<number> {
     console.log(`paging through a workspace of ${paging.ours.rows} bots with Load more…`);
     console.log(line('raw', paging.raw));
     console.log(line('explorer', paging.ours));
-    console.log(`  time ratio ${(paging.ours.ms / paging.raw.ms).toFixed(2)}×; worst event-loop stall ${ms(paging.ours.delayMaxMs)} (raw ${ms(paging.raw.delayMaxMs)})`);
+    console.log(
+      `  time ratio ${(paging.ours.ms / paging.raw.ms).toFixed(2)}×; worst event-loop stall ${ms(paging.ours.delayMaxMs)} (raw ${ms(paging.raw.delayMaxMs)})`,
+    );
     const ok = ours - raw <= 50 && paging.ours.delayMaxMs < 100;
     if (!ok) console.log('FAILED: over the first-page target, or the extension host was blocked for 100 ms or more');
     return ok ? 0 : 1;

@@ -70,14 +70,21 @@ function growth(): boolean {
     b.push(cpuOf(large));
   }
   const ratio = median(b) / median(a);
-  console.log(`growth: 10,000 states ${median(a).toFixed(0)} ms, 40,000 states ${median(b).toFixed(0)} ms CPU (median of 5); ratio ${ratio.toFixed(2)} (linear: 4; target ≤ 5)`);
+  console.log(
+    `growth: 10,000 states ${median(a).toFixed(0)} ms, 40,000 states ${median(b).toFixed(0)} ms CPU (median of 5); ratio ${ratio.toFixed(2)} (linear: 4; target ≤ 5)`,
+  );
   return ratio <= 5;
 }
 
 /** The alias bomb: 9 levels of 9 aliases would expand to 9^9 values. */
 function aliasBomb(): boolean {
   const lines = ['a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-  for (let i = 1; i <= 9; i++) lines.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(',')}]`);
+  for (let i = 1; i <= 9; i++)
+    lines.push(
+      `a${i}: &a${i} [${Array(9)
+        .fill(`*a${i - 1}`)
+        .join(',')}]`,
+    );
   const text = lines.join('\n') + '\n';
   gc();
   const before = process.memoryUsage();
@@ -90,7 +97,9 @@ function aliasBomb(): boolean {
   const heapMb = (after.heapUsed - before.heapUsed) / 1e6;
   const rssMb = (Math.max(process.resourceUsage().maxRSS * 1024, after.rss) - peakBefore) / 1e6;
   const codes = [...new Set(problems.map((p) => p.code))].join(', ');
-  console.log(`alias bomb (${text.length} bytes, 9 levels of 9): ${ms.toFixed(0)} ms, heap +${heapMb.toFixed(1)} MB, peak RSS +${rssMb.toFixed(1)} MB (${codes}); target under 1,000 ms and 300 MB`);
+  console.log(
+    `alias bomb (${text.length} bytes, 9 levels of 9): ${ms.toFixed(0)} ms, heap +${heapMb.toFixed(1)} MB, peak RSS +${rssMb.toFixed(1)} MB (${codes}); target under 1,000 ms and 300 MB`,
+  );
   return ms < 1000 && rssMb < 300 && codes === 'BP103';
 }
 
@@ -109,9 +118,15 @@ async function main(): Promise<number> {
     schemaRequestService: async () => JSON.stringify(definitionSchemas.bot),
     workspaceContext: { resolveRelativePath: (relative: string) => relative },
   });
-  service.configure({ validate: true, hover: false, completion: false, schemas: [{ uri: schemaUri, fileMatch: ['*bot.definition.yaml'], schema: definitionSchemas.bot }] });
+  service.configure({
+    validate: true,
+    hover: false,
+    completion: false,
+    schemas: [{ uri: schemaUri, fileMatch: ['*bot.definition.yaml'], schema: definitionSchemas.bot }],
+  });
   let version = 0;
-  const theirs = async () => (await service.doValidation(TextDocument.create('file:///bench/bot.definition.yaml', 'yaml', ++version, text), false)).length;
+  const theirs = async () =>
+    (await service.doValidation(TextDocument.create('file:///bench/bot.definition.yaml', 'yaml', ++version, text), false)).length;
 
   const oursProblems = ours();
   const theirProblems = await theirs();
@@ -146,10 +161,14 @@ async function main(): Promise<number> {
   const floorMs = median(c);
   const ratio = theirsMs / oursMs;
   console.log(`bot definition: ${lines} lines, ${text.length} characters, 1,000 states; median of ${rounds} runs after warm-up`);
-  console.log(`  toolkit core          ${oursMs.toFixed(1).padStart(8)} ms   (${oursProblems} problems; CPU time ${oursCpuMs.toFixed(1)} ms)`);
+  console.log(
+    `  toolkit core          ${oursMs.toFixed(1).padStart(8)} ms   (${oursProblems} problems; CPU time ${oursCpuMs.toFixed(1)} ms)`,
+  );
   console.log(`  yaml-language-server  ${theirsMs.toFixed(1).padStart(8)} ms   (${theirProblems} problems)`);
   console.log(`  JSON.parse (floor)    ${floorMs.toFixed(1).padStart(8)} ms   (the same data, as JSON text)`);
-  console.log(`  ratio: toolkit is ${ratio.toFixed(1)}× faster (target ≥ ${targetRatio}×); toolkit CPU time ${oursCpuMs.toFixed(1)} ms (target ≤ ${targetMs} ms)`);
+  console.log(
+    `  ratio: toolkit is ${ratio.toFixed(1)}× faster (target ≥ ${targetRatio}×); toolkit CPU time ${oursCpuMs.toFixed(1)} ms (target ≤ ${targetMs} ms)`,
+  );
   const fast = oursCpuMs <= targetMs && ratio >= targetRatio;
   const linear = growth();
   const ok = fast && linear && bounded;

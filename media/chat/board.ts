@@ -84,14 +84,12 @@ export class BoardViewer {
       return { items, choices: otherRoots, canStepBack: false, path: '', note: notes.join(' ') || undefined };
     }
     const walk = this.walk!;
-    const branches = branchesAt(this.graph, walk).map(
-      (b, index): BoardChoice => ({
-        key: String(index),
-        kind: 'branch',
-        label: b.label || 'always',
-        target: b.target ? name(b.target) : `missing message ${b.edge.to}`,
-      }),
-    );
+    const branches = branchesAt(this.graph, walk).map((b, index): BoardChoice => ({
+      key: String(index),
+      kind: 'branch',
+      label: b.label || 'always',
+      target: b.target ? name(b.target) : `missing message ${b.edge.to}`,
+    }));
     return {
       items: walk.steps.flatMap((s, step) => this.bubbles(this.graph.message(s.messageId), step, s.via, s.edge)),
       choices: [...branches, ...(walk.steps.length === 1 ? otherRoots : [])],

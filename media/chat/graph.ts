@@ -12,7 +12,11 @@ const PAN_STEP = 60;
 /** Below this, text is too small to read: a large board opens at its start, readable, rather than fitted. */
 const READABLE_ZOOM = 0.75;
 
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}, className?: string): SVGElementTagNameMap[K] {
+function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number> = {},
+  className?: string,
+): SVGElementTagNameMap[K] {
   const e = document.createElementNS(SVG, tag);
   for (const [name, value] of Object.entries(attrs)) e.setAttribute(name, String(value));
   if (className) e.setAttribute('class', className);
@@ -67,9 +71,21 @@ export class GraphView {
     hint.textContent = 'Click a message, or Tab to it and press Enter, to walk the board from there.';
     bar.append(hint);
 
-    this.canvas = svg('svg', { role: 'group', tabindex: 0, 'aria-label': 'Board graph: arrow keys pan, + and − zoom, 0 fits' }, 'graph-canvas');
+    this.canvas = svg(
+      'svg',
+      { role: 'group', tabindex: 0, 'aria-label': 'Board graph: arrow keys pan, + and − zoom, 0 fits' },
+      'graph-canvas',
+    );
     const defs = svg('defs');
-    const marker = svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
+    const marker = svg('marker', {
+      id: 'arrow',
+      viewBox: '0 0 10 10',
+      refX: 9,
+      refY: 5,
+      markerWidth: 7,
+      markerHeight: 7,
+      orient: 'auto-start-reverse',
+    });
     marker.append(svg('path', { d: 'M0,0 L10,5 L0,10 z' }, 'arrow'));
     defs.append(marker);
     this.scene = svg('g');
@@ -108,7 +124,11 @@ export class GraphView {
 
   private node(node: LaidNode): SVGGElement {
     const kind = node.fromUser ? 'user' : 'bot';
-    const g = svg('g', { transform: `translate(${node.x},${node.y})`, tabindex: 0, role: 'button' }, `node ${kind}${node.root ? ' root' : ''}`);
+    const g = svg(
+      'g',
+      { transform: `translate(${node.x},${node.y})`, tabindex: 0, role: 'button' },
+      `node ${kind}${node.root ? ' root' : ''}`,
+    );
     g.dataset.id = node.id;
     g.setAttribute('aria-label', `${node.title}: ${node.lines.join(' ') || 'no content'}. Walk from here.`);
     const { padding, lineHeight } = METRICS;
@@ -166,7 +186,12 @@ export class GraphView {
         this.onPick(id);
         return;
       }
-      const pan: Record<string, [number, number]> = { ArrowLeft: [PAN_STEP, 0], ArrowRight: [-PAN_STEP, 0], ArrowUp: [0, PAN_STEP], ArrowDown: [0, -PAN_STEP] };
+      const pan: Record<string, [number, number]> = {
+        ArrowLeft: [PAN_STEP, 0],
+        ArrowRight: [-PAN_STEP, 0],
+        ArrowUp: [0, PAN_STEP],
+        ArrowDown: [0, -PAN_STEP],
+      };
       if (e.key in pan) {
         e.preventDefault();
         this.tx += pan[e.key][0];

@@ -3,15 +3,7 @@
 import './style.css';
 import type { Action, RNode } from '../../src/core/render/model';
 import { renderPayload, toJson } from '../../src/core/render/payload';
-import type {
-  BoardView,
-  ChatItem,
-  HostMessage,
-  PanelView,
-  Request,
-  Status,
-  WebviewMessage,
-} from '../../src/webviews/chat/protocol';
+import type { BoardView, ChatItem, HostMessage, PanelView, Request, Status, WebviewMessage } from '../../src/webviews/chat/protocol';
 import { layoutBoard } from '../../src/core/render/boardLayout';
 import { withVariableChips } from '../../src/core/render/botmock';
 import { toDom } from './dom';
@@ -218,7 +210,9 @@ function renderBoard(): void {
   if (!viewer.isMock) {
     const toggle = element('button', 'graph-toggle', graphShown ? 'Walk the Board' : 'Show as Graph') as HTMLButtonElement;
     toggle.setAttribute('aria-pressed', String(graphShown));
-    toggle.title = graphShown ? 'Back to the conversation, a branch at a time' : 'Every message and branch of the board, laid out as a graph';
+    toggle.title = graphShown
+      ? 'Back to the conversation, a branch at a time'
+      : 'Every message and branch of the board, laid out as a graph';
     toggle.addEventListener('click', () => showGraph(!graphShown));
     controls.append(toggle);
     if (graphShown) {
@@ -275,7 +269,8 @@ function renderGlossary(board: BoardView): void {
         list(
           intent.utterances.map((u) => {
             const li = element('li');
-            for (const seg of u.segments) li.append(seg.kind === 'slot' ? element('span', 'slot', seg.text) : document.createTextNode(seg.text));
+            for (const seg of u.segments)
+              li.append(seg.kind === 'slot' ? element('span', 'slot', seg.text) : document.createTextNode(seg.text));
             return li;
           }),
         ),

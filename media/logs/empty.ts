@@ -53,7 +53,8 @@ export function emptyState(input: EmptyInput, time: (iso: string) => string): Em
   const text =
     `No lines in ${when}${filtered.length ? ` for ${filtered.join(', ')}` : ''}.` + (live ? ' New lines show here as they arrive.' : '');
   const actions: EmptyState['actions'][number][] = [];
-  if (filtered.length) actions.push({ action: 'clearServerFilters', label: filtered.length === 1 ? 'Remove the Filter' : 'Remove the Filters' });
+  if (filtered.length)
+    actions.push({ action: 'clearServerFilters', label: filtered.length === 1 ? 'Remove the Filter' : 'Remove the Filters' });
   if (input.range.preset !== '24h') actions.push({ action: 'widenRange', label: 'Show the Last 24 Hours' });
   return { text, actions };
 }

@@ -3,7 +3,16 @@
 // navigation. Log content is only ever set as text.
 import { compileFilter, type FilterSpec, type MatchRange, type TextMatcher } from '../../src/core/logs/filter';
 import { formatTime, layoutLine, type TimeZone } from '../../src/core/logs/line';
-import type { HostMessage, LogLine, LogRange, LogsViewState, RangePreset, ServerFilters, TailStatus, ViewMessage } from '../../src/webviews/logs/protocol';
+import type {
+  HostMessage,
+  LogLine,
+  LogRange,
+  LogsViewState,
+  RangePreset,
+  ServerFilters,
+  TailStatus,
+  ViewMessage,
+} from '../../src/webviews/logs/protocol';
 import { emptyState, type WidenAction } from './empty';
 import { fullText, LineStore, type Row } from './store';
 import './style.css';
@@ -388,7 +397,8 @@ class LogsView {
       const row = rowEl ? this.store.bySeq(Number(rowEl.dataset.seq)) : undefined;
       if (!row) return;
       if (target.closest('.copy')) this.copy(row);
-      else if (target.closest('.link') && row.entry.conversationId) this.post({ type: 'openConversation', conversationId: row.entry.conversationId });
+      else if (target.closest('.link') && row.entry.conversationId)
+        this.post({ type: 'openConversation', conversationId: row.entry.conversationId });
       else {
         this.selectedSeq = row.seq;
         this.viewport.focus();
@@ -511,7 +521,9 @@ class LogsView {
     const total = this.store.total;
     this.count.textContent =
       this.filterError ??
-      (this.store.filtering ? `${count.toLocaleString()} of ${total.toLocaleString()} lines` : `${total.toLocaleString()} line${total === 1 ? '' : 's'}`);
+      (this.store.filtering
+        ? `${count.toLocaleString()} of ${total.toLocaleString()} lines`
+        : `${total.toLocaleString()} line${total === 1 ? '' : 's'}`);
     this.count.title = this.count.textContent;
     this.count.classList.toggle('error', !!this.filterError);
   }

@@ -8,7 +8,12 @@ const REF = '#/components/schemas/';
 
 const pascal = (name) => name[0].toUpperCase() + name.slice(1);
 const key = (name) => (IDENTIFIER.test(name) ? name : JSON.stringify(name));
-const doc = (text, pad) => (text ? `${pad}/** ${String(text).replace(/\*\//g, '*\\/').replace(/\s*\n\s*/g, ' ')} */\n` : '');
+const doc = (text, pad) =>
+  text
+    ? `${pad}/** ${String(text)
+        .replace(/\*\//g, '*\\/')
+        .replace(/\s*\n\s*/g, ' ')} */\n`
+    : '';
 
 /** The TypeScript type of a JSON Schema (the subset the spec uses: no unions, so no anyOf/oneOf/allOf). */
 function toType(schema, depth = 0) {
@@ -156,7 +161,9 @@ export abstract class Operations {
   for (const op of ops) {
     const T = pascal(op.name);
     const optional = inputSchema(op).required.length === 0;
-    out.push(`${doc(op.description, '  ')}  ${op.name}(input: ${T}Input${optional ? ' = {}' : ''}, options?: CallOptions): Promise<${T}Output> {\n    return this.call('${op.name}', input, options);\n  }\n`);
+    out.push(
+      `${doc(op.description, '  ')}  ${op.name}(input: ${T}Input${optional ? ' = {}' : ''}, options?: CallOptions): Promise<${T}Output> {\n    return this.call('${op.name}', input, options);\n  }\n`,
+    );
   }
   out.push('}\n');
 

@@ -28,11 +28,13 @@ const localKeys = {
     },
     icon: {
       type: 'string',
-      description: 'Path of the integration icon (`.svg`), relative to this file. Sent base64-encoded at deploy; global to the integration.',
+      description:
+        'Path of the integration icon (`.svg`), relative to this file. Sent base64-encoded at deploy; global to the integration.',
     },
     readme: {
       type: 'string',
-      description: 'Path of the integration readme (`.md`), relative to this file. Sent base64-encoded at deploy; specific to each version.',
+      description:
+        'Path of the integration readme (`.md`), relative to this file. Sent base64-encoded at deploy; specific to each version.',
     },
   },
 };

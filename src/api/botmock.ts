@@ -140,7 +140,15 @@ export class BotmockClient {
       optional('variables', this.listVariables(project, options)),
     ]);
     const problems = [intents, entities, variables].flatMap((r) => (r.problem ? [r.problem] : []));
-    return { projectType: info.type, projectName: info.name, board, intents: intents.value, entities: entities.value, variables: variables.value, problems };
+    return {
+      projectType: info.type,
+      projectName: info.name,
+      board,
+      intents: intents.value,
+      entities: entities.value,
+      variables: variables.value,
+      problems,
+    };
   }
 
   /** Ends the connections of the request core this client made for itself (a shared one is left open). */

@@ -37,7 +37,8 @@ export type Output<K extends OperationName> = OperationTypes[K]['output'];
 export type ListItem<K extends ListOperationName> = ListItemTypes[K];
 
 /** The input may be left out when none of its fields is required. */
-type ListArgs<K extends ListOperationName> = Record<never, never> extends Input<K> ? [input?: Input<K>, options?: CallOptions] : [input: Input<K>, options?: CallOptions];
+type ListArgs<K extends ListOperationName> =
+  Record<never, never> extends Input<K> ? [input?: Input<K>, options?: CallOptions] : [input: Input<K>, options?: CallOptions];
 
 export const defaultApiUrl = 'https://api.botpress.cloud';
 

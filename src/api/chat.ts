@@ -39,11 +39,17 @@ export const CHAT_INTEGRATION = 'chat';
  * Where a bot's `chat` integration listens (the webhook id a ChatClient needs), or, when the bot cannot
  * be talked to that way, why: in words that follow the bot's name ("support-bot has …").
  */
-export function chatWebhook(bot: { integrations?: Record<string, { name: string; enabled: boolean; webhookId?: string }> }): { webhookId: string } | { problem: string } {
+export function chatWebhook(bot: {
+  integrations?: Record<string, { name: string; enabled: boolean; webhookId?: string }>;
+}): { webhookId: string } | { problem: string } {
   const installed = Object.values(bot.integrations ?? {}).find((i) => i.name === CHAT_INTEGRATION);
   if (installed?.enabled && installed.webhookId) return { webhookId: installed.webhookId };
   return {
-    problem: !installed ? 'does not have the chat integration installed' : !installed.enabled ? 'has the chat integration disabled' : 'has a chat integration without a webhook',
+    problem: !installed
+      ? 'does not have the chat integration installed'
+      : !installed.enabled
+        ? 'has the chat integration disabled'
+        : 'has a chat integration without a webhook',
   };
 }
 
@@ -164,7 +170,8 @@ export class ChatClient {
           if (watermark !== undefined) {
             myUserId ??= (await this.getUser({ signal })).user.id;
             for (const message of await this.messagesSince(conversationId, watermark, seen, signal)) {
-              if (remember(message.id, message.createdAt)) yield { type: 'message_created', data: { ...message, isBot: message.userId !== myUserId } };
+              if (remember(message.id, message.createdAt))
+                yield { type: 'message_created', data: { ...message, isBot: message.userId !== myUserId } };
             }
           } else {
             // The server's clock, to the second: anything missed later is at or after it.
@@ -223,7 +230,11 @@ export class ChatClient {
     return this.options.userKey;
   }
 
-  private async send<T>(method: string, path: string, req: CallOptions & { body?: unknown; query?: { nextToken?: string }; anonymous?: boolean } = {}): Promise<T> {
+  private async send<T>(
+    method: string,
+    path: string,
+    req: CallOptions & { body?: unknown; query?: { nextToken?: string }; anonymous?: boolean } = {},
+  ): Promise<T> {
     const query = req.query?.nextToken ? `?nextToken=${encodeURIComponent(req.query.nextToken)}` : '';
     const res = await this.http.request<T>({
       method,
@@ -255,7 +266,8 @@ function toSignal(raw: string): ChatSignal | undefined {
   }
   if (parsed?.type === 'ping') return undefined;
   const known = typeof parsed?.type === 'string' && SIGNAL_TYPES.has(parsed.type) && parsed.data && typeof parsed.data === 'object';
-  const identified = parsed?.type !== 'message_created' || (typeof parsed.data?.id === 'string' && typeof parsed.data.createdAt === 'string');
+  const identified =
+    parsed?.type !== 'message_created' || (typeof parsed.data?.id === 'string' && typeof parsed.data.createdAt === 'string');
   return known && identified ? (parsed as ChatSignal) : { type: 'unknown', data: parsed };
 }
 

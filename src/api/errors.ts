@@ -67,7 +67,9 @@ function errorClass<T extends ErrorType>(type: T): ApiErrorClass<T> {
 }
 
 /** One subclass of ApiError per official error type, e.g. `error instanceof ApiErrors.ResourceNotFound`. */
-export const ApiErrors = Object.fromEntries((Object.keys(errorTypes) as ErrorType[]).map((type) => [type, errorClass(type)])) as unknown as {
+export const ApiErrors = Object.fromEntries(
+  (Object.keys(errorTypes) as ErrorType[]).map((type) => [type, errorClass(type)]),
+) as unknown as {
   readonly [T in ErrorType]: ApiErrorClass<T>;
 };
 
@@ -172,7 +174,9 @@ export class ResponseTooLargeError extends Error {
     readonly maxBytes: number,
     operation?: string,
   ) {
-    super(`${new URL(url).host}'s answer${operation ? ` to ${operation}` : ''} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB: stopped reading it.`);
+    super(
+      `${new URL(url).host}'s answer${operation ? ` to ${operation}` : ''} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB: stopped reading it.`,
+    );
   }
 }
 

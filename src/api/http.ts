@@ -102,7 +102,8 @@ const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
 const SECRET_HEADERS = new Set(['authorization', 'x-user-key', 'x-bp-secret', 'cookie']);
 const LOOPBACK_IPV4 = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 /** OpenSSL's codes for a certificate that does not verify. */
-const CERTIFICATE_CODES = /^(?:CERT_|ERR_TLS_CERT_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_(?:VERIFY_LEAF_SIGNATURE|GET_ISSUER_CERT(?:_LOCALLY)?|DECRYPT_CERT_SIGNATURE)$|HOSTNAME_MISMATCH$)/;
+const CERTIFICATE_CODES =
+  /^(?:CERT_|ERR_TLS_CERT_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_(?:VERIFY_LEAF_SIGNATURE|GET_ISSUER_CERT(?:_LOCALLY)?|DECRYPT_CERT_SIGNATURE)$|HOSTNAME_MISMATCH$)/;
 
 /** Throws InsecureUrlError unless the URL is https, or http to a loopback host. */
 export function assertSecureUrl(url: string | URL): URL {
@@ -281,7 +282,13 @@ export class HttpClient {
     return (this.agent ??= createDispatcher(this.proxy, this.timeouts));
   }
 
-  private dispatch(url: URL, method: string, req: HttpRequest, signal: AbortSignal | undefined, bodyTimeout = this.timeouts.body): Promise<Dispatcher.ResponseData> {
+  private dispatch(
+    url: URL,
+    method: string,
+    req: HttpRequest,
+    signal: AbortSignal | undefined,
+    bodyTimeout = this.timeouts.body,
+  ): Promise<Dispatcher.ResponseData> {
     const headers: Record<string, string> = { accept: 'application/json' };
     for (const [k, v] of Object.entries(req.headers ?? {})) if (v !== undefined) headers[k.toLowerCase()] = v;
     let body: string | undefined;
@@ -316,18 +323,26 @@ export class HttpClient {
     });
     deadline.catch(() => undefined);
     const sent = this.dispatch(url, method, req, req.signal);
-    sent.then((r) => expired && r.body.destroy(), () => undefined);
+    sent.then(
+      (r) => expired && r.body.destroy(),
+      () => undefined,
+    );
     try {
       res = await Promise.race([sent, deadline]);
       const body = await Promise.race([this.readBody(res, url, req), deadline]);
       if (res.statusCode < 300) {
-        if (typeof body === 'string') return { error: new NotJsonError(url.href, res.statusCode, String(res.headers['content-type'] ?? ''), body, req.operation), retryable: false };
+        if (typeof body === 'string')
+          return {
+            error: new NotJsonError(url.href, res.statusCode, String(res.headers['content-type'] ?? ''), body, req.operation),
+            retryable: false,
+          };
         return { status: res.statusCode, headers: res.headers, body: body as T };
       }
       const error = this.statusError(res, body, url, req);
       if (error instanceof RedirectError) return { error, retryable: false };
       const retryAfter = retryAfterSeconds(res.headers);
-      if (res.statusCode === 429) return { error, retryable: true, waitMs: retryAfter === undefined ? undefined : Math.ceil(retryAfter * 1000) };
+      if (res.statusCode === 429)
+        return { error, retryable: true, waitMs: retryAfter === undefined ? undefined : Math.ceil(retryAfter * 1000) };
       return { error, retryable: RETRYABLE_STATUS.has(res.statusCode) && IDEMPOTENT.has(method) };
     } catch (error) {
       return this.failure(error, url, method, req.signal);
@@ -381,10 +396,14 @@ export class HttpClient {
     const href = url.href;
     if (signal?.aborted) return { error: new CancelledError({ cause: error }), retryable: false };
     const undiciErrors = undici().errors;
-    if (error instanceof TimeoutError || error instanceof ResponseTooLargeError || error instanceof undiciErrors.InvalidArgumentError) return { error, retryable: false };
-    if (error instanceof undiciErrors.HeadersTimeoutError) return { error: new TimeoutError(href, 'headers', this.timeouts.headers, { cause: error }), retryable: false };
-    if (error instanceof undiciErrors.BodyTimeoutError) return { error: new TimeoutError(href, 'body', bodyTimeout, { cause: error }), retryable: false };
-    if (error instanceof undiciErrors.ConnectTimeoutError) return { error: new TimeoutError(href, 'connect', this.timeouts.connect, { cause: error }), retryable: IDEMPOTENT.has(method) };
+    if (error instanceof TimeoutError || error instanceof ResponseTooLargeError || error instanceof undiciErrors.InvalidArgumentError)
+      return { error, retryable: false };
+    if (error instanceof undiciErrors.HeadersTimeoutError)
+      return { error: new TimeoutError(href, 'headers', this.timeouts.headers, { cause: error }), retryable: false };
+    if (error instanceof undiciErrors.BodyTimeoutError)
+      return { error: new TimeoutError(href, 'body', bodyTimeout, { cause: error }), retryable: false };
+    if (error instanceof undiciErrors.ConnectTimeoutError)
+      return { error: new TimeoutError(href, 'connect', this.timeouts.connect, { cause: error }), retryable: IDEMPOTENT.has(method) };
     const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
     if (code && CERTIFICATE_CODES.test(code)) return { error: new CertificateError(href, code, { cause: error }), retryable: false };
     return { error: new NetworkError(href, code, { cause: error }), retryable: IDEMPOTENT.has(method) };
@@ -394,6 +413,8 @@ export class HttpClient {
     if (!this.options.debug) return;
     const op = req.operation ? `${req.operation} ` : '';
     const headers = JSON.stringify(redactHeaders(req.headers ?? {}));
-    this.options.debug(`${op}${method} ${url.origin}${url.pathname} → ${result} in ${Date.now() - started} ms (attempt ${attempt}) ${headers}`);
+    this.options.debug(
+      `${op}${method} ${url.origin}${url.pathname} → ${result} in ${Date.now() - started} ms (attempt ${attempt}) ${headers}`,
+    );
   }
 }

@@ -26,7 +26,11 @@ export function readPage<T, R>(itemsKey: string, tokenAt: 'meta' | 'root'): Page
  * Fetches pages one after the other, starting at `startToken` when given, until a page has no next token.
  * Stops with an error if the service hands back any token it already gave (A→B→A would loop forever).
  */
-export async function* pages<T, R>(fetchPage: (nextToken: string | undefined) => Promise<R>, read: PageReader<T, R>, startToken?: string): AsyncGenerator<Page<T, R>> {
+export async function* pages<T, R>(
+  fetchPage: (nextToken: string | undefined) => Promise<R>,
+  read: PageReader<T, R>,
+  startToken?: string,
+): AsyncGenerator<Page<T, R>> {
   let token = startToken;
   const seen = new Set(token ? [token] : []);
   for (;;) {

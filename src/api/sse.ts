@@ -26,7 +26,10 @@ export class EventTooLargeError extends Error {
 }
 
 /** Yields each event as soon as its terminating blank line arrives. */
-export async function* parseServerSentEvents(chunks: AsyncIterable<Uint8Array | string>, options: { maxEventChars?: number } = {}): AsyncGenerator<ServerSentEvent> {
+export async function* parseServerSentEvents(
+  chunks: AsyncIterable<Uint8Array | string>,
+  options: { maxEventChars?: number } = {},
+): AsyncGenerator<ServerSentEvent> {
   const maxEventChars = options.maxEventChars ?? DEFAULT_MAX_EVENT_CHARS;
   const decoder = new TextDecoder('utf-8');
   let first = true;
@@ -52,7 +55,7 @@ export async function* parseServerSentEvents(chunks: AsyncIterable<Uint8Array | 
     let pos: number = afterCR && text.startsWith('\n') ? 1 : 0;
     afterCR = false;
     lineBreak.lastIndex = pos;
-    for (let found: RegExpExecArray | null; (found = lineBreak.exec(text)); ) {
+    for (let found: RegExpExecArray | null; (found = lineBreak.exec(text));) {
       const line = partialChars ? partial.join('') + text.slice(pos, found.index) : text.slice(pos, found.index);
       partial = [];
       partialChars = 0;

@@ -107,7 +107,10 @@ export class AccountStore {
   async remove(id: string): Promise<void> {
     if (id === ENVIRONMENT_ACCOUNT_ID) throw new Error('The environment account comes from BP_TOKEN: unset that variable to remove it.');
     await this.options.secrets.delete(secretKey(id));
-    await this.options.globalState.update(ACCOUNTS_KEY, this.stored().filter((a) => a.id !== id));
+    await this.options.globalState.update(
+      ACCOUNTS_KEY,
+      this.stored().filter((a) => a.id !== id),
+    );
     if (this.options.globalState.get<string>(ACTIVE_KEY) === id) await this.options.globalState.update(ACTIVE_KEY, undefined);
     this.fire();
   }

@@ -111,7 +111,9 @@ export class BotmockAccess implements vscode.Disposable {
     } catch (error) {
       if (isQuiet(error)) return false;
       const refused = ApiError.is(error) && (error.status === 401 || error.status === 403);
-      const message = refused ? 'Botmock refused this token: check that it is complete and not revoked.' : `Could not check the Botmock token: ${describeError(error)}`;
+      const message = refused
+        ? 'Botmock refused this token: check that it is complete and not revoked.'
+        : `Could not check the Botmock token: ${describeError(error)}`;
       this.output.warn(`Botmock sign-in failed: ${describeError(error)}`);
       void vscode.window.showErrorMessage(escapeMarkdownLinks(message));
       return false;
@@ -123,7 +125,8 @@ export class BotmockAccess implements vscode.Disposable {
     if (this.storedToken) {
       await this.secrets.delete(originKey(SECRET_PREFIX, this.settings.serviceUrl(Setting.botmockApiUrl)));
       await (this.ready = this.reload());
-      if (this.isEnvironmentAccount()) void vscode.window.showInformationMessage('Signed out of Botmock; BOTMOCK_TOKEN from the environment is still in use.');
+      if (this.isEnvironmentAccount())
+        void vscode.window.showInformationMessage('Signed out of Botmock; BOTMOCK_TOKEN from the environment is still in use.');
       else void vscode.window.showInformationMessage('Signed out of Botmock.');
     } else if (this.isEnvironmentAccount()) {
       void vscode.window.showInformationMessage('The Botmock account comes from BOTMOCK_TOKEN in the environment: unset it to sign out.');

@@ -54,7 +54,9 @@ export class BotpressAuthenticationProvider implements vscode.AuthenticationProv
 
   private async session(account: Account): Promise<vscode.AuthenticationSession | undefined> {
     const accessToken = await this.store.token(account);
-    return accessToken ? { id: account.id, accessToken, account: { id: account.id, label: this.names.of(account) }, scopes: [] } : undefined;
+    return accessToken
+      ? { id: account.id, accessToken, account: { id: account.id, label: this.names.of(account) }, scopes: [] }
+      : undefined;
   }
 
   /** Compares the sessions with the last known ones and fires what was added, removed or changed. */

@@ -4,7 +4,16 @@ import * as path from 'node:path';
 import { ChatClient } from '../api/chat';
 import { ApiError, describeError, InsecureUrlError } from '../api/errors';
 import { HttpClient } from '../api/http';
-import { buildSuite, convoFileKind, runTests, type ConvoProblem, type ConvoTest, type Suite, type SuiteFile, type TestResult } from '../core/convo';
+import {
+  buildSuite,
+  convoFileKind,
+  runTests,
+  type ConvoProblem,
+  type ConvoTest,
+  type Suite,
+  type SuiteFile,
+  type TestResult,
+} from '../core/convo';
 
 export const TEST_USAGE = `usage: botpress-toolkit test <files or folders…> --chat-url <url> [options]
        botpress-toolkit test <files or folders…> --list [--format text|json]
@@ -38,7 +47,11 @@ interface Options {
 }
 
 /** Runs the subcommand with the arguments after `test`; resolves to the exit status. */
-export async function testCommand(argv: string[], out: (line: string) => void = console.log, err: (line: string) => void = console.error): Promise<number> {
+export async function testCommand(
+  argv: string[],
+  out: (line: string) => void = console.log,
+  err: (line: string) => void = console.error,
+): Promise<number> {
   let options: Options;
   let suite: Suite;
   try {
@@ -63,7 +76,9 @@ export async function testCommand(argv: string[], out: (line: string) => void = 
       chat = chatClient(options.chatUrl!, http);
       await chat.createUser({});
     } catch (e) {
-      err(`botpress-toolkit: cannot reach the bot at ${options.chatUrl}: ${describeError(e)}${e instanceof ApiError && e.status === 404 ? ' (is the webhook id that of the bot’s chat integration?)' : ''}`);
+      err(
+        `botpress-toolkit: cannot reach the bot at ${options.chatUrl}: ${describeError(e)}${e instanceof ApiError && e.status === 404 ? ' (is the webhook id that of the bot’s chat integration?)' : ''}`,
+      );
       return 2;
     }
     return await run(suite, chat, options, out);
@@ -76,14 +91,16 @@ function parseOptions(argv: string[]): Options {
   const options: Options = { inputs: [], concurrency: 4, timeoutMs: 10_000, list: false, format: 'text' };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = () => {
       const v = inline ?? argv[++i];
       if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
       return v;
     };
     const count = (what: string, v: string, max: number) => {
-      if (!/^\d+(\.\d+)?$/.test(v) || Number(v) <= 0 || Number(v) > max) throw new UsageError(`${what} must be a number from 1 to ${max}, not "${v}"`);
+      if (!/^\d+(\.\d+)?$/.test(v) || Number(v) <= 0 || Number(v) > max)
+        throw new UsageError(`${what} must be a number from 1 to ${max}, not "${v}"`);
       return Number(v);
     };
     switch (flag) {
@@ -132,7 +149,11 @@ function chatClient(url: string, http: HttpClient): ChatClient {
   const webhookId = segments.pop();
   if (!webhookId) throw new Error('the URL must end with the webhook id of the bot’s chat integration');
   parsed.pathname = segments.join('/');
-  return new ChatClient({ webhookId: decodeURIComponent(webhookId), chatApiUrl: `${parsed.origin}${parsed.pathname === '/' ? '' : parsed.pathname}`, http });
+  return new ChatClient({
+    webhookId: decodeURIComponent(webhookId),
+    chatApiUrl: `${parsed.origin}${parsed.pathname === '/' ? '' : parsed.pathname}`,
+    http,
+  });
 }
 
 /** The suite's files: each folder searched, each file given with its folder's partial convos and utterance lists. */
@@ -187,11 +208,18 @@ function findSuiteFiles(folder: string): string[] {
 
 const where = (p: { file: string; line: number }) => `${p.file}:${p.line}`;
 
-function list(suite: Suite, problems: ConvoProblem[], format: 'text' | 'json', out: (line: string) => void, err: (line: string) => void): number {
+function list(
+  suite: Suite,
+  problems: ConvoProblem[],
+  format: 'text' | 'json',
+  out: (line: string) => void,
+  err: (line: string) => void,
+): number {
   if (format === 'json') {
     out(JSON.stringify({ tests: suite.tests.map(testJson), problems }, null, 2));
   } else {
-    for (const test of suite.tests) out(`${test.name} (${test.file}, ${test.steps.filter((s) => s.sender === 'me' || s.sender === 'bot').length} turns)`);
+    for (const test of suite.tests)
+      out(`${test.name} (${test.file}, ${test.steps.filter((s) => s.sender === 'me' || s.sender === 'bot').length} turns)`);
     for (const p of problems) err(`${where(p)}: ${p.message}`);
     out(`${suite.tests.length} test${suite.tests.length === 1 ? '' : 's'}, ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
   }
@@ -222,7 +250,8 @@ async function run(suite: Suite, chat: ChatClient, options: Options, out: (line:
   const started = Date.now();
   // Malformed files fail without running; the rest print in the suite's order as they finish.
   const malformed = suite.entries.filter((e) => e.problems.length);
-  for (const e of malformed) out(`not ok - ${e.name} (${e.file}:${e.problems[0]!.line}): ${e.problems.map((p) => `${where(p)}: ${p.message}`).join('; ')}`);
+  for (const e of malformed)
+    out(`not ok - ${e.name} (${e.file}:${e.problems[0]!.line}): ${e.problems.map((p) => `${where(p)}: ${p.message}`).join('; ')}`);
   for (const p of suite.problems) out(`not ok - ${p.file} (${where(p)}): ${p.message}`);
   const done = new Map<number, TestResult>();
   let printed = 0;
@@ -243,12 +272,17 @@ function resultLine(r: TestResult): string {
   const f = r.failure;
   if (!f) return `not ok - ${r.test.name} (${r.test.file}): ${r.status}`;
   if (r.status === 'errored') return `not ok - ${r.test.name} (${where(f)}): ${describeError(r.error)}`;
-  const detail = f.expected !== undefined ? `expected ${JSON.stringify(f.expected)}, actual ${JSON.stringify(f.actual ?? '')}` : f.message.split('\n')[0];
+  const detail =
+    f.expected !== undefined
+      ? `expected ${JSON.stringify(f.expected)}, actual ${JSON.stringify(f.actual ?? '')}`
+      : f.message.split('\n')[0];
   return `not ok - ${r.test.name} (${where(f)}): ${detail}`;
 }
 
 const xml = (s: string) =>
-  s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!).replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '');
+  s
+    .replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!)
+    .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '');
 
 /** A JUnit report: one suite, a test case per test (class name: its file), failures with expected and actual. */
 function junit(results: TestResult[], malformed: Suite['entries'], seconds: number): string {
@@ -257,12 +291,18 @@ function junit(results: TestResult[], malformed: Suite['entries'], seconds: numb
     if (r.status === 'passed') return `  ${head}/>`;
     const f = r.failure;
     const kind = r.status === 'failed' ? 'failure' : 'error';
-    const body = f ? [f.message, ...(f.expected !== undefined ? [`expected:\n${f.expected}`, `actual:\n${f.actual ?? ''}`] : []), `at ${where(f)}`].join('\n\n') : r.status;
+    const body = f
+      ? [f.message, ...(f.expected !== undefined ? [`expected:\n${f.expected}`, `actual:\n${f.actual ?? ''}`] : []), `at ${where(f)}`].join(
+          '\n\n',
+        )
+      : r.status;
     return `  ${head}>\n    <${kind} message="${xml(f?.message.split('\n')[0] ?? r.status)}">${xml(body)}</${kind}>\n  </testcase>`;
   });
   for (const e of malformed) {
     const message = e.problems.map((p) => `${where(p)}: ${p.message}`).join('\n');
-    cases.push(`  <testcase name="${xml(e.name)}" classname="${xml(e.file)}" time="0">\n    <error message="${xml(e.problems[0]!.message)}">${xml(message)}</error>\n  </testcase>`);
+    cases.push(
+      `  <testcase name="${xml(e.name)}" classname="${xml(e.file)}" time="0">\n    <error message="${xml(e.problems[0]!.message)}">${xml(message)}</error>\n  </testcase>`,
+    );
   }
   const failures = results.filter((r) => r.status === 'failed').length;
   const errors = results.filter((r) => r.status !== 'failed' && r.status !== 'passed').length + malformed.length;

@@ -130,7 +130,10 @@ async function runSignIn(services: Services, accounts: BotpressAccounts): Promis
     );
   } catch (err) {
     services.output.error(`Sign-in failed: ${describeError(err)}`);
-    const choice = await vscode.window.showErrorMessage(escapeMarkdownLinks(`Botpress refused the sign-in: ${describeError(err)}`), 'Try Again');
+    const choice = await vscode.window.showErrorMessage(
+      escapeMarkdownLinks(`Botpress refused the sign-in: ${describeError(err)}`),
+      'Try Again',
+    );
     return choice ? runSignIn(services, accounts) : undefined;
   }
   const workspace = workspaces.length ? await pickWorkspace(workspaces, undefined, 'Botpress: choose a workspace') : undefined;
@@ -139,7 +142,9 @@ async function runSignIn(services: Services, accounts: BotpressAccounts): Promis
   const account = await accounts.store.add({ label, apiUrl, token, workspaceId: workspace?.id, workspaceName: workspace?.name });
   services.output.info(`Signed in to Botpress as ${label} (${apiUrl}).`);
   void vscode.window.showInformationMessage(
-    escapeMarkdownLinks(`Signed in to Botpress as ${label}.${workspaces.length ? '' : ' This account has no workspace yet: create one in the Botpress dashboard.'}`),
+    escapeMarkdownLinks(
+      `Signed in to Botpress as ${label}.${workspaces.length ? '' : ' This account has no workspace yet: create one in the Botpress dashboard.'}`,
+    ),
   );
   return account;
 }
@@ -161,7 +166,11 @@ async function switchAccount(services: Services, accounts: BotpressAccounts, acc
       { label: '$(add) Sign in with another token…', run: Command.signIn },
       { label: '$(cloud-download) Import Botpress CLI profiles…', run: Command.importProfiles },
     ];
-    const picked = await vscode.window.showQuickPick(entries, { title: 'Botpress: Switch Account', placeHolder: 'Account to use', ignoreFocusOut: true });
+    const picked = await vscode.window.showQuickPick(entries, {
+      title: 'Botpress: Switch Account',
+      placeHolder: 'Account to use',
+      ignoreFocusOut: true,
+    });
     if (picked?.run) return void (await vscode.commands.executeCommand(picked.run));
     account = picked?.account;
   }
@@ -194,12 +203,20 @@ async function signOut(accounts: BotpressAccounts, accountId?: string): Promise<
     account =
       candidates.length === 1
         ? candidates[0]
-        : (await vscode.window.showQuickPick(candidates.map((a) => ({ label: a.label, description: a.apiUrl, account: a })), { title: 'Botpress: Sign Out', ignoreFocusOut: true }))?.account;
+        : (
+            await vscode.window.showQuickPick(
+              candidates.map((a) => ({ label: a.label, description: a.apiUrl, account: a })),
+              { title: 'Botpress: Sign Out', ignoreFocusOut: true },
+            )
+          )?.account;
   }
   if (!account) return;
   const choice = await vscode.window.showWarningMessage(
     escapeMarkdownLinks(`Sign out of Botpress account "${account.label}"?`),
-    { modal: true, detail: 'Its access token is deleted from this machine. The token itself stays valid until you revoke it in the Botpress dashboard.' },
+    {
+      modal: true,
+      detail: 'Its access token is deleted from this machine. The token itself stays valid until you revoke it in the Botpress dashboard.',
+    },
     'Sign Out',
   );
   if (choice !== 'Sign Out') return;
@@ -224,8 +241,19 @@ async function importProfiles(services: Services, accounts: BotpressAccounts): P
   }
   if (result.problems.length) services.output.warn(`Skipped CLI profiles in ${file}: ${result.problems.join('; ')}`);
   const picked = await vscode.window.showQuickPick(
-    result.profiles.map((p) => ({ label: p.name, description: p.apiUrl, detail: p.workspaceId && `workspace ${p.workspaceId}`, picked: true, profile: p })),
-    { title: `Import Botpress CLI profiles from ${file}`, placeHolder: 'Tokens are copied into VS Code secret storage', canPickMany: true, ignoreFocusOut: true },
+    result.profiles.map((p) => ({
+      label: p.name,
+      description: p.apiUrl,
+      detail: p.workspaceId && `workspace ${p.workspaceId}`,
+      picked: true,
+      profile: p,
+    })),
+    {
+      title: `Import Botpress CLI profiles from ${file}`,
+      placeHolder: 'Tokens are copied into VS Code secret storage',
+      canPickMany: true,
+      ignoreFocusOut: true,
+    },
   );
   if (!picked?.length) return 0;
   const refused: string[] = [];
@@ -253,7 +281,9 @@ async function offerProfileImport(context: vscode.ExtensionContext, services: Se
   await context.globalState.update(PROFILES_OFFERED_KEY, true);
   const n = found.profiles.length;
   const choice = await vscode.window.showInformationMessage(
-    escapeMarkdownLinks(`Found ${n} Botpress CLI profile${n === 1 ? '' : 's'} in ${profilesPath()}. Import ${n === 1 ? 'it' : 'them'} into VS Code?`),
+    escapeMarkdownLinks(
+      `Found ${n} Botpress CLI profile${n === 1 ? '' : 's'} in ${profilesPath()}. Import ${n === 1 ? 'it' : 'them'} into VS Code?`,
+    ),
     'Import…',
     'Not Now',
   );

@@ -14,7 +14,10 @@ import { Command, View } from '../ids';
 /** Registers the Botmock tree and its commands. */
 export function registerBotmock(context: vscode.ExtensionContext, services: Services): void {
   const access = services.botmockAccess;
-  const tree = new BotmockTreeProvider({ isSignedIn: () => access.isSignedIn(), client: () => services.botmock(), onDidChange: access.onDidChange }, services.output);
+  const tree = new BotmockTreeProvider(
+    { isSignedIn: () => access.isSignedIn(), client: () => services.botmock(), onDidChange: access.onDidChange },
+    services.output,
+  );
   services.contributions.treeView(View.botmockExplorer, tree);
   const run = (action: string, body: () => Promise<unknown>) => async () => {
     try {
@@ -27,8 +30,14 @@ export function registerBotmock(context: vscode.ExtensionContext, services: Serv
   };
   context.subscriptions.push(
     tree,
-    vscode.commands.registerCommand(Command.botmockSignIn, run('Botmock sign-in', () => access.signIn())),
-    vscode.commands.registerCommand(Command.botmockSignOut, run('Botmock sign-out', () => access.signOut())),
+    vscode.commands.registerCommand(
+      Command.botmockSignIn,
+      run('Botmock sign-in', () => access.signIn()),
+    ),
+    vscode.commands.registerCommand(
+      Command.botmockSignOut,
+      run('Botmock sign-out', () => access.signOut()),
+    ),
     vscode.commands.registerCommand(Command.botmockRefresh, (node?: BotmockNode) => tree.refresh(node)),
     vscode.commands.registerCommand(Command.botmockCopyId, async (node?: BotmockNode) => {
       const id = node && nodeId(node);

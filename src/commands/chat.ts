@@ -34,7 +34,11 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
           confirmInstall: async (botName) =>
             (await vscode.window.showWarningMessage(
               escapeMarkdownLinks(`Install the chat integration on ${botName}?`),
-              { modal: true, detail: 'This installs the public "chat" integration from the Botpress hub on the bot (updateBot), so that you can talk to it from VS Code.' },
+              {
+                modal: true,
+                detail:
+                  'This installs the public "chat" integration from the Botpress hub on the bot (updateBot), so that you can talk to it from VS Code.',
+              },
               'Install',
             )) === 'Install',
         });
@@ -87,12 +91,16 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
 
   const openConversation = async (args?: Partial<ConversationTarget>) => {
     if (isConversationTarget(args)) {
-      show({ kind: 'conversation', target: { workspaceId: args.workspaceId, botId: args.botId, conversationId: args.conversationId, botName: args.botName } });
+      show({
+        kind: 'conversation',
+        target: { workspaceId: args.workspaceId, botId: args.botId, conversationId: args.conversationId, botName: args.botName },
+      });
       return;
     }
     const bot = await askBot(services);
     const conversationId = bot && (await pickConversation(services, bot));
-    if (bot && conversationId) show({ kind: 'conversation', target: { workspaceId: bot.workspaceId, botId: bot.botId, botName: bot.name, conversationId } });
+    if (bot && conversationId)
+      show({ kind: 'conversation', target: { workspaceId: bot.workspaceId, botId: bot.botId, botName: bot.name, conversationId } });
   };
 
   const openBoard = (args?: Partial<BoardTarget>) => {
@@ -208,7 +216,10 @@ async function askBot(services: Services): Promise<BotTarget | undefined> {
 async function pickConversation(services: Services, bot: BotTarget): Promise<string | undefined> {
   try {
     const client = await services.botpress({ workspaceId: bot.workspaceId, botId: bot.botId });
-    const items = (await client.page('listConversations')).items.map((c) => ({ label: c.id, description: `${c.channel} · updated ${c.updatedAt}` }));
+    const items = (await client.page('listConversations')).items.map((c) => ({
+      label: c.id,
+      description: `${c.channel} · updated ${c.updatedAt}`,
+    }));
     const picked = await vscode.window.showQuickPick(items, { title: `Conversations of ${bot.name ?? bot.botId}`, ignoreFocusOut: true });
     return picked?.label;
   } catch (err) {

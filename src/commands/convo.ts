@@ -19,17 +19,19 @@ import { escapeMarkdownLinks } from '../core/text';
 import { Command } from '../ids';
 
 export function registerConvoCommands(context: vscode.ExtensionContext, services: Services): void {
-  const guarded = (action: string, body: (target: BoardTarget, client: BotmockClient) => Promise<void>) => async (arg?: BotmockNode | Partial<BoardTarget>) => {
-    try {
-      const client = await services.botmock();
-      const target = boardTarget(arg) ?? (await pickBoard(client, action));
-      if (target) await body(target, client);
-    } catch (err) {
-      if (isQuiet(err) || err instanceof BotmockNotSignedInError) return;
-      services.output.error(`${action}: ${describeError(err)}`);
-      void vscode.window.showErrorMessage(escapeMarkdownLinks(`${action}: ${describeError(err)}`));
-    }
-  };
+  const guarded =
+    (action: string, body: (target: BoardTarget, client: BotmockClient) => Promise<void>) =>
+    async (arg?: BotmockNode | Partial<BoardTarget>) => {
+      try {
+        const client = await services.botmock();
+        const target = boardTarget(arg) ?? (await pickBoard(client, action));
+        if (target) await body(target, client);
+      } catch (err) {
+        if (isQuiet(err) || err instanceof BotmockNotSignedInError) return;
+        services.output.error(`${action}: ${describeError(err)}`);
+        void vscode.window.showErrorMessage(escapeMarkdownLinks(`${action}: ${describeError(err)}`));
+      }
+    };
 
   context.subscriptions.push(
     vscode.commands.registerCommand(
@@ -50,7 +52,9 @@ export function registerConvoCommands(context: vscode.ExtensionContext, services
         if (written === undefined) return;
         const notes = exported.notes.length ? ` ${exported.notes.join(' ')}` : '';
         const choice = await vscode.window.showInformationMessage(
-          escapeMarkdownLinks(`Exported ${written} of ${exported.files.length} files (${exported.tests} conversation test${exported.tests === 1 ? '' : 's'}) from "${target.name ?? target.boardId}" to ${vscode.workspace.asRelativePath(folder[0])}.${notes}`),
+          escapeMarkdownLinks(
+            `Exported ${written} of ${exported.files.length} files (${exported.tests} conversation test${exported.tests === 1 ? '' : 's'}) from "${target.name ?? target.boardId}" to ${vscode.workspace.asRelativePath(folder[0])}.${notes}`,
+          ),
           'Show Tests',
         );
         if (choice === 'Show Tests') await vscode.commands.executeCommand('workbench.view.testing.focus');
@@ -62,7 +66,11 @@ export function registerConvoCommands(context: vscode.ExtensionContext, services
         const exported = await load(client, target);
         if (!exported) return;
         void vscode.commands.executeCommand('workbench.view.testing.focus');
-        await services.convoTests.runBoard(target.boardId, target.name ?? target.boardId, exported.files.map((f) => ({ file: f.name, text: f.text })));
+        await services.convoTests.runBoard(
+          target.boardId,
+          target.name ?? target.boardId,
+          exported.files.map((f) => ({ file: f.name, text: f.text })),
+        );
       }),
     ),
   );
@@ -70,13 +78,21 @@ export function registerConvoCommands(context: vscode.ExtensionContext, services
 
 /** The board exported in memory; undefined (after saying so) when it holds no conversation. */
 async function load(client: BotmockClient, target: BoardTarget): Promise<BoardExport | undefined> {
-  const bundle = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading the board "${target.name ?? target.boardId}"…` }, () =>
-    client.readBoard(target, { projectType: target.projectType }),
+  const bundle = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Reading the board "${target.name ?? target.boardId}"…` },
+    () => client.readBoard(target, { projectType: target.projectType }),
   );
   const exported = exportBoard({ ...bundle, boardName: target.name ?? target.boardId });
-  if (bundle.problems.length) void vscode.window.showWarningMessage(escapeMarkdownLinks(`Some of the project could not be read, so user turns may name intents instead of saying them: ${bundle.problems.join('; ')}.`));
+  if (bundle.problems.length)
+    void vscode.window.showWarningMessage(
+      escapeMarkdownLinks(
+        `Some of the project could not be read, so user turns may name intents instead of saying them: ${bundle.problems.join('; ')}.`,
+      ),
+    );
   if (!exported.tests) {
-    void vscode.window.showInformationMessage(escapeMarkdownLinks(`The board "${target.name ?? target.boardId}" holds no conversation to test.`));
+    void vscode.window.showInformationMessage(
+      escapeMarkdownLinks(`The board "${target.name ?? target.boardId}" holds no conversation to test.`),
+    );
     return undefined;
   }
   return exported;
@@ -84,7 +100,11 @@ async function load(client: BotmockClient, target: BoardTarget): Promise<BoardEx
 
 /** Writes the files, asking before replacing any; the number written, or undefined when cancelled. */
 async function write(folder: vscode.Uri, exported: BoardExport): Promise<number | undefined> {
-  const exists = async (uri: vscode.Uri) => vscode.workspace.fs.stat(uri).then(() => true, () => false);
+  const exists = async (uri: vscode.Uri) =>
+    vscode.workspace.fs.stat(uri).then(
+      () => true,
+      () => false,
+    );
   const targets = exported.files.map((f) => ({ uri: vscode.Uri.joinPath(folder, f.name), text: f.text }));
   const present = (await Promise.all(targets.map(async (t) => ((await exists(t.uri)) ? t : undefined)))).filter((t) => !!t);
   let skip = new Set<vscode.Uri>();
@@ -110,21 +130,35 @@ async function write(folder: vscode.Uri, exported: BoardExport): Promise<number 
 
 function boardTarget(arg: BotmockNode | Partial<BoardTarget> | undefined): BoardTarget | undefined {
   if (arg && 'kind' in arg) return arg.kind === 'board' ? { ...arg.ref, name: arg.board.name, projectType: arg.project.type } : undefined;
-  return arg?.teamId && arg.projectId && arg.boardId ? { teamId: arg.teamId, projectId: arg.projectId, boardId: arg.boardId, name: arg.name, projectType: arg.projectType } : undefined;
+  return arg?.teamId && arg.projectId && arg.boardId
+    ? { teamId: arg.teamId, projectId: arg.projectId, boardId: arg.boardId, name: arg.name, projectType: arg.projectType }
+    : undefined;
 }
 
 /** Palette use: which team (when there are several), project and board. */
 async function pickBoard(client: BotmockClient, title: string): Promise<BoardTarget | undefined> {
   const pick = async <T>(step: string, items: Promise<PickItem<T>[]>): Promise<T | undefined> => {
     const list = await items;
-    const picked = list.length === 1 ? list[0] : await vscode.window.showQuickPick(list, { title: `${title}: ${step}`, ignoreFocusOut: true, matchOnDescription: true });
+    const picked =
+      list.length === 1
+        ? list[0]
+        : await vscode.window.showQuickPick(list, { title: `${title}: ${step}`, ignoreFocusOut: true, matchOnDescription: true });
     return picked?.value;
   };
-  const teamId = await pick('Team', client.listTeams().then((teams) => teams.map((t) => ({ label: t.name, description: t.id, value: t.id }))));
+  const teamId = await pick(
+    'Team',
+    client.listTeams().then((teams) => teams.map((t) => ({ label: t.name, description: t.id, value: t.id }))),
+  );
   if (!teamId) return undefined;
-  const project = await pick('Project', client.listProjects(teamId).then((ps) => ps.map((p) => ({ label: p.name, description: `${p.type} · ${p.id}`, value: p }))));
+  const project = await pick(
+    'Project',
+    client.listProjects(teamId).then((ps) => ps.map((p) => ({ label: p.name, description: `${p.type} · ${p.id}`, value: p }))),
+  );
   if (!project) return undefined;
   const ref = { teamId, projectId: project.id };
-  const board = await pick('Board', client.listBoards(ref).then((bs) => bs.map((b) => ({ label: b.name, description: b.id, value: b }))));
+  const board = await pick(
+    'Board',
+    client.listBoards(ref).then((bs) => bs.map((b) => ({ label: b.name, description: b.id, value: b }))),
+  );
   return board && { ...ref, boardId: board.id, name: board.name, projectType: project.type };
 }

@@ -5,9 +5,26 @@ import type { BotpressClient } from '../api/botpress';
 import { ApiError, describeError } from '../api/errors';
 import { isQuiet } from '../auth/access';
 import { definitionFileKind, lineIndex, validateDefinition, type DefinitionKind, type Node, type Problem } from '../core/definitions';
-import { fieldOfMessage, formatBytes, payloadTooLargeAdvice, previewDiff, remoteBot, updateBotShape, updateIntegrationShape, type UpdatePlan } from '../core/deploy';
+import {
+  fieldOfMessage,
+  formatBytes,
+  payloadTooLargeAdvice,
+  previewDiff,
+  remoteBot,
+  updateBotShape,
+  updateIntegrationShape,
+  type UpdatePlan,
+} from '../core/deploy';
 import { BundleError, EsbuildNotFoundError, loadEsbuild, type Bundle } from '../deploy/bundle';
-import { bundleCode, prepareBot, prepareIntegration, sendBot, sendIntegration, type DeploySource, type PreparedBot } from '../deploy/pipeline';
+import {
+  bundleCode,
+  prepareBot,
+  prepareIntegration,
+  sendBot,
+  sendIntegration,
+  type DeploySource,
+  type PreparedBot,
+} from '../deploy/pipeline';
 import type { Services } from '../services';
 import type { DeployedTarget } from '../views/botpress/tree';
 import { DeployPreview, type PreviewInput } from './deployPreview';
@@ -96,11 +113,22 @@ class Deployer {
       if (sdk) {
         const node = arg instanceof vscode.Uri ? undefined : arg;
         const deploy = kind === 'bot' ? deploySdkBot : deploySdkIntegration;
-        return await deploy(this.sdkSteps(), sdk, node, (d) => (definition = d), (bytes) => (codeBytes = bytes));
+        return await deploy(
+          this.sdkSteps(),
+          sdk,
+          node,
+          (d) => (definition = d),
+          (bytes) => (codeBytes = bytes),
+        );
       }
       definition = await this.definition(kind, arg);
       if (!definition) return undefined;
-      if (what !== 'readme' && typeof definition.data.code === 'string' && !requireTrustedWorkspace("Deploying code (bundled with the project's own esbuild)")) return undefined;
+      if (
+        what !== 'readme' &&
+        typeof definition.data.code === 'string' &&
+        !requireTrustedWorkspace("Deploying code (bundled with the project's own esbuild)")
+      )
+        return undefined;
       this.diagnostics.clear();
       const node = arg instanceof vscode.Uri ? undefined : arg;
       if (what === 'bot') return await this.deployBot(definition, node, (bytes) => (codeBytes = bytes));
@@ -155,13 +183,18 @@ class Deployer {
     const remoteId = kind === 'bot' ? node?.botId : node?.name;
     if (remoteId) {
       // From an explorer node: the file that deploys to it, when one does.
-      const matching = (await Promise.all(files.map(async (f) => ((await this.idOf(f, kind)) === remoteId ? f : undefined)))).filter((f) => f);
+      const matching = (await Promise.all(files.map(async (f) => ((await this.idOf(f, kind)) === remoteId ? f : undefined)))).filter(
+        (f) => f,
+      );
       if (matching.length === 1) return matching[0];
     }
     if (files.length === 1) return files[0];
     if (!files.length) {
       const create = kind === 'bot' ? 'New Bot Definition' : 'New Integration Definition';
-      const choice = await vscode.window.showErrorMessage(escapeMarkdownLinks(`No ${kind}.definition.yaml (or .json) in this workspace.`), create);
+      const choice = await vscode.window.showErrorMessage(
+        escapeMarkdownLinks(`No ${kind}.definition.yaml (or .json) in this workspace.`),
+        create,
+      );
       if (choice) await vscode.commands.executeCommand(kind === 'bot' ? Command.newBotDefinition : Command.newIntegrationDefinition);
       return undefined;
     }
@@ -188,19 +221,27 @@ class Deployer {
     const name = vscode.workspace.asRelativePath(uri);
     const count = errors.length ? `${errors.length} error${errors.length === 1 ? '' : 's'}` : 'errors';
     const first = errors[0] ? ` First: line ${lineIndex(text).position(errors[0].start).line + 1}: ${errors[0].message}` : '';
-    void vscode.window.showErrorMessage(escapeMarkdownLinks(`${name} has ${count}: fix them before deploying.${first}`), SHOW_PROBLEMS).then((choice) => {
-      if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
-    });
+    void vscode.window
+      .showErrorMessage(escapeMarkdownLinks(`${name} has ${count}: fix them before deploying.${first}`), SHOW_PROBLEMS)
+      .then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
+      });
   }
 
   // ----- bots -----
 
-  private async deployBot(def: Definition, node: Exclude<DeployArg, vscode.Uri>, onBundled: (bytes: number) => void): Promise<DeployResult | undefined> {
+  private async deployBot(
+    def: Definition,
+    node: Exclude<DeployArg, vscode.Uri>,
+    onBundled: (bytes: number) => void,
+  ): Promise<DeployResult | undefined> {
     const fileId = typeof def.data.id === 'string' && def.data.id ? def.data.id : undefined;
     const name = typeof def.data.name === 'string' && def.data.name ? def.data.name : path.basename(def.dir);
     const account = await this.services.botpress(node?.workspaceId ? { workspaceId: node.workspaceId } : {});
     if (node?.botId && fileId && fileId !== node.botId) {
-      throw new Error(`${vscode.workspace.asRelativePath(def.uri)} deploys to bot ${fileId}, not to ${node.name ?? node.botId}: change its id, or deploy it from the file.`);
+      throw new Error(
+        `${vscode.workspace.asRelativePath(def.uri)} deploys to bot ${fileId}, not to ${node.name ?? node.botId}: change its id, or deploy it from the file.`,
+      );
     }
     const source = this.source(def);
     const early = this.bundleEarly(source);
@@ -208,24 +249,35 @@ class Deployer {
     if (!target) return undefined;
     const client = account.withWorkspace(target.workspaceId);
 
-    const prepared = await this.withProgress(`Preparing ${name}…`, (signal) => prepareBot(client, source, target.botId, { signal, code: early }));
+    const prepared = await this.withProgress(`Preparing ${name}…`, (signal) =>
+      prepareBot(client, source, target.botId, { signal, code: early }),
+    );
     const { plan, code } = prepared;
     if (code) onBundled(code.bytes);
     this.logWarnings(code);
     await this.confirmBot(def, prepared, name);
 
-    const botId = await this.withProgress(`Deploying ${name}…`, (signal) => sendBot(client, prepared, { botId: target.botId, name }, signal));
+    const botId = await this.withProgress(`Deploying ${name}…`, (signal) =>
+      sendBot(client, prepared, { botId: target.botId, name }, signal),
+    );
     // Only a deploy that succeeded changes the file, as it is now; it reports itself when it cannot.
     if (fileId !== botId) await writeDeployedId(def.uri, botId, fileId, this.services.output);
     const result: DeployResult = { workspaceId: target.workspaceId, id: botId, name, codeBytes: code?.bytes, created: !target.botId };
-    this.services.output.info(`Deployed ${name} to bot ${botId} in workspace ${target.workspaceId}${code ? ` (${formatBytes(code.bytes)} of code)` : ''}.`);
+    this.services.output.info(
+      `Deployed ${name} to bot ${botId} in workspace ${target.workspaceId}${code ? ` (${formatBytes(code.bytes)} of code)` : ''}.`,
+    );
     this.announceBot(result, plan);
     this.showInTree({ workspaceId: result.workspaceId, botId, created: result.created });
     return result;
   }
 
   /** Where a bot deploys: the explorer node's bot, else the definition's `id`, else a bot the user picks, or a new one (botId absent). */
-  private async botTarget(account: BotpressClient, node: { workspaceId?: string; botId?: string } | undefined, fileId: string | undefined, name: string): Promise<{ workspaceId: string; botId?: string } | undefined> {
+  private async botTarget(
+    account: BotpressClient,
+    node: { workspaceId?: string; botId?: string } | undefined,
+    fileId: string | undefined,
+    name: string,
+  ): Promise<{ workspaceId: string; botId?: string } | undefined> {
     if (node?.botId && node.workspaceId) return { workspaceId: node.workspaceId, botId: node.botId };
     if (fileId && account.workspaceId) return { workspaceId: account.workspaceId, botId: fileId };
     if (fileId) {
@@ -241,23 +293,40 @@ class Deployer {
             (error: unknown) => (ApiError.is(error, 'ResourceNotFound') ? undefined : Promise.reject(error)),
           );
       const workspaceId = (await Promise.all(workspaces.map(holds))).find((id) => id);
-      if (!workspaceId) throw new Error(`Bot ${fileId} (the id in the definition) is in none of this account's workspaces. Remove the id to pick or create a bot.`);
+      if (!workspaceId)
+        throw new Error(
+          `Bot ${fileId} (the id in the definition) is in none of this account's workspaces. Remove the id to pick or create a bot.`,
+        );
       return { workspaceId, botId: fileId };
     }
-    const options = { title: 'Deploy Bot', placeHolder: 'The definition has no id: deploy to which bot? (Its id is then written into the file.)' };
-    return pickInWorkspace(account, options, async (client, workspaceId): Promise<PickItem<{ workspaceId: string; botId?: string }>[]> => [
-      { label: `$(add) Create a new bot "${escapeMarkdownLinks(name)}"`, alwaysShow: true, value: { workspaceId } },
-      ...(await botItems(client, workspaceId)),
-    ], this.services);
+    const options = {
+      title: 'Deploy Bot',
+      placeHolder: 'The definition has no id: deploy to which bot? (Its id is then written into the file.)',
+    };
+    return pickInWorkspace(
+      account,
+      options,
+      async (client, workspaceId): Promise<PickItem<{ workspaceId: string; botId?: string }>[]> => [
+        { label: `$(add) Create a new bot "${escapeMarkdownLinks(name)}"`, alwaysShow: true, value: { workspaceId } },
+        ...(await botItems(client, workspaceId)),
+      ],
+      this.services,
+    );
   }
 
   private announceBot(result: DeployResult, plan: UpdatePlan): void {
-    const changes = plan.changes.length ? `${plan.changes.length} definition change${plan.changes.length === 1 ? '' : 's'}` : 'no definition change';
+    const changes = plan.changes.length
+      ? `${plan.changes.length} definition change${plan.changes.length === 1 ? '' : 's'}`
+      : 'no definition change';
     const code = result.codeBytes === undefined ? '' : `, ${formatBytes(result.codeBytes)} of code`;
     const message = `${result.created ? 'Created and deployed' : 'Deployed'} bot ${result.name} (${result.id}; ${changes}${code}).`;
     const target = { workspaceId: result.workspaceId, botId: result.id, name: result.name };
     void vscode.window.showInformationMessage(escapeMarkdownLinks(message), 'Open Logs', 'Chat', 'Open in Dashboard').then((choice) => {
-      const commands: Record<string, CommandId> = { 'Open Logs': Command.openLogs, Chat: Command.chatWithBot, 'Open in Dashboard': Command.openInDashboard };
+      const commands: Record<string, CommandId> = {
+        'Open Logs': Command.openLogs,
+        Chat: Command.chatWithBot,
+        'Open in Dashboard': Command.openInDashboard,
+      };
       const command = choice && commands[choice];
       if (command) void vscode.commands.executeCommand(command, target);
     });
@@ -265,20 +334,38 @@ class Deployer {
 
   // ----- integrations -----
 
-  private async deployIntegration(def: Definition, node: Exclude<DeployArg, vscode.Uri>, readmeOnly: boolean, onBundled: (bytes: number) => void): Promise<DeployResult | undefined> {
+  private async deployIntegration(
+    def: Definition,
+    node: Exclude<DeployArg, vscode.Uri>,
+    readmeOnly: boolean,
+    onBundled: (bytes: number) => void,
+  ): Promise<DeployResult | undefined> {
     const source = this.source(def);
     const early = readmeOnly ? undefined : this.bundleEarly(source);
     const account = await this.services.botpress(node?.workspaceId ? { workspaceId: node.workspaceId } : {});
-    const workspaceId = await pickWorkspace(account, `${readmeOnly ? 'Update Integration Readme' : 'Deploy Integration'}: Workspace`, this.services);
+    const workspaceId = await pickWorkspace(
+      account,
+      `${readmeOnly ? 'Update Integration Readme' : 'Deploy Integration'}: Workspace`,
+      this.services,
+    );
     if (!workspaceId) return undefined;
     const client = account.withWorkspace(workspaceId);
     const label = `${String(def.data.name)}@${String(def.data.version)}`;
-    const prepared = await this.withProgress(`Preparing ${label}…`, (signal) => prepareIntegration(client, source, readmeOnly, { signal, code: early }));
+    const prepared = await this.withProgress(`Preparing ${label}…`, (signal) =>
+      prepareIntegration(client, source, readmeOnly, { signal, code: early }),
+    );
     const { code, existing, plan } = prepared;
     if (code) onBundled(code.bytes);
     this.logWarnings(code);
     const diff = () => previewDiff(updateIntegrationShape, plan!, existing as unknown as Dict | undefined);
-    if (plan) await this.confirm(def, plan, code, { label: existing ? `integration ${label}` : `a new integration ${label}`, production: false }, diff);
+    if (plan)
+      await this.confirm(
+        def,
+        plan,
+        code,
+        { label: existing ? `integration ${label}` : `a new integration ${label}`, production: false },
+        diff,
+      );
 
     const title = readmeOnly ? `Updating the readme of ${label}…` : `Deploying ${label}…`;
     const integration = await this.withProgress(title, (signal) => sendIntegration(client, prepared, signal));
@@ -329,18 +416,33 @@ class Deployer {
    * Shows what the deploy changes remotely and asks to go on (the setting `confirmPreview` skips this);
    * a production bot asks in any case unless `confirmNonDev` is off.
    */
-  private async confirm(def: Definition, plan: UpdatePlan, code: Bundle | undefined, target: { label: string; production: boolean }, diff: PreviewInput['diff']): Promise<void> {
+  private async confirm(
+    def: Definition,
+    plan: UpdatePlan,
+    code: Bundle | undefined,
+    target: { label: string; production: boolean },
+    diff: PreviewInput['diff'],
+  ): Promise<void> {
     const preview = this.services.settings.get(Setting.confirmDeployPreview);
     const askProduction = target.production && this.services.settings.get(Setting.confirmNonDevDeploy);
     if (!preview && !askProduction) return;
-    const input = { file: vscode.workspace.asRelativePath(def.uri), target: target.label, production: target.production, plan, code: code && { bytes: code.bytes, entry: def.data.code }, diff };
+    const input = {
+      file: vscode.workspace.asRelativePath(def.uri),
+      target: target.label,
+      production: target.production,
+      plan,
+      code: code && { bytes: code.bytes, entry: def.data.code },
+      diff,
+    };
     if ((await this.preview.ask(input, { preview })) !== 'deploy') throw new Stopped();
   }
 
   /** The preview of a bot deploy: against the bot as read, or of the new bot `name`. */
   private confirmBot(def: Definition, { plan, code, remote }: PreparedBot, name: string): Promise<void> {
     const diff = () => previewDiff(updateBotShape, plan, remote && remoteBot(remote as unknown as Dict));
-    const target = remote ? { label: `bot "${remote.name}"`, production: !remote.dev } : { label: `a new bot "${name}"`, production: false };
+    const target = remote
+      ? { label: `bot "${remote.name}"`, production: !remote.dev }
+      : { label: `a new bot "${name}"`, production: false };
     return this.confirm(def, plan, code, target, diff);
   }
 

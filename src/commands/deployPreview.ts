@@ -49,32 +49,47 @@ export class DeployPreview implements vscode.TextDocumentContentProvider, vscode
     const code = input.code && `Code: ${formatBytes(input.code.bytes)}, bundled from ${String(input.code.entry)}.`;
     const paragraphs = [
       options.preview && [...(changes.length ? changes : ['No change to the definition.']), ...(code ? [code] : [])].join('\n'),
-      options.preview && removed.total > 0 && `Deletes ${removed.summary} remotely: ${removed.total === 1 ? 'it is' : 'they are'} not in the file any more (marked −).`,
+      options.preview &&
+        removed.total > 0 &&
+        `Deletes ${removed.summary} remotely: ${removed.total === 1 ? 'it is' : 'they are'} not in the file any more (marked −).`,
       input.production && 'This is a production bot: your users talk to it now.',
     ];
     const message = `Deploy ${input.file} to ${input.target}?`;
     const deploy = removed.total > 0 ? `Deploy and Delete ${removed.total}` : 'Deploy';
     const showDiff = 'Show Diff';
     const buttons = options.preview ? (removed.total > 0 ? [showDiff, deploy] : [deploy, showDiff]) : [deploy];
-    const answer = await vscode.window.showWarningMessage(escapeMarkdownLinks(message), { modal: true, detail: paragraphs.filter(Boolean).join('\n\n') }, ...buttons);
+    const answer = await vscode.window.showWarningMessage(
+      escapeMarkdownLinks(message),
+      { modal: true, detail: paragraphs.filter(Boolean).join('\n\n') },
+      ...buttons,
+    );
     if (answer === deploy) return 'deploy';
     if (answer !== showDiff) return 'cancel';
     await this.showDiff(input);
     // Beside the diff, not over it: a modal dialog would dim what it asks about.
-    const again = await vscode.window.showWarningMessage(escapeMarkdownLinks(`${message}${removed.total ? ` It deletes ${removed.summary}.` : ''}`), deploy, 'Cancel');
+    const again = await vscode.window.showWarningMessage(
+      escapeMarkdownLinks(`${message}${removed.total ? ` It deletes ${removed.summary}.` : ''}`),
+      deploy,
+      'Cancel',
+    );
     return again === deploy ? 'deploy' : 'cancel';
   }
 
   private async showDiff(input: PreviewInput): Promise<void> {
     const { remote, local } = input.diff();
     const n = ++this.count;
-    const name = input.file.split('/').pop()!.replace(/\.(ya?ml|json)$/, '');
+    const name = input.file
+      .split('/')
+      .pop()!
+      .replace(/\.(ya?ml|json)$/, '');
     const uri = (side: string, text: string) => {
       const u = vscode.Uri.from({ scheme: UriScheme.deployPreview, path: `/${n}/${side}/${name}.yaml` });
       this.documents.set(u.toString(), text);
       return u;
     };
-    await vscode.commands.executeCommand('vscode.diff', uri('remote', remote), uri('deploy', local), `${name}: remote ↔ to deploy`, { preview: true });
+    await vscode.commands.executeCommand('vscode.diff', uri('remote', remote), uri('deploy', local), `${name}: remote ↔ to deploy`, {
+      preview: true,
+    });
   }
 
   dispose(): void {

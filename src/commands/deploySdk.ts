@@ -10,7 +10,15 @@ import type { Problem } from '../core/definitions';
 import { previewDiff, updateIntegrationShape, type UpdatePlan } from '../core/deploy';
 import { loadEsbuild, type Bundle } from '../deploy/bundle';
 import { sendBot, sendIntegration, type PreparedBot } from '../deploy/pipeline';
-import { bundleSdkCode, generatedFolderState, prepareSdkBot, prepareSdkIntegration, SDK_ENTRY, type SdkDeploySource, type SecretValues } from '../deploy/sdk';
+import {
+  bundleSdkCode,
+  generatedFolderState,
+  prepareSdkBot,
+  prepareSdkIntegration,
+  SDK_ENTRY,
+  type SdkDeploySource,
+  type SecretValues,
+} from '../deploy/sdk';
 import { toTree } from '../sdk/checks';
 import type { SdkEvaluator, SdkEvaluation } from '../sdk/evaluator';
 import { readProjectCache, writeProjectCache } from '../sdk/project';
@@ -39,11 +47,22 @@ export interface DeploySteps {
   evaluator: SdkEvaluator;
   stopped(): Error;
   showProblems(uri: vscode.Uri, text: string, errors: Problem[]): void;
-  confirm(def: SdkDefinition, plan: UpdatePlan, code: Bundle | undefined, target: { label: string; production: boolean }, diff: PreviewInput['diff']): Promise<void>;
+  confirm(
+    def: SdkDefinition,
+    plan: UpdatePlan,
+    code: Bundle | undefined,
+    target: { label: string; production: boolean },
+    diff: PreviewInput['diff'],
+  ): Promise<void>;
   /** `confirm` for a bot: against the bot as read, or of the new bot `name`. */
   confirmBot(def: SdkDefinition, prepared: PreparedBot, name: string): Promise<void>;
   withProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Promise<T>;
-  botTarget(account: BotpressClient, node: Node, knownId: string | undefined, name: string): Promise<{ workspaceId: string; botId?: string } | undefined>;
+  botTarget(
+    account: BotpressClient,
+    node: Node,
+    knownId: string | undefined,
+    name: string,
+  ): Promise<{ workspaceId: string; botId?: string } | undefined>;
   announceBot(result: { workspaceId: string; id: string; name: string; codeBytes?: number; created: boolean }, plan: UpdatePlan): void;
   showInTree(target: { workspaceId: string; botId?: string; integrationId?: string; created: boolean }): void;
 }
@@ -68,7 +87,11 @@ export async function sdkDefinitionFor(kind: 'bot' | 'integration', arg: vscode.
 }
 
 /** Evaluates and checks the definition; stops (with the problems shown) when it has errors. */
-async function evaluate(steps: DeploySteps, uri: vscode.Uri, kind: 'bot' | 'integration'): Promise<{ def: SdkDefinition; evaluation: SdkEvaluation }> {
+async function evaluate(
+  steps: DeploySteps,
+  uri: vscode.Uri,
+  kind: 'bot' | 'integration',
+): Promise<{ def: SdkDefinition; evaluation: SdkEvaluation }> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open?.isDirty) await open.save();
   const text = open ? open.getText() : fs.readFileSync(uri.fsPath, 'utf8');
@@ -80,7 +103,14 @@ async function evaluate(steps: DeploySteps, uri: vscode.Uri, kind: 'bot' | 'inte
     steps.showProblems(uri, text, errors);
     throw steps.stopped();
   }
-  const def: SdkDefinition = { uri, kind, text, root: toTree(evaluation.body, evaluation.sourceMap), data: { ...evaluation.body, code: SDK_ENTRY }, dir: evaluation.project.root };
+  const def: SdkDefinition = {
+    uri,
+    kind,
+    text,
+    root: toTree(evaluation.body, evaluation.sourceMap),
+    data: { ...evaluation.body, code: SDK_ENTRY },
+    dir: evaluation.project.root,
+  };
   return { def, evaluation };
 }
 
@@ -92,7 +122,13 @@ async function requireGenerated(steps: DeploySteps, evaluation: SdkEvaluation): 
   const why = state === 'missing' ? 'is missing' : `is older than ${path.basename(definitionFile)}`;
   const gen = 'Run bp gen';
   const buttons = state === 'stale' ? [gen, 'Deploy Anyway'] : [gen];
-  const choice = await vscode.window.showWarningMessage(escapeMarkdownLinks(`The code imports the generated .botpress folder, which ${why}. Generate it with the project's Botpress CLI, then deploy again.`), { modal: true }, ...buttons);
+  const choice = await vscode.window.showWarningMessage(
+    escapeMarkdownLinks(
+      `The code imports the generated .botpress folder, which ${why}. Generate it with the project's Botpress CLI, then deploy again.`,
+    ),
+    { modal: true },
+    ...buttons,
+  );
   if (choice === 'Deploy Anyway') return;
   if (choice === gen) {
     const local = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'bp.cmd' : 'bp');
@@ -122,7 +158,8 @@ function bundleEarly(src: SdkDeploySource): Promise<Bundle> {
 
 /** The first steps of an SDK deploy: a trusted workspace, the definition checked, `.botpress/` generated, the code bundling. */
 async function startSdkDeploy(steps: DeploySteps, uri: vscode.Uri, kind: 'bot' | 'integration', onDefinition: (d: SdkDefinition) => void) {
-  if (!requireTrustedWorkspace("Deploying an SDK project (its definition and code run with the project's own SDK and esbuild)")) return undefined;
+  if (!requireTrustedWorkspace("Deploying an SDK project (its definition and code run with the project's own SDK and esbuild)"))
+    return undefined;
   const { def, evaluation } = await evaluate(steps, uri, kind);
   onDefinition(def);
   await requireGenerated(steps, evaluation);
@@ -130,7 +167,13 @@ async function startSdkDeploy(steps: DeploySteps, uri: vscode.Uri, kind: 'bot' |
   return { def, evaluation, src, early: bundleEarly(src) };
 }
 
-export async function deploySdkBot(steps: DeploySteps, uri: vscode.Uri, node: Node, onDefinition: (d: SdkDefinition) => void, onBundled: (bytes: number) => void) {
+export async function deploySdkBot(
+  steps: DeploySteps,
+  uri: vscode.Uri,
+  node: Node,
+  onDefinition: (d: SdkDefinition) => void,
+  onBundled: (bytes: number) => void,
+) {
   const started = await startSdkDeploy(steps, uri, 'bot', onDefinition);
   if (!started) return undefined;
   const { def, src, early } = started;
@@ -140,15 +183,21 @@ export async function deploySdkBot(steps: DeploySteps, uri: vscode.Uri, node: No
   const target = await steps.botTarget(account, node, cachedId, name);
   if (!target) return undefined;
   const client = account.withWorkspace(target.workspaceId);
-  const prepared = await steps.withProgress(`Preparing ${name}…`, (signal) => prepareSdkBot(client, src, target.botId, { signal, code: early }));
+  const prepared = await steps.withProgress(`Preparing ${name}…`, (signal) =>
+    prepareSdkBot(client, src, target.botId, { signal, code: early }),
+  );
   const { plan, code } = prepared;
   if (code) onBundled(code.bytes);
   await steps.confirmBot(def, prepared, name);
-  const botId = await steps.withProgress(`Deploying ${name}…`, (signal) => sendBot(client, prepared, { botId: target.botId, name }, signal));
+  const botId = await steps.withProgress(`Deploying ${name}…`, (signal) =>
+    sendBot(client, prepared, { botId: target.botId, name }, signal),
+  );
   // Where `bp deploy` looks for the bot of this folder.
   if (cachedId !== botId) writeProjectCache(def.dir, { botId });
   const result = { workspaceId: target.workspaceId, id: botId, name, codeBytes: code?.bytes, created: !target.botId };
-  steps.services.output.info(`Deployed ${name} to bot ${botId} in workspace ${target.workspaceId}${code ? ` (${code.bytes} bytes of code)` : ''}.`);
+  steps.services.output.info(
+    `Deployed ${name} to bot ${botId} in workspace ${target.workspaceId}${code ? ` (${code.bytes} bytes of code)` : ''}.`,
+  );
   steps.announceBot(result, plan);
   steps.showInTree({ workspaceId: target.workspaceId, botId, created: result.created });
   return result;
@@ -170,21 +219,37 @@ async function askSecrets(steps: DeploySteps, evaluation: SdkEvaluation, existin
       continue;
     }
     const mode = known.has(name) ? 'already set: empty keeps it' : optional ? 'optional' : 'required';
-    const value = await vscode.window.showInputBox({ title: `Secret ${name} (${mode})`, prompt: description, password: true, ignoreFocusOut: true });
+    const value = await vscode.window.showInputBox({
+      title: `Secret ${name} (${mode})`,
+      prompt: description,
+      password: true,
+      ignoreFocusOut: true,
+    });
     if (value === undefined) throw steps.stopped();
     if (value) values[name] = value;
     else if (!known.has(name) && !optional) throw new Error(`Secret ${name} is required.`);
   }
   for (const name of known) {
     if (name in declared) continue;
-    const choice = await vscode.window.showWarningMessage(escapeMarkdownLinks(`Secret ${name} is no longer in the definition. Delete it from the integration?`), { modal: true }, 'Delete', 'Keep');
+    const choice = await vscode.window.showWarningMessage(
+      escapeMarkdownLinks(`Secret ${name} is no longer in the definition. Delete it from the integration?`),
+      { modal: true },
+      'Delete',
+      'Keep',
+    );
     if (choice === undefined) throw steps.stopped();
     if (choice === 'Delete') values[name] = null;
   }
   return values;
 }
 
-export async function deploySdkIntegration(steps: DeploySteps, uri: vscode.Uri, node: Node, onDefinition: (d: SdkDefinition) => void, onBundled: (bytes: number) => void) {
+export async function deploySdkIntegration(
+  steps: DeploySteps,
+  uri: vscode.Uri,
+  node: Node,
+  onDefinition: (d: SdkDefinition) => void,
+  onBundled: (bytes: number) => void,
+) {
   const started = await startSdkDeploy(steps, uri, 'integration', onDefinition);
   if (!started) return undefined;
   const { def, evaluation, src, early } = started;
@@ -193,11 +258,19 @@ export async function deploySdkIntegration(steps: DeploySteps, uri: vscode.Uri, 
   if (!workspaceId) return undefined;
   const client = account.withWorkspace(workspaceId);
   const label = `${String(def.data.name)}@${String(def.data.version)}`;
-  const prepared = await steps.withProgress(`Preparing ${label}…`, (signal) => prepareSdkIntegration(client, src, (existing) => askSecrets(steps, evaluation, existing), { signal, code: early }));
+  const prepared = await steps.withProgress(`Preparing ${label}…`, (signal) =>
+    prepareSdkIntegration(client, src, (existing) => askSecrets(steps, evaluation, existing), { signal, code: early }),
+  );
   const { code, existing, plan } = prepared;
   if (code) onBundled(code.bytes);
   const diff = () => previewDiff(updateIntegrationShape, plan!, existing as unknown as Dict | undefined);
-  await steps.confirm(def, plan!, code, { label: existing ? `integration ${label}` : `a new integration ${label}`, production: false }, diff);
+  await steps.confirm(
+    def,
+    plan!,
+    code,
+    { label: existing ? `integration ${label}` : `a new integration ${label}`, production: false },
+    diff,
+  );
   const integration = await steps.withProgress(`Deploying ${label}…`, (signal) => sendIntegration(client, prepared, signal));
   const done = `${existing ? 'Updated' : 'Created'} integration ${label}${code ? ` (${code.bytes} bytes of code)` : ''}`;
   steps.showInTree({ workspaceId, integrationId: integration.id, created: !existing });

@@ -36,14 +36,18 @@ export function registerIntegrations(context: vscode.ExtensionContext, services:
   };
   const installed = (arg: InstalledArg | undefined) => {
     const r = arg?.resource;
-    return r?.kind === 'botPart' && r.part === 'integrations' && r.workspaceId && r.botId && r.name ? { workspaceId: r.workspaceId, botId: r.botId, key: r.name } : undefined;
+    return r?.kind === 'botPart' && r.part === 'integrations' && r.workspaceId && r.botId && r.name
+      ? { workspaceId: r.workspaceId, botId: r.botId, key: r.name }
+      : undefined;
   };
   const change = (arg: InstalledArg | undefined, what: string, body: (entry: Dict) => Dict | null) => {
     const target = installed(arg);
     return target && run(`Could not ${what} ${target.key}`, () => update(services, tree, target, body))();
   };
   context.subscriptions.push(
-    vscode.commands.registerCommand(Command.installIntegration, (arg?: BotArg) => run('Could not install the integration', () => install(services, tree, arg))()),
+    vscode.commands.registerCommand(Command.installIntegration, (arg?: BotArg) =>
+      run('Could not install the integration', () => install(services, tree, arg))(),
+    ),
     vscode.commands.registerCommand(Command.configureIntegration, (arg?: InstalledArg) => {
       const target = installed(arg);
       return target && run(`Could not configure ${target.key}`, () => configure(services, tree, target))();
@@ -72,10 +76,17 @@ async function installation(services: Services, target: { workspaceId: string; b
   return { client, bot, entry };
 }
 
-async function update(services: Services, tree: BotpressTreeProvider, target: { workspaceId: string; botId: string; key: string }, body: (entry: Dict) => Dict | null) {
+async function update(
+  services: Services,
+  tree: BotpressTreeProvider,
+  target: { workspaceId: string; botId: string; key: string },
+  body: (entry: Dict) => Dict | null,
+) {
   const { client, bot, entry } = await installation(services, target);
   const sent = body(entry as unknown as Dict);
-  await progress(`Updating ${target.key} on ${bot.name}…`, () => client.updateBot({ id: bot.id, integrations: { [target.key]: sent as never } }));
+  await progress(`Updating ${target.key} on ${bot.name}…`, () =>
+    client.updateBot({ id: bot.id, integrations: { [target.key]: sent as never } }),
+  );
   services.output.info(`${sent === null ? 'Uninstalled' : 'Updated'} integration ${target.key} on bot ${bot.name} (${bot.id}).`);
   await tree.deployed({ workspaceId: target.workspaceId, botId: bot.id, created: false });
 }
@@ -83,7 +94,11 @@ async function update(services: Services, tree: BotpressTreeProvider, target: { 
 async function configure(services: Services, tree: BotpressTreeProvider, target: { workspaceId: string; botId: string; key: string }) {
   const { client, bot, entry } = await installation(services, target);
   const { integration } = await client.getIntegration({ id: entry.id });
-  const configuration = await askConfiguration(`Configure ${integration.title ?? integration.name} on ${bot.name}`, integration.configuration?.schema, entry.configuration ?? {});
+  const configuration = await askConfiguration(
+    `Configure ${integration.title ?? integration.name} on ${bot.name}`,
+    integration.configuration?.schema,
+    entry.configuration ?? {},
+  );
   if (!configuration) return;
   await progress(`Configuring ${target.key}…`, () => client.updateBot({ id: bot.id, integrations: { [target.key]: { configuration } } }));
   services.output.info(`Configured integration ${target.key} on bot ${bot.name} (${bot.id}).`);
@@ -111,7 +126,12 @@ async function install(services: Services, tree: BotpressTreeProvider, arg: BotA
     prompt: 'Name of this installation on the bot (its key in bot.definition.yaml `integrations`)',
     value: taken.has(integration.name) ? `${integration.name}2` : integration.name,
     ignoreFocusOut: true,
-    validateInput: (v) => (!/^[a-zA-Z][a-zA-Z0-9_-]{0,99}$/.test(v) ? 'Letters, digits, - and _, starting with a letter' : taken.has(v) ? `${v} is already installed on ${bot.name}` : undefined),
+    validateInput: (v) =>
+      !/^[a-zA-Z][a-zA-Z0-9_-]{0,99}$/.test(v)
+        ? 'Letters, digits, - and _, starting with a letter'
+        : taken.has(v)
+          ? `${v} is already installed on ${bot.name}`
+          : undefined,
   });
   if (!alias) return;
   const configuration = await askConfiguration(title, integration.configuration?.schema, {});
@@ -129,7 +149,9 @@ async function install(services: Services, tree: BotpressTreeProvider, arg: BotA
   );
   services.output.info(`Installed integration ${integration.name}@${integration.version} on bot ${bot.name} (${bot.id}) as ${alias}.`);
   await tree.deployed({ workspaceId: target.workspaceId, botId: bot.id, created: false });
-  void vscode.window.showInformationMessage(escapeMarkdownLinks(`Installed ${integration.title ?? integration.name} on ${bot.name}${enabled.value ? '' : ' (disabled)'}.`));
+  void vscode.window.showInformationMessage(
+    escapeMarkdownLinks(`Installed ${integration.title ?? integration.name} on ${bot.name}${enabled.value ? '' : ' (disabled)'}.`),
+  );
 }
 
 /** Every public integration of the Hub, newest version of each listed by the API. */
@@ -137,11 +159,22 @@ async function pickHubIntegration(client: BotpressClient): Promise<{ name: strin
   const items = async (): Promise<PickItem<{ name: string; version: string }>[]> => {
     const all: PickItem<{ name: string; version: string }>[] = [];
     for await (const i of client.iterate('listPublicIntegrations')) {
-      all.push({ label: `$(package) ${i.title || i.name}`, description: `${i.name}@${i.version}`, detail: i.description, value: { name: i.name, version: i.version } });
+      all.push({
+        label: `$(package) ${i.title || i.name}`,
+        description: `${i.name}@${i.version}`,
+        detail: i.description,
+        value: { name: i.name, version: i.version },
+      });
     }
     return all;
   };
-  const picked = await vscode.window.showQuickPick(items(), { title: 'Install Integration', placeHolder: 'Which integration of the Hub?', matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items(), {
+    title: 'Install Integration',
+    placeHolder: 'Which integration of the Hub?',
+    matchOnDescription: true,
+    matchOnDetail: true,
+    ignoreFocusOut: true,
+  });
   return picked?.value;
 }
 
@@ -161,7 +194,11 @@ export async function askConfiguration(title: string, schema: unknown, current: 
     if (i === fields.length - 1) {
       const problems = configurationProblems(schema, values);
       if (problems.length) {
-        const again = await vscode.window.showErrorMessage(escapeMarkdownLinks(`The configuration does not fit the integration's schema: ${problems.join('; ')}`), { modal: true }, 'Edit Again');
+        const again = await vscode.window.showErrorMessage(
+          escapeMarkdownLinks(`The configuration does not fit the integration's schema: ${problems.join('; ')}`),
+          { modal: true },
+          'Edit Again',
+        );
         if (again !== 'Edit Again') return undefined;
         i = -1;
       }
@@ -177,10 +214,19 @@ async function askField(title: string, field: FormField, value: unknown): Promis
   if (field.kind === 'boolean' || field.kind === 'choice') {
     const options = field.kind === 'boolean' ? [true, false] : (field.options ?? []);
     const items = [
-      ...options.map((o) => ({ label: field.kind === 'boolean' ? (o ? 'Yes' : 'No') : String(o), picked: o === value, value: o as unknown, description: o === value ? 'current' : undefined })),
+      ...options.map((o) => ({
+        label: field.kind === 'boolean' ? (o ? 'Yes' : 'No') : String(o),
+        picked: o === value,
+        value: o as unknown,
+        description: o === value ? 'current' : undefined,
+      })),
       ...(field.required ? [] : [{ label: 'Leave unset', value: undefined, description: undefined, picked: false }]),
     ];
-    const picked = await vscode.window.showQuickPick(items, { title, placeHolder: [label, field.description].filter(Boolean).join(': '), ignoreFocusOut: true });
+    const picked = await vscode.window.showQuickPick(items, {
+      title,
+      placeHolder: [label, field.description].filter(Boolean).join(': '),
+      ignoreFocusOut: true,
+    });
     return picked ? picked.value : CANCELLED;
   }
   const text = await vscode.window.showInputBox({

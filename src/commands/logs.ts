@@ -55,10 +55,9 @@ export function registerLogs(context: vscode.ExtensionContext, services: Service
       attach(webviewPanel, state);
     },
   });
-  context.subscriptions.push(
-    vscode.commands.registerCommand(Command.openLogs, open),
-    { dispose: () => [...panels.values()].forEach((p) => p.dispose()) },
-  );
+  context.subscriptions.push(vscode.commands.registerCommand(Command.openLogs, open), {
+    dispose: () => [...panels.values()].forEach((p) => p.dispose()),
+  });
 }
 
 function asTarget(args: OpenLogsArgs | undefined): LogTarget | undefined {
@@ -99,7 +98,12 @@ async function pickTarget(services: Services): Promise<LogTarget | undefined> {
       const [bots, integrations] = await Promise.all([botItems(client, workspaceId), integrationItems(client, workspaceId)]);
       return [separator('Bots'), ...bots, separator('Integrations'), ...integrations];
     };
-    return await pickInWorkspace(await services.botpress(), { title: 'Open Logs', placeHolder: 'Which bot or integration?' }, items, services);
+    return await pickInWorkspace(
+      await services.botpress(),
+      { title: 'Open Logs', placeHolder: 'Which bot or integration?' },
+      items,
+      services,
+    );
   } catch (err) {
     handleApiError(services, err, 'Could not list the bots and integrations');
     return undefined;

@@ -4,7 +4,15 @@ import * as vscode from 'vscode';
 import type { BotpressAccounts } from '../auth/access';
 import type { Services } from '../services';
 import { sdkDefinitionFiles } from '../sdk/project';
-import { checkProjectName, checkWorkspaceHandle, definitionFileOf, newProjectFiles, projectFolderName, writeProjectFiles, type NewProjectKind } from '../sdk/templates';
+import {
+  checkProjectName,
+  checkWorkspaceHandle,
+  definitionFileOf,
+  newProjectFiles,
+  projectFolderName,
+  writeProjectFiles,
+  type NewProjectKind,
+} from '../sdk/templates';
 import { runNpm } from '../tasks/bp';
 import { escapeMarkdownLinks } from '../core/text';
 import { Command } from '../ids';
@@ -49,20 +57,26 @@ async function newProject(kind: NewProjectKind, target: unknown, accounts: Botpr
   const existing = sdkDefinitionFiles.map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
   if (existing) {
     await vscode.window.showTextDocument(vscode.Uri.file(existing));
-    void vscode.window.showInformationMessage(escapeMarkdownLinks(`${path.basename(dir)} already holds ${path.basename(existing)}: opened it, nothing was written.`));
+    void vscode.window.showInformationMessage(
+      escapeMarkdownLinks(`${path.basename(dir)} already holds ${path.basename(existing)}: opened it, nothing was written.`),
+    );
     return;
   }
   let result: ReturnType<typeof writeProjectFiles>;
   try {
     result = writeProjectFiles(dir, newProjectFiles(kind, name, handle?.trim()));
   } catch (err) {
-    void vscode.window.showErrorMessage(escapeMarkdownLinks(`Could not create the project in ${dir}: ${err instanceof Error ? err.message : String(err)}`));
+    void vscode.window.showErrorMessage(
+      escapeMarkdownLinks(`Could not create the project in ${dir}: ${err instanceof Error ? err.message : String(err)}`),
+    );
     return;
   }
   await vscode.window.showTextDocument(vscode.Uri.file(path.join(dir, definitionFileOf(kind))));
   const kept = result.kept.length ? ` Kept the existing ${result.kept.join(', ')}.` : '';
   const choice = await vscode.window.showInformationMessage(
-    escapeMarkdownLinks(`Created the ${kind} project ${path.basename(dir)}.${kept} Install its dependencies (@botpress/sdk, @botpress/client) to have it checked as you type.`),
+    escapeMarkdownLinks(
+      `Created the ${kind} project ${path.basename(dir)}.${kept} Install its dependencies (@botpress/sdk, @botpress/client) to have it checked as you type.`,
+    ),
     'Run npm install',
   );
   if (choice === 'Run npm install') await runNpm(dir, 'npm install', `npm install (${path.basename(dir)})`);
@@ -75,8 +89,10 @@ async function parentFolder(kind: NewProjectKind, target?: vscode.Uri): Promise<
   }
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
   if (folders.length === 1) return folders[0].uri.fsPath;
-  if (folders.length > 1) return (await vscode.window.showWorkspaceFolderPick({ placeHolder: `Folder to create the ${kind} project in` }))?.uri.fsPath;
-  return (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Create the project here' }))?.[0]?.fsPath;
+  if (folders.length > 1)
+    return (await vscode.window.showWorkspaceFolderPick({ placeHolder: `Folder to create the ${kind} project in` }))?.uri.fsPath;
+  return (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Create the project here' }))?.[0]
+    ?.fsPath;
 }
 
 /** The handle of the active account's workspace, when one is signed in and the workspace has one. */

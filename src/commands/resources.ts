@@ -51,10 +51,15 @@ export function registerResources(context: vscode.ExtensionContext, services: Se
       await vscode.env.openExternal(vscode.Uri.parse(`${DASHBOARD}/workspaces/${encodeURIComponent(node.workspaceId)}${bot}`));
     }),
     vscode.commands.registerCommand(Command.deleteBot, (node?: BotNode) => node instanceof BotNode && deleteBot(services, tree, node)),
-    vscode.commands.registerCommand(Command.deleteIntegration, (node?: IntegrationNode) => node instanceof IntegrationNode && deleteIntegration(services, tree, node)),
+    vscode.commands.registerCommand(
+      Command.deleteIntegration,
+      (node?: IntegrationNode) => node instanceof IntegrationNode && deleteIntegration(services, tree, node),
+    ),
     vscode.commands.registerCommand(Command.findBot, () => findBot(services, tree)),
     vscode.commands.registerCommand(Command.showStateValue, (node?: ExplorerNode) => node && showStateValue(services, node)),
-    vscode.commands.registerCommand(Command.pullBotDefinition, (node?: { workspaceId?: string; botId?: string }) => pullBotDefinition(services, node)),
+    vscode.commands.registerCommand(Command.pullBotDefinition, (node?: { workspaceId?: string; botId?: string }) =>
+      pullBotDefinition(services, node),
+    ),
   );
 }
 
@@ -85,7 +90,11 @@ async function showStateValue(services: Services, node: ExplorerNode): Promise<v
     const uri = botpressDocumentUri(resource, 'yaml', [...documentNames(node), id]);
     await vscode.window.showTextDocument(uri, { preview: true }).then(undefined, (err: unknown) => {
       const missing = err instanceof vscode.FileSystemError && err.code === 'FileNotFound';
-      void vscode.window.showInformationMessage(escapeMarkdownLinks(missing ? `State ${r.name} holds no value for ${type} ${id}.` : `Could not read state ${r.name}: ${describeError(err)}`));
+      void vscode.window.showInformationMessage(
+        escapeMarkdownLinks(
+          missing ? `State ${r.name} holds no value for ${type} ${id}.` : `Could not read state ${r.name}: ${describeError(err)}`,
+        ),
+      );
     });
   } catch (err) {
     handleApiError(services, err, `Could not read state ${r.name}`);
@@ -98,15 +107,34 @@ async function pickStateOwner(client: BotpressClient, type: 'conversation' | 'us
     const typed: PickItem<string> = { label: '$(edit) Enter an id…', alwaysShow: true };
     if (type === 'conversation') {
       const { items: conversations } = await client.page('listConversations', { sortField: 'updatedAt', sortDirection: 'desc' });
-      return [typed, ...conversations.map((c) => ({ label: c.id, description: `${c.integration} · updated ${relativeTime(c.updatedAt) ?? '?'}`, value: c.id }))];
+      return [
+        typed,
+        ...conversations.map((c) => ({
+          label: c.id,
+          description: `${c.integration} · updated ${relativeTime(c.updatedAt) ?? '?'}`,
+          value: c.id,
+        })),
+      ];
     }
     if (type === 'task') return [typed];
     const { items: users } = await client.page('listUsers', { sortField: 'updatedAt', sortDirection: 'desc' });
     return [typed, ...users.map((u) => ({ label: u.name || u.id, description: u.name ? u.id : undefined, value: u.id }))];
   };
-  const picked = await vscode.window.showQuickPick(items(), { title: `Show Value of ${name}`, placeHolder: `Whose value: which ${type}?`, matchOnDescription: true, ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items(), {
+    title: `Show Value of ${name}`,
+    placeHolder: `Whose value: which ${type}?`,
+    matchOnDescription: true,
+    ignoreFocusOut: true,
+  });
   if (!picked || picked.value) return picked?.value;
-  return (await vscode.window.showInputBox({ title: `Show Value of ${name}`, prompt: `Id of the ${type}`, ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'An id') }))?.trim();
+  return (
+    await vscode.window.showInputBox({
+      title: `Show Value of ${name}`,
+      prompt: `Id of the ${type}`,
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() ? undefined : 'An id'),
+    })
+  )?.trim();
 }
 
 /** A quick pick over every bot of the active workspace, all pages; the bot picked is selected in the explorer. */
@@ -116,7 +144,13 @@ async function findBot(services: Services, tree: BotpressTreeProvider): Promise<
     const workspaceId = await pickWorkspace(account, 'Find Bot: Workspace', services);
     if (!workspaceId) return;
     const pick = vscode.window.createQuickPick<PickItem<PickedBot>>();
-    Object.assign(pick, { title: 'Find Bot', placeholder: 'Name or id of a bot of this workspace', matchOnDescription: true, ignoreFocusOut: true, busy: true });
+    Object.assign(pick, {
+      title: 'Find Bot',
+      placeholder: 'Name or id of a bot of this workspace',
+      matchOnDescription: true,
+      ignoreFocusOut: true,
+      busy: true,
+    });
     const chosen = new Promise<PickedBot | undefined>((resolve) => {
       pick.onDidAccept(() => resolve(pick.selectedItems[0]?.value));
       pick.onDidHide(() => resolve(undefined));
@@ -129,7 +163,8 @@ async function findBot(services: Services, tree: BotpressTreeProvider): Promise<
     const bot = await Promise.race([chosen, loading.then(() => chosen)]).finally(() => pick.dispose());
     if (!bot) return;
     await vscode.commands.executeCommand(ViewCommand.focusBotpressExplorer);
-    if (!(await tree.revealBot(bot.workspaceId, bot.botId))) void vscode.window.showInformationMessage(escapeMarkdownLinks(`Bot ${bot.name} is not in the explorer's active account.`));
+    if (!(await tree.revealBot(bot.workspaceId, bot.botId)))
+      void vscode.window.showInformationMessage(escapeMarkdownLinks(`Bot ${bot.name} is not in the explorer's active account.`));
   } catch (err) {
     handleApiError(services, err, 'Could not list the bots');
   }
@@ -145,7 +180,9 @@ async function deleteBot(services: Services, tree: BotpressTreeProvider, node: B
   if (!(await confirmDelete(`bot "${node.name}"`, detail))) return;
   try {
     const client = await services.botpress({ workspaceId: node.workspaceId });
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting bot ${node.name}…` }, () => client.deleteBot({ id: node.botId }));
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting bot ${node.name}…` }, () =>
+      client.deleteBot({ id: node.botId }),
+    );
     services.output.info(`Deleted bot ${node.name} (${node.botId}).`);
     tree.refresh(node.botsNode);
   } catch (err) {
@@ -180,7 +217,11 @@ async function pullBotDefinition(services: Services, node?: { workspaceId?: stri
     const target =
       node?.workspaceId && node.botId
         ? { workspaceId: node.workspaceId, botId: node.botId }
-        : await pickBot(await services.botpress(), { title: 'Pull Bot Definition', placeHolder: 'Bot whose definition to write as bot.definition.yaml' }, services);
+        : await pickBot(
+            await services.botpress(),
+            { title: 'Pull Bot Definition', placeHolder: 'Bot whose definition to write as bot.definition.yaml' },
+            services,
+          );
     if (!target) return undefined;
     const folder = await targetFolder();
     if (!folder) {
@@ -195,7 +236,10 @@ async function pullBotDefinition(services: Services, node?: { workspaceId?: stri
     if (existing) {
       const choice = await vscode.window.showWarningMessage(
         escapeMarkdownLinks(`${vscode.workspace.asRelativePath(existing)} already exists.`),
-        { modal: true, detail: `This folder has its bot definition. Replace it with the definition of bot "${bot.name}", or save it under another name?` },
+        {
+          modal: true,
+          detail: `This folder has its bot definition. Replace it with the definition of bot "${bot.name}", or save it under another name?`,
+        },
         'Replace',
         'Save As…',
       );

@@ -32,7 +32,8 @@ export function registerSdkLinks(context: vscode.ExtensionContext, services: Ser
   };
 
   const nameOf = async (link: Linked) => {
-    if (link.project.project.kind === 'integration') return link.project.project.integrationName ?? path.basename(link.project.project.root);
+    if (link.project.project.kind === 'integration')
+      return link.project.project.integrationName ?? path.basename(link.project.project.root);
     try {
       return (await (await services.botpress({ workspaceId: link.workspaceId })).getBot({ id: link.id })).bot.name;
     } catch {
@@ -50,7 +51,9 @@ export function registerSdkLinks(context: vscode.ExtensionContext, services: Ser
   const reveal = async (link: Linked) => {
     await vscode.commands.executeCommand(ViewCommand.focusBotpressExplorer);
     if (!(await explorer.revealBot(link.workspaceId, link.id))) {
-      void vscode.window.showWarningMessage(escapeMarkdownLinks(`Bot ${link.id} is not among the bots of the active workspace: is the right account and workspace active?`));
+      void vscode.window.showWarningMessage(
+        escapeMarkdownLinks(`Bot ${link.id} is not among the bots of the active workspace: is the right account and workspace active?`),
+      );
     }
   };
 
@@ -59,20 +62,25 @@ export function registerSdkLinks(context: vscode.ExtensionContext, services: Ser
       const link = await linkOf(arg, botsOnly);
       if (link) await action(link);
     } catch (err) {
-      handleApiError(services, err, 'Could not open the project\'s bot');
+      handleApiError(services, err, "Could not open the project's bot");
     }
   };
 
   const linkOf = async (arg: vscode.Uri | undefined, botsOnly: boolean): Promise<Linked | undefined> => {
     const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
     const all = await projects.list();
-    const project = uri?.scheme === 'file' ? all.find((p) => p.project.definitionFile === uri.fsPath || p.project.root === uri.fsPath) : undefined;
+    const project =
+      uri?.scheme === 'file' ? all.find((p) => p.project.definitionFile === uri.fsPath || p.project.root === uri.fsPath) : undefined;
     if (!project) {
-      void vscode.window.showInformationMessage('Open the definition file (bot.definition.ts, integration.definition.ts) of an SDK project first.');
+      void vscode.window.showInformationMessage(
+        'Open the definition file (bot.definition.ts, integration.definition.ts) of an SDK project first.',
+      );
       return undefined;
     }
     if (botsOnly && project.project.kind !== 'bot') {
-      void vscode.window.showInformationMessage(escapeMarkdownLinks(`${path.basename(project.project.definitionFile)} is not a bot: only its logs can be opened.`));
+      void vscode.window.showInformationMessage(
+        escapeMarkdownLinks(`${path.basename(project.project.definitionFile)} is not a bot: only its logs can be opened.`),
+      );
       return undefined;
     }
     const choices = [
@@ -81,7 +89,9 @@ export function registerSdkLinks(context: vscode.ExtensionContext, services: Ser
     ];
     if (!choices.length) {
       void vscode.window.showInformationMessage(
-        escapeMarkdownLinks(`${project.relativeRoot === '.' ? 'This project' : project.relativeRoot} is not linked to a bot yet: run the "bp deploy" or "bp dev" task (it writes .botpress/project.cache.json).`),
+        escapeMarkdownLinks(
+          `${project.relativeRoot === '.' ? 'This project' : project.relativeRoot} is not linked to a bot yet: run the "bp deploy" or "bp dev" task (it writes .botpress/project.cache.json).`,
+        ),
       );
       return undefined;
     }
@@ -122,10 +132,12 @@ export function registerSdkLinks(context: vscode.ExtensionContext, services: Ser
     if (what === 'bot') void explorer.revealBot(workspaceId, id);
     const folder = project.relativeRoot === '.' ? path.basename(project.project.root) : project.relativeRoot;
     const actions = what === 'bot' ? ['Open Logs', 'Chat'] : ['Open Logs'];
-    void vscode.window.showInformationMessage(escapeMarkdownLinks(`bp dev: the dev ${what} of ${folder} is deployed (${id}).`), ...actions).then((choice) => {
-      if (choice === 'Open Logs') void openLogs(link);
-      if (choice === 'Chat') void chat(link);
-    });
+    void vscode.window
+      .showInformationMessage(escapeMarkdownLinks(`bp dev: the dev ${what} of ${folder} is deployed (${id}).`), ...actions)
+      .then((choice) => {
+        if (choice === 'Open Logs') void openLogs(link);
+        if (choice === 'Chat') void chat(link);
+      });
   };
   context.subscriptions.push(services.devDeployed.event(onDevDeployed));
 }

@@ -13,17 +13,29 @@ import { escapeMarkdownLinks } from '../core/text';
  *
  * `previous`: the id the file had when the deploy read it.
  */
-export async function writeDeployedId(uri: vscode.Uri, id: string, previous: string | undefined, output: vscode.LogOutputChannel, overwrite = false): Promise<void> {
+export async function writeDeployedId(
+  uri: vscode.Uri,
+  id: string,
+  previous: string | undefined,
+  output: vscode.LogOutputChannel,
+  overwrite = false,
+): Promise<void> {
   const problem = await tryWrite(uri, id, previous, overwrite).catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
   if (!problem) return;
   const name = vscode.workspace.asRelativePath(uri);
   output.warn(`Deployed to bot ${id}, but could not write its id into ${name}: ${problem}.`);
   // Not awaited: the deploy reports its success meanwhile.
-  void vscode.window.showWarningMessage(escapeMarkdownLinks(`Deployed to bot ${id}, but its id could not be written into ${name}: ${problem}.`), 'Copy Id', 'Write Id Anyway').then(async (choice) => {
-    if (choice === 'Copy Id') await vscode.env.clipboard.writeText(id);
-    // Anyway: over whatever id the file names now.
-    if (choice === 'Write Id Anyway') await writeDeployedId(uri, id, previous, output, true);
-  });
+  void vscode.window
+    .showWarningMessage(
+      escapeMarkdownLinks(`Deployed to bot ${id}, but its id could not be written into ${name}: ${problem}.`),
+      'Copy Id',
+      'Write Id Anyway',
+    )
+    .then(async (choice) => {
+      if (choice === 'Copy Id') await vscode.env.clipboard.writeText(id);
+      // Anyway: over whatever id the file names now.
+      if (choice === 'Write Id Anyway') await writeDeployedId(uri, id, previous, output, true);
+    });
 }
 
 /** Writes the id; the reason when it cannot, undefined when it is in. */

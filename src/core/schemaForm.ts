@@ -36,7 +36,11 @@ function kindOf(key: string, schema: Schema): FieldKind {
   return 'json';
 }
 
-const humanize = (key: string) => key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').replace(/^./, (c) => c.toUpperCase());
+const humanize = (key: string) =>
+  key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .replace(/^./, (c) => c.toUpperCase());
 
 /** The fields of an object schema; an empty list when it declares no property. */
 export function formFields(schema: unknown): FormField[] {
@@ -87,7 +91,12 @@ export function parseField(field: FormField, text: string): { value?: unknown; e
       return found === undefined ? { error: `${field.title} is one of: ${field.options?.map(String).join(', ')}.` } : { value: found };
     }
     case 'list':
-      return { value: input.split(',').map((s) => s.trim()).filter(Boolean) };
+      return {
+        value: input
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      };
     case 'json':
       try {
         return { value: JSON.parse(input) };
@@ -110,5 +119,7 @@ export function configurationProblems(schema: unknown, data: unknown): string[] 
     return [`The configuration schema is not valid: ${(error as Error).message}`];
   }
   if (validate(data)) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : 'configuration'} ${e.message ?? 'is invalid'}`);
+  return (validate.errors ?? []).map(
+    (e) => `${e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : 'configuration'} ${e.message ?? 'is invalid'}`,
+  );
 }

@@ -16,7 +16,9 @@ export type EsbuildApi = Pick<typeof Esbuild, 'build' | 'version'>;
 export class EsbuildNotFoundError extends Error {
   override readonly name = 'EsbuildNotFoundError';
   constructor(readonly projectDir: string) {
-    super(`Deploying bundles the code with esbuild, which was not found in the project (${projectDir} or a folder above it). Install it in the project: npm install --save-dev esbuild`);
+    super(
+      `Deploying bundles the code with esbuild, which was not found in the project (${projectDir} or a folder above it). Install it in the project: npm install --save-dev esbuild`,
+    );
   }
 }
 
@@ -41,7 +43,9 @@ export class BundleError extends Error {
   ) {
     const first = messages[0];
     const where = first?.file ? `${path.basename(first.file)}:${first.line}: ` : '';
-    super(`Bundling ${path.basename(entry)} failed with ${messages.length} error${messages.length === 1 ? '' : 's'}${first ? ` (${where}${first.text})` : ''}.`);
+    super(
+      `Bundling ${path.basename(entry)} failed with ${messages.length} error${messages.length === 1 ? '' : 's'}${first ? ` (${where}${first.text})` : ''}.`,
+    );
   }
 }
 
@@ -103,7 +107,10 @@ export async function bundle(esbuild: EsbuildApi, options: BundleOptions): Promi
   } catch (error) {
     const errors = (error as { errors?: Esbuild.Message[] }).errors;
     if (!Array.isArray(errors)) throw error;
-    throw new BundleError(options.entry, errors.map((m) => toMessage(options.projectDir, m)));
+    throw new BundleError(
+      options.entry,
+      errors.map((m) => toMessage(options.projectDir, m)),
+    );
   }
   const code = result.outputFiles.find((f) => f.path.endsWith('.js'))?.text ?? '';
   return { code, bytes: Buffer.byteLength(code), warnings: result.warnings.map((m) => toMessage(options.projectDir, m)) };

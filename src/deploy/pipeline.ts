@@ -24,7 +24,11 @@ export interface DeploySource {
 export async function bundleCode(source: DeploySource): Promise<Bundle | undefined> {
   const entry = source.definition.code;
   if (typeof entry !== 'string') return undefined;
-  return bundle(source.esbuild(source.dir), { entry: path.resolve(source.dir, entry), projectDir: source.dir, sourceMaps: source.sourceMaps });
+  return bundle(source.esbuild(source.dir), {
+    entry: path.resolve(source.dir, entry),
+    projectDir: source.dir,
+    sourceMaps: source.sourceMaps,
+  });
 }
 
 export interface PreparedBot {
@@ -41,7 +45,12 @@ export interface PrepareOptions {
 }
 
 /** Bundles a bot's code while reading the bot (when it exists), then plans the update. */
-export async function prepareBot(client: BotpressClient, source: DeploySource, botId: string | undefined, options: PrepareOptions = {}): Promise<PreparedBot> {
+export async function prepareBot(
+  client: BotpressClient,
+  source: DeploySource,
+  botId: string | undefined,
+  options: PrepareOptions = {},
+): Promise<PreparedBot> {
   const { signal } = options;
   const [code, remote] = await Promise.all([
     options.code ?? bundleCode(source),
@@ -78,7 +87,12 @@ async function nameAddedIntegrations(client: BotpressClient, plan: UpdatePlan, s
  * Sends a prepared bot in one updateBot request; a bot still to create is created first, and deleted
  * again if the update fails, so a failed deploy leaves nothing behind. Returns the bot's id.
  */
-export async function sendBot(client: BotpressClient, prepared: PreparedBot, target: { botId?: string; name: string }, signal?: AbortSignal): Promise<string> {
+export async function sendBot(
+  client: BotpressClient,
+  prepared: PreparedBot,
+  target: { botId?: string; name: string },
+  signal?: AbortSignal,
+): Promise<string> {
   const body = { ...prepared.plan.body, ...encodedFiles({ code: prepared.code?.code }) };
   if (target.botId) {
     await client.updateBot({ id: target.botId, ...body }, { signal });
@@ -112,7 +126,12 @@ async function readDeclared(source: DeploySource, key: 'readme' | 'icon'): Promi
 }
 
 /** The integration version deployed under this name and version, if any. */
-export async function existingVersion(client: BotpressClient, name: string, version: string, signal?: AbortSignal): Promise<Integration | undefined> {
+export async function existingVersion(
+  client: BotpressClient,
+  name: string,
+  version: string,
+  signal?: AbortSignal,
+): Promise<Integration | undefined> {
   try {
     return (await client.getIntegrationByName({ name, version }, { signal })).integration;
   } catch (error) {
@@ -125,7 +144,12 @@ export async function existingVersion(client: BotpressClient, name: string, vers
  * Reads the readme and icon, bundles the code (unless `readmeOnly`) while looking the version up by name
  * and version, and plans what to send: a new version whole, or an update with removed entries as null.
  */
-export async function prepareIntegration(client: BotpressClient, source: DeploySource, readmeOnly: boolean, options: PrepareOptions = {}): Promise<PreparedIntegration> {
+export async function prepareIntegration(
+  client: BotpressClient,
+  source: DeploySource,
+  readmeOnly: boolean,
+  options: PrepareOptions = {},
+): Promise<PreparedIntegration> {
   const { signal } = options;
   const name = String(source.definition.name ?? '');
   const version = String(source.definition.version ?? '');

@@ -46,11 +46,21 @@ export async function bundleSdkCode(source: SdkDeploySource): Promise<Bundle> {
       write: false,
     });
   } catch (error) {
-    const errors = (error as { errors?: { text: string; location?: { file: string; line: number; column: number; length: number } | null }[] }).errors;
+    const errors = (
+      error as { errors?: { text: string; location?: { file: string; line: number; column: number; length: number } | null }[] }
+    ).errors;
     if (!Array.isArray(errors)) throw error;
     throw new BundleError(
       path.join(root, SDK_ENTRY),
-      errors.map((m) => ({ text: m.text, ...(m.location && { file: path.resolve(root, m.location.file), line: m.location.line, column: m.location.column, length: m.location.length }) })),
+      errors.map((m) => ({
+        text: m.text,
+        ...(m.location && {
+          file: path.resolve(root, m.location.file),
+          line: m.location.line,
+          column: m.location.column,
+          length: m.location.length,
+        }),
+      })),
     );
   }
   const code = result.outputFiles?.[0]?.text ?? '';
@@ -93,7 +103,8 @@ async function findInterface(client: BotpressClient, name: string, version: stri
   try {
     return (await client.getPublicInterface({ name, version }, { signal })).interface.id;
   } catch (error) {
-    if (ApiError.is(error, 'ResourceNotFound')) throw new Error(`Interface ${name}@${version} (implemented by the definition) is not on the Hub.`, { cause: error });
+    if (ApiError.is(error, 'ResourceNotFound'))
+      throw new Error(`Interface ${name}@${version} (implemented by the definition) is not on the Hub.`, { cause: error });
     throw error;
   }
 }
@@ -102,7 +113,9 @@ async function findInterface(client: BotpressClient, name: string, version: stri
 export async function sdkBotBody(client: BotpressClient, evaluation: SdkEvaluation, signal?: AbortSignal): Promise<Dict> {
   const body = structuredClone(evaluation.body ?? {});
   if (evaluation.extras?.plugins && Object.keys(evaluation.extras.plugins).length) {
-    throw new Error('This bot installs plugins (addPlugin): deploy it with the Botpress CLI (bp deploy); plugins are not deployed from the editor yet.');
+    throw new Error(
+      'This bot installs plugins (addPlugin): deploy it with the Botpress CLI (bp deploy); plugins are not deployed from the editor yet.',
+    );
   }
   const integrations = (body.integrations ?? {}) as Record<string, Dict>;
   await Promise.all(
@@ -115,7 +128,12 @@ export async function sdkBotBody(client: BotpressClient, evaluation: SdkEvaluati
 }
 
 /** Bundles the code while reading the bot, then plans the update (what the file no longer has is sent as null). */
-export async function prepareSdkBot(client: BotpressClient, source: SdkDeploySource, botId: string | undefined, options: { signal?: AbortSignal; code?: Promise<Bundle> } = {}): Promise<PreparedBot> {
+export async function prepareSdkBot(
+  client: BotpressClient,
+  source: SdkDeploySource,
+  botId: string | undefined,
+  options: { signal?: AbortSignal; code?: Promise<Bundle> } = {},
+): Promise<PreparedBot> {
   const { signal } = options;
   const [code, remote, body] = await Promise.all([
     options.code ?? bundleSdkCode(source),
@@ -134,7 +152,11 @@ export type SecretValues = Record<string, string | null>;
  * The createIntegration body (also the base of an update): readme and icon base64-encoded, scripts read,
  * interfaces resolved to ids, the SDK version.
  */
-export async function sdkIntegrationBody(client: BotpressClient, evaluation: SdkEvaluation, signal?: AbortSignal): Promise<{ body: Dict; files: Dict }> {
+export async function sdkIntegrationBody(
+  client: BotpressClient,
+  evaluation: SdkEvaluation,
+  signal?: AbortSignal,
+): Promise<{ body: Dict; files: Dict }> {
   const root = evaluation.project.root;
   const body = structuredClone(evaluation.body ?? {});
   const read = (ref: unknown, encoding?: 'base64'): Promise<string | undefined> =>
@@ -146,7 +168,8 @@ export async function sdkIntegrationBody(client: BotpressClient, evaluation: Sdk
   readScript(body.identifier as Dict | undefined, 'extractScript');
   readScript(body.identifier as Dict | undefined, 'fallbackHandlerScript');
   readScript((body.configuration as Dict | undefined)?.identifier as Dict | undefined, 'linkTemplateScript');
-  for (const c of Object.values((body.configurations ?? {}) as Record<string, Dict>)) readScript(c.identifier as Dict | undefined, 'linkTemplateScript');
+  for (const c of Object.values((body.configurations ?? {}) as Record<string, Dict>))
+    readScript(c.identifier as Dict | undefined, 'linkTemplateScript');
   const interfaces: Record<string, Dict> = {};
   const resolved = Object.entries(evaluation.extras?.interfaces ?? {}).map(async ([alias, i]) => {
     const id = i.id ?? (await findInterface(client, i.name, i.version, signal));
@@ -173,7 +196,11 @@ export async function prepareSdkIntegration(
   const { signal } = options;
   const name = String(source.evaluation.body?.name ?? '');
   const version = String(source.evaluation.body?.version ?? '');
-  const [code, existing, { body, files }] = await Promise.all([options.code ?? bundleSdkCode(source), existingVersion(client, name, version, signal), sdkIntegrationBody(client, source.evaluation, signal)]);
+  const [code, existing, { body, files }] = await Promise.all([
+    options.code ?? bundleSdkCode(source),
+    existingVersion(client, name, version, signal),
+    sdkIntegrationBody(client, source.evaluation, signal),
+  ]);
   if (signal?.aborted) throw new CancelledError();
   const values = await secrets(existing);
   const plan = existing

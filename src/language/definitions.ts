@@ -133,7 +133,10 @@ export function registerDefinitions(context: vscode.ExtensionContext, services: 
       const kind = kindOf(doc.uri);
       const hover = kind && hoverAt(doc.getText(), doc.offsetAt(position), kind, 'yaml');
       if (!hover) return undefined;
-      return new vscode.Hover(new vscode.MarkdownString(hover.markdown), new vscode.Range(doc.positionAt(hover.start), doc.positionAt(hover.end)));
+      return new vscode.Hover(
+        new vscode.MarkdownString(hover.markdown),
+        new vscode.Range(doc.positionAt(hover.start), doc.positionAt(hover.end)),
+      );
     },
   });
   services.contributions.completionItemProvider('definitions', {
@@ -141,7 +144,10 @@ export function registerDefinitions(context: vscode.ExtensionContext, services: 
       const kind = kindOf(doc.uri);
       if (!kind) return [];
       return completionsAt(doc.getText(), doc.offsetAt(position), kind, 'yaml').map((c) => {
-        const item = new vscode.CompletionItem(c.label, c.kind === 'key' ? vscode.CompletionItemKind.Property : vscode.CompletionItemKind.EnumMember);
+        const item = new vscode.CompletionItem(
+          c.label,
+          c.kind === 'key' ? vscode.CompletionItemKind.Property : vscode.CompletionItemKind.EnumMember,
+        );
         item.insertText = c.insertText;
         item.range = new vscode.Range(doc.positionAt(c.start), doc.positionAt(c.end));
         item.detail = c.detail;
@@ -169,7 +175,8 @@ export function registerDefinitions(context: vscode.ExtensionContext, services: 
           action.diagnostics = [diagnostic];
           action.isPreferred = i === 0;
           action.edit = new vscode.WorkspaceEdit();
-          for (const e of fix.edits) action.edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText);
+          for (const e of fix.edits)
+            action.edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText);
           actions.push(action);
         });
       }
@@ -193,7 +200,10 @@ async function createDefinition(kind: DefinitionKind, target?: vscode.Uri): Prom
     if (stat.type & vscode.FileType.File) folder = vscode.Uri.joinPath(folder, '..');
   } else {
     const folders = vscode.workspace.workspaceFolders ?? [];
-    folder = folders.length === 1 ? folders[0].uri : (await vscode.window.showWorkspaceFolderPick({ placeHolder: `Folder for the ${kind} definition` }))?.uri;
+    folder =
+      folders.length === 1
+        ? folders[0].uri
+        : (await vscode.window.showWorkspaceFolderPick({ placeHolder: `Folder for the ${kind} definition` }))?.uri;
     if (!folder && !folders.length) {
       folder = (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Create here' }))?.[0];
     }
@@ -202,7 +212,9 @@ async function createDefinition(kind: DefinitionKind, target?: vscode.Uri): Prom
   const existing = await findExisting(folder, kind);
   if (existing) {
     await vscode.window.showTextDocument(existing);
-    void vscode.window.showInformationMessage(escapeMarkdownLinks(`${path.posix.basename(existing.path)} already exists here: opened it, nothing was overwritten.`));
+    void vscode.window.showInformationMessage(
+      escapeMarkdownLinks(`${path.posix.basename(existing.path)} already exists here: opened it, nothing was overwritten.`),
+    );
     return;
   }
   const file = vscode.Uri.joinPath(folder, `${kind}.definition.yaml`);

@@ -7,7 +7,11 @@ export function problemDocsBase(context: vscode.ExtensionContext): string {
   return repository.replace(/\.git$/, '');
 }
 
-const SEVERITY = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information } as const;
+const SEVERITY = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+} as const;
 
 /** A toolkit problem as an editor diagnostic (source `botpress`, its code linking to its explanation). */
 export function toDiagnostic(problem: Problem, range: vscode.Range, docsBase: string): vscode.Diagnostic {

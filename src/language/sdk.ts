@@ -18,14 +18,18 @@ const DEBOUNCE_MS = 200;
 const EXCLUDED = /[\\/](node_modules|bp_modules|\.botpress)[\\/]/;
 const HOVERED: ReadonlySet<SdkEntry['kind']> = new Set(['state', 'event', 'tag', 'action', 'channel', 'message', 'configuration']);
 
-export const isSdkDefinition = (uri: vscode.Uri) => uri.scheme === 'file' && sdkDefinitionFiles.includes(path.basename(uri.fsPath)) && !EXCLUDED.test(uri.fsPath);
+export const isSdkDefinition = (uri: vscode.Uri) =>
+  uri.scheme === 'file' && sdkDefinitionFiles.includes(path.basename(uri.fsPath)) && !EXCLUDED.test(uri.fsPath);
 
 export function registerSdkDefinitions(context: vscode.ExtensionContext, services: Services): void {
   const { sdkEvaluator: evaluator, output } = services;
   const diagnostics = vscode.languages.createDiagnosticCollection('botpress-sdk');
   const docsBase = problemDocsBase(context);
   /** Per open document: the evaluation under way (to cancel), the pending debounce, and the last result. */
-  const state = new Map<string, { timer?: ReturnType<typeof setTimeout>; running?: AbortController; last?: { version: number; evaluation: SdkEvaluation } }>();
+  const state = new Map<
+    string,
+    { timer?: ReturnType<typeof setTimeout>; running?: AbortController; last?: { version: number; evaluation: SdkEvaluation } }
+  >();
   const stateOf = (doc: vscode.TextDocument) => {
     const key = doc.uri.toString();
     let s = state.get(key);
@@ -38,7 +42,7 @@ export function registerSdkDefinitions(context: vscode.ExtensionContext, service
     if (!toldRestricted) toldRestricted = !requireTrustedWorkspace("Checking SDK definitions (evaluated with the project's own SDK)");
     const notice = new vscode.Diagnostic(
       new vscode.Range(0, 0, 0, 0),
-      'Not checked: evaluating an SDK definition runs the project\'s code, which Restricted Mode forbids. Trust this workspace to see its problems.',
+      "Not checked: evaluating an SDK definition runs the project's code, which Restricted Mode forbids. Trust this workspace to see its problems.",
       vscode.DiagnosticSeverity.Information,
     );
     notice.source = 'botpress';
@@ -102,7 +106,9 @@ export function registerSdkDefinitions(context: vscode.ExtensionContext, service
       const last = isSdkDefinition(doc.uri) ? state.get(doc.uri.toString())?.last : undefined;
       if (!last || last.version !== doc.version) return undefined;
       const offset = doc.offsetAt(position);
-      const entry = last.evaluation.entries.find((e) => HOVERED.has(e.kind) && e.start <= offset && offset <= e.end && e.jsonSchema !== undefined);
+      const entry = last.evaluation.entries.find(
+        (e) => HOVERED.has(e.kind) && e.start <= offset && offset <= e.end && e.jsonSchema !== undefined,
+      );
       if (!entry) return undefined;
       const md = new vscode.MarkdownString();
       md.appendMarkdown(`**${entry.kind}** \`${entry.name}\`: the JSON Schema the SDK made of it\n\n`);

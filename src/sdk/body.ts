@@ -37,7 +37,10 @@ export function buildBody(kind: SdkProjectKind, def: Dict, toJsonSchema: ToJsonS
     try {
       schema = dereference(toJsonSchema(d.schema, legacy));
     } catch (err) {
-      throw new SchemaError(`Failed to convert the zod schema of ${path} to JSON Schema: ${err instanceof Error ? err.message : String(err)}`, path);
+      throw new SchemaError(
+        `Failed to convert the zod schema of ${path} to JSON Schema: ${err instanceof Error ? err.message : String(err)}`,
+        path,
+      );
     }
     // The deprecated `ui` hints fold into the schema's properties, as the CLI does.
     if (schema.type === 'object' && isDict(d.ui) && isDict(schema.properties)) {
@@ -88,10 +91,15 @@ export function buildBody(kind: SdkProjectKind, def: Dict, toJsonSchema: ToJsonS
         configuration: i.configuration,
         disabledChannels: i.disabledChannels,
       }));
-      extras.integrations = mapValues(integrations, (i) => ({ name: String(i.name), version: String(i.version), ...(typeof i.id === 'string' ? { id: i.id } : {}) }));
+      extras.integrations = mapValues(integrations, (i) => ({
+        name: String(i.name),
+        version: String(i.version),
+        ...(typeof i.id === 'string' ? { id: i.id } : {}),
+      }));
     }
     const plugins = def.plugins as Record<string, Dict> | undefined;
-    if (plugins && Object.keys(plugins).length) extras.plugins = mapValues(plugins, (p) => ({ name: String(p.name), version: String(p.version) }));
+    if (plugins && Object.keys(plugins).length)
+      extras.plugins = mapValues(plugins, (p) => ({ name: String(p.name), version: String(p.version) }));
     return { body: clean(body), extras };
   }
 
@@ -109,14 +117,24 @@ export function buildBody(kind: SdkProjectKind, def: Dict, toJsonSchema: ToJsonS
   };
   if (kind === 'plugin') {
     const tags = (k: string) => ({ tags: ((def[k] as Dict | undefined)?.tags as Dict | undefined) ?? {} });
-    const body = { ...common, user: tags('user'), conversation: tags('conversation'), message: tags('message'), configuration: configuration ? withSchema(configuration, 'configuration') : undefined };
+    const body = {
+      ...common,
+      user: tags('user'),
+      conversation: tags('conversation'),
+      message: tags('message'),
+      configuration: configuration ? withSchema(configuration, 'configuration') : undefined,
+    };
     return { body: clean(body), extras };
   }
   if (kind === 'interface') {
-    const entities = mapValues(def.entities as Record<string, SchemaDefinition & Dict> | undefined, (e, name) => withSchema(e, `entities.${name}`));
+    const entities = mapValues(def.entities as Record<string, SchemaDefinition & Dict> | undefined, (e, name) =>
+      withSchema(e, `entities.${name}`),
+    );
     const channels = mapValues(def.channels as Record<string, Dict> | undefined, (c, name) => ({
       ...c,
-      messages: mapValues(c.messages as Record<string, SchemaDefinition & Dict>, (m, message) => withSchema(m, `channels.${name}.messages.${message}`)),
+      messages: mapValues(c.messages as Record<string, SchemaDefinition & Dict>, (m, message) =>
+        withSchema(m, `channels.${name}.messages.${message}`),
+      ),
     }));
     return { body: clean({ ...common, entities, channels, templateName: def.templateName }), extras };
   }
@@ -131,12 +149,20 @@ export function buildBody(kind: SdkProjectKind, def: Dict, toJsonSchema: ToJsonS
     user: def.user,
     channels: mapValues(def.channels as Record<string, Dict> | undefined, (c, name) => ({
       ...c,
-      messages: mapValues(c.messages as Record<string, SchemaDefinition & Dict>, (m, message) => withSchema(m, `channels.${name}.messages.${message}`)),
+      messages: mapValues(c.messages as Record<string, SchemaDefinition & Dict>, (m, message) =>
+        withSchema(m, `channels.${name}.messages.${message}`),
+      ),
     })),
-    entities: mapValues(def.entities as Record<string, SchemaDefinition & Dict> | undefined, (e, name) => withSchema(e, `entities.${name}`)),
+    entities: mapValues(def.entities as Record<string, SchemaDefinition & Dict> | undefined, (e, name) =>
+      withSchema(e, `entities.${name}`),
+    ),
     extraOperations: (def.__advanced as Dict | undefined)?.extraOperations,
-    identifier: identifier ? { extractScript: identifier.extractScript, fallbackHandlerScript: identifier.fallbackHandlerScript } : undefined,
-    configuration: configuration ? { schema: convert(configuration, 'configuration'), identifier: configIdentifier(configuration) } : undefined,
+    identifier: identifier
+      ? { extractScript: identifier.extractScript, fallbackHandlerScript: identifier.fallbackHandlerScript }
+      : undefined,
+    configuration: configuration
+      ? { schema: convert(configuration, 'configuration'), identifier: configIdentifier(configuration) }
+      : undefined,
     configurations: mapValues(def.configurations as Record<string, SchemaDefinition & Dict> | undefined, (c, name) => ({
       title: c.title,
       description: c.description,
@@ -145,11 +171,23 @@ export function buildBody(kind: SdkProjectKind, def: Dict, toJsonSchema: ToJsonS
     })),
   };
   const secrets = def.secrets as Record<string, Dict> | undefined;
-  if (secrets) extras.secrets = mapValues(secrets, (s) => ({ optional: !!s?.optional, ...(typeof s?.description === 'string' ? { description: s.description } : {}) }));
+  if (secrets)
+    extras.secrets = mapValues(secrets, (s) => ({
+      optional: !!s?.optional,
+      ...(typeof s?.description === 'string' ? { description: s.description } : {}),
+    }));
   const interfaces = def.interfaces as Record<string, Dict> | undefined;
   if (interfaces && Object.keys(interfaces).length) {
     extras.interfaces = clean(
-      mapValues(interfaces, (i) => ({ name: String(i.name), version: String(i.version), id: i.id, entities: i.entities, actions: i.actions, events: i.events, channels: i.channels })) as Dict,
+      mapValues(interfaces, (i) => ({
+        name: String(i.name),
+        version: String(i.version),
+        id: i.id,
+        entities: i.entities,
+        actions: i.actions,
+        events: i.events,
+        channels: i.channels,
+      })) as Dict,
     ) as DefinitionExtras['interfaces'];
   }
   const esbuildOptions = (def.__advanced as Dict | undefined)?.esbuild;

@@ -41,7 +41,11 @@ export function credentialFlag(args: readonly string[]): string | undefined {
  * The project's own `bp` (`node_modules/.bin/bp` in its folder or a parent, as npm, pnpm and yarn
  * workspaces install it), else one on PATH.
  */
-export function findBp(root: string, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string | undefined {
+export function findBp(
+  root: string,
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string | undefined {
   const names = platform === 'win32' ? ['bp.cmd', 'bp.exe', 'bp'] : ['bp'];
   const isFile = (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
   for (let dir = path.resolve(root); ; dir = path.dirname(dir)) {

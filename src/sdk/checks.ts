@@ -48,7 +48,8 @@ export class SourceMap {
 export function toTree(value: Record<string, unknown>, map: SourceMap): ObjectNode {
   const build = (v: unknown, segments: string[]): Node => {
     const [start, end] = map.at(segments);
-    if (Array.isArray(v)) return { kind: 'array', start, end, flow: true, items: v.map((item, i) => build(item, [...segments, String(i)])) };
+    if (Array.isArray(v))
+      return { kind: 'array', start, end, flow: true, items: v.map((item, i) => build(item, [...segments, String(i)])) };
     if (v && typeof v === 'object') {
       const entries: Entry[] = Object.entries(v).map(([key, child]) => {
         const at = [...segments, key];
@@ -74,7 +75,8 @@ export function checkBody(
   fileExists: (absolutePath: string) => boolean,
 ): Problem[] {
   const problems: Problem[] = [];
-  const report = (code: Problem['code'], [start, end]: Range, message: string, severity: Problem['severity'] = 'error') => problems.push({ code, severity, start, end, message });
+  const report = (code: Problem['code'], [start, end]: Range, message: string, severity: Problem['severity'] = 'error') =>
+    problems.push({ code, severity, start, end, message });
   if (kind === 'bot' || kind === 'integration') {
     problems.push(...validateDefinitionTree(toTree(body, map), { kind, fileName: definitionFile, fileExists }));
   }
@@ -85,7 +87,11 @@ export function checkBody(
         .replace(/[^A-Za-z0-9]+/g, '_')
         .replace(/^_|_$/g, '')
         .toUpperCase();
-      report('BP403', map.at(['secrets', name]), `The secret name "${name}" must be SCREAMING_SNAKE_CASE (capital letters, digits and single underscores)${fixed ? `: "${fixed}"` : ''}.`);
+      report(
+        'BP403',
+        map.at(['secrets', name]),
+        `The secret name "${name}" must be SCREAMING_SNAKE_CASE (capital letters, digits and single underscores)${fixed ? `: "${fixed}"` : ''}.`,
+      );
     }
   }
   // Scripts the CLI reads and sends beside readme and icon.
@@ -93,8 +99,13 @@ export function checkBody(
   const identifier = body.identifier as Record<string, unknown> | undefined;
   for (const k of ['extractScript', 'fallbackHandlerScript']) scripts.push([['identifier', k], identifier?.[k]]);
   const configs: [string[], unknown][] = [[['configuration'], body.configuration]];
-  for (const [name, c] of Object.entries((body.configurations as Record<string, unknown> | undefined) ?? {})) configs.push([['configurations', name], c]);
-  for (const [at, c] of configs) scripts.push([[...at, 'identifier', 'linkTemplateScript'], ((c as Record<string, unknown> | undefined)?.identifier as Record<string, unknown> | undefined)?.linkTemplateScript]);
+  for (const [name, c] of Object.entries((body.configurations as Record<string, unknown> | undefined) ?? {}))
+    configs.push([['configurations', name], c]);
+  for (const [at, c] of configs)
+    scripts.push([
+      [...at, 'identifier', 'linkTemplateScript'],
+      ((c as Record<string, unknown> | undefined)?.identifier as Record<string, unknown> | undefined)?.linkTemplateScript,
+    ]);
   for (const [at, ref] of scripts) {
     if (typeof ref !== 'string' || !ref) continue;
     const absolute = path.resolve(path.dirname(definitionFile), ref);
@@ -121,11 +132,17 @@ export function entriesOf(body: Record<string, unknown>, extras: DefinitionExtra
   };
   each(body.states, (n, s) => add('state', n, `states.${n}`, s.schema));
   each(body.events, (n, e) => add('event', n, `events.${n}`, e.schema));
-  each(body.actions, (n, a) => add('action', n, `actions.${n}`, { input: (a.input as Record<string, unknown> | undefined)?.schema, output: (a.output as Record<string, unknown> | undefined)?.schema }));
+  each(body.actions, (n, a) =>
+    add('action', n, `actions.${n}`, {
+      input: (a.input as Record<string, unknown> | undefined)?.schema,
+      output: (a.output as Record<string, unknown> | undefined)?.schema,
+    }),
+  );
   each(body.channels, (c, channel) => {
     add('channel', c, `channels.${c}`);
     each(channel.messages, (m, message) => add('message', m, `channels.${c}.messages.${m}`, message.schema));
-    for (const owner of ['message', 'conversation']) each((channel[owner] as Record<string, unknown> | undefined)?.tags, (t) => add('tag', t, `channels.${c}.${owner}.tags.${t}`));
+    for (const owner of ['message', 'conversation'])
+      each((channel[owner] as Record<string, unknown> | undefined)?.tags, (t) => add('tag', t, `channels.${c}.${owner}.tags.${t}`));
   });
   for (const owner of ['user', 'conversation', 'message'] as const) {
     const o = body[owner] as Record<string, unknown> | undefined;

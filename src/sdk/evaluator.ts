@@ -98,7 +98,8 @@ class Worker {
         this.ready = true;
         clearTimeout(this.startupTimer);
         this.next();
-      } else if (m.type === 'evaluating' && this.current && m.id === this.current.job.request.id) this.limit(this.options.timeoutMs, 'did not finish evaluating');
+      } else if (m.type === 'evaluating' && this.current && m.id === this.current.job.request.id)
+        this.limit(this.options.timeoutMs, 'did not finish evaluating');
       else if (m.type === 'result' && this.current && m.id === this.current.job.request.id) this.finish(m);
     });
     this.child.on('exit', (code, signal) => {
@@ -106,7 +107,10 @@ class Worker {
       this.gone(
         oom
           ? { failure: 'memory', detail: `The definition ran out of memory (limit ${this.options.memoryMb} MB).` }
-          : { failure: 'exit', detail: `The evaluation process stopped (${signal ?? `exit code ${code}`})${this.stderr.trim() ? `: ${this.stderr.trim().split('\n').pop()}` : ''}.` },
+          : {
+              failure: 'exit',
+              detail: `The evaluation process stopped (${signal ?? `exit code ${code}`})${this.stderr.trim() ? `: ${this.stderr.trim().split('\n').pop()}` : ''}.`,
+            },
       );
     });
     this.child.on('error', (err) => this.gone({ failure: 'exit', detail: `The evaluation process could not run: ${err.message}` }));
@@ -168,7 +172,14 @@ class Worker {
   private limit(ms: number, what: string): void {
     if (!this.current) return;
     clearTimeout(this.current.timer);
-    this.current.timer = setTimeout(() => this.kill({ failure: 'timeout', detail: `The definition ${what} within ${ms / 1000} s (an endless loop?); its process was stopped.` }), ms);
+    this.current.timer = setTimeout(
+      () =>
+        this.kill({
+          failure: 'timeout',
+          detail: `The definition ${what} within ${ms / 1000} s (an endless loop?); its process was stopped.`,
+        }),
+      ms,
+    );
   }
 
   private finish(r: EvaluateResponse): void {
@@ -217,14 +228,18 @@ function workerScript(): { script: string; execArgv: string[] } {
   const built = path.join(__dirname, 'sdk-worker.js');
   if (fs.existsSync(built)) return { script: built, execArgv: [] };
   const source = path.join(__dirname, 'worker.ts');
-  return { script: source, execArgv: ['--import', pathToFileURL(require.resolve('tsx', { paths: [__dirname] }).replace(/cjs[\\/]index\.cjs$/, 'loader.mjs')).href] };
+  return {
+    script: source,
+    execArgv: ['--import', pathToFileURL(require.resolve('tsx', { paths: [__dirname] }).replace(/cjs[\\/]index\.cjs$/, 'loader.mjs')).href],
+  };
 }
 
 export class SdkEvaluator {
   private readonly workers = new Map<string, Worker>();
   /** Every process not yet ended, including those stopped but still exiting. */
   private readonly processes = new Set<Worker>();
-  private readonly options: Required<Pick<SdkEvaluatorOptions, 'timeoutMs' | 'memoryMb' | 'idleMs' | 'maxWorkers'>> & Pick<SdkEvaluatorOptions, 'log'>;
+  private readonly options: Required<Pick<SdkEvaluatorOptions, 'timeoutMs' | 'memoryMb' | 'idleMs' | 'maxWorkers'>> &
+    Pick<SdkEvaluatorOptions, 'log'>;
   private nextId = 1;
   private disposed = false;
   /** Evaluations under way (at most `maxWorkers`), and those waiting for one to end. */
@@ -282,7 +297,10 @@ export class SdkEvaluator {
   async evaluate(definitionFile: string, options: { text?: string; signal?: AbortSignal } = {}): Promise<SdkEvaluation> {
     const file = path.resolve(definitionFile);
     const kind = sdkDefinitionKind(file);
-    if (!kind) throw new Error(`${path.basename(file)} is not an SDK definition file (${['bot', 'integration', 'plugin', 'interface'].map((k) => `${k}.definition.ts`).join(', ')}).`);
+    if (!kind)
+      throw new Error(
+        `${path.basename(file)} is not an SDK definition file (${['bot', 'integration', 'plugin', 'interface'].map((k) => `${k}.definition.ts`).join(', ')}).`,
+      );
     if (this.disposed) throw new Error('The evaluator was disposed.');
     const root = path.dirname(file);
     const detected = detectSdkProject(root);
@@ -292,10 +310,20 @@ export class SdkEvaluator {
       try {
         text = fs.readFileSync(file, 'utf8');
       } catch (err) {
-        return { project, problems: [fileProblem('BP112', [0, 0], `Cannot read ${path.basename(file)}: ${(err as Error).message}`)], entries: [] };
+        return {
+          project,
+          problems: [fileProblem('BP112', [0, 0], `Cannot read ${path.basename(file)}: ${(err as Error).message}`)],
+          entries: [],
+        };
       }
     }
-    const request: EvaluateRequest = { type: 'evaluate', id: this.nextId++, file, kind, ...(options.text !== undefined ? { text: options.text } : {}) };
+    const request: EvaluateRequest = {
+      type: 'evaluate',
+      id: this.nextId++,
+      file,
+      kind,
+      ...(options.text !== undefined ? { text: options.text } : {}),
+    };
     const release = await this.slot();
     try {
       if (options.signal?.aborted) throw abortError();
@@ -332,7 +360,12 @@ export class SdkEvaluator {
           return fileProblem('BP111', [start, Math.min(text.length, start + Math.max(1, e.length ?? 1))], explainBundleError(e.message));
         });
         if (elsewhere.length) {
-          const shown = elsewhere.slice(0, 3).map((e) => `${e.file ? `${path.relative(project.root, e.file)}${e.line ? `:${e.line}:${(e.column ?? 0) + 1}` : ''}: ` : ''}${explainBundleError(e.message)}`);
+          const shown = elsewhere
+            .slice(0, 3)
+            .map(
+              (e) =>
+                `${e.file ? `${path.relative(project.root, e.file)}${e.line ? `:${e.line}:${(e.column ?? 0) + 1}` : ''}: ` : ''}${explainBundleError(e.message)}`,
+            );
           const more = elsewhere.length > shown.length ? ` (and ${elsewhere.length - shown.length} more)` : '';
           problems.push(fileProblem('BP111', firstLine, `The definition does not bundle: ${shown.join('; ')}${more}.`));
         }
@@ -357,7 +390,14 @@ export class SdkEvaluator {
           p.end = Math.max(p.start, Math.min(p.end, text.length));
         }
         problems.sort((a, b) => a.start - b.start || a.end - b.end);
-        return { ...base, body: outcome.body, extras: outcome.extras, problems, entries: entriesOf(outcome.body, outcome.extras, map), sourceMap: map };
+        return {
+          ...base,
+          body: outcome.body,
+          extras: outcome.extras,
+          problems,
+          entries: entriesOf(outcome.body, outcome.extras, map),
+          sourceMap: map,
+        };
       }
     }
   }
@@ -375,8 +415,10 @@ export class SdkEvaluator {
 function explainBundleError(message: string): string {
   const missing = /^Could not resolve "([^"]+)"/.exec(message)?.[1];
   if (!missing) return message;
-  if (/(^|\/)bp_modules\//.test(missing)) return `${message}: bp_modules/ is written by the Botpress CLI from the package.json's bpDependencies: run bp add`;
-  if (!missing.startsWith('.') && !path.isAbsolute(missing)) return `${message}: the package is not installed: run npm install (and list it in package.json)`;
+  if (/(^|\/)bp_modules\//.test(missing))
+    return `${message}: bp_modules/ is written by the Botpress CLI from the package.json's bpDependencies: run bp add`;
+  if (!missing.startsWith('.') && !path.isAbsolute(missing))
+    return `${message}: the package is not installed: run npm install (and list it in package.json)`;
   return message;
 }
 

@@ -24,7 +24,8 @@ export function locateKeys(ts: typeof TS, fileName: string, text: string): { loc
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) constants.set(node.name.text, node.initializer);
     if (ts.isExportAssignment(node)) exported = node.expression;
     if (ts.isNewExpression(node) && DEFINITION_CLASS.test(node.expression.getText(source)) && !call) call = node;
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && added[node.expression.name.text]) added[node.expression.name.text].push(node);
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && added[node.expression.name.text])
+      added[node.expression.name.text].push(node);
     ts.forEachChild(node, visit);
   };
   visit(source);
@@ -68,16 +69,25 @@ export function locateKeys(ts: typeof TS, fileName: string, text: string): { loc
   // `.addIntegration(pkg, config)` / `.addPlugin(pkg, config)`, chained or not, in source order.
   for (const [kind, calls] of Object.entries(added)) {
     const byName = (c: TS.CallExpression) => (c.expression as TS.PropertyAccessExpression).name.pos;
-    calls.sort((a, b) => byName(a) - byName(b)).forEach((c, i) => {
-      if (c.arguments[0]) located.push([`#${kind}.${i}`, ...range(c.arguments[0])]);
-    });
+    calls
+      .sort((a, b) => byName(a) - byName(b))
+      .forEach((c, i) => {
+        if (c.arguments[0]) located.push([`#${kind}.${i}`, ...range(c.arguments[0])]);
+      });
   }
   return { located, call: [call.getStart(source), call.arguments ? call.arguments.pos - 1 : call.getEnd()] };
 }
 
 /** Follows parentheses, `as`/`satisfies`, and same-file constants. */
 function resolve(ts: typeof TS, e: TS.Expression, constants: Map<string, TS.Expression>, depth: number): TS.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e)) e = e.expression;
+  while (
+    ts.isParenthesizedExpression(e) ||
+    ts.isAsExpression(e) ||
+    ts.isSatisfiesExpression(e) ||
+    ts.isNonNullExpression(e) ||
+    ts.isTypeAssertionExpression(e)
+  )
+    e = e.expression;
   if (ts.isIdentifier(e) && depth < 8) {
     const init = constants.get(e.text);
     if (init) return resolve(ts, init, constants, depth + 1);
@@ -87,7 +97,7 @@ function resolve(ts: typeof TS, e: TS.Expression, constants: Map<string, TS.Expr
 
 /** The `new …Definition(` inside an exported expression (itself, or the head of a call chain). */
 function findNew(ts: typeof TS, source: TS.SourceFile, e: TS.Expression): TS.NewExpression | undefined {
-  for (let n: TS.Expression = e; ; ) {
+  for (let n: TS.Expression = e; ;) {
     if (ts.isNewExpression(n)) return DEFINITION_CLASS.test(n.expression.getText(source)) ? n : undefined;
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) n = n.expression.expression;
     else return undefined;
@@ -110,7 +120,9 @@ function zodObjectShape(ts: typeof TS, e: TS.Expression, constants: Map<string, 
 }
 
 function propertyName(ts: typeof TS, name: TS.PropertyName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
-  if (ts.isComputedPropertyName(name) && (ts.isStringLiteral(name.expression) || ts.isNoSubstitutionTemplateLiteral(name.expression))) return name.expression.text;
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name))
+    return name.text;
+  if (ts.isComputedPropertyName(name) && (ts.isStringLiteral(name.expression) || ts.isNoSubstitutionTemplateLiteral(name.expression)))
+    return name.expression.text;
   return undefined;
 }

@@ -8,7 +8,12 @@ import * as path from 'node:path';
 export type SdkProjectKind = 'integration' | 'interface' | 'bot' | 'plugin';
 
 /** The definition files, in the order the official CLI detects a project's type. */
-export const sdkDefinitionFiles: readonly string[] = ['integration.definition.ts', 'interface.definition.ts', 'bot.definition.ts', 'plugin.definition.ts'];
+export const sdkDefinitionFiles: readonly string[] = [
+  'integration.definition.ts',
+  'interface.definition.ts',
+  'bot.definition.ts',
+  'plugin.definition.ts',
+];
 
 export interface SdkProject {
   root: string;

@@ -32,7 +32,10 @@ export interface DefinitionExtras {
   /** Plugins a bot installs (`addPlugin`), by alias. */
   plugins?: Record<string, { name: string; version: string }>;
   /** Interfaces an integration implements, by alias. */
-  interfaces?: Record<string, { name: string; version: string; id?: string; entities?: unknown; actions?: unknown; events?: unknown; channels?: unknown }>;
+  interfaces?: Record<
+    string,
+    { name: string; version: string; id?: string; entities?: unknown; actions?: unknown; events?: unknown; channels?: unknown }
+  >;
   sdkVersion?: string;
   /** `__advanced.esbuild` of an integration: options `bp bundle` passes to esbuild. */
   esbuild?: Record<string, unknown>;

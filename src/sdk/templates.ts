@@ -47,7 +47,9 @@ export function checkProjectName(name: string): string | undefined {
 
 /** A workspace handle is what a Botpress workspace is addressed by in integration names. */
 export function checkWorkspaceHandle(handle: string): string | undefined {
-  return /^[a-z0-9][a-z0-9-]*$/.test(handle) ? undefined : 'A workspace handle has lowercase letters, digits and dashes, for example "acme".';
+  return /^[a-z0-9][a-z0-9-]*$/.test(handle)
+    ? undefined
+    : 'A workspace handle has lowercase letters, digits and dashes, for example "acme".';
 }
 
 const TSCONFIG = {
@@ -169,7 +171,9 @@ export function newProjectFiles(kind: NewProjectKind, name: string, workspaceHan
   const handle = second ? first : workspaceHandle;
   const packageJson: Record<string, unknown> = {
     name: words(shortName).join('_'),
-    ...(kind === 'integration' ? { integrationName: handle ? `${handle}/${projectFolderName(shortName)}` : projectFolderName(shortName) } : {}),
+    ...(kind === 'integration'
+      ? { integrationName: handle ? `${handle}/${projectFolderName(shortName)}` : projectFolderName(shortName) }
+      : {}),
     scripts: { 'check:type': 'tsc --noEmit' },
     private: true,
     dependencies: { '@botpress/client': CLIENT_VERSION, '@botpress/sdk': SDK_VERSION },
@@ -184,7 +188,9 @@ export function newProjectFiles(kind: NewProjectKind, name: string, workspaceHan
   if (kind === 'bot') {
     return [{ path: definitionFileOf(kind), content: BOT_DEFINITION }, { path: 'src/index.ts', content: BOT_INDEX }, ...common];
   }
-  const title = words(shortName).map((w) => w[0].toUpperCase() + w.slice(1)).join(' ');
+  const title = words(shortName)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join(' ');
   return [
     { path: definitionFileOf(kind), content: INTEGRATION_DEFINITION },
     { path: 'src/index.ts', content: INTEGRATION_INDEX },

@@ -69,7 +69,9 @@ function bundler(esbuild: Esbuild, file: string, dir: string): Bundler {
       {
         name: 'unsaved-definition',
         setup(build: { onLoad(o: { filter: RegExp }, f: () => unknown): void }) {
-          build.onLoad({ filter: new RegExp(`^${escape(file)}$`) }, () => (state.text === undefined ? undefined : { contents: state.text, loader: 'ts', resolveDir: dir }));
+          build.onLoad({ filter: new RegExp(`^${escape(file)}$`) }, () =>
+            state.text === undefined ? undefined : { contents: state.text, loader: 'ts', resolveDir: dir },
+          );
         },
       },
     ],
@@ -105,7 +107,14 @@ async function evaluate(req: EvaluateRequest): Promise<EvaluateResponse> {
     t = now;
   };
   const text = req.text ?? fs.readFileSync(req.file, 'utf8');
-  const done = (outcome: Outcome, located: Located[] = [], call?: [number, number]): EvaluateResponse => ({ type: 'result', id: req.id, outcome, located, call, timings });
+  const done = (outcome: Outcome, located: Located[] = [], call?: [number, number]): EvaluateResponse => ({
+    type: 'result',
+    id: req.id,
+    outcome,
+    located,
+    call,
+    timings,
+  });
 
   const sdk = load<Sdk>('@botpress/sdk', dir);
   const esbuild = load<Esbuild>('esbuild', dir);
@@ -132,11 +141,15 @@ async function evaluate(req: EvaluateRequest): Promise<EvaluateResponse> {
     const result = await bundled;
     code = result.outputFiles?.[0]?.text ?? '';
   } catch (err) {
-    const errors = (err as { errors?: { text: string; location?: { file: string; line: number; column: number; length: number } | null }[] }).errors;
+    const errors = (
+      err as { errors?: { text: string; location?: { file: string; line: number; column: number; length: number } | null }[] }
+    ).errors;
     const list: BundleError[] = errors?.length
       ? errors.map((e) => ({
           message: e.text,
-          ...(e.location ? { file: path.resolve(dir, e.location.file), line: e.location.line, column: e.location.column, length: e.location.length } : {}),
+          ...(e.location
+            ? { file: path.resolve(dir, e.location.file), line: e.location.line, column: e.location.column, length: e.location.length }
+            : {}),
         }))
       : [{ message: err instanceof Error ? err.message : String(err) }];
     return done({ status: 'bundle', errors: list }, located, call);
@@ -153,7 +166,14 @@ async function evaluate(req: EvaluateRequest): Promise<EvaluateResponse> {
     (m as unknown as { _compile(code: string, file: string): void })._compile(code, req.file);
     const exported = (m.exports as { default?: unknown }).default;
     if (!exported || typeof exported !== 'object') {
-      return done({ status: 'invalid', message: `${path.basename(req.file)} must export a ${kindClass(req.kind)} as its default export (export default new ${kindClass(req.kind)}({ … })).` }, located, call);
+      return done(
+        {
+          status: 'invalid',
+          message: `${path.basename(req.file)} must export a ${kindClass(req.kind)} as its default export (export default new ${kindClass(req.kind)}({ … })).`,
+        },
+        located,
+        call,
+      );
     }
     definition = exported as Record<string, unknown>;
   } catch (err) {
@@ -162,10 +182,17 @@ async function evaluate(req: EvaluateRequest): Promise<EvaluateResponse> {
   lap('evaluate');
 
   const transforms = sdk.transforms ?? sdk.z?.transforms;
-  if (!transforms) return done({ status: 'invalid', message: 'This version of @botpress/sdk has no JSON Schema transform (sdk.transforms.toJSONSchema).' }, located, call);
+  if (!transforms)
+    return done(
+      { status: 'invalid', message: 'This version of @botpress/sdk has no JSON Schema transform (sdk.transforms.toJSONSchema).' },
+      located,
+      call,
+    );
   try {
     const { body, extras } = buildBody(req.kind, definition, (schema, legacy) =>
-      legacy && transforms.toJSONSchemaLegacy ? transforms.toJSONSchemaLegacy(schema, { target: 'jsonSchema7' }) : transforms.toJSONSchema(schema),
+      legacy && transforms.toJSONSchemaLegacy
+        ? transforms.toJSONSchemaLegacy(schema, { target: 'jsonSchema7' })
+        : transforms.toJSONSchema(schema),
     );
     lap('body');
     // Chained `.addIntegration(…)` calls name integrations by alias once evaluated.
@@ -194,7 +221,11 @@ function thrown(err: unknown, file: string): Outcome & { status: 'threw' } {
   const message = err instanceof Error ? err.message : String(err);
   const stack = err instanceof Error ? (err.stack ?? '') : '';
   const frame = new RegExp(`${escape(file)}:(\\d+):(\\d+)`).exec(stack);
-  return { status: 'threw', message: message || String(err), ...(frame ? { at: { line: Number(frame[1]), column: Number(frame[2]) } } : {}) };
+  return {
+    status: 'threw',
+    message: message || String(err),
+    ...(frame ? { at: { line: Number(frame[1]), column: Number(frame[2]) } } : {}),
+  };
 }
 
 // Load what every evaluation needs while the editor is still typing: the first one is then warm too.
@@ -206,7 +237,8 @@ process.on('message', (req: EvaluateRequest) => {
   if (req?.type !== 'evaluate') return;
   evaluate(req).then(
     (res) => process.send?.(res),
-    (err) => process.send?.({ type: 'result', id: req.id, outcome: thrown(err, req.file), located: [], timings: {} } satisfies EvaluateResponse),
+    (err) =>
+      process.send?.({ type: 'result', id: req.id, outcome: thrown(err, req.file), located: [], timings: {} } satisfies EvaluateResponse),
   );
 });
 // A definition's stray timers or rejections must not end the worker.

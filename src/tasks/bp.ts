@@ -13,7 +13,17 @@ import * as vscode from 'vscode';
 import type { BotpressAccounts } from '../auth/access';
 import type { Services } from '../services';
 import { requireTrustedWorkspace } from '../ui/trust';
-import { BP_INSTALL_COMMAND, bpArgs, bpCommandDescriptions, bpCommands, credentialFlag, findBp, parseLine, relocateLine, type BpCommand } from '../sdk/bpCli';
+import {
+  BP_INSTALL_COMMAND,
+  bpArgs,
+  bpCommandDescriptions,
+  bpCommands,
+  credentialFlag,
+  findBp,
+  parseLine,
+  relocateLine,
+  type BpCommand,
+} from '../sdk/bpCli';
 import type { WorkspaceSdkProject, SdkProjects } from '../workspace/sdkProjects';
 import { escapeMarkdownLinks } from '../core/text';
 import { ProblemMatcher, TaskType } from '../ids';
@@ -72,7 +82,11 @@ export function registerBpTasks(context: vscode.ExtensionContext, services: Serv
         if (!project.folder) continue;
         for (const command of bpCommands) {
           if (command === 'dev' && (project.project.kind === 'interface' || project.project.kind === 'plugin')) continue;
-          const definition: BpTaskDefinition = { type: TaskType.bp, command, ...(project.relativeRoot === '.' ? {} : { project: project.relativeRoot }) };
+          const definition: BpTaskDefinition = {
+            type: TaskType.bp,
+            command,
+            ...(project.relativeRoot === '.' ? {} : { project: project.relativeRoot }),
+          };
           tasks.push(makeTask(definition, project, project.folder));
         }
       }
@@ -85,7 +99,9 @@ export function registerBpTasks(context: vscode.ExtensionContext, services: Serv
       const root = path.resolve(scope.uri.fsPath, definition.project ?? '.');
       const project = (await deps.projects.list()).find((p) => p.project.root === root);
       if (!project) {
-        void vscode.window.showErrorMessage(escapeMarkdownLinks(`bp ${definition.command}: no SDK project (bot.definition.ts, integration.definition.ts, …) in ${root}.`));
+        void vscode.window.showErrorMessage(
+          escapeMarkdownLinks(`bp ${definition.command}: no SDK project (bot.definition.ts, integration.definition.ts, …) in ${root}.`),
+        );
         return undefined;
       }
       return makeTask(definition, project, scope);
@@ -142,13 +158,18 @@ class BpTerminal implements vscode.Pseudoterminal {
 
   private async start(): Promise<void> {
     const { command } = this.definition;
-    if (!requireTrustedWorkspace(`Running bp ${command}`)) return this.fail('bp runs the project\'s code: trust this workspace first.');
+    if (!requireTrustedWorkspace(`Running bp ${command}`)) return this.fail("bp runs the project's code: trust this workspace first.");
     const flag = credentialFlag(this.definition.args ?? []);
-    if (flag) return this.fail(`"${flag}" is not accepted: credentials come from the signed-in Botpress account, never from the command line or tasks.json.`);
+    if (flag)
+      return this.fail(
+        `"${flag}" is not accepted: credentials come from the signed-in Botpress account, never from the command line or tasks.json.`,
+      );
     const root = this.project.project.root;
     const bp = findBp(root);
     if (!bp) {
-      this.fail(`No bp CLI: neither ${path.join(root, 'node_modules', '.bin', 'bp')} nor bp on PATH. Install it in the project: ${BP_INSTALL_COMMAND}`);
+      this.fail(
+        `No bp CLI: neither ${path.join(root, 'node_modules', '.bin', 'bp')} nor bp on PATH. Install it in the project: ${BP_INSTALL_COMMAND}`,
+      );
       void offerCliInstall(root);
       return;
     }
@@ -165,7 +186,9 @@ class BpTerminal implements vscode.Pseudoterminal {
     }
     const args = bpArgs(command, { package: pkg, args: this.definition.args });
     const { env, who } = await this.credentials();
-    this.line(`\x1b[2m> bp ${args.join(' ')}  (${this.project.relativeRoot === '.' ? path.basename(root) : this.project.relativeRoot}${who ? `, ${who}` : ''})\x1b[0m`);
+    this.line(
+      `\x1b[2m> bp ${args.join(' ')}  (${this.project.relativeRoot === '.' ? path.basename(root) : this.project.relativeRoot}${who ? `, ${who}` : ''})\x1b[0m`,
+    );
     if (!who && (command === 'deploy' || command === 'dev' || command === 'add')) {
       this.line('\x1b[2mNo Botpress account is signed in here: bp uses its own login (bp login).\x1b[0m');
     }
@@ -230,7 +253,11 @@ class BpTerminal implements vscode.Pseudoterminal {
     if (event.kind === 'devBegins') this.clearErrors();
     else if (event.kind === 'error' && !/^Build failed(: Build failed)? with \d+ errors?:$/.test(event.message)) {
       // esbuild's own lines follow that one and carry the places; other errors belong to the definition.
-      const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), `bp ${this.definition.command}: ${event.message}`, vscode.DiagnosticSeverity.Error);
+      const d = new vscode.Diagnostic(
+        new vscode.Range(0, 0, 0, 0),
+        `bp ${this.definition.command}: ${event.message}`,
+        vscode.DiagnosticSeverity.Error,
+      );
       d.source = 'bp';
       this.errors.push(d);
       this.deps.problems.set(this.definitionUri, this.errors);
@@ -264,7 +291,11 @@ class BpTerminal implements vscode.Pseudoterminal {
 }
 
 async function offerCliInstall(root: string): Promise<void> {
-  const choice = await vscode.window.showErrorMessage(escapeMarkdownLinks(`The Botpress CLI (bp) is not installed. Install it in the project with: ${BP_INSTALL_COMMAND}`), 'Install', 'Copy Command');
+  const choice = await vscode.window.showErrorMessage(
+    escapeMarkdownLinks(`The Botpress CLI (bp) is not installed. Install it in the project with: ${BP_INSTALL_COMMAND}`),
+    'Install',
+    'Copy Command',
+  );
   if (choice === 'Copy Command') await vscode.env.clipboard.writeText(BP_INSTALL_COMMAND);
   if (choice === 'Install') await runNpm(root, BP_INSTALL_COMMAND, 'install @botpress/cli');
 }
@@ -272,6 +303,13 @@ async function offerCliInstall(root: string): Promise<void> {
 /** Runs an npm command in a folder as a visible task (npm install after New Project, installing the CLI). */
 export async function runNpm(root: string, commandLine: string, name: string): Promise<void> {
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(root));
-  const task = new vscode.Task({ type: 'shell', task: name }, folder ?? vscode.TaskScope.Workspace, name, 'npm', new vscode.ShellExecution(commandLine, { cwd: root }), []);
+  const task = new vscode.Task(
+    { type: 'shell', task: name },
+    folder ?? vscode.TaskScope.Workspace,
+    name,
+    'npm',
+    new vscode.ShellExecution(commandLine, { cwd: root }),
+    [],
+  );
   await vscode.tasks.executeTask(task);
 }

@@ -57,13 +57,18 @@ export class ConvoTests implements vscode.Disposable {
       watcher.onDidChange(changed),
       watcher.onDidDelete(changed),
       vscode.workspace.onDidChangeWorkspaceFolders(changed),
-      vscode.commands.registerCommand(Command.openFailedTestConversation, (args?: FailureArgs) => this.openFailed(args, Command.openConversation)),
+      vscode.commands.registerCommand(Command.openFailedTestConversation, (args?: FailureArgs) =>
+        this.openFailed(args, Command.openConversation),
+      ),
       vscode.commands.registerCommand(Command.openFailedTestLogs, (args?: FailureArgs) => this.openFailed(args, Command.openLogs)),
     );
   }
 
   /** From a failure's menu in the test results: its conversation, or the bot's logs filtered to it. */
-  private openFailed(args: FailureArgs | undefined, command: typeof Command.openConversation | typeof Command.openLogs): Thenable<unknown> | undefined {
+  private openFailed(
+    args: FailureArgs | undefined,
+    command: typeof Command.openConversation | typeof Command.openLogs,
+  ): Thenable<unknown> | undefined {
     const ran = args?.test && this.conversations.get(args.test.id);
     if (!ran) return undefined;
     const { bot, conversationId } = ran;
@@ -96,7 +101,18 @@ export class ConvoTests implements vscode.Disposable {
       item.description = vscode.workspace.asRelativePath(uri);
       if (entry.problems.length) item.error = entry.problems.map((p) => `line ${p.line}: ${p.message}`).join('\n');
       if (entry.tests.length === 1) this.bind(item, entry.tests[0]!);
-      else for (const test of entry.tests) item.children.add(this.bind(this.controller.createTestItem(`${uri}#${test.id.split('#').pop()}`, test.name.slice(entry.name.length + 1) || test.name, uri), test));
+      else
+        for (const test of entry.tests)
+          item.children.add(
+            this.bind(
+              this.controller.createTestItem(
+                `${uri}#${test.id.split('#').pop()}`,
+                test.name.slice(entry.name.length + 1) || test.name,
+                uri,
+              ),
+              test,
+            ),
+          );
       return item;
     });
   }
@@ -140,7 +156,10 @@ export class ConvoTests implements vscode.Disposable {
     const run = this.controller.createTestRun(request);
     const abort = new AbortController();
     // The request's token (a run profile's) or the run's own (the Stop button of a run started here).
-    const cancel = vscode.Disposable.from(token.onCancellationRequested(() => abort.abort()), run.token.onCancellationRequested(() => abort.abort()));
+    const cancel = vscode.Disposable.from(
+      token.onCancellationRequested(() => abort.abort()),
+      run.token.onCancellationRequested(() => abort.abort()),
+    );
     try {
       const selected = this.collect(request);
       for (const { item } of selected) run.enqueued(item);
@@ -196,17 +215,31 @@ export class ConvoTests implements vscode.Disposable {
   }
 
   /** The bot of a folder and a Chat API client for it; undefined when the user dismissed the pick. */
-  private async connect(key: string, folder: vscode.WorkspaceFolder | undefined, run: vscode.TestRun): Promise<{ bot: PickedBot; chat: ChatClient } | { problem: string } | undefined> {
+  private async connect(
+    key: string,
+    folder: vscode.WorkspaceFolder | undefined,
+    run: vscode.TestRun,
+  ): Promise<{ bot: PickedBot; chat: ChatClient } | { problem: string } | undefined> {
     let account: BotpressClient;
     try {
       account = await this.services.botpress();
       const named = vscode.workspace.getConfiguration(SettingSection.tests, folder).get<string>('bot', '').trim();
-      const bot = named ? await findBot(account, named) : (this.picked.get(key) ?? (await pickBot(account, { title: 'Run Conversation Tests', placeHolder: 'Against which bot? (the botpress.tests.bot setting names one)' }, this.services)));
+      const bot = named
+        ? await findBot(account, named)
+        : (this.picked.get(key) ??
+          (await pickBot(
+            account,
+            { title: 'Run Conversation Tests', placeHolder: 'Against which bot? (the botpress.tests.bot setting names one)' },
+            this.services,
+          )));
       if (!bot) return named ? { problem: `No bot named "${named}" (botpress.tests.bot) in this account.` } : undefined;
       if (!named) this.picked.set(key, bot);
       const { bot: remote } = await (await this.services.botpress({ workspaceId: bot.workspaceId })).getBot({ id: bot.botId });
       const webhook = chatWebhook(remote);
-      if ('problem' in webhook) return { problem: `${bot.name} ${webhook.problem}: conversation tests talk to it through the Chat API. Open "Botpress: Chat with Bot" to install it.` };
+      if ('problem' in webhook)
+        return {
+          problem: `${bot.name} ${webhook.problem}: conversation tests talk to it through the Chat API. Open "Botpress: Chat with Bot" to install it.`,
+        };
       run.appendOutput(`Running against ${bot.name} (${bot.botId})\r\n`);
       const chatApiUrl = this.services.settings.serviceUrl(Setting.chatApiUrl);
       return { bot, chat: new ChatClient({ webhookId: webhook.webhookId, chatApiUrl, http: this.services.http }) };
@@ -219,8 +252,14 @@ export class ConvoTests implements vscode.Disposable {
 
   private report(run: vscode.TestRun, result: TestResult, bot: PickedBot): void {
     const item = this.items.get(result.test.id)!;
-    const transcript = result.transcript.map((l) => `  ${l.sender === 'me' ? 'me ' : 'bot'} ▸ ${l.text.replace(/\n/g, '\r\n        ')}`).join('\r\n');
-    run.appendOutput(`${result.status === 'passed' ? '✓' : '✗'} ${result.test.name}${result.conversationId ? ` (conversation ${result.conversationId})` : ''}\r\n${transcript}\r\n`, undefined, item);
+    const transcript = result.transcript
+      .map((l) => `  ${l.sender === 'me' ? 'me ' : 'bot'} ▸ ${l.text.replace(/\n/g, '\r\n        ')}`)
+      .join('\r\n');
+    run.appendOutput(
+      `${result.status === 'passed' ? '✓' : '✗'} ${result.test.name}${result.conversationId ? ` (conversation ${result.conversationId})` : ''}\r\n${transcript}\r\n`,
+      undefined,
+      item,
+    );
     switch (result.status) {
       case 'passed':
         return run.passed(item, result.durationMs);
@@ -230,7 +269,8 @@ export class ConvoTests implements vscode.Disposable {
         return run.errored(item, new vscode.TestMessage(`${describeError(result.error)}`), result.durationMs);
       case 'failed': {
         const f = result.failure!;
-        const message = f.expected !== undefined ? vscode.TestMessage.diff(f.message, f.expected, f.actual ?? '') : new vscode.TestMessage(f.message);
+        const message =
+          f.expected !== undefined ? vscode.TestMessage.diff(f.message, f.expected, f.actual ?? '') : new vscode.TestMessage(f.message);
         // The message's menus open the conversation it ran and its logs (see openFailed).
         if (result.conversationId) {
           message.contextValue = TestMessageContextValue.conversationTestFailure;

@@ -15,9 +15,11 @@ export function handleApiError(services: Pick<Services, 'output'>, err: unknown,
   const text = `${action ? `${action}: ` : ''}${describeError(err)}`;
   services.output.error(text);
   if (err instanceof ApiError && err.status === 401) {
-    void vscode.window.showErrorMessage(escapeMarkdownLinks(`${text} Your Botpress token may have expired or been revoked.`), 'Sign In Again').then((choice) => {
-      if (choice === 'Sign In Again') void vscode.commands.executeCommand(Command.signIn);
-    });
+    void vscode.window
+      .showErrorMessage(escapeMarkdownLinks(`${text} Your Botpress token may have expired or been revoked.`), 'Sign In Again')
+      .then((choice) => {
+        if (choice === 'Sign In Again') void vscode.commands.executeCommand(Command.signIn);
+      });
     return;
   }
   void vscode.window.showErrorMessage(escapeMarkdownLinks(text));

@@ -32,8 +32,16 @@ export type WorkspaceMemory = Pick<Services, 'useWorkspace'>;
 export async function pickWorkspace(account: BotpressClient, title: string, memory: WorkspaceMemory): Promise<string | undefined> {
   if (account.workspaceId) return account.workspaceId;
   const items: PickItem<{ id: string; name: string }>[] = [];
-  for await (const w of account.iterate('listWorkspaces')) items.push({ label: w.name, description: w.id, value: { id: w.id, name: w.name } });
-  const picked = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title, placeHolder: 'Workspace to work in (it stays the active one)', ignoreFocusOut: true });
+  for await (const w of account.iterate('listWorkspaces'))
+    items.push({ label: w.name, description: w.id, value: { id: w.id, name: w.name } });
+  const picked =
+    items.length === 1
+      ? items[0]
+      : await vscode.window.showQuickPick(items, {
+          title,
+          placeHolder: 'Workspace to work in (it stays the active one)',
+          ignoreFocusOut: true,
+        });
   if (picked?.value) await memory.useWorkspace(picked.value);
   return picked?.value?.id;
 }
@@ -50,12 +58,20 @@ export async function pickInWorkspace<T>(
 ): Promise<T | undefined> {
   const workspaceId = await pickWorkspace(account, `${options.title}: Workspace`, memory);
   if (!workspaceId) return undefined;
-  const picked = await vscode.window.showQuickPick(items(account.withWorkspace(workspaceId), workspaceId), { ...options, matchOnDescription: true, ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items(account.withWorkspace(workspaceId), workspaceId), {
+    ...options,
+    matchOnDescription: true,
+    ignoreFocusOut: true,
+  });
   return picked?.value;
 }
 
 /** Asks for a workspace (unless one is active), then one of its bots. */
-export function pickBot(account: BotpressClient, options: { title: string; placeHolder: string }, memory: WorkspaceMemory): Promise<PickedBot | undefined> {
+export function pickBot(
+  account: BotpressClient,
+  options: { title: string; placeHolder: string },
+  memory: WorkspaceMemory,
+): Promise<PickedBot | undefined> {
   return pickInWorkspace(account, options, botItems, memory);
 }
 
@@ -67,7 +83,11 @@ export async function botItems(client: BotpressClient, workspaceId: string): Pro
   const list = async (dev: boolean) => {
     const items: PickItem<PickedBot>[] = [];
     for await (const b of client.iterate('listBots', { dev })) {
-      items.push({ label: `$(hubot) ${b.name}`, description: dev ? `dev · ${b.id}` : b.id, value: { workspaceId, botId: b.id, name: b.name } });
+      items.push({
+        label: `$(hubot) ${b.name}`,
+        description: dev ? `dev · ${b.id}` : b.id,
+        value: { workspaceId, botId: b.id, name: b.name },
+      });
     }
     return items;
   };

@@ -12,7 +12,10 @@ const MANAGE = 'Manage Workspace Trust';
 export function requireTrustedWorkspace(what: string): boolean {
   if (vscode.workspace.isTrusted) return true;
   void vscode.window
-    .showWarningMessage(escapeMarkdownLinks(`${what} is off in Restricted Mode, because it runs code from this workspace. Trust the workspace to use it.`), MANAGE)
+    .showWarningMessage(
+      escapeMarkdownLinks(`${what} is off in Restricted Mode, because it runs code from this workspace. Trust the workspace to use it.`),
+      MANAGE,
+    )
     .then((choice) => {
       if (choice === MANAGE) void vscode.commands.executeCommand('workbench.trust.manage');
     });

@@ -35,7 +35,9 @@ function serialize(resource: unknown, format: DocumentFormat): string {
     for (const key of ['id', 'name']) if (value[key] === undefined) delete value[key];
     if (typeof value.signingSecret === 'string') value.signingSecret = '(hidden: see the Botpress dashboard)';
   }
-  return format === 'json' ? `${JSON.stringify(value, null, 2)}\n` : yaml().stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
+  return format === 'json'
+    ? `${JSON.stringify(value, null, 2)}\n`
+    : yaml().stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -49,7 +51,8 @@ async function fetchBotpress(services: Services, resource: BotpressResource): Pr
     case 'botPart': {
       const { bot } = await (await services.botpress({ workspaceId: resource.workspaceId })).getBot({ id: resource.botId });
       const tagsOf = /^(user|conversation|message)Tags$/.exec(resource.part)?.[1] as 'user' | 'conversation' | 'message' | undefined;
-      const record = (tagsOf ? bot[tagsOf]?.tags : bot[resource.part as 'states' | 'events' | 'actions' | 'integrations']) as Record<string, unknown> | undefined;
+      const record = (tagsOf ? bot[tagsOf]?.tags : bot[resource.part as 'states' | 'events' | 'actions' | 'integrations']) as
+        Record<string, unknown> | undefined;
       return entry(record, resource.name, `${resource.part} of bot ${bot.name}`);
     }
     case 'stateValue': {
@@ -61,11 +64,16 @@ async function fetchBotpress(services: Services, resource: BotpressResource): Pr
       return (await client.getConversation({ id: resource.conversationId })).conversation;
     }
     case 'integration':
-      return (await (await services.botpress({ workspaceId: resource.workspaceId })).getIntegration({ id: resource.integrationId })).integration;
+      return (await (await services.botpress({ workspaceId: resource.workspaceId })).getIntegration({ id: resource.integrationId }))
+        .integration;
     case 'integrationPart': {
       const client = await services.botpress({ workspaceId: resource.workspaceId });
       const { integration } = await client.getIntegration({ id: resource.integrationId });
-      return entry(integration[resource.part] as Record<string, unknown> | undefined, resource.name, `${resource.part} of ${integration.name}`);
+      return entry(
+        integration[resource.part] as Record<string, unknown> | undefined,
+        resource.name,
+        `${resource.part} of ${integration.name}`,
+      );
     }
     case 'hubIntegration':
       return (await (await services.botpress()).getPublicIntegration({ name: resource.name, version: resource.version })).integration;
@@ -112,7 +120,13 @@ export class ResourceDocumentProvider implements vscode.FileSystemProvider, vsco
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
     const cached = this.load(uri);
     const content = await cached.content;
-    return { type: vscode.FileType.File, ctime: cached.mtime, mtime: cached.mtime, size: content.byteLength, permissions: vscode.FilePermission.Readonly };
+    return {
+      type: vscode.FileType.File,
+      ctime: cached.mtime,
+      mtime: cached.mtime,
+      size: content.byteLength,
+      permissions: vscode.FilePermission.Readonly,
+    };
   }
 
   readFile(uri: vscode.Uri): Promise<Uint8Array> {

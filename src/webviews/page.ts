@@ -6,7 +6,12 @@ import { newNonce, type PageResources } from './html';
  * dist/media/<name>.js and .css (the bundle esbuild makes of media/<name>), the script allowed by a
  * fresh nonce.
  */
-export function loadPage(webview: vscode.Webview, extensionUri: vscode.Uri, name: string, page: (resources: PageResources) => string): void {
+export function loadPage(
+  webview: vscode.Webview,
+  extensionUri: vscode.Uri,
+  name: string,
+  page: (resources: PageResources) => string,
+): void {
   const media = vscode.Uri.joinPath(extensionUri, 'dist', 'media');
   const uri = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(media, file)).toString();
   webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [media] };

@@ -23,10 +23,20 @@ const legacy = '5a9984a0-1e3b-11e8-9a4e-3b1c6f0e2d18';
 test('teams and a team with a mock project and flow projects', async () => {
   const teams = await get('/teams');
   assert.equal(teams.status, 200);
-  assert.deepEqual(teams.body.map((t: { id: number }) => t.id), [38881, 133244, 183331]);
+  assert.deepEqual(
+    teams.body.map((t: { id: number }) => t.id),
+    [38881, 133244, 183331],
+  );
   assert.equal((await get(`/teams/${team}`)).body.name, 'First Team');
   const projects = (await get(`/teams/${team}/projects`)).body as { id: string; type: string }[];
-  assert.deepEqual(projects.map((p) => [p.id, p.type]), [[mock, 'mock'], [flow, 'flow'], [legacy, 'flow']]);
+  assert.deepEqual(
+    projects.map((p) => [p.id, p.type]),
+    [
+      [mock, 'mock'],
+      [flow, 'flow'],
+      [legacy, 'flow'],
+    ],
+  );
 });
 
 test('v1 shapes: boards, a board with object links, intents, entities, variables', async () => {

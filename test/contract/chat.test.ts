@@ -22,7 +22,12 @@ before(async () => {
 after(() => emu.close());
 
 /** Collects `message_created` signals until `done` says enough (or fails after a timeout). */
-async function hear(client: AuthenticatedClient, conversationId: string, send: () => Promise<unknown>, done: (bot: Created[]) => boolean): Promise<Created[]> {
+async function hear(
+  client: AuthenticatedClient,
+  conversationId: string,
+  send: () => Promise<unknown>,
+  done: (bot: Created[]) => boolean,
+): Promise<Created[]> {
   const listener = await client.listenConversation({ id: conversationId });
   const heard: Created[] = [];
   try {
@@ -49,7 +54,12 @@ test('connect, send a message and hear the demo bot reply over the live stream',
   assert.ok(client.user.key);
   const { conversation } = await client.createConversation({});
   const started = Date.now();
-  const heard = await hear(client, conversation.id, () => client.createMessage({ conversationId: conversation.id, payload: { type: 'text', text: 'hello there' } }), (bot) => bot.length >= 1);
+  const heard = await hear(
+    client,
+    conversation.id,
+    () => client.createMessage({ conversationId: conversation.id, payload: { type: 'text', text: 'hello there' } }),
+    (bot) => bot.length >= 1,
+  );
 
   const mine = heard.find((m) => !m.isBot)!;
   assert.equal(mine.userId, client.user.id);
@@ -72,7 +82,10 @@ test('keywords get rich replies, in order, each a payload the official client pa
     () => client.createMessage({ conversationId: conversation.id, payload: { type: 'text', text: 'show me a card and a choice' } }),
     (bot) => bot.length >= 3,
   );
-  assert.deepEqual(heard.filter((m) => m.isBot).map((m) => m.payload.type), ['text', 'card', 'choice']);
+  assert.deepEqual(
+    heard.filter((m) => m.isBot).map((m) => m.payload.type),
+    ['text', 'card', 'choice'],
+  );
 
   // Every payload type at once: the client's own signal schemas accept each (else it reports `unknown`).
   const rich = ['markdown', 'image', 'audio', 'video', 'file', 'location', 'card', 'carousel', 'choice', 'dropdown', 'bloc'];
@@ -82,13 +95,21 @@ test('keywords get rich replies, in order, each a payload the official client pa
     () => client.createMessage({ conversationId: conversation.id, payload: { type: 'text', text: rich.join(' ') } }),
     (bot) => bot.length >= 1 + rich.length,
   );
-  assert.deepEqual(all.filter((m) => m.isBot).map((m) => m.payload.type), ['text', ...rich]);
+  assert.deepEqual(
+    all.filter((m) => m.isBot).map((m) => m.payload.type),
+    ['text', ...rich],
+  );
 });
 
 test('a chat conversation is the bot’s runtime conversation, seen by the Cloud API', async () => {
   const client = await Client.connect({ apiUrl });
   const { conversation } = await client.createConversation({});
-  await hear(client, conversation.id, () => client.createMessage({ conversationId: conversation.id, payload: { type: 'text', text: 'ping' } }), (bot) => bot.length >= 1);
+  await hear(
+    client,
+    conversation.id,
+    () => client.createMessage({ conversationId: conversation.id, payload: { type: 'text', text: 'ping' } }),
+    (bot) => bot.length >= 1,
+  );
   const cloud = new CloudClient({ apiUrl: emu.url, token: emu.token, botId: supportBotId });
   const { messages } = await cloud.listMessages({ conversationId: conversation.id });
   assert.deepEqual(messages.map((m) => m.direction).sort(), ['incoming', 'outgoing']);
@@ -96,7 +117,14 @@ test('a chat conversation is the bot’s runtime conversation, seen by the Cloud
   const heard = await hear(
     client,
     conversation.id,
-    () => cloud.createMessage({ conversationId: conversation.id, userId: supportBotId, type: 'text', tags: {}, payload: { text: 'from the bot code' } }),
+    () =>
+      cloud.createMessage({
+        conversationId: conversation.id,
+        userId: supportBotId,
+        type: 'text',
+        tags: {},
+        payload: { text: 'from the bot code' },
+      }),
     (bot) => bot.some((m) => m.payload.text === 'from the bot code'),
   );
   assert.ok(heard.length >= 1);
@@ -107,7 +135,10 @@ test('users are keyed: a wrong key is refused, a stranger cannot read the conver
   const { conversation } = await alice.createConversation({});
   const again = await Client.connect({ apiUrl, userKey: alice.user.key });
   assert.equal(again.user.id, alice.user.id);
-  await assert.rejects(new Client({ apiUrl }).listConversations({ 'x-user-key': 'nope' }), (e: unknown) => (e as { code?: number }).code === 401);
+  await assert.rejects(
+    new Client({ apiUrl }).listConversations({ 'x-user-key': 'nope' }),
+    (e: unknown) => (e as { code?: number }).code === 401,
+  );
   const bob = await Client.connect({ apiUrl });
   await assert.rejects(bob.getConversation({ id: conversation.id }), (e: unknown) => (e as { code?: number }).code === 403);
 });
@@ -119,7 +150,12 @@ test('installing the hub chat integration with updateBot opens the Chat API for 
   const { bot } = await cloud.updateBot({ id: record.bot.id, integrations: { [integration.id]: { enabled: true, configuration: {} } } });
   const client = await Client.connect({ apiUrl: `${emu.url}/chat/${bot.integrations[integration.id].webhookId}` });
   const { conversation } = await client.createConversation({});
-  const heard = await hear(client, conversation.id, () => client.createMessage({ conversationId: conversation.id, payload: { type: 'text', text: 'hi' } }), (b) => b.length >= 1);
+  const heard = await hear(
+    client,
+    conversation.id,
+    () => client.createMessage({ conversationId: conversation.id, payload: { type: 'text', text: 'hi' } }),
+    (b) => b.length >= 1,
+  );
   assert.equal(heard.find((m) => m.isBot)!.userId, record.bot.id);
 });
 
@@ -133,8 +169,14 @@ test('foreign ids: users and conversations keep the ids their creator chose, val
   const alice = await Client.connect({ apiUrl, userId: 'alice_fid-1' });
   assert.equal(alice.user.id, 'alice_fid-1');
   await assert.rejects(Client.connect({ apiUrl, userId: 'alice_fid-1' }), status(409));
-  await assert.rejects(Client.connect({ apiUrl, userId: 'has a space' }), (e: unknown) => status(400)(e) && /invalid characters/.test((e as Error).message));
-  await assert.rejects(Client.connect({ apiUrl, userId: 'x'.repeat(71) }), (e: unknown) => status(400)(e) && /maximum allowed length of 70/.test((e as Error).message));
+  await assert.rejects(
+    Client.connect({ apiUrl, userId: 'has a space' }),
+    (e: unknown) => status(400)(e) && /invalid characters/.test((e as Error).message),
+  );
+  await assert.rejects(
+    Client.connect({ apiUrl, userId: 'x'.repeat(71) }),
+    (e: unknown) => status(400)(e) && /maximum allowed length of 70/.test((e as Error).message),
+  );
 
   const { conversation } = await alice.createConversation({ id: 'order/1042' });
   assert.equal(conversation.id, 'order/1042');
@@ -160,7 +202,10 @@ test('user keys signed with the installation’s encryptionKey; createUser is th
   const record = [...emu.store.bots.values()].find((b) => b.bot.name === 'playground')!;
   const cloud = new CloudClient({ apiUrl: emu.url, token: emu.token, workspaceId: record.workspaceId });
   const { integration } = await cloud.getPublicIntegration({ name: 'chat', version: 'latest' });
-  const { bot } = await cloud.updateBot({ id: record.bot.id, integrations: { [integration.id]: { enabled: true, configuration: { encryptionKey: 'my-own-secret' } } } });
+  const { bot } = await cloud.updateBot({
+    id: record.bot.id,
+    integrations: { [integration.id]: { enabled: true, configuration: { encryptionKey: 'my-own-secret' } } },
+  });
   const url = `${emu.url}/chat/${bot.integrations[integration.id].webhookId}`;
 
   const carol = await Client.connect({ apiUrl: url, userId: 'carol-42', encryptionKey: 'my-own-secret' });
@@ -168,7 +213,10 @@ test('user keys signed with the installation’s encryptionKey; createUser is th
   const again = await Client.connect({ apiUrl: url, userId: carol.user.id, encryptionKey: 'my-own-secret' });
   assert.equal(again.user.id, carol.user.id, 'the same user, got');
   await assert.rejects(Client.connect({ apiUrl: url, userId: carol.user.id, encryptionKey: 'a-guess' }), status(401));
-  await assert.rejects(Client.connect({ apiUrl: url }), (e: unknown) => status(401)(e) && /shared encryption key/.test((e as Error).message));
+  await assert.rejects(
+    Client.connect({ apiUrl: url }),
+    (e: unknown) => status(401)(e) && /shared encryption key/.test((e as Error).message),
+  );
 });
 
 test('participants: the owner adds and removes them, cannot remove itself, and a removed participant’s stream ends', async () => {
@@ -182,7 +230,11 @@ test('participants: the owner adds and removes them, cannot remove itself, and a
   const { participants } = await owner.listParticipants({ conversationId: conversation.id });
   assert.deepEqual(participants.map((p) => p.id).sort(), [owner.user.id, guest.user.id].sort());
   assert.equal((await owner.getParticipant({ conversationId: conversation.id, userId: guest.user.id })).participant.id, guest.user.id);
-  await assert.rejects(guest.removeParticipant({ conversationId: conversation.id, userId: owner.user.id }), status(403), 'only the owner manages participants');
+  await assert.rejects(
+    guest.removeParticipant({ conversationId: conversation.id, userId: owner.user.id }),
+    status(403),
+    'only the owner manages participants',
+  );
   await assert.rejects(owner.removeParticipant({ conversationId: conversation.id, userId: owner.user.id }), status(400), 'the owner stays');
 
   const listener = await guest.listenConversation({ id: conversation.id });
@@ -202,7 +254,13 @@ test('every payload type goes both ways field for field; metadata is kept; a sen
   const { conversation } = await client.createConversation({});
   const cloud = new CloudClient({ apiUrl: emu.url, token: emu.token, botId: supportBotId });
   const runtimeId = emu.store.bots.get(supportBotId)!.runtime.conversations.at(-1)!.id;
-  const bloc = { type: 'bloc', items: [{ type: 'text', text: 'Your label:' }, { type: 'file', fileUrl: 'https://example.com/l.pdf', title: 'Label' }] };
+  const bloc = {
+    type: 'bloc',
+    items: [
+      { type: 'text', text: 'Your label:' },
+      { type: 'file', fileUrl: 'https://example.com/l.pdf', title: 'Label' },
+    ],
+  };
 
   // User → bot: the runtime message has the type apart, bloc items as { type, payload }, the metadata in the payload.
   const { message } = await client.createMessage({ conversationId: conversation.id, payload: bloc as never, metadata: { source: 'test' } });
@@ -210,7 +268,13 @@ test('every payload type goes both ways field for field; metadata is kept; a sen
   assert.deepEqual(message.metadata, { source: 'test' });
   const stored = (await cloud.getMessage({ id: message.id })).message;
   assert.equal(stored.type, 'bloc');
-  assert.deepEqual(stored.payload, { metadata: { source: 'test' }, items: [{ type: 'text', payload: { text: 'Your label:' } }, { type: 'file', payload: { fileUrl: 'https://example.com/l.pdf', title: 'Label' } }] });
+  assert.deepEqual(stored.payload, {
+    metadata: { source: 'test' },
+    items: [
+      { type: 'text', payload: { text: 'Your label:' } },
+      { type: 'file', payload: { fileUrl: 'https://example.com/l.pdf', title: 'Label' } },
+    ],
+  });
 
   // Bot → user: what the bot sends is what the user receives.
   const sends = [
@@ -232,8 +296,16 @@ test('every payload type goes both ways field for field; metadata is kept; a sen
     { type: 'choice', text: 'Pick', options: [{ label: 'A', value: 'a' }] },
     { type: 'bloc', items: [{ type: 'image', imageUrl: 'https://example.com/i.png' }] },
   ];
-  const sent = (p: unknown) => expected.some((e) => e.type === (p as { type?: string }).type && ('text' in e ? e.text === (p as { text?: string }).text : JSON.stringify(p).includes('example.com/i.png')));
-  assert.deepEqual(heard.filter((m) => m.isBot && sent(m.payload)).map((m) => m.payload), expected);
+  const sent = (p: unknown) =>
+    expected.some(
+      (e) =>
+        e.type === (p as { type?: string }).type &&
+        ('text' in e ? e.text === (p as { text?: string }).text : JSON.stringify(p).includes('example.com/i.png')),
+    );
+  assert.deepEqual(
+    heard.filter((m) => m.isBot && sent(m.payload)).map((m) => m.payload),
+    expected,
+  );
 
   const other = await Client.connect({ apiUrl });
   await assert.rejects(other.deleteMessage({ id: message.id }), status(403));

@@ -24,7 +24,10 @@ let chatUrl: string;
 /** The installed command, as `npx botpress-toolkit` runs it; async, so the in-process emulator keeps answering. */
 function toolkit(cwd: string, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(path.join(project, 'node_modules', '.bin', win ? 'botpress-toolkit.cmd' : 'botpress-toolkit'), args, { cwd, shell: win });
+    const child = spawn(path.join(project, 'node_modules', '.bin', win ? 'botpress-toolkit.cmd' : 'botpress-toolkit'), args, {
+      cwd,
+      shell: win,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d));
@@ -36,11 +39,17 @@ const lines = (text: string) => text.trim().split('\n');
 
 /** Every file under a folder, relative and sorted. */
 function tree(dir: string): string[] {
-  return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(dir, f)).isFile()).map((f) => f.split(path.sep).join('/')).sort();
+  return (fs.readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => fs.statSync(path.join(dir, f)).isFile())
+    .map((f) => f.split(path.sep).join('/'))
+    .sort();
 }
 
 before(async () => {
-  assert.ok(fs.existsSync(path.join(fixtures, 'sdk', 'node_modules', '@botpress', 'sdk', 'package.json')), 'npm ci --prefix test/fixtures/sdk (npm test does it)');
+  assert.ok(
+    fs.existsSync(path.join(fixtures, 'sdk', 'node_modules', '@botpress', 'sdk', 'package.json')),
+    'npm ci --prefix test/fixtures/sdk (npm test does it)',
+  );
   const packed = spawnSync(process.execPath, [path.join(root, 'scripts', 'pack-cli.js')], { cwd: root, encoding: 'utf8' });
   assert.equal(packed.status, 0, packed.stderr);
   tarball = packed.stdout.trim().split('\n').pop()!;
@@ -48,7 +57,11 @@ before(async () => {
   project = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-cli-package-'));
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-cli-scratch-'));
   fs.writeFileSync(path.join(project, 'package.json'), '{ "name": "ci-project", "private": true }\n');
-  const installed = spawnSync(npm, ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline'], { cwd: project, encoding: 'utf8', shell: win });
+  const installed = spawnSync(npm, ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline'], {
+    cwd: project,
+    encoding: 'utf8',
+    shell: win,
+  });
   assert.equal(installed.status, 0, installed.stderr);
 
   emu = await startEmulator({ seed: 'demo', replyDelayMs: [20, 40] });
@@ -66,7 +79,14 @@ test('the tarball: named by the extension version, the command and its worker bu
   assert.equal(path.dirname(tarball), path.join(root, 'cli'));
   assert.deepEqual(fs.readdirSync(path.join(project, 'node_modules')).sort(), ['.bin', '.package-lock.json', 'botpress-toolkit']);
   const pkgDir = path.join(project, 'node_modules', 'botpress-toolkit');
-  assert.deepEqual(tree(pkgDir), ['LICENSE', 'README.md', 'dist/THIRD-PARTY-NOTICES.txt', 'dist/cli.js', 'dist/sdk-worker.js', 'package.json']);
+  assert.deepEqual(tree(pkgDir), [
+    'LICENSE',
+    'README.md',
+    'dist/THIRD-PARTY-NOTICES.txt',
+    'dist/cli.js',
+    'dist/sdk-worker.js',
+    'package.json',
+  ]);
   const manifest = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8')) as Record<string, unknown>;
   assert.equal(manifest.name, 'botpress-toolkit');
   assert.equal(manifest.version, version);
@@ -81,7 +101,10 @@ test('validate: the YAML fixtures pass; a broken definition fails with path:line
   assert.equal(ok.stdout.trim(), '0 errors, 0 warnings in 2 files.');
 
   fs.mkdirSync(path.join(scratch, 'broken'));
-  fs.writeFileSync(path.join(scratch, 'broken', 'bot.definition.yaml'), 'name: broken\nstates:\n  my_state:\n    type: user\n    schema: { type: object }\n');
+  fs.writeFileSync(
+    path.join(scratch, 'broken', 'bot.definition.yaml'),
+    'name: broken\nstates:\n  my_state:\n    type: user\n    schema: { type: object }\n',
+  );
   fs.writeFileSync(path.join(scratch, 'broken', 'integration.definition.yaml'), 'name: [unclosed\n');
   const bad = await toolkit(scratch, 'validate', 'broken');
   assert.equal(bad.status, 1, bad.stderr);
@@ -113,7 +136,10 @@ test("validate: SDK definitions are evaluated with the project's own @botpress/s
   fs.cpSync(path.join(sdk, 'bot'), path.join(scratch, 'no-sdk'), { recursive: true });
   const missing = await toolkit(scratch, 'validate', 'no-sdk');
   assert.equal(missing.status, 1);
-  assert.deepEqual(lines(missing.stdout), ['no-sdk/bot.definition.ts:1:1: error BP110 @botpress/sdk is not installed: run npm install', '1 error, 0 warnings in 1 file.']);
+  assert.deepEqual(lines(missing.stdout), [
+    'no-sdk/bot.definition.ts:1:1: error BP110 @botpress/sdk is not installed: run npm install',
+    '1 error, 0 warnings in 1 file.',
+  ]);
 });
 
 test('test: --list parses the convo fixtures offline; a run against the emulator passes and fails as the bot answers', async () => {

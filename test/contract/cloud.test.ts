@@ -35,7 +35,10 @@ after(() => emu.close());
 describe('workspaces', () => {
   test('listWorkspaces and getWorkspace', async () => {
     const { workspaces, meta } = await admin.listWorkspaces({});
-    assert.deepEqual(workspaces.map((w) => w.name), ['Acme Support', 'Personal Sandbox']);
+    assert.deepEqual(
+      workspaces.map((w) => w.name),
+      ['Acme Support', 'Personal Sandbox'],
+    );
     assert.equal(meta.nextToken, undefined);
     const ws = await admin.getWorkspace({ id: workspaceId });
     assert.equal(ws.botCount, 53);
@@ -63,9 +66,15 @@ describe('bots', () => {
     const dev = await admin.listBots({ dev: true });
     assert.equal(dev.bots.length, 5);
     assert.ok(dev.bots.some((b) => b.name === 'support-bot'));
-    assert.ok(dev.bots.every((b) => !all.some((p) => p.id === b.id)), 'dev and production lists do not overlap');
+    assert.ok(
+      dev.bots.every((b) => !all.some((p) => p.id === b.id)),
+      'dev and production lists do not overlap',
+    );
     const tagged = await admin.listBots({ dev: true, tags: { team: 'support' } });
-    assert.deepEqual(tagged.bots.map((b) => b.name), ['support-bot']);
+    assert.deepEqual(
+      tagged.bots.map((b) => b.name),
+      ['support-bot'],
+    );
   });
 
   test('a bad nextToken is refused with the official error', async () => {
@@ -83,21 +92,41 @@ describe('bots', () => {
   test('createBot, updateBot (null deletes), deleteBot', async () => {
     const { bot } = await admin.createBot({ name: 'contract-bot', dev: true, tags: { team: 'qa' } });
     assert.equal(bot.name, 'contract-bot');
-    const states = { cart: { type: 'conversation' as const, schema: { type: 'object' } }, profile: { type: 'user' as const, schema: { type: 'object' } } };
-    let updated = (await admin.updateBot({ id: bot.id, states, events: { ping: { schema: { type: 'object' } } }, tags: { team: 'qa', env: 'test' }, code: 'exports.handler = () => {}' })).bot;
+    const states = {
+      cart: { type: 'conversation' as const, schema: { type: 'object' } },
+      profile: { type: 'user' as const, schema: { type: 'object' } },
+    };
+    let updated = (
+      await admin.updateBot({
+        id: bot.id,
+        states,
+        events: { ping: { schema: { type: 'object' } } },
+        tags: { team: 'qa', env: 'test' },
+        code: 'exports.handler = () => {}',
+      })
+    ).bot;
     assert.deepEqual(Object.keys(updated.states).sort(), ['cart', 'profile']);
     assert.equal(emu.store.bots.get(bot.id)!.code, 'exports.handler = () => {}');
     // Accepted by the request schema, absent from the Bot schema: taken, never echoed.
     await admin.updateBot({ id: bot.id, url: 'https://dev.example.com', blocked: false, authentication: 'iam' });
     updated = (await admin.updateBot({ id: bot.id, user: { tags: { email: { title: 'Email' }, plan: { title: 'Plan' } } } })).bot;
     assert.deepEqual(Object.keys(updated.user.tags).sort(), ['email', 'plan']);
-    updated = (await admin.updateBot({ id: bot.id, states: { cart: null }, events: { ping: null }, tags: { env: '' }, user: { tags: { plan: null } } } as never)).bot;
+    updated = (
+      await admin.updateBot({
+        id: bot.id,
+        states: { cart: null },
+        events: { ping: null },
+        tags: { env: '' },
+        user: { tags: { plan: null } },
+      } as never)
+    ).bot;
     assert.deepEqual(Object.keys(updated.user.tags), ['email']);
     assert.deepEqual(Object.keys(updated.states), ['profile']);
     assert.deepEqual(updated.events, {});
     assert.deepEqual(updated.tags, { team: 'qa' });
 
-    const chatId = [...emu.store.integrations.values()].find((r) => r.integration.name === 'chat' && r.workspaceId === null)!.integration.id;
+    const chatId = [...emu.store.integrations.values()].find((r) => r.integration.name === 'chat' && r.workspaceId === null)!.integration
+      .id;
     updated = (await admin.updateBot({ id: bot.id, integrations: { [chatId]: { enabled: true, configuration: {} } } })).bot;
     assert.ok(updated.integrations[chatId].webhookId);
     updated = (await admin.updateBot({ id: bot.id, integrations: { [chatId]: null } } as never)).bot;
@@ -109,7 +138,11 @@ describe('bots', () => {
   });
 
   test('a body that is not JSON is refused as UnsupportedMediaType', async () => {
-    const res = await fetch(`${emu.url}/v1/admin/bots`, { method: 'POST', headers: { authorization: `Bearer ${emu.token}`, 'x-workspace-id': workspaceId, 'content-type': 'text/plain' }, body: 'name=x' });
+    const res = await fetch(`${emu.url}/v1/admin/bots`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${emu.token}`, 'x-workspace-id': workspaceId, 'content-type': 'text/plain' },
+      body: 'name=x',
+    });
     assert.equal(res.status, 415);
     assert.equal(((await res.json()) as { type: string }).type, 'UnsupportedMediaType');
   });
@@ -167,7 +200,14 @@ describe('integrations', () => {
     assert.equal(emu.store.integrations.get(integration.id)!.icon, icon);
     await rejects(admin.createIntegration({ name: 'contract-int', version: '0.0.1' }), Error as never, 409);
     await admin.updateIntegration({ id: integration.id, sdkVersion: '4.0.0', maxExecutionTime: 60 } as never);
-    const updated = (await admin.updateIntegration({ id: integration.id, description: 'Now described', actions: { ping: null }, secrets: { API_KEY: null } } as never)).integration;
+    const updated = (
+      await admin.updateIntegration({
+        id: integration.id,
+        description: 'Now described',
+        actions: { ping: null },
+        secrets: { API_KEY: null },
+      } as never)
+    ).integration;
     assert.equal(updated.description, 'Now described');
     assert.deepEqual(updated.actions, {});
     assert.deepEqual(updated.secrets, []);
@@ -184,7 +224,10 @@ describe('integrations', () => {
     assert.equal(integration.name, 'chat');
     assert.equal(integration.visibility, 'public');
     const searched = await admin.listPublicIntegrations({ search: 'telegram' });
-    assert.deepEqual(searched.integrations.map((i) => i.name), ['telegram']);
+    assert.deepEqual(
+      searched.integrations.map((i) => i.name),
+      ['telegram'],
+    );
     // By id too; an id of no hub integration is the official not-found error.
     assert.deepEqual((await admin.getPublicIntegrationById({ id: integration.id })).integration, integration);
     await rejects(admin.getPublicIntegrationById({ id: 'intver_01NOPE' }), ResourceNotFoundError, 404);
@@ -217,7 +260,8 @@ describe('runtime (x-bot-id)', () => {
     const conversations = await client.list.conversations({ sortDirection: 'asc' }).collect();
     const showcase = await client.list.messages({ conversationId: conversations[0].id }).collect();
     const types = new Set(showcase.map((m) => m.payload.type));
-    for (const t of ['text', 'markdown', 'image', 'audio', 'video', 'file', 'location', 'card', 'carousel', 'choice', 'dropdown', 'bloc']) assert.ok(types.has(t), t);
+    for (const t of ['text', 'markdown', 'image', 'audio', 'video', 'file', 'location', 'card', 'carousel', 'choice', 'dropdown', 'bloc'])
+      assert.ok(types.has(t), t);
     const long = await client.listMessages({ conversationId: conversations[1].id });
     assert.equal(long.messages.length, 20);
     assert.ok(long.meta.nextToken);
@@ -246,13 +290,32 @@ describe('runtime (x-bot-id)', () => {
     const client = runtime();
     const { user } = await client.createUser({ tags: {}, name: 'Contract User' });
     const { conversation } = await client.createConversation({ channel: 'channel', tags: { topic: 'test' } });
-    const { message } = await client.createMessage({ conversationId: conversation.id, userId: supportBotId, type: 'text', tags: {}, payload: { text: 'hello' } });
+    const { message } = await client.createMessage({
+      conversationId: conversation.id,
+      userId: supportBotId,
+      type: 'text',
+      tags: {},
+      payload: { text: 'hello' },
+    });
     assert.equal(message.direction, 'outgoing', 'what the bot’s user sends goes out');
     const listed = await client.listMessages({ conversationId: conversation.id });
-    assert.deepEqual(listed.messages.map((m) => m.id), [message.id]);
-    const relayed = await client.createMessage({ conversationId: conversation.id, userId: user.id, type: 'text', tags: {}, payload: { text: 'from a user' } });
+    assert.deepEqual(
+      listed.messages.map((m) => m.id),
+      [message.id],
+    );
+    const relayed = await client.createMessage({
+      conversationId: conversation.id,
+      userId: user.id,
+      type: 'text',
+      tags: {},
+      payload: { text: 'from a user' },
+    });
     assert.equal(relayed.message.direction, 'incoming', 'what a user sends comes in');
-    await rejects(client.createMessage({ conversationId: conversation.id, userId: user.id, payload: {} } as never), InvalidPayloadError, 400);
+    await rejects(
+      client.createMessage({ conversationId: conversation.id, userId: user.id, payload: {} } as never),
+      InvalidPayloadError,
+      400,
+    );
   });
 
   test('what a bot’s code calls: get-or-create, updates, participants, states, events and actions', async () => {
@@ -260,26 +323,54 @@ describe('runtime (x-bot-id)', () => {
     const { user } = await client.getOrCreateUser({ tags: { email: 'new@example.com' }, name: 'New' });
     assert.equal((await client.getOrCreateUser({ tags: { email: 'new@example.com' } })).user.id, user.id, 'found by its tags');
     assert.equal((await client.updateUser({ id: user.id, name: 'Renamed' })).user.name, 'Renamed');
-    const { conversation } = await client.getOrCreateConversation({ channel: 'channel', tags: { topic: 'get-or-create' }, integrationName: 'chat' });
-    assert.equal((await client.getOrCreateConversation({ channel: 'channel', tags: { topic: 'get-or-create' }, integrationName: 'chat' })).conversation.id, conversation.id);
+    const { conversation } = await client.getOrCreateConversation({
+      channel: 'channel',
+      tags: { topic: 'get-or-create' },
+      integrationName: 'chat',
+    });
+    assert.equal(
+      (await client.getOrCreateConversation({ channel: 'channel', tags: { topic: 'get-or-create' }, integrationName: 'chat' })).conversation
+        .id,
+      conversation.id,
+    );
     assert.equal((await client.updateConversation({ id: conversation.id, tags: { topic: 'renamed' } })).conversation.tags.topic, 'renamed');
 
     await client.addParticipant({ id: conversation.id, userId: user.id });
-    assert.deepEqual((await client.listParticipants({ id: conversation.id })).participants.map((p) => p.id), [user.id]);
+    assert.deepEqual(
+      (await client.listParticipants({ id: conversation.id })).participants.map((p) => p.id),
+      [user.id],
+    );
     assert.equal((await client.getParticipant({ id: conversation.id, userId: user.id })).participant.id, user.id);
     await client.removeParticipant({ id: conversation.id, userId: user.id });
     await rejects(client.getParticipant({ id: conversation.id, userId: user.id }), ResourceNotFoundError, 404);
 
-    const { message } = await client.createMessage({ conversationId: conversation.id, userId: supportBotId, type: 'text', tags: {}, payload: { text: 'draft' } });
+    const { message } = await client.createMessage({
+      conversationId: conversation.id,
+      userId: supportBotId,
+      type: 'text',
+      tags: {},
+      payload: { text: 'draft' },
+    });
     assert.equal((await client.updateMessage({ id: message.id, tags: {}, payload: { text: 'final' } })).message.payload.text, 'final');
     await client.deleteMessage({ id: message.id });
     await rejects(client.getMessage({ id: message.id }), ResourceNotFoundError, 404);
 
     const set = await client.setState({ type: 'conversation', id: conversation.id, name: 'cart', payload: { items: ['a'] } });
     assert.deepEqual(set.state.payload, { items: ['a'] });
-    assert.deepEqual((await client.getOrSetState({ type: 'conversation', id: conversation.id, name: 'cart', payload: { items: [] } })).state.payload, { items: ['a'] }, 'an existing state is kept');
-    assert.deepEqual((await client.patchState({ type: 'conversation', id: conversation.id, name: 'cart', payload: { coupon: 'X' } })).state.payload, { items: ['a'], coupon: 'X' });
-    await rejects(client.setState({ type: 'conversation', id: conversation.id, name: 'undeclared', payload: {} }), ResourceNotFoundError, 404);
+    assert.deepEqual(
+      (await client.getOrSetState({ type: 'conversation', id: conversation.id, name: 'cart', payload: { items: [] } })).state.payload,
+      { items: ['a'] },
+      'an existing state is kept',
+    );
+    assert.deepEqual(
+      (await client.patchState({ type: 'conversation', id: conversation.id, name: 'cart', payload: { coupon: 'X' } })).state.payload,
+      { items: ['a'], coupon: 'X' },
+    );
+    await rejects(
+      client.setState({ type: 'conversation', id: conversation.id, name: 'undeclared', payload: {} }),
+      ResourceNotFoundError,
+      404,
+    );
     await rejects(client.setState({ type: 'user', id: user.id, name: 'cart', payload: {} }), InvalidPayloadError, 400);
     await client.setState({ type: 'conversation', id: conversation.id, name: 'cart', payload: null });
     await rejects(client.getState({ type: 'conversation', id: conversation.id, name: 'cart' }), ResourceNotFoundError, 404);
@@ -287,8 +378,14 @@ describe('runtime (x-bot-id)', () => {
     const { event } = await client.createEvent({ type: 'orderPlaced', payload: { orderId: '7' }, conversationId: conversation.id });
     assert.deepEqual((await client.getEvent({ id: event.id })).event.payload, { orderId: '7' });
 
-    assert.deepEqual((await client.callAction({ type: 'chat:sendEvent', input: { conversationId: conversation.id, payload: { hello: true } } })).output, {});
-    await assert.rejects(client.callAction({ type: 'webchat:showWebchat', input: {} }), (e: unknown) => isApiError(e) && e.type === 'Runtime' && /does not run in the emulator/.test(e.message));
+    assert.deepEqual(
+      (await client.callAction({ type: 'chat:sendEvent', input: { conversationId: conversation.id, payload: { hello: true } } })).output,
+      {},
+    );
+    await assert.rejects(
+      client.callAction({ type: 'webchat:showWebchat', input: {} }),
+      (e: unknown) => isApiError(e) && e.type === 'Runtime' && /does not run in the emulator/.test(e.message),
+    );
     await rejects(client.callAction({ type: 'telegram:sendSticker', input: {} }), ResourceNotFoundError, 404);
   });
 
@@ -321,7 +418,10 @@ describe('errors and coverage', () => {
     const saved = record.bot.name;
     (record.bot as { name: unknown }).name = 42;
     try {
-      await assert.rejects(admin.getBot({ id: supportBotId }), (err: unknown) => isApiError(err) && err.code === 500 && /official schema/.test(err.message));
+      await assert.rejects(
+        admin.getBot({ id: supportBotId }),
+        (err: unknown) => isApiError(err) && err.code === 500 && /official schema/.test(err.message),
+      );
       assert.equal(emu.store.violations.length, 1);
       assert.match(emu.store.violations[0], /^getBot: response\/bot\/name must be string/);
     } finally {

@@ -48,7 +48,9 @@ before(async () => {
   const { workspaces } = await cloud.listWorkspaces({});
   const acme = workspaces.find((w) => w.name === 'Acme Support')!;
   const { bots } = await new Client({ apiUrl: emu.url, token: emu.token, workspaceId: acme.id }).listBots({ dev: true });
-  const { bot } = await new Client({ apiUrl: emu.url, token: emu.token, workspaceId: acme.id }).getBot({ id: bots.find((b) => b.name === 'support-bot')!.id });
+  const { bot } = await new Client({ apiUrl: emu.url, token: emu.token, workspaceId: acme.id }).getBot({
+    id: bots.find((b) => b.name === 'support-bot')!.id,
+  });
   chatUrl = `${emu.url}/chat/${Object.values(bot.integrations).find((i) => i.name === 'chat')!.webhookId}`;
 
   // The demo's flow board, through the product's Botmock client, exported to files.
@@ -65,11 +67,22 @@ before(async () => {
     botmock.listEntities(ref),
   ]);
   await http.close();
-  const exported = exportBoard({ board, boardName: summary!.name, projectType: project.type, projectName: project.name, intents, variables, entities });
+  const exported = exportBoard({
+    board,
+    boardName: summary!.name,
+    projectType: project.type,
+    projectName: project.name,
+    intents,
+    variables,
+    entities,
+  });
   for (const f of exported.files) write(path.join('board', f.name), f.text);
 
   write('echo/greeting.convo.txt', 'Greeting\n\n#me\nhello there\n\n#bot\nYou said: HELLO *\n');
-  write('echo/rich.convo.txt', 'Rich replies\n\n#me\nshow me a choice and an image\n\n#bot\nyou said: *\n\n#bot\nMEDIA data:image/*\n\n#bot\nBUTTONS Track an order|Return an item\n!MEDIA\n');
+  write(
+    'echo/rich.convo.txt',
+    'Rich replies\n\n#me\nshow me a choice and an image\n\n#bot\nyou said: *\n\n#bot\nMEDIA data:image/*\n\n#bot\nBUTTONS Track an order|Return an item\n!MEDIA\n',
+  );
   write('echo/utterances.convo.txt', 'Any greeting\n#me\nUTT_GREET\n#bot\nUTT_ECHO\n');
   write('echo/greet.utterances.txt', 'UTT_GREET\nhi\ngood morning\n');
   write('echo/echo.utterances.txt', 'UTT_ECHO\nYou said: hi\nYou said: good *\n');
@@ -101,7 +114,10 @@ test('hand-written tests against the echo bot: the right ones pass, the wrong on
   ]);
   const junit = fs.readFileSync(path.join(dir, 'report.xml'), 'utf8');
   assert.match(junit, /<testsuites tests="7" failures="2" errors="0"/);
-  assert.match(junit, /<testcase name="Deliberately wrong" classname="echo\/wrong.convo.txt" time="[\d.]+">\n {4}<failure message="Expected the bot to say &quot;Goodbye&quot;, it said &quot;You said: hi&quot;.">/);
+  assert.match(
+    junit,
+    /<testcase name="Deliberately wrong" classname="echo\/wrong.convo.txt" time="[\d.]+">\n {4}<failure message="Expected the bot to say &quot;Goodbye&quot;, it said &quot;You said: hi&quot;.">/,
+  );
   assert.match(junit, /expected:\nGoodbye\n\nactual:\nYou said: hi\n\nat echo\/wrong.convo.txt:7<\/failure>/);
 });
 
@@ -129,8 +145,16 @@ test('--list parses offline: text, JSON with every turn, exit 1 on a malformed f
 
   const json = await cli('test', path.join('echo', 'rich.convo.txt'), '--list', '--format', 'json');
   assert.equal(json.status, 0, json.stderr);
-  const { tests } = JSON.parse(json.stdout) as { tests: { name: string; turns: { sender: string; text?: string; not: boolean; asserters: { name: string; args: string[]; not: boolean }[] }[] }[] };
-  assert.deepEqual(tests.map((t) => t.name), ['Rich replies']);
+  const { tests } = JSON.parse(json.stdout) as {
+    tests: {
+      name: string;
+      turns: { sender: string; text?: string; not: boolean; asserters: { name: string; args: string[]; not: boolean }[] }[];
+    }[];
+  };
+  assert.deepEqual(
+    tests.map((t) => t.name),
+    ['Rich replies'],
+  );
   assert.deepEqual(tests[0]!.turns[3], {
     sender: 'bot',
     line: 12,
@@ -152,7 +176,12 @@ test('--list parses offline: text, JSON with every turn, exit 1 on a malformed f
     'bad/broken.convo.txt:8: BUTTONS_COUNT takes one count: a number, or a comparison such as >=2.',
   ]);
 
-  for (const args of [['test', 'echo'], ['test', '--chat-url', chatUrl], ['test', 'nowhere', '--list'], ['test', 'echo', '--list', '--concurrency', 'x']]) {
+  for (const args of [
+    ['test', 'echo'],
+    ['test', '--chat-url', chatUrl],
+    ['test', 'nowhere', '--list'],
+    ['test', 'echo', '--list', '--concurrency', 'x'],
+  ]) {
     const r = await cli(...args);
     assert.equal(r.status, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
     assert.match(r.stderr, /^botpress-toolkit: .+\n\nusage: botpress-toolkit test/);
@@ -168,11 +197,21 @@ test('against a bot written with the official SDK and deployed to the emulator: 
   const workspaceId = (await admin.listWorkspaces({})).workspaces.find((w) => w.name === 'Personal Sandbox')!.id;
   const cloud = new Client({ apiUrl: emu.url, token: emu.token, workspaceId });
   const chat = (await cloud.getPublicIntegration({ name: 'chat', version: 'latest' })).integration.id;
-  const created = await cloud.createBot({ name: 'reverse-bot', states: { counter: { type: 'conversation', schema: { type: 'object', properties: { count: { type: 'number' } } } } } });
-  const { bot } = await cloud.updateBot({ id: created.bot.id, code: sdkBotCode, integrations: { [chat]: { enabled: true, configuration: {} } } });
+  const created = await cloud.createBot({
+    name: 'reverse-bot',
+    states: { counter: { type: 'conversation', schema: { type: 'object', properties: { count: { type: 'number' } } } } },
+  });
+  const { bot } = await cloud.updateBot({
+    id: created.bot.id,
+    code: sdkBotCode,
+    integrations: { [chat]: { enabled: true, configuration: {} } },
+  });
   const url = `${emu.url}/chat/${bot.integrations[chat]!.webhookId}`;
 
-  write('sdk/reverse.convo.txt', 'Reverses\n#me\nhello big world\n#bot\nworld big hello (#1)\n#me\none two\n#bot\ntwo one (#2)\n!TEXT_CONTAINS_ANY one two\n');
+  write(
+    'sdk/reverse.convo.txt',
+    'Reverses\n#me\nhello big world\n#bot\nworld big hello (#1)\n#me\none two\n#bot\ntwo one (#2)\n!TEXT_CONTAINS_ANY one two\n',
+  );
   write('sdk/count.convo.txt', 'Counts from one in each conversation\n#me\nsame words\n#bot\nTEXT words same (#1)\n');
   write('sdk/wrong.convo.txt', 'Expects an echo\n#me\nhello\n#bot\nYou said: hello\n');
   const r = await cli('test', 'sdk', '--chat-url', url, '--timeout', '10');

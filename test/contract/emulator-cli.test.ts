@@ -23,7 +23,10 @@ test('prints exactly the ready line, answers with its token, stops cleanly on SI
   });
   const res = await fetch(`${ready}/v1/admin/workspaces`, { headers: { authorization: 'Bearer cli-token' } });
   const { workspaces } = (await res.json()) as { workspaces: { name: string }[] };
-  assert.deepEqual(workspaces.map((w) => w.name), ['Empty Workspace']);
+  assert.deepEqual(
+    workspaces.map((w) => w.name),
+    ['Empty Workspace'],
+  );
   assert.equal((await fetch(`${ready}/v1/admin/workspaces`)).status, 401);
   child.kill('SIGTERM');
   const [code] = await once(child, 'exit');

@@ -43,7 +43,11 @@ class RequestChecker {
   private readonly cache = new Map<object, ValidateFunction>();
 
   constructor() {
-    const components = JSON.parse(JSON.stringify({ components: { schemas: Object.fromEntries(Object.entries(spec.schemas).map(([k, v]) => [k, v.schema])) } }).replaceAll('"#/components/', '"spec#/components/'));
+    const components = JSON.parse(
+      JSON.stringify({
+        components: { schemas: Object.fromEntries(Object.entries(spec.schemas).map(([k, v]) => [k, v.schema])) },
+      }).replaceAll('"#/components/', '"spec#/components/'),
+    );
     this.ajv.addSchema({ $id: 'spec', ...components });
   }
 
@@ -69,7 +73,9 @@ class RequestChecker {
     const match = pattern.exec(url.pathname);
     if (!match) problems.push(`path ${url.pathname} does not fit ${op.path}`);
     const params = op.parameters ?? {};
-    names.forEach((n, i) => match && problems.push(...this.validate(parameterSchema(params[n]), decodeURIComponent(match[i + 1]), `path.${n}`)));
+    names.forEach(
+      (n, i) => match && problems.push(...this.validate(parameterSchema(params[n]), decodeURIComponent(match[i + 1]), `path.${n}`)),
+    );
 
     // Query: read back as the official server reads qs (dotted keys are objects, repeated keys arrays).
     const query: Record<string, unknown> = {};
@@ -98,7 +104,8 @@ class RequestChecker {
     const headers = req.headers ?? {};
     if (!/^Bearer \S+$/.test(headers.authorization ?? '')) problems.push('no Bearer authorization');
     const admin = op.path.startsWith('/v1/admin/');
-    if (admin && !op.disableDefaultParameters?.['x-workspace-id'] && !headers['x-workspace-id']) problems.push('admin operation without x-workspace-id');
+    if (admin && !op.disableDefaultParameters?.['x-workspace-id'] && !headers['x-workspace-id'])
+      problems.push('admin operation without x-workspace-id');
     if (!admin && !headers['x-bot-id']) problems.push('runtime operation without x-bot-id');
     return problems;
   }
@@ -111,10 +118,31 @@ function parameterSchema(p: SpecParameter): object {
 }
 
 const productOperations = [
-  'listWorkspaces', 'getWorkspace', 'listBots', 'getBot', 'createBot', 'updateBot', 'deleteBot', 'getBotLogs',
-  'listIntegrations', 'getIntegration', 'getIntegrationByName', 'createIntegration', 'updateIntegration',
-  'deleteIntegration', 'getIntegrationLogs', 'listPublicIntegrations', 'getPublicIntegration',
-  'listConversations', 'getConversation', 'listMessages', 'getMessage', 'listUsers', 'getUser', 'listEvents', 'getState',
+  'listWorkspaces',
+  'getWorkspace',
+  'listBots',
+  'getBot',
+  'createBot',
+  'updateBot',
+  'deleteBot',
+  'getBotLogs',
+  'listIntegrations',
+  'getIntegration',
+  'getIntegrationByName',
+  'createIntegration',
+  'updateIntegration',
+  'deleteIntegration',
+  'getIntegrationLogs',
+  'listPublicIntegrations',
+  'getPublicIntegration',
+  'listConversations',
+  'getConversation',
+  'listMessages',
+  'getMessage',
+  'listUsers',
+  'getUser',
+  'listEvents',
+  'getState',
 ];
 
 let emu: Emulator;
@@ -141,7 +169,10 @@ after(async () => {
 describe('BotpressClient against the emulator', () => {
   test('workspaces', async () => {
     const { workspaces } = await account.listWorkspaces();
-    assert.deepEqual(workspaces.map((w) => w.name), ['Acme Support', 'Personal Sandbox']);
+    assert.deepEqual(
+      workspaces.map((w) => w.name),
+      ['Acme Support', 'Personal Sandbox'],
+    );
     const ws = await account.getWorkspace({ id: admin.workspaceId! });
     assert.equal(ws.name, 'Acme Support');
     assert.equal(ws.botCount, 53);
@@ -155,7 +186,13 @@ describe('BotpressClient against the emulator', () => {
     assert.equal(bot.name, 'support-bot');
 
     const created = (await admin.createBot({ name: 'own-client-bot', dev: true, tags: { team: 'qa' } })).bot;
-    const updated = (await admin.updateBot({ id: created.id, tags: { team: 'qa', env: 'test' }, states: { cart: { type: 'conversation', schema: { type: 'object' } } } })).bot;
+    const updated = (
+      await admin.updateBot({
+        id: created.id,
+        tags: { team: 'qa', env: 'test' },
+        states: { cart: { type: 'conversation', schema: { type: 'object' } } },
+      })
+    ).bot;
     assert.deepEqual(updated.tags, { team: 'qa', env: 'test' });
     assert.deepEqual(Object.keys(updated.states), ['cart']);
     await admin.deleteBot({ id: created.id });
@@ -229,21 +266,45 @@ describe('BotpressClient against the emulator', () => {
   });
 
   test('every request sent fits the official request schema and headers, and every product operation was used', () => {
-    const valid = http.sent.filter((r) => r.url.startsWith(emu.url) && !(r.operation === 'listConversations' && !r.headers?.['x-bot-id']) && r.headers?.authorization !== 'Bearer wrong');
+    const valid = http.sent.filter(
+      (r) =>
+        r.url.startsWith(emu.url) &&
+        !(r.operation === 'listConversations' && !r.headers?.['x-bot-id']) &&
+        r.headers?.authorization !== 'Bearer wrong',
+    );
     const problems = valid.flatMap((r) => new RequestChecker().check(r).map((p) => `${r.operation}: ${p}`));
     assert.deepEqual(problems, []);
     const used = new Set(valid.map((r) => r.operation));
-    assert.deepEqual(productOperations.filter((op) => !used.has(op)), []);
+    assert.deepEqual(
+      productOperations.filter((op) => !used.has(op)),
+      [],
+    );
   });
 
   test('the checker itself catches requests that break the spec', () => {
     const checker = new RequestChecker();
     const base = { method: 'GET', headers: { authorization: 'Bearer t', 'x-workspace-id': 'w' } };
-    assert.ok(checker.check({ ...base, operation: 'getBotLogs', url: `${emu.url}/v1/admin/bots/b/logs` }).some((p) => /timeStart.*required/.test(p)));
-    assert.ok(checker.check({ ...base, operation: 'listBots', url: `${emu.url}/v1/admin/bots?sortField=name` }).some((p) => /allowed values/.test(p)));
+    assert.ok(
+      checker
+        .check({ ...base, operation: 'getBotLogs', url: `${emu.url}/v1/admin/bots/b/logs` })
+        .some((p) => /timeStart.*required/.test(p)),
+    );
+    assert.ok(
+      checker
+        .check({ ...base, operation: 'listBots', url: `${emu.url}/v1/admin/bots?sortField=name` })
+        .some((p) => /allowed values/.test(p)),
+    );
     assert.ok(checker.check({ ...base, operation: 'listBots', url: `${emu.url}/v1/admin/bots?bogus=1` }).some((p) => /bogus/.test(p)));
-    assert.ok(checker.check({ ...base, method: 'PUT', operation: 'updateBot', url: `${emu.url}/v1/admin/bots/b`, body: { tags: { a: 1 } } }).some((p) => /body\/tags\/a/.test(p)));
-    assert.ok(checker.check({ method: 'GET', operation: 'listUsers', url: `${emu.url}/v1/chat/users`, headers: { authorization: 'Bearer t' } }).some((p) => /x-bot-id/.test(p)));
+    assert.ok(
+      checker
+        .check({ ...base, method: 'PUT', operation: 'updateBot', url: `${emu.url}/v1/admin/bots/b`, body: { tags: { a: 1 } } })
+        .some((p) => /body\/tags\/a/.test(p)),
+    );
+    assert.ok(
+      checker
+        .check({ method: 'GET', operation: 'listUsers', url: `${emu.url}/v1/chat/users`, headers: { authorization: 'Bearer t' } })
+        .some((p) => /x-bot-id/.test(p)),
+    );
   });
 });
 
@@ -263,7 +324,10 @@ describe('ChatClient against the emulator', () => {
     let connected!: () => void;
     const ready = new Promise<void>((r) => (connected = r));
     const listening = (async () => {
-      for await (const signal of me.listenConversation(conversation.id, { signal: controller.signal, onStatus: (s) => s === 'connected' && connected() })) {
+      for await (const signal of me.listenConversation(conversation.id, {
+        signal: controller.signal,
+        onStatus: (s) => s === 'connected' && connected(),
+      })) {
         heard.push(signal);
         if (signal.type === 'message_created' && signal.data.isBot) controller.abort();
       }

@@ -38,7 +38,13 @@ async function bot(name: string, fields: Record<string, unknown> = {}) {
   const { user } = await runtime.createUser({ tags: {} });
   const { conversation } = await runtime.createConversation({ channel: 'channel', tags: {} });
   const send = async (text: string) => {
-    const { message } = await runtime.createMessage({ conversationId: conversation.id, userId: user.id, type: 'text', tags: {}, payload: { text } });
+    const { message } = await runtime.createMessage({
+      conversationId: conversation.id,
+      userId: user.id,
+      type: 'text',
+      tags: {},
+      payload: { text },
+    });
     const deadline = Date.now() + 20_000;
     for (;;) {
       const event = emu.store.bots.get(bot.id)!.runtime.events.find((e) => e.messageId === message.id);
@@ -47,7 +53,11 @@ async function bot(name: string, fields: Record<string, unknown> = {}) {
       await new Promise((r) => setTimeout(r, 25));
     }
   };
-  const errors = () => emu.store.logLines(bot.id).filter((l) => l.level === 'error').map((l) => l.message);
+  const errors = () =>
+    emu.store
+      .logLines(bot.id)
+      .filter((l) => l.level === 'error')
+      .map((l) => l.message);
   return { id: bot.id, send, errors, conversationId: conversation.id };
 }
 
@@ -68,23 +78,30 @@ test('the handler gets the SDK bot server’s request shape', async () => {
   assert.deepEqual(JSON.parse(Buffer.from(seen.headers['x-bp-configuration'], 'base64').toString()), { greeting: 'hi' });
 });
 
-test('a handler past maxExecutionTime, a crash and an out-of-memory process: failed events, ERROR lines, and the bot answers again', { timeout: 90_000 }, async () => {
-  const b = await bot('limits', { maxExecutionTime: 1 });
-  const hung = await b.send('hang');
-  assert.equal(hung.status, 'failed');
-  assert.match(hung.failureReason ?? '', /within 1 s \(maxExecutionTime\)/);
-  assert.equal((await b.send('fine')).status, 'processed', 'a new process took over');
+test(
+  'a handler past maxExecutionTime, a crash and an out-of-memory process: failed events, ERROR lines, and the bot answers again',
+  { timeout: 90_000 },
+  async () => {
+    const b = await bot('limits', { maxExecutionTime: 1 });
+    const hung = await b.send('hang');
+    assert.equal(hung.status, 'failed');
+    assert.match(hung.failureReason ?? '', /within 1 s \(maxExecutionTime\)/);
+    assert.equal((await b.send('fine')).status, 'processed', 'a new process took over');
 
-  const crashed = await b.send('crash');
-  assert.equal(crashed.status, 'failed');
-  assert.ok(b.errors().some((m) => /crashed on purpose/.test(m)), b.errors().join('\n'));
-  assert.equal((await b.send('fine')).status, 'processed');
+    const crashed = await b.send('crash');
+    assert.equal(crashed.status, 'failed');
+    assert.ok(
+      b.errors().some((m) => /crashed on purpose/.test(m)),
+      b.errors().join('\n'),
+    );
+    assert.equal((await b.send('fine')).status, 'processed');
 
-  const hog = await b.send('hog');
-  assert.equal(hog.status, 'failed');
-  assert.match(hog.failureReason ?? '', /process (exited|was stopped)/);
-  assert.equal((await b.send('fine')).status, 'processed');
-});
+    const hog = await b.send('hog');
+    assert.equal(hog.status, 'failed');
+    assert.match(hog.failureReason ?? '', /process (exited|was stopped)/);
+    assert.equal((await b.send('fine')).status, 'processed');
+  },
+);
 
 test('at most N bot processes: the least recently used is stopped first, and restarts on its next event', { timeout: 60_000 }, async () => {
   const [a, b, c] = [await bot('lru-a'), await bot('lru-b'), await bot('lru-c')];

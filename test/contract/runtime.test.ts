@@ -25,16 +25,32 @@ before(async () => {
 after(() => emu.close());
 
 /** A new bot with the chat integration installed and this code deployed; its Chat API URL. */
-async function deploy(name: string, code: string, chatConfiguration: Record<string, unknown> = {}): Promise<{ botId: string; apiUrl: string }> {
-  const created = await admin.createBot({ name, states: { counter: { type: 'conversation', schema: { type: 'object', properties: { count: { type: 'number' } } } } } });
-  const { bot } = await admin.updateBot({ id: created.bot.id, code, integrations: { [chatIntegrationId]: { enabled: true, configuration: chatConfiguration } } });
+async function deploy(
+  name: string,
+  code: string,
+  chatConfiguration: Record<string, unknown> = {},
+): Promise<{ botId: string; apiUrl: string }> {
+  const created = await admin.createBot({
+    name,
+    states: { counter: { type: 'conversation', schema: { type: 'object', properties: { count: { type: 'number' } } } } },
+  });
+  const { bot } = await admin.updateBot({
+    id: created.bot.id,
+    code,
+    integrations: { [chatIntegrationId]: { enabled: true, configuration: chatConfiguration } },
+  });
   return { botId: bot.id, apiUrl: `${emu.url}/chat/${bot.integrations[chatIntegrationId].webhookId}` };
 }
 
 type Signal = { type: string; data: Record<string, unknown> };
 
 /** Sends with `send` while listening, until `done` is satisfied by what was heard (or times out). */
-async function hear(client: AuthenticatedClient, conversationId: string, send: () => Promise<unknown>, done: (heard: Signal[]) => boolean): Promise<Signal[]> {
+async function hear(
+  client: AuthenticatedClient,
+  conversationId: string,
+  send: () => Promise<unknown>,
+  done: (heard: Signal[]) => boolean,
+): Promise<Signal[]> {
   const listener = await client.listenConversation({ id: conversationId });
   const heard: Signal[] = [];
   try {
@@ -62,12 +78,21 @@ const botText = (heard: Signal[]) =>
   heard.filter((s) => s.type === 'message_created' && s.data.isBot).map((s) => (s.data.payload as { text: string }).text);
 
 async function say(client: AuthenticatedClient, conversationId: string, text: string, replies = 1): Promise<string[]> {
-  const heard = await hear(client, conversationId, () => client.createMessage({ conversationId, payload: { type: 'text', text } }), (h) => botText(h).length >= replies);
+  const heard = await hear(
+    client,
+    conversationId,
+    () => client.createMessage({ conversationId, payload: { type: 'text', text } }),
+    (h) => botText(h).length >= replies,
+  );
   return botText(heard);
 }
 
 async function logsOf(botId: string): Promise<{ level: string; message: string; conversationId?: string }[]> {
-  const { logs } = await admin.getBotLogs({ id: botId, timeStart: new Date(Date.now() - 3_600_000).toISOString(), timeEnd: new Date(Date.now() + 1000).toISOString() });
+  const { logs } = await admin.getBotLogs({
+    id: botId,
+    timeStart: new Date(Date.now() - 3_600_000).toISOString(),
+    timeEnd: new Date(Date.now() + 1000).toISOString(),
+  });
   return logs;
 }
 
@@ -81,53 +106,69 @@ async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, 
   }
 }
 
-test('an SDK bot answers a chat user with what its code computed, logs it, and changes its answer when redeployed', { timeout: 60_000 }, async () => {
-  const { botId, apiUrl } = await deploy('sdk-reverse', await bundleBot(project, 'src/index'));
-  await eventually(() => logsOf(botId), (logs) => logs.some((l) => l.message === 'registered (reverse)'), 'register reached the code');
+test(
+  'an SDK bot answers a chat user with what its code computed, logs it, and changes its answer when redeployed',
+  { timeout: 60_000 },
+  async () => {
+    const { botId, apiUrl } = await deploy('sdk-reverse', await bundleBot(project, 'src/index'));
+    await eventually(
+      () => logsOf(botId),
+      (logs) => logs.some((l) => l.message === 'registered (reverse)'),
+      'register reached the code',
+    );
 
-  const client = await ChatClient.connect({ apiUrl });
-  const { conversation } = await client.createConversation({});
-  assert.deepEqual(await say(client, conversation.id, 'hello brave new world'), ['world new brave hello (#1)']);
-  assert.deepEqual(await say(client, conversation.id, 'one two'), ['two one (#2)'], 'the state kept the count');
+    const client = await ChatClient.connect({ apiUrl });
+    const { conversation } = await client.createConversation({});
+    assert.deepEqual(await say(client, conversation.id, 'hello brave new world'), ['world new brave hello (#1)']);
+    assert.deepEqual(await say(client, conversation.id, 'one two'), ['two one (#2)'], 'the state kept the count');
 
-  const logs = await eventually(() => logsOf(botId), (l) => l.some((x) => x.message.startsWith('message 2 from')), 'the log line of the second message');
-  const line = logs.find((l) => l.message === `message 1 from ${client.user.id}: hello brave new world`);
-  assert.ok(line, JSON.stringify(logs));
-  assert.equal(line.level, 'info');
-  assert.equal(line.conversationId, conversation.id);
+    const logs = await eventually(
+      () => logsOf(botId),
+      (l) => l.some((x) => x.message.startsWith('message 2 from')),
+      'the log line of the second message',
+    );
+    const line = logs.find((l) => l.message === `message 1 from ${client.user.id}: hello brave new world`);
+    assert.ok(line, JSON.stringify(logs));
+    assert.equal(line.level, 'info');
+    assert.equal(line.conversationId, conversation.id);
 
-  // The state the code kept is the bot's runtime state, seen by the official client.
-  const runtime = new Client({ apiUrl: emu.url, token: emu.token, botId });
-  const { state } = await runtime.getState({ type: 'conversation', id: conversation.id, name: 'counter' });
-  assert.deepEqual(state.payload, { count: 2 });
+    // The state the code kept is the bot's runtime state, seen by the official client.
+    const runtime = new Client({ apiUrl: emu.url, token: emu.token, botId });
+    const { state } = await runtime.getState({ type: 'conversation', id: conversation.id, name: 'counter' });
+    assert.deepEqual(state.payload, { count: 2 });
 
-  await admin.updateBot({ id: botId, code: await bundleBot(project, 'src/shout') });
-  assert.deepEqual(await say(client, conversation.id, 'louder please'), ['LOUDER PLEASE (#3)']);
-  assert.ok((await logsOf(botId)).some((l) => l.message === 'registered (shout)'));
-});
+    await admin.updateBot({ id: botId, code: await bundleBot(project, 'src/shout') });
+    assert.deepEqual(await say(client, conversation.id, 'louder please'), ['LOUDER PLEASE (#3)']);
+    assert.ok((await logsOf(botId)).some((l) => l.message === 'registered (shout)'));
+  },
+);
 
-test('custom events go both ways: a chat user’s event reaches the code as chat:custom, the code’s chat:sendEvent reaches the listener', { timeout: 60_000 }, async () => {
-  const encryptionKey = 'a-key-only-the-developer-knows';
-  const { botId, apiUrl } = await deploy('sdk-events', await bundleBot(project, 'src/index'), { encryptionKey });
-  const client = await ChatClient.connect({ apiUrl, userId: 'customer-42', encryptionKey });
-  assert.equal(client.user.id, 'customer-42');
-  const { conversation } = await client.getOrCreateConversation({ id: 'support_ticket-7' });
-  assert.equal(conversation.id, 'support_ticket-7');
+test(
+  'custom events go both ways: a chat user’s event reaches the code as chat:custom, the code’s chat:sendEvent reaches the listener',
+  { timeout: 60_000 },
+  async () => {
+    const encryptionKey = 'a-key-only-the-developer-knows';
+    const { botId, apiUrl } = await deploy('sdk-events', await bundleBot(project, 'src/index'), { encryptionKey });
+    const client = await ChatClient.connect({ apiUrl, userId: 'customer-42', encryptionKey });
+    assert.equal(client.user.id, 'customer-42');
+    const { conversation } = await client.getOrCreateConversation({ id: 'support_ticket-7' });
+    assert.equal(conversation.id, 'support_ticket-7');
 
-  const heard = await hear(
-    client,
-    conversation.id,
-    () => client.createEvent({ conversationId: conversation.id, payload: { clicked: 'buy' } }),
-    (h) => h.some((s) => s.type === 'event_created' && s.data.isBot),
-  );
-  const mine = heard.find((s) => s.type === 'event_created' && !s.data.isBot)!;
-  assert.deepEqual(mine.data.payload, { clicked: 'buy' });
-  assert.equal(mine.data.userId, 'customer-42');
-  const back = heard.find((s) => s.type === 'event_created' && s.data.isBot)!;
-  assert.deepEqual(back.data.payload, { received: { clicked: 'buy' } });
-  assert.equal(back.data.conversationId, 'support_ticket-7');
-  assert.ok((await logsOf(botId)).some((l) => l.message === 'custom event {"clicked":"buy"}'));
-});
+    const heard = await hear(
+      client,
+      conversation.id,
+      () => client.createEvent({ conversationId: conversation.id, payload: { clicked: 'buy' } }),
+      (h) => h.some((s) => s.type === 'event_created' && s.data.isBot),
+    );
+    const mine = heard.find((s) => s.type === 'event_created' && !s.data.isBot)!;
+    assert.deepEqual(mine.data.payload, { clicked: 'buy' });
+    assert.equal(mine.data.userId, 'customer-42');
+    const back = heard.find((s) => s.type === 'event_created' && s.data.isBot)!;
+    assert.deepEqual(back.data.payload, { received: { clicked: 'buy' } });
+    assert.equal(back.data.conversationId, 'support_ticket-7');
+    assert.ok((await logsOf(botId)).some((l) => l.message === 'custom event {"clicked":"buy"}'));
+  },
+);
 
 test('a bot that throws: a failed event and an ERROR line, and the other bots keep answering', { timeout: 60_000 }, async () => {
   const good = await deploy('sdk-good', await bundleBot(project, 'src/index'));
@@ -144,7 +185,10 @@ test('a bot that throws: a failed event and an ERROR line, and the other bots ke
   );
   assert.match(events[0].failureReason ?? '', /An unexpected error occurred in the bot/, 'the handler’s answer, as the SDK gives it');
   const errors = (await logsOf(bad.botId)).filter((l) => l.level === 'error');
-  assert.ok(errors.some((l) => /this bot always fails/.test(l.message) && l.conversationId === conversation.id), JSON.stringify(errors));
+  assert.ok(
+    errors.some((l) => /this bot always fails/.test(l.message) && l.conversationId === conversation.id),
+    JSON.stringify(errors),
+  );
 
   const client = await ChatClient.connect({ apiUrl: good.apiUrl });
   const { conversation: other } = await client.createConversation({});
@@ -154,13 +198,23 @@ test('a bot that throws: a failed event and an ERROR line, and the other bots ke
 test('a bot token works for its own bot’s runtime operations only', async () => {
   const one = await deploy('sdk-token-a', await bundleBot(project, 'src/index'));
   const two = await deploy('sdk-token-b', await bundleBot(project, 'src/index'));
-  await eventually(async () => emu.runtime.processes(), (p) => p.includes(one.botId), 'the process runs');
+  await eventually(
+    async () => emu.runtime.processes(),
+    (p) => p.includes(one.botId),
+    'the process runs',
+  );
   const token = emu.runtime.tokenOf(one.botId);
   await new Client({ apiUrl: emu.url, token, botId: one.botId }).listConversations({});
-  for (const call of [() => new Client({ apiUrl: emu.url, token, botId: two.botId }).listConversations({}), () => new Client({ apiUrl: emu.url, token }).listWorkspaces({})]) {
+  for (const call of [
+    () => new Client({ apiUrl: emu.url, token, botId: two.botId }).listConversations({}),
+    () => new Client({ apiUrl: emu.url, token }).listWorkspaces({}),
+  ]) {
     await assert.rejects(call(), (e: unknown) => isApiError(e) && e.code === 403);
   }
   await admin.deleteBot({ id: one.botId });
   assert.ok(!emu.runtime.processes().includes(one.botId), 'deleting the bot stopped its process');
-  await assert.rejects(new Client({ apiUrl: emu.url, token, botId: one.botId }).listConversations({}), (e: unknown) => isApiError(e) && e.code === 401);
+  await assert.rejects(
+    new Client({ apiUrl: emu.url, token, botId: one.botId }).listConversations({}),
+    (e: unknown) => isApiError(e) && e.code === 401,
+  );
 });

@@ -9,9 +9,14 @@ export const sdkDir = path.join(__dirname, '..', 'fixtures', 'sdk');
 
 /** Bundles `<project>/<entry>` (e.g. `src/index`) the way `bp bundle` writes .botpress/dist/index.cjs. */
 export async function bundleBot(project: string, entry = 'src/index'): Promise<string> {
-  if (!fs.existsSync(path.join(sdkDir, 'node_modules', '@botpress', 'sdk'))) throw new Error(`The official SDK is not installed: npm ci --prefix ${sdkDir}`);
+  if (!fs.existsSync(path.join(sdkDir, 'node_modules', '@botpress', 'sdk')))
+    throw new Error(`The official SDK is not installed: npm ci --prefix ${sdkDir}`);
   const result = await build({
-    stdin: { contents: `import x from './${entry}'; export default x; export const handler = x.handler;`, resolveDir: project, loader: 'ts' },
+    stdin: {
+      contents: `import x from './${entry}'; export default x; export const handler = x.handler;`,
+      resolveDir: project,
+      loader: 'ts',
+    },
     absWorkingDir: project,
     bundle: true,
     platform: 'node',

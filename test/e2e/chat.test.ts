@@ -25,7 +25,9 @@ async function panel(wb: Workbench, title: string): Promise<FrameLocator> {
       if (!box || !at || !at.width || !(await frame.isVisible())) continue;
       const [x, y] = [at.x + at.width / 2, at.y + at.height / 2];
       if (x >= box.x && x <= box.x + box.width && y >= box.y && y <= box.y + box.height) {
-        const inner = wb.page.frameLocator(`iframe.webview.ready[name="${await frame.getAttribute('name')}"]`).frameLocator('iframe#active-frame');
+        const inner = wb.page
+          .frameLocator(`iframe.webview.ready[name="${await frame.getAttribute('name')}"]`)
+          .frameLocator('iframe#active-frame');
         await inner.locator('body').waitFor({ timeout: 20_000 });
         return inner;
       }
@@ -92,7 +94,10 @@ test('chat with a bot: send, see the reply, click a choice, inspect a message; B
     await choice.click({ position: { x: 8, y: 8 } });
     const inspector = view.locator('#inspector');
     await inspector.waitFor({ state: 'visible', timeout: 10_000 });
-    const json = JSON.parse(await view.locator('#inspector-json').innerText()) as { id: string; payload: { type: string; options: unknown[] } };
+    const json = JSON.parse(await view.locator('#inspector-json').innerText()) as {
+      id: string;
+      payload: { type: string; options: unknown[] };
+    };
     assert.equal(json.payload.type, 'choice');
     assert.equal(json.payload.options.length, 3);
     assert.ok(json.id);
@@ -130,7 +135,11 @@ test('chat with a bot: send, see the reply, click a choice, inspect a message; B
     await flow.locator('#drawer summary', { hasText: 'Intents (13)' }).waitFor();
     await wb.screenshot('chat-3-flow-board');
     assert.match(await flow.locator('#walker .path').innerText(), /^Starting Point › Carousel$/, 'the breadcrumb says what was chosen');
-    assert.equal(await wb.page.locator('.tabs-container .tab', { hasText: 'Board: Main flow (Botium Exporter Test)' }).count(), 1, 'the tab names the project');
+    assert.equal(
+      await wb.page.locator('.tabs-container .tab', { hasText: 'Board: Main flow (Botium Exporter Test)' }).count(),
+      1,
+      'the tab names the project',
+    );
     await flow.locator('#walker button', { hasText: 'Step Back' }).click();
     await flow.locator('#transcript .payload-carousel').waitFor({ state: 'detached', timeout: 10_000 });
 
@@ -154,7 +163,11 @@ test('chat with a bot: send, see the reply, click a choice, inspect a message; B
     assert.equal(await zoom(), start, 'Home goes back to the start');
     await canvas.focus();
     await wb.page.keyboard.press('Tab');
-    assert.match((await flow.locator('#graph .node:focus').getAttribute('aria-label')) ?? '', /^Starting Point: no content\. Walk from here\.$/, 'Tab reaches the nodes, top first');
+    assert.match(
+      (await flow.locator('#graph .node:focus').getAttribute('aria-label')) ?? '',
+      /^Starting Point: no content\. Walk from here\.$/,
+      'Tab reaches the nodes, top first',
+    );
     await wb.screenshot('chat-3b-flow-graph-keyboard');
     await flow.locator('#graph button', { hasText: 'Fit' }).click();
     await flow.locator('#graph .node', { hasText: 'You have choosen' }).first().click();
@@ -198,7 +211,9 @@ test('chat with a bot: send, see the reply, click a choice, inspect a message; B
       await rows.filter({ hasText: label }).first().waitFor({ timeout: 20_000 });
       await wb.page.keyboard.press('Enter');
     }
-    await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Conversations of support-bot' }).waitFor({ timeout: 20_000 });
+    await wb.page
+      .locator('.quick-input-widget .quick-input-title', { hasText: 'Conversations of support-bot' })
+      .waitFor({ timeout: 20_000 });
     await rows.first().waitFor({ timeout: 20_000 });
     await wb.page.keyboard.press('Enter');
     const stored = await panel(wb, 'Conversation ');

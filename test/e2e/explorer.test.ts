@@ -12,7 +12,10 @@ import { waitUntil, withWorkbench, type Workbench } from './workbench';
 
 /** The Botpress pane's tree (the container also holds the Botmock pane). */
 function botpressTree(wb: Workbench): Locator {
-  return wb.page.locator('.part.sidebar .pane', { has: wb.page.locator('.pane-header', { hasText: /^\s*Botpress/ }) }).locator('.monaco-list').first();
+  return wb.page
+    .locator('.part.sidebar .pane', { has: wb.page.locator('.pane-header', { hasText: /^\s*Botpress/ }) })
+    .locator('.monaco-list')
+    .first();
 }
 
 /** Position and size of a row among its siblings, as the tree announces them to screen readers. */
@@ -45,7 +48,10 @@ test('sign in from the palette, page through bots, and act on a bot from its con
     await wb.page.locator('.quick-input-widget .quick-input-box input[type="password"]').waitFor();
     await wb.answerInput(wb.emulator!.token);
     // The token checks out: the workspaces to choose from replace the token box.
-    await wb.page.locator('.quick-input-widget', { hasText: 'choose a workspace' }).locator('.monaco-list-row', { hasText: 'Personal Sandbox' }).waitFor();
+    await wb.page
+      .locator('.quick-input-widget', { hasText: 'choose a workspace' })
+      .locator('.monaco-list-row', { hasText: 'Personal Sandbox' })
+      .waitFor();
     await wb.answerInput('Acme Support');
     await wb.waitForNotification(/Signed in to Botpress as Demo Developer/);
     const statusBar = wb.page.locator('.statusbar-item', { hasText: 'Acme Support' });
@@ -101,7 +107,11 @@ test('sign in from the palette, page through bots, and act on a bot from its con
     await dialog.getByRole('button', { name: 'Delete' }).click();
     // The request finishes, then the list is refreshed without the bot.
     const store = wb.emulator!.store as Store;
-    await waitUntil(async () => ([...store.bots.values()].some((r) => r.bot.name === 'billing-assistant') ? undefined : true), 20_000, 'the bot deleted on the server');
+    await waitUntil(
+      async () => ([...store.bots.values()].some((r) => r.bot.name === 'billing-assistant') ? undefined : true),
+      20_000,
+      'the bot deleted on the server',
+    );
     await victim.waitFor({ state: 'detached', timeout: 20_000 });
 
     // Pull Bot Definition from the palette never replaces the folder's bot.definition.yaml without asking,

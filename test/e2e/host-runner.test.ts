@@ -14,7 +14,11 @@ test('host reports stream in order and end with done', async () => {
     for await (const message of reports.messages(1000)) seen.push(message);
     assert.deepEqual(
       seen.map((m) => [m.type, m.name]),
-      [['result', 'a'], ['result', 'b'], ['done', undefined]],
+      [
+        ['result', 'a'],
+        ['result', 'b'],
+        ['done', undefined],
+      ],
     );
   } finally {
     await reports.close();

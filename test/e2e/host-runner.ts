@@ -18,7 +18,10 @@ export class HostReports {
   private readonly queue: HostMessage[] = [];
   private wake: (() => void) | undefined;
 
-  private constructor(private readonly server: http.Server, readonly url: string) {}
+  private constructor(
+    private readonly server: http.Server,
+    readonly url: string,
+  ) {}
 
   static async listen(): Promise<HostReports> {
     const server = http.createServer((req, res) => {

@@ -86,11 +86,26 @@ const PAYLOADS: ((s: string) => Payload)[] = [
   (s) => ({ type: 'video', videoUrl: s }),
   (s) => ({ type: 'file', fileUrl: s, title: s }),
   (s) => ({ type: 'location', latitude: 1, longitude: 2, title: s, address: s }),
-  (s) => ({ type: 'card', title: s, subtitle: s, imageUrl: s, actions: [{ action: 'url', label: s, value: s }, { action: 'postback', label: s, value: s }] }),
+  (s) => ({
+    type: 'card',
+    title: s,
+    subtitle: s,
+    imageUrl: s,
+    actions: [
+      { action: 'url', label: s, value: s },
+      { action: 'postback', label: s, value: s },
+    ],
+  }),
   (s) => ({ type: 'carousel', items: [{ type: 'card', title: s, actions: [{ action: 'say', label: s, value: s }] }] }),
   (s) => ({ type: 'choice', text: s, options: [{ label: s, value: s }] }),
   (s) => ({ type: 'dropdown', text: s, options: [{ label: s, value: s }] }),
-  (s) => ({ type: 'bloc', items: [{ type: 'text', text: s }, { type: 'image', imageUrl: s }] }),
+  (s) => ({
+    type: 'bloc',
+    items: [
+      { type: 'text', text: s },
+      { type: 'image', imageUrl: s },
+    ],
+  }),
   (s) => ({ type: s, [s]: s }),
 ];
 
@@ -106,7 +121,14 @@ function hostileBoard(s: string, n: number) {
           message_type: 'quick_replies',
           node_name: s,
           is_root: true,
-          next_message_ids: [{ message_id: `m${n}b`, action: { type: 'postback', title: s, payload: s }, intent: { value: s, label: s }, conditional: { rules: [{ field: s, operator: s, value: s }], combinator: s } }],
+          next_message_ids: [
+            {
+              message_id: `m${n}b`,
+              action: { type: 'postback', title: s, payload: s },
+              intent: { value: s, label: s },
+              conditional: { rules: [{ field: s, operator: s, value: s }], combinator: s },
+            },
+          ],
           payload: block({ component_type: 'quick_replies', quick_replies: [{ title: s, payload: s }], audio_file: s }),
         },
         {
@@ -114,7 +136,10 @@ function hostileBoard(s: string, n: number) {
           message_type: 'generic',
           node_name: s,
           next_message_ids: [],
-          payload: block({ component_type: 'generic', elements: [{ title: s, subtitle: s, image_url: s, item_url: s, buttons: [{ title: s, url: s }] }] }),
+          payload: block({
+            component_type: 'generic',
+            elements: [{ title: s, subtitle: s, image_url: s, item_url: s, buttons: [{ title: s, url: s }] }],
+          }),
         },
         { message_id: `m${n}c`, message_type: s, node_name: s, payload: block({ component_type: s }) },
       ],
@@ -141,7 +166,12 @@ before(async () => {
   server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname === '/panel.html') {
-      const html = panelHtml({ cspSource: origin, scriptUri: `${origin}/chat.js`, styleUri: `${origin}/chat.css`, nonce: 'n0nce-for-this-page' });
+      const html = panelHtml({
+        cspSource: origin,
+        scriptUri: `${origin}/chat.js`,
+        styleUri: `${origin}/chat.css`,
+        nonce: 'n0nce-for-this-page',
+      });
       const body = url.searchParams.get('csp') === 'off' ? html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '') : html;
       res.writeHead(200, { 'content-type': 'text/html' }).end(body);
     } else if (url.pathname === '/chat.js' || url.pathname === '/chat.css') {
@@ -153,7 +183,15 @@ before(async () => {
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -204,13 +242,28 @@ async function audit(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const problems: string[] = [];
     const scripts = [...document.querySelectorAll('script')];
-    if (scripts.length !== 1 || !scripts[0].src.endsWith('/chat.js')) problems.push(`scripts: ${scripts.map((s) => s.src || s.textContent).join(', ')}`);
+    if (scripts.length !== 1 || !scripts[0].src.endsWith('/chat.js'))
+      problems.push(`scripts: ${scripts.map((s) => s.src || s.textContent).join(', ')}`);
     // The board's own graph is the one SVG allowed, and it holds only the shapes the panel draws.
     const graphs = document.querySelectorAll('svg.graph-canvas');
     if (graphs.length > 1) problems.push(`${graphs.length} board graphs`);
     const shapes = new Set(['svg', 'defs', 'marker', 'g', 'rect', 'path', 'text', 'tspan', 'title']);
-    for (const el of document.querySelectorAll('svg.graph-canvas *')) if (!shapes.has(el.tagName.toLowerCase())) problems.push(`<${el.tagName}> in the graph`);
-    for (const bad of ['iframe', 'object', 'embed', 'style', 'link:not([rel=stylesheet])', 'meta[http-equiv=refresh]', 'form:not(#composer)', 'svg:not(.graph-canvas)', 'math', 'input', 'base', 'foreignObject']) {
+    for (const el of document.querySelectorAll('svg.graph-canvas *'))
+      if (!shapes.has(el.tagName.toLowerCase())) problems.push(`<${el.tagName}> in the graph`);
+    for (const bad of [
+      'iframe',
+      'object',
+      'embed',
+      'style',
+      'link:not([rel=stylesheet])',
+      'meta[http-equiv=refresh]',
+      'form:not(#composer)',
+      'svg:not(.graph-canvas)',
+      'math',
+      'input',
+      'base',
+      'foreignObject',
+    ]) {
       const found = document.querySelectorAll(bad).length;
       if (found) problems.push(`${found} × ${bad}`);
     }
@@ -219,66 +272,85 @@ async function audit(page: Page): Promise<string[]> {
       for (const attr of el.getAttributeNames()) {
         if (attr === 'href' && ownStylesheet) continue;
         if (attr === 'style' && el.id === 'input') continue; // the composer, sized by the browser
-        if (attr.startsWith('on') || attr === 'style' || attr === 'href' || attr === 'srcdoc' || attr === 'formaction') problems.push(`<${el.tagName.toLowerCase()} ${attr}>`);
+        if (attr.startsWith('on') || attr === 'style' || attr === 'href' || attr === 'srcdoc' || attr === 'formaction')
+          problems.push(`<${el.tagName.toLowerCase()} ${attr}>`);
       }
       const src = el.getAttribute('src');
-      if (src && el.tagName !== 'SCRIPT' && !/^(https:|data:(image|audio|video)\/)/i.test(src)) problems.push(`<${el.tagName.toLowerCase()} src=${src.slice(0, 60)}>`);
+      if (src && el.tagName !== 'SCRIPT' && !/^(https:|data:(image|audio|video)\/)/i.test(src))
+        problems.push(`<${el.tagName.toLowerCase()} src=${src.slice(0, 60)}>`);
     }
     return problems;
   });
 }
 
 for (const csp of [true, false]) {
-  test(`${VECTORS.length * (PAYLOADS.length + 8)} hostile strings, ${csp ? 'with' : 'without'} the Content Security Policy: no script runs`, { timeout: 240_000 }, async () => {
-    const { page, findings } = await openPanel(csp);
-    try {
-      fs.mkdirSync(resultsDir, { recursive: true });
-      let strings = 0;
-      for (const [n, s] of VECTORS.entries()) {
-        const items = PAYLOADS.map((make, i) => ({ id: `${n}-${i}`, side: i % 2 ? ('user' as const) : ('bot' as const), payload: make(s), createdAt: new Date(1_700_000_000_000 + i).toISOString(), raw: { s, payload: make(s) } }));
-        await post(page, [
-          { type: 'init', view: { kind: 'chat', title: s, subtitle: s, canSend: true, canRestart: true, hasLogs: true } },
-          { type: 'status', status: { level: 'error', text: s, actions: ['retry'] } },
-          { type: 'messages', items, reset: true },
-        ]);
-        strings += PAYLOADS.length + 3;
-        // Click every control and bubble (sends and link requests go to the recorded host API), open the inspector.
-        await page.evaluate(() => {
-          for (const el of document.querySelectorAll<HTMLElement>('#transcript button, #transcript a, #transcript li')) el.click();
-          for (const sel of document.querySelectorAll<HTMLSelectElement>('#transcript select')) {
-            sel.selectedIndex = sel.options.length - 1;
-            sel.dispatchEvent(new Event('change'));
+  test(
+    `${VECTORS.length * (PAYLOADS.length + 8)} hostile strings, ${csp ? 'with' : 'without'} the Content Security Policy: no script runs`,
+    { timeout: 240_000 },
+    async () => {
+      const { page, findings } = await openPanel(csp);
+      try {
+        fs.mkdirSync(resultsDir, { recursive: true });
+        let strings = 0;
+        for (const [n, s] of VECTORS.entries()) {
+          const items = PAYLOADS.map((make, i) => ({
+            id: `${n}-${i}`,
+            side: i % 2 ? ('user' as const) : ('bot' as const),
+            payload: make(s),
+            createdAt: new Date(1_700_000_000_000 + i).toISOString(),
+            raw: { s, payload: make(s) },
+          }));
+          await post(page, [
+            { type: 'init', view: { kind: 'chat', title: s, subtitle: s, canSend: true, canRestart: true, hasLogs: true } },
+            { type: 'status', status: { level: 'error', text: s, actions: ['retry'] } },
+            { type: 'messages', items, reset: true },
+          ]);
+          strings += PAYLOADS.length + 3;
+          // Click every control and bubble (sends and link requests go to the recorded host API), open the inspector.
+          await page.evaluate(() => {
+            for (const el of document.querySelectorAll<HTMLElement>('#transcript button, #transcript a, #transcript li')) el.click();
+            for (const sel of document.querySelectorAll<HTMLSelectElement>('#transcript select')) {
+              sel.selectedIndex = sel.options.length - 1;
+              sel.dispatchEvent(new Event('change'));
+            }
+          });
+          if (n === 1) await page.screenshot({ path: path.join(resultsDir, `hostile-${csp ? 'csp' : 'no-csp'}-chat.png`) });
+          await post(page, [
+            { type: 'init', view: { kind: 'board', title: s, canSend: false, canRestart: false, hasLogs: false } },
+            { type: 'board', board: hostileBoard(s, n) as never },
+          ]);
+          strings += 5;
+          await page.evaluate(() => {
+            for (const el of document.querySelectorAll<HTMLElement>('#walker button, #glossary')) el.click();
+            for (const d of document.querySelectorAll('details')) d.open = true;
+          });
+          if (n === 1) {
+            await page.screenshot({ path: path.join(resultsDir, `hostile-${csp ? 'csp' : 'no-csp'}-board.png`) });
           }
-        });
-        if (n === 1) await page.screenshot({ path: path.join(resultsDir, `hostile-${csp ? 'csp' : 'no-csp'}-chat.png`) });
-        await post(page, [{ type: 'init', view: { kind: 'board', title: s, canSend: false, canRestart: false, hasLogs: false } }, { type: 'board', board: hostileBoard(s, n) as never }]);
-        strings += 5;
-        await page.evaluate(() => {
-          for (const el of document.querySelectorAll<HTMLElement>('#walker button, #glossary')) el.click();
-          for (const d of document.querySelectorAll('details')) d.open = true;
-        });
-        if (n === 1) {
-          await page.screenshot({ path: path.join(resultsDir, `hostile-${csp ? 'csp' : 'no-csp'}-board.png`) });
+          const problems = await audit(page);
+          assert.deepEqual(problems, [], `vector ${n}: ${JSON.stringify(s.slice(0, 80))}`);
         }
-        const problems = await audit(page);
-        assert.deepEqual(problems, [], `vector ${n}: ${JSON.stringify(s.slice(0, 80))}`);
+        await page.waitForTimeout(300);
+        const pwned = await page.evaluate(() => (window as unknown as { __pwned: number }).__pwned);
+        const posted = await page.evaluate(
+          () => (window as unknown as { __posted: { type: string; request?: { method: string; url?: string } }[] }).__posted,
+        );
+        const links = posted.flatMap((m) => (m.request?.method === 'openLink' ? [m.request.url!] : []));
+        const sends = posted.filter((m) => m.request?.method === 'send').length;
+        console.log(
+          `  ${strings} hostile strings; ${sends} sends and ${links.length} link requests recorded; pwned ${pwned}; dialogs ${findings.dialogs}; outside requests ${findings.requests.length}`,
+        );
+        assert.equal(pwned, 0, 'no injected script ran');
+        assert.equal(findings.dialogs, 0, 'no dialog opened');
+        assert.ok(strings >= 500);
+        assert.ok(sends > 0, 'choices and card buttons still work');
+        for (const url of links) assert.match(url, /^(https?|mailto):/i, url);
+        for (const url of findings.requests) assert.match(url, /^(https:|data:)/i, `only https media are fetched: ${url}`);
+      } finally {
+        await page.close();
       }
-      await page.waitForTimeout(300);
-      const pwned = await page.evaluate(() => (window as unknown as { __pwned: number }).__pwned);
-      const posted = await page.evaluate(() => (window as unknown as { __posted: { type: string; request?: { method: string; url?: string } }[] }).__posted);
-      const links = posted.flatMap((m) => (m.request?.method === 'openLink' ? [m.request.url!] : []));
-      const sends = posted.filter((m) => m.request?.method === 'send').length;
-      console.log(`  ${strings} hostile strings; ${sends} sends and ${links.length} link requests recorded; pwned ${pwned}; dialogs ${findings.dialogs}; outside requests ${findings.requests.length}`);
-      assert.equal(pwned, 0, 'no injected script ran');
-      assert.equal(findings.dialogs, 0, 'no dialog opened');
-      assert.ok(strings >= 500);
-      assert.ok(sends > 0, 'choices and card buttons still work');
-      for (const url of links) assert.match(url, /^(https?|mailto):/i, url);
-      for (const url of findings.requests) assert.match(url, /^(https:|data:)/i, `only https media are fetched: ${url}`);
-    } finally {
-      await page.close();
-    }
-  });
+    },
+  );
 }
 
 test('control: the detector does see a script that runs', async () => {

@@ -42,11 +42,19 @@ async function pickSupportBotLogs(wb: Workbench): Promise<FrameLocator> {
 
 /** The Playwright frame of the logs webview (for evaluating script in it). */
 async function logsFrame(wb: Workbench): Promise<Frame> {
-  for (const frame of wb.page.frames()) if (await frame.locator('#viewport').count().catch(() => 0)) return frame;
+  for (const frame of wb.page.frames())
+    if (
+      await frame
+        .locator('#viewport')
+        .count()
+        .catch(() => 0)
+    )
+      return frame;
   throw new Error('the logs webview frame is not there');
 }
 
-const total = async (view: FrameLocator) => Number(((await view.locator('#count').innerText()).match(/([\d,]+) lines?$/)?.[1] ?? '0').replace(/,/g, ''));
+const total = async (view: FrameLocator) =>
+  Number(((await view.locator('#count').innerText()).match(/([\d,]+) lines?$/)?.[1] ?? '0').replace(/,/g, ''));
 
 async function waitFor(what: string, check: () => Promise<boolean>, timeout = 20_000): Promise<void> {
   const deadline = Date.now() + timeout;
@@ -115,7 +123,9 @@ async function bestOfThree(frame: Frame, seq: { next: number }, count: number): 
 }
 
 const describeRuns = (runs: FrameFigures[]) =>
-  runs.map((r) => `${r.longestFrameMs.toFixed(1)} ms over ${r.frames} frames (idle just before: ${r.idleLongestFrameMs.toFixed(1)} ms)`).join('; ');
+  runs
+    .map((r) => `${r.longestFrameMs.toFixed(1)} ms over ${r.frames} frames (idle just before: ${r.idleLongestFrameMs.toFixed(1)} ms)`)
+    .join('; ');
 const best = (runs: FrameFigures[]) => Math.min(...runs.map((r) => r.longestFrameMs));
 
 test('open a live tail, filter, pause, export, and append 10,000 lines smoothly', { timeout: 300_000 }, async (t) => {
@@ -188,7 +198,10 @@ test('open a live tail, filter, pause, export, and append 10,000 lines smoothly'
     await lines.filter({ hasText: /ERROR/ }).first().waitFor({ timeout: 10_000 });
     assert.match((await lines.first().innerText()).replace(/\u00a0/g, ' '), /^# Botpress logs of bot /);
     await wb.page.locator('.statusbar-item', { hasText: 'Botpress Log' }).first().waitFor({ timeout: 10_000 });
-    const colours = await lines.filter({ hasText: /ERROR/ }).first().evaluate((line) => new Set([...line.querySelectorAll('span span')].map((s) => s.className)).size);
+    const colours = await lines
+      .filter({ hasText: /ERROR/ })
+      .first()
+      .evaluate((line) => new Set([...line.querySelectorAll('span span')].map((s) => s.className)).size);
     assert.ok(colours >= 3, `timestamp, level, ids and message are coloured apart (${colours} token classes)`);
     await wb.screenshot('logs-4-exported');
 
@@ -244,8 +257,12 @@ test('open a live tail, filter, pause, export, and append 10,000 lines smoothly'
     await wb.page.mouse.wheel(0, -100_000);
     await view.locator('#jump').waitFor({ timeout: 10_000 });
     const [jump, list, detail] = await Promise.all(['#jump', '#viewport', '#detail'].map((s) => view.locator(s).boundingBox()));
-    const overlaps = (a: typeof jump, b: typeof jump) => !!a && !!b && a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-    assert.ok(jump && !overlaps(jump, list) && !overlaps(jump, detail), `"↓ Newest" covers nothing: ${JSON.stringify({ jump, list, detail })}`);
+    const overlaps = (a: typeof jump, b: typeof jump) =>
+      !!a && !!b && a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    assert.ok(
+      jump && !overlaps(jump, list) && !overlaps(jump, detail),
+      `"↓ Newest" covers nothing: ${JSON.stringify({ jump, list, detail })}`,
+    );
     await wb.screenshot('logs-6b-newest-button');
     await view.locator('#jump').click();
     await view.locator('#jump').waitFor({ state: 'hidden', timeout: 10_000 });
@@ -304,7 +321,10 @@ test('open a live tail, filter, pause, export, and append 10,000 lines smoothly'
     await wb.screenshot('logs-8-error-with-retry');
     wb.emulator!.setFaults({});
     // Retry at once, unless the tail's own retry (a second after the failure) got there first.
-    await view.locator('#retry').click({ timeout: 2_000 }).catch(() => {});
+    await view
+      .locator('#retry')
+      .click({ timeout: 2_000 })
+      .catch(() => {});
     await waitFor('the tail to recover', async () => (await view.locator('#status-text').innerText()).startsWith('Live'), 60_000);
     assert.ok(await view.locator('#retry').isHidden());
 

@@ -18,7 +18,10 @@ test('typing a bad state name into an SDK bot definition shows the problem', { t
 
     const rows = await waitForProblems(wb, (r) => r.some((x) => x.includes('camelCase')), 'the camelCase problem');
     t.diagnostic(rows.join(' | '));
-    assert.ok(rows.some((x) => x.includes('my_cart')), rows.join(' | '));
+    assert.ok(
+      rows.some((x) => x.includes('my_cart')),
+      rows.join(' | '),
+    );
     // The squiggle sits in the editor, under the name.
     await wb.page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 10_000 });
     await wb.screenshot('sdk-definition-problem');

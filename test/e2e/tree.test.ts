@@ -7,7 +7,10 @@ import type { Locator } from 'playwright-core';
 import { waitUntil, withWorkbench, type Workbench } from './workbench';
 
 function botpressTree(wb: Workbench): Locator {
-  return wb.page.locator('.part.sidebar .pane', { has: wb.page.locator('.pane-header', { hasText: /^\s*Botpress/ }) }).locator('.monaco-list').first();
+  return wb.page
+    .locator('.part.sidebar .pane', { has: wb.page.locator('.pane-header', { hasText: /^\s*Botpress/ }) })
+    .locator('.monaco-list')
+    .first();
 }
 
 /**
@@ -31,7 +34,10 @@ async function findSupportBot(wb: Workbench, tree: Locator, asksWorkspace: boole
 /** The quick input while it asks `question` (in its prompt or, for a pick, its placeholder). */
 function asking(wb: Workbench, question: string): Locator {
   const widget = wb.page.locator('.quick-input-widget');
-  return widget.filter({ hasText: question }).or(widget.filter({ has: wb.page.locator(`input[placeholder*="${question}"]`) })).first();
+  return widget
+    .filter({ hasText: question })
+    .or(widget.filter({ has: wb.page.locator(`input[placeholder*="${question}"]`) }))
+    .first();
 }
 
 test('explorer rows: account name, Find Bot, menu groups, conversations, document titles, filter', { timeout: 300_000 }, async (t) => {
@@ -51,25 +57,41 @@ test('explorer rows: account name, Find Bot, menu groups, conversations, documen
     await bot.click({ button: 'right' });
     const menu = wb.page.locator('.context-view .monaco-menu');
     await menu.waitFor({ timeout: 10_000 });
-    const entries = (await menu.locator('.action-item').evaluateAll((items) => items.map((i) => (i.classList.contains('disabled') && !i.textContent?.trim() ? '|' : i.textContent?.trim() || '|'))))
+    const entries = (
+      await menu
+        .locator('.action-item')
+        .evaluateAll((items) =>
+          items.map((i) => (i.classList.contains('disabled') && !i.textContent?.trim() ? '|' : i.textContent?.trim() || '|')),
+        )
+    )
       .join(',')
       .replace(/,?\|,?/g, '|');
     await wb.screenshot('tree-2-context-menu');
-    assert.equal(entries, 'Open as YAML,Open as JSON|Chat with Bot,Open Logs|Deploy Bot,Pull Bot Definition,Install Integration…|Copy Id,Open in Dashboard|Delete Bot…');
+    assert.equal(
+      entries,
+      'Open as YAML,Open as JSON|Chat with Bot,Open Logs|Deploy Bot,Pull Bot Definition,Install Integration…|Copy Id,Open in Dashboard|Delete Bot…',
+    );
     await wb.page.keyboard.press('Escape');
 
     // Conversation rows: who talks, what was said last, when.
     await wb.expand('support-bot', tree);
     await wb.expand('Conversations', tree);
     const users = /^\s*(Ada Lovelace|Grace Hopper|Alan Turing|Katherine Johnson|Linus Torvalds)\s*$/;
-    await tree.locator('.monaco-list-row', { has: wb.page.locator('.label-name', { hasText: users }) }).first().waitFor({ timeout: 30_000 });
+    await tree
+      .locator('.monaco-list-row', { has: wb.page.locator('.label-name', { hasText: users }) })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await wb.screenshot('tree-3-conversations');
 
     // Open as YAML: the tab says the bot's name; the breadcrumb its workspace and folder.
     await wb.contextMenu(await wb.scrollToRow('support-bot', tree), 'Open as YAML');
     const tab = wb.page.locator('.tabs-container .tab', { hasText: 'support-bot.yaml' });
     await tab.waitFor({ timeout: 20_000 });
-    await wb.page.locator('.monaco-breadcrumbs', { hasText: 'Acme Support' }).filter({ hasText: 'support-bot.yaml' }).first().waitFor({ timeout: 10_000 });
+    await wb.page
+      .locator('.monaco-breadcrumbs', { hasText: 'Acme Support' })
+      .filter({ hasText: 'support-bot.yaml' })
+      .first()
+      .waitFor({ timeout: 10_000 });
     await tab.hover();
     await wb.page.waitForTimeout(1500);
     await wb.screenshot('tree-4-yaml-tab');
@@ -77,11 +99,17 @@ test('explorer rows: account name, Find Bot, menu groups, conversations, documen
     // The workspace filter: only what matches, from every page.
     await wb.contextMenu(await wb.scrollToRow('Acme Support', tree), 'Filter Bots and Integrations…');
     await wb.answerInput('desk');
-    await tree.locator('.monaco-list-row', { hasText: /^\s*\d+ of 53 match “desk”/ }).first().waitFor({ timeout: 30_000 });
+    await tree
+      .locator('.monaco-list-row', { hasText: /^\s*\d+ of 53 match “desk”/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await wb.screenshot('tree-5-filter');
     await wb.contextMenu(wb.treeRow('Acme Support', tree), 'Filter Bots and Integrations…');
     await wb.answerInput('');
-    await tree.locator('.monaco-list-row', { hasText: /match “desk”/ }).first().waitFor({ state: 'detached', timeout: 20_000 });
+    await tree
+      .locator('.monaco-list-row', { hasText: /match “desk”/ })
+      .first()
+      .waitFor({ state: 'detached', timeout: 20_000 });
 
     // Install Integration…: from the Hub, configured with a form made from its configuration schema.
     const store = wb.emulator!.store;
@@ -90,10 +118,16 @@ test('explorer rows: account name, Find Bot, menu groups, conversations, documen
     await wb.contextMenu(bot, 'Install Integration…');
     await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'WhatsApp' }).waitFor({ timeout: 20_000 });
     await wb.answerInput('Slack');
-    await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Install Slack on support-bot' }).waitFor({ timeout: 20_000 });
+    await wb.page
+      .locator('.quick-input-widget .quick-input-title', { hasText: 'Install Slack on support-bot' })
+      .waitFor({ timeout: 20_000 });
     await wb.page.keyboard.press('Enter'); // the alias: "slack"
     await wb.page.locator('.quick-input-widget', { hasText: 'Bot token' }).waitFor({ timeout: 10_000 });
-    assert.equal(await wb.page.locator('.quick-input-widget .quick-input-box input').getAttribute('type'), 'password', 'a token is typed hidden');
+    assert.equal(
+      await wb.page.locator('.quick-input-widget .quick-input-box input').getAttribute('type'),
+      'password',
+      'a token is typed hidden',
+    );
     await wb.page.keyboard.press('Enter'); // empty: required
     await wb.page.locator('.quick-input-widget', { hasText: 'Bot token is required.' }).waitFor({ timeout: 10_000 });
     await wb.screenshot('tree-6-install-form');
@@ -116,7 +150,11 @@ test('explorer rows: account name, Find Bot, menu groups, conversations, documen
     await row.waitFor({ timeout: 20_000 });
     await wb.screenshot('tree-7-installed');
     await wb.contextMenu(row, 'Disable Integration');
-    await waitUntil(async () => (store.bots.get(record.bot.id)!.bot.integrations.slack?.enabled === false ? true : undefined), 20_000, 'slack disabled');
+    await waitUntil(
+      async () => (store.bots.get(record.bot.id)!.bot.integrations.slack?.enabled === false ? true : undefined),
+      20_000,
+      'slack disabled',
+    );
     await wb.contextMenu(wb.treeRow('slack', tree), 'Uninstall Integration…');
     await wb.page.locator('.monaco-dialog-box').getByRole('button', { name: 'Uninstall' }).click();
     await waitUntil(async () => (store.bots.get(record.bot.id)!.bot.integrations.slack ? undefined : true), 20_000, 'slack uninstalled');

@@ -16,7 +16,10 @@ test('Restricted Mode: the explorer works, deploying code is off with a Manage W
   fs.cpSync(demoWorkspace, folder, { recursive: true });
   // What a hostile repository would ship: the deploy confirmations off, the service somewhere else.
   fs.mkdirSync(path.join(folder, '.vscode'));
-  fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'botmock.apiUrl': 'http://127.0.0.1:9/api', 'botpress.deploy.confirmPreview': false }));
+  fs.writeFileSync(
+    path.join(folder, '.vscode', 'settings.json'),
+    JSON.stringify({ 'botmock.apiUrl': 'http://127.0.0.1:9/api', 'botpress.deploy.confirmPreview': false }),
+  );
 
   await withWorkbench(t, { name: 'restricted', folder, restricted: true }, async (wb) => {
     const emu = wb.emulator!;
@@ -24,14 +27,21 @@ test('Restricted Mode: the explorer works, deploying code is off with a Manage W
     // Manage Workspace Trust › Don't Trust.
     const restricted = wb.page.locator('.statusbar-item', { hasText: 'Restricted Mode' });
     const prompt = wb.page.locator('.monaco-dialog-box', { hasText: /trust the authors/i });
-    await prompt.or(restricted).first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+    await prompt
+      .or(restricted)
+      .first()
+      .waitFor({ timeout: 15_000 })
+      .catch(() => undefined);
     if (await prompt.isVisible()) {
       await wb.screenshot('restricted-0-prompt');
       await prompt.locator('.monaco-button', { hasText: /No, I don.t trust the authors/ }).click();
     } else if (!(await restricted.isVisible())) {
       await wb.runCommand('Workspaces: Manage Workspace Trust');
       await wb.page.locator('.workspace-trust-editor').waitFor({ timeout: 20_000 });
-      await wb.page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Don.t Trust$/ }).first().click();
+      await wb.page
+        .locator('.workspace-trust-editor .monaco-button', { hasText: /^Don.t Trust$/ })
+        .first()
+        .click();
     }
     await restricted.waitFor({ timeout: 60_000 });
     // The explorer answers: accounts and workspaces come from the emulator.
@@ -46,7 +56,10 @@ test('Restricted Mode: the explorer works, deploying code is off with a Manage W
     const before = JSON.stringify([...emu.store.bots.values()].map((r) => r.bot));
     await wb.runCommand('Botpress: Deploy Bot');
     const message = await wb.waitForNotification(/is off in Restricted Mode/, 30_000);
-    assert.match(message, /Deploying code \(bundled with the project's own esbuild\) is off in Restricted Mode, because it runs code from this workspace/);
+    assert.match(
+      message,
+      /Deploying code \(bundled with the project's own esbuild\) is off in Restricted Mode, because it runs code from this workspace/,
+    );
     const toast = wb.page.locator('.notification-toast', { hasText: 'is off in Restricted Mode' });
     const manage = toast.locator('.monaco-button', { hasText: 'Manage Workspace Trust' });
     await manage.waitFor({ timeout: 10_000 });

@@ -10,12 +10,22 @@ test('the walkthrough: six steps with images, completed as the user does them', 
     await wb.runCommand('Welcome: Open Walkthrough...');
     const input = wb.page.locator('.quick-input-widget .quick-input-box input');
     await input.fill('Get Started with Botpress Toolkit');
-    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with Botpress Toolkit' }).first().waitFor({ timeout: 20_000 });
+    await wb.page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with Botpress Toolkit' })
+      .first()
+      .waitFor({ timeout: 20_000 });
     await wb.page.keyboard.press('Enter');
     const steps = wb.page.locator('.gettingStartedContainer .getting-started-step');
     await steps.first().waitFor({ timeout: 20_000 });
     const titles = (await steps.locator('.step-title').allInnerTexts()).map((s) => s.trim());
-    assert.deepEqual(titles, ['Sign in to Botpress', 'Open a bot project, or create one', 'Deploy', 'Chat with the bot', 'Follow the logs', 'Test conversations']);
+    assert.deepEqual(titles, [
+      'Sign in to Botpress',
+      'Open a bot project, or create one',
+      'Deploy',
+      'Chat with the bot',
+      'Follow the logs',
+      'Test conversations',
+    ]);
     const step = (title: string) => steps.filter({ has: wb.page.locator('.step-title', { hasText: title }) });
     const done = wb.page.locator('[aria-checked="true"]');
     await step('Sign in to Botpress').and(done).waitFor({ timeout: 20_000 });
@@ -27,10 +37,18 @@ test('the walkthrough: six steps with images, completed as the user does them', 
     await media.locator('svg text', { hasText: 'Live · checked at' }).first().waitFor({ timeout: 20_000 });
     // Painted in the theme's colours (a style element would be refused by the walkthrough's CSP: all black).
     const [background, text] = await Promise.all([
-      media.locator('svg rect').first().evaluate((e) => getComputedStyle(e).fill),
-      media.locator('svg text', { hasText: 'Live · checked at' }).first().evaluate((e) => getComputedStyle(e).fill),
-      ]);
-    const editorBackground = await wb.page.locator('.monaco-workbench').evaluate((e) => getComputedStyle(e).getPropertyValue('--vscode-editor-background').trim());
+      media
+        .locator('svg rect')
+        .first()
+        .evaluate((e) => getComputedStyle(e).fill),
+      media
+        .locator('svg text', { hasText: 'Live · checked at' })
+        .first()
+        .evaluate((e) => getComputedStyle(e).fill),
+    ]);
+    const editorBackground = await wb.page
+      .locator('.monaco-workbench')
+      .evaluate((e) => getComputedStyle(e).getPropertyValue('--vscode-editor-background').trim());
     assert.notEqual(background, text, 'text stands out from the background');
     assert.notEqual(background, 'rgb(0, 0, 0)', `the image's background is the theme's, not black (editor background ${editorBackground})`);
     await wb.screenshot('walkthrough-1-steps');

@@ -81,7 +81,11 @@ export async function waitUntil<T>(probe: () => Promise<T | undefined>, timeout:
   }
 }
 
-const safeName = (name: string) => name.replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '').slice(0, 120);
+const safeName = (name: string) =>
+  name
+    .replace(/[^\w.-]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 120);
 
 /** Packages a small test-only extension folder (no dependencies) into `out`; returns `out`. */
 export function packTestExtension(source: string, out: string): string {
@@ -122,7 +126,10 @@ export class Workbench {
     const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-workbench-'));
     const cleanups: Array<() => Promise<unknown> | unknown> = [() => fs.rmSync(tempDir, { recursive: true, force: true })];
     const teardown = async () => {
-      for (const cleanup of cleanups.splice(0).reverse()) await Promise.resolve().then(cleanup).catch(() => {});
+      for (const cleanup of cleanups.splice(0).reverse())
+        await Promise.resolve()
+          .then(cleanup)
+          .catch(() => {});
     };
     let opened: Workbench | undefined;
     try {
@@ -131,7 +138,10 @@ export class Workbench {
       if (emulator) cleanups.push(() => emulator.close());
 
       const folder = path.join(tempDir, 'workspace', path.basename(options.folder ?? demoWorkspace));
-      fs.cpSync(options.folder ?? demoWorkspace, folder, { recursive: true, filter: (src) => path.basename(src) !== 'node_modules' || !!options.folder });
+      fs.cpSync(options.folder ?? demoWorkspace, folder, {
+        recursive: true,
+        filter: (src) => path.basename(src) !== 'node_modules' || !!options.folder,
+      });
       const dirs = { userDataDir: path.join(tempDir, 'user-data'), extensionsDir: path.join(tempDir, 'extensions') };
       const vsixes = [vsix, ...(options.hostModule ? [packRunner(tempDir)] : []), ...(options.extraVsixes ?? [])];
       const settings = {
@@ -153,7 +163,12 @@ export class Workbench {
           : { BP_TOKEN: undefined, BP_API_URL: undefined, BP_WORKSPACE_ID: undefined, BOTMOCK_TOKEN: undefined };
       const env = { ...account, ...options.env };
       const serverLog: string[] = [];
-      const server = await launch(toolchain, dirs, { folder, env, restricted: options.restricted, onOutput: (text) => serverLog.push(text) });
+      const server = await launch(toolchain, dirs, {
+        folder,
+        env,
+        restricted: options.restricted,
+        onOutput: (text) => serverLog.push(text),
+      });
       cleanups.push(() => server.stop(), stopOnSignals(server, tempDir));
 
       const browser = await chromium.launch({ executablePath: toolchain.chromium, args: chromiumFlags });
@@ -261,11 +276,7 @@ export class Workbench {
     const row = this.treeRow(label, scope);
     await row.waitFor({ timeout: 20_000 });
     if ((await row.getAttribute('aria-expanded')) !== 'true') await row.locator('.monaco-tl-twistie').click();
-    await this.page.waitForFunction(
-      (el) => el?.getAttribute('aria-expanded') === 'true',
-      await row.elementHandle(),
-      { timeout: 20_000 },
-    );
+    await this.page.waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await row.elementHandle(), { timeout: 20_000 });
     // As a user would, scroll the expanded row to the top of its list so that its children show.
     const list = await row.locator('xpath=ancestor::div[contains(@class,"monaco-list")][1]').boundingBox();
     // A wheel step scrolls by some multiple of its delta: measure it with a small step, then take the rest.
@@ -357,20 +368,24 @@ export class Workbench {
     await tab.waitFor({ timeout: 20_000 });
     await tab.click();
     const group = this.page.locator('.editor-group-container', { has: tab }).locator('.editor-container');
-    const name = await waitUntil(async () => {
-      const area = await group.boundingBox();
-      if (!area) return undefined;
-      const frames = await this.page.locator('iframe.webview.ready').all();
-      for (const frame of frames) {
-        // Webviews kept alive behind other tabs keep their place but are hidden.
-        const box = (await frame.isVisible()) ? await frame.boundingBox() : null;
-        if (!box || box.width === 0) continue;
-        const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
-        const inside = x >= area.x && x <= area.x + area.width && y >= area.y && y <= area.y + area.height;
-        if (inside) return (await frame.getAttribute('name')) ?? undefined;
-      }
-      return undefined;
-    }, 20_000, `the webview of "${title}"`);
+    const name = await waitUntil(
+      async () => {
+        const area = await group.boundingBox();
+        if (!area) return undefined;
+        const frames = await this.page.locator('iframe.webview.ready').all();
+        for (const frame of frames) {
+          // Webviews kept alive behind other tabs keep their place but are hidden.
+          const box = (await frame.isVisible()) ? await frame.boundingBox() : null;
+          if (!box || box.width === 0) continue;
+          const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+          const inside = x >= area.x && x <= area.x + area.width && y >= area.y && y <= area.y + area.height;
+          if (inside) return (await frame.getAttribute('name')) ?? undefined;
+        }
+        return undefined;
+      },
+      20_000,
+      `the webview of "${title}"`,
+    );
     const inner = this.page.frameLocator(`iframe.webview.ready[name="${name}"]`).frameLocator('iframe#active-frame');
     await inner.locator('body').waitFor({ state: 'attached', timeout: 20_000 });
     return inner;
@@ -433,7 +448,12 @@ export class Workbench {
 }
 
 /** Polls the Problems panel until its rows satisfy `accept`; returns them. */
-export async function waitForProblems(wb: Workbench, accept: (rows: string[]) => boolean, what: string, timeout = 30_000): Promise<string[]> {
+export async function waitForProblems(
+  wb: Workbench,
+  accept: (rows: string[]) => boolean,
+  what: string,
+  timeout = 30_000,
+): Promise<string[]> {
   const deadline = Date.now() + timeout;
   for (;;) {
     const rows = await wb.problems();

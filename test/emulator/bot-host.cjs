@@ -15,7 +15,14 @@ let handler;
 const send = (message) => new Promise((resolve) => (process.connected ? process.send(message, () => resolve()) : resolve()));
 const describe = (error) => (error instanceof Error ? error.stack || error.message : util.inspect(error));
 
-for (const [method, level] of [['debug', 'debug'], ['trace', 'debug'], ['log', 'info'], ['info', 'info'], ['warn', 'warn'], ['error', 'error']]) {
+for (const [method, level] of [
+  ['debug', 'debug'],
+  ['trace', 'debug'],
+  ['log', 'info'],
+  ['info', 'info'],
+  ['warn', 'warn'],
+  ['error', 'error'],
+]) {
   console[method] = (...args) => void send({ kind: 'log', level, text: util.format(...args), call: inCall.getStore() });
 }
 
@@ -51,7 +58,10 @@ process.on('message', async (message) => {
   }
 });
 
-process.on('unhandledRejection', (reason) => void send({ kind: 'log', level: 'error', text: `Unhandled promise rejection: ${describe(reason)}` }));
+process.on(
+  'unhandledRejection',
+  (reason) => void send({ kind: 'log', level: 'error', text: `Unhandled promise rejection: ${describe(reason)}` }),
+);
 process.on('uncaughtException', (error) => {
   void send({ kind: 'log', level: 'error', text: `Uncaught exception: ${describe(error)}` }).then(() => process.exit(1));
 });

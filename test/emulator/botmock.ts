@@ -27,7 +27,11 @@ function legacyBoard(board: typeof v1.board): Json {
     next_message_ids: m.next_message_ids.map((n) => n.message_id),
     previous_message_ids: m.previous_message_ids.map((p) => p.message_id),
   }));
-  return { board: { root_messages: board.board.root_messages, messages }, created_at: '2018-03-02 17:21:09', updated_at: '2018-04-11 08:02:44' };
+  return {
+    board: { root_messages: board.board.root_messages, messages },
+    created_at: '2018-03-02 17:21:09',
+    updated_at: '2018-04-11 08:02:44',
+  };
 }
 
 export function botmockWorld(): BotmockWorld {
@@ -35,7 +39,10 @@ export function botmockWorld(): BotmockWorld {
     project: v1.project,
     boards: v1.boards.map((summary, i) => ({
       summary,
-      board: i === 0 ? v1.board : { board: { root_messages: [], messages: [] }, created_at: v2Date(summary.created_at), updated_at: v2Date(summary.updated_at) },
+      board:
+        i === 0
+          ? v1.board
+          : { board: { root_messages: [], messages: [] }, created_at: v2Date(summary.created_at), updated_at: v2Date(summary.updated_at) },
     })),
     intents: v1.intents,
     entities: v1.entities,
@@ -45,7 +52,15 @@ export function botmockWorld(): BotmockWorld {
     project: v2.project,
     boards: [
       {
-        summary: { id: 'c38a2d10-d703-11ea-8f47-834576e545ab', name: 'Main flow', is_private: false, avatar: '', project_id: v2.project.id, created_at: v2.project.created_at, updated_at: v2.project.updated_at },
+        summary: {
+          id: 'c38a2d10-d703-11ea-8f47-834576e545ab',
+          name: 'Main flow',
+          is_private: false,
+          avatar: '',
+          project_id: v2.project.id,
+          created_at: v2.project.created_at,
+          updated_at: v2.project.updated_at,
+        },
         board: { ...v2.board, created_at: v2.project.created_at, updated_at: v2.project.updated_at },
         paths: v2.paths,
       },
@@ -56,10 +71,25 @@ export function botmockWorld(): BotmockWorld {
   };
   const legacyId = '5a9984a0-1e3b-11e8-9a4e-3b1c6f0e2d18';
   const legacyProject: BotmockProject = {
-    project: { id: legacyId, name: 'Order Bot (2018)', created_at: '2018-03-02 17:21:09', updated_at: '2018-04-11 08:02:44', type: 'flow', platform: 'facebook' },
+    project: {
+      id: legacyId,
+      name: 'Order Bot (2018)',
+      created_at: '2018-03-02 17:21:09',
+      updated_at: '2018-04-11 08:02:44',
+      type: 'flow',
+      platform: 'facebook',
+    },
     boards: [
       {
-        summary: { id: '5a99d2c0-1e3b-11e8-9a4e-3b1c6f0e2d18', created_at: '2018-03-02 17:21:09', updated_at: '2018-04-11 08:02:44', name: 'Orders', is_private: false, avatar: '', project_id: legacyId },
+        summary: {
+          id: '5a99d2c0-1e3b-11e8-9a4e-3b1c6f0e2d18',
+          created_at: '2018-03-02 17:21:09',
+          updated_at: '2018-04-11 08:02:44',
+          name: 'Orders',
+          is_private: false,
+          avatar: '',
+          project_id: legacyId,
+        },
         board: legacyBoard(v1.board),
       },
     ],
@@ -68,7 +98,9 @@ export function botmockWorld(): BotmockWorld {
     variables: [],
   };
   const [first, ...others] = v1.teams;
-  return { teams: [{ team: first, projects: [mockProject, flowProject, legacyProject] }, ...others.map((team) => ({ team, projects: [] }))] };
+  return {
+    teams: [{ team: first, projects: [mockProject, flowProject, legacyProject] }, ...others.map((team) => ({ team, projects: [] }))],
+  };
 }
 
 export interface BotmockReply {
@@ -81,7 +113,11 @@ const notFound = (what: string): BotmockReply => ({ status: 404, body: { error: 
 /** Answers a GET under /botmock/api (path given without that prefix, e.g. `/v2/teams/1/projects/x`). */
 export function botmockRoute(world: BotmockWorld, method: string, path: string): BotmockReply {
   if (method !== 'GET') return { status: 405, body: { error: true, message: `${method} is not supported` } };
-  const parts = path.replace(/^\/v2(?=\/|$)/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const parts = path
+    .replace(/^\/v2(?=\/|$)/, '')
+    .split('/')
+    .filter(Boolean)
+    .map(decodeURIComponent);
   if (parts[0] !== 'teams') return notFound('Resource');
   if (parts.length === 1) return { status: 200, body: world.teams.map((t) => t.team) };
   const team = world.teams.find((t) => String(t.team.id) === parts[1]);

@@ -152,7 +152,13 @@ export class ChatService {
       }
       case 'GET /conversations': {
         const mine = runtime.conversations.filter((c) => c.integration === 'chat' && c.tags.owner === caller.userId);
-        return { body: paged('conversations', [...mine].reverse().map((c) => this.conversationView(record, c)), req.query) };
+        return {
+          body: paged(
+            'conversations',
+            [...mine].reverse().map((c) => this.conversationView(record, c)),
+            req.query,
+          ),
+        };
       }
       case 'GET /conversations/:id':
         return { body: { conversation: this.conversationView(record, this.member(record, caller, parts[1])) } };
@@ -166,7 +172,13 @@ export class ChatService {
       case 'GET /conversations/:id/messages': {
         const conversation = this.member(record, caller, parts[1]);
         const messages = runtime.messages.filter((m) => m.conversationId === conversation.id).reverse();
-        return { body: paged('messages', messages.map((m) => this.messageView(record, m)), req.query) };
+        return {
+          body: paged(
+            'messages',
+            messages.map((m) => this.messageView(record, m)),
+            req.query,
+          ),
+        };
       }
       case 'GET /conversations/:id/listen':
         this.listen(this.member(record, caller, parts[1]).id, caller.userId, req.res);
@@ -186,14 +198,17 @@ export class ChatService {
       case 'GET /conversations/:id/participants/:id': {
         const conversation = this.owned(record, caller, parts[1]);
         const userId = ids.users.id(parts[3]);
-        if (!runtime.participants.get(conversation.id)!.has(userId)) throw new ApiError('ResourceNotFound', `User "${parts[3]}" is not a participant of this conversation`);
+        if (!runtime.participants.get(conversation.id)!.has(userId))
+          throw new ApiError('ResourceNotFound', `User "${parts[3]}" is not a participant of this conversation`);
         return { body: { participant: this.userView(record, this.user(record, userId)) } };
       }
       case 'DELETE /conversations/:id/participants/:id': {
         const conversation = this.owned(record, caller, parts[1]);
         const userId = ids.users.id(parts[3]);
-        if (userId === conversation.tags.owner) throw new ApiError('InvalidPayload', 'You cannot remove yourself from the conversation because you are its owner');
-        if (!runtime.participants.get(conversation.id)!.delete(userId)) throw new ApiError('ResourceNotFound', `User "${parts[3]}" is not a participant of this conversation`);
+        if (userId === conversation.tags.owner)
+          throw new ApiError('InvalidPayload', 'You cannot remove yourself from the conversation because you are its owner');
+        if (!runtime.participants.get(conversation.id)!.delete(userId))
+          throw new ApiError('ResourceNotFound', `User "${parts[3]}" is not a participant of this conversation`);
         this.endStreamsOf(userId);
         this.send(conversation.id, 'participant_removed', { conversationId: parts[1], participantId: parts[3] });
         return { body: {} };
@@ -212,7 +227,14 @@ export class ChatService {
       case 'POST /events': {
         const conversation = this.member(record, caller, ids.conversations.id(String(req.body.conversationId ?? '')));
         const payload = { userId: caller.userId, conversationId: conversation.id, payload: (req.body.payload as Dict) ?? {} };
-        const event = make.event({ id: this.store.ids.ulid('evt', Date.now()), type: 'chat:custom', payload, conversationId: conversation.id, userId: caller.userId, status: 'pending' });
+        const event = make.event({
+          id: this.store.ids.ulid('evt', Date.now()),
+          type: 'chat:custom',
+          payload,
+          conversationId: conversation.id,
+          userId: caller.userId,
+          status: 'pending',
+        });
         void this.runtime.event(record, event);
         const view = this.eventView(record, event);
         this.send(conversation.id, 'event_created', { ...view, isBot: false });
@@ -221,7 +243,8 @@ export class ChatService {
       case 'GET /events/:id': {
         const event = runtime.events.find((e) => e.id === parts[1] && e.type === 'chat:custom');
         if (!event) throw new ApiError('ResourceNotFound', `Event "${parts[1]}" doesn't exist`);
-        if (!runtime.participants.get(event.conversationId ?? '')?.has(caller.userId)) throw new ApiError('Forbidden', "You are not a participant in this event's conversation");
+        if (!runtime.participants.get(event.conversationId ?? '')?.has(caller.userId))
+          throw new ApiError('Forbidden', "You are not a participant in this event's conversation");
         return { body: { event: this.eventView(record, event) } };
       }
     }
@@ -234,12 +257,23 @@ export class ChatService {
       const conversationId = String(input.conversationId ?? '');
       this.conversation(record, conversationId);
       const payload = input.payload;
-      if (!payload || typeof payload !== 'object' || Array.isArray(payload)) throw new ApiError('InvalidPayload', 'input.payload must be an object');
-      const data = { id: null, createdAt: new Date().toISOString(), conversationId: this.idsOf(record).conversations.fid(conversationId), userId: record.bot.id, payload, isBot: true };
+      if (!payload || typeof payload !== 'object' || Array.isArray(payload))
+        throw new ApiError('InvalidPayload', 'input.payload must be an object');
+      const data = {
+        id: null,
+        createdAt: new Date().toISOString(),
+        conversationId: this.idsOf(record).conversations.fid(conversationId),
+        userId: record.bot.id,
+        payload,
+        isBot: true,
+      };
       this.send(conversationId, 'event_created', data);
       return {};
     }
-    throw new ApiError('ResourceNotFound', `Action "chat:${action}" doesn't exist (the chat integration has sendEvent and publishMessageStream)`);
+    throw new ApiError(
+      'ResourceNotFound',
+      `Action "chat:${action}" doesn't exist (the chat integration has sendEvent and publishMessageStream)`,
+    );
   }
 
   private idsOf(record: BotRecord): BotIds {
@@ -294,7 +328,12 @@ export class ChatService {
 
   private newConversation(record: BotRecord, caller: Caller, fid: string | undefined): Conversation {
     this.user(record, caller.userId);
-    const conversation = make.conversation({ id: this.store.ids.ulid('conv', Date.now()), integration: 'chat', channel: 'channel', tags: { owner: caller.userId, ...(fid ? { fid } : {}) } });
+    const conversation = make.conversation({
+      id: this.store.ids.ulid('conv', Date.now()),
+      integration: 'chat',
+      channel: 'channel',
+      tags: { owner: caller.userId, ...(fid ? { fid } : {}) },
+    });
     record.runtime.conversations.push(conversation);
     record.runtime.participants.set(conversation.id, new Set([caller.userId]));
     if (fid) this.idsOf(record).conversations.set(fid, conversation.id);
@@ -316,7 +355,8 @@ export class ChatService {
   /** The conversation (by foreign or runtime id), if the caller takes part in it. */
   private member(record: BotRecord, caller: Caller, fid: string): Conversation {
     const conversation = this.conversation(record, this.idsOf(record).conversations.id(fid));
-    if (!record.runtime.participants.get(conversation.id)?.has(caller.userId)) throw new ApiError('Forbidden', 'You are not a participant in this conversation');
+    if (!record.runtime.participants.get(conversation.id)?.has(caller.userId))
+      throw new ApiError('Forbidden', 'You are not a participant in this conversation');
     return conversation;
   }
 
@@ -330,16 +370,24 @@ export class ChatService {
   private message(record: BotRecord, caller: Caller, id: string): Message {
     const message = record.runtime.messages.find((m) => m.id === id);
     if (!message) throw new ApiError('ResourceNotFound', `Message "${id}" doesn't exist`);
-    if (!record.runtime.participants.get(message.conversationId)?.has(caller.userId)) throw new ApiError('Forbidden', "You are not a participant in this message's conversation");
+    if (!record.runtime.participants.get(message.conversationId)?.has(caller.userId))
+      throw new ApiError('Forbidden', "You are not a participant in this message's conversation");
     return message;
   }
 
   private createMessage(record: BotRecord, caller: Caller, body: Dict): Message {
     const payload = body.payload as Dict | undefined;
-    if (!payload || typeof payload !== 'object' || typeof payload.type !== 'string') throw new ApiError('InvalidPayload', 'payload must be an object with a string "type"');
+    if (!payload || typeof payload !== 'object' || typeof payload.type !== 'string')
+      throw new ApiError('InvalidPayload', 'payload must be an object with a string "type"');
     const conversation = this.member(record, caller, String(body.conversationId ?? ''));
     const metadata = body.metadata === undefined ? undefined : (body.metadata as Dict);
-    const message = make.message({ id: this.store.ids.ulid('msg', Date.now()), ...toBotpress(payload, metadata), direction: 'incoming', userId: caller.userId, conversationId: conversation.id });
+    const message = make.message({
+      id: this.store.ids.ulid('msg', Date.now()),
+      ...toBotpress(payload, metadata),
+      direction: 'incoming',
+      userId: caller.userId,
+      conversationId: conversation.id,
+    });
     this.store.addMessage(record, message);
     return message;
   }
@@ -368,10 +416,17 @@ export class ChatService {
 
   private readonly onMessage = (record: BotRecord, message: Message, change: 'created' | 'deleted'): void => {
     if (change === 'created') {
-      this.send(message.conversationId, 'message_created', { ...this.messageView(record, message), isBot: message.direction === 'outgoing' });
+      this.send(message.conversationId, 'message_created', {
+        ...this.messageView(record, message),
+        isBot: message.direction === 'outgoing',
+      });
     } else {
       const ids = this.idsOf(record);
-      this.send(message.conversationId, 'message_deleted', { id: message.id, conversationId: ids.conversations.fid(message.conversationId), userId: ids.users.fid(message.userId) });
+      this.send(message.conversationId, 'message_deleted', {
+        id: message.id,
+        conversationId: ids.conversations.fid(message.conversationId),
+        userId: ids.users.fid(message.userId),
+      });
     }
   };
 
@@ -396,13 +451,25 @@ export class ChatService {
 
   private messageView(record: BotRecord, m: Message) {
     const ids = this.idsOf(record);
-    return { id: m.id, createdAt: m.createdAt, ...toChat(m), userId: ids.users.fid(m.userId), conversationId: ids.conversations.fid(m.conversationId) };
+    return {
+      id: m.id,
+      createdAt: m.createdAt,
+      ...toChat(m),
+      userId: ids.users.fid(m.userId),
+      conversationId: ids.conversations.fid(m.conversationId),
+    };
   }
 
   private eventView(record: BotRecord, e: Event) {
     const ids = this.idsOf(record);
     const data = e.payload as { userId?: string; conversationId?: string; payload?: Dict };
-    return { id: e.id, createdAt: e.createdAt, conversationId: ids.conversations.fid(data.conversationId ?? ''), userId: ids.users.fid(data.userId ?? ''), payload: data.payload ?? {} };
+    return {
+      id: e.id,
+      createdAt: e.createdAt,
+      conversationId: ids.conversations.fid(data.conversationId ?? ''),
+      userId: ids.users.fid(data.userId ?? ''),
+      payload: data.payload ?? {},
+    };
   }
 }
 

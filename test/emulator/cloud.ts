@@ -23,7 +23,12 @@ export interface CloudCall {
   integrationAction: IntegrationAction;
 }
 
-export type IntegrationAction = (record: BotRecord, integration: string, action: string, input: Record<string, unknown>) => Record<string, unknown>;
+export type IntegrationAction = (
+  record: BotRecord,
+  integration: string,
+  action: string,
+  input: Record<string, unknown>,
+) => Record<string, unknown>;
 
 export type CloudHandler = (call: CloudCall) => unknown;
 
@@ -53,7 +58,7 @@ function decodeToken(token: string): number {
 }
 
 /** The item schema of a list operation's array property, to project full resources onto it. */
-const itemSchema = (op: string, key: string) => (operations[op].response.schema.properties![key].items as JsonSchema);
+const itemSchema = (op: string, key: string) => operations[op].response.schema.properties![key].items as JsonSchema;
 const listOf = <T extends object>(op: string, key: string, all: T[], query: Dict) => {
   const { items, meta } = page(all, query);
   return { [key]: items.map((i) => project(itemSchema(op, key), i)), meta };
@@ -127,7 +132,16 @@ const emptyUnsets = (tags: Dict) => Object.fromEntries(Object.entries(tags).map(
 function applyBotBody(call: CloudCall, record: BotRecord, body: Dict): void {
   const bot = record.bot as unknown as Dict;
   // `url`, `blocked` and `authentication` are accepted but are not part of the Bot the API returns.
-  for (const key of ['name', 'description', 'alwaysAlive', 'maxExecutionTime', 'medias', 'configuration', 'subscriptions', 'dev'] as const) {
+  for (const key of [
+    'name',
+    'description',
+    'alwaysAlive',
+    'maxExecutionTime',
+    'medias',
+    'configuration',
+    'subscriptions',
+    'dev',
+  ] as const) {
     if (key in body) patch(bot, { [key]: body[key] });
   }
   for (const key of botRecordKeys) {
@@ -148,7 +162,8 @@ function applyBotBody(call: CloudCall, record: BotRecord, body: Dict): void {
       const id = typeof change.integrationId === 'string' ? change.integrationId : key;
       const existing = installed[key];
       const target = visibleIntegration(call, id);
-      if (!existing && !target) throw new ApiError('ReferenceNotFound', `Integration "${id}" doesn't exist or is not visible from this workspace`);
+      if (!existing && !target)
+        throw new ApiError('ReferenceNotFound', `Integration "${id}" doesn't exist or is not visible from this workspace`);
       const entry = existing ?? make.installation(target!.integration, call.store.ids.ulid('wh', Date.now()).slice(3).toLowerCase());
       installed[key] = {
         ...entry,
@@ -206,12 +221,31 @@ function logsOf(call: CloudCall, record: { logSource: BotRecord['logSource'] }) 
 
 // ---- integrations -----------------------------------------------------------------------------------
 
-const integrationRecordKeys = ['configurations', 'channels', 'actions', 'events', 'states', 'entities', 'interfaces', 'attributes'] as const;
+const integrationRecordKeys = [
+  'configurations',
+  'channels',
+  'actions',
+  'events',
+  'states',
+  'entities',
+  'interfaces',
+  'attributes',
+] as const;
 
 function applyIntegrationBody(record: IntegrationRecord, body: Dict): void {
   const i = record.integration as unknown as Dict;
   // `sdkVersion` and `extraOperations` are accepted but are not part of the Integration the API returns.
-  for (const key of ['title', 'description', 'url', 'configuration', 'identifier', 'public', 'visibility', 'maxExecutionTime', 'dev'] as const) {
+  for (const key of [
+    'title',
+    'description',
+    'url',
+    'configuration',
+    'identifier',
+    'public',
+    'visibility',
+    'maxExecutionTime',
+    'dev',
+  ] as const) {
     if (key in body) patch(i, { [key]: body[key] });
   }
   for (const key of integrationRecordKeys) {
@@ -259,7 +293,12 @@ function inRange(createdAt: string, query: Dict): boolean {
 export const cloudHandlers: Record<string, CloudHandler> = {
   getAccount: ({ store }) => ({ account: store.account }),
   listWorkspaces: ({ store, query }) =>
-    listOf('listWorkspaces', 'workspaces', store.workspaces.filter((w) => !query.handle || w.handle === query.handle), query),
+    listOf(
+      'listWorkspaces',
+      'workspaces',
+      store.workspaces.filter((w) => !query.handle || w.handle === query.handle),
+      query,
+    ),
   getWorkspace: ({ store, params }) => store.workspace(params.id) ?? notFound('Workspace', params.id),
 
   listBots: ({ store, workspaceId, query }) => {
@@ -272,7 +311,12 @@ export const cloudHandlers: Record<string, CloudHandler> = {
   },
   getBot: (call) => ({ bot: botIn(call).bot }),
   createBot: (call) => {
-    const record = addBot(call.store, call.workspaceId!, { name: (call.body.name as string | undefined) ?? `bot-${call.store.bots.size + 1}`, dev: call.body.dev === true }, Date.now());
+    const record = addBot(
+      call.store,
+      call.workspaceId!,
+      { name: (call.body.name as string | undefined) ?? `bot-${call.store.bots.size + 1}`, dev: call.body.dev === true },
+      Date.now(),
+    );
     applyBotBody(call, record, call.body);
     const workspace = call.store.workspace(call.workspaceId!)!;
     workspace.botCount = call.store.botsOf(workspace.id).length;
@@ -297,14 +341,19 @@ export const cloudHandlers: Record<string, CloudHandler> = {
 
   listIntegrations: ({ store, workspaceId, query }) => {
     const all = [...store.integrations.values()]
-      .filter((r) => (r.workspaceId === workspaceId && query.visibility !== 'public') || (r.workspaceId === null && query.visibility === 'public'))
+      .filter(
+        (r) =>
+          (r.workspaceId === workspaceId && query.visibility !== 'public') || (r.workspaceId === null && query.visibility === 'public'),
+      )
       .map((r) => r.integration)
       .filter((i) => (!query.name || i.name === query.name) && (!query.version || i.version === query.version))
       .filter((i) => query.dev === undefined || i.dev === query.dev)
       .filter((i) => !query.search || `${i.name} ${i.title} ${i.description}`.toLowerCase().includes(String(query.search).toLowerCase()));
     return listOf('listIntegrations', 'integrations', all, query);
   },
-  getIntegration: (call) => ({ integration: (visibleIntegration(call, call.params.id) ?? notFound('Integration', call.params.id)).integration }),
+  getIntegration: (call) => ({
+    integration: (visibleIntegration(call, call.params.id) ?? notFound('Integration', call.params.id)).integration,
+  }),
   getIntegrationByName: (call) => {
     const records = [...call.store.integrations.values()].filter((r) => r.workspaceId === call.workspaceId || r.workspaceId === null);
     const found = byNameVersion(records, call.params.name, call.params.version);
@@ -312,10 +361,21 @@ export const cloudHandlers: Record<string, CloudHandler> = {
   },
   createIntegration: (call) => {
     const { name, version } = call.body as { name: string; version: string };
-    if (byNameVersion([...call.store.integrations.values()].filter((r) => r.workspaceId === call.workspaceId), name, version)) {
+    if (
+      byNameVersion(
+        [...call.store.integrations.values()].filter((r) => r.workspaceId === call.workspaceId),
+        name,
+        version,
+      )
+    ) {
       throw new ApiError('AlreadyExists', `Integration ${name}@${version} already exists in this workspace`);
     }
-    const integration = addIntegration(call.store, call.workspaceId!, { name, version, title: (call.body.title as string | undefined) || name, dev: call.body.dev === true } as never, Date.now());
+    const integration = addIntegration(
+      call.store,
+      call.workspaceId!,
+      { name, version, title: (call.body.title as string | undefined) || name, dev: call.body.dev === true } as never,
+      Date.now(),
+    );
     const record = call.store.integrations.get(integration.id)!;
     applyIntegrationBody(record, call.body);
     return { integration: record.integration };
@@ -344,7 +404,11 @@ export const cloudHandlers: Record<string, CloudHandler> = {
     return { integration: record.integration };
   },
   getPublicIntegration: ({ store, params }) => {
-    const found = byNameVersion([...store.integrations.values()].filter((r) => r.workspaceId === null), params.name, params.version);
+    const found = byNameVersion(
+      [...store.integrations.values()].filter((r) => r.workspaceId === null),
+      params.name,
+      params.version,
+    );
     return { integration: (found ?? notFound('Integration', `${params.name}@${params.version}`)).integration };
   },
 
@@ -365,7 +429,12 @@ export const cloudHandlers: Record<string, CloudHandler> = {
   getConversation: (call) => ({ conversation: find(runtimeOf(call).conversations, call.params.id, 'Conversation') }),
   createConversation: (call) => {
     const body = call.body as { channel: string; tags: Record<string, string>; integrationName?: string };
-    const conversation = make.conversation({ id: call.store.ids.ulid('conv', Date.now()), channel: body.channel, tags: body.tags, integration: body.integrationName ?? 'chat' });
+    const conversation = make.conversation({
+      id: call.store.ids.ulid('conv', Date.now()),
+      channel: body.channel,
+      tags: body.tags,
+      integration: body.integrationName ?? 'chat',
+    });
     runtimeOf(call).conversations.push(conversation);
     return { conversation };
   },
@@ -373,7 +442,9 @@ export const cloudHandlers: Record<string, CloudHandler> = {
     const body = call.body as { channel: string; tags: Record<string, string>; integrationName?: string; discriminateByTags?: string[] };
     const integration = body.integrationName ?? 'chat';
     const keys = body.discriminateByTags ?? Object.keys(body.tags);
-    const found = runtimeOf(call).conversations.find((c) => c.integration === integration && c.channel === body.channel && keys.every((k) => c.tags[k] === body.tags[k]));
+    const found = runtimeOf(call).conversations.find(
+      (c) => c.integration === integration && c.channel === body.channel && keys.every((k) => c.tags[k] === body.tags[k]),
+    );
     return found ? { conversation: found } : cloudHandlers.createConversation(call);
   },
   updateConversation: (call) => {
@@ -411,7 +482,12 @@ export const cloudHandlers: Record<string, CloudHandler> = {
   listMessages: (call) => {
     const { query } = call;
     const all = runtimeOf(call)
-      .messages.filter((m) => (!query.conversationId || m.conversationId === query.conversationId) && hasTags(m.tags, query.tags) && inRange(m.createdAt, query))
+      .messages.filter(
+        (m) =>
+          (!query.conversationId || m.conversationId === query.conversationId) &&
+          hasTags(m.tags, query.tags) &&
+          inRange(m.createdAt, query),
+      )
       .reverse();
     return listOf('listMessages', 'messages', all, query);
   },
@@ -419,11 +495,21 @@ export const cloudHandlers: Record<string, CloudHandler> = {
   createMessage: (call) => {
     const body = call.body as Pick<Message, 'payload' | 'userId' | 'conversationId' | 'type' | 'tags'>;
     const runtime = runtimeOf(call);
-    if (!runtime.conversations.some((c) => c.id === body.conversationId)) throw new ApiError('ReferenceNotFound', `Conversation "${body.conversationId}" doesn't exist`);
-    if (body.userId !== call.bot!.bot.id && !runtime.users.some((u) => u.id === body.userId)) throw new ApiError('ReferenceNotFound', `User "${body.userId}" doesn't exist`);
+    if (!runtime.conversations.some((c) => c.id === body.conversationId))
+      throw new ApiError('ReferenceNotFound', `Conversation "${body.conversationId}" doesn't exist`);
+    if (body.userId !== call.bot!.bot.id && !runtime.users.some((u) => u.id === body.userId))
+      throw new ApiError('ReferenceNotFound', `User "${body.userId}" doesn't exist`);
     // What the bot's own user sends goes out; what anyone else sends (an integration relaying a user) comes in.
     const direction = body.userId === call.bot!.bot.id ? 'outgoing' : 'incoming';
-    const message = make.message({ id: call.store.ids.ulid('msg', Date.now()), payload: body.payload, type: body.type, tags: body.tags ?? {}, userId: body.userId, conversationId: body.conversationId, direction });
+    const message = make.message({
+      id: call.store.ids.ulid('msg', Date.now()),
+      payload: body.payload,
+      type: body.type,
+      tags: body.tags ?? {},
+      userId: body.userId,
+      conversationId: body.conversationId,
+      direction,
+    });
     if (direction === 'incoming') participantsOf(runtimeOf(call), body.conversationId).add(body.userId);
     call.store.addMessage(call.bot!, message);
     return { message };
@@ -484,8 +570,16 @@ export const cloudHandlers: Record<string, CloudHandler> = {
   getEvent: (call) => ({ event: find(runtimeOf(call).events, call.params.id, 'Event') }),
   createEvent: (call) => {
     const body = call.body as { type: string; payload: Dict; conversationId?: string; userId?: string; messageId?: string };
-    const about = Object.fromEntries((['conversationId', 'userId', 'messageId'] as const).filter((k) => body[k] !== undefined).map((k) => [k, body[k]]));
-    const event = make.event({ id: call.store.ids.ulid('evt', Date.now()), type: body.type, payload: body.payload, status: 'pending', ...about });
+    const about = Object.fromEntries(
+      (['conversationId', 'userId', 'messageId'] as const).filter((k) => body[k] !== undefined).map((k) => [k, body[k]]),
+    );
+    const event = make.event({
+      id: call.store.ids.ulid('evt', Date.now()),
+      type: body.type,
+      payload: body.payload,
+      status: 'pending',
+      ...about,
+    });
     void call.runtime.event(call.bot!, event);
     return { event };
   },
@@ -494,7 +588,8 @@ export const cloudHandlers: Record<string, CloudHandler> = {
     const [integration, action] = type.split(':');
     if (!action) throw new ApiError('InvalidPayload', `Action type "${type}" must be "<integration>:<action>"`);
     const installed = Object.values(call.bot!.bot.integrations).find((i) => i.name === integration);
-    if (!installed || !installed.enabled) throw new ApiError('ResourceNotFound', `Integration "${integration}" is not installed (or is disabled) on this bot`);
+    if (!installed || !installed.enabled)
+      throw new ApiError('ResourceNotFound', `Integration "${integration}" is not installed (or is disabled) on this bot`);
     return { output: call.integrationAction(call.bot!, integration, action, input), meta: { cached: false } };
   },
   getState: (call) => ({ state: findState(call) ?? notFound('State', stateKey(call)), meta: { cached: false } }),
@@ -564,5 +659,12 @@ function newState(call: CloudCall, payload: Dict): State {
   else if (type === 'user') owner.userId = find<User>(runtime.users, id, 'User').id;
   else if (type === 'bot' && id !== record.bot.id) notFound('Bot', id);
   else if (type !== 'bot') throw new ApiError('InvalidPayload', `The emulator keeps conversation, user and bot states, not ${type} states`);
-  return make.state({ id: call.store.ids.ulid('state', Date.now()), botId: record.bot.id, name, type: type as State['type'], payload, ...owner });
+  return make.state({
+    id: call.store.ids.ulid('state', Date.now()),
+    botId: record.bot.id,
+    name,
+    type: type as State['type'],
+    payload,
+    ...owner,
+  });
 }

@@ -20,7 +20,10 @@ const keys = ['5xx', '429', 'reset', 'latency'] as const;
 /** Parses `5xx=0.1,429=0.05,reset=0.02,latency=300`; throws a clear error on anything else. */
 export function parseFaults(text: string): Faults {
   const faults: Faults = {};
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [key, value, extra] = part.split('=');
     if (!keys.includes(key as (typeof keys)[number]) || value === undefined || extra !== undefined) {
       throw new Error(`bad fault "${part}": expected one of ${keys.map((k) => `${k}=<n>`).join(', ')}`);

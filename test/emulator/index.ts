@@ -63,11 +63,19 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const random = new Random(1234);
   const [minDelay, maxDelay] = opts.replyDelayMs ?? [100, 300];
   let url = '';
-  const runtime = new Runtime(store, () => url, () => minDelay + random.int(Math.max(1, maxDelay - minDelay)), opts.runtime);
+  const runtime = new Runtime(
+    store,
+    () => url,
+    () => minDelay + random.int(Math.max(1, maxDelay - minDelay)),
+    opts.runtime,
+  );
   const chat = new ChatService(store, runtime);
   const integrationAction: IntegrationAction = (record, integration, action, input) => {
     if (integration === 'chat') return chat.action(record, action, input);
-    throw new ApiError('Runtime', `Integration "${integration}" does not run in the emulator: action ${integration}:${action} was not executed`);
+    throw new ApiError(
+      'Runtime',
+      `Integration "${integration}" does not run in the emulator: action ${integration}:${action} was not executed`,
+    );
   };
   const faults = new FaultInjector(opts.faults ?? {}, new Random(99));
   const sockets = new Set<Socket>();
@@ -118,7 +126,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (chatMatch) {
       const record = store.botByWebhook(decodeURIComponent(chatMatch[1]));
       if (!record) throw new ApiError('ResourceNotFound', `No bot has the chat integration with webhook id "${chatMatch[1]}"`);
-      const reply = chat.handle(record, { method, path: chatMatch[2] ?? '/', query: url.searchParams, userKey: header(req, 'x-user-key'), body: parseJson(raw), res });
+      const reply = chat.handle(record, {
+        method,
+        path: chatMatch[2] ?? '/',
+        query: url.searchParams,
+        userKey: header(req, 'x-user-key'),
+        body: parseJson(raw),
+        res,
+      });
       if (reply) sendJson(res, reply.status ?? 200, reply.body);
       return;
     }
@@ -141,7 +156,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const params = Object.fromEntries(compiled.pathParams.map((p, i) => [p, decodeURIComponent(values[i])]));
     const query = validators.typedQuery(op, parseQuery(url.search.slice(1)));
     if (op.requestBody && raw.trim() && !/^application\/(.+\+)?json\b/i.test(header(req, 'content-type') ?? '')) {
-      throw new ApiError('UnsupportedMediaType', `Request bodies must be application/json, got "${header(req, 'content-type') ?? 'nothing'}"`);
+      throw new ApiError(
+        'UnsupportedMediaType',
+        `Request bodies must be application/json, got "${header(req, 'content-type') ?? 'nothing'}"`,
+      );
     }
     const body = op.requestBody ? parseJson(raw) : {};
     check(compiled.validateParams, params, 'path');
@@ -207,7 +225,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 function parseQuery(search: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [rawKey, value] of new URLSearchParams(search)) {
-    const path = rawKey.replace(/\[([^\]]*)\]/g, '.$1').split('.').filter(Boolean);
+    const path = rawKey
+      .replace(/\[([^\]]*)\]/g, '.$1')
+      .split('.')
+      .filter(Boolean);
     let target = out;
     for (const key of path.slice(0, -1)) {
       if (typeof target[key] !== 'object' || target[key] === null) target[key] = {};

@@ -92,7 +92,10 @@ export class LogStream {
    * lines of its millisecond, so the ranks of lines already served never change).
    */
   private second(source: LogSource, second: number): { at: number; make: () => LogLine }[] {
-    const generated = source.until !== undefined && second * 1000 >= source.until ? [] : this.generated(source, second).filter((g) => source.until === undefined || g.at < source.until);
+    const generated =
+      source.until !== undefined && second * 1000 >= source.until
+        ? []
+        : this.generated(source, second).filter((g) => source.until === undefined || g.at < source.until);
     if (!source.recorded.length) return generated;
     const recorded: { at: number; make: () => LogLine }[] = [];
     for (let i = firstAtOrAfter(source.recorded, second * 1000); i < source.recorded.length; i++) {

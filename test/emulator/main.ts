@@ -18,10 +18,18 @@ async function main(): Promise<void> {
   const logRate = Number(values['log-rate']);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got "${values.port}"`);
   if (values.seed !== 'demo' && values.seed !== 'empty') throw new Error(`--seed must be demo or empty, got "${values.seed}"`);
-  if (!Number.isFinite(logRate) || logRate < 0) throw new Error(`--log-rate must be a number of lines per second, got "${values['log-rate']}"`);
+  if (!Number.isFinite(logRate) || logRate < 0)
+    throw new Error(`--log-rate must be a number of lines per second, got "${values['log-rate']}"`);
   if (!values.token) throw new Error('--token must not be empty');
 
-  const emulator = await startEmulator({ port, token: values.token, seed: values.seed, faults: parseFaults(values.faults), logRate, strict: false });
+  const emulator = await startEmulator({
+    port,
+    token: values.token,
+    seed: values.seed,
+    faults: parseFaults(values.faults),
+    logRate,
+    strict: false,
+  });
   console.log(`listening on ${emulator.url}`);
   const stop = () => {
     void emulator.close().then(() => process.exit(0));

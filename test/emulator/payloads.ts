@@ -25,7 +25,10 @@ const card = (title: string, n: number): Payload => ({
 
 export const payloadExamples: Record<string, Payload> = {
   text: { type: 'text', text: 'Hi! I can help with orders, returns and billing.' },
-  markdown: { type: 'markdown', markdown: '**Order #1042** is _on its way_.\n\n- 2 × T-shirt\n- 1 × Mug\n\n[Track it](https://example.com/track/1042)' },
+  markdown: {
+    type: 'markdown',
+    markdown: '**Order #1042** is _on its way_.\n\n- 2 × T-shirt\n- 1 × Mug\n\n[Track it](https://example.com/track/1042)',
+  },
   image: { type: 'image', imageUrl: picture('Parcel #1042', '#ea580c') },
   audio: { type: 'audio', audioUrl: demoAudioUrl },
   video: { type: 'video', videoUrl: demoVideoUrl },

@@ -8,7 +8,11 @@ const iso = (t = Date.now()) => new Date(t).toISOString();
 export type BotIntegrationEntry = Bot['integrations'][string];
 
 export function workspace(fields: Partial<Workspace> & Pick<Workspace, 'id' | 'name' | 'ownerId'>): Workspace {
-  return complete<Workspace>(ref('Workspace'), { billingVersion: 'v4', plan: 'team', spendingLimit: 100, handle: fields.name.toLowerCase().replace(/\W+/g, '-'), ...fields }, iso());
+  return complete<Workspace>(
+    ref('Workspace'),
+    { billingVersion: 'v4', plan: 'team', spendingLimit: 100, handle: fields.name.toLowerCase().replace(/\W+/g, '-'), ...fields },
+    iso(),
+  );
 }
 
 export function bot(fields: Partial<Bot> & Pick<Bot, 'id' | 'name'>, at = Date.now()): Bot {
@@ -31,7 +35,10 @@ export function bot(fields: Partial<Bot> & Pick<Bot, 'id' | 'name'>, at = Date.n
   );
 }
 
-export function integration(fields: Partial<Integration> & Pick<Integration, 'id' | 'name' | 'version' | 'title'>, at = Date.now()): Integration {
+export function integration(
+  fields: Partial<Integration> & Pick<Integration, 'id' | 'name' | 'version' | 'title'>,
+  at = Date.now(),
+): Integration {
   return complete<Integration>(
     ref('Integration'),
     {
@@ -52,7 +59,12 @@ export function integration(fields: Partial<Integration> & Pick<Integration, 'id
 }
 
 /** What `bot.integrations[id]` holds once an integration is installed. */
-export function installation(i: Integration, webhookId: string, configuration: Record<string, unknown> = {}, enabled = true): BotIntegrationEntry {
+export function installation(
+  i: Integration,
+  webhookId: string,
+  configuration: Record<string, unknown> = {},
+  enabled = true,
+): BotIntegrationEntry {
   return {
     enabled,
     name: i.name,
@@ -79,7 +91,11 @@ export function installation(i: Integration, webhookId: string, configuration: R
 }
 
 export function conversation(fields: Partial<Conversation> & Pick<Conversation, 'id'>, at = Date.now()): Conversation {
-  return complete<Conversation>(ref('Conversation'), { createdAt: iso(at), updatedAt: iso(at), channel: 'channel', integration: 'chat', tags: {}, ...fields }, iso(at));
+  return complete<Conversation>(
+    ref('Conversation'),
+    { createdAt: iso(at), updatedAt: iso(at), channel: 'channel', integration: 'chat', tags: {}, ...fields },
+    iso(at),
+  );
 }
 
 export function user(fields: Partial<User> & Pick<User, 'id'>, at = Date.now()): User {

@@ -215,7 +215,8 @@ export class Runtime {
     this.running.set(botId, running);
 
     /** What a line is about: its call's event, or the only call in flight for raw output. */
-    const about = (call?: number): Context => (call !== undefined ? calls.get(call)?.context : calls.size === 1 ? calls.values().next().value!.context : undefined) ?? {};
+    const about = (call?: number): Context =>
+      (call !== undefined ? calls.get(call)?.context : calls.size === 1 ? calls.values().next().value!.context : undefined) ?? {};
     child.on('message', (message: HostMessage) => {
       if (message.kind === 'loaded') loaded();
       else if (message.kind === 'load-failed') {
@@ -232,7 +233,10 @@ export class Runtime {
         else call.reject(new Error(`The handler threw: ${firstLine(message.error ?? 'unknown error')}`));
       }
     });
-    for (const [stream, level] of [[child.stdout!, 'info'], [child.stderr!, 'error']] as const) {
+    for (const [stream, level] of [
+      [child.stdout!, 'info'],
+      [child.stderr!, 'error'],
+    ] as const) {
       let buffered = '';
       stream.setEncoding('utf8');
       stream.on('data', (chunk: string) => {
@@ -243,7 +247,8 @@ export class Runtime {
     }
     // A message sent as the process dies fails with EPIPE: the exit below answers for the calls it held.
     child.on('error', (err) => {
-      if (child.exitCode === null && child.signalCode === null) this.log(record, 'error', `The bot's process cannot be reached: ${err.message}`, about());
+      if (child.exitCode === null && child.signalCode === null)
+        this.log(record, 'error', `The bot's process cannot be reached: ${err.message}`, about());
     });
     child.on('exit', (code, signal) => {
       if (this.running.get(botId) === running) this.running.delete(botId);
@@ -305,7 +310,13 @@ export class Runtime {
       const timer = setTimeout(() => {
         this.timers.delete(timer);
         if (!this.store.bots.has(record.bot.id)) return;
-        const message = make.message({ id: this.store.ids.ulid('msg', Date.now()), payload: reply, direction: 'outgoing', userId: record.bot.id, conversationId: incoming.conversationId });
+        const message = make.message({
+          id: this.store.ids.ulid('msg', Date.now()),
+          payload: reply,
+          direction: 'outgoing',
+          userId: record.bot.id,
+          conversationId: incoming.conversationId,
+        });
         this.store.addMessage(record, message);
       }, delay);
       this.timers.add(timer);

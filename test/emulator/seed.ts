@@ -17,14 +17,30 @@ const base = Date.UTC(2026, 0, 5, 9, 0, 0);
 
 export function seed(store: Store, name: SeedName): void {
   if (name === 'empty') {
-    store.workspaces.push(make.workspace({ id: store.ids.ulid('wkspace', base), name: 'Empty Workspace', ownerId: store.ids.ulid('user', base) }));
+    store.workspaces.push(
+      make.workspace({ id: store.ids.ulid('wkspace', base), name: 'Empty Workspace', ownerId: store.ids.ulid('user', base) }),
+    );
     return;
   }
   const random = new Random(7);
   const owner = store.ids.ulid('user', base);
   store.account = { ...store.account, id: owner, createdAt: iso(base) };
-  const acme = make.workspace({ id: store.ids.ulid('wkspace', base), name: 'Acme Support', ownerId: owner, plan: 'team', createdAt: iso(base), updatedAt: iso(base) });
-  const personal = make.workspace({ id: store.ids.ulid('wkspace', base + day), name: 'Personal Sandbox', ownerId: owner, plan: 'community', createdAt: iso(base + day), updatedAt: iso(base + day) });
+  const acme = make.workspace({
+    id: store.ids.ulid('wkspace', base),
+    name: 'Acme Support',
+    ownerId: owner,
+    plan: 'team',
+    createdAt: iso(base),
+    updatedAt: iso(base),
+  });
+  const personal = make.workspace({
+    id: store.ids.ulid('wkspace', base + day),
+    name: 'Personal Sandbox',
+    ownerId: owner,
+    plan: 'community',
+    createdAt: iso(base + day),
+    updatedAt: iso(base + day),
+  });
   store.workspaces.push(acme, personal);
 
   const botpressHub = { id: store.ids.ulid('wkspace', base - 400 * day), handle: 'botpress', name: 'Botpress' };
@@ -35,8 +51,21 @@ export function seed(store: Store, name: SeedName): void {
       title,
       description,
       public: true,
-      ...(configuration && { configuration: { identifier: { required: false }, schema: { type: 'object', additionalProperties: false, ...configuration } } }),
-      channels: Object.fromEntries(channels.map((c) => [c, { title: c, description: `${title} ${c}`, messages: messageDefinitions(), conversation: { tags: {}, creation: { enabled: false, requiredTags: [] } }, message: { tags: {} } }])),
+      ...(configuration && {
+        configuration: { identifier: { required: false }, schema: { type: 'object', additionalProperties: false, ...configuration } },
+      }),
+      channels: Object.fromEntries(
+        channels.map((c) => [
+          c,
+          {
+            title: c,
+            description: `${title} ${c}`,
+            messages: messageDefinitions(),
+            conversation: { tags: {}, creation: { enabled: false, requiredTags: [] } },
+            message: { tags: {} },
+          },
+        ]),
+      ),
       ownerWorkspace: botpressHub,
       meta: { installs: 1000 + random.int(50_000), views: 10_000 + random.int(500_000) },
     } as never);
@@ -69,10 +98,26 @@ export function seed(store: Store, name: SeedName): void {
   });
   hub('messenger', '2.0.1', 'Messenger', 'Facebook Messenger', ['channel']);
 
-  for (const [name, title] of [['acme-crm', 'Acme CRM'], ['acme-ticketing', 'Acme Ticketing'], ['order-lookup', 'Order Lookup'], ['inventory-sync', 'Inventory Sync']]) {
-    addIntegration(store, acme.id, { name, version: '0.1.0', title, description: `${title}, built in-house`, dev: name === 'order-lookup' } as never);
+  for (const [name, title] of [
+    ['acme-crm', 'Acme CRM'],
+    ['acme-ticketing', 'Acme Ticketing'],
+    ['order-lookup', 'Order Lookup'],
+    ['inventory-sync', 'Inventory Sync'],
+  ]) {
+    addIntegration(store, acme.id, {
+      name,
+      version: '0.1.0',
+      title,
+      description: `${title}, built in-house`,
+      dev: name === 'order-lookup',
+    } as never);
   }
-  addIntegration(store, personal.id, { name: 'weather', version: '0.0.3', title: 'Weather', description: 'Forecasts for the demo' } as never);
+  addIntegration(store, personal.id, {
+    name: 'weather',
+    version: '0.0.3',
+    title: 'Weather',
+    description: 'Forecasts for the demo',
+  } as never);
 
   // The chat bot first, then enough others for three pages of 20.
   const support = addBot(store, acme.id, {
@@ -85,7 +130,13 @@ export function seed(store: Store, name: SeedName): void {
       profile: { type: 'user', schema: { type: 'object', properties: { email: { type: 'string' } } } },
       settings: { type: 'bot', schema: { type: 'object', properties: { greeting: { type: 'string' } } } },
     },
-    events: { orderPlaced: { title: 'Order placed', description: 'A customer placed an order', schema: { type: 'object', properties: { orderId: { type: 'string' } } } } },
+    events: {
+      orderPlaced: {
+        title: 'Order placed',
+        description: 'A customer placed an order',
+        schema: { type: 'object', properties: { orderId: { type: 'string' } } },
+      },
+    },
     user: { tags: { email: { title: 'Email', description: 'Verified address' } } },
     conversation: { tags: { topic: { title: 'Topic' } } },
     message: { tags: {} },
@@ -101,7 +152,16 @@ export function seed(store: Store, name: SeedName): void {
   const words = ['sales', 'hr', 'billing', 'onboarding', 'faq', 'returns', 'booking', 'it', 'legal', 'travel', 'survey', 'lead'];
   const kinds = ['assistant', 'helper', 'agent', 'bot', 'desk'];
   for (let i = 0; i < 52; i++) {
-    addBot(store, acme.id, { name: `${words[i % words.length]}-${kinds[Math.floor(i / words.length) % kinds.length]}`, dev: i % 13 === 0, tags: { team: words[i % words.length] } } as never, base + (i + 1) * 3_600_000);
+    addBot(
+      store,
+      acme.id,
+      {
+        name: `${words[i % words.length]}-${kinds[Math.floor(i / words.length) % kinds.length]}`,
+        dev: i % 13 === 0,
+        tags: { team: words[i % words.length] },
+      } as never,
+      base + (i + 1) * 3_600_000,
+    );
   }
   for (const name of ['playground', 'weather-bot', 'echo']) addBot(store, personal.id, { name } as never, base + 2 * day);
   for (const w of store.workspaces) w.botCount = store.botsOf(w.id).length;
@@ -119,7 +179,12 @@ function logSource(id: string, kind: LogSource['kind'], name: string, since: num
   return { id, kind, name, since, conversationIds: [], userIds: [], workflowIds: [], recorded: [] };
 }
 
-export function addIntegration(store: Store, workspaceId: string | null, fields: Parameters<typeof make.integration>[0], at = base): Integration {
+export function addIntegration(
+  store: Store,
+  workspaceId: string | null,
+  fields: Parameters<typeof make.integration>[0],
+  at = base,
+): Integration {
   const integration = make.integration({ ...fields, id: fields.id ?? store.ids.ulid('intver', at) }, at);
   const record: IntegrationRecord = { workspaceId, integration, logSource: logSource(integration.id, 'integration', integration.name, at) };
   store.integrations.set(integration.id, record);
@@ -150,32 +215,98 @@ function seedRuntime(store: Store, record: BotRecord, random: Random): void {
   let t = base + 3 * day;
   const tick = () => (t += 1000 + random.int(60_000));
   for (const name of names) {
-    runtime.users.push(make.user({ id: store.ids.ulid('user', t), name, pictureUrl: `https://i.pravatar.cc/128?u=${encodeURIComponent(name)}`, tags: { email: `${name.split(' ')[0].toLowerCase()}@example.com` } }, tick()));
+    runtime.users.push(
+      make.user(
+        {
+          id: store.ids.ulid('user', t),
+          name,
+          pictureUrl: `https://i.pravatar.cc/128?u=${encodeURIComponent(name)}`,
+          tags: { email: `${name.split(' ')[0].toLowerCase()}@example.com` },
+        },
+        tick(),
+      ),
+    );
   }
   const types = Object.keys(payloadExamples);
   const topics = ['order', 'return', 'billing', 'shipping', 'account', 'other'];
   for (let c = 0; c < 24; c++) {
     const u = runtime.users[c % runtime.users.length];
-    const conv = make.conversation({ id: store.ids.ulid('conv', t), channel: 'channel', integration: c % 3 === 2 ? 'webchat' : 'chat', tags: { topic: topics[c % topics.length] } }, tick());
+    const conv = make.conversation(
+      {
+        id: store.ids.ulid('conv', t),
+        channel: 'channel',
+        integration: c % 3 === 2 ? 'webchat' : 'chat',
+        tags: { topic: topics[c % topics.length] },
+      },
+      tick(),
+    );
     runtime.conversations.push(conv);
     runtime.participants.set(conv.id, new Set([u.id]));
     const say = (payload: object, direction: 'incoming' | 'outgoing') => {
-      const m = make.message({ id: store.ids.ulid('msg', t), payload, direction, userId: direction === 'incoming' ? u.id : bot.id, conversationId: conv.id }, tick());
+      const m = make.message(
+        { id: store.ids.ulid('msg', t), payload, direction, userId: direction === 'incoming' ? u.id : bot.id, conversationId: conv.id },
+        tick(),
+      );
       runtime.messages.push(m);
       return m;
     };
-    const first = say({ type: 'text', text: c === 0 ? 'Show me everything you can send' : `Hi, I have a question about my ${topics[c % topics.length]}` }, 'incoming');
-    runtime.events.push(make.event({ id: store.ids.ulid('evt', t), type: 'message_created', conversationId: conv.id, userId: u.id, messageId: first.id, payload: { messageId: first.id } }, t));
+    const first = say(
+      { type: 'text', text: c === 0 ? 'Show me everything you can send' : `Hi, I have a question about my ${topics[c % topics.length]}` },
+      'incoming',
+    );
+    runtime.events.push(
+      make.event(
+        {
+          id: store.ids.ulid('evt', t),
+          type: 'message_created',
+          conversationId: conv.id,
+          userId: u.id,
+          messageId: first.id,
+          payload: { messageId: first.id },
+        },
+        t,
+      ),
+    );
     const replies = c === 0 ? types : c === 1 ? Array.from({ length: 30 }, (_, i) => types[i % types.length]) : [random.pick(types)];
     for (const type of replies) say(payloadExamples[type], 'outgoing');
     conv.updatedAt = new Date(t).toISOString();
-    runtime.states.push(make.state({ id: store.ids.ulid('state', t), botId: bot.id, conversationId: conv.id, name: 'cart', type: 'conversation', payload: { items: c % 2 ? [{ sku: 'TSHIRT-M', qty: 2 }] : [] } }, t));
+    runtime.states.push(
+      make.state(
+        {
+          id: store.ids.ulid('state', t),
+          botId: bot.id,
+          conversationId: conv.id,
+          name: 'cart',
+          type: 'conversation',
+          payload: { items: c % 2 ? [{ sku: 'TSHIRT-M', qty: 2 }] : [] },
+        },
+        t,
+      ),
+    );
   }
   for (const u of runtime.users) {
-    runtime.states.push(make.state({ id: store.ids.ulid('state', t), botId: bot.id, userId: u.id, name: 'profile', type: 'user', payload: { email: u.tags.email } }, tick()));
+    runtime.states.push(
+      make.state(
+        { id: store.ids.ulid('state', t), botId: bot.id, userId: u.id, name: 'profile', type: 'user', payload: { email: u.tags.email } },
+        tick(),
+      ),
+    );
   }
-  runtime.states.push(make.state({ id: store.ids.ulid('state', t), botId: bot.id, name: 'settings', type: 'bot', payload: { greeting: 'Hello!' } }, tick()));
-  runtime.events.push(make.event({ id: store.ids.ulid('evt', t), type: 'orderPlaced', conversationId: runtime.conversations[0].id, userId: runtime.users[0].id, payload: { orderId: '1042' } }, tick()));
+  runtime.states.push(
+    make.state({ id: store.ids.ulid('state', t), botId: bot.id, name: 'settings', type: 'bot', payload: { greeting: 'Hello!' } }, tick()),
+  );
+  runtime.events.push(
+    make.event(
+      {
+        id: store.ids.ulid('evt', t),
+        type: 'orderPlaced',
+        conversationId: runtime.conversations[0].id,
+        userId: runtime.users[0].id,
+        payload: { orderId: '1042' },
+      },
+      tick(),
+    ),
+  );
 
   record.logSource.conversationIds = runtime.conversations.map((c) => c.id);
   record.logSource.userIds = runtime.users.map((u) => u.id);

@@ -65,8 +65,16 @@ export class ApiError extends Error {
     this.status = known.status;
   }
   body(): { id: string; code: number; type: string; message: string } {
-    const stamp = new Date().toISOString().replace(/[-:TZ]/g, '').split('.')[0];
-    return { id: `err_${stamp}x${randomBytes(10).toString('hex').toUpperCase()}`, code: this.status, type: this.type, message: this.message };
+    const stamp = new Date()
+      .toISOString()
+      .replace(/[-:TZ]/g, '')
+      .split('.')[0];
+    return {
+      id: `err_${stamp}x${randomBytes(10).toString('hex').toUpperCase()}`,
+      code: this.status,
+      type: this.type,
+      message: this.message,
+    };
   }
 }
 
@@ -168,7 +176,9 @@ export class SpecValidators {
       pathParams,
       validateParams: this.ajv.compile({
         type: 'object',
-        properties: Object.fromEntries(pathParams.map((k) => [k, { type: 'string', minLength: 1, ...(op.parameters![k].enum ? { enum: op.parameters![k].enum } : {}) }])),
+        properties: Object.fromEntries(
+          pathParams.map((k) => [k, { type: 'string', minLength: 1, ...(op.parameters![k].enum ? { enum: op.parameters![k].enum } : {}) }]),
+        ),
       }),
       validateQuery: this.ajv.compile({
         type: 'object',
@@ -187,7 +197,8 @@ export class SpecValidators {
       if (p.in !== 'query' || raw[k] === undefined) continue;
       const v = raw[k];
       if (p.type === 'string[]') out[k] = Array.isArray(v) ? v : [v];
-      else if ((p.type === 'number' || p.type === 'integer') && typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) out[k] = Number(v);
+      else if ((p.type === 'number' || p.type === 'integer') && typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)))
+        out[k] = Number(v);
       else if (p.type === 'boolean' && (v === 'true' || v === 'false')) out[k] = v === 'true';
       else out[k] = v;
     }
@@ -198,7 +209,10 @@ export class SpecValidators {
 /** ajv errors as one readable sentence. */
 export function describeErrors(validate: ValidateFunction, where: string): string {
   return (validate.errors ?? [])
-    .map((e) => `${where}${e.instancePath || ''} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`)
+    .map(
+      (e) =>
+        `${where}${e.instancePath || ''} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`,
+    )
     .join('; ');
 }
 

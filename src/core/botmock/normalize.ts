@@ -35,8 +35,7 @@ const nonEmpty = (v: unknown): string | undefined => {
   const s = text(v);
   return s && s.trim() ? s : undefined;
 };
-const strings = (v: unknown): string[] =>
-  Array.isArray(v) ? v.map(text).filter((s): s is string => s !== undefined) : [];
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(text).filter((s): s is string => s !== undefined) : []);
 
 /** A list response: an array, or an array under a usual wrapper key; anything else is no items. */
 export function listOf(body: unknown, ...keys: string[]): unknown[] {
@@ -50,8 +49,7 @@ export function listOf(body: unknown, ...keys: string[]): unknown[] {
 
 // ---------------------------------------------------------------------------------------------- dates
 
-const DATE_RE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /** Minutes east of UTC for a fixed offset (`+02:00`, `-0500`, `Z`, `UTC`), else undefined. */
 function fixedOffset(zone: string): number | undefined {
@@ -166,9 +164,7 @@ export function slotRanges(segments: Segment[]): [number, number][] {
 function byLocale(value: unknown): { locale?: string; item: unknown }[] {
   if (Array.isArray(value)) return value.map((item) => ({ item }));
   if (!isRecord(value)) return [];
-  return Object.entries(value).flatMap(([locale, items]) =>
-    Array.isArray(items) ? items.map((item) => ({ locale, item })) : [],
-  );
+  return Object.entries(value).flatMap(([locale, items]) => (Array.isArray(items) ? items.map((item) => ({ locale, item })) : []));
 }
 
 // ------------------------------------------------------------------------ teams, projects, resources
@@ -299,7 +295,9 @@ function normalizeButton(raw: unknown): Button | undefined {
 }
 
 const buttons = (v: unknown): Button[] =>
-  listOf(v).map(normalizeButton).filter((b): b is Button => b !== undefined);
+  listOf(v)
+    .map(normalizeButton)
+    .filter((b): b is Button => b !== undefined);
 
 function normalizeCard(raw: unknown): Card {
   const c = record(raw);

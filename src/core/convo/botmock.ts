@@ -13,7 +13,19 @@
  *   wordings become an utterance list any of which may match), its buttons and quick replies as
  *   BUTTONS, images as MEDIA, cards as CARDS (with their images and buttons).
  */
-import { boardGraph, type Block, type Board, type BoardGraph, type Branch, type Edge, type Entity, type Intent, type Message, type Segment, type Variable } from '../botmock';
+import {
+  boardGraph,
+  type Block,
+  type Board,
+  type BoardGraph,
+  type Branch,
+  type Edge,
+  type Entity,
+  type Intent,
+  type Message,
+  type Segment,
+  type Variable,
+} from '../botmock';
 import { CONVO_SUFFIX, UTTERANCES_SUFFIX } from './model';
 import { formatArgs } from './parse';
 
@@ -71,7 +83,9 @@ export function exportBoard(input: BoardExportInput): BoardExport {
     const name = unique(fileSafe(base), used);
     const turns = path.flatMap((step) => context.turns(step));
     if (!turns.length) continue;
-    const description = [`Exported from the Botmock board "${input.boardName}"${input.projectName ? ` of project "${input.projectName}"` : ''}.`];
+    const description = [
+      `Exported from the Botmock board "${input.boardName}"${input.projectName ? ` of project "${input.projectName}"` : ''}.`,
+    ];
     if (input.projectType !== 'mock') description.push(`Path: ${path.map((s) => s.message.name ?? s.message.type).join(' → ')}`);
     files.push({ name: `${name}${CONVO_SUFFIX}`, text: formatConvo(name, description, turns) });
   }
@@ -190,7 +204,8 @@ class Context {
     if (block.type === 'typing_indicator') return undefined;
     const lines: string[] = [];
     const text = block.text?.trim() ? wildcards(block) : undefined;
-    if (text && block.alternates.length) lines.push(this.alternatives(message, [text, ...block.alternates.map((a) => a.replace(/%[^%\s]+%/g, '*'))]));
+    if (text && block.alternates.length)
+      lines.push(this.alternatives(message, [text, ...block.alternates.map((a) => a.replace(/%[^%\s]+%/g, '*'))]));
     else if (text) lines.push(escapeText(text));
     else if (block.title?.trim()) lines.push(escapeText(block.title));
     const buttons = [...block.buttons, ...block.quickReplies].map((b) => b.title).filter((t) => t.trim());
@@ -205,7 +220,9 @@ class Context {
 
   /** An utterance list of a text's wordings, named after its message; the #bot section names the list. */
   private alternatives(message: Message, wordings: string[]): string {
-    const base = `ALT_${fileSafe(message.name ?? 'message').replace(/\W+/g, '_').toUpperCase()}_${message.id.slice(0, 8)}`;
+    const base = `ALT_${fileSafe(message.name ?? 'message')
+      .replace(/\W+/g, '_')
+      .toUpperCase()}_${message.id.slice(0, 8)}`;
     if (!this.listNames.has(base)) {
       this.listNames.add(base);
       this.lists.push({ name: `${base}${UTTERANCES_SUFFIX}`, text: `${[base, ...wordings].join('\n')}\n` });

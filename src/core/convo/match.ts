@@ -25,7 +25,10 @@ export function botMessage(payload: unknown): BotMessage {
   return { text: out.texts.join('\n'), buttons: out.buttons, media: out.media, cards: out.cards };
 }
 
-function collect(payload: unknown, out: { texts: string[]; buttons: BotMessage['buttons']; media: string[]; cards: BotMessage['cards'] }): void {
+function collect(
+  payload: unknown,
+  out: { texts: string[]; buttons: BotMessage['buttons']; media: string[]; cards: BotMessage['cards'] },
+): void {
   if (!isObject(payload)) return;
   const text = (v: unknown) => {
     if (str(v)) out.texts.push(v as string);
@@ -190,7 +193,8 @@ function assert(check: Check, m: BotMessage): string | undefined {
     const count = name === 'BUTTONS_COUNT' ? allButtons(m).length : name === 'MEDIA_COUNT' ? allMedia(m).length : m.cards.length;
     const [, op = '=', n] = /^(>=|<=|>|<|=)?\s*(\d+)$/.exec(check.args[0] ?? '') ?? [];
     const want = Number(n);
-    const ok = op === '>=' ? count >= want : op === '<=' ? count <= want : op === '>' ? count > want : op === '<' ? count < want : count === want;
+    const ok =
+      op === '>=' ? count >= want : op === '<=' ? count <= want : op === '>' ? count > want : op === '<' ? count < want : count === want;
     if (ok === !check.not) return undefined;
     return `Expected ${check.not ? 'not ' : ''}${op === '=' ? '' : `${op} `}${want} ${name.split('_')[0]!.toLowerCase()}; the message has ${count}.`;
   }

@@ -173,7 +173,8 @@ function parseSection(
       logicHooks.push(hook);
       if (sender === 'me') textAllowed = false;
     } else if (sender === 'me' && !textAllowed) {
-      if (raw.trim().length) problem(line, `No text expected here: "${raw.trim()}" comes after a user input or logic hook of this #me section.`);
+      if (raw.trim().length)
+        problem(line, `No text expected here: "${raw.trim()}" comes after a user input or logic hook of this #me section.`);
     } else {
       pending.push({ text: raw, line });
     }
@@ -194,7 +195,8 @@ function parseSection(
     ({ optional, not } = first);
     text = trimEnd([first.rest, ...textLines.slice(1).map((l) => l.text)].join('\n')) || undefined;
     textLine = textLines[0]!.line;
-    if (text !== undefined && (sender === 'begin' || sender === 'end')) problem(textLine, `#${sender} holds logic hooks only (PAUSE <ms>), not text.`);
+    if (text !== undefined && (sender === 'begin' || sender === 'end'))
+      problem(textLine, `#${sender} holds logic hooks only (PAUSE <ms>), not text.`);
   }
 
   const flags = new Set<boolean>();
@@ -203,7 +205,18 @@ function parseSection(
   if (flags.size > 1) problem(tagLine, 'Every line of a step must be optional ("?") or none: mixed optional flags in this section.');
   const stepOptional = flags.size === 1 && flags.has(true);
 
-  return { sender, line: tagLine, text, textLine, not, optional: stepOptional, asserters: checks, inputs: userInputs, hooks: logicHooks, file };
+  return {
+    sender,
+    line: tagLine,
+    text,
+    textLine,
+    not,
+    optional: stepOptional,
+    asserters: checks,
+    inputs: userInputs,
+    hooks: logicHooks,
+    file,
+  };
 }
 
 /** A line's `?` (optional) and `!` (negated) marks, in that order; a doubled mark stands for one literal character. */
@@ -226,7 +239,8 @@ const COUNT = /^(>=|<=|>|<|=)?\s*(\d+)$/;
 
 function checkAsserterArgs(check: Check, problem: (line: number, message: string) => void): void {
   if (check.name.endsWith('_COUNT')) {
-    if (check.args.length !== 1 || !COUNT.test(check.args[0]!)) problem(check.line, `${check.name} takes one count: a number, or a comparison such as >=2.`);
+    if (check.args.length !== 1 || !COUNT.test(check.args[0]!))
+      problem(check.line, `${check.name} takes one count: a number, or a comparison such as >=2.`);
   } else if (check.name.startsWith('TEXT_REGEXP')) {
     for (const arg of check.args) {
       try {
@@ -244,14 +258,16 @@ function checkInputArgs(input: Check, problem: (line: number, message: string) =
   if (input.name === 'BUTTON' && (input.args.length < 1 || input.args.length > 2 || !input.args[0])) {
     problem(input.line, 'BUTTON takes the button payload, and optionally its text: BUTTON payload|text.');
   }
-  if (input.name === 'MEDIA' && (input.args.length !== 1 || !input.args[0])) problem(input.line, 'MEDIA in a #me section takes one URL to send.');
+  if (input.name === 'MEDIA' && (input.args.length !== 1 || !input.args[0]))
+    problem(input.line, 'MEDIA in a #me section takes one URL to send.');
 }
 
 function checkHookArgs(hook: Hook, problem: (line: number, message: string) => void): void {
   if ((hook.name === 'PAUSE' || hook.name === 'WAITFORBOT') && (hook.args.length !== 1 || !/^\d+$/.test(hook.args[0]!))) {
     problem(hook.line, `${hook.name} takes one duration in milliseconds, e.g. ${hook.name} 500.`);
   }
-  if (hook.name === 'INCLUDE' && (hook.args.length !== 1 || !hook.args[0])) problem(hook.line, 'INCLUDE takes the name of one partial convo.');
+  if (hook.name === 'INCLUDE' && (hook.args.length !== 1 || !hook.args[0]))
+    problem(hook.line, 'INCLUDE takes the name of one partial convo.');
 }
 
 /** An utterances file: its name on the first line, one utterance a line after it (blank lines skipped). */
@@ -259,7 +275,14 @@ export function parseUtterances(text: string, file: string): Parsed<UtteranceLis
   const lines = splitLines(text);
   const name = lines[0]?.trim();
   if (!name) return { problems: [{ file, line: 1, message: 'The first line must name the utterance list (e.g. UTT_GREETING).' }] };
-  const utterances = lines.slice(1).map(trimEnd).filter((u) => u.trim().length > 0);
-  if (!utterances.length) return { value: { file, name, utterances }, problems: [{ file, line: 1, message: `Utterance list ${name} has no utterances: write one a line below its name.` }] };
+  const utterances = lines
+    .slice(1)
+    .map(trimEnd)
+    .filter((u) => u.trim().length > 0);
+  if (!utterances.length)
+    return {
+      value: { file, name, utterances },
+      problems: [{ file, line: 1, message: `Utterance list ${name} has no utterances: write one a line below its name.` }],
+    };
   return { value: { file, name, utterances }, problems: [] };
 }

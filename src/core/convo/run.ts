@@ -134,7 +134,11 @@ export async function runTest(test: ConvoTest, chat: ConvoChat, options: RunOpti
         const payload = userPayload(step);
         if (payload) {
           await me.createMessage({ conversationId: conversation.id, payload }, { signal: abort.signal });
-          transcript.push({ sender: 'me', text: 'text' in payload ? payload.text : `MEDIA ${payload.imageUrl}`, line: step.textLine ?? step.line });
+          transcript.push({
+            sender: 'me',
+            text: 'text' in payload ? payload.text : `MEDIA ${payload.imageUrl}`,
+            line: step.textLine ?? step.line,
+          });
         }
       } else if (step.sender === 'bot') {
         let message: ChatMessageLike;
@@ -160,10 +164,20 @@ export async function runTest(test: ConvoTest, chat: ConvoChat, options: RunOpti
           inbox.putBack(message);
           continue;
         }
-        transcript.push({ sender: 'bot', text: describeMessage(received) || JSON.stringify(message.payload), line: step.textLine ?? step.line });
+        transcript.push({
+          sender: 'bot',
+          text: describeMessage(received) || JSON.stringify(message.payload),
+          line: step.textLine ?? step.line,
+        });
         if (mismatches.length) {
           const first = mismatches[0]!;
-          return done('failed', { file: step.file, line: first.line, message: mismatches.map((m) => m.message).join('\n'), expected: first.expected, actual: first.actual });
+          return done('failed', {
+            file: step.file,
+            line: first.line,
+            message: mismatches.map((m) => m.message).join('\n'),
+            expected: first.expected,
+            actual: first.actual,
+          });
         }
         for (const hook of step.hooks) await hookBefore(hook, inbox, abort.signal);
       } else {
@@ -226,7 +240,10 @@ class Inbox {
   /** Opens the stream and resolves once it is connected (throws when it cannot be within `timeoutMs`). */
   listen(chat: ConvoUserChat, conversationId: string, userId: string, timeoutMs: number): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`The conversation's event stream did not open within ${formatSeconds(timeoutMs)}.`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`The conversation's event stream did not open within ${formatSeconds(timeoutMs)}.`)),
+        timeoutMs,
+      );
       const settle = (err?: unknown) => {
         clearTimeout(timer);
         if (err) reject(err);

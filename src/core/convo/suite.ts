@@ -83,7 +83,12 @@ export function buildSuite(files: readonly SuiteFile[]): Suite {
 }
 
 /** Replaces each #include (section or INCLUDE hook) by the partial convo's steps, recursively; #begin/#end of partials are left out. */
-function expandIncludes(steps: readonly Step[], partials: ReadonlyMap<string, ConvoDocument>, stack: string[], problems: ConvoProblem[]): Step[] {
+function expandIncludes(
+  steps: readonly Step[],
+  partials: ReadonlyMap<string, ConvoDocument>,
+  stack: string[],
+  problems: ConvoProblem[],
+): Step[] {
   const out: Step[] = [];
   for (const step of steps) {
     const includes = step.hooks.filter((h) => h.name === 'INCLUDE');
@@ -91,16 +96,25 @@ function expandIncludes(steps: readonly Step[], partials: ReadonlyMap<string, Co
     if (!placeholder && (!stack.length || (step.sender !== 'begin' && step.sender !== 'end'))) {
       const rest = includes.length ? { ...step, hooks: step.hooks.filter((h) => h.name !== 'INCLUDE') } : step;
       const from = stack.length ? { from: stack.join('/') } : {};
-      if (!includes.length || rest.text !== undefined || rest.asserters.length || rest.inputs.length || rest.hooks.length) out.push({ ...rest, ...from });
+      if (!includes.length || rest.text !== undefined || rest.asserters.length || rest.inputs.length || rest.hooks.length)
+        out.push({ ...rest, ...from });
     }
     for (const hook of includes) {
       const name = hook.args[0] ?? '';
       const partial = partials.get(name);
       if (stack.includes(name)) {
-        problems.push({ file: step.file, line: hook.line, message: `Partial convos include each other in a circle: ${[...stack, name].join(' → ')}.` });
+        problems.push({
+          file: step.file,
+          line: hook.line,
+          message: `Partial convos include each other in a circle: ${[...stack, name].join(' → ')}.`,
+        });
       } else if (!partial) {
         const known = [...partials.keys()];
-        problems.push({ file: step.file, line: hook.line, message: `No partial convo named "${name}"${known.length ? ` (known: ${known.join(', ')})` : ' (no *.pconvo.txt file defines one)'}.` });
+        problems.push({
+          file: step.file,
+          line: hook.line,
+          message: `No partial convo named "${name}"${known.length ? ` (known: ${known.join(', ')})` : ' (no *.pconvo.txt file defines one)'}.`,
+        });
       } else {
         out.push(...expandIncludes(partial.steps, partials, [...stack, name], problems));
       }
@@ -110,7 +124,10 @@ function expandIncludes(steps: readonly Step[], partials: ReadonlyMap<string, Co
 }
 
 /** The utterance list a #me text stands for (`UTT_NAME`, or `UTT_NAME arg…` filling its %s), if any. */
-function utteranceReference(text: string | undefined, lists: ReadonlyMap<string, UtteranceList>): { list: UtteranceList; args: string[] } | undefined {
+function utteranceReference(
+  text: string | undefined,
+  lists: ReadonlyMap<string, UtteranceList>,
+): { list: UtteranceList; args: string[] } | undefined {
   if (!text) return undefined;
   const whole = lists.get(text.trim());
   if (whole) return { list: whole, args: [] };
@@ -119,9 +136,15 @@ function utteranceReference(text: string | undefined, lists: ReadonlyMap<string,
   return list ? { list, args } : undefined;
 }
 
-const fill = (utterance: string, args: string[]) => (args.length ? utterance.replace(/%[sd]/g, (m) => (args.length ? args.shift()! : m)) : utterance);
+const fill = (utterance: string, args: string[]) =>
+  args.length ? utterance.replace(/%[sd]/g, (m) => (args.length ? args.shift()! : m)) : utterance;
 
-function expandUtterances(doc: ConvoDocument, steps: Step[], lists: ReadonlyMap<string, UtteranceList>, problems: ConvoProblem[]): ConvoTest[] {
+function expandUtterances(
+  doc: ConvoDocument,
+  steps: Step[],
+  lists: ReadonlyMap<string, UtteranceList>,
+  problems: ConvoProblem[],
+): ConvoTest[] {
   // Bot texts naming a list match any of its utterances.
   const resolved = steps.map((s) => {
     if (s.sender !== 'bot' || !s.text) return s;
@@ -144,9 +167,19 @@ function expandUtterances(doc: ConvoDocument, steps: Step[], lists: ReadonlyMap<
       })),
     );
     if (variants.length > MAX_EXPANSIONS) {
-      problems.push({ file: doc.file, line: step.textLine ?? step.line, message: `The utterance lists of this convo make more than ${MAX_EXPANSIONS} tests.` });
+      problems.push({
+        file: doc.file,
+        line: step.textLine ?? step.line,
+        message: `The utterance lists of this convo make more than ${MAX_EXPANSIONS} tests.`,
+      });
       return [];
     }
   }
-  return variants.map((v, i) => ({ id: variants.length > 1 ? `${doc.file}#${i + 1}` : doc.file, name: v.name, file: doc.file, line: doc.nameLine, steps: v.steps }));
+  return variants.map((v, i) => ({
+    id: variants.length > 1 ? `${doc.file}#${i + 1}` : doc.file,
+    name: v.name,
+    file: doc.file,
+    line: doc.nameLine,
+    steps: v.steps,
+  }));
 }

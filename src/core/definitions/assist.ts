@@ -118,7 +118,14 @@ function embeddedSchemaPath(root: SpecSchema, path: Path): SchemaPlace | undefin
     let keyword: string | undefined;
     for (const seg of path.slice(i + 1)) {
       keyword = typeof seg === 'string' ? seg : undefined;
-      if (at === 'schema') at = SCHEMA_MAPS.has(String(seg)) ? 'names' : SCHEMA_LISTS.has(String(seg)) ? 'list' : SUBSCHEMAS.has(String(seg)) ? 'schema' : 'other';
+      if (at === 'schema')
+        at = SCHEMA_MAPS.has(String(seg))
+          ? 'names'
+          : SCHEMA_LISTS.has(String(seg))
+            ? 'list'
+            : SUBSCHEMAS.has(String(seg))
+              ? 'schema'
+              : 'other';
       else if (at === 'names' || (at === 'list' && typeof seg === 'number')) at = 'schema';
       else at = 'other';
     }
@@ -161,7 +168,8 @@ const KEYWORDS: Record<string, string> = {
 
 /** Keywords where a schema goes, the JSON Schema types after `type:`, a property schema after a property's name. */
 function jsonSchemaCompletions(ctx: Context, where: SchemaPlace, format: Format): Completion[] {
-  if (ctx.position === 'value' && where.root) return [snippet('{ type: object, properties: {} }', 'An object with properties', ctx, format)];
+  if (ctx.position === 'value' && where.root)
+    return [snippet('{ type: object, properties: {} }', 'An object with properties', ctx, format)];
   if (ctx.position === 'key' && where.at === 'schema') {
     return Object.entries(KEYWORDS)
       .filter(([k]) => !ctx.present.has(k))
@@ -176,7 +184,14 @@ function jsonSchemaCompletions(ctx: Context, where: SchemaPlace, format: Format)
   }
   const keyword = ctx.position === 'value' ? where.keyword : undefined;
   if (keyword === 'type' || (ctx.position === 'key' && where.keyword === 'type')) {
-    return JSON_SCHEMA_TYPES.map((t) => ({ label: t, kind: 'value' as const, insertText: formatString(t, format), start: ctx.start, end: ctx.end, documentation: KEYWORDS.type }));
+    return JSON_SCHEMA_TYPES.map((t) => ({
+      label: t,
+      kind: 'value' as const,
+      insertText: formatString(t, format),
+      start: ctx.start,
+      end: ctx.end,
+      documentation: KEYWORDS.type,
+    }));
   }
   if (ctx.position === 'value' && where.at === 'schema') return [snippet('{ type: string }', 'A text property', ctx, format)];
   return [];
@@ -249,7 +264,9 @@ function yamlContext(text: string, offset: number): Context | undefined {
     const k = lineKey(prefix + ' ');
     const item = /^( *)- +$/.exec(prefix);
     if (!k && !item) return undefined;
-    const base = k ? [...blockPath(lines, k.keyColumn), ...(k.indent < k.keyColumn ? [0] : []), k.key] : [...blockPath(lines, item![1].length), 0];
+    const base = k
+      ? [...blockPath(lines, k.keyColumn), ...(k.indent < k.keyColumn ? [0] : []), k.key]
+      : [...blockPath(lines, item![1].length), 0];
     return flowContext(text, lineStart + flowAt, offset, base, true);
   }
 

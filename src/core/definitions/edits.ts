@@ -5,7 +5,13 @@ export type Format = 'yaml' | 'json';
 
 /** A key or string value written the way the file writes it (YAML plain when safe, else quoted). */
 export function formatString(value: string, format: Format, quotedBefore = false): string {
-  if (format === 'json' || quotedBefore || !/^[A-Za-z_][\w .$/-]*$/.test(value) || /\s$/.test(value) || /^(?:true|false|null|y|n|yes|no|on|off)$/i.test(value)) {
+  if (
+    format === 'json' ||
+    quotedBefore ||
+    !/^[A-Za-z_][\w .$/-]*$/.test(value) ||
+    /\s$/.test(value) ||
+    /^(?:true|false|null|y|n|yes|no|on|off)$/i.test(value)
+  ) {
     return JSON.stringify(value);
   }
   return value;

@@ -50,7 +50,10 @@ export function reasonOf(err: unknown): string {
  * folder reached twice is checked once. Throws BadInput for an input that does not exist or is a file
  * other than a definition.
  */
-export function findDefinitionFiles(inputs: readonly string[], matches: DefinitionMatcher = isDefinitionFile): { files: string[]; notes: PathNote[] } {
+export function findDefinitionFiles(
+  inputs: readonly string[],
+  matches: DefinitionMatcher = isDefinitionFile,
+): { files: string[]; notes: PathNote[] } {
   const files: string[] = [];
   const notes: PathNote[] = [];
   /** Real paths of files and folders already taken, to the path they were taken as. */
@@ -98,7 +101,8 @@ export function findDefinitionFiles(inputs: readonly string[], matches: Definiti
         } catch (err) {
           const reason = reasonOf(err);
           // A broken link matters only where it would have been a definition; a loop always.
-          if (reason !== 'no such file or folder' || matches(e.name)) note(child, 'warning', `skipped symlink: ${reason === 'no such file or folder' ? 'its target does not exist' : reason}`);
+          if (reason !== 'no such file or folder' || matches(e.name))
+            note(child, 'warning', `skipped symlink: ${reason === 'no such file or folder' ? 'its target does not exist' : reason}`);
           continue;
         }
         if (target.isDirectory()) {

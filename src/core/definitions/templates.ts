@@ -2,7 +2,11 @@ import type { DefinitionKind } from './validate';
 
 /** A small definition that passes every check: the starting point of `Botpress: New … Definition`. */
 export function newDefinition(kind: DefinitionKind, name: string): string {
-  const safe = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || `my-${kind}`;
+  const safe =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || `my-${kind}`;
   if (kind === 'bot') {
     return `# Botpress bot definition: the updateBot request body, checked as you type.
 name: ${safe}

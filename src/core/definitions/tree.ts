@@ -44,7 +44,8 @@ export function toValue(node: Node): unknown {
   if (node.kind === 'array') return node.items.map(toValue);
   const out: Record<string, unknown> = {};
   for (const e of node.entries) {
-    if (e.key === '__proto__') Object.defineProperty(out, e.key, { value: toValue(e.value), enumerable: true, writable: true, configurable: true });
+    if (e.key === '__proto__')
+      Object.defineProperty(out, e.key, { value: toValue(e.value), enumerable: true, writable: true, configurable: true });
     else out[e.key] = toValue(e.value);
   }
   return out;

@@ -204,7 +204,13 @@ class Checker {
     private readonly problems: Problem[],
   ) {}
 
-  private report(code: ProblemCode, range: { start: number; end: number }, message: string, fixes?: Fix[], severity: Severity = 'error'): void {
+  private report(
+    code: ProblemCode,
+    range: { start: number; end: number },
+    message: string,
+    fixes?: Fix[],
+    severity: Severity = 'error',
+  ): void {
     this.problems.push({ code, severity, start: range.start, end: range.end, message, ...(fixes?.length ? { fixes } : {}) });
   }
 
@@ -306,7 +312,13 @@ class Checker {
    * "Shorten to N characters": cut at the last word break in the limit (or at the limit), and for a
    * title whose mapping takes a description, a second fix that moves the rest there.
    */
-  private shortenFixes(node: ScalarNode, value: string, max: number, key: string | undefined, parent?: { object: ObjectNode; schema: SpecSchema }): Fix[] {
+  private shortenFixes(
+    node: ScalarNode,
+    value: string,
+    max: number,
+    key: string | undefined,
+    parent?: { object: ObjectNode; schema: SpecSchema },
+  ): Fix[] {
     const chars = Array.from(value);
     const head = chars.slice(0, max).join('');
     const space = head.lastIndexOf(' ');
@@ -370,17 +382,27 @@ class Checker {
         }
         for (const [pointer, errors] of byPath) {
           const chosen = errors.find((e) => e.keyword === 'enum') ?? errors.find((e) => e.keyword !== 'anyOf') ?? errors[0];
-          const detail = chosen.keyword === 'enum' ? `${chosen.message}: ${(chosen.params.allowedValues as unknown[]).join(', ')}` : chosen.message;
-          const segments = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-          this.report('BP301', this.rangeIn(entry, segments), `Invalid JSON Schema${segments.length ? ` at ${segments.join('.')}` : ''}: ${detail}.`);
+          const detail =
+            chosen.keyword === 'enum' ? `${chosen.message}: ${(chosen.params.allowedValues as unknown[]).join(', ')}` : chosen.message;
+          const segments = pointer
+            .split('/')
+            .slice(1)
+            .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+          this.report(
+            'BP301',
+            this.rangeIn(entry, segments),
+            `Invalid JSON Schema${segments.length ? ` at ${segments.join('.')}` : ''}: ${detail}.`,
+          );
         }
       }
       const isState = path.length === 3 && path[0] === 'states';
       if (isState && (value as { type?: unknown }).type !== 'object') {
         const typeEntry = entryOf(schema, 'type');
         const fixes: Fix[] = [];
-        if (typeEntry) fixes.push({ title: 'Change to "object"', edits: [replaceScalarEdit(this.text, typeEntry.value, 'object', this.format)] });
-        else if (schema.kind === 'object') fixes.push({ title: 'Add "type: object"', edits: [insertEntryEdit(this.text, schema, 'type', 'object', this.format)] });
+        if (typeEntry)
+          fixes.push({ title: 'Change to "object"', edits: [replaceScalarEdit(this.text, typeEntry.value, 'object', this.format)] });
+        else if (schema.kind === 'object')
+          fixes.push({ title: 'Add "type: object"', edits: [insertEntryEdit(this.text, schema, 'type', 'object', this.format)] });
         this.report(
           'BP302',
           typeEntry ? typeEntry.value : { start: entry.keyStart, end: entry.keyEnd },
@@ -431,7 +453,11 @@ class Checker {
         const name = entry.key;
         const key = { start: entry.keyStart, end: entry.keyEnd };
         if (name.length < 2 || name.length > 100) {
-          this.report('BP402', key, `The ${what} name "${name.length > 40 ? name.slice(0, 40) + '…' : name}" must be 2 to 100 characters long (it has ${name.length}).`);
+          this.report(
+            'BP402',
+            key,
+            `The ${what} name "${name.length > 40 ? name.slice(0, 40) + '…' : name}" must be 2 to 100 characters long (it has ${name.length}).`,
+          );
         }
         if (!CAMEL_CASE.test(name)) {
           const fixed = toCamelCase(name);
@@ -441,7 +467,9 @@ class Checker {
             'BP401',
             key,
             `The ${what} name "${name}" must be camelCase (start with a lowercase letter; letters and digits only; no two capitals in a row)${usable ? `: "${fixed}"` : ''}.`,
-            usable ? [{ title: `Rename to "${fixed}" (and its references in this file)`, edits: this.renameWithReferences(root, entry, fixed) }] : undefined,
+            usable
+              ? [{ title: `Rename to "${fixed}" (and its references in this file)`, edits: this.renameWithReferences(root, entry, fixed) }]
+              : undefined,
           );
         }
       }
@@ -468,7 +496,10 @@ class Checker {
       this.textValues = index;
     }
     const references = this.textValues.get(entry.key) ?? [];
-    return [renameKeyEdit(this.text, entry, newName, this.format), ...references.map((node) => replaceScalarEdit(this.text, node, newName, this.format))];
+    return [
+      renameKeyEdit(this.text, entry, newName, this.format),
+      ...references.map((node) => replaceScalarEdit(this.text, node, newName, this.format)),
+    ];
   }
 
   /** Layer 5: `code`, `readme` (.md) and `icon` (.svg) name files that exist. */
@@ -533,9 +564,16 @@ class Checker {
   }
 
   private advise(object: ObjectNode, named: Entry, what: string, at: { start: number; end: number }): void {
-    if (this.missingText(object, 'title')) this.report('BP601', at, `The ${what} "${named.key}" has no title.`, this.addFix(object, 'title', humanize(named.key)), 'warning');
+    if (this.missingText(object, 'title'))
+      this.report('BP601', at, `The ${what} "${named.key}" has no title.`, this.addFix(object, 'title', humanize(named.key)), 'warning');
     if (this.missingText(object, 'description')) {
-      this.report('BP602', at, `The ${what} "${named.key}" has no description.`, this.addFix(object, 'description', humanize(named.key)), 'warning');
+      this.report(
+        'BP602',
+        at,
+        `The ${what} "${named.key}" has no description.`,
+        this.addFix(object, 'description', humanize(named.key)),
+        'warning',
+      );
     }
   }
 

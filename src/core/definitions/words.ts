@@ -57,13 +57,14 @@ export function toCamelCase(name: string): string {
     .split(/[^A-Za-z0-9]+/)
     .flatMap((part) => part.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+/g) ?? [])
     .filter(Boolean);
-  return words
-    .map((w, i) => (i === 0 ? w.toLowerCase() : w[0].toUpperCase() + w.slice(1).toLowerCase()))
-    .join('');
+  return words.map((w, i) => (i === 0 ? w.toLowerCase() : w[0].toUpperCase() + w.slice(1).toLowerCase())).join('');
 }
 
 /** `orderPlaced` → `Order placed`: a starting title for a name. */
 export function humanize(name: string): string {
-  const words = toCamelCase(name).replace(/([A-Z])/g, ' $1').toLowerCase().trim();
+  const words = toCamelCase(name)
+    .replace(/([A-Z])/g, ' $1')
+    .toLowerCase()
+    .trim();
   return words ? words[0].toUpperCase() + words.slice(1) : name;
 }

@@ -62,7 +62,10 @@ function tooDeep(text: string): number | undefined {
         while (indents.length && indents[indents.length - 1] >= indent) indents.pop();
         indents.push(indent);
         // `- - x`, `? - x`: each indicator on the line opens one more level, at its own column.
-        while ((text[p] === '-' || text[p] === '?' || text[p] === ':') && (text[p + 1] === ' ' || text[p + 1] === '\n' || p + 1 === text.length)) {
+        while (
+          (text[p] === '-' || text[p] === '?' || text[p] === ':') &&
+          (text[p + 1] === ' ' || text[p + 1] === '\n' || p + 1 === text.length)
+        ) {
           p++;
           while (text[p] === ' ') p++;
           if (p < text.length && text[p] !== '\n' && text[p] !== '#') indents.push(p - i);
@@ -179,7 +182,8 @@ class Converter {
         }),
       };
     }
-    if (this.yaml.isSeq(n)) return { kind: 'array', start, end, flow: !!n.flow, items: n.items.map((x) => this.convert(x, end, depth + 1)) };
+    if (this.yaml.isSeq(n))
+      return { kind: 'array', start, end, flow: !!n.flow, items: n.items.map((x) => this.convert(x, end, depth + 1)) };
     const value = this.yaml.isScalar(n) ? n.value : null;
     const scalar: ScalarNode['value'] =
       value === null || value === undefined
@@ -252,8 +256,24 @@ function resolvePlain(s: string): ScalarNode['value'] {
 }
 
 const ESCAPES: Record<string, string> = {
-  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
-  ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  t: '\t',
+  '\t': '\t',
+  n: '\n',
+  v: '\v',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
 };
 
 class FastYaml {
@@ -302,7 +322,8 @@ class FastYaml {
   private skipBlank(): void {
     while (this.li < this.lines.length && this.lines[this.li].blank) this.li++;
     const l = this.lines[this.li];
-    if (l && l.indent === 0 && (this.text.startsWith('---', l.start) || this.text.startsWith('...', l.start) || this.text[l.start] === '%')) bail();
+    if (l && l.indent === 0 && (this.text.startsWith('---', l.start) || this.text.startsWith('...', l.start) || this.text[l.start] === '%'))
+      bail();
   }
 
   /** A block node whose first token is at offset `at` (column `col`) on the current line. */
@@ -430,7 +451,13 @@ class FastYaml {
     this.skipBlank();
     const next = this.lines[this.li];
     if (next && next.indent > indent) return this.nested(next, indent, depth);
-    if (!isItem && next && next.indent === indent && t[next.start + indent] === '-' && (next.start + indent + 1 === next.end || t[next.start + indent + 1] === ' ')) {
+    if (
+      !isItem &&
+      next &&
+      next.indent === indent &&
+      t[next.start + indent] === '-' &&
+      (next.start + indent + 1 === next.end || t[next.start + indent + 1] === ' ')
+    ) {
       const outer = this.inSequenceParent;
       this.inSequenceParent = true;
       const s = this.sequence(next.start + indent, indent, depth + 1);
@@ -482,7 +509,7 @@ class FastYaml {
     this.li++;
     this.skipBlank();
     const next = this.lines[this.li];
-    if (next && next.indent > parentIndent && node.kind === 'scalar' && (c !== '"' && c !== "'")) bail();
+    if (next && next.indent > parentIndent && node.kind === 'scalar' && c !== '"' && c !== "'") bail();
     if (next && next.indent > parentIndent) bail();
     return node;
   }

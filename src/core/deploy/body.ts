@@ -14,7 +14,9 @@ export type DeployOperation = 'updateBot' | 'createIntegration' | 'updateIntegra
  */
 export function requestBody(definition: Dict, operation: DeployOperation): Dict {
   const accepted = new Set(operations[operation].bodyParams ?? []);
-  return Object.fromEntries(Object.entries(definition).filter(([key, value]) => accepted.has(key) && !FILE_KEYS.has(key) && value !== undefined));
+  return Object.fromEntries(
+    Object.entries(definition).filter(([key, value]) => accepted.has(key) && !FILE_KEYS.has(key) && value !== undefined),
+  );
 }
 
 /** The files a deploy sends with the definition: the bundled code, and an integration's readme and icon. */

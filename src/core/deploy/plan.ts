@@ -54,7 +54,8 @@ function same(shape: BodyShape, local: unknown, remote: unknown): boolean {
   return Object.entries(mine).every(([key, value]) => equal(value, theirs[key]));
 }
 
-const nameOf = (key: string, remote: unknown) => (isDict(remote) && typeof remote.name === 'string' && remote.name !== key ? { name: remote.name } : {});
+const nameOf = (key: string, remote: unknown) =>
+  isDict(remote) && typeof remote.name === 'string' && remote.name !== key ? { name: remote.name } : {};
 
 /**
  * Walks a local value against the remote one. Returns what to send in its place (undefined: nothing),
@@ -154,7 +155,10 @@ export function describeChanges(changes: Change[]): string[] {
 export function remoteBot(bot: Dict): Dict {
   if (!isDict(bot.integrations)) return bot;
   const integrations = Object.fromEntries(
-    Object.entries(bot.integrations).map(([key, entry]) => [key, isDict(entry) && typeof entry.id === 'string' ? { integrationId: entry.id, ...entry } : entry]),
+    Object.entries(bot.integrations).map(([key, entry]) => [
+      key,
+      isDict(entry) && typeof entry.id === 'string' ? { integrationId: entry.id, ...entry } : entry,
+    ]),
   );
   return { ...bot, integrations };
 }

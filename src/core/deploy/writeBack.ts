@@ -39,7 +39,13 @@ const BOM = [0xef, 0xbb, 0xbf];
  * The same, on a file's bytes: the byte-order mark, the line endings and every other byte stay as they
  * were. `bytes` absent when nothing needs writing.
  */
-export function writeIdToBytes(bytes: Uint8Array, format: Format, id: string, previous: string | undefined, overwrite = false): { bytes?: Uint8Array } | { impossible: string } {
+export function writeIdToBytes(
+  bytes: Uint8Array,
+  format: Format,
+  id: string,
+  previous: string | undefined,
+  overwrite = false,
+): { bytes?: Uint8Array } | { impossible: string } {
   const bom = BOM.every((b, i) => bytes[i] === b);
   let text: string;
   try {

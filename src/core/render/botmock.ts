@@ -66,7 +66,13 @@ function blockPayload(block: Block): unknown {
     case 'webview': {
       const url = str(block.raw.url);
       const title = str(block.raw.title) ?? 'Web view';
-      return { type: 'card', title, subtitle: 'web view', imageUrl: block.imageUrl, actions: url ? [{ action: 'url', label: 'Open', value: url }] : [] };
+      return {
+        type: 'card',
+        title,
+        subtitle: 'web view',
+        imageUrl: block.imageUrl,
+        actions: url ? [{ action: 'url', label: 'Open', value: url }] : [],
+      };
     }
     case 'typing_indicator':
       return { type: 'text', text: '_(typing…)_' };
@@ -129,7 +135,11 @@ export function withVariableChips(node: RElement): RElement {
       continue;
     }
     for (const segment of parseSegments(child)) {
-      children.push(segment.kind === 'slot' ? el('span', { className: 'slot', attrs: { title: `Variable ${segment.name}` } }, segment.text) : segment.text);
+      children.push(
+        segment.kind === 'slot'
+          ? el('span', { className: 'slot', attrs: { title: `Variable ${segment.name}` } }, segment.text)
+          : segment.text,
+      );
     }
   }
   return { ...node, children };

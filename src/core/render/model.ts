@@ -5,8 +5,30 @@
  */
 
 export const TAGS = [
-  'div', 'span', 'p', 'strong', 'em', 'del', 'code', 'pre', 'a', 'img', 'audio', 'video', 'ul', 'ol',
-  'li', 'button', 'select', 'option', 'h3', 'h4', 'h5', 'blockquote', 'br', 'hr',
+  'div',
+  'span',
+  'p',
+  'strong',
+  'em',
+  'del',
+  'code',
+  'pre',
+  'a',
+  'img',
+  'audio',
+  'video',
+  'ul',
+  'ol',
+  'li',
+  'button',
+  'select',
+  'option',
+  'h3',
+  'h4',
+  'h5',
+  'blockquote',
+  'br',
+  'hr',
 ] as const;
 export type Tag = (typeof TAGS)[number];
 
@@ -16,8 +38,7 @@ export type Attr = (typeof ATTRS)[number];
 
 /** What a click does: send a reply to the bot, or ask the host to open a link (after confirmation). */
 export type Action =
-  | { readonly kind: 'send'; readonly text: string; readonly value: string }
-  | { readonly kind: 'link'; readonly url: string };
+  { readonly kind: 'send'; readonly text: string; readonly value: string } | { readonly kind: 'link'; readonly url: string };
 
 export interface RElement {
   readonly tag: Tag;
@@ -36,7 +57,8 @@ export function el(
   const flat: RNode[] = [];
   for (const c of children) {
     if (c === null || c === undefined || c === false) continue;
-    if (Array.isArray(c)) for (const n of c as RNode[]) flat.push(n); // no spread: a huge list would overflow the stack
+    if (Array.isArray(c))
+      for (const n of c as RNode[]) flat.push(n); // no spread: a huge list would overflow the stack
     else flat.push(c as RNode);
   }
   return { tag, ...(props ?? {}), ...(flat.length ? { children: flat } : {}) };

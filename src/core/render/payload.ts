@@ -53,21 +53,25 @@ const RENDERERS: Record<string, Renderer> = {
       el('span', { className: 'icon' }, '📍'),
       title ? el('strong', null, title) : null,
       address ? el('div', null, address) : null,
-      coords
-        ? link(coords, `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=16/${lat}/${lon}`)
-        : null,
+      coords ? link(coords, `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=16/${lat}/${lon}`) : null,
     );
   },
   card: (p, o) => card(p, o),
   carousel: (p, o) => {
     if (!Array.isArray(p.items)) return undefined;
-    return block('carousel', p.items.map((item) => (isObject(item) && card(item, o)) || asJson(item, 'unexpected card shape')));
+    return block(
+      'carousel',
+      p.items.map((item) => (isObject(item) && card(item, o)) || asJson(item, 'unexpected card shape')),
+    );
   },
   choice: (p, o) => options('choice', p, o),
   dropdown: (p, o) => options('dropdown', p, o),
   bloc: (p, o) => {
     if (!Array.isArray(p.items)) return undefined;
-    return block('bloc', p.items.map((item) => renderPayload(item, o)));
+    return block(
+      'bloc',
+      p.items.map((item) => renderPayload(item, o)),
+    );
   },
 };
 
@@ -80,9 +84,7 @@ function media(kind: MediaKind, raw: unknown, title: string | undefined): REleme
   const src = safeMediaUrl(raw, kind);
   const alt = title ?? `${kind}`;
   const player =
-    kind === 'image'
-      ? el('img', { attrs: { src: src ?? '', alt } })
-      : el(kind, { attrs: { src: src ?? '', controls: '', title: alt } });
+    kind === 'image' ? el('img', { attrs: { src: src ?? '', alt } }) : el(kind, { attrs: { src: src ?? '', controls: '', title: alt } });
   return block(kind, src ? player : blocked(kind, raw), title ? el('div', { className: 'caption' }, title) : null);
 }
 
@@ -130,11 +132,25 @@ function options(kind: 'choice' | 'dropdown', p: Payload, o: RenderOptions): REl
   });
   const prompt = str(p.text) ? renderMarkdown(p.text as string) : null;
   if (kind === 'choice') {
-    return block('choice', prompt, el('div', { className: 'actions' }, items.map((i) => button(i.label, i.value, o))));
+    return block(
+      'choice',
+      prompt,
+      el(
+        'div',
+        { className: 'actions' },
+        items.map((i) => button(i.label, i.value, o)),
+      ),
+    );
   }
   const choose = el('option', { attrs: { value: '' } }, 'Choose…');
-  const opts = items.map((i, n) => el('option', { attrs: { value: String(n) }, ...(o.interactive ? { action: send(i.label, i.value) } : {}) }, i.label));
-  return block('dropdown', prompt, el('select', { attrs: { 'aria-label': str(p.text) ?? 'Choose', ...(o.interactive ? {} : { disabled: '' }) } }, choose, opts));
+  const opts = items.map((i, n) =>
+    el('option', { attrs: { value: String(n) }, ...(o.interactive ? { action: send(i.label, i.value) } : {}) }, i.label),
+  );
+  return block(
+    'dropdown',
+    prompt,
+    el('select', { attrs: { 'aria-label': str(p.text) ?? 'Choose', ...(o.interactive ? {} : { disabled: '' }) } }, choose, opts),
+  );
 }
 
 function send(text: string, value: string): Action {

@@ -6,7 +6,7 @@
 
 const DATA_MEDIA = /^data:(image|audio|video)\/[a-z0-9.+-]+(;[a-z0-9=.+-]+)*(;base64)?,/i;
 // Control characters and whitespace that browsers strip or ignore when parsing a scheme.
- 
+
 const IGNORED = /[\u0000-\u0020\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff]/g;
 
 export type MediaKind = 'image' | 'audio' | 'video';

@@ -57,8 +57,7 @@ export function variableDescription(v: Variable): string {
 }
 
 /** Several locales: each utterance or value shows its own. */
-export const showsLocale = (items: readonly { locale?: string }[]): boolean =>
-  new Set(items.map((i) => i.locale)).size > 1;
+export const showsLocale = (items: readonly { locale?: string }[]): boolean => new Set(items.map((i) => i.locale)).size > 1;
 
 /** A tooltip for any resource: its name, id, extra lines, and what was wrong with its data. */
 export function resourceTooltip(r: { name: string; id: string; problems: string[] }, ...extra: (string | undefined)[]): string {

@@ -96,19 +96,37 @@ export class BotmockTreeProvider implements vscode.TreeDataProvider<BotmockNode>
   getChildren(node?: BotmockNode): Promise<BotmockNode[]> | BotmockNode[] {
     if (!node) {
       if (!this.account.isSignedIn()) return []; // the welcome view offers to sign in
-      return this.load(undefined, 'root', 'teams', async (c) => (await c.listTeams()).map((team) => ({ kind: 'team', key: `team:${team.id}`, team })));
+      return this.load(undefined, 'root', 'teams', async (c) =>
+        (await c.listTeams()).map((team) => ({ kind: 'team', key: `team:${team.id}`, team })),
+      );
     }
     switch (node.kind) {
       case 'team':
         return this.load(node, node.key, 'projects', async (c) =>
-          (await c.listProjects(node.team.id)).map((project) => ({ kind: 'project', key: `${node.key}/project:${project.id}`, teamId: node.team.id, project })),
+          (await c.listProjects(node.team.id)).map((project) => ({
+            kind: 'project',
+            key: `${node.key}/project:${project.id}`,
+            teamId: node.team.id,
+            project,
+          })),
         );
       case 'project':
-        return GROUPS.map(({ group }) => ({ kind: 'group', key: `${node.key}/${group}`, group, project: node.project, ref: { teamId: node.teamId, projectId: node.project.id } }));
+        return GROUPS.map(({ group }) => ({
+          kind: 'group',
+          key: `${node.key}/${group}`,
+          group,
+          project: node.project,
+          ref: { teamId: node.teamId, projectId: node.project.id },
+        }));
       case 'group':
         return this.groupChildren(node);
       case 'intent':
-        return node.intent.utterances.map((utterance, i) => ({ kind: 'utterance', key: `${node.key}/${i}`, utterance, showLocale: node.showLocale }));
+        return node.intent.utterances.map((utterance, i) => ({
+          kind: 'utterance',
+          key: `${node.key}/${i}`,
+          utterance,
+          showLocale: node.showLocale,
+        }));
       case 'entity':
         return node.entity.values.map((value, i) => ({ kind: 'entityValue', key: `${node.key}/${i}`, value, showLocale: node.showLocale }));
       default:
@@ -133,7 +151,13 @@ export class BotmockTreeProvider implements vscode.TreeDataProvider<BotmockNode>
     switch (node.group) {
       case 'boards':
         return this.load(node, key, 'boards', async (c) =>
-          (await c.listBoards(ref)).map((board) => ({ kind: 'board', key: `${key}/${board.id}`, board, project, ref: { ...ref, boardId: board.id } })),
+          (await c.listBoards(ref)).map((board) => ({
+            kind: 'board',
+            key: `${key}/${board.id}`,
+            board,
+            project,
+            ref: { ...ref, boardId: board.id },
+          })),
         );
       case 'intents':
         return this.load(node, key, 'intents', async (c) => {
@@ -155,7 +179,12 @@ export class BotmockTreeProvider implements vscode.TreeDataProvider<BotmockNode>
   }
 
   /** Loads a list once; an empty list becomes a message node, a failure an error node that retries. */
-  private load(parent: BotmockNode | undefined, key: string, what: string, fetch: (client: BotmockClient) => Promise<BotmockNode[]>): Promise<BotmockNode[]> {
+  private load(
+    parent: BotmockNode | undefined,
+    key: string,
+    what: string,
+    fetch: (client: BotmockClient) => Promise<BotmockNode[]>,
+  ): Promise<BotmockNode[]> {
     return this.cache.get(key, async () => {
       try {
         const nodes = await fetch(await this.account.client());
@@ -165,7 +194,9 @@ export class BotmockTreeProvider implements vscode.TreeDataProvider<BotmockNode>
         const detail = describeError(error);
         this.output.warn(`Botmock: could not load ${what}: ${detail}`);
         const signIn = ApiError.is(error) && error.status === 401;
-        const text = signIn ? `Botmock refused the token while loading ${what}: sign in again` : `Could not load ${what}: ${detail} (click to retry)`;
+        const text = signIn
+          ? `Botmock refused the token while loading ${what}: sign in again`
+          : `Could not load ${what}: ${detail} (click to retry)`;
         return [{ kind: 'error', key: `${key}/error`, text, detail, retry: parent, signIn }];
       }
     });
@@ -174,7 +205,10 @@ export class BotmockTreeProvider implements vscode.TreeDataProvider<BotmockNode>
   private describe(node: BotmockNode): vscode.TreeItem {
     const { Collapsed, None } = vscode.TreeItemCollapsibleState;
     const icon = (id: string, problems: string[] = []) =>
-      new vscode.ThemeIcon(problems.length ? 'warning' : id, problems.length ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined);
+      new vscode.ThemeIcon(
+        problems.length ? 'warning' : id,
+        problems.length ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined,
+      );
     switch (node.kind) {
       case 'team': {
         const item = new vscode.TreeItem(node.team.name || `Team ${node.team.id}`, Collapsed);

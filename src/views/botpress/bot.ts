@@ -33,7 +33,13 @@ export class BotsNode extends LoadingNode<BotSummary> {
     return this.workspaceNode.workspaceId;
   }
   treeItem(): vscode.TreeItem {
-    return this.folder('Bots', 'hubot', ContextValue.botsFolder, 'Bots of this workspace: deployed bots, then dev bots', vscode.TreeItemCollapsibleState.Expanded);
+    return this.folder(
+      'Bots',
+      'hubot',
+      ContextValue.botsFolder,
+      'Bots of this workspace: deployed bots, then dev bots',
+      vscode.TreeItemCollapsibleState.Expanded,
+    );
   }
   protected fetchPage(nextToken: string | undefined, signal: AbortSignal) {
     return this.fetchBots(nextToken, signal);
@@ -88,22 +94,53 @@ export class BotNode extends DetailNode<Bot> {
     const local = this.botsNode.workspaceNode.env.localFolders?.(bot.id) ?? [];
     const description = [botDescription(bot, this.dev), ...local.map((f) => `local: ${f}`)].join(' · ');
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown('**').appendText(bot.name).appendMarkdown('**').appendMarkdown(this.dev ? ' (dev)\n\n' : '\n\n');
+    tooltip
+      .appendMarkdown('**')
+      .appendText(bot.name)
+      .appendMarkdown('**')
+      .appendMarkdown(this.dev ? ' (dev)\n\n' : '\n\n');
     tooltip.appendText(`id: ${bot.id}\ncreated ${relativeTime(bot.createdAt) ?? '?'}, updated ${relativeTime(bot.updatedAt) ?? '?'}`);
     if (bot.deployedAt) tooltip.appendText(`, deployed ${relativeTime(bot.deployedAt)}`);
     for (const f of local) tooltip.appendMarkdown('\n\n$(folder) local project: ').appendText(f);
-    return this.row(bot.name, { icon: 'hubot', contextValue: ContextValue.bot, description, tooltip }, vscode.TreeItemCollapsibleState.Collapsed);
+    return this.row(
+      bot.name,
+      { icon: 'hubot', contextValue: ContextValue.bot, description, tooltip },
+      vscode.TreeItemCollapsibleState.Collapsed,
+    );
   }
   protected async fetchDetail(signal: AbortSignal): Promise<Bot> {
     return (await (await this.client()).getBot({ id: this.botId }, { signal })).bot;
   }
   protected build(bot: Bot): ExplorerNode[] {
-    const at = (part: BotPart) => (name: string): BotpressResource => ({ kind: 'botPart', workspaceId: this.workspaceId, botId: this.botId, part, name });
+    const at =
+      (part: BotPart) =>
+      (name: string): BotpressResource => ({ kind: 'botPart', workspaceId: this.workspaceId, botId: this.botId, part, name });
     const tagGroup = (tags: GroupNode, key: 'user' | 'conversation' | 'message', label: string) =>
-      new GroupNode(tags, key, label, 'tag', (g) => entries(g, bot[key]?.tags, ContextValue.tag, 'tag', at(`${key}Tags`)), `No ${key} tags declared.`);
+      new GroupNode(
+        tags,
+        key,
+        label,
+        'tag',
+        (g) => entries(g, bot[key]?.tags, ContextValue.tag, 'tag', at(`${key}Tags`)),
+        `No ${key} tags declared.`,
+      );
     return [
-      new GroupNode(this, 'integrations', 'Integrations', 'plug', (g) => installedIntegrations(g, bot, at('integrations')), 'No integrations installed.'),
-      new GroupNode(this, 'states', 'States', 'database', (g) => entries(g, bot.states, ContextValue.state, 'symbol-field', at('states')), 'No states declared.'),
+      new GroupNode(
+        this,
+        'integrations',
+        'Integrations',
+        'plug',
+        (g) => installedIntegrations(g, bot, at('integrations')),
+        'No integrations installed.',
+      ),
+      new GroupNode(
+        this,
+        'states',
+        'States',
+        'database',
+        (g) => entries(g, bot.states, ContextValue.state, 'symbol-field', at('states')),
+        'No states declared.',
+      ),
       new GroupNode(
         this,
         'tags',
@@ -112,7 +149,14 @@ export class BotNode extends DetailNode<Bot> {
         (g) => [tagGroup(g, 'user', 'User tags'), tagGroup(g, 'conversation', 'Conversation tags'), tagGroup(g, 'message', 'Message tags')],
         '',
       ),
-      new GroupNode(this, 'events', 'Events', 'symbol-event', (g) => entries(g, bot.events, ContextValue.event, 'symbol-event', at('events')), 'No events declared.'),
+      new GroupNode(
+        this,
+        'events',
+        'Events',
+        'symbol-event',
+        (g) => entries(g, bot.events, ContextValue.event, 'symbol-event', at('events')),
+        'No events declared.',
+      ),
       new ConversationsNode(this, () => this.client().then((c) => c.withBot(this.botId))),
       new LogsNode(this, { workspaceId: this.workspaceId, botId: this.botId, name: bot.name }),
     ];
@@ -182,7 +226,10 @@ export class ConversationsNode extends LoadingNode<ConversationSummary> {
   private user(client: BotpressClient, id: string, signal: AbortSignal): Promise<{ id: string; name?: string } | undefined> {
     let found = this.users.get(id);
     if (!found) {
-      found = client.getUser({ id }, { signal }).then(({ user }) => ({ id: user.id, name: user.name }), () => ({ id }));
+      found = client.getUser({ id }, { signal }).then(
+        ({ user }) => ({ id: user.id, name: user.name }),
+        () => ({ id }),
+      );
       this.users.set(id, found);
     }
     return found;

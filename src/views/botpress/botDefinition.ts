@@ -7,7 +7,8 @@ import { yaml } from '../../libraries';
  * dates, signing secrets and integration status stay out; empty sections are left out. No `vscode` here.
  */
 export function botToDefinition(bot: Bot): Record<string, unknown> {
-  const tags = (section: { tags?: Record<string, unknown> } | undefined) => (section && nonEmpty(section.tags) ? { tags: section.tags } : undefined);
+  const tags = (section: { tags?: Record<string, unknown> } | undefined) =>
+    section && nonEmpty(section.tags) ? { tags: section.tags } : undefined;
   const integrations = Object.fromEntries(
     Object.entries(bot.integrations ?? {}).map(([alias, i]) => [
       alias,
@@ -20,7 +21,8 @@ export function botToDefinition(bot: Bot): Record<string, unknown> {
       }),
     ]),
   );
-  const configuration = bot.configuration && (nonEmpty(bot.configuration.schema) || nonEmpty(bot.configuration.data)) ? bot.configuration : undefined;
+  const configuration =
+    bot.configuration && (nonEmpty(bot.configuration.schema) || nonEmpty(bot.configuration.data)) ? bot.configuration : undefined;
   return compact({
     id: bot.id,
     name: bot.name,

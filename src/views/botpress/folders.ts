@@ -73,7 +73,12 @@ export class FilterNode extends ExplorerNode {
   }
   treeItem(): vscode.TreeItem {
     const command = { command: Command.filterExplorer, title: 'Filter', arguments: [this.owner] };
-    return this.row(`${this.shown} of ${this.total} match “${this.text}”`, { icon: 'filter', contextValue: 'filter', tooltip: 'Click to change or clear the filter', command });
+    return this.row(`${this.shown} of ${this.total} match “${this.text}”`, {
+      icon: 'filter',
+      contextValue: 'filter',
+      tooltip: 'Click to change or clear the filter',
+      command,
+    });
   }
 }
 
@@ -125,7 +130,13 @@ export class GroupNode extends ExplorerNode {
 type Definitions = Record<string, { title?: string; description?: string; type?: string } | undefined> | undefined;
 
 /** Entries of a record of definitions (states, events, …) as EntryNodes, sorted by name. */
-export function entries(group: GroupNode, defs: Definitions, contextValue: string, icon: string, resource: (name: string) => BotpressResource): ExplorerNode[] {
+export function entries(
+  group: GroupNode,
+  defs: Definitions,
+  contextValue: string,
+  icon: string,
+  resource: (name: string) => BotpressResource,
+): ExplorerNode[] {
   return Object.entries(defs ?? {})
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, def]) => {

@@ -43,7 +43,10 @@ function words(node: RNode): string {
 export function messagePreview(payload: unknown, max = 60): string {
   const rendered = renderPayload(payload, { interactive: false });
   const text = rendered.className === 'payload payload-json' ? '' : words(rendered).replace(/\s+/g, ' ').trim();
-  const type = typeof payload === 'object' && payload !== null && typeof (payload as { type?: unknown }).type === 'string' ? (payload as { type: string }).type : 'message';
+  const type =
+    typeof payload === 'object' && payload !== null && typeof (payload as { type?: unknown }).type === 'string'
+      ? (payload as { type: string }).type
+      : 'message';
   if (!text) return `[${type}]`;
   if (text.length <= max) return text;
   const cut = text.slice(0, max);
@@ -62,7 +65,7 @@ export interface ConversationSummary {
 }
 
 export function conversationRow(c: ConversationSummary, now: number = Date.now()): { label: string; description: string; tooltip: string } {
-  const who = c.user ? (c.user.name || c.user.id) : `${c.integration} · ${c.channel}`;
+  const who = c.user ? c.user.name || c.user.id : `${c.integration} · ${c.channel}`;
   const said = c.last && `${c.last.direction === 'outgoing' ? 'bot: ' : ''}${messagePreview(c.last.payload)}`;
   const when = relativeTime(c.last?.createdAt ?? c.updatedAt, now) ?? '?';
   const tooltip = [

@@ -21,13 +21,34 @@ function integrationGroups(
       .map(([name, ch]) => {
         const messages = Object.keys(ch.messages ?? {});
         const description = ch.title ?? `${messages.length} message type${messages.length === 1 ? '' : 's'}`;
-        const tooltip = [ch.title, ch.description, messages.length ? `messages: ${messages.join(', ')}` : undefined].filter(Boolean).join('\n');
-        return new EntryNode(g, name, { contextValue: ContextValue.channel, icon: 'broadcast', description, tooltip }, resource('channels')(name));
+        const tooltip = [ch.title, ch.description, messages.length ? `messages: ${messages.join(', ')}` : undefined]
+          .filter(Boolean)
+          .join('\n');
+        return new EntryNode(
+          g,
+          name,
+          { contextValue: ContextValue.channel, icon: 'broadcast', description, tooltip },
+          resource('channels')(name),
+        );
       });
   return [
     new GroupNode(parent, 'channels', 'Channels', 'broadcast', channels, 'No channels.'),
-    new GroupNode(parent, 'actions', 'Actions', 'symbol-method', (g) => entries(g, integration.actions, ContextValue.action, 'symbol-method', resource('actions')), 'No actions.'),
-    new GroupNode(parent, 'events', 'Events', 'symbol-event', (g) => entries(g, integration.events, ContextValue.event, 'symbol-event', resource('events')), 'No events.'),
+    new GroupNode(
+      parent,
+      'actions',
+      'Actions',
+      'symbol-method',
+      (g) => entries(g, integration.actions, ContextValue.action, 'symbol-method', resource('actions')),
+      'No actions.',
+    ),
+    new GroupNode(
+      parent,
+      'events',
+      'Events',
+      'symbol-event',
+      (g) => entries(g, integration.events, ContextValue.event, 'symbol-event', resource('events')),
+      'No events.',
+    ),
   ];
 }
 
@@ -107,16 +128,31 @@ export class IntegrationNode extends IntegrationRowNode<ListItem<'listIntegratio
   treeItem(): vscode.TreeItem {
     const i = this.summary;
     const description = [i.title, i.visibility].filter(Boolean).join(' · ');
-    return this.integrationRow({ icon: 'extensions', contextValue: ContextValue.integration, description }, `\nupdated ${relativeTime(i.updatedAt) ?? '?'}`);
+    return this.integrationRow(
+      { icon: 'extensions', contextValue: ContextValue.integration, description },
+      `\nupdated ${relativeTime(i.updatedAt) ?? '?'}`,
+    );
   }
   protected async fetchDetail(signal: AbortSignal): Promise<Integration> {
     return (await (await this.client()).getIntegration({ id: this.integrationId }, { signal })).integration;
   }
   protected build(integration: Integration): ExplorerNode[] {
-    const at = (part: IntegrationPart) => (name: string): BotpressResource => ({ kind: 'integrationPart', workspaceId: this.workspaceId, integrationId: this.integrationId, part, name });
+    const at =
+      (part: IntegrationPart) =>
+      (name: string): BotpressResource => ({
+        kind: 'integrationPart',
+        workspaceId: this.workspaceId,
+        integrationId: this.integrationId,
+        part,
+        name,
+      });
     return [
       ...integrationGroups(this, integration, at),
-      new LogsNode(this, { workspaceId: this.workspaceId, integrationId: this.integrationId, name: `${integration.name}@${integration.version}` }),
+      new LogsNode(this, {
+        workspaceId: this.workspaceId,
+        integrationId: this.integrationId,
+        name: `${integration.name}@${integration.version}`,
+      }),
     ];
   }
 }

@@ -53,19 +53,21 @@ export class PagedList<T> {
     if (this.started && this.token === undefined && this.failure === undefined) return Promise.resolve();
     const controller = new AbortController();
     this.failure = undefined;
-    const promise = this.fetchPage(this.token, controller.signal).then(
-      (page) => {
-        if (controller.signal.aborted) return;
-        this.loaded = [...this.loaded, ...page.items];
-        this.token = page.nextToken || undefined;
-        this.started = true;
-      },
-      (err: unknown) => {
-        if (!controller.signal.aborted) this.failure = err ?? new Error('unknown error');
-      },
-    ).finally(() => {
-      if (this.inFlight?.controller === controller) this.inFlight = undefined;
-    });
+    const promise = this.fetchPage(this.token, controller.signal)
+      .then(
+        (page) => {
+          if (controller.signal.aborted) return;
+          this.loaded = [...this.loaded, ...page.items];
+          this.token = page.nextToken || undefined;
+          this.started = true;
+        },
+        (err: unknown) => {
+          if (!controller.signal.aborted) this.failure = err ?? new Error('unknown error');
+        },
+      )
+      .finally(() => {
+        if (this.inFlight?.controller === controller) this.inFlight = undefined;
+      });
     this.inFlight = { promise, controller };
     return promise;
   }

@@ -76,7 +76,13 @@ export function parseResourcePath(path: string): { resource: BotpressResource; f
   const [root, workspaceId, collection, id, part, name, ...rest] = parts;
   const found = ((): BotpressResource | undefined => {
     if (root === 'hub') return parts.length === 3 ? { kind: 'hubIntegration', name: parts[1], version: parts[2] } : undefined;
-    if (root === 'workspaces' && collection === 'bots' && part === 'states' && rest.length === 2 && (stateTypes as readonly string[]).includes(rest[0])) {
+    if (
+      root === 'workspaces' &&
+      collection === 'bots' &&
+      part === 'states' &&
+      rest.length === 2 &&
+      (stateTypes as readonly string[]).includes(rest[0])
+    ) {
       return { kind: 'stateValue', workspaceId, botId: id, name, type: rest[0] as StateType, id: rest[1] };
     }
     if (root !== 'workspaces' || rest.length || !workspaceId) return undefined;

@@ -62,7 +62,13 @@ export abstract class ExplorerNode {
   }
 
   /** A folder row: a fixed label and icon, collapsed unless `state` says otherwise. */
-  protected folder(label: string, icon: string, contextValue: string, tooltip?: string, state = vscode.TreeItemCollapsibleState.Collapsed): vscode.TreeItem {
+  protected folder(
+    label: string,
+    icon: string,
+    contextValue: string,
+    tooltip?: string,
+    state = vscode.TreeItemCollapsibleState.Collapsed,
+  ): vscode.TreeItem {
     return this.row(label, { icon, contextValue, tooltip }, state);
   }
 }
@@ -102,7 +108,11 @@ export class LoadMoreNode extends ExplorerNode {
     this.id = `${list.id}/#more`;
   }
   treeItem(): vscode.TreeItem {
-    return this.row('Load more…', { icon: 'ellipsis', contextValue: 'loadMore', command: { command: Command.loadMoreInExplorer, title: 'Load more', arguments: [this] } });
+    return this.row('Load more…', {
+      icon: 'ellipsis',
+      contextValue: 'loadMore',
+      command: { command: Command.loadMoreInExplorer, title: 'Load more', arguments: [this] },
+    });
   }
 }
 
@@ -120,9 +130,19 @@ export class ErrorNode extends ExplorerNode {
     const message = describeError(this.error);
     const refused = this.error instanceof ApiError && this.error.status === 401;
     const then = refused
-      ? { tooltip: `${message}\n\nThe token was refused: click to sign in again.`, command: { command: Command.signIn, title: 'Sign In Again' } }
-      : { tooltip: `${message}\n\nClick to try again.`, command: { command: Command.loadMoreInExplorer, title: 'Try again', arguments: [this] } };
-    return this.row(`Could not load ${this.list.what}: ${message}`, { icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')), contextValue: 'error', ...then });
+      ? {
+          tooltip: `${message}\n\nThe token was refused: click to sign in again.`,
+          command: { command: Command.signIn, title: 'Sign In Again' },
+        }
+      : {
+          tooltip: `${message}\n\nClick to try again.`,
+          command: { command: Command.loadMoreInExplorer, title: 'Try again', arguments: [this] },
+        };
+    return this.row(`Could not load ${this.list.what}: ${message}`, {
+      icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')),
+      contextValue: 'error',
+      ...then,
+    });
   }
 }
 
@@ -140,7 +160,13 @@ export class EntryNode extends ExplorerNode {
   }
   treeItem(): vscode.TreeItem {
     const { label, icon, contextValue, description, tooltip } = this.look;
-    return this.row(label ?? this.name, { icon, contextValue, description, tooltip: tooltip ?? description, command: { command: Command.openResource, title: 'Open', arguments: [this] } });
+    return this.row(label ?? this.name, {
+      icon,
+      contextValue,
+      description,
+      tooltip: tooltip ?? description,
+      command: { command: Command.openResource, title: 'Open', arguments: [this] },
+    });
   }
 }
 

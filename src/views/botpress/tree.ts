@@ -61,7 +61,9 @@ export class BotpressTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     if (node) return node.children ? node.children() : [];
     if (!this.roots) {
       const active = this.accounts.store.active();
-      this.roots = this.accounts.store.list().map((a) => new AccountNode({ ...this.extras, accounts: this.accounts }, a, a.id === active?.id));
+      this.roots = this.accounts.store
+        .list()
+        .map((a) => new AccountNode({ ...this.extras, accounts: this.accounts }, a, a.id === active?.id));
     }
     return this.roots;
   }
@@ -71,8 +73,7 @@ export class BotpressTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     if (node) {
       node.reset();
       this.items.delete(node);
-    }
-    else {
+    } else {
       for (const root of this.roots ?? []) root.reset();
       this.roots = undefined;
     }
@@ -147,7 +148,9 @@ export function registerBotpressExplorer(context: vscode.ExtensionContext, servi
   const provider = services.explorer;
   provider.view = services.contributions.treeView(View.botpressExplorer, provider);
   context.subscriptions.push(
-    vscode.commands.registerCommand(Command.refreshExplorer, (node?: ExplorerNode) => provider.refresh(node instanceof ExplorerNode ? node : undefined)),
+    vscode.commands.registerCommand(Command.refreshExplorer, (node?: ExplorerNode) =>
+      provider.refresh(node instanceof ExplorerNode ? node : undefined),
+    ),
     vscode.commands.registerCommand(Command.loadMoreInExplorer, (row: LoadMoreNode | ErrorNode) => provider.loadMore(row)),
     vscode.commands.registerCommand(Command.filterExplorer, async (node?: ExplorerNode) => {
       if (!(node instanceof WorkspaceNode)) return;

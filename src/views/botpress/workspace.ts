@@ -28,7 +28,9 @@ export class AccountNode extends LoadingNode<ListItem<'listWorkspaces'>> {
     const state = this.active ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None;
     const name = this.env.accounts.names.of(account);
     const host = new URL(account.apiUrl).host;
-    const description = [account.source === 'environment' ? 'BP_TOKEN' : undefined, this.active ? host : 'click to switch'].filter(Boolean).join(' · ');
+    const description = [account.source === 'environment' ? 'BP_TOKEN' : undefined, this.active ? host : 'click to switch']
+      .filter(Boolean)
+      .join(' · ');
     const tooltip = [
       name !== account.label ? `${name} (${account.label})` : name,
       account.apiUrl,
@@ -39,7 +41,11 @@ export class AccountNode extends LoadingNode<ListItem<'listWorkspaces'>> {
       .join('\n');
     const look = this.active
       ? { icon: 'account', contextValue: ContextValue.account }
-      : { icon: 'circle-outline', contextValue: ContextValue.inactiveAccount, command: { command: Command.switchAccount, title: 'Switch Account', arguments: [{ accountId: account.id }] } };
+      : {
+          icon: 'circle-outline',
+          contextValue: ContextValue.inactiveAccount,
+          command: { command: Command.switchAccount, title: 'Switch Account', arguments: [{ accountId: account.id }] },
+        };
     return this.row(name, { ...look, description, tooltip }, state);
   }
   protected async fetchPage(nextToken: string | undefined, signal: AbortSignal) {
@@ -69,11 +75,7 @@ export class WorkspaceNode extends ExplorerNode {
     this.id = `${accountNode.id}/${workspace.id}`;
     this.resource = { kind: 'workspace', workspaceId: workspace.id };
     const client = () => env.accounts.client({ workspaceId: workspace.id }, accountNode.account);
-    this.folders = [
-      new BotsNode(this, client),
-      new IntegrationsNode(this, client),
-      new HubNode(this, client),
-    ];
+    this.folders = [new BotsNode(this, client), new IntegrationsNode(this, client), new HubNode(this, client)];
   }
   get workspaceId(): string {
     return this.workspace.id;
@@ -84,9 +86,15 @@ export class WorkspaceNode extends ExplorerNode {
   treeItem(): vscode.TreeItem {
     const w = this.workspace;
     const filter = this.filterText && `filter “${this.filterText}”`;
-    const description = [this.current ? 'current' : undefined, w.plan, `${w.botCount} bot${w.botCount === 1 ? '' : 's'}`, filter].filter(Boolean).join(' · ');
+    const description = [this.current ? 'current' : undefined, w.plan, `${w.botCount} bot${w.botCount === 1 ? '' : 's'}`, filter]
+      .filter(Boolean)
+      .join(' · ');
     const state = this.current ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
-    return this.row(w.name, { icon: 'organization', contextValue: ContextValue.workspace, description, tooltip: `${w.name}\nid: ${w.id}\nplan: ${w.plan}` }, state);
+    return this.row(
+      w.name,
+      { icon: 'organization', contextValue: ContextValue.workspace, description, tooltip: `${w.name}\nid: ${w.id}\nplan: ${w.plan}` },
+      state,
+    );
   }
   override async children(): Promise<ExplorerNode[]> {
     return this.folders;

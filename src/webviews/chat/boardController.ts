@@ -31,7 +31,9 @@ export class BoardController extends ReadOnlyController {
     this.view = {
       kind: 'board',
       title: target.name || `Board ${target.boardId}`,
-      subtitle: [target.projectName, target.projectType ? `Botmock ${target.projectType} board` : 'Botmock board'].filter(Boolean).join(' · '),
+      subtitle: [target.projectName, target.projectType ? `Botmock ${target.projectType} board` : 'Botmock board']
+        .filter(Boolean)
+        .join(' · '),
       canSend: false,
       canRestart: false,
       hasLogs: false,
@@ -42,14 +44,19 @@ export class BoardController extends ReadOnlyController {
     this.state.setStatus({ level: 'info', text: 'Loading the board…' });
     try {
       const client = await this.deps.botmock();
-      const { projectType, board, intents, entities, variables, problems } = await client.readBoard(this.target, { projectType: this.target.projectType });
+      const { projectType, board, intents, entities, variables, problems } = await client.readBoard(this.target, {
+        projectType: this.target.projectType,
+      });
       if (this.disposed) return;
       this.state.setBoard({ kind: projectType, board, intents, entities, variables });
       this.state.setStatus(
-        problems.length ? { level: 'warning', text: `Some of the project could not be read (${problems.join('; ')}).`, actions: ['retry'] } : null,
+        problems.length
+          ? { level: 'warning', text: `Some of the project could not be read (${problems.join('; ')}).`, actions: ['retry'] }
+          : null,
       );
     } catch (err) {
-      if (!this.disposed) this.state.setStatus({ level: 'error', text: `Could not open the board: ${describeError(err)}`, actions: ['retry'] });
+      if (!this.disposed)
+        this.state.setStatus({ level: 'error', text: `Could not open the board: ${describeError(err)}`, actions: ['retry'] });
     }
   }
 }

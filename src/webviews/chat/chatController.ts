@@ -165,7 +165,10 @@ export class ChatController implements PanelController {
     await this.deps.memento.update(this.conversationKey(), conversationId);
     const chat = this.chat!;
     const history = withHistory ? await latestMessages((nextToken) => chat.listMessages({ conversationId, nextToken }), HISTORY_PAGES) : [];
-    this.state.upsert(history.map((m) => this.item(m)), true);
+    this.state.upsert(
+      history.map((m) => this.item(m)),
+      true,
+    );
     this.state.setStatus(null);
     this.listen(conversationId, history.at(-1)?.createdAt);
   }
@@ -182,7 +185,9 @@ export class ChatController implements PanelController {
           onStatus: (status, error) => {
             if (abort.signal.aborted) return;
             this.state.setStatus(
-              status === 'connected' ? null : { level: 'warning', text: `Connection to the bot lost${error ? ` (${error.message})` : ''}; reconnecting…` },
+              status === 'connected'
+                ? null
+                : { level: 'warning', text: `Connection to the bot lost${error ? ` (${error.message})` : ''}; reconnecting…` },
             );
           },
         });

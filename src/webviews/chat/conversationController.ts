@@ -83,7 +83,10 @@ export class ConversationController extends ReadOnlyController {
 /** A runtime API message keeps its type beside its payload; the panel draws a payload that carries it. */
 function item(message: Message): ChatItem {
   const payload = message.payload as unknown;
-  const typed = typeof payload === 'object' && payload !== null && !Array.isArray(payload) && !('type' in payload) ? { type: message.type, ...payload } : payload;
+  const typed =
+    typeof payload === 'object' && payload !== null && !Array.isArray(payload) && !('type' in payload)
+      ? { type: message.type, ...payload }
+      : payload;
   return {
     id: message.id,
     side: message.direction === 'incoming' ? 'user' : 'bot',

@@ -100,10 +100,6 @@ export class ConversationPanel implements vscode.Disposable {
 async function openLink(raw: unknown): Promise<void> {
   const url = safeLinkUrl(raw);
   if (!url) throw new Error('Only http, https and mailto links can be opened.');
-  const choice = await vscode.window.showWarningMessage(
-    'Open a link from this conversation?',
-    { modal: true, detail: url },
-    'Open Link',
-  );
+  const choice = await vscode.window.showWarningMessage('Open a link from this conversation?', { modal: true, detail: url }, 'Open Link');
   if (choice === 'Open Link') await vscode.env.openExternal(vscode.Uri.parse(url, true));
 }

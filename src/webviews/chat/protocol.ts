@@ -80,6 +80,4 @@ export type Request =
   /** Opens a JSON text (the inspected message) in an editor. */
   | { readonly method: 'openJson'; readonly title: string; readonly json: string };
 
-export type WebviewMessage =
-  | { readonly type: 'ready' }
-  | { readonly type: 'request'; readonly id: number; readonly request: Request };
+export type WebviewMessage = { readonly type: 'ready' } | { readonly type: 'request'; readonly id: number; readonly request: Request };

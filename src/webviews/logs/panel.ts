@@ -38,7 +38,6 @@ export function targetKey(target: LogTarget): string {
  * ring buffer (sent again whole when the webview reloads), and the webview showing them.
  */
 export class LogsPanel implements vscode.Disposable {
-
   private state: LogsViewState;
   private readonly lines: RingBuffer<LogLine>;
   private tail?: LogTail;
@@ -153,7 +152,8 @@ export class LogsPanel implements vscode.Disposable {
 
   private setStatus(status: TailStatus): void {
     this.status = status;
-    if (status.state === 'failed' || status.state === 'retrying') this.deps.output.warn(`Logs of ${this.state.target.name}: ${status.error}`);
+    if (status.state === 'failed' || status.state === 'retrying')
+      this.deps.output.warn(`Logs of ${this.state.target.name}: ${status.error}`);
     this.post({ type: 'status', status, paused: this.userPaused });
   }
 

@@ -7,7 +7,13 @@ import { items, pages, readPage } from '../../../src/api/paging';
 import { json, startServer, type TestServer } from './server';
 
 const PAGE = 20;
-const bots = Array.from({ length: 45 }, (_, i) => ({ id: `bot_${String(i).padStart(2, '0')}`, name: `bot ${i}`, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', tags: {} }));
+const bots = Array.from({ length: 45 }, (_, i) => ({
+  id: `bot_${String(i).padStart(2, '0')}`,
+  name: `bot ${i}`,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  tags: {},
+}));
 const logs = Array.from({ length: 7 }, (_, i) => ({ timestamp: `2026-01-01T00:00:0${i}.000Z`, level: 'info', message: `line ${i}` }));
 
 /** Pages of `list` from an offset carried in the token, `PAGE` (or `size`) at a time. */
@@ -34,7 +40,8 @@ describe('BotpressClient', () => {
         const { page, next } = slice(logs, token, 3);
         return json(res, 200, { logs: page, ...(next ? { nextToken: next } : {}) });
       }
-      if (url.pathname === '/v1/admin/bots/missing') return json(res, 404, { id: 'err_1', code: 404, type: 'ResourceNotFound', message: 'Bot missing not found' });
+      if (url.pathname === '/v1/admin/bots/missing')
+        return json(res, 404, { id: 'err_1', code: 404, type: 'ResourceNotFound', message: 'Bot missing not found' });
       if (req.method === 'DELETE') return res.writeHead(204).end();
       return json(res, 200, { bot: { id: 'bot_01' }, workspaces: [], users: [], conversations: [], meta: {} });
     });
@@ -116,7 +123,10 @@ describe('BotpressClient', () => {
     const before = server.received.length;
     const ids: string[] = [];
     for await (const bot of client.iterate('listBots')) ids.push(bot.id);
-    assert.deepEqual(ids, bots.map((b) => b.id));
+    assert.deepEqual(
+      ids,
+      bots.map((b) => b.id),
+    );
     const requests = server.received.slice(before).map((r) => r.url);
     assert.deepEqual(requests, ['/v1/admin/bots', '/v1/admin/bots?nextToken=20', '/v1/admin/bots?nextToken=40']);
   });
@@ -147,8 +157,12 @@ describe('BotpressClient', () => {
 
   test('log pages follow the top-level nextToken', async () => {
     const lines: string[] = [];
-    for await (const entry of client.iterate('getBotLogs', { id: 'bot_01', timeStart: '2026-01-01T00:00:00.000Z' })) lines.push(entry.message);
-    assert.deepEqual(lines, logs.map((l) => l.message));
+    for await (const entry of client.iterate('getBotLogs', { id: 'bot_01', timeStart: '2026-01-01T00:00:00.000Z' }))
+      lines.push(entry.message);
+    assert.deepEqual(
+      lines,
+      logs.map((l) => l.message),
+    );
     assert.match(last().url, /^\/v1\/admin\/bots\/bot_01\/logs\?timeStart=2026-01-01T00%3A00%3A00.000Z&nextToken=6$/);
   });
 

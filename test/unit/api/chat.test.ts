@@ -15,7 +15,13 @@ class FakeChat {
   private clock = Date.now();
 
   addMessage(text: string, userId = 'bot_user'): ChatMessage {
-    const message: ChatMessage = { id: `msg_${this.messages.length + 1}`, createdAt: new Date(++this.clock).toISOString(), conversationId: 'conv_1', userId, payload: { type: 'text', text } };
+    const message: ChatMessage = {
+      id: `msg_${this.messages.length + 1}`,
+      createdAt: new Date(++this.clock).toISOString(),
+      conversationId: 'conv_1',
+      userId,
+      payload: { type: 'text', text },
+    };
     this.messages.push(message);
     for (const res of this.listeners) this.send(res, { type: 'message_created', data: { ...message, isBot: userId !== 'user_1' } });
     return message;
@@ -65,10 +71,19 @@ describe('ChatClient', () => {
     server = await startServer((req, res) => {
       const url = new URL(req.url!, 'http://x');
       const path = url.pathname.replace(/^\/chat\/wh_1/, '');
-      if (path === '/users' && req.method === 'POST') return json(res, 200, { user: { id: 'user_1', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' }, key: 'key_1' });
-      if (req.headers['x-user-key'] !== 'key_1') return json(res, 401, { id: 'e', code: 401, type: 'Unauthorized', message: 'Invalid user key' });
-      if (path === '/users/me') return json(res, 200, { user: { id: 'user_1', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' } });
-      if (path === '/conversations' && req.method === 'POST') return json(res, 200, { conversation: { id: 'conv_1', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' } });
+      if (path === '/users' && req.method === 'POST')
+        return json(res, 200, {
+          user: { id: 'user_1', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' },
+          key: 'key_1',
+        });
+      if (req.headers['x-user-key'] !== 'key_1')
+        return json(res, 401, { id: 'e', code: 401, type: 'Unauthorized', message: 'Invalid user key' });
+      if (path === '/users/me')
+        return json(res, 200, { user: { id: 'user_1', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' } });
+      if (path === '/conversations' && req.method === 'POST')
+        return json(res, 200, {
+          conversation: { id: 'conv_1', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' },
+        });
       if (path === '/conversations/gone') return json(res, 200, { code: 404, message: 'Conversation gone' });
       if (path === '/messages' && req.method === 'POST') {
         const body = JSON.parse(req.body) as { payload: { text: string } };
@@ -123,7 +138,10 @@ describe('ChatClient', () => {
   });
 
   test('an error carried in a 200 body is thrown as that error', async () => {
-    await assert.rejects(client.withUserKey('key_1').getConversation({ id: 'gone' }), (e: unknown) => e instanceof ApiErrors.ResourceNotFound && e.message === 'Conversation gone');
+    await assert.rejects(
+      client.withUserKey('key_1').getConversation({ id: 'gone' }),
+      (e: unknown) => e instanceof ApiErrors.ResourceNotFound && e.message === 'Conversation gone',
+    );
   });
 
   test('the live stream survives drops without losing or repeating a message', async () => {
@@ -131,7 +149,11 @@ describe('ChatClient', () => {
     const controller = new AbortController();
     const statuses: string[] = [];
     const { got, done, until } = collect(
-      me.listenConversation('conv_1', { signal: controller.signal, reconnect: { baseDelayMs: 40, maxDelayMs: 40 }, onStatus: (s) => statuses.push(s) }),
+      me.listenConversation('conv_1', {
+        signal: controller.signal,
+        reconnect: { baseDelayMs: 40, maxDelayMs: 40 },
+        onStatus: (s) => statuses.push(s),
+      }),
     );
     await until(() => chat.listeners.size === 1 && statuses.includes('connected'), 'the first connection');
 
@@ -146,7 +168,18 @@ describe('ChatClient', () => {
     // The stream itself repeats one the catch-up already delivered, then carries new ones.
     for (const res of chat.listeners) chat.send(res, { type: 'message_created', data: { ...chat.messages.at(-1)!, isBot: true } });
     chat.addMessage('live again');
-    for (const res of chat.listeners) chat.send(res, { type: 'event_created', data: { id: 'evt_1', createdAt: new Date().toISOString(), payload: { typing: true }, conversationId: 'conv_1', userId: 'bot_user', isBot: true } });
+    for (const res of chat.listeners)
+      chat.send(res, {
+        type: 'event_created',
+        data: {
+          id: 'evt_1',
+          createdAt: new Date().toISOString(),
+          payload: { typing: true },
+          conversationId: 'conv_1',
+          userId: 'bot_user',
+          isBot: true,
+        },
+      });
     for (const res of chat.listeners) {
       res.write('data: not json\n\n');
       chat.send(res, { type: 'ping', data: {} });
@@ -157,9 +190,20 @@ describe('ChatClient', () => {
     controller.abort();
     await done;
     const messages = got.filter((s) => s.type === 'message_created').map((s) => s.data);
-    assert.deepEqual(messages.map((m) => m.id), chat.messages.map((m) => m.id), 'each message once, in order');
-    assert.deepEqual(messages.map((m) => m.isBot), [false, true, true, true, true, true, true, true]);
-    assert.deepEqual(got.slice(8).map((s) => s.type), ['event_created', 'unknown', 'unknown'], 'pings are not passed on');
+    assert.deepEqual(
+      messages.map((m) => m.id),
+      chat.messages.map((m) => m.id),
+      'each message once, in order',
+    );
+    assert.deepEqual(
+      messages.map((m) => m.isBot),
+      [false, true, true, true, true, true, true, true],
+    );
+    assert.deepEqual(
+      got.slice(8).map((s) => s.type),
+      ['event_created', 'unknown', 'unknown'],
+      'pings are not passed on',
+    );
     assert.equal(got[9].data, 'not json');
     assert.deepEqual(got[10].data, { type: 'custom', data: { x: 1 } });
     assert.equal(chat.connections, 2);
@@ -170,7 +214,11 @@ describe('ChatClient', () => {
     const controller = new AbortController();
     const errors: string[] = [];
     const { done } = collect(
-      client.withUserKey('key_1').listenConversation('flap', { signal: controller.signal, reconnect: { baseDelayMs: 20, maxDelayMs: 1000 }, onStatus: (s, e) => s === 'reconnecting' && errors.push(e?.name ?? 'closed') }),
+      client.withUserKey('key_1').listenConversation('flap', {
+        signal: controller.signal,
+        reconnect: { baseDelayMs: 20, maxDelayMs: 1000 },
+        onStatus: (s, e) => s === 'reconnecting' && errors.push(e?.name ?? 'closed'),
+      }),
     );
     await new Promise((r) => setTimeout(r, 600));
     controller.abort();

@@ -16,7 +16,10 @@ test('one error class per official error type, each with its status and descript
     assert.equal(error.description, description);
     assert.equal(error.message, `a ${type}`);
     // No other class claims it.
-    assert.deepEqual(official.filter((o) => error instanceof ApiErrors[o.type]).map((o) => o.type), [type]);
+    assert.deepEqual(
+      official.filter((o) => error instanceof ApiErrors[o.type]).map((o) => o.type),
+      [type],
+    );
   }
 });
 
@@ -40,7 +43,14 @@ test('ApiError.is narrows on the type', () => {
 test('describeError: the official type, message and error id; other errors by their message', () => {
   const notFound = toApiError(404, { id: 'err_123', code: 404, type: 'ResourceNotFound', message: 'Bot abc not found' });
   assert.equal(describeError(notFound), 'ResourceNotFound: Bot abc not found (error id err_123)');
-  assert.equal(describeError(toApiError(409, { type: 'AlreadyExists', message: 'taken' })), 'AlreadyExists: taken', 'no id, nothing to quote');
-  assert.equal(describeError(new NetworkError('https://api.botpress.cloud/v1', 'ECONNREFUSED')), 'Could not reach api.botpress.cloud (ECONNREFUSED). Check your connection and try again.');
+  assert.equal(
+    describeError(toApiError(409, { type: 'AlreadyExists', message: 'taken' })),
+    'AlreadyExists: taken',
+    'no id, nothing to quote',
+  );
+  assert.equal(
+    describeError(new NetworkError('https://api.botpress.cloud/v1', 'ECONNREFUSED')),
+    'Could not reach api.botpress.cloud (ECONNREFUSED). Check your connection and try again.',
+  );
   assert.equal(describeError('plain'), 'plain');
 });

@@ -34,7 +34,9 @@ describe('hostile answers', () => {
     const http = new HttpClient({ random: () => 0, retry: { baseDelayMs: 1 } });
     const client = new BotpressClient({ apiUrl: server.url, token: 'bp_pat_SECRET', workspaceId: 'w', http });
     for (const status of [301, 302, 307, 308]) {
-      routes.set('/v1/admin/bots/bot_1', (res) => res.writeHead(status, { location: `${other.url}/v1/admin/bots/bot_1`, 'content-type': 'text/html' }).end('<a>moved</a>'));
+      routes.set('/v1/admin/bots/bot_1', (res) =>
+        res.writeHead(status, { location: `${other.url}/v1/admin/bots/bot_1`, 'content-type': 'text/html' }).end('<a>moved</a>'),
+      );
       await assert.rejects(client.getBot({ id: 'bot_1' }), (e: unknown) => {
         assert.ok(e instanceof RedirectError, String(e));
         assert.equal(e.status, status);
@@ -52,18 +54,28 @@ describe('hostile answers', () => {
 
   test('a 2xx that is not JSON is a NotJsonError saying the content type and the first characters, escaped', async () => {
     const http = new HttpClient({ random: () => 0 });
-    routes.set('/portal', (res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html>\n<title>Sign in to Guest Wi-Fi</title>\u0007' + 'x'.repeat(500)));
+    routes.set('/portal', (res) =>
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end('<html>\n<title>Sign in to Guest Wi-Fi</title>\u0007' + 'x'.repeat(500)),
+    );
     await assert.rejects(http.request({ method: 'GET', url: `${server.url}/portal`, operation: 'listBots' }), (e: unknown) => {
       assert.ok(e instanceof NotJsonError, String(e));
       assert.equal(e.contentType, 'text/html; charset=utf-8');
-      assert.match(e.message, /answered listBots with text\/html; charset=utf-8 instead of JSON: "<html>\\n<title>Sign in to Guest Wi-Fi<\/title>\\u0007x+…"/);
+      assert.match(
+        e.message,
+        /answered listBots with text\/html; charset=utf-8 instead of JSON: "<html>\\n<title>Sign in to Guest Wi-Fi<\/title>\\u0007x+…"/,
+      );
       assert.ok(e.message.length < 400, 'only the first characters');
       assert.ok(!/[\n\u0007]/.test(e.message), 'control characters are escaped');
       return true;
     });
     assert.equal(hits.get('/portal'), 1, 'not retried');
     routes.set('/truncated', (res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"bots": ['));
-    await assert.rejects(http.request({ method: 'GET', url: `${server.url}/truncated` }), (e: unknown) => e instanceof NotJsonError && /application\/json instead of JSON: "\{\\"bots\\": \["/.test(e.message));
+    await assert.rejects(
+      http.request({ method: 'GET', url: `${server.url}/truncated` }),
+      (e: unknown) => e instanceof NotJsonError && /application\/json instead of JSON: "\{\\"bots\\": \["/.test(e.message),
+    );
     routes.set('/untyped', (res) => res.writeHead(200).end('plain words'));
     await assert.rejects(http.request({ method: 'GET', url: `${server.url}/untyped` }), /no content type instead of JSON: "plain words"/);
     routes.set('/empty', (res) => res.writeHead(204).end());
@@ -134,7 +146,10 @@ describe('hostile answers', () => {
     routes.set('/v1/admin/bots', (res) => res.end());
     const loop = await startServer((req, res) => {
       const token = new URL(req.url!, 'http://x').searchParams.get('nextToken') ?? '';
-      json(res, 200, { bots: [{ id: `bot_${token || 'first'}`, name: 'b', createdAt: '', updatedAt: '', tags: {} }], meta: { nextToken: next[token] } });
+      json(res, 200, {
+        bots: [{ id: `bot_${token || 'first'}`, name: 'b', createdAt: '', updatedAt: '', tags: {} }],
+        meta: { nextToken: next[token] },
+      });
     });
     const http = new HttpClient();
     const client = new BotpressClient({ apiUrl: loop.url, token: 't', workspaceId: 'w', http });
@@ -164,7 +179,9 @@ describe('hostile answers', () => {
     });
     const http = new HttpClient();
     const chat = new ChatClient({ chatApiUrl: sse.url, webhookId: 'wh', userKey: 'key', http });
-    const events = parseServerSentEvents((await http.stream({ method: 'GET', url: `${sse.url}/wh/conversations/c/listen` })).body, { maxEventChars: 1024 * 1024 });
+    const events = parseServerSentEvents((await http.stream({ method: 'GET', url: `${sse.url}/wh/conversations/c/listen` })).body, {
+      maxEventChars: 1024 * 1024,
+    });
     await assert.rejects(events.next(), EventTooLargeError);
     const live = chat.listenConversation('c');
     await assert.rejects(live.next(), EventTooLargeError, 'not retried as if the connection had dropped');

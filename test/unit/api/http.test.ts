@@ -43,7 +43,9 @@ describe('HttpClient', () => {
   });
 
   test('a 429 with Retry-After: 1 waits about one second, then succeeds', async () => {
-    routes.set('/limited', (res, n) => (n === 1 ? json(res, 429, official('RateLimited', 429), { 'retry-after': '1' }) : json(res, 200, { ok: true })));
+    routes.set('/limited', (res, n) =>
+      n === 1 ? json(res, 429, official('RateLimited', 429), { 'retry-after': '1' }) : json(res, 200, { ok: true }),
+    );
     const started = performance.now();
     const res = await http.request({ method: 'POST', url: `${server.url}/limited` });
     const seconds = (performance.now() - started) / 1000;
@@ -53,13 +55,17 @@ describe('HttpClient', () => {
   });
 
   test('ratelimit-reset and x-ratelimit-reset are honoured when Retry-After is absent', async () => {
-    routes.set('/reset', (res, n) => (n === 1 ? json(res, 429, official('RateLimited', 429), { 'ratelimit-reset': '0.2' }) : json(res, 200, {})));
+    routes.set('/reset', (res, n) =>
+      n === 1 ? json(res, 429, official('RateLimited', 429), { 'ratelimit-reset': '0.2' }) : json(res, 200, {}),
+    );
     let started = performance.now();
     await http.request({ method: 'GET', url: `${server.url}/reset` });
     assert.ok(performance.now() - started >= 190, 'waited for ratelimit-reset');
 
     const epochSoon = String(Date.now() / 1000 + 0.3);
-    routes.set('/xreset', (res, n) => (n === 1 ? json(res, 429, official('RateLimited', 429), { 'x-ratelimit-reset': epochSoon }) : json(res, 200, {})));
+    routes.set('/xreset', (res, n) =>
+      n === 1 ? json(res, 429, official('RateLimited', 429), { 'x-ratelimit-reset': epochSoon }) : json(res, 200, {}),
+    );
     started = performance.now();
     await http.request({ method: 'GET', url: `${server.url}/xreset` });
     const waited = performance.now() - started;
@@ -84,13 +90,19 @@ describe('HttpClient', () => {
     assert.equal(attempts.get('/flaky-get'), 3);
 
     routes.set('/flaky-post', (res) => json(res, 503, official('Internal', 503)));
-    await assert.rejects(http.request({ method: 'POST', url: `${server.url}/flaky-post` }), (e: unknown) => ApiError.is(e, 'Internal') && e.status === 503);
+    await assert.rejects(
+      http.request({ method: 'POST', url: `${server.url}/flaky-post` }),
+      (e: unknown) => ApiError.is(e, 'Internal') && e.status === 503,
+    );
     assert.equal(attempts.get('/flaky-post'), 1);
   });
 
   test('attempts are capped', async () => {
     routes.set('/down', (res) => json(res, 502, 'bad gateway'));
-    await assert.rejects(http.request({ method: 'GET', url: `${server.url}/down` }), (e: unknown) => e instanceof ApiError && e.status === 502);
+    await assert.rejects(
+      http.request({ method: 'GET', url: `${server.url}/down` }),
+      (e: unknown) => e instanceof ApiError && e.status === 502,
+    );
     assert.equal(attempts.get('/down'), 4);
   });
 
@@ -191,7 +203,6 @@ describe('HttpClient', () => {
     });
   });
 
-
   test('refuses plain http except on loopback, and unknown schemes', async () => {
     await assert.rejects(http.request({ method: 'GET', url: 'http://api.example.com/v1' }), InsecureUrlError);
     await assert.rejects(http.request({ method: 'GET', url: 'http://10.0.0.1/v1' }), InsecureUrlError);
@@ -208,12 +219,21 @@ describe('HttpClient', () => {
     const lines: string[] = [];
     const logged = quickClient({ debug: (l) => lines.push(l) });
     routes.set('/secret', (res) => json(res, 200, {}));
-    await logged.request({ method: 'GET', url: `${server.url}/secret`, headers: { Authorization: 'Bearer bp_pat_SECRET', 'x-user-key': 'KEY' }, operation: 'getBot' });
+    await logged.request({
+      method: 'GET',
+      url: `${server.url}/secret`,
+      headers: { Authorization: 'Bearer bp_pat_SECRET', 'x-user-key': 'KEY' },
+      operation: 'getBot',
+    });
     await logged.close();
     assert.equal(lines.length, 1);
     assert.match(lines[0], /getBot GET .*\/secret → 200/);
     assert.doesNotMatch(lines[0], /SECRET|KEY/);
-    assert.deepEqual(redactHeaders({ authorization: 'x', 'X-User-Key': 'y', accept: 'z' }), { authorization: '[redacted]', 'X-User-Key': '[redacted]', accept: 'z' });
+    assert.deepEqual(redactHeaders({ authorization: 'x', 'X-User-Key': 'y', accept: 'z' }), {
+      authorization: '[redacted]',
+      'X-User-Key': '[redacted]',
+      accept: 'z',
+    });
   });
 });
 

@@ -20,8 +20,27 @@ import { HttpClient, type ProxyOptions } from '../../../src/api/http';
 function selfSigned(): { key: string; cert: string } {
   const dir = mkdtempSync(join(tmpdir(), 'bptk-cert-'));
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost',
-      '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'pipe' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=DNS:localhost,IP:127.0.0.1',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'pipe' },
+    );
     return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -53,9 +72,13 @@ describe('proxies and certificates', () => {
     const answer = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
       if (req.url!.endsWith('/listen')) {
         res.writeHead(200, { 'content-type': 'text/event-stream' });
-        return void res.end('data: {"type":"message_created","data":{"id":"m1","createdAt":"2026-01-01T00:00:00.000Z","conversationId":"c","userId":"u","payload":{"type":"text","text":"hi"}}}\n\n');
+        return void res.end(
+          'data: {"type":"message_created","data":{"id":"m1","createdAt":"2026-01-01T00:00:00.000Z","conversationId":"c","userId":"u","payload":{"type":"text","text":"hi"}}}\n\n',
+        );
       }
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ bot: { id: 'bot_1' }, teams: [], user: { id: 'u' }, path: req.url }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ bot: { id: 'bot_1' }, teams: [], user: { id: 'u' }, path: req.url }));
     };
     target = createHttpServer(answer);
     targetUrl = `http://127.0.0.1:${await listen(target)}`;
@@ -121,7 +144,10 @@ describe('proxies and certificates', () => {
     assert.deepEqual(tunnels.slice(before), [], 'bypassed');
 
     before = tunnels.length;
-    await client({ url: proxyUrl, env: { NO_PROXY: 'example.com' }, noProxy: ['other.test'] }).request({ method: 'GET', url: `${targetUrl}/f` });
+    await client({ url: proxyUrl, env: { NO_PROXY: 'example.com' }, noProxy: ['other.test'] }).request({
+      method: 'GET',
+      url: `${targetUrl}/f`,
+    });
     assert.deepEqual(tunnels.slice(before), [targetHost()], 'an entry for another host does not bypass');
   });
 

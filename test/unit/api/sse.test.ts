@@ -4,11 +4,17 @@ import { parseServerSentEvents, type ServerSentEvent } from '../../../src/api/ss
 
 async function parse(chunks: (string | Uint8Array)[]): Promise<ServerSentEvent[]> {
   const out: ServerSentEvent[] = [];
-  for await (const e of parseServerSentEvents((async function* () { yield* chunks; })())) out.push(e);
+  for await (const e of parseServerSentEvents(
+    (async function* () {
+      yield* chunks;
+    })(),
+  ))
+    out.push(e);
   return out;
 }
 
-const stream = '\uFEFF: comment\r\nevent: ping\r\ndata: {"a":1}\r\n\r\ndata: line one\rdata:line two\r\rid: 7\nretry: 250\ndata: é ✓ 😀\n\ndata\n\nevent: nodata\n\n';
+const stream =
+  '\uFEFF: comment\r\nevent: ping\r\ndata: {"a":1}\r\n\r\ndata: line one\rdata:line two\r\rid: 7\nretry: 250\ndata: é ✓ 😀\n\ndata\n\nevent: nodata\n\n';
 const expected: ServerSentEvent[] = [
   { event: 'ping', data: '{"a":1}', id: undefined, retry: undefined },
   { event: 'message', data: 'line one\nline two', id: undefined, retry: undefined },

@@ -7,7 +7,11 @@ function fakes(env: NodeJS.ProcessEnv = {}) {
   const secrets = new Map<string, string>();
   const store = new AccountStore({
     globalState: { get: <T>(k: string) => state.get(k) as T, update: async (k: string, v: unknown) => void state.set(k, v) } as never,
-    secrets: { get: async (k: string) => secrets.get(k), store: async (k: string, v: string) => void secrets.set(k, v), delete: async (k: string) => void secrets.delete(k) },
+    secrets: {
+      get: async (k: string) => secrets.get(k),
+      store: async (k: string, v: string) => void secrets.set(k, v),
+      delete: async (k: string) => void secrets.delete(k),
+    },
     env,
     defaultApiUrl: () => 'https://api.botpress.cloud',
   });
@@ -34,7 +38,10 @@ test('several accounts, switching and signing out', async () => {
   assert.equal(store.active()?.label, 'A');
   assert.equal(store.active()?.workspaceId, 'w9');
   await store.remove(a.id);
-  assert.deepEqual(store.list().map((x) => x.label), ['B']);
+  assert.deepEqual(
+    store.list().map((x) => x.label),
+    ['B'],
+  );
   assert.equal(store.active()?.id, b.id);
   assert.equal(secrets.size, 1);
   assert.equal(changes, 4);
@@ -68,7 +75,10 @@ test('the environment account comes from BP_TOKEN and is never persisted', async
 test('garbage in global state is ignored, not fatal', () => {
   const { store, state } = fakes();
   state.set('botpress.accounts', [null, 5, { id: 'x' }, { id: 'ok', label: 'L', apiUrl: 'https://x' }]);
-  assert.deepEqual(store.list().map((a) => a.id), ['ok']);
+  assert.deepEqual(
+    store.list().map((a) => a.id),
+    ['ok'],
+  );
 });
 
 test('a fallback label never shows the token: numbered per host, the same token keeps its label', async () => {
@@ -83,6 +93,11 @@ test('a fallback label never shows the token: numbered per host, the same token 
   assert.equal(second, `${host} (2)`);
   await store.add({ label: second, apiUrl, token: 'bp_pat_bbbb5678' });
   assert.equal(store.list().length, 2, 'two tokens on one host stay two accounts');
-  const visible = JSON.stringify([...state.values()]) + store.list().map((a) => a.label).join();
+  const visible =
+    JSON.stringify([...state.values()]) +
+    store
+      .list()
+      .map((a) => a.label)
+      .join();
   for (const fragment of ['1234', '5678', 'aaaa', 'bbbb']) assert.ok(!visible.includes(fragment), fragment);
 });

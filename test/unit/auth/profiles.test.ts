@@ -25,7 +25,10 @@ test('profiles are read with their API URL, workspace and token', () => {
 test('unusable entries are named with the reason, the rest still import', () => {
   const text = JSON.stringify({ good: { token: 't' }, empty: { token: '' }, str: 'x', badUrl: { apiUrl: 5, token: 't' } });
   const { profiles, problems } = parseProfiles(text, DEFAULT);
-  assert.deepEqual(profiles.map((p) => p.name), ['good']);
+  assert.deepEqual(
+    profiles.map((p) => p.name),
+    ['good'],
+  );
   assert.deepEqual(problems, ['"empty": no token', '"str": not an object', '"badUrl": apiUrl is not a string']);
 });
 

@@ -77,13 +77,22 @@ test('auto: falls back to v1 on a 404 from v2 and stays there', async (t) => {
   const client = new BotmockClient({ apiUrl: server.url, token: TOKEN, http: server.http });
 
   const teams = await client.listTeams();
-  assert.deepEqual(teams.map((team) => team.name), ['First Team', 'Second team', 'Third Team']);
+  assert.deepEqual(
+    teams.map((team) => team.name),
+    ['First Team', 'Second team', 'Third Team'],
+  );
   assert.equal(client.apiVersion, 'v1');
-  assert.deepEqual(server.seen.map((r) => r.path), ['/api/v2/teams', '/api/teams']);
+  assert.deepEqual(
+    server.seen.map((r) => r.path),
+    ['/api/v2/teams', '/api/teams'],
+  );
 
   const ref = { teamId: '38881', projectId: '16f1c520-05c6-11e7-bc31-5554df9b496b' };
   assert.equal((await client.getTeam('38881')).name, 'First Team');
-  assert.deepEqual((await client.listProjects('38881')).map((p) => p.type), ['flow', 'flow', 'mock']);
+  assert.deepEqual(
+    (await client.listProjects('38881')).map((p) => p.type),
+    ['flow', 'flow', 'mock'],
+  );
   assert.equal((await client.listBoards(ref)).length, 3);
   assert.equal((await client.getBoard({ ...ref, boardId: 'b' })).shape, 'v1');
   assert.equal((await client.listIntents(ref))[0]!.utterances.length, 6);

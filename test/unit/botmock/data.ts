@@ -2,7 +2,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'botmock', name), 'utf8')) as Record<string, any>;
+const fixture = (name: string) =>
+  JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'botmock', name), 'utf8')) as Record<string, any>;
 
 export const v1 = fixture('botmock-v1-api-docs-examples.json');
 export const v2 = fixture('botmock-v2-generic-project.botium-recorded.json');

@@ -41,7 +41,11 @@ test('the Botmock client reads every project of the emulator, in each shape, ove
     assert.equal(board.messages.length, 16);
     const variables = await client.listVariables(BOTIUM);
     const graph = boardGraph(board, variables);
-    const walk = choose(graph, startWalk(graph), branchesAt(graph, startWalk(graph)).findIndex((b) => b.edge.intent?.name === 'INTENT_VARIABLE'));
+    const walk = choose(
+      graph,
+      startWalk(graph),
+      branchesAt(graph, startWalk(graph)).findIndex((b) => b.edge.intent?.name === 'INTENT_VARIABLE'),
+    );
     assert.equal(currentMessage(graph, walk)!.blocks[0]!.text, 'Red or blue pill?');
     assert.equal((await client.listIntents(BOTIUM)).length, 13);
     assert.equal((await client.listEntities(BOTIUM)).length, 2);
@@ -52,7 +56,10 @@ test('the Botmock client reads every project of the emulator, in each shape, ove
     assert.equal(mockBoards.length, 3);
     const kindly = await client.getBoard({ ...KINDLY, boardId: mockBoards[0]!.id });
     assert.equal(kindly.shape, 'v1');
-    assert.deepEqual(transcript(boardGraph(kindly)).lines.map((l) => l.side), ['bot', 'bot']);
+    assert.deepEqual(
+      transcript(boardGraph(kindly)).lines.map((l) => l.side),
+      ['bot', 'bot'],
+    );
     const emptyBoard = await client.getBoard({ ...KINDLY, boardId: mockBoards[1]!.id });
     assert.deepEqual([emptyBoard.messages.length, emptyBoard.problems], [0, []]);
     assert.equal((await client.listIntents(KINDLY))[0]!.utterances.length, 6);

@@ -25,13 +25,19 @@ const message = (id: string, type: string, next: unknown[], extra: Record<string
 
 test('flow board (v2): a walk from the root through labelled branches, and back', () => {
   const graph = boardGraph(normalizeBoard(v2.board, 'b'));
-  assert.deepEqual(graph.roots.map((m) => m.id), ['c38a0990-d703-11ea-8f47-834576e545ab']);
+  assert.deepEqual(
+    graph.roots.map((m) => m.id),
+    ['c38a0990-d703-11ea-8f47-834576e545ab'],
+  );
   let walk = startWalk(graph);
   const options = branchesAt(graph, walk);
   assert.equal(options.length, 11);
   assert.equal(options[1]!.label, 'intent INTENT_IMAGE · button "Image"');
   assert.equal(options[10]!.label, 'intent INTENT_TEST', 'an action of "*" is no button');
-  assert.ok(options.every((b) => b.target), 'every branch of the real project lands on a message');
+  assert.ok(
+    options.every((b) => b.target),
+    'every branch of the real project lands on a message',
+  );
 
   const loop = options.findIndex((b) => b.edge.intent?.name === 'INTENT_LOOP');
   walk = choose(graph, walk, loop);
@@ -48,7 +54,13 @@ test('flow board (v2): a walk from the root through labelled branches, and back'
   assert.equal(walk.steps.length, 1);
   assert.equal(back(walk), walk, 'never past the start');
   assert.throws(() => choose(graph, walk, 11), /no branch 12/);
-  assert.deepEqual(graph.parents('02222e22-25ce-4b4a-a293-7d08c0f53e8f').map((m) => m.type).sort(), ['text', 'user_reply']);
+  assert.deepEqual(
+    graph
+      .parents('02222e22-25ce-4b4a-a293-7d08c0f53e8f')
+      .map((m) => m.type)
+      .sort(),
+    ['text', 'user_reply'],
+  );
 });
 
 test('edge labels name the variables of a condition and say when it is negated', () => {
@@ -61,12 +73,25 @@ test('edge labels name the variables of a condition and say when it is negated',
   assert.equal(create!.target, undefined, 'the docs example points outside its two messages');
   assert.equal(list!.label, 'intent LIstObjects · button "list"');
   assert.equal(
-    edgeLabel({ to: 'x', condition: { combinator: 'or', negated: true, rules: [{ field: 'a', operator: '>', value: '1' }, { field: 'b', operator: '=', value: 'y' }] } }),
+    edgeLabel({
+      to: 'x',
+      condition: {
+        combinator: 'or',
+        negated: true,
+        rules: [
+          { field: 'a', operator: '>', value: '1' },
+          { field: 'b', operator: '=', value: 'y' },
+        ],
+      },
+    }),
     'if not (a > 1 or b = y)',
   );
   assert.throws(() => choose(graph, startWalk(graph, ask.id), 0), /not on this board/);
   // The listed root is not among the docs example's messages: the flagged root is used instead.
-  assert.deepEqual(graph.roots.map((m) => m.id), ['c13bf3c7-fd33-4f82-af21-f927d0d21988']);
+  assert.deepEqual(
+    graph.roots.map((m) => m.id),
+    ['c13bf3c7-fd33-4f82-af21-f927d0d21988'],
+  );
 });
 
 test('mock board (2018 shape): a transcript with user and bot sides, stopping at a loop', () => {
@@ -86,9 +111,16 @@ test('mock board (2018 shape): a transcript with user and bot sides, stopping at
   );
   assert.equal(board.shape, '2018');
   const graph = boardGraph(board);
-  assert.deepEqual(graph.roots.map((m) => m.id), ['a'], 'the only message nothing leads to');
+  assert.deepEqual(
+    graph.roots.map((m) => m.id),
+    ['a'],
+    'the only message nothing leads to',
+  );
   const t = transcript(graph);
-  assert.deepEqual(t.lines.map((l) => `${l.side}:${l.message.id}`), ['user:a', 'bot:b', 'bot:c', 'user:d']);
+  assert.deepEqual(
+    t.lines.map((l) => `${l.side}:${l.message.id}`),
+    ['user:a', 'bot:b', 'bot:c', 'user:d'],
+  );
   assert.equal(t.loopsTo, 'b');
   assert.deepEqual(t.forks, ['c']);
   assert.equal(transcript(graph, 'nope').lines.length, 0);
@@ -96,7 +128,11 @@ test('mock board (2018 shape): a transcript with user and bot sides, stopping at
 
 test('boards without roots or messages still walk or say why', () => {
   const cyclic = boardGraph(normalizeBoard({ board: { messages: [message('p', 'text', ['q']), message('q', 'text', ['p'])] } }, 'c'));
-  assert.deepEqual(cyclic.roots.map((m) => m.id), ['p'], 'all in a cycle: the first message');
+  assert.deepEqual(
+    cyclic.roots.map((m) => m.id),
+    ['p'],
+    'all in a cycle: the first message',
+  );
   assert.equal(transcript(cyclic).lines.length, 2);
   const empty = boardGraph(normalizeBoard({ board: { messages: [] } }, 'e'));
   assert.deepEqual(empty.roots, []);

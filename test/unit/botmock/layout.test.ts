@@ -5,7 +5,9 @@ import { test } from 'node:test';
 import { boardGraph, normalizeBoard, normalizeVariable } from '../../../src/core/botmock';
 import { layoutBoard, wrap } from '../../../src/core/render/boardLayout';
 
-const v2 = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'botmock', 'botmock-v2-generic-project.botium-recorded.json'), 'utf8'));
+const v2 = JSON.parse(
+  fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'botmock', 'botmock-v2-generic-project.botium-recorded.json'), 'utf8'),
+);
 
 test('a flow board as a graph: every message a node, every branch a labelled edge, nothing overlapping', () => {
   const graph = boardGraph(normalizeBoard(v2.board, 'b'), v2.variables.map(normalizeVariable));

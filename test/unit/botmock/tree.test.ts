@@ -18,7 +18,10 @@ test('labels: utterance slots highlighted, projects with type and platform, valu
   const [intent] = v1.intents.map(normalizeIntent);
   const canI = utteranceLabel(intent.utterances[4]);
   assert.equal(canI.label, 'Can I get a %ProductName% please');
-  assert.deepEqual(canI.highlights.map(([a, b]) => canI.label.slice(a, b)), ['%ProductName%']);
+  assert.deepEqual(
+    canI.highlights.map(([a, b]) => canI.label.slice(a, b)),
+    ['%ProductName%'],
+  );
   assert.deepEqual(utteranceLabel({ text: '', segments: [] }), { label: '(empty utterance)', highlights: [] });
   assert.equal(intentDescription(intent), '6 utterances');
 
@@ -62,7 +65,10 @@ test('child cache: one load for concurrent expansions, failures retried, invalid
   assert.deepEqual(await cache.get('team:1/project:2', async () => ['reloaded']), ['reloaded']);
   assert.deepEqual(await cache.get('team:10', async () => ['wrong']), ['other team'], 'a sibling with a longer id is kept');
 
-  await assert.rejects(cache.get('x', async () => Promise.reject(new Error('down'))), /down/);
+  await assert.rejects(
+    cache.get('x', async () => Promise.reject(new Error('down'))),
+    /down/,
+  );
   assert.deepEqual(await cache.get('x', async () => ['up']), ['up'], 'a failed load is tried again');
   cache.invalidate();
   assert.deepEqual(await cache.get('x', async () => ['fresh']), ['fresh']);

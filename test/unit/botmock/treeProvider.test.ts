@@ -88,7 +88,10 @@ test('teams → projects → groups → intents → utterances with their slots 
   assert.equal(projectItem.description, 'mock · facebook');
   assert.equal(projectItem.contextValue, 'botmock.project');
   const groups = await children(tree, project);
-  assert.deepEqual(groups.map((g) => labelOf(tree, g)), ['Boards', 'Intents', 'Entities', 'Variables']);
+  assert.deepEqual(
+    groups.map((g) => labelOf(tree, g)),
+    ['Boards', 'Intents', 'Entities', 'Variables'],
+  );
   const [intent] = await children(tree, groups[1]);
   const [utterance] = await children(tree, intent);
   assert.deepEqual((tree.getTreeItem(utterance!) as any).label, { label: 'a %Dish% please', highlights: [[2, 8]] });
@@ -106,7 +109,9 @@ test('a board node opens the board view with its team, project and board ids', a
   const [board] = await children(tree, boards);
   const item = tree.getTreeItem(board!) as any;
   assert.equal(item.command.command, 'botmock.openBoard');
-  assert.deepEqual(item.command.arguments, [{ teamId: '7', projectId: 'p1', boardId: 'b1', name: 'Happy path', projectType: 'mock', projectName: 'Support' }]);
+  assert.deepEqual(item.command.arguments, [
+    { teamId: '7', projectId: 'p1', boardId: 'b1', name: 'Happy path', projectType: 'mock', projectName: 'Support' },
+  ]);
 });
 
 test('failures become an error node that retries its parent; a refused token offers to sign in', async () => {

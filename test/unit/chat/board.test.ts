@@ -82,7 +82,10 @@ test('a loop on a flow board can be walked round and back, ids stay unique', () 
   viewer.choose(viewer.state().choices.find((c) => c.label.includes('INTENT_LOOP'))!);
   for (let i = 0; i < 4; i++) viewer.choose(viewer.state().choices[0]);
   const state = viewer.state();
-  assert.equal(state.path, 'Starting Point › Intent Loop › “Show buttons again” › “Here are one looping option you…” › “Show buttons again” › “Here are one looping option you…”');
+  assert.equal(
+    state.path,
+    'Starting Point › Intent Loop › “Show buttons again” › “Here are one looping option you…” › “Show buttons again” › “Here are one looping option you…”',
+  );
   assert.ok(!state.path.includes('Bot Says') && !state.path.includes('Button ›'));
   assert.ok(state.items.every((i) => !/no content/.test(textOf(rendered(i.payload)))));
   assert.equal(new Set(state.items.map((i) => i.id)).size, state.items.length);
@@ -99,7 +102,13 @@ test('a mock board reads as a transcript from its root, user and bot sides', () 
           message_id: 'm3',
           message_type: 'quick_replies',
           next_message_ids: ['m4', 'm1'],
-          payload: { text: 'Size?', quick_replies: [{ title: 'Small', payload: 'S' }, { title: 'Large', payload: 'L' }] },
+          payload: {
+            text: 'Size?',
+            quick_replies: [
+              { title: 'Small', payload: 'S' },
+              { title: 'Large', payload: 'L' },
+            ],
+          },
         },
         { message_id: 'm4', message_type: 'receipt', next_message_ids: ['m1'], payload: { recipient_name: 'Ann' } },
       ],
@@ -109,7 +118,10 @@ test('a mock board reads as a transcript from its root, user and bot sides', () 
   assert.equal(board.shape, '2018');
   const viewer = new BoardViewer({ kind: 'mock', board, intents: [], entities: [], variables: [] });
   const state = viewer.state();
-  assert.deepEqual(state.items.map((i) => i.side), ['bot', 'user', 'bot', 'bot']);
+  assert.deepEqual(
+    state.items.map((i) => i.side),
+    ['bot', 'user', 'bot', 'bot'],
+  );
   const quick = rendered(state.items[2].payload);
   assert.deepEqual([...walk(quick)].filter((e) => e.tag === 'button').map(textOf), ['Small', 'Large']);
   assert.match(textOf(rendered(state.items[3].payload)), /unknown type “botmock:receipt”[\s\S]*recipient_name/);
@@ -122,10 +134,19 @@ test('the v1 documentation board and an empty board', () => {
   const state = viewer.state();
   assert.ok(state.items.length > 0);
   for (const item of state.items) assert.ok(textOf(rendered(item.payload)).length > 0);
-  assert.ok(state.items.every((i) => !/no content/.test(textOf(rendered(i.payload)))), 'the empty start point shows no bubble');
+  assert.ok(
+    state.items.every((i) => !/no content/.test(textOf(rendered(i.payload)))),
+    'the empty start point shows no bubble',
+  );
   assert.equal(state.path, '', 'a transcript has no heading of block types');
   assert.match(textOf(rendered(state.items.find((i) => i.side === 'bot')!.payload)), /What would you like me to do/);
-  const empty = new BoardViewer({ kind: 'flow', board: normalizeBoard({ board: { messages: [] } }, 'e'), intents: [], entities: [], variables: [] });
+  const empty = new BoardViewer({
+    kind: 'flow',
+    board: normalizeBoard({ board: { messages: [] } }, 'e'),
+    intents: [],
+    entities: [],
+    variables: [],
+  });
   assert.equal(empty.state().note, 'This board has no messages.');
 });
 

@@ -75,7 +75,13 @@ function run(controller: PanelController) {
   return { posted, items, status, until };
 }
 
-function chatDeps(secrets = new Map<string, string>(), memento = new Map<string, unknown>(), confirm = true, chatApiUrl = `${emu.url}/chat`, client = http): ChatDeps {
+function chatDeps(
+  secrets = new Map<string, string>(),
+  memento = new Map<string, unknown>(),
+  confirm = true,
+  chatApiUrl = `${emu.url}/chat`,
+  client = http,
+): ChatDeps {
   return {
     botpress: async (t) => (t.botId ? account.withWorkspace(t.workspaceId).withBot(t.botId) : account.withWorkspace(t.workspaceId)),
     chatApiUrl: () => chatApiUrl,
@@ -108,7 +114,9 @@ test('chat: send, see the reply on the live stream, click a choice, typing indic
     await panel.until('connected', () => chat.currentConversationId && panel.status() === null);
     await chat.handle({ method: 'send', text: 'show me a choice' });
     assert.ok(panel.posted.some((m) => m.type === 'typing' && m.on));
-    const choice = await panel.until('the choice reply', () => panel.items().find((i) => (i.payload as { type: string }).type === 'choice'));
+    const choice = await panel.until('the choice reply', () =>
+      panel.items().find((i) => (i.payload as { type: string }).type === 'choice'),
+    );
     assert.equal(choice.side, 'bot');
     const rendered = renderPayload(choice.payload, { interactive: true });
     const option = [...walk(rendered)].find((e) => e.tag === 'button' && e.action?.kind === 'send')!.action!;
@@ -121,7 +129,12 @@ test('chat: send, see the reply on the live stream, click a choice, typing indic
     assert.notEqual(option.text, option.value);
     assert.equal((mine[1]!.payload as { value?: string }).value, option.value, 'the message the server stored carries the value');
     assert.ok(mine.every((i) => !i.pending && !i.id.startsWith('pending:')));
-    await panel.until('typing off', () => panel.posted.filter((m) => m.type === 'typing').at(-1)?.type === 'typing' && !(panel.posted.filter((m) => m.type === 'typing').at(-1) as { on: boolean }).on);
+    await panel.until(
+      'typing off',
+      () =>
+        panel.posted.filter((m) => m.type === 'typing').at(-1)?.type === 'typing' &&
+        !(panel.posted.filter((m) => m.type === 'typing').at(-1) as { on: boolean }).on,
+    );
     assert.equal(secrets.size, 1, 'one chat user per bot, its key kept');
   } finally {
     chat.dispose();
@@ -173,15 +186,21 @@ test('chat: a user key belongs to the Chat API origin that minted it, and is nev
   assert.deepEqual([...secrets.keys()], [storedKey], 'the legacy key moved to the origin it was meant for');
 
   const otherOrigin = emu.url.replace('127.0.0.1', 'localhost');
-  const elsewhere = new ChatController({ workspaceId, botId: supportBot }, chatDeps(secrets, new Map(), true, `${otherOrigin}/chat`, recording));
+  const elsewhere = new ChatController(
+    { workspaceId, botId: supportBot },
+    chatDeps(secrets, new Map(), true, `${otherOrigin}/chat`, recording),
+  );
   const three = run(elsewhere);
   await three.until('connected elsewhere', () => elsewhere.currentConversationId && three.status() === null);
   elsewhere.dispose();
   await recording.close();
   const key = JSON.parse(storedUser).key as string;
   assert.ok(sent.some((s) => s.origin === emu.url && s.key === key));
-  assert.ok(sent.some((s) => s.origin === otherOrigin), 'the other origin was used');
-  assert.ok(!sent.some((s) => s.origin === otherOrigin && s.key === key), 'the first origin\'s key never went to the other');
+  assert.ok(
+    sent.some((s) => s.origin === otherOrigin),
+    'the other origin was used',
+  );
+  assert.ok(!sent.some((s) => s.origin === otherOrigin && s.key === key), "the first origin's key never went to the other");
   assert.equal(secrets.size, 2, 'one user per origin');
 });
 
@@ -230,10 +249,20 @@ test('conversation: read-only, every payload type drawn, new messages appear whi
     }
     assert.equal(controller.view.canSend, false);
     const sorted = [...items].sort((a, b) => (a.createdAt! < b.createdAt! ? -1 : 1));
-    assert.deepEqual(items.map((i) => i.id), sorted.map((i) => i.id), 'oldest first');
+    assert.deepEqual(
+      items.map((i) => i.id),
+      sorted.map((i) => i.id),
+      'oldest first',
+    );
     const sample = items[0].raw as { userId: string; conversationId: string };
     // As bots send them: the type beside the payload, not in it.
-    await bot.createMessage({ conversationId: sample.conversationId, userId: sample.userId, type: 'text', payload: { text: 'a late message' }, tags: {} });
+    await bot.createMessage({
+      conversationId: sample.conversationId,
+      userId: sample.userId,
+      type: 'text',
+      payload: { text: 'a late message' },
+      tags: {},
+    });
     const late = await panel.until('the new message', () => panel.items().find((i) => textOfItem(i) === 'a late message'));
     assert.notEqual(renderPayload(late.payload, { interactive: false }).className, 'payload payload-json', 'drawn as text, not as JSON');
   } finally {
@@ -249,7 +278,10 @@ test('boards: the three Botmock shapes open, with intents, entities and variable
     { projectId: '5a9984a0-1e3b-11e8-9a4e-3b1c6f0e2d18', boardId: '5a99d2c0-1e3b-11e8-9a4e-3b1c6f0e2d18', kind: 'flow' },
   ];
   for (const b of boards) {
-    const controller = new BoardController({ teamId: '38881', projectId: b.projectId, boardId: b.boardId }, { botmock: async () => botmock });
+    const controller = new BoardController(
+      { teamId: '38881', projectId: b.projectId, boardId: b.boardId },
+      { botmock: async () => botmock },
+    );
     const panel = run(controller);
     const board = await panel.until(`board ${b.boardId}`, () => panel.posted.find((m) => m.type === 'board'));
     assert.equal(board.type === 'board' && board.board.kind, b.kind);
@@ -260,7 +292,10 @@ test('boards: the three Botmock shapes open, with intents, entities and variable
     if (b.kind === 'flow') assert.ok(state.choices.length > 0, `${b.boardId} offers branches`);
     await panel.until('no error', () => panel.status() === null || panel.status()?.level === 'warning');
   }
-  const flow = new BoardController({ teamId: '38881', projectId: boards[1].projectId, boardId: boards[1].boardId }, { botmock: async () => botmock });
+  const flow = new BoardController(
+    { teamId: '38881', projectId: boards[1].projectId, boardId: boards[1].boardId },
+    { botmock: async () => botmock },
+  );
   const panel = run(flow);
   const posted = await panel.until('board', () => panel.posted.find((m) => m.type === 'board'));
   if (posted.type === 'board') {
@@ -268,7 +303,10 @@ test('boards: the three Botmock shapes open, with intents, entities and variable
     assert.equal(posted.board.entities.length, 2);
     assert.equal(posted.board.variables.length, 4);
   }
-  const missing = new BoardController({ teamId: '38881', projectId: boards[1].projectId, boardId: 'no-such-board' }, { botmock: async () => botmock });
+  const missing = new BoardController(
+    { teamId: '38881', projectId: boards[1].projectId, boardId: 'no-such-board' },
+    { botmock: async () => botmock },
+  );
   const failed = run(missing);
   const error = await failed.until('an error', () => failed.status()?.level === 'error' && failed.status());
   assert.deepEqual(error.actions, ['retry']);

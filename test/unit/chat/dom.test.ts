@@ -5,12 +5,14 @@ import type { Action, RElement } from '../../../src/core/render/model';
 import { renderPayload } from '../../../src/core/render/payload';
 import { FakeElement, fakeDocument } from './fake-dom';
 
-const build = (node: RElement, onAction: (a: Action) => void = () => {}) =>
-  toDom(node, fakeDocument, onAction) as FakeElement;
+const build = (node: RElement, onAction: (a: Action) => void = () => {}) => toDom(node, fakeDocument, onAction) as FakeElement;
 
 test('strings become text nodes, never markup', () => {
   const root = build(renderPayload({ type: 'text', text: '<img src=x onerror=alert(1)><script>alert(2)</script>' }, { interactive: true }));
-  assert.deepEqual(root.all().map((e) => e.tagName), ['DIV', 'P']);
+  assert.deepEqual(
+    root.all().map((e) => e.tagName),
+    ['DIV', 'P'],
+  );
   assert.equal(root.textContent, '<img src=x onerror=alert(1)><script>alert(2)</script>');
 });
 
@@ -30,11 +32,19 @@ test('tags and attributes outside the allow-lists, and unsafe src, never reach t
 
 test('clicks and dropdown changes run the element action', () => {
   const seen: Action[] = [];
-  const choice = build(renderPayload({ type: 'choice', text: 'Pick', options: [{ label: 'A', value: 'a' }] }, { interactive: true }), (a) => seen.push(a));
-  choice.all().find((e) => e.tagName === 'BUTTON')!.dispatch('click');
+  const choice = build(renderPayload({ type: 'choice', text: 'Pick', options: [{ label: 'A', value: 'a' }] }, { interactive: true }), (a) =>
+    seen.push(a),
+  );
+  choice
+    .all()
+    .find((e) => e.tagName === 'BUTTON')!
+    .dispatch('click');
   const link = build({ tag: 'a', action: { kind: 'link', url: 'https://x.test/' }, children: ['x'] }, (a) => seen.push(a));
   link.dispatch('keydown', { key: 'Enter' });
-  const dropdown = build(renderPayload({ type: 'dropdown', text: 'Pick', options: [{ label: 'B', value: 'b' }] }, { interactive: true }), (a) => seen.push(a));
+  const dropdown = build(
+    renderPayload({ type: 'dropdown', text: 'Pick', options: [{ label: 'B', value: 'b' }] }, { interactive: true }),
+    (a) => seen.push(a),
+  );
   const select = dropdown.all().find((e) => e.tagName === 'SELECT')! as FakeElement & { selectedIndex: number };
   select.selectedIndex = 1;
   select.dispatch('change');

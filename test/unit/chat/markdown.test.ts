@@ -20,7 +20,10 @@ test('lists, numbered lists with their start, block quotes, fenced code', () => 
   assert.equal(ol.attrs?.start, '3');
   assert.deepEqual(tags('> quoted **bold**'), ['blockquote', 'p', 'strong']);
   const pre = renderMarkdown('```js\n<script>alert(1)</script>\n**not bold**\n```');
-  assert.deepEqual([...walk(pre)].map((e) => e.tag), ['div', 'pre', 'code']);
+  assert.deepEqual(
+    [...walk(pre)].map((e) => e.tag),
+    ['div', 'pre', 'code'],
+  );
   assert.equal(textOf(pre), '<script>alert(1)</script>\n**not bold**');
 });
 
@@ -62,7 +65,10 @@ test('hostile repetitions render in linear time', () => {
     // Linear: four times the input takes about four times as long (quadratic: sixteen), with room for the collector.
     const small = bestTime(() => renderMarkdown(source(50_000)));
     const large = bestTime(() => renderMarkdown(source(200_000)));
-    assert.ok(large < 10 * small + 50, `${JSON.stringify(unit)}: ${small.toFixed(0)} ms for 50,000 characters, ${large.toFixed(0)} ms for 200,000`);
+    assert.ok(
+      large < 10 * small + 50,
+      `${JSON.stringify(unit)}: ${small.toFixed(0)} ms for 50,000 characters, ${large.toFixed(0)} ms for 200,000`,
+    );
   }
   const spaces = `# ${' '.repeat(100_000)}x`;
   const start = performance.now();
@@ -71,10 +77,26 @@ test('hostile repetitions render in linear time', () => {
 });
 
 test('escaped text renders as itself', () => {
-  for (const text of ['plain', 'snake__case__name', '# not a heading', '- not a list', '1. not a list', '> not a quote', '```', '---', '**a** _b_ `c` [d](https://e.f) ~~g~~', 'a\\b', 'intent X · button "Y" · if a = 2']) {
+  for (const text of [
+    'plain',
+    'snake__case__name',
+    '# not a heading',
+    '- not a list',
+    '1. not a list',
+    '> not a quote',
+    '```',
+    '---',
+    '**a** _b_ `c` [d](https://e.f) ~~g~~',
+    'a\\b',
+    'intent X · button "Y" · if a = 2',
+  ]) {
     const out = renderMarkdown(escapeMarkdown(text));
     assert.equal(textOf(out), text);
-    assert.deepEqual([...walk(out)].map((e) => e.tag), ['div', 'p'], text);
+    assert.deepEqual(
+      [...walk(out)].map((e) => e.tag),
+      ['div', 'p'],
+      text,
+    );
   }
 });
 

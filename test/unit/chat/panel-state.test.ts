@@ -20,7 +20,10 @@ test('a webview that (re)loads gets the whole state: view, transcript, status, t
   const board = { kind: 'flow', board: normalizeBoard({ board: { messages: [] } }, 'b'), intents: [], entities: [], variables: [] };
   state.setBoard(board);
   assert.equal(posted.filter((m) => m.type === 'typing').length, 1, 'no repeated typing posts');
-  assert.deepEqual(posted.find((m) => m.type === 'messages' && m.remove?.includes('b')), { type: 'messages', items: [item('c', 'three')], remove: ['b'] });
+  assert.deepEqual(
+    posted.find((m) => m.type === 'messages' && m.remove?.includes('b')),
+    { type: 'messages', items: [item('c', 'three')], remove: ['b'] },
+  );
   assert.equal(state.has('a'), false);
   assert.deepEqual(state.snapshot(), [
     { type: 'init', view },
@@ -34,9 +37,19 @@ test('a webview that (re)loads gets the whole state: view, transcript, status, t
 });
 
 test('the page: strict CSP with the nonce, no inline script, media from https and data only', () => {
-  const html = panelHtml({ cspSource: 'https://res.vscode-cdn.net', scriptUri: 'https://res.vscode-cdn.net/chat.js', styleUri: 'https://res.vscode-cdn.net/chat.css', nonce: 'abc123' });
+  const html = panelHtml({
+    cspSource: 'https://res.vscode-cdn.net',
+    scriptUri: 'https://res.vscode-cdn.net/chat.js',
+    styleUri: 'https://res.vscode-cdn.net/chat.css',
+    nonce: 'abc123',
+  });
   const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '';
-  const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+  const directives = Object.fromEntries(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([k, ...v]) => [k, v]),
+  );
   assert.deepEqual(directives['default-src'], ["'none'"]);
   assert.deepEqual(directives['script-src'], ["'nonce-abc123'"]);
   assert.deepEqual(directives['img-src'], ['https:', 'data:']);

@@ -68,7 +68,10 @@ test('card and carousel: postback and say send, url opens a link', () => {
 });
 
 test('choice and dropdown send the picked option; read-only views disable them', () => {
-  const options = [{ label: 'Red', value: 'red' }, { label: 'Blue', value: 'blue' }];
+  const options = [
+    { label: 'Red', value: 'red' },
+    { label: 'Blue', value: 'blue' },
+  ];
   const choice = renderPayload({ type: 'choice', text: 'Pick', options }, live);
   assert.deepEqual(actions(choice), [
     { kind: 'send', text: 'Red', value: 'red' },
@@ -76,10 +79,16 @@ test('choice and dropdown send the picked option; read-only views disable them',
   ]);
   const disabled = renderPayload({ type: 'choice', text: 'Pick', options }, readOnly);
   assert.equal(actions(disabled).length, 0);
-  assert.equal(byTag(disabled, 'button').every((b) => b.attrs?.disabled === ''), true);
+  assert.equal(
+    byTag(disabled, 'button').every((b) => b.attrs?.disabled === ''),
+    true,
+  );
   const dropdown = renderPayload({ type: 'dropdown', text: 'Pick', options }, live);
   assert.equal(byTag(dropdown, 'select').length, 1);
-  assert.deepEqual(byTag(dropdown, 'option').map((o) => o.action), [undefined, ...actions(choice)]);
+  assert.deepEqual(
+    byTag(dropdown, 'option').map((o) => o.action),
+    [undefined, ...actions(choice)],
+  );
   const frozen = renderPayload({ type: 'dropdown', text: 'Pick', options }, readOnly);
   assert.equal(byTag(frozen, 'select')[0].attrs?.disabled, '');
   assert.equal(actions(frozen).length, 0);
@@ -135,6 +144,9 @@ test('the demo shows every payload type offline: its images, audio and video are
   }
   for (const payload of Object.values(payloadExamples)) {
     const tree = renderPayload(payload, { interactive: true });
-    assert.ok(![...walk(tree)].some((e) => e.className === 'payload payload-json' || e.className === 'blocked'), `${payload.type} is drawn`);
+    assert.ok(
+      ![...walk(tree)].some((e) => e.className === 'payload payload-json' || e.className === 'blocked'),
+      `${payload.type} is drawn`,
+    );
   }
 });

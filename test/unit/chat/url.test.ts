@@ -28,7 +28,14 @@ test('links: http(s) and mailto only, control characters refused', () => {
   assert.equal(safeLinkUrl('https://botpress.com'), 'https://botpress.com/');
   assert.equal(safeLinkUrl('http://example.com/x'), 'http://example.com/x');
   assert.equal(safeLinkUrl('mailto:a@b.c'), 'mailto:a@b.c');
-  for (const bad of ['javascript:alert(1)', 'java\u0000script:alert(1)', 'data:text/html,x', 'vscode://x', 'command:workbench.action.quit', 'https://a\u200b.com']) {
+  for (const bad of [
+    'javascript:alert(1)',
+    'java\u0000script:alert(1)',
+    'data:text/html,x',
+    'vscode://x',
+    'command:workbench.action.quit',
+    'https://a\u200b.com',
+  ]) {
     assert.equal(safeLinkUrl(bad), undefined, bad);
   }
 });

@@ -45,7 +45,10 @@ test('a failure carries its line and both sides written as a #bot section', () =
   assert.equal(failure!.expected, 'Pick one\nBUTTONS Track an order|Refund');
   assert.equal(failure!.actual, 'What can I help you with?\nBUTTONS Track an order|Return an item|Talk to a human');
   const all = checkMessage(step('Pick one', 'BUTTONS Track an order|Refund'), botMessage(payloadExamples.choice));
-  assert.deepEqual(all.map((m) => m.line), [5, 6]);
+  assert.deepEqual(
+    all.map((m) => m.line),
+    [5, 6],
+  );
   assert.match(all[1]!.message, /Expected button "Refund"; the message has "Track an order", "Return an item", "Talk to a human"/);
 });
 
@@ -98,7 +101,10 @@ test('count asserters and TEXT_* asserters', () => {
 
 test('every payload type reads as text, buttons, media and cards', () => {
   assert.equal(describeMessage(botMessage(payloadExamples.location)), 'Our store\n1 Place Ville Marie, Montréal');
-  assert.equal(describeMessage(botMessage(payloadExamples.carousel)).split('\n')[0], 'BUTTONS Choose|Details|Ask about it|Choose|Details|Ask about it|Choose|Details|Ask about it');
+  assert.equal(
+    describeMessage(botMessage(payloadExamples.carousel)).split('\n')[0],
+    'BUTTONS Choose|Details|Ask about it|Choose|Details|Ask about it|Choose|Details|Ask about it',
+  );
   assert.match(describeMessage(botMessage(payloadExamples.image)), /^MEDIA data:image\/svg\+xml;base64,…$/);
   assert.equal(describeMessage(botMessage({ type: 'custom', data: 1 })), '');
   assert.equal(describeMessage(botMessage('not an object')), '');

@@ -11,7 +11,9 @@ const steps = (text: string) => {
 const brief = (s: Step) => ({ sender: s.sender, line: s.line, text: s.text, textLine: s.textLine, not: s.not, optional: s.optional });
 
 test('name, description, #me and #bot with their lines; CRLF and a BOM are read as any line end', () => {
-  const { value, problems } = parse('\uFEFFGreeting\r\nSays hello.\r\nTwice.\r\n\r\n#me\r\nhello\r\n\r\n#bot\r\nHi *\r\nhow can I help?\r\n\r\n');
+  const { value, problems } = parse(
+    '\uFEFFGreeting\r\nSays hello.\r\nTwice.\r\n\r\n#me\r\nhello\r\n\r\n#bot\r\nHi *\r\nhow can I help?\r\n\r\n',
+  );
   assert.deepEqual(problems, []);
   assert.equal(value!.name, 'Greeting');
   assert.equal(value!.description, 'Says hello.\nTwice.');
@@ -28,7 +30,9 @@ test('a file starting with a section is named after the file', () => {
 });
 
 test('asserters with arguments, `|` escaped, negation and optional; the text keeps its own flags', () => {
-  const [, bot, bot2] = steps('T\n#me\nx\n#bot\n!Goodbye\nBUTTONS Yes|No\\|maybe| Later \n!MEDIA https://x/a.png\nCARDS Plan\n#bot\n?Maybe\n?BUTTONS\n');
+  const [, bot, bot2] = steps(
+    'T\n#me\nx\n#bot\n!Goodbye\nBUTTONS Yes|No\\|maybe| Later \n!MEDIA https://x/a.png\nCARDS Plan\n#bot\n?Maybe\n?BUTTONS\n',
+  );
   assert.equal(bot!.text, 'Goodbye');
   assert.equal(bot!.not, true);
   assert.deepEqual(
@@ -40,7 +44,10 @@ test('asserters with arguments, `|` escaped, negation and optional; the text kee
     ],
   );
   assert.equal(bot2!.optional, true);
-  assert.deepEqual(bot2!.asserters.map((a) => [a.name, a.args, a.optional]), [['BUTTONS', [], true]]);
+  assert.deepEqual(
+    bot2!.asserters.map((a) => [a.name, a.args, a.optional]),
+    [['BUTTONS', [], true]],
+  );
 });
 
 test('`!!` and `??` keep one literal character; an unknown #word and a lowercase asserter name are text', () => {
@@ -53,16 +60,39 @@ test('`!!` and `??` keep one literal character; an unknown #word and a lowercase
 });
 
 test('#me user inputs (BUTTON payload|text, MEDIA url) and logic hooks; #begin and #end hold hooks', () => {
-  const all = steps('T\n#begin\nPAUSE 10\n#me\nBUTTON track|Track an order\n#me\nMEDIA https://x/photo.jpg\n#me\nWAITFORBOT 500\n#bot\nok\nPAUSE 5\n#end\nPAUSE 1\n');
-  assert.deepEqual(all.map((s) => s.sender), ['begin', 'me', 'me', 'me', 'bot', 'end']);
-  assert.deepEqual(all[1]!.inputs.map((i) => [i.name, i.args, i.line]), [['BUTTON', ['track', 'Track an order'], 5]]);
-  assert.deepEqual(all[2]!.inputs.map((i) => [i.name, i.args]), [['MEDIA', ['https://x/photo.jpg']]]);
-  assert.deepEqual(all[3]!.hooks.map((h) => [h.name, h.args, h.line]), [['WAITFORBOT', ['500'], 9]]);
-  assert.deepEqual(all[4]!.hooks.map((h) => h.name), ['PAUSE']);
-  assert.deepEqual(all[0]!.hooks.map((h) => [h.name, h.args]), [['PAUSE', ['10']]]);
+  const all = steps(
+    'T\n#begin\nPAUSE 10\n#me\nBUTTON track|Track an order\n#me\nMEDIA https://x/photo.jpg\n#me\nWAITFORBOT 500\n#bot\nok\nPAUSE 5\n#end\nPAUSE 1\n',
+  );
+  assert.deepEqual(
+    all.map((s) => s.sender),
+    ['begin', 'me', 'me', 'me', 'bot', 'end'],
+  );
+  assert.deepEqual(
+    all[1]!.inputs.map((i) => [i.name, i.args, i.line]),
+    [['BUTTON', ['track', 'Track an order'], 5]],
+  );
+  assert.deepEqual(
+    all[2]!.inputs.map((i) => [i.name, i.args]),
+    [['MEDIA', ['https://x/photo.jpg']]],
+  );
+  assert.deepEqual(
+    all[3]!.hooks.map((h) => [h.name, h.args, h.line]),
+    [['WAITFORBOT', ['500'], 9]],
+  );
+  assert.deepEqual(
+    all[4]!.hooks.map((h) => h.name),
+    ['PAUSE'],
+  );
+  assert.deepEqual(
+    all[0]!.hooks.map((h) => [h.name, h.args]),
+    [['PAUSE', ['10']]],
+  );
   assert.equal(all[5]!.hooks[0]!.line, 14);
   // MEDIA is a user input in #me and an asserter in #bot.
-  assert.deepEqual(steps('T\n#me\nhi\n#bot\nMEDIA a.png')[1]!.asserters.map((a) => a.name), ['MEDIA']);
+  assert.deepEqual(
+    steps('T\n#me\nhi\n#bot\nMEDIA a.png')[1]!.asserters.map((a) => a.name),
+    ['MEDIA'],
+  );
 });
 
 test('trailing blank lines are no text; blank lines inside a text are kept', () => {
@@ -77,17 +107,46 @@ test('malformed files: every problem names its line', () => {
   assert.deepEqual(problems('Only a name\nand a description\n'), [[2, 'No #me or #bot section: a conversation needs at least one turn.']]);
   assert.match(problems('T\n#me\nBUTTON go\nthen text\n')[0]![1] as string, /^No text expected here: "then text"/);
   assert.equal(problems('T\n#me\nBUTTON go\nthen text\n')[0]![0], 4);
-  assert.deepEqual(problems('T\n#me\nx\n#bot\n?hello\nBUTTONS a\n').map((p) => p[0]), [4]);
-  assert.match(problems('T\n#me\nx\n#bot\nINTENT greet\n')[0]![1] as string, /INTENT is a Botium asserter that cannot be checked over the Chat API/);
-  assert.deepEqual(problems('T\n#me\nx\n#bot\nBUTTONS_COUNT lots\n'), [[5, 'BUTTONS_COUNT takes one count: a number, or a comparison such as >=2.']]);
+  assert.deepEqual(
+    problems('T\n#me\nx\n#bot\n?hello\nBUTTONS a\n').map((p) => p[0]),
+    [4],
+  );
+  assert.match(
+    problems('T\n#me\nx\n#bot\nINTENT greet\n')[0]![1] as string,
+    /INTENT is a Botium asserter that cannot be checked over the Chat API/,
+  );
+  assert.deepEqual(problems('T\n#me\nx\n#bot\nBUTTONS_COUNT lots\n'), [
+    [5, 'BUTTONS_COUNT takes one count: a number, or a comparison such as >=2.'],
+  ]);
   assert.match(problems('T\n#me\nx\n#bot\nTEXT_REGEXP_ANY (unclosed\n')[0]![1] as string, /not a valid regular expression/);
-  assert.deepEqual(problems('T\n#me\nx\n#bot\nok\nPAUSE soon\n').map((p) => p[0]), [6]);
-  assert.deepEqual(problems('T\n#me\nBUTTON\n').map((p) => p[0]), [3]);
-  assert.deepEqual(problems('T\n#me\nFORM name|Ann\n').map((p) => p[0]), [3]);
-  assert.deepEqual(problems('T\n#me\nx\n#bot\nok\n#begin\nhello\n').map((p) => p[0]), [7]);
-  assert.deepEqual(problems('T\n#me\nx\n#end\nBUTTONS a\n').map((p) => p[0]), [5]);
-  assert.deepEqual(problems('T\n#include\n\n#me\nx\n').map((p) => p[0]), [2]);
-  assert.deepEqual(problems('T\n#me\nx\n#bot\nUPDATE_CUSTOM a|b\n').map((p) => p[0]), [5]);
+  assert.deepEqual(
+    problems('T\n#me\nx\n#bot\nok\nPAUSE soon\n').map((p) => p[0]),
+    [6],
+  );
+  assert.deepEqual(
+    problems('T\n#me\nBUTTON\n').map((p) => p[0]),
+    [3],
+  );
+  assert.deepEqual(
+    problems('T\n#me\nFORM name|Ann\n').map((p) => p[0]),
+    [3],
+  );
+  assert.deepEqual(
+    problems('T\n#me\nx\n#bot\nok\n#begin\nhello\n').map((p) => p[0]),
+    [7],
+  );
+  assert.deepEqual(
+    problems('T\n#me\nx\n#end\nBUTTONS a\n').map((p) => p[0]),
+    [5],
+  );
+  assert.deepEqual(
+    problems('T\n#include\n\n#me\nx\n').map((p) => p[0]),
+    [2],
+  );
+  assert.deepEqual(
+    problems('T\n#me\nx\n#bot\nUPDATE_CUSTOM a|b\n').map((p) => p[0]),
+    [5],
+  );
 });
 
 test('arguments: split on |, \\| kept, trimmed', () => {
@@ -97,7 +156,10 @@ test('arguments: split on |, \\| kept, trimmed', () => {
 
 test('utterance files: a name, then one utterance a line', () => {
   assert.deepEqual(parseUtterances('UTT_HELLO\nhello\n\nhi there  \n', 'u.utterances.txt').value!.utterances, ['hello', 'hi there  ']);
-  assert.deepEqual(parseUtterances('\nhello\n', 'u.utterances.txt').problems.map((p) => p.line), [1]);
+  assert.deepEqual(
+    parseUtterances('\nhello\n', 'u.utterances.txt').problems.map((p) => p.line),
+    [1],
+  );
   assert.match(parseUtterances('UTT_EMPTY\n\n', 'u.utterances.txt').problems[0]!.message, /has no utterances/);
 });
 
@@ -109,10 +171,13 @@ test('suite: #me naming an utterance list expands into one test per utterance, n
     { file: 'bye.utterances.txt', text: 'UTT_BYE\nbye %s\n' },
   ]);
   assert.deepEqual(suite.problems, []);
-  assert.deepEqual(suite.tests.map((t) => [t.id, t.name, t.steps[0]!.text, t.steps[2]!.text]), [
-    ['greet.convo.txt#1', 'Greet/UTT_HELLO-L1', 'hello', 'bye Ann'],
-    ['greet.convo.txt#2', 'Greet/UTT_HELLO-L2', 'hi', 'bye Ann'],
-  ]);
+  assert.deepEqual(
+    suite.tests.map((t) => [t.id, t.name, t.steps[0]!.text, t.steps[2]!.text]),
+    [
+      ['greet.convo.txt#1', 'Greet/UTT_HELLO-L1', 'hello', 'bye Ann'],
+      ['greet.convo.txt#2', 'Greet/UTT_HELLO-L2', 'hi', 'bye Ann'],
+    ],
+  );
   assert.deepEqual(suite.tests[0]!.steps[1]!.utterances, ['You said: *', 'Welcome'], 'a bot text naming a list matches any of it');
 });
 
@@ -128,13 +193,19 @@ test('suite: #include and INCLUDE bring a partial convo’s steps; unknown and c
   ]);
   const [a, b, c] = suite.entries;
   assert.deepEqual(a!.problems, []);
-  assert.deepEqual(a!.tests[0]!.steps.map((s) => [s.sender, s.text, s.from, s.file]), [
-    ['me', 'log me in', 'Login', 'login.pconvo.txt'],
-    ['bot', 'welcome', 'Login', 'login.pconvo.txt'],
-    ['me', 'menu', undefined, 'a.convo.txt'],
-    ['bot', 'bye', 'Outro', 'outro.pconvo.txt'],
-  ]);
-  assert.deepEqual(b!.problems.map((p) => [p.file, p.line]), [['b.convo.txt', 4]]);
+  assert.deepEqual(
+    a!.tests[0]!.steps.map((s) => [s.sender, s.text, s.from, s.file]),
+    [
+      ['me', 'log me in', 'Login', 'login.pconvo.txt'],
+      ['bot', 'welcome', 'Login', 'login.pconvo.txt'],
+      ['me', 'menu', undefined, 'a.convo.txt'],
+      ['bot', 'bye', 'Outro', 'outro.pconvo.txt'],
+    ],
+  );
+  assert.deepEqual(
+    b!.problems.map((p) => [p.file, p.line]),
+    [['b.convo.txt', 4]],
+  );
   assert.match(b!.problems[0]!.message, /No partial convo named "Missing" \(known: Login, Outro, Loop1, Loop2\)/);
   assert.equal(b!.tests.length, 0);
   assert.match(c!.problems[0]!.message, /circle: Loop1 → Loop2 → Loop1/);

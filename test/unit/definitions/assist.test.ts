@@ -32,35 +32,63 @@ test('YAML completions: keys allowed at the cursor, minus those present; enum an
   assert.equal(c.find((x) => x.label === 'schema')!.insertText, 'schema: ');
 
   [text, offset] = at('states:\n  cart:\n    type: |\n');
-  assert.deepEqual(completionsAt(text, offset, 'bot', 'yaml').map((x) => x.label), botBody.properties.states.additionalProperties.properties.type.enum);
+  assert.deepEqual(
+    completionsAt(text, offset, 'bot', 'yaml').map((x) => x.label),
+    botBody.properties.states.additionalProperties.properties.type.enum,
+  );
 
   [text, offset] = at('integrations:\n  webchat:\n    enabled: t|');
-  assert.deepEqual(completionsAt(text, offset, 'bot', 'yaml').map((x) => x.label), ['true', 'false']);
+  assert.deepEqual(
+    completionsAt(text, offset, 'bot', 'yaml').map((x) => x.label),
+    ['true', 'false'],
+  );
 
   [text, offset] = at('name: x\n|');
   const top = completionsAt(text, offset, 'bot', 'yaml').map((x) => x.label);
   assert.ok(top.includes('states') && top.includes('events') && !top.includes('name'));
 
   [text, offset] = at('medias:\n  - url: u\n    n|');
-  assert.deepEqual(completionsAt(text, offset, 'bot', 'yaml').map((x) => x.label), ['name']);
+  assert.deepEqual(
+    completionsAt(text, offset, 'bot', 'yaml').map((x) => x.label),
+    ['name'],
+  );
 
   [text, offset] = at('name: i\nversion: 1.0.0\nstates:\n  s:\n    type: |');
-  assert.deepEqual(completionsAt(text, offset, 'integration', 'yaml').map((x) => x.label).sort(), ['conversation', 'integration', 'user']);
+  assert.deepEqual(
+    completionsAt(text, offset, 'integration', 'yaml')
+      .map((x) => x.label)
+      .sort(),
+    ['conversation', 'integration', 'user'],
+  );
 });
 
 test('YAML completions inside flow collections', () => {
   let [text, offset] = at('user: { tags: { email: { title: Email, d| } } }');
   const c = completionsAt(text, offset, 'bot', 'yaml');
-  assert.deepEqual(c.map((x) => [x.label, x.insertText, text.slice(x.start, x.end)]), [['description', 'description: ', 'd']]);
+  assert.deepEqual(
+    c.map((x) => [x.label, x.insertText, text.slice(x.start, x.end)]),
+    [['description', 'description: ', 'd']],
+  );
 
   [text, offset] = at('states:\n  cart: { type: con|, schema: {} }');
-  assert.deepEqual(completionsAt(text, offset, 'bot', 'yaml').map((x) => x.label), ['conversation', 'user', 'bot', 'task']);
+  assert.deepEqual(
+    completionsAt(text, offset, 'bot', 'yaml').map((x) => x.label),
+    ['conversation', 'user', 'bot', 'task'],
+  );
 
   [text, offset] = at('states:\n  cart: { schema: {}, | }');
-  assert.deepEqual(completionsAt(text, offset, 'bot', 'yaml').map((x) => x.label).sort(), ['expiry', 'type']);
+  assert.deepEqual(
+    completionsAt(text, offset, 'bot', 'yaml')
+      .map((x) => x.label)
+      .sort(),
+    ['expiry', 'type'],
+  );
 
   [text, offset] = at('medias:\n  - { url: "https://x", | }');
-  assert.deepEqual(completionsAt(text, offset, 'bot', 'yaml').map((x) => x.label), ['name']);
+  assert.deepEqual(
+    completionsAt(text, offset, 'bot', 'yaml').map((x) => x.label),
+    ['name'],
+  );
 });
 
 test('JSON completions: keys (quoted or not yet) and values', () => {
@@ -74,7 +102,10 @@ test('JSON completions: keys (quoted or not yet) and values', () => {
   assert.ok(!c.some((x) => x.label === 'name'));
 
   [text, offset] = at('{"states": {"cart": {"type": "|"}}}');
-  assert.deepEqual(completionsAt(text, offset, 'bot', 'json').map((x) => x.insertText), ['"conversation"', '"user"', '"bot"', '"task"']);
+  assert.deepEqual(
+    completionsAt(text, offset, 'bot', 'json').map((x) => x.insertText),
+    ['"conversation"', '"user"', '"bot"', '"task"'],
+  );
 });
 
 test('hover and completion never throw on broken input', () => {
@@ -99,10 +130,34 @@ test('completions where keys are all used or none are known: the values that fit
   // Inside an embedded schema: JSON Schema keywords (minus those present), then its types.
   const keywords = labels('name: x\nstates:\n  cart:\n    type: user\n    schema:\n      type: object\n      |');
   assert.ok(keywords.includes('properties') && keywords.includes('required') && !keywords.includes('type'), keywords.join());
-  assert.deepEqual(labels('name: x\nstates:\n  cart:\n    type: user\n    schema:\n      type: |'), ['object', 'string', 'number', 'integer', 'boolean', 'array', 'null']);
-  assert.deepEqual(labels('name: x\nstates:\n  cart:\n    schema: { type: object, properties: { items: { type: |'), ['object', 'string', 'number', 'integer', 'boolean', 'array', 'null']);
+  assert.deepEqual(labels('name: x\nstates:\n  cart:\n    type: user\n    schema:\n      type: |'), [
+    'object',
+    'string',
+    'number',
+    'integer',
+    'boolean',
+    'array',
+    'null',
+  ]);
+  assert.deepEqual(labels('name: x\nstates:\n  cart:\n    schema: { type: object, properties: { items: { type: |'), [
+    'object',
+    'string',
+    'number',
+    'integer',
+    'boolean',
+    'array',
+    'null',
+  ]);
   assert.deepEqual(labels('name: x\nevents:\n  placed:\n    schema:\n      properties:\n        total: |'), ['{ type: string }']);
-  assert.deepEqual(labels('{"states": {"cart": {"schema": {"properties": {"a": {"type": |', 'json'), ['object', 'string', 'number', 'integer', 'boolean', 'array', 'null']);
+  assert.deepEqual(labels('{"states": {"cart": {"schema": {"properties": {"a": {"type": |', 'json'), [
+    'object',
+    'string',
+    'number',
+    'integer',
+    'boolean',
+    'array',
+    'null',
+  ]);
   // Property names are the user's: nothing offered there.
   assert.deepEqual(labels('name: x\nevents:\n  placed:\n    schema:\n      properties:\n        |'), []);
 });

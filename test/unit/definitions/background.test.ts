@@ -14,7 +14,14 @@ before(() => {
   // The worker as the extension ships it: bundled, plain JavaScript.
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-worker-'));
   script = path.join(dir, 'definitionsWorker.js');
-  buildSync({ entryPoints: [path.join(__dirname, '../../../src/core/definitions/worker.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: script, logLevel: 'error' });
+  buildSync({
+    entryPoints: [path.join(__dirname, '../../../src/core/definitions/worker.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: script,
+    logLevel: 'error',
+  });
 });
 
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -23,7 +30,12 @@ const request = (text: string) => ({ text, kind: 'bot' as const, fileName: '/pro
 
 function manyStates(n: number): string {
   const lines = ['name: big', 'states:'];
-  for (let i = 0; i < n; i++) lines.push(`  state${i}:`, '    type: user', '    schema: { type: object, title: S, description: S, properties: { a: { type: string } } }');
+  for (let i = 0; i < n; i++)
+    lines.push(
+      `  state${i}:`,
+      '    type: user',
+      '    schema: { type: object, title: S, description: S, properties: { a: { type: string } } }',
+    );
   return lines.join('\n') + '\n';
 }
 
@@ -31,7 +43,10 @@ test('a check on the worker finds what the core finds', async () => {
   const checker = new BackgroundChecker(script);
   try {
     const text = 'name: x\nevnts: {}\nstates:\n  my_state: { type: user, schema: { type: object } }\n';
-    assert.deepEqual(await checker.check('a', request(text)), validateDefinition(text, { kind: 'bot', fileName: '/project/bot.definition.yaml' }).problems);
+    assert.deepEqual(
+      await checker.check('a', request(text)),
+      validateDefinition(text, { kind: 'bot', fileName: '/project/bot.definition.yaml' }).problems,
+    );
   } finally {
     checker.dispose();
   }
@@ -60,8 +75,14 @@ test('a newer version of a document cancels the running check and a queued one; 
     const latest = checker.check('doc', request('name: v3\nevnts: 1\n'));
     assert.equal(await slow, undefined, 'the running check was cancelled');
     assert.equal(await queued, undefined, 'the queued check was replaced');
-    assert.deepEqual((await latest)?.map((p) => p.code), ['BP201']);
-    assert.deepEqual((await other)?.map((p) => p.code), ['BP201']);
+    assert.deepEqual(
+      (await latest)?.map((p) => p.code),
+      ['BP201'],
+    );
+    assert.deepEqual(
+      (await other)?.map((p) => p.code),
+      ['BP201'],
+    );
   } finally {
     checker.dispose();
   }

@@ -22,7 +22,10 @@ before(() => {
   write('good/bot.definition.yaml', 'name: good\ncode: index.ts\n');
   write('good/index.ts', 'export default {}\n');
   write('warn/integration.definition.json', '{"name": "w", "version": "1.0.0", "user": {"tags": {"id": {"title": "Id"}}}}');
-  write('bad/bot.definition.yml', 'name: bad\nevnts: {}\nstates:\n  my_state: { type: user, schema: { type: object, title: S, description: S } }\n');
+  write(
+    'bad/bot.definition.yml',
+    'name: bad\nevnts: {}\nstates:\n  my_state: { type: user, schema: { type: object, title: S, description: S } }\n',
+  );
   write('bad/node_modules/dep/bot.definition.yaml', 'bogus: 1\n');
   write('bad/.git/bot.definition.yaml', 'bogus: 1\n');
   write('latin1/bot.definition.yaml', '');
@@ -62,7 +65,15 @@ test('folders are searched, node_modules and .git skipped; --format json', () =>
     './warn/integration.definition.json',
   ]);
   const bad = report.files.find((f: { path: string }) => f.path.startsWith('./bad'));
-  assert.deepEqual(bad.problems[0], { code: 'BP201', severity: 'error', message: 'Unknown key "evnts". Did you mean "events"?', line: 2, column: 1, endLine: 2, endColumn: 6 });
+  assert.deepEqual(bad.problems[0], {
+    code: 'BP201',
+    severity: 'error',
+    message: 'Unknown key "evnts". Did you mean "events"?',
+    line: 2,
+    column: 1,
+    endLine: 2,
+    endColumn: 6,
+  });
   assert.equal(report.errors, 3);
   assert.equal(report.warnings, 1);
   const latin1 = report.files.find((f: { path: string }) => f.path.startsWith('./latin1'));
@@ -70,7 +81,15 @@ test('folders are searched, node_modules and .git skipped; --format json', () =>
 });
 
 test('bad usage: exit 2 with the usage; --help: exit 0', () => {
-  for (const args of [[], ['lint'], ['validate'], ['validate', 'missing'], ['validate', 'good', '--format', 'xml'], ['validate', 'good/index.ts'], ['validate', '--bogus', 'good']]) {
+  for (const args of [
+    [],
+    ['lint'],
+    ['validate'],
+    ['validate', 'missing'],
+    ['validate', 'good', '--format', 'xml'],
+    ['validate', 'good/index.ts'],
+    ['validate', '--bogus', 'good'],
+  ]) {
     const r = run(...args);
     assert.equal(r.status, 2, args.join(' '));
     assert.match(r.stderr, /usage: botpress-toolkit validate/);
@@ -88,7 +107,10 @@ test('bad usage: exit 2 with the usage; --help: exit 0', () => {
  */
 function runUnprivileged(cwd: string, ...args: string[]) {
   if (process.getuid?.() !== 0) return spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
-  return spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, cli, ...args], { cwd, encoding: 'utf8' });
+  return spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, cli, ...args], {
+    cwd,
+    encoding: 'utf8',
+  });
 }
 
 test('unreadable files and folders are problem rows; the run goes on and exits 1', () => {
@@ -111,7 +133,9 @@ test('unreadable files and folders are problem rows; the run goes on and exits 1
       '3 errors, 0 warnings in 2 files.',
     ]);
     const json = JSON.parse(runUnprivileged(scratch, 'validate', 'a/bot.definition.yaml', '--format', 'json').stdout);
-    assert.deepEqual(json.files, [{ path: 'a/bot.definition.yaml', problems: [{ severity: 'error', message: 'cannot read: permission denied' }] }]);
+    assert.deepEqual(json.files, [
+      { path: 'a/bot.definition.yaml', problems: [{ severity: 'error', message: 'cannot read: permission denied' }] },
+    ]);
     assert.equal(json.errors, 1);
   } finally {
     fs.chmodSync(path.join(scratch, 'locked'), 0o755);
@@ -151,7 +175,11 @@ test('text output escapes control characters and line breaks read from the file'
     assert.equal(r.status, 1);
     const lines = r.stdout.trim().split('\n');
     assert.equal(lines.length, 2, r.stdout);
-    assert.equal(lines[0], 'bot.definition.yaml:2:1: error BP201 Unknown key "evil\\nfake.yaml:1:1: error BP000 forged\\u001b[2J". Allowed: ' + lines[0].split('Allowed: ')[1]);
+    assert.equal(
+      lines[0],
+      'bot.definition.yaml:2:1: error BP201 Unknown key "evil\\nfake.yaml:1:1: error BP000 forged\\u001b[2J". Allowed: ' +
+        lines[0].split('Allowed: ')[1],
+    );
     assert.doesNotMatch(r.stdout, /\u001b/);
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });

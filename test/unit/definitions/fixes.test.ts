@@ -33,7 +33,12 @@ test('rename to camelCase, with the references in the file (YAML and JSON)', () 
 });
 
 test('replace an unknown key with the suggestion', () => {
-  const y = fix('name: x\nstaets:\n  cart: { type: user, schema: { type: object, title: C, description: C } }\n', 'yaml', 'BP201', /Rename to "states"/);
+  const y = fix(
+    'name: x\nstaets:\n  cart: { type: user, schema: { type: object, title: C, description: C } }\n',
+    'yaml',
+    'BP201',
+    /Rename to "states"/,
+  );
   assert.deepEqual(y.after, []);
   const j = fix('{"name": "x", "tgas": {"team": "a"}}', 'json', 'BP201', /Rename to "tags"/);
   assert.deepEqual(j.parsed, { name: 'x', tags: { team: 'a' } });
@@ -44,15 +49,26 @@ test('remove an unknown key: block YAML, flow YAML, JSON in any position', () =>
   assert.equal(block.fixed, 'name: x\ntags: {}\n');
   const flow = fix('user: { bogus: 1, tags: {} }\n', 'yaml', 'BP201', /Remove/);
   assert.deepEqual(flow.parsed, { user: { tags: {} } });
-  for (const json of ['{"bogus": 1, "name": "x"}', '{"name": "x", "bogus": {"a": [1]}}', '{"bogus": 1}', '{\n  "name": "x",\n  "bogus": 2,\n  "tags": {}\n}']) {
+  for (const json of [
+    '{"bogus": 1, "name": "x"}',
+    '{"name": "x", "bogus": {"a": [1]}}',
+    '{"bogus": 1}',
+    '{\n  "name": "x",\n  "bogus": 2,\n  "tags": {}\n}',
+  ]) {
     const j = fix(json, 'json', 'BP201', /Remove/);
     assert.ok(!('bogus' in j.parsed), j.fixed);
-    assert.deepEqual(j.after.filter((p) => p.code === 'BP201'), []);
+    assert.deepEqual(
+      j.after.filter((p) => p.code === 'BP201'),
+      [],
+    );
   }
   // Entries of a mapping inside a list item (`- key: value`), first and last.
   const list = 'medias:\n  - bogus: 1\n    url: u\n  - url: v\n    bogus: 2\n';
   const items = (parseYaml(list).root as ObjectNode).entries[0].value as ArrayNode;
-  for (const [i, expected] of [[0, [{ url: 'u' }, { url: 'v', bogus: 2 }]], [1, [{ bogus: 1, url: 'u' }, { url: 'v' }]]] as const) {
+  for (const [i, expected] of [
+    [0, [{ url: 'u' }, { url: 'v', bogus: 2 }]],
+    [1, [{ bogus: 1, url: 'u' }, { url: 'v' }]],
+  ] as const) {
     const object = items.items[i] as ObjectNode;
     const entry = object.entries.find((e) => e.key === 'bogus')!;
     const edited = applyFix(list, { title: 'remove', edits: [removeEntryEdit(list, object, entry)] });
@@ -75,11 +91,21 @@ test('add a missing title or description, in block YAML, flow YAML and JSON', ()
 });
 
 test('other fixes: enum suggestion, quote a number as text, state schema type object', () => {
-  const e = fix('states:\n  cart: { type: conversaton, schema: { type: object, title: C, description: C } }\n', 'yaml', 'BP203', /Change to "conversation"/);
+  const e = fix(
+    'states:\n  cart: { type: conversaton, schema: { type: object, title: C, description: C } }\n',
+    'yaml',
+    'BP203',
+    /Change to "conversation"/,
+  );
   assert.deepEqual(e.after, []);
   const q = fix('name: i\nversion: 1.0\n', 'yaml', 'BP202', /Quote/, 'integration');
   assert.equal(q.parsed.version, '1.0');
-  const s = fix('states:\n  cart: { type: user, schema: { type: array, title: C, description: C } }\n', 'yaml', 'BP302', /Change to "object"/);
+  const s = fix(
+    'states:\n  cart: { type: user, schema: { type: array, title: C, description: C } }\n',
+    'yaml',
+    'BP302',
+    /Change to "object"/,
+  );
   assert.deepEqual(s.after, []);
 });
 
@@ -87,15 +113,27 @@ test('a too-long title: "Shorten to 64 characters", and the rest into the descri
   const long = 'Customer email address, verified by the sign-up flow before the first order is placed';
   const text = `name: x\nuser:\n  tags:\n    email:\n      title: ${long}\n`;
   const shortened = fix(text, 'yaml', 'BP204', /^Shorten to 64 characters$/);
-  assert.equal(shortened.fixed, 'name: x\nuser:\n  tags:\n    email:\n      title: "Customer email address, verified by the sign-up flow before the"\n');
-  assert.deepEqual(shortened.after.filter((p) => p.code === 'BP204'), []);
+  assert.equal(
+    shortened.fixed,
+    'name: x\nuser:\n  tags:\n    email:\n      title: "Customer email address, verified by the sign-up flow before the"\n',
+  );
+  assert.deepEqual(
+    shortened.after.filter((p) => p.code === 'BP204'),
+    [],
+  );
   const moved = fix(text, 'yaml', 'BP204', /the rest into the description/);
-  assert.equal(moved.fixed, 'name: x\nuser:\n  tags:\n    email:\n      description: first order is placed\n      title: "Customer email address, verified by the sign-up flow before the"\n');
+  assert.equal(
+    moved.fixed,
+    'name: x\nuser:\n  tags:\n    email:\n      description: first order is placed\n      title: "Customer email address, verified by the sign-up flow before the"\n',
+  );
   // A description already there: the rest goes before it; JSON keeps its quoting.
   const json = `{"name": "x", "user": {"tags": {"email": {"title": "${long}", "description": "Set at sign-up."}}}}`;
   const both = fix(json, 'json', 'BP204', /the rest into the description/);
   assert.match(both.fixed, /"description": "first order is placed Set at sign-up\."/);
-  assert.deepEqual(both.after.filter((p) => p.code === 'BP204'), []);
+  assert.deepEqual(
+    both.after.filter((p) => p.code === 'BP204'),
+    [],
+  );
   // Without a word break in reach, the cut is at the limit.
   const word = 'x'.repeat(70);
   const hard = fix(`name: x\nuser:\n  tags:\n    email:\n      title: ${word}\n`, 'yaml', 'BP204', /^Shorten/);

@@ -85,8 +85,50 @@ const bases: { kind: DefinitionKind; format: 'yaml' | 'json'; text: string }[] =
   { kind: 'integration', format: 'json', text: JSON.stringify(yamlParse(integrationYaml), null, 2) },
 ];
 
-const wrongValues = ['[1, 2]', '{}', 'true', 'null', '"x"', '12', '-1.5e9', '~', "'q'", '{ a: [ }', '|', '>-', '&a', '*a', '!!str', '%', '@', '`', '? x'];
-const specials = [':', '-', ' ', '\n', '\t', '#', '"', "'", '{', '}', '[', ']', ',', '\\', '\r', '\u0000', '\ufeff', '\ud800', '\udfff', '\u2028', '😀'];
+const wrongValues = [
+  '[1, 2]',
+  '{}',
+  'true',
+  'null',
+  '"x"',
+  '12',
+  '-1.5e9',
+  '~',
+  "'q'",
+  '{ a: [ }',
+  '|',
+  '>-',
+  '&a',
+  '*a',
+  '!!str',
+  '%',
+  '@',
+  '`',
+  '? x',
+];
+const specials = [
+  ':',
+  '-',
+  ' ',
+  '\n',
+  '\t',
+  '#',
+  '"',
+  "'",
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '\\',
+  '\r',
+  '\u0000',
+  '\ufeff',
+  '\ud800',
+  '\udfff',
+  '\u2028',
+  '😀',
+];
 
 function mutate(text: string, next: () => number, format: 'yaml' | 'json'): string {
   const int = (n: number) => Math.floor(next() * n);
@@ -112,7 +154,10 @@ function mutate(text: string, next: () => number, format: 'yaml' | 'json'): stri
     case 2: {
       // a wrong type where a value was
       const i = int(lines.length);
-      lines[i] = format === 'json' ? lines[i].replace(/: .*?(,?)$/, `: ${pick(wrongValues)}$1`) : lines[i].replace(/: .*$/, `: ${pick(wrongValues)}`);
+      lines[i] =
+        format === 'json'
+          ? lines[i].replace(/: .*?(,?)$/, `: ${pick(wrongValues)}$1`)
+          : lines[i].replace(/: .*$/, `: ${pick(wrongValues)}`);
       return lines.join('\n');
     }
     case 3: {
@@ -121,8 +166,12 @@ function mutate(text: string, next: () => number, format: 'yaml' | 'json'): stri
       const i = int(lines.length);
       const nest =
         format === 'json'
-          ? pick(['['.repeat(depth), '{"a": '.repeat(depth) + '1' + '}'.repeat(depth), '[' .repeat(depth) + ']'.repeat(depth)])
-          : pick(['['.repeat(depth), '{a: '.repeat(depth) + '1' + '}'.repeat(depth), Array.from({ length: Math.min(depth, 400) }, (_, d) => `${' '.repeat(d * 2)}k${d}:`).join('\n')]);
+          ? pick(['['.repeat(depth), '{"a": '.repeat(depth) + '1' + '}'.repeat(depth), '['.repeat(depth) + ']'.repeat(depth)])
+          : pick([
+              '['.repeat(depth),
+              '{a: '.repeat(depth) + '1' + '}'.repeat(depth),
+              Array.from({ length: Math.min(depth, 400) }, (_, d) => `${' '.repeat(d * 2)}k${d}:`).join('\n'),
+            ]);
       lines.splice(i, 0, nest);
       return lines.join('\n');
     }
@@ -164,7 +213,10 @@ test('5,000 seeded mutations of valid definitions: never throws, under 100 ms ea
   // Warm-up with other seeds, untimed: the limit is about steady editing, not the first JIT compile.
   for (let w = 0; w < 200; w++) {
     const base = bases[w % bases.length];
-    validateDefinition(mutate(base.text, random(w), base.format), { kind: base.kind, fileName: `/p/${base.kind}.definition.${base.format}` });
+    validateDefinition(mutate(base.text, random(w), base.format), {
+      kind: base.kind,
+      fileName: `/p/${base.kind}.definition.${base.format}`,
+    });
   }
   const next = random(20260521);
   let slowest = 0;
@@ -190,8 +242,12 @@ test('5,000 seeded mutations of valid definitions: never throws, under 100 ms ea
     slowest = Math.max(slowest, ms);
     assert.ok(ms < 100, `mutation ${n} took ${ms.toFixed(1)} ms`);
     for (const p of result.problems) {
-      assert.ok(p.start >= 0 && p.start <= p.end && p.end <= text.length, `mutation ${n}: ${p.code} ${p.start}-${p.end} outside 0-${text.length}`);
-      for (const f of p.fixes ?? []) for (const e of f.edits) assert.ok(e.start >= 0 && e.start <= e.end && e.end <= text.length, `mutation ${n}: fix edit outside`);
+      assert.ok(
+        p.start >= 0 && p.start <= p.end && p.end <= text.length,
+        `mutation ${n}: ${p.code} ${p.start}-${p.end} outside 0-${text.length}`,
+      );
+      for (const f of p.fixes ?? [])
+        for (const e of f.edits) assert.ok(e.start >= 0 && e.start <= e.end && e.end <= text.length, `mutation ${n}: fix edit outside`);
     }
     const offset = Math.floor(next() * (text.length + 1));
     hoverAt(text, offset, base.kind, base.format);

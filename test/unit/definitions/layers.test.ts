@@ -28,7 +28,10 @@ test('a complete valid bot definition has no problem', () => {
 test('shape: unknown keys, on the key, with "did you mean" (BP201)', () => {
   const text = valid.replace('tags: { team', 'tgas: { team').replace('    expiry:', '    expiri:');
   const found = withCode(check(text, 'bot', 'yaml', ['src/index.ts']), 'BP201', text);
-  assert.deepEqual(found.map((f) => f.text), ['expiri', 'tgas']);
+  assert.deepEqual(
+    found.map((f) => f.text),
+    ['expiri', 'tgas'],
+  );
   assert.match(found[0].problem.message, /Did you mean "expiry"\? */);
   assert.match(found[1].problem.message, /Did you mean "tags"/);
   assert.equal(found[0].problem.fixes![0].title, 'Rename to "expiry"');
@@ -51,7 +54,10 @@ events: {}
   assert.deepEqual(at('BP202'), ['yes', '1.5']);
   assert.deepEqual(at('BP203'), ['conversaton']);
   assert.match(withCode(problems, 'BP203', text)[0].problem.message, /Did you mean "conversation"/);
-  assert.deepEqual(at('BP204').map((t) => t.length), [65, 257, 501]);
+  assert.deepEqual(
+    at('BP204').map((t) => t.length),
+    [65, 257, 501],
+  );
   assert.deepEqual(at('BP206'), ['0']);
   assert.deepEqual(at('BP205'), ['noSchema']);
   assert.deepEqual(at('BP207'), ['events']);
@@ -65,8 +71,14 @@ test('shape: tag title 64 and description 256 characters are allowed (limits cou
 test('shape in JSON: same checks, JSON ranges', () => {
   const text = '{"name": "x", "statse": {}, "states": {"cart": {"type": 1, "schema": {"type": "object"}}}}';
   const problems = check(text, 'bot', 'json');
-  assert.deepEqual(withCode(problems, 'BP201', text).map((f) => f.text), ['"statse"']);
-  assert.deepEqual(withCode(problems, 'BP202', text).map((f) => f.text), ['1']);
+  assert.deepEqual(
+    withCode(problems, 'BP201', text).map((f) => f.text),
+    ['"statse"'],
+  );
+  assert.deepEqual(
+    withCode(problems, 'BP202', text).map((f) => f.text),
+    ['1'],
+  );
 });
 
 test('integration definitions follow createIntegration', () => {
@@ -101,10 +113,16 @@ events:
 `;
   const problems = check(text);
   const bp301 = withCode(problems, 'BP301', text);
-  assert.deepEqual(bp301.map((f) => f.text), ['objekt', '"1"', '1']);
+  assert.deepEqual(
+    bp301.map((f) => f.text),
+    ['objekt', '"1"', '1'],
+  );
   assert.match(bp301[0].problem.message, /at type: .*allowed values: array, boolean/);
   assert.match(bp301[1].problem.message, /properties\.n\.minimum: must be number/);
-  assert.deepEqual(withCode(problems, 'BP302', text).map((f) => f.text), ['objekt', 'array']);
+  assert.deepEqual(
+    withCode(problems, 'BP302', text).map((f) => f.text),
+    ['objekt', 'array'],
+  );
 });
 
 test('names are camelCase, 2 to 100 characters (BP401, BP402)', () => {
@@ -121,17 +139,32 @@ actions:
   doIt: { input: { schema: { type: object } }, output: { schema: { type: object } } }
 `;
   const problems = check(text);
-  assert.deepEqual(withCode(problems, 'BP401', text).map((f) => f.text), ['my_state', 'MyState2', 'userID', 'order-placed']);
-  assert.deepEqual(withCode(problems, 'BP402', text).map((f) => f.text.length), [1, 101]);
+  assert.deepEqual(
+    withCode(problems, 'BP401', text).map((f) => f.text),
+    ['my_state', 'MyState2', 'userID', 'order-placed'],
+  );
+  assert.deepEqual(
+    withCode(problems, 'BP402', text).map((f) => f.text.length),
+    [1, 101],
+  );
 });
 
 test('referenced files exist (BP501) and have the right type (BP502)', () => {
   const text = 'name: i\nversion: 1.0.0\ncode: src/index.ts\nreadme: README.txt\nicon: icon.svg\n';
   let problems = check(text, 'integration', 'yaml', []);
-  assert.deepEqual(withCode(problems, 'BP501', text).map((f) => f.text), ['src/index.ts', 'icon.svg']);
-  assert.deepEqual(withCode(problems, 'BP502', text).map((f) => f.text), ['README.txt']);
+  assert.deepEqual(
+    withCode(problems, 'BP501', text).map((f) => f.text),
+    ['src/index.ts', 'icon.svg'],
+  );
+  assert.deepEqual(
+    withCode(problems, 'BP502', text).map((f) => f.text),
+    ['README.txt'],
+  );
   problems = check(text.replace('README.txt', 'hub.md'), 'integration', 'yaml', ['src/index.ts', 'hub.md', 'icon.svg']);
-  assert.deepEqual(codes(problems).filter((c) => c.startsWith('BP5')), []);
+  assert.deepEqual(
+    codes(problems).filter((c) => c.startsWith('BP5')),
+    [],
+  );
 });
 
 test('advice: tags, states, events and configuration fields without title or description (warnings)', () => {
@@ -144,15 +177,25 @@ configuration: { schema: { type: object, properties: { apiKey: { type: string } 
 `;
   const problems = check(text);
   assert.ok(problems.filter((p) => p.code.startsWith('BP6')).every((p) => p.severity === 'warning'));
-  assert.deepEqual(withCode(problems, 'BP601', text).map((f) => f.text), ['cart', 'done', 'apiKey']);
-  assert.deepEqual(withCode(problems, 'BP602', text).map((f) => f.text), ['cart', 'email', 'apiKey']);
+  assert.deepEqual(
+    withCode(problems, 'BP601', text).map((f) => f.text),
+    ['cart', 'done', 'apiKey'],
+  );
+  assert.deepEqual(
+    withCode(problems, 'BP602', text).map((f) => f.text),
+    ['cart', 'email', 'apiKey'],
+  );
 });
 
 test('one "did you mean" rule: a single close match is named, ties are listed, a key already set is said so', () => {
   const present = 'name: x\ndescription: A bot\ndescripion: typo\n';
   const [p] = withCode(check(present), 'BP201', present);
   assert.equal(p.problem.message, 'Unknown key "descripion". Did you mean "description"? It is already set here.');
-  assert.deepEqual(p.problem.fixes?.map((f) => f.title), ['Remove "descripion"'], 'no rename into a duplicate');
+  assert.deepEqual(
+    p.problem.fixes?.map((f) => f.title),
+    ['Remove "descripion"'],
+    'no rename into a duplicate',
+  );
   const absent = 'name: x\ndescripion: A bot\n';
   const [q] = withCode(check(absent), 'BP201', absent);
   assert.equal(q.problem.message, 'Unknown key "descripion". Did you mean "description"?');

@@ -47,7 +47,14 @@ test('the fast YAML scanner reads definition files exactly like the yaml package
 });
 
 test('YAML outside the fast part goes to the yaml package', () => {
-  for (const doc of ['a: &x 1\nb: *x\n', 'a: !tag 1\n', '? complex\n: v\n', 'a: b\n---\nc: d\n', 'k: multi\n  line plain\n', 'a:\n  b: |+\n    x\n\nd: 1\n']) {
+  for (const doc of [
+    'a: &x 1\nb: *x\n',
+    'a: !tag 1\n',
+    '? complex\n: v\n',
+    'a: b\n---\nc: d\n',
+    'k: multi\n  line plain\n',
+    'a:\n  b: |+\n    x\n\nd: 1\n',
+  ]) {
     assert.equal(scanYaml(doc), undefined, JSON.stringify(doc));
     const r = parseYaml(doc);
     const expected = r.errors.length ? undefined : yamlParse(doc);
@@ -65,7 +72,10 @@ test('YAML syntax errors are reported with exact positions (BP101)', () => {
 });
 
 test('JSON: strict, with exact positions', () => {
-  assert.deepEqual(toValue(parseJson('{"a": [1, -2.5e3, "x\\u0041\\n", true, null], "b": {}}', 128).root!), { a: [1, -2500, 'xA\n', true, null], b: {} });
+  assert.deepEqual(toValue(parseJson('{"a": [1, -2.5e3, "x\\u0041\\n", true, null], "b": {}}', 128).root!), {
+    a: [1, -2500, 'xA\n', true, null],
+    b: {},
+  });
   const cases: [string, number, RegExp][] = [
     ['{"a": 1,}', 8, /Trailing comma/],
     ['{"a" 1}', 5, /Expected ":"/],
@@ -85,16 +95,27 @@ test('JSON: strict, with exact positions', () => {
 
 test('a definition must be a mapping (BP102)', () => {
   for (const text of ['- a\n- b\n', 'just text\n', '42']) assert.deepEqual(withCode(check(text), 'BP102', text).length, 1, text);
-  assert.deepEqual(check('[1]', 'bot', 'json').map((p) => p.code), ['BP102']);
+  assert.deepEqual(
+    check('[1]', 'bot', 'json').map((p) => p.code),
+    ['BP102'],
+  );
 });
 
 test('aliases expand within a budget: a "billion laughs" file is one BP103 problem on the alias, not a stall', { timeout: 20_000 }, () => {
   const lines = ['a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-  for (let i = 1; i <= 9; i++) lines.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(',')}]`);
+  for (let i = 1; i <= 9; i++)
+    lines.push(
+      `a${i}: &a${i} [${Array(9)
+        .fill(`*a${i - 1}`)
+        .join(',')}]`,
+    );
   const text = lines.join('\n') + '\n';
   assert.ok(text.length < 500);
   const problems = check(text);
-  assert.deepEqual(problems.map((p) => p.code), ['BP103']);
+  assert.deepEqual(
+    problems.map((p) => p.code),
+    ['BP103'],
+  );
   assert.match(problems[0].message, /^Aliases expand too far \(more than 10,000 alias uses\)/);
   assert.match(text.slice(problems[0].start, problems[0].end), /^\*a\d$/);
 
@@ -111,10 +132,18 @@ test('aliases expand within a budget: a "billion laughs" file is one BP103 probl
 });
 
 test('nesting on one line (`- - - …`, `? ? …`) hits the depth limit, never the stack', () => {
-  for (const text of ['- '.repeat(100_000) + 'x\n', 'a:\n  ' + '- '.repeat(100_000) + 'x\n', '? '.repeat(100_000) + 'x\n', '- ? - '.repeat(30_000) + 'x\n']) {
+  for (const text of [
+    '- '.repeat(100_000) + 'x\n',
+    'a:\n  ' + '- '.repeat(100_000) + 'x\n',
+    '? '.repeat(100_000) + 'x\n',
+    '- ? - '.repeat(30_000) + 'x\n',
+  ]) {
     const r = parseYaml(text);
     assert.equal(r.root, undefined);
-    assert.deepEqual(r.errors.map((e) => e.message), ['Nesting deeper than 128 levels']);
+    assert.deepEqual(
+      r.errors.map((e) => e.message),
+      ['Nesting deeper than 128 levels'],
+    );
   }
   // Up to the limit, same-line nesting reads as before.
   assert.deepEqual(toValue(parseYaml('- - - x\n').root!), [[['x']]]);

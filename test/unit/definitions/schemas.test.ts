@@ -17,7 +17,12 @@ test('the definition schemas are the official request bodies plus the local keys
     if (!['code', 'icon', 'readme'].includes(key)) assert.deepEqual(definitionSchemas.integration.properties![key], value, key);
   }
   assert.deepEqual(definitionSchemas.integration.required, integration.required);
-  assert.deepEqual(Object.keys(definitionSchemas.bot.properties!).filter((k) => !(k in bot.properties)).sort(), ['$schema', 'id']);
+  assert.deepEqual(
+    Object.keys(definitionSchemas.bot.properties!)
+      .filter((k) => !(k in bot.properties))
+      .sort(),
+    ['$schema', 'id'],
+  );
   assert.match(definitionSchemas.integration.properties!.icon.description!, /\.svg/);
 });
 
@@ -36,9 +41,12 @@ test('the editor schemas (jsonValidation, yamlValidation) guide without reportin
       }
     };
     walk(schema);
-    for (const banned of ['type', 'required', 'enum', 'maxLength', 'minLength', 'minimum', 'nullable']) assert.ok(!keywords.has(banned), `${url} has ${banned}`);
+    for (const banned of ['type', 'required', 'enum', 'maxLength', 'minLength', 'minimum', 'nullable'])
+      assert.ok(!keywords.has(banned), `${url} has ${banned}`);
     assert.ok(keywords.has('description') && keywords.has('examples'), url);
-    assert.ok(schema.properties.states.additionalProperties.properties.type.examples.includes('conversation') || url.includes('integration'));
+    assert.ok(
+      schema.properties.states.additionalProperties.properties.type.examples.includes('conversation') || url.includes('integration'),
+    );
   }
 });
 

@@ -36,7 +36,11 @@ test("esbuild: the project's own, found from its folder upwards, else an error t
   assert.equal(inRepo.esbuild.version, require('esbuild/package.json').version);
   assert.equal(inRepo.path, require.resolve('esbuild'));
   const bare = project(t, { 'bot.definition.yaml': 'name: x\n' });
-  assert.throws(() => loadEsbuild(bare), (e: unknown) => e instanceof EsbuildNotFoundError && /not found in the project/.test(e.message) && /npm install --save-dev esbuild/.test(e.message));
+  assert.throws(
+    () => loadEsbuild(bare),
+    (e: unknown) =>
+      e instanceof EsbuildNotFoundError && /not found in the project/.test(e.message) && /npm install --save-dev esbuild/.test(e.message),
+  );
 });
 
 test('bundle: one minified CommonJS file with its dependencies inside, following the project tsconfig', async (t) => {
@@ -45,7 +49,8 @@ test('bundle: one minified CommonJS file with its dependencies inside, following
     'lib/greet.ts': 'export const greet = (name: string): string => `Hello, ${name}!`;',
     'node_modules/tiny-dep/package.json': '{"name":"tiny-dep","main":"index.js"}',
     'node_modules/tiny-dep/index.js': 'exports.shout = (s) => s.toUpperCase();',
-    'src/index.ts': "import { greet } from '@lib/greet';\nimport { shout } from 'tiny-dep';\nexport const handler = (name: string) => shout(greet(name));\n",
+    'src/index.ts':
+      "import { greet } from '@lib/greet';\nimport { shout } from 'tiny-dep';\nexport const handler = (name: string) => shout(greet(name));\n",
   });
   const { esbuild } = loadEsbuild(repo);
   const result = await bundle(esbuild, { entry: path.join(dir, 'src', 'index.ts'), projectDir: dir, sourceMaps: false });

@@ -23,11 +23,22 @@ import {
 const demo = path.join(__dirname, '..', '..', 'fixtures', 'yaml-projects');
 const botText = fs.readFileSync(path.join(demo, 'support-bot', 'bot.definition.yaml'), 'utf8');
 const integrationText = fs.readFileSync(path.join(demo, 'weather-integration', 'integration.definition.yaml'), 'utf8');
-const definitionOf = (text: string, kind: 'bot' | 'integration') => validateDefinition(text, { kind, fileName: `/p/${kind}.definition.yaml` }).definition!;
+const definitionOf = (text: string, kind: 'bot' | 'integration') =>
+  validateDefinition(text, { kind, fileName: `/p/${kind}.definition.yaml` }).definition!;
 
 test('body: a bot definition becomes the updateBot body, file-only keys left out', () => {
   const body = requestBody({ ...definitionOf(botText, 'bot'), id: 'bot_1', $schema: 'x' }, 'updateBot');
-  assert.deepEqual(Object.keys(body).sort(), ['configuration', 'conversation', 'description', 'events', 'message', 'name', 'states', 'tags', 'user']);
+  assert.deepEqual(Object.keys(body).sort(), [
+    'configuration',
+    'conversation',
+    'description',
+    'events',
+    'message',
+    'name',
+    'states',
+    'tags',
+    'user',
+  ]);
   assert.equal((body.states as Record<string, { expiry: number }>).cart.expiry, 86400000);
 });
 
@@ -54,13 +65,24 @@ test('plan: added, changed and removed entries; removed ones sent as null (bot t
   remote.tags.region = 'eu';
   remote.user.tags.plan = { title: 'Plan' };
   delete remote.conversation.tags.channel;
-  remote.integrations = { int_1: { id: 'int_1', name: 'webchat', enabled: true, configuration: {}, status: 'registered', webhookId: 'wh' } };
+  remote.integrations = {
+    int_1: { id: 'int_1', name: 'webchat', enabled: true, configuration: {}, status: 'registered', webhookId: 'wh' },
+  };
   const { body, changes } = planUpdate(updateBotShape, local, remote);
-  const at = (kind: string) => changes.filter((c) => c.kind === kind).map((c) => c.path.join('.')).sort();
+  const at = (kind: string) =>
+    changes
+      .filter((c) => c.kind === kind)
+      .map((c) => c.path.join('.'))
+      .sort();
   assert.deepEqual(at('added'), ['conversation.tags.channel']);
   assert.deepEqual(at('changed'), ['description', 'states.profile']);
   assert.deepEqual(at('removed'), ['integrations.int_1', 'states.settings', 'tags.region', 'user.tags.plan']);
-  const sent = body as { states: Record<string, unknown>; tags: Record<string, unknown>; user: { tags: Record<string, unknown> }; integrations: Record<string, unknown> };
+  const sent = body as {
+    states: Record<string, unknown>;
+    tags: Record<string, unknown>;
+    user: { tags: Record<string, unknown> };
+    integrations: Record<string, unknown>;
+  };
   assert.equal(sent.states.settings, null);
   assert.equal(sent.tags.region, '');
   assert.equal(sent.user.tags.plan, null);
@@ -144,7 +166,9 @@ test('write-back on a file: the byte-order mark and CRLF line endings stay; noth
   assert.ok('bytes' in jsonOut && jsonOut.bytes);
   assert.equal(dec(jsonOut.bytes), dec(Uint8Array.from([0xef, 0xbb, 0xbf, ...enc('{\r\n  "id": "b1",\r\n  "name": "x"\r\n}\r\n')])));
   assert.deepEqual(writeIdToBytes(enc('id: b1\nname: x\n'), 'yaml', 'b1', undefined), {}, 'already there: nothing to write');
-  assert.deepEqual(writeIdToBytes(Uint8Array.from([0x69, 0x64, 0x3a, 0xff]), 'yaml', 'b1', undefined), { impossible: 'the file is not UTF-8 text' });
+  assert.deepEqual(writeIdToBytes(Uint8Array.from([0x69, 0x64, 0x3a, 0xff]), 'yaml', 'b1', undefined), {
+    impossible: 'the file is not UTF-8 text',
+  });
 });
 
 test('write-back into a file changed during the deploy: into the file as it is now, never over an id put in meanwhile', () => {
@@ -152,7 +176,10 @@ test('write-back into a file changed during the deploy: into the file as it is n
   const now = '# edited while deploying\nname: x\nstates:\n  cart: { type: user, schema: { type: object } }\n';
   const plan = planIdWrite(now, 'yaml', 'b1', undefined);
   assert.ok('edit' in plan);
-  assert.equal(applyEdits(now, [plan.edit]), '# edited while deploying\nid: b1\nname: x\nstates:\n  cart: { type: user, schema: { type: object } }\n');
+  assert.equal(
+    applyEdits(now, [plan.edit]),
+    '# edited while deploying\nid: b1\nname: x\nstates:\n  cart: { type: user, schema: { type: object } }\n',
+  );
   // The same id as before is replaced; another id the user typed meanwhile is not.
   assert.ok('edit' in planIdWrite('id: old\nname: x\n', 'yaml', 'b1', 'old'));
   assert.deepEqual(planIdWrite('id: other\nname: x\n', 'yaml', 'b1', undefined), { impossible: 'it now names bot other' });
@@ -169,7 +196,10 @@ test('errors: a field named by a server message is placed on its key in the file
     return found && `${found.path.join('.')}=${botText.slice(found.start, found.end)}`;
   };
   assert.equal(key('body/states/cart/type must be equal to one of the allowed values'), 'states.cart.type=type');
-  assert.equal(key('Invalid payload: "states.profile.schema.properties.language" is not allowed'), 'states.profile.schema.properties.language=language');
+  assert.equal(
+    key('Invalid payload: "states.profile.schema.properties.language" is not allowed'),
+    'states.profile.schema.properties.language=language',
+  );
   assert.equal(key('events.orderPlaced.unknownThing: bad'), 'events.orderPlaced=orderPlaced', 'the longest path present');
   assert.equal(key('The "configuration" is invalid'), 'configuration=configuration');
   assert.equal(key('Something went wrong, e.g. a timeout'), undefined);

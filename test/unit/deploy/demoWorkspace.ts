@@ -19,5 +19,10 @@ export async function startDemoWorkspace(): Promise<DemoWorkspace> {
   const account = new BotpressClient({ apiUrl: emu.url, token: emu.token, http });
   const { workspaces } = await account.listWorkspaces({});
   const workspaceId = workspaces.find((w) => w.name === 'Acme Support')!.id;
-  return { emu, http, client: account.withWorkspace(workspaceId), official: new Client({ apiUrl: emu.url, token: emu.token, workspaceId }) };
+  return {
+    emu,
+    http,
+    client: account.withWorkspace(workspaceId),
+    official: new Client({ apiUrl: emu.url, token: emu.token, workspaceId }),
+  };
 }

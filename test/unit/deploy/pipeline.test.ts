@@ -44,7 +44,10 @@ function source(kind: 'bot' | 'integration', edit: (text: string) => string = (t
   const file = path.join(dir, `${kind}.definition.yaml`);
   const text = edit(fs.readFileSync(file, 'utf8'));
   const checked = validateDefinition(text, { kind, fileName: file, fileExists: (p) => fs.existsSync(p) });
-  assert.deepEqual(checked.problems.filter((p) => p.severity === 'error'), []);
+  assert.deepEqual(
+    checked.problems.filter((p) => p.severity === 'error'),
+    [],
+  );
   return { definition: checked.definition!, dir, sourceMaps: false, esbuild: () => loadEsbuild(repo).esbuild };
 }
 
@@ -79,7 +82,10 @@ test('a new bot: created, then its definition and code arrive in one update', as
 
 test('the preview names an integration the deploy installs as the Hub does, not by its id', async () => {
   const chat = (await official.getPublicIntegration({ name: 'chat', version: 'latest' })).integration;
-  const installs = source('bot', (t) => `${t}\nintegrations:\n  ${chat.id}: { enabled: true, configuration: {} }\n  intver_unknown: { enabled: true }\n`);
+  const installs = source(
+    'bot',
+    (t) => `${t}\nintegrations:\n  ${chat.id}: { enabled: true, configuration: {} }\n  intver_unknown: { enabled: true }\n`,
+  );
   const prepared = await prepareBot(client, installs, undefined);
   const lines = describeChanges(prepared.plan.changes);
   assert.ok(lines.includes(`Integrations: + chat ${chat.version}, + intver_unknown`), lines.join('\n'));
@@ -105,7 +111,10 @@ test('a failed deploy of a new bot leaves no bot behind', async () => {
   const before = emu.store.bots.size;
   const broken = source('bot', (t) => `${t}integrations:\n  nowhere:\n    integrationId: int_does_not_exist\n    enabled: true\n`);
   const prepared = await prepareBot(client, broken, undefined);
-  await assert.rejects(sendBot(client, prepared, { name: 'doomed' }), (e: unknown) => ApiError.is(e) && /int_does_not_exist/.test(e.message));
+  await assert.rejects(
+    sendBot(client, prepared, { name: 'doomed' }),
+    (e: unknown) => ApiError.is(e) && /int_does_not_exist/.test(e.message),
+  );
   assert.equal(emu.store.bots.size, before);
 });
 
@@ -141,5 +150,12 @@ test('an integration: a new version with code, readme and icon; then the readme 
 });
 
 test('the readme of a version not deployed yet is refused before anything is sent', async () => {
-  await assert.rejects(prepareIntegration(client, source('integration', (t) => t.replace('version: 0.1.0', 'version: 9.9.9')), true), /not deployed yet/);
+  await assert.rejects(
+    prepareIntegration(
+      client,
+      source('integration', (t) => t.replace('version: 0.1.0', 'version: 9.9.9')),
+      true,
+    ),
+    /not deployed yet/,
+  );
 });

@@ -56,13 +56,27 @@ test('diff: both sides as YAML with sorted keys, the remote reduced to what the 
 test('diff: an entry the body sends too shows only the keys the body sets (the service merges the rest)', () => {
   const installed = remoteBot({
     id: 'bot_1',
-    integrations: { int_1: { id: 'int_1', name: 'chat', enabled: true, configuration: {}, configurationType: null, disabledChannels: [], status: 'registered' } },
+    integrations: {
+      int_1: {
+        id: 'int_1',
+        name: 'chat',
+        enabled: true,
+        configuration: {},
+        configurationType: null,
+        disabledChannels: [],
+        status: 'registered',
+      },
+    },
     states: { asked: { type: 'conversation', schema: { type: 'object' } } },
   });
   const body = { integrations: { int_1: { enabled: true, configuration: {} } }, states: {} };
   const diff = previewDiff(updateBotShape, planUpdate(updateBotShape, body, installed), installed);
   const left = parse(diff.remote);
-  assert.deepEqual(left.integrations.int_1, { configuration: {}, enabled: true }, 'no configurationType, disabledChannels or integrationId the file never set');
+  assert.deepEqual(
+    left.integrations.int_1,
+    { configuration: {}, enabled: true },
+    'no configurationType, disabledChannels or integrationId the file never set',
+  );
   assert.deepEqual(left.states.asked, { type: 'conversation', schema: { type: 'object' } }, 'a deleted entry shows whole');
   assert.deepEqual(parse(diff.local).states, { asked: null });
 });

@@ -39,7 +39,10 @@ after(async () => {
 async function source(project: string, text?: string): Promise<SdkDeploySource> {
   const file = fixture(project, `${project}.definition.ts`);
   const evaluation = await evaluator.evaluate(file, text === undefined ? {} : { text });
-  assert.deepEqual(evaluation.problems.filter((p) => p.severity === 'error'), []);
+  assert.deepEqual(
+    evaluation.problems.filter((p) => p.severity === 'error'),
+    [],
+  );
   return { evaluation, esbuild: loadEsbuild(evaluation.project.root).esbuild, sourceMaps: false };
 }
 
@@ -49,7 +52,11 @@ test('the SDK bot: states as JSON Schema, tags, events and code arrive; a second
   const { bot } = await official.getBot({ id: botId });
   assert.deepEqual(Object.keys(bot.states).sort(), ['cart', 'profile']);
   assert.equal(bot.states.cart.type, 'conversation');
-  assert.deepEqual((bot.states.cart.schema as any).properties.items, { type: 'array', description: 'Product ids', items: { type: 'string' } });
+  assert.deepEqual((bot.states.cart.schema as any).properties.items, {
+    type: 'array',
+    description: 'Product ids',
+    items: { type: 'string' },
+  });
   assert.equal(bot.states.profile.expiry, 86400000);
   assert.equal(bot.events.orderPlaced.title, 'Order placed');
   assert.equal((bot.events.orderPlaced.schema as any).properties.orderId.type, 'string');
@@ -60,7 +67,19 @@ test('the SDK bot: states as JSON Schema, tags, events and code arrive; a second
   const code = emu.store.bots.get(botId)!.code!;
   assert.equal(code.length, first.code!.bytes);
   const module = { exports: {} as Record<string, unknown> };
-  vm.runInNewContext(code, { module, exports: module.exports, require, process, console, setTimeout, clearTimeout, Buffer, URL, TextEncoder, TextDecoder });
+  vm.runInNewContext(code, {
+    module,
+    exports: module.exports,
+    require,
+    process,
+    console,
+    setTimeout,
+    clearTimeout,
+    Buffer,
+    URL,
+    TextEncoder,
+    TextDecoder,
+  });
   assert.equal(typeof module.exports.handler, 'function');
   assert.ok(module.exports.default);
 
@@ -68,7 +87,10 @@ test('the SDK bot: states as JSON Schema, tags, events and code arrive; a second
   const withoutProfile = text.replace(/ {4}profile: \{[\s\S]*?\n {4}\},\n/, '');
   assert.notEqual(withoutProfile, text);
   const second = await prepareSdkBot(client, await source('bot', withoutProfile), botId);
-  assert.deepEqual(second.plan.changes.filter((c) => c.kind === 'removed').map((c) => c.path.join('.')), ['states.profile']);
+  assert.deepEqual(
+    second.plan.changes.filter((c) => c.kind === 'removed').map((c) => c.path.join('.')),
+    ['states.profile'],
+  );
   assert.equal((second.plan.body.states as Record<string, unknown>).profile, null);
   await sendBot(client, second, { botId, name: 'fixture-bot' });
   assert.deepEqual(Object.keys((await official.getBot({ id: botId })).bot.states), ['cart']);
@@ -103,7 +125,11 @@ test('the project cache: the bot id merged in, other keys kept; the generated fo
     fs.mkdirSync(path.join(dir, '.botpress'));
     fs.writeFileSync(path.join(dir, '.botpress', 'project.cache.json'), JSON.stringify({ devId: 'dev_1', secrets: { A: 'b' } }));
     writeProjectCache(dir, { botId: 'bot_9' });
-    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(dir, '.botpress', 'project.cache.json'), 'utf8')), { devId: 'dev_1', secrets: { A: 'b' }, botId: 'bot_9' });
+    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(dir, '.botpress', 'project.cache.json'), 'utf8')), {
+      devId: 'dev_1',
+      secrets: { A: 'b' },
+      botId: 'bot_9',
+    });
     assert.deepEqual(readProjectCache(dir), { devId: 'dev_1', botId: 'bot_9' });
     fs.mkdirSync(path.join(dir, 'src'));
     fs.writeFileSync(path.join(dir, 'bot.definition.ts'), '');

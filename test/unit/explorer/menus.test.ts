@@ -55,7 +55,11 @@ test('menus: an integration and a conversation follow the same order', () => {
     ['Copy Id'],
     ['Delete Integration…'],
   ]);
-  assert.deepEqual(contextMenu('botIntegration.enabled'), [['Open as YAML', 'Open as JSON'], ['Configure Integration…', 'Disable Integration'], ['Uninstall Integration…']]);
+  assert.deepEqual(contextMenu('botIntegration.enabled'), [
+    ['Open as YAML', 'Open as JSON'],
+    ['Configure Integration…', 'Disable Integration'],
+    ['Uninstall Integration…'],
+  ]);
   assert.deepEqual(contextMenu('botIntegration.disabled')[1], ['Configure Integration…', 'Enable Integration']);
   assert.deepEqual(contextMenu('conversation'), [['Open as YAML', 'Open as JSON'], ['Open Conversation', 'Open Logs'], ['Copy Id']]);
 });

@@ -25,8 +25,17 @@ test('every resource path parses back to the same resource and format', () => {
 });
 
 test('paths that name nothing are refused', () => {
-  for (const path of ['/workspaces/w/bots/b', '/workspaces/w/bots.yaml', '/workspaces/w/bots/b/secrets/x.yaml', '/other/x.json', '/hub/chat.yaml',
-    '/workspaces//bots/b.yaml', '/workspaces/w/bots/b/states/a/b.yaml', '/workspaces/%E0%A4%A.yaml', '/workspaces/w/integrations/i/bogus/x.json']) {
+  for (const path of [
+    '/workspaces/w/bots/b',
+    '/workspaces/w/bots.yaml',
+    '/workspaces/w/bots/b/secrets/x.yaml',
+    '/other/x.json',
+    '/hub/chat.yaml',
+    '/workspaces//bots/b.yaml',
+    '/workspaces/w/bots/b/states/a/b.yaml',
+    '/workspaces/%E0%A4%A.yaml',
+    '/workspaces/w/integrations/i/bogus/x.json',
+  ]) {
     assert.equal(parseResourcePath(path), undefined, path);
   }
 });

@@ -60,5 +60,8 @@ test('form: the assembled configuration is checked against the whole schema', ()
     'configuration must NOT have additional properties',
     'retries must be >= 0',
   ]);
-  assert.deepEqual(configurationProblems(schema, {}), ["configuration must have required property 'botToken'", "configuration must have required property 'mode'"]);
+  assert.deepEqual(configurationProblems(schema, {}), [
+    "configuration must have required property 'botToken'",
+    "configuration must have required property 'mode'",
+  ]);
 });

@@ -9,12 +9,16 @@ interface Rule {
   begin?: string;
   patterns?: Rule[];
 }
-const grammar = JSON.parse(fs.readFileSync('syntaxes/bplog.tmLanguage.json', 'utf8')) as { scopeName: string; repository: Record<string, Rule> };
+const grammar = JSON.parse(fs.readFileSync('syntaxes/bplog.tmLanguage.json', 'utf8')) as {
+  scopeName: string;
+  repository: Record<string, Rule>;
+};
 const rx = (source: string) => new RegExp(source);
 
 test('every pattern of the .bplog grammar compiles', () => {
   const walk = (rule: Rule): number =>
-    [rule.match, rule.begin].filter((s): s is string => !!s).map((s) => (rx(s), 1)).length + (rule.patterns ?? []).reduce((n, r) => n + walk(r), 0);
+    [rule.match, rule.begin].filter((s): s is string => !!s).map((s) => (rx(s), 1)).length +
+    (rule.patterns ?? []).reduce((n, r) => n + walk(r), 0);
   const count = Object.values(grammar.repository).reduce((n, r) => n + walk(r), 0);
   assert.ok(count >= 10, `${count} patterns`);
   assert.equal(grammar.scopeName, 'text.bplog');

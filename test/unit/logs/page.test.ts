@@ -4,9 +4,19 @@ import { logsPageHtml } from '../../../src/webviews/logs/html';
 import { newNonce } from '../../../src/webviews/html';
 
 test('the logs page: strict CSP that loads only its bundle and stylesheet, one script by nonce', () => {
-  const html = logsPageHtml({ cspSource: 'https://res.vscode-cdn.net', scriptUri: 'https://res.vscode-cdn.net/logs.js', styleUri: 'https://res.vscode-cdn.net/logs.css', nonce: 'n0' });
+  const html = logsPageHtml({
+    cspSource: 'https://res.vscode-cdn.net',
+    scriptUri: 'https://res.vscode-cdn.net/logs.js',
+    styleUri: 'https://res.vscode-cdn.net/logs.css',
+    nonce: 'n0',
+  });
   const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '';
-  const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+  const directives = Object.fromEntries(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([k, ...v]) => [k, v]),
+  );
   assert.deepEqual(Object.keys(directives), ['default-src', 'style-src', 'font-src', 'script-src']);
   assert.deepEqual(directives['default-src'], ["'none'"]);
   assert.deepEqual(directives['script-src'], ["'nonce-n0'"]);

@@ -6,7 +6,10 @@ import { line } from './fakes';
 
 const T = Date.parse('2026-03-01T12:00:00.000Z');
 const lines = (from: number, n: number) =>
-  Array.from({ length: n }, (_, i) => ({ seq: from + i, entry: line(T + from + i, (from + i) % 3 === 0 ? `hit ${from + i}` : `miss ${from + i}`) }));
+  Array.from({ length: n }, (_, i) => ({
+    seq: from + i,
+    entry: line(T + from + i, (from + i) % 3 === 0 ? `hit ${from + i}` : `miss ${from + i}`),
+  }));
 
 test('the webview store keeps the newest lines, finds them by sequence number, and filters', () => {
   const store = new LineStore(10);

@@ -31,7 +31,10 @@ test('backfills the range following nextToken, in server order', async () => {
   const { t, delivered } = tail(server, clock);
   t.start();
   await settle();
-  assert.deepEqual(messages(delivered), Array.from({ length: 45 }, (_, i) => `m${i}`));
+  assert.deepEqual(
+    messages(delivered),
+    Array.from({ length: 45 }, (_, i) => `m${i}`),
+  );
   assert.deepEqual(
     server.requests.map((r) => r.nextToken),
     [undefined, '10', '20', '30', '40'],
@@ -130,7 +133,10 @@ test('errors back off exponentially, keep what was delivered and resume at the p
   assert.equal(server.requests.length, failedAt + 3);
   await clock.advance(4_000);
   assert.deepEqual(messages(delivered), ['m0', 'm1', 'm2', 'm3', 'm4', 'm5']);
-  assert.ok(server.requests.slice(failedAt - 1, failedAt + 4).every((r) => r.nextToken === '2'), 'the failed page is asked again');
+  assert.ok(
+    server.requests.slice(failedAt - 1, failedAt + 4).every((r) => r.nextToken === '2'),
+    'the failed page is asked again',
+  );
   t.dispose();
 });
 
@@ -210,7 +216,11 @@ test('pausing abandons the request under way; resuming continues without a gap',
 test('a fixed range is fetched once with timeEnd and server-side filters', async () => {
   const clock = new FakeClock(T0);
   const server = new FakeLogServer(2);
-  server.add(line(T0 - 5_000, 'in', { level: 'error' }), line(T0 - 4_000, 'not this level'), line(T0 - 1_000, 'after the end', { level: 'error' }));
+  server.add(
+    line(T0 - 5_000, 'in', { level: 'error' }),
+    line(T0 - 4_000, 'not this level'),
+    line(T0 - 1_000, 'after the end', { level: 'error' }),
+  );
   const { t, delivered, statuses } = tail(server, clock, { since: T0 - 10_000, until: T0 - 2_000, filters: { level: 'error' } });
   t.start();
   await settle();

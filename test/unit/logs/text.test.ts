@@ -30,7 +30,10 @@ test('rows show the time in the local time zone, or the ISO instant in UTC', () 
     assert.equal(formatTime('not a time', 'local'), 'not a time');
     const local = layoutLine(line(T, 'hello', { conversationId: 'conv_1' }), 'local');
     assert.equal(local.text, '2026-03-01 07:00:00.000 INFO  hello conversationId=conv_1');
-    assert.deepEqual(local.fields.map((f) => local.text.slice(f.start, f.end)), ['2026-03-01 07:00:00.000', 'INFO', 'hello', 'conv_1']);
+    assert.deepEqual(
+      local.fields.map((f) => local.text.slice(f.start, f.end)),
+      ['2026-03-01 07:00:00.000', 'INFO', 'hello', 'conv_1'],
+    );
   } finally {
     if (zone === undefined) delete process.env.TZ;
     else process.env.TZ = zone;
@@ -110,5 +113,8 @@ test('ranges resolve to instants, and bad custom ranges say why', async () => {
     until: T - 1_800_000,
   });
   assert.match((resolveRange({ preset: 'custom' }, T) as { error: string }).error, /start time/);
-  assert.match((resolveRange({ preset: 'custom', since: '2026-03-01T11:00:00Z', until: '2026-03-01T10:00:00Z' }, T) as { error: string }).error, /ends before/);
+  assert.match(
+    (resolveRange({ preset: 'custom', since: '2026-03-01T11:00:00Z', until: '2026-03-01T10:00:00Z' }, T) as { error: string }).error,
+    /ends before/,
+  );
 });

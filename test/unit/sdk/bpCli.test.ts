@@ -10,12 +10,33 @@ import * as path from 'node:path';
 import { bpArgs, credentialFlag, findBp, outputPatterns, parseLine, relocateLine, stripAnsi } from '../../../src/sdk/bpCli';
 
 const root = path.join(__dirname, '..', '..', '..');
-const recording = (name: string) => fs.readFileSync(path.join(root, 'test', 'fixtures', 'bp-cli', name), 'utf8').split('\n').filter((l, i, all) => l || i < all.length - 1);
+const recording = (name: string) =>
+  fs
+    .readFileSync(path.join(root, 'test', 'fixtures', 'bp-cli', name), 'utf8')
+    .split('\n')
+    .filter((l, i, all) => l || i < all.length - 1);
 
-interface Pattern { regexp: string; file: number; line: number; column: number; message: number; severity?: number; code?: number }
-interface Matcher { name: string; pattern: string; fileLocation: unknown; background?: { activeOnStart: boolean; beginsPattern: string; endsPattern: string } }
+interface Pattern {
+  regexp: string;
+  file: number;
+  line: number;
+  column: number;
+  message: number;
+  severity?: number;
+  code?: number;
+}
+interface Matcher {
+  name: string;
+  pattern: string;
+  fileLocation: unknown;
+  background?: { activeOnStart: boolean; beginsPattern: string; endsPattern: string };
+}
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
-  contributes: { problemPatterns: (Pattern & { name: string })[]; problemMatchers: Matcher[]; taskDefinitions: { type: string; properties: Record<string, { enum?: string[] }> }[] };
+  contributes: {
+    problemPatterns: (Pattern & { name: string })[];
+    problemMatchers: Matcher[];
+    taskDefinitions: { type: string; properties: Record<string, { enum?: string[] }> }[];
+  };
 };
 const matcher = (name: string) => {
   const m = manifest.contributes.problemMatchers.find((x) => x.name === name);
@@ -32,7 +53,15 @@ function match(name: string, lines: string[]) {
   return lines.flatMap((l) => {
     const m = re.exec(l);
     if (!m) return [];
-    return [{ file: m[pattern.file], line: Number(m[pattern.line]), column: Number(m[pattern.column]), message: m[pattern.message], ...(pattern.code ? { code: m[pattern.code], severity: m[pattern.severity!] } : {}) }];
+    return [
+      {
+        file: m[pattern.file],
+        line: Number(m[pattern.line]),
+        column: Number(m[pattern.column]),
+        message: m[pattern.message],
+        ...(pattern.code ? { code: m[pattern.code], severity: m[pattern.severity!] } : {}),
+      },
+    ];
   });
 }
 
@@ -50,7 +79,15 @@ test('the esbuild matcher finds each bundle error at its file, line and column',
 });
 
 test('the esbuild matcher ignores every other line the CLI prints', () => {
-  for (const name of ['deploy-bot.txt', 'deploy-error.txt', 'dev-integration.txt', 'add.txt', 'add-error.txt', 'gen-secret-error.txt', 'not-logged-in.txt']) {
+  for (const name of [
+    'deploy-bot.txt',
+    'deploy-error.txt',
+    'dev-integration.txt',
+    'add.txt',
+    'add-error.txt',
+    'gen-secret-error.txt',
+    'not-logged-in.txt',
+  ]) {
     assert.deepEqual(match('bp-esbuild', recording(name)), [], name);
   }
 });
@@ -92,8 +129,13 @@ test('the task terminal reads the dev bot and integration ids, the CLI errors an
   const events = (name: string) => recording(name).map(parseLine).filter(Boolean);
   const dev = events('dev-bot.txt');
   assert.deepEqual(dev[0], { kind: 'devDeployed', what: 'bot', id: '8f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b' });
-  assert.deepEqual(dev.map((e) => e!.kind), ['devDeployed', 'devBegins', 'error', 'esbuild', 'devBegins']);
-  assert.deepEqual(events('dev-integration.txt'), [{ kind: 'devDeployed', what: 'integration', id: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d' }]);
+  assert.deepEqual(
+    dev.map((e) => e!.kind),
+    ['devDeployed', 'devBegins', 'error', 'esbuild', 'devBegins'],
+  );
+  assert.deepEqual(events('dev-integration.txt'), [
+    { kind: 'devDeployed', what: 'integration', id: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d' },
+  ]);
   assert.deepEqual(events('deploy-error.txt'), [
     { kind: 'error', message: 'Could not update bot "support-bot": Invalid state schema for "cart": the schema must describe an object' },
   ]);
@@ -109,10 +151,19 @@ test('colours and line clears of a terminal do not hide a line', () => {
 });
 
 test('compiler lines of a project in a subfolder are rewritten relative to the workspace folder', () => {
-  assert.equal(relocateLine('src/index.ts:4:22: ERROR: Could not resolve "x"', 'bots/support'), 'bots/support/src/index.ts:4:22: ERROR: Could not resolve "x"');
+  assert.equal(
+    relocateLine('src/index.ts:4:22: ERROR: Could not resolve "x"', 'bots/support'),
+    'bots/support/src/index.ts:4:22: ERROR: Could not resolve "x"',
+  );
   assert.equal(relocateLine('src/index.ts(3,5): error TS2322: nope', 'bots/support'), 'bots/support/src/index.ts(3,5): error TS2322: nope');
   assert.equal(relocateLine('src/index.ts:3:5 - error TS2322: nope', 'bots/support'), 'bots/support/src/index.ts:3:5 - error TS2322: nope');
-  for (const unchanged of ['× Build failed with 1 error:', '✓ Bundle available at .botpress', '/abs/file.ts:1:2: ERROR: x', '  indented.ts:1:2: ERROR: x', 'Build completed in 3ms']) {
+  for (const unchanged of [
+    '× Build failed with 1 error:',
+    '✓ Bundle available at .botpress',
+    '/abs/file.ts:1:2: ERROR: x',
+    '  indented.ts:1:2: ERROR: x',
+    'Build completed in 3ms',
+  ]) {
     assert.equal(relocateLine(unchanged, 'bots/support'), unchanged);
   }
   assert.equal(relocateLine('src/a.ts:1:1: ERROR: x', ''), 'src/a.ts:1:1: ERROR: x');
@@ -156,7 +207,10 @@ test("the project's own bp is found in node_modules/.bin (its folder or a parent
 test("the botpress-toolkit matcher reads the validator's own output", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-matcher-'));
   try {
-    fs.writeFileSync(path.join(dir, 'bot.definition.yaml'), 'name: bad\nevnts: {}\nstates:\n  my_state: { type: user, schema: { type: object, title: S, description: S } }\n');
+    fs.writeFileSync(
+      path.join(dir, 'bot.definition.yaml'),
+      'name: bad\nevnts: {}\nstates:\n  my_state: { type: user, schema: { type: object, title: S, description: S } }\n',
+    );
     const build = spawnSync(process.execPath, ['esbuild.js'], { cwd: root, encoding: 'utf8' });
     assert.equal(build.status, 0, build.stderr);
     const run = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'validate', dir], { cwd: root, encoding: 'utf8' });

@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { fixtures, requireSdkFixtures } from './helpers';
 
 const root = path.join(__dirname, '..', '..', '..');
-const run = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), ...args], { cwd: fixtures, encoding: 'utf8' });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), ...args], { cwd: fixtures, encoding: 'utf8' });
 
 /** Every path under the fixture projects (not the shared node_modules), to prove the validator writes nothing. */
 function listing(): string[] {
@@ -47,7 +48,13 @@ test('validate: SDK definitions and folders holding them, same output contract, 
   assert.equal(all.status, 1);
   assert.deepEqual(
     JSON.parse(all.stdout).files.map((f: { path: string }) => f.path),
-    ['./bot/bot.definition.ts', './broken-bot/bot.definition.ts', './broken-integration/integration.definition.ts', './integration/integration.definition.ts', './plugin/plugin.definition.ts'],
+    [
+      './bot/bot.definition.ts',
+      './broken-bot/bot.definition.ts',
+      './broken-integration/integration.definition.ts',
+      './integration/integration.definition.ts',
+      './plugin/plugin.definition.ts',
+    ],
   );
   assert.deepEqual(listing(), before);
   assert.equal(run('validate', 'bot/src/index.ts').status, 2);

@@ -10,7 +10,8 @@ import { covered, fixture, requireSdkFixtures } from './helpers';
 let evaluator: SdkEvaluator;
 const botFile = fixture('bot', 'bot.definition.ts');
 const botText = () => fs.readFileSync(botFile, 'utf8');
-const codes = (r: { problems: { code: string; severity: string }[] }) => r.problems.filter((p) => p.severity === 'error').map((p) => p.code);
+const codes = (r: { problems: { code: string; severity: string }[] }) =>
+  r.problems.filter((p) => p.severity === 'error').map((p) => p.code);
 
 before(() => {
   requireSdkFixtures();
@@ -37,7 +38,17 @@ test('the fixture bot: no problem, the body the CLI would send, states as JSON S
   assert.equal((state.jsonSchema as any).type, 'object');
   assert.deepEqual(
     r.entries.map((e) => `${e.kind}:${e.name}`),
-    ['state:cart', 'state:profile', 'event:orderPlaced', 'configuration:configuration', 'user:user', 'tag:email', 'conversation:conversation', 'tag:channel', 'tag:intent'],
+    [
+      'state:cart',
+      'state:profile',
+      'event:orderPlaced',
+      'configuration:configuration',
+      'user:user',
+      'tag:email',
+      'conversation:conversation',
+      'tag:channel',
+      'tag:intent',
+    ],
   );
 });
 
@@ -64,13 +75,13 @@ test('unsaved text is evaluated instead of the file, and problems sit on the key
   assert.deepEqual((await evaluator.evaluate(botFile)).problems, []);
 });
 
-test('a definition that does not bundle: BP111 at esbuild\'s line and column', async () => {
+test("a definition that does not bundle: BP111 at esbuild's line and column", async () => {
   const text = botText().replace("type: 'conversation',", "type: 'conversation',,");
   const r = await evaluator.evaluate(botFile, { text });
   assert.equal(r.problems.length, 1);
   assert.equal(r.problems[0].code, 'BP111');
   const line = text.slice(0, r.problems[0].start).split('\n').length;
-  assert.equal(line, text.split('\n').findIndex((l) => l.includes(",,")) + 1);
+  assert.equal(line, text.split('\n').findIndex((l) => l.includes(',,')) + 1);
   assert.equal(r.body, undefined);
 });
 
@@ -83,15 +94,22 @@ test('a definition that throws: BP112 with the message, on the throwing line', a
   assert.match(covered(text, r.problems[0]), /^new Error\('no bot today'\)/);
 });
 
-test('a throw inside the SDK (an invalid definition) points at the definition\'s own line', async () => {
-  const text = botText().replace("type: 'conversation',", "type: 'conversation', schema: undefined as any, ...{ schema: 42 as any },").replace('schema: cartSchema,', '');
+test("a throw inside the SDK (an invalid definition) points at the definition's own line", async () => {
+  const text = botText()
+    .replace("type: 'conversation',", "type: 'conversation', schema: undefined as any, ...{ schema: 42 as any },")
+    .replace('schema: cartSchema,', '');
   const r = await evaluator.evaluate(botFile, { text });
-  assert.ok(r.problems.every((p) => p.code === 'BP112'), JSON.stringify(r.problems));
+  assert.ok(
+    r.problems.every((p) => p.code === 'BP112'),
+    JSON.stringify(r.problems),
+  );
   assert.equal(r.problems.length, 1);
 });
 
 test('no default export: BP114', async () => {
-  const r = await evaluator.evaluate(botFile, { text: "import { BotDefinition } from '@botpress/sdk'\nexport const bot = new BotDefinition({})\n" });
+  const r = await evaluator.evaluate(botFile, {
+    text: "import { BotDefinition } from '@botpress/sdk'\nexport const bot = new BotDefinition({})\n",
+  });
   assert.deepEqual(codes(r), ['BP114']);
 });
 
@@ -113,7 +131,10 @@ test('a definition that loops forever is stopped at the time limit (BP113), and 
 test('a definition that eats memory is stopped at the memory limit (BP113)', async () => {
   const small = new SdkEvaluator({ memoryMb: 96, timeoutMs: 30000 });
   try {
-    const text = botText().replace('export default', 'const hoard: string[][] = []\nfor (;;) hoard.push(new Array(100000).fill("x".repeat(8)))\nexport default');
+    const text = botText().replace(
+      'export default',
+      'const hoard: string[][] = []\nfor (;;) hoard.push(new Array(100000).fill("x".repeat(8)))\nexport default',
+    );
     const r = await small.evaluate(botFile, { text });
     assert.deepEqual(codes(r), ['BP113']);
     assert.match(r.problems[0].message, /ran out of memory \(limit 96 MB\)/);
@@ -133,7 +154,10 @@ test('cancelled: rejects with an AbortError; the worker stays usable', async () 
 test('no SDK installed: BP110 "run npm install"', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-nosdk-'));
   try {
-    fs.writeFileSync(path.join(dir, 'bot.definition.ts'), "import { BotDefinition } from '@botpress/sdk'\nexport default new BotDefinition({})\n");
+    fs.writeFileSync(
+      path.join(dir, 'bot.definition.ts'),
+      "import { BotDefinition } from '@botpress/sdk'\nexport default new BotDefinition({})\n",
+    );
     const r = await evaluator.evaluate(path.join(dir, 'bot.definition.ts'));
     assert.deepEqual(codes(r), ['BP110']);
     assert.equal(r.problems[0].message, '@botpress/sdk is not installed: run npm install');
@@ -161,10 +185,14 @@ test('the broken integration: readme type, missing icon, action name, secret nam
 
 test('a folder of many projects is evaluated a few at a time: never more worker processes than the limit', async () => {
   const projects = ['bot', 'integration', 'plugin', 'broken-bot', 'broken-integration'];
-  const files = projects.map((p) => fs.readdirSync(fixture(p)).find((f) => f.endsWith('.definition.ts'))!).map((f, i) => fixture(projects[i], f));
+  const files = projects
+    .map((p) => fs.readdirSync(fixture(p)).find((f) => f.endsWith('.definition.ts'))!)
+    .map((f, i) => fixture(projects[i], f));
   const children = () => {
     try {
-      const lines: string[] = execFileSync('ps', ['-o', 'stat=', '--ppid', String(process.pid)], { encoding: 'utf8' }).trim().split('\n');
+      const lines: string[] = execFileSync('ps', ['-o', 'stat=', '--ppid', String(process.pid)], { encoding: 'utf8' })
+        .trim()
+        .split('\n');
       return lines.filter((stat) => stat && !stat.startsWith('Z')).length; // a stopped worker not yet reaped is no longer running
     } catch {
       return 0; // no child at all: ps exits 1
@@ -176,7 +204,11 @@ test('a folder of many projects is evaluated a few at a time: never more worker 
   const sampler = setInterval(() => (most = Math.max(most, children() - before)), 40);
   try {
     const results = await Promise.all(files.map((f) => limited.evaluate(f)));
-    assert.deepEqual(results.map((r) => codes(r).length > 0), [false, false, false, true, true], results.map((r) => codes(r).join(',')).join(' | '));
+    assert.deepEqual(
+      results.map((r) => codes(r).length > 0),
+      [false, false, false, true, true],
+      results.map((r) => codes(r).join(',')).join(' | '),
+    );
   } finally {
     clearInterval(sampler);
     limited.dispose();

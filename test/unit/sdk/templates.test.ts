@@ -4,7 +4,14 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { checkProjectName, checkWorkspaceHandle, newProjectFiles, projectFolderName, SDK_VERSION, writeProjectFiles } from '../../../src/sdk/templates';
+import {
+  checkProjectName,
+  checkWorkspaceHandle,
+  newProjectFiles,
+  projectFolderName,
+  SDK_VERSION,
+  writeProjectFiles,
+} from '../../../src/sdk/templates';
 
 const fileOf = (files: { path: string; content: string }[], p: string) => {
   const f = files.find((x) => x.path === p);
@@ -14,8 +21,14 @@ const fileOf = (files: { path: string; content: string }[], p: string) => {
 
 test('a bot project: definition, src/index.ts importing .botpress, package.json, tsconfig and .gitignore', () => {
   const files = newProjectFiles('bot', 'Support Bot');
-  assert.deepEqual(files.map((f) => f.path), ['bot.definition.ts', 'src/index.ts', 'package.json', 'tsconfig.json', '.gitignore']);
-  assert.match(fileOf(files, 'bot.definition.ts'), /import \{ BotDefinition \} from '@botpress\/sdk'\nexport default new BotDefinition\(\{\}\)/);
+  assert.deepEqual(
+    files.map((f) => f.path),
+    ['bot.definition.ts', 'src/index.ts', 'package.json', 'tsconfig.json', '.gitignore'],
+  );
+  assert.match(
+    fileOf(files, 'bot.definition.ts'),
+    /import \{ BotDefinition \} from '@botpress\/sdk'\nexport default new BotDefinition\(\{\}\)/,
+  );
   assert.match(fileOf(files, 'src/index.ts'), /import \* as bp from '\.botpress'[\s\S]*new bp\.Bot\(\{\s*actions: \{\},\s*\}\)/);
   const pkg = JSON.parse(fileOf(files, 'package.json'));
   assert.equal(pkg.name, 'support_bot');
@@ -30,7 +43,10 @@ test('a bot project: definition, src/index.ts importing .botpress, package.json,
 
 test('an integration project adds hub.md and icon.svg, and names itself <workspace handle>/<name> in package.json', () => {
   const files = newProjectFiles('integration', 'Weather Station', 'acme');
-  assert.deepEqual(files.map((f) => f.path), ['integration.definition.ts', 'src/index.ts', 'package.json', 'tsconfig.json', '.gitignore', 'hub.md', 'icon.svg']);
+  assert.deepEqual(
+    files.map((f) => f.path),
+    ['integration.definition.ts', 'src/index.ts', 'package.json', 'tsconfig.json', '.gitignore', 'hub.md', 'icon.svg'],
+  );
   const definition = fileOf(files, 'integration.definition.ts');
   assert.match(definition, /import \{ integrationName \} from '\.\/package\.json'/);
   assert.match(definition, /name: integrationName,\s*version: '0\.1\.0',\s*readme: 'hub\.md',\s*icon: 'icon\.svg'/);
