@@ -95,7 +95,8 @@ async function run(argv: string[]): Promise<number> {
     }
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
     console.log(
-      `${plural(errors, 'error')}, ${plural(warnings, 'warning')}${notices ? `, ${plural(notices, 'notice')}` : ''} in ${plural(files.length, 'file')}.`,
+      `${plural(errors, 'error')}, ${plural(warnings, 'warning')}${notices ? `, ${plural(notices, 'notice')}` : ''} ` +
+        `in ${plural(files.length, 'file')}.`,
     );
   }
   return errors ? 1 : 0;

@@ -117,7 +117,8 @@ async function main(): Promise<void> {
       `  floor (official @botpress/chat, same conversations): ${(f / 1000).toFixed(2)} s, ${((TESTS * 1000) / f).toFixed(1)} tests/s`,
     );
     console.log(
-      `  botpress-toolkit test (whole command, process start included): ${(o / 1000).toFixed(2)} s, ${((TESTS * 1000) / o).toFixed(1)} tests/s`,
+      `  botpress-toolkit test (whole command, process start included): ${(o / 1000).toFixed(2)} s, ` +
+        `${((TESTS * 1000) / o).toFixed(1)} tests/s`,
     );
     console.log(`  ratio ${(o / f).toFixed(2)}× the floor; target ≤ ${TARGET_S} s: ${o / 1000 <= TARGET_S ? 'met' : 'missed'}`);
   } finally {

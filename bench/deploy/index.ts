@@ -145,7 +145,8 @@ async function main(): Promise<void> {
       console.log(`  floor (esbuild + one PUT)  median ${median(times.floor).toFixed(2)} ms`);
       console.log(`  deploy (check, bundle ∥ read bot, plan, PUT)  median ${median(times.ours).toFixed(2)} ms`);
       console.log(
-        `    of which: read and check ${median(phases.check).toFixed(2)} ms, bundle ∥ read bot + plan ${median(phases.prepare).toFixed(2)} ms, PUT ${median(phases.send).toFixed(2)} ms`,
+        `    of which: read and check ${median(phases.check).toFixed(2)} ms, ` +
+          `bundle ∥ read bot + plan ${median(phases.prepare).toFixed(2)} ms, PUT ${median(phases.send).toFixed(2)} ms`,
       );
       console.log(`  ratio deploy/floor: ${ratio.toFixed(2)}×  (target ≤ ${TARGET}×: ${ratio <= TARGET ? 'met' : 'MISSED'})`);
     }

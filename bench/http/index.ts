@@ -96,7 +96,8 @@ async function main(): Promise<void> {
   console.log(`BotpressClient  mean ${us(o.mean)}  median ${us(o.median)}  p90 ${us(o.p90)}`);
   const overhead = o.median - r.median;
   console.log(
-    `overhead per request: median ${us(overhead)}, mean ${us(o.mean - r.mean)}  (target < 1000 µs: ${overhead < 1 && o.mean - r.mean < 1 ? 'met' : 'MISSED'})`,
+    `overhead per request: median ${us(overhead)}, mean ${us(o.mean - r.mean)}  ` +
+      `(target < 1000 µs: ${overhead < 1 && o.mean - r.mean < 1 ? 'met' : 'MISSED'})`,
   );
   console.log(`ratio ours/raw (median): ${(o.median / r.median).toFixed(2)}×  (mean: ${(o.mean / r.mean).toFixed(2)}×)`);
 }

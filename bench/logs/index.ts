@@ -117,7 +117,8 @@ const floor = median(floorMs);
 const engine = median(engineMs);
 const perSecond = (ms: number) => Math.round(expected.lines / (ms / 1000));
 console.log(
-  `pages: ${polls.flat().length} of ${PAGE_SIZE} lines, ${expected.lines} lines fetched, ${expected.delivered} after dedupe, ${expected.matched} match the filter`,
+  `pages: ${polls.flat().length} of ${PAGE_SIZE} lines, ${expected.lines} lines fetched, ` +
+    `${expected.delivered} after dedupe, ${expected.matched} match the filter`,
 );
 console.log(`JSON.parse floor: ${floor.toFixed(1)} ms  ${perSecond(floor).toLocaleString('en')} lines/s`);
 console.log(`engine ingest:    ${engine.toFixed(1)} ms  ${perSecond(engine).toLocaleString('en')} lines/s`);

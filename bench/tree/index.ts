@@ -66,12 +66,14 @@ async function main(): Promise<number> {
     console.log(`  overhead ${ms(ours - raw)} (target ≤ 50 ms), ratio ${(ours / raw).toFixed(2)}×`);
 
     const line = (name: string, f: PagingFigures) =>
-      `  ${name.padEnd(10)} ${String(f.pages).padStart(3)} pages, ${String(f.rows).padStart(5)} rows in ${ms(f.ms).padStart(10)}; event-loop delay p99 ${ms(f.delayP99Ms)}, max ${ms(f.delayMaxMs)}`;
+      `  ${name.padEnd(10)} ${String(f.pages).padStart(3)} pages, ${String(f.rows).padStart(5)} rows in ${ms(f.ms).padStart(10)}; ` +
+      `event-loop delay p99 ${ms(f.delayP99Ms)}, max ${ms(f.delayMaxMs)}`;
     console.log(`paging through a workspace of ${paging.ours.rows} bots with Load more…`);
     console.log(line('raw', paging.raw));
     console.log(line('explorer', paging.ours));
     console.log(
-      `  time ratio ${(paging.ours.ms / paging.raw.ms).toFixed(2)}×; worst event-loop stall ${ms(paging.ours.delayMaxMs)} (raw ${ms(paging.raw.delayMaxMs)})`,
+      `  time ratio ${(paging.ours.ms / paging.raw.ms).toFixed(2)}×; ` +
+        `worst event-loop stall ${ms(paging.ours.delayMaxMs)} (raw ${ms(paging.raw.delayMaxMs)})`,
     );
     const ok = ours - raw <= 50 && paging.ours.delayMaxMs < 100;
     if (!ok) console.log('FAILED: over the first-page target, or the extension host was blocked for 100 ms or more');

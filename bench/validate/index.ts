@@ -71,7 +71,8 @@ function growth(): boolean {
   }
   const ratio = median(b) / median(a);
   console.log(
-    `growth: 10,000 states ${median(a).toFixed(0)} ms, 40,000 states ${median(b).toFixed(0)} ms CPU (median of 5); ratio ${ratio.toFixed(2)} (linear: 4; target ≤ 5)`,
+    `growth: 10,000 states ${median(a).toFixed(0)} ms, 40,000 states ${median(b).toFixed(0)} ms CPU (median of 5); ` +
+      `ratio ${ratio.toFixed(2)} (linear: 4; target ≤ 5)`,
   );
   return ratio <= 5;
 }
@@ -98,7 +99,8 @@ function aliasBomb(): boolean {
   const rssMb = (Math.max(process.resourceUsage().maxRSS * 1024, after.rss) - peakBefore) / 1e6;
   const codes = [...new Set(problems.map((p) => p.code))].join(', ');
   console.log(
-    `alias bomb (${text.length} bytes, 9 levels of 9): ${ms.toFixed(0)} ms, heap +${heapMb.toFixed(1)} MB, peak RSS +${rssMb.toFixed(1)} MB (${codes}); target under 1,000 ms and 300 MB`,
+    `alias bomb (${text.length} bytes, 9 levels of 9): ${ms.toFixed(0)} ms, heap +${heapMb.toFixed(1)} MB, ` +
+      `peak RSS +${rssMb.toFixed(1)} MB (${codes}); target under 1,000 ms and 300 MB`,
   );
   return ms < 1000 && rssMb < 300 && codes === 'BP103';
 }
@@ -167,7 +169,8 @@ async function main(): Promise<number> {
   console.log(`  yaml-language-server  ${theirsMs.toFixed(1).padStart(8)} ms   (${theirProblems} problems)`);
   console.log(`  JSON.parse (floor)    ${floorMs.toFixed(1).padStart(8)} ms   (the same data, as JSON text)`);
   console.log(
-    `  ratio: toolkit is ${ratio.toFixed(1)}× faster (target ≥ ${targetRatio}×); toolkit CPU time ${oursCpuMs.toFixed(1)} ms (target ≤ ${targetMs} ms)`,
+    `  ratio: toolkit is ${ratio.toFixed(1)}× faster (target ≥ ${targetRatio}×); ` +
+      `toolkit CPU time ${oursCpuMs.toFixed(1)} ms (target ≤ ${targetMs} ms)`,
   );
   const fast = oursCpuMs <= targetMs && ratio >= targetRatio;
   const linear = growth();

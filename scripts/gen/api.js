@@ -156,13 +156,18 @@ export const operations: { readonly [K in OperationName]: OperationInfo } = {
   out.push(`
 /** One method per operation, named as the official operation; a client supplies \`call\`. */
 export abstract class Operations {
-  protected abstract call<K extends OperationName>(name: K, input: OperationTypes[K]['input'], options?: CallOptions): Promise<OperationTypes[K]['output']>;
 `);
+  out.push(
+    "  protected abstract call<K extends OperationName>(name: K, input: OperationTypes[K]['input'], options?: CallOptions): " +
+      "Promise<OperationTypes[K]['output']>;\n",
+  );
   for (const op of ops) {
     const T = pascal(op.name);
     const optional = inputSchema(op).required.length === 0;
     out.push(
-      `${doc(op.description, '  ')}  ${op.name}(input: ${T}Input${optional ? ' = {}' : ''}, options?: CallOptions): Promise<${T}Output> {\n    return this.call('${op.name}', input, options);\n  }\n`,
+      `${doc(op.description, '  ')}  ${op.name}(input: ${T}Input${optional ? ' = {}' : ''}, ` +
+        `options?: CallOptions): Promise<${T}Output> {\n` +
+        `    return this.call('${op.name}', input, options);\n  }\n`,
     );
   }
   out.push('}\n');

@@ -127,7 +127,8 @@ export class CertificateError extends Error {
   ) {
     super(
       `Could not verify the certificate of ${new URL(url).host} (${code}). If a proxy or your organisation's certificate ` +
-        'authority signs it, add that authority to NODE_EXTRA_CA_CERTS and restart the editor, or set http.proxyStrictSSL to false to accept it.',
+        'authority signs it, add that authority to NODE_EXTRA_CA_CERTS and restart the editor, ' +
+        'or set http.proxyStrictSSL to false to accept it.',
       options,
     );
   }
@@ -160,7 +161,8 @@ export class NotJsonError extends Error {
     operation?: string,
   ) {
     super(
-      `${new URL(url).host} answered${operation ? ` ${operation}` : ''} with ${contentType ? quoteText(contentType, 60) : 'no content type'} instead of JSON: ` +
+      `${new URL(url).host} answered${operation ? ` ${operation}` : ''} ` +
+        `with ${contentType ? quoteText(contentType, 60) : 'no content type'} instead of JSON: ` +
         `"${quoteText(body.trim())}". A proxy or a network sign-in page may stand between you and the service.`,
     );
   }
@@ -175,7 +177,8 @@ export class ResponseTooLargeError extends Error {
     operation?: string,
   ) {
     super(
-      `${new URL(url).host}'s answer${operation ? ` to ${operation}` : ''} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB: stopped reading it.`,
+      `${new URL(url).host}'s answer${operation ? ` to ${operation}` : ''} ` +
+        `is larger than ${Math.round(maxBytes / 1024 / 1024)} MB: stopped reading it.`,
     );
   }
 }

@@ -76,9 +76,8 @@ export async function testCommand(
       chat = chatClient(options.chatUrl!, http);
       await chat.createUser({});
     } catch (e) {
-      err(
-        `botpress-toolkit: cannot reach the bot at ${options.chatUrl}: ${describeError(e)}${e instanceof ApiError && e.status === 404 ? ' (is the webhook id that of the bot’s chat integration?)' : ''}`,
-      );
+      const webhookHint = e instanceof ApiError && e.status === 404 ? ' (is the webhook id that of the bot’s chat integration?)' : '';
+      err(`botpress-toolkit: cannot reach the bot at ${options.chatUrl}: ${describeError(e)}${webhookHint}`);
       return 2;
     }
     return await run(suite, chat, options, out);
@@ -301,10 +300,20 @@ function junit(results: TestResult[], malformed: Suite['entries'], seconds: numb
   for (const e of malformed) {
     const message = e.problems.map((p) => `${where(p)}: ${p.message}`).join('\n');
     cases.push(
-      `  <testcase name="${xml(e.name)}" classname="${xml(e.file)}" time="0">\n    <error message="${xml(e.problems[0]!.message)}">${xml(message)}</error>\n  </testcase>`,
+      `  <testcase name="${xml(e.name)}" classname="${xml(e.file)}" time="0">\n` +
+        `    <error message="${xml(e.problems[0]!.message)}">${xml(message)}</error>\n` +
+        `  </testcase>`,
     );
   }
   const failures = results.filter((r) => r.status === 'failed').length;
   const errors = results.filter((r) => r.status !== 'failed' && r.status !== 'passed').length + malformed.length;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites tests="${cases.length}" failures="${failures}" errors="${errors}" time="${seconds.toFixed(3)}">\n<testsuite name="conversation tests" tests="${cases.length}" failures="${failures}" errors="${errors}" time="${seconds.toFixed(3)}">\n${cases.join('\n')}\n</testsuite>\n</testsuites>\n`;
+  const counts = `tests="${cases.length}" failures="${failures}" errors="${errors}" time="${seconds.toFixed(3)}"`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n` +
+    `<testsuites ${counts}>\n` +
+    `<testsuite name="conversation tests" ${counts}>\n` +
+    `${cases.join('\n')}\n` +
+    `</testsuite>\n` +
+    `</testsuites>\n`
+  );
 }

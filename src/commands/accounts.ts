@@ -42,7 +42,9 @@ export function registerAccounts(context: vscode.ExtensionContext, services: Ser
       const name = accounts.names.of(active);
       const source = active.source === 'environment' ? ', from BP_TOKEN' : '';
       status.text = `$(account) ${escapeMarkdownLinks(`${name}${workspace ? ` · ${workspace}` : ''}`)}`;
-      status.tooltip = `Botpress account ${name} (${active.apiUrl}${source})${workspace ? `\nWorkspace: ${workspace}` : ''}\nClick to switch account or workspace`;
+      status.tooltip =
+        `Botpress account ${name} (${active.apiUrl}${source})${workspace ? `\nWorkspace: ${workspace}` : ''}` +
+        '\nClick to switch account or workspace';
       status.command = Command.switchAccount;
     }
     status.show();
@@ -113,7 +115,9 @@ async function runSignIn(services: Services, accounts: BotpressAccounts): Promis
   const token = (
     await vscode.window.showInputBox({
       title: 'Botpress: Sign In',
-      prompt: `Personal access token for ${new URL(apiUrl).host} (Botpress dashboard → your profile → Personal Access Tokens). It is kept in VS Code's secret storage.`,
+      prompt:
+        `Personal access token for ${new URL(apiUrl).host} (Botpress dashboard → your profile → Personal Access Tokens). ` +
+        "It is kept in VS Code's secret storage.",
       placeHolder: 'bp_pat_…',
       password: true,
       ignoreFocusOut: true,
@@ -141,11 +145,8 @@ async function runSignIn(services: Services, accounts: BotpressAccounts): Promis
   const label = await accountLabel(accounts, client, apiUrl, token);
   const account = await accounts.store.add({ label, apiUrl, token, workspaceId: workspace?.id, workspaceName: workspace?.name });
   services.output.info(`Signed in to Botpress as ${label} (${apiUrl}).`);
-  void vscode.window.showInformationMessage(
-    escapeMarkdownLinks(
-      `Signed in to Botpress as ${label}.${workspaces.length ? '' : ' This account has no workspace yet: create one in the Botpress dashboard.'}`,
-    ),
-  );
+  const noWorkspaceYet = workspaces.length ? '' : ' This account has no workspace yet: create one in the Botpress dashboard.';
+  void vscode.window.showInformationMessage(escapeMarkdownLinks(`Signed in to Botpress as ${label}.${noWorkspaceYet}`));
   return account;
 }
 

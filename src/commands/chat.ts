@@ -37,7 +37,8 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
               {
                 modal: true,
                 detail:
-                  'This installs the public "chat" integration from the Botpress hub on the bot (updateBot), so that you can talk to it from VS Code.',
+                  'This installs the public "chat" integration from the Botpress hub on the bot (updateBot), ' +
+                  'so that you can talk to it from VS Code.',
               },
               'Install',
             )) === 'Install',

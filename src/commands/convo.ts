@@ -53,7 +53,9 @@ export function registerConvoCommands(context: vscode.ExtensionContext, services
         const notes = exported.notes.length ? ` ${exported.notes.join(' ')}` : '';
         const choice = await vscode.window.showInformationMessage(
           escapeMarkdownLinks(
-            `Exported ${written} of ${exported.files.length} files (${exported.tests} conversation test${exported.tests === 1 ? '' : 's'}) from "${target.name ?? target.boardId}" to ${vscode.workspace.asRelativePath(folder[0])}.${notes}`,
+            `Exported ${written} of ${exported.files.length} files ` +
+              `(${exported.tests} conversation test${exported.tests === 1 ? '' : 's'}) ` +
+              `from "${target.name ?? target.boardId}" to ${vscode.workspace.asRelativePath(folder[0])}.${notes}`,
           ),
           'Show Tests',
         );

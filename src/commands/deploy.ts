@@ -240,7 +240,8 @@ class Deployer {
     const account = await this.services.botpress(node?.workspaceId ? { workspaceId: node.workspaceId } : {});
     if (node?.botId && fileId && fileId !== node.botId) {
       throw new Error(
-        `${vscode.workspace.asRelativePath(def.uri)} deploys to bot ${fileId}, not to ${node.name ?? node.botId}: change its id, or deploy it from the file.`,
+        `${vscode.workspace.asRelativePath(def.uri)} deploys to bot ${fileId}, not to ${node.name ?? node.botId}: ` +
+          'change its id, or deploy it from the file.',
       );
     }
     const source = this.source(def);

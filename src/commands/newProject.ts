@@ -75,7 +75,8 @@ async function newProject(kind: NewProjectKind, target: unknown, accounts: Botpr
   const kept = result.kept.length ? ` Kept the existing ${result.kept.join(', ')}.` : '';
   const choice = await vscode.window.showInformationMessage(
     escapeMarkdownLinks(
-      `Created the ${kind} project ${path.basename(dir)}.${kept} Install its dependencies (@botpress/sdk, @botpress/client) to have it checked as you type.`,
+      `Created the ${kind} project ${path.basename(dir)}.${kept} ` +
+        'Install its dependencies (@botpress/sdk, @botpress/client) to have it checked as you type.',
     ),
     'Run npm install',
   );

@@ -176,7 +176,9 @@ async function confirmDelete(what: string, detail: string): Promise<boolean> {
 }
 
 async function deleteBot(services: Services, tree: BotpressTreeProvider, node: BotNode): Promise<void> {
-  const detail = `Bot ${node.botId} is deleted from workspace ${node.botsNode.workspaceNode.name} with its conversations, users, states and logs. This cannot be undone.`;
+  const detail =
+    `Bot ${node.botId} is deleted from workspace ${node.botsNode.workspaceNode.name} ` +
+    'with its conversations, users, states and logs. This cannot be undone.';
   if (!(await confirmDelete(`bot "${node.name}"`, detail))) return;
   try {
     const client = await services.botpress({ workspaceId: node.workspaceId });
@@ -191,7 +193,9 @@ async function deleteBot(services: Services, tree: BotpressTreeProvider, node: B
 }
 
 async function deleteIntegration(services: Services, tree: BotpressTreeProvider, node: IntegrationNode): Promise<void> {
-  const detail = `Integration ${node.integrationId} is deleted from workspace ${node.integrationsNode.workspaceNode.name}. Bots that install it stop receiving its events. This cannot be undone.`;
+  const detail =
+    `Integration ${node.integrationId} is deleted from workspace ${node.integrationsNode.workspaceNode.name}. ` +
+    'Bots that install it stop receiving its events. This cannot be undone.';
   if (!(await confirmDelete(`integration "${node.name}@${node.version}"`, detail))) return;
   try {
     const client = await services.botpress({ workspaceId: node.workspaceId });
@@ -211,7 +215,10 @@ async function targetFolder(): Promise<vscode.Uri | undefined> {
   return (await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder to write bot.definition.yaml in' }))?.uri;
 }
 
-/** Writes a live bot's definition as bot.definition.yaml; never overwrites a file, nor writes a second definition beside one, without asking. */
+/**
+ * Writes a live bot's definition as bot.definition.yaml; never overwrites a file, nor writes a second definition beside
+ * one, without asking.
+ */
 async function pullBotDefinition(services: Services, node?: { workspaceId?: string; botId?: string }): Promise<vscode.Uri | undefined> {
   try {
     const target =

@@ -90,7 +90,8 @@ export function registerSdkLinks(context: vscode.ExtensionContext, services: Ser
     if (!choices.length) {
       void vscode.window.showInformationMessage(
         escapeMarkdownLinks(
-          `${project.relativeRoot === '.' ? 'This project' : project.relativeRoot} is not linked to a bot yet: run the "bp deploy" or "bp dev" task (it writes .botpress/project.cache.json).`,
+          `${project.relativeRoot === '.' ? 'This project' : project.relativeRoot} is not linked to a bot yet: ` +
+            'run the "bp deploy" or "bp dev" task (it writes .botpress/project.cache.json).',
         ),
       );
       return undefined;

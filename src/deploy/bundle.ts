@@ -17,7 +17,8 @@ export class EsbuildNotFoundError extends Error {
   override readonly name = 'EsbuildNotFoundError';
   constructor(readonly projectDir: string) {
     super(
-      `Deploying bundles the code with esbuild, which was not found in the project (${projectDir} or a folder above it). Install it in the project: npm install --save-dev esbuild`,
+      `Deploying bundles the code with esbuild, which was not found in the project (${projectDir} or a folder above it). ` +
+        'Install it in the project: npm install --save-dev esbuild',
     );
   }
 }
@@ -43,9 +44,8 @@ export class BundleError extends Error {
   ) {
     const first = messages[0];
     const where = first?.file ? `${path.basename(first.file)}:${first.line}: ` : '';
-    super(
-      `Bundling ${path.basename(entry)} failed with ${messages.length} error${messages.length === 1 ? '' : 's'}${first ? ` (${where}${first.text})` : ''}.`,
-    );
+    const firstError = first ? ` (${where}${first.text})` : '';
+    super(`Bundling ${path.basename(entry)} failed with ${messages.length} error${messages.length === 1 ? '' : 's'}${firstError}.`);
   }
 }
 

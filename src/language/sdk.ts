@@ -42,7 +42,8 @@ export function registerSdkDefinitions(context: vscode.ExtensionContext, service
     if (!toldRestricted) toldRestricted = !requireTrustedWorkspace("Checking SDK definitions (evaluated with the project's own SDK)");
     const notice = new vscode.Diagnostic(
       new vscode.Range(0, 0, 0, 0),
-      "Not checked: evaluating an SDK definition runs the project's code, which Restricted Mode forbids. Trust this workspace to see its problems.",
+      "Not checked: evaluating an SDK definition runs the project's code, which Restricted Mode forbids. " +
+        'Trust this workspace to see its problems.',
       vscode.DiagnosticSeverity.Information,
     );
     notice.source = 'botpress';

@@ -90,7 +90,8 @@ export function checkBody(
       report(
         'BP403',
         map.at(['secrets', name]),
-        `The secret name "${name}" must be SCREAMING_SNAKE_CASE (capital letters, digits and single underscores)${fixed ? `: "${fixed}"` : ''}.`,
+        `The secret name "${name}" must be SCREAMING_SNAKE_CASE ` +
+          `(capital letters, digits and single underscores)${fixed ? `: "${fixed}"` : ''}.`,
       );
     }
   }

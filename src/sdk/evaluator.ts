@@ -104,12 +104,13 @@ class Worker {
     });
     this.child.on('exit', (code, signal) => {
       const oom = /heap out of memory|Allocation failed/i.test(this.stderr);
+      const stderrTail = this.stderr.trim() ? `: ${this.stderr.trim().split('\n').pop()}` : '';
       this.gone(
         oom
           ? { failure: 'memory', detail: `The definition ran out of memory (limit ${this.options.memoryMb} MB).` }
           : {
               failure: 'exit',
-              detail: `The evaluation process stopped (${signal ?? `exit code ${code}`})${this.stderr.trim() ? `: ${this.stderr.trim().split('\n').pop()}` : ''}.`,
+              detail: `The evaluation process stopped (${signal ?? `exit code ${code}`})${stderrTail}.`,
             },
       );
     });
@@ -299,7 +300,8 @@ export class SdkEvaluator {
     const kind = sdkDefinitionKind(file);
     if (!kind)
       throw new Error(
-        `${path.basename(file)} is not an SDK definition file (${['bot', 'integration', 'plugin', 'interface'].map((k) => `${k}.definition.ts`).join(', ')}).`,
+        `${path.basename(file)} is not an SDK definition file ` +
+          `(${['bot', 'integration', 'plugin', 'interface'].map((k) => `${k}.definition.ts`).join(', ')}).`,
       );
     if (this.disposed) throw new Error('The evaluator was disposed.');
     const root = path.dirname(file);
@@ -348,7 +350,8 @@ export class SdkEvaluator {
         const message =
           outcome.packageName === '@botpress/sdk'
             ? '@botpress/sdk is not installed: run npm install'
-            : `${outcome.packageName} (a peer of @botpress/sdk) is not installed: run npm install, or npm install --save-dev ${outcome.packageName}`;
+            : `${outcome.packageName} (a peer of @botpress/sdk) is not installed: ` +
+              `run npm install, or npm install --save-dev ${outcome.packageName}`;
         return { ...base, problems: [fileProblem('BP110', firstLine, message)] };
       }
       case 'bundle': {
@@ -360,12 +363,11 @@ export class SdkEvaluator {
           return fileProblem('BP111', [start, Math.min(text.length, start + Math.max(1, e.length ?? 1))], explainBundleError(e.message));
         });
         if (elsewhere.length) {
-          const shown = elsewhere
-            .slice(0, 3)
-            .map(
-              (e) =>
-                `${e.file ? `${path.relative(project.root, e.file)}${e.line ? `:${e.line}:${(e.column ?? 0) + 1}` : ''}: ` : ''}${explainBundleError(e.message)}`,
-            );
+          const shown = elsewhere.slice(0, 3).map((e) => {
+            const position = e.line ? `:${e.line}:${(e.column ?? 0) + 1}` : '';
+            const location = e.file ? `${path.relative(project.root, e.file)}${position}: ` : '';
+            return `${location}${explainBundleError(e.message)}`;
+          });
           const more = elsewhere.length > shown.length ? ` (and ${elsewhere.length - shown.length} more)` : '';
           problems.push(fileProblem('BP111', firstLine, `The definition does not bundle: ${shown.join('; ')}${more}.`));
         }

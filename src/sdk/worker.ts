@@ -169,7 +169,9 @@ async function evaluate(req: EvaluateRequest): Promise<EvaluateResponse> {
       return done(
         {
           status: 'invalid',
-          message: `${path.basename(req.file)} must export a ${kindClass(req.kind)} as its default export (export default new ${kindClass(req.kind)}({ … })).`,
+          message:
+            `${path.basename(req.file)} must export a ${kindClass(req.kind)} as its default export ` +
+            `(export default new ${kindClass(req.kind)}({ … })).`,
         },
         located,
         call,

@@ -168,7 +168,8 @@ class BpTerminal implements vscode.Pseudoterminal {
     const bp = findBp(root);
     if (!bp) {
       this.fail(
-        `No bp CLI: neither ${path.join(root, 'node_modules', '.bin', 'bp')} nor bp on PATH. Install it in the project: ${BP_INSTALL_COMMAND}`,
+        `No bp CLI: neither ${path.join(root, 'node_modules', '.bin', 'bp')} nor bp on PATH. ` +
+          `Install it in the project: ${BP_INSTALL_COMMAND}`,
       );
       void offerCliInstall(root);
       return;
@@ -186,9 +187,8 @@ class BpTerminal implements vscode.Pseudoterminal {
     }
     const args = bpArgs(command, { package: pkg, args: this.definition.args });
     const { env, who } = await this.credentials();
-    this.line(
-      `\x1b[2m> bp ${args.join(' ')}  (${this.project.relativeRoot === '.' ? path.basename(root) : this.project.relativeRoot}${who ? `, ${who}` : ''})\x1b[0m`,
-    );
+    const projectName = this.project.relativeRoot === '.' ? path.basename(root) : this.project.relativeRoot;
+    this.line(`\x1b[2m> bp ${args.join(' ')}  (${projectName}${who ? `, ${who}` : ''})\x1b[0m`);
     if (!who && (command === 'deploy' || command === 'dev' || command === 'add')) {
       this.line('\x1b[2mNo Botpress account is signed in here: bp uses its own login (bp login).\x1b[0m');
     }

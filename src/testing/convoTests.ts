@@ -238,7 +238,9 @@ export class ConvoTests implements vscode.Disposable {
       const webhook = chatWebhook(remote);
       if ('problem' in webhook)
         return {
-          problem: `${bot.name} ${webhook.problem}: conversation tests talk to it through the Chat API. Open "Botpress: Chat with Bot" to install it.`,
+          problem:
+            `${bot.name} ${webhook.problem}: conversation tests talk to it through the Chat API. ` +
+            'Open "Botpress: Chat with Bot" to install it.',
         };
       run.appendOutput(`Running against ${bot.name} (${bot.botId})\r\n`);
       const chatApiUrl = this.services.settings.serviceUrl(Setting.chatApiUrl);
@@ -255,11 +257,8 @@ export class ConvoTests implements vscode.Disposable {
     const transcript = result.transcript
       .map((l) => `  ${l.sender === 'me' ? 'me ' : 'bot'} ▸ ${l.text.replace(/\n/g, '\r\n        ')}`)
       .join('\r\n');
-    run.appendOutput(
-      `${result.status === 'passed' ? '✓' : '✗'} ${result.test.name}${result.conversationId ? ` (conversation ${result.conversationId})` : ''}\r\n${transcript}\r\n`,
-      undefined,
-      item,
-    );
+    const conversation = result.conversationId ? ` (conversation ${result.conversationId})` : '';
+    run.appendOutput(`${result.status === 'passed' ? '✓' : '✗'} ${result.test.name}${conversation}\r\n${transcript}\r\n`, undefined, item);
     switch (result.status) {
       case 'passed':
         return run.passed(item, result.durationMs);

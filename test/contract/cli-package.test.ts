@@ -110,7 +110,8 @@ test('validate: the YAML fixtures pass; a broken definition fails with path:line
   assert.equal(bad.status, 1, bad.stderr);
   const out = lines(bad.stdout);
   assert.deepEqual(out.slice(0, 3), [
-    'broken/bot.definition.yaml:3:3: error BP401 The state name "my_state" must be camelCase (start with a lowercase letter; letters and digits only; no two capitals in a row): "myState".',
+    'broken/bot.definition.yaml:3:3: error BP401 The state name "my_state" must be camelCase ' +
+      '(start with a lowercase letter; letters and digits only; no two capitals in a row): "myState".',
     'broken/bot.definition.yaml:3:3: warning BP601 The state "my_state" has no title.',
     'broken/bot.definition.yaml:3:3: warning BP602 The state "my_state" has no description.',
   ]);
@@ -128,8 +129,10 @@ test("validate: SDK definitions are evaluated with the project's own @botpress/s
   assert.deepEqual(lines(bad.stdout), [
     'broken-integration/integration.definition.ts:6:3: error BP502 `readme` must name a .md file.',
     'broken-integration/integration.definition.ts:7:3: error BP501 `icon` names "missing.svg", which does not exist next to this file.',
-    'broken-integration/integration.definition.ts:9:5: error BP401 The action name "do_it" must be camelCase (start with a lowercase letter; letters and digits only; no two capitals in a row): "doIt".',
-    'broken-integration/integration.definition.ts:12:5: error BP403 The secret name "apiKey" must be SCREAMING_SNAKE_CASE (capital letters, digits and single underscores): "API_KEY".',
+    'broken-integration/integration.definition.ts:9:5: error BP401 The action name "do_it" must be camelCase ' +
+      '(start with a lowercase letter; letters and digits only; no two capitals in a row): "doIt".',
+    'broken-integration/integration.definition.ts:12:5: error BP403 The secret name "apiKey" must be SCREAMING_SNAKE_CASE ' +
+      '(capital letters, digits and single underscores): "API_KEY".',
     '4 errors, 0 warnings in 1 file.',
   ]);
   // The same project where no SDK is installed: the package brings none of its own.

@@ -81,7 +81,8 @@ before(async () => {
   write('echo/greeting.convo.txt', 'Greeting\n\n#me\nhello there\n\n#bot\nYou said: HELLO *\n');
   write(
     'echo/rich.convo.txt',
-    'Rich replies\n\n#me\nshow me a choice and an image\n\n#bot\nyou said: *\n\n#bot\nMEDIA data:image/*\n\n#bot\nBUTTONS Track an order|Return an item\n!MEDIA\n',
+    'Rich replies\n\n#me\nshow me a choice and an image\n\n#bot\nyou said: *\n\n' +
+      '#bot\nMEDIA data:image/*\n\n#bot\nBUTTONS Track an order|Return an item\n!MEDIA\n',
   );
   write('echo/utterances.convo.txt', 'Any greeting\n#me\nUTT_GREET\n#bot\nUTT_ECHO\n');
   write('echo/greet.utterances.txt', 'UTT_GREET\nhi\ngood morning\n');
@@ -121,75 +122,84 @@ test('hand-written tests against the echo bot: the right ones pass, the wrong on
   assert.match(junit, /expected:\nGoodbye\n\nactual:\nYou said: hi\n\nat echo\/wrong.convo.txt:7<\/failure>/);
 });
 
-test('a board exported from the demo Botmock project, run against the echo bot: what it echoes passes, the rest fails showing the design', async () => {
-  const r = await cli('test', 'board', '--chat-url', chatUrl, '--concurrency', '8', '--timeout', '2');
-  assert.equal(r.status, 1, r.stderr);
-  const lines = r.stdout.trim().split('\n');
-  assert.equal(lines.at(-1), '1 passed, 11 failed');
-  // The design's "test" answer is what the echo bot says back ("You said: test" contains it).
-  assert.ok(lines.includes(`ok - Main flow - INTENT_TEST (${path.join('board', 'Main flow - INTENT_TEST.convo.txt')})`), lines.join('\n'));
-  // Each user turn said the intent's first utterance, which the bot echoed; the design's answer is the expectation.
-  const button = lines.find((l) => l.startsWith('not ok - Main flow - INTENT_BUTTON - Buttons'))!;
-  assert.match(button, /convo\.txt:9\): expected "Choose\\nBUTTONS BUTTON1\|BUTTON2", actual "You said: button"$/);
-  const image = lines.find((l) => l.startsWith('not ok - Main flow - INTENT_IMAGE - Image'))!;
-  assert.match(image, /expected "MEDIA https:\/\/botmock.s3.amazonaws.com\/1596634632.png", actual "You said: image"$/);
-  const pill = lines.find((l) => l.startsWith('not ok - Main flow - INTENT_VARIABLE'))!;
-  assert.match(pill, /expected "Red or blue pill\?", actual "You said: variable"$/);
-});
+test(
+  'a board exported from the demo Botmock project, run against the echo bot: ' + 'what it echoes passes, the rest fails showing the design',
+  async () => {
+    const r = await cli('test', 'board', '--chat-url', chatUrl, '--concurrency', '8', '--timeout', '2');
+    assert.equal(r.status, 1, r.stderr);
+    const lines = r.stdout.trim().split('\n');
+    assert.equal(lines.at(-1), '1 passed, 11 failed');
+    // The design's "test" answer is what the echo bot says back ("You said: test" contains it).
+    assert.ok(
+      lines.includes(`ok - Main flow - INTENT_TEST (${path.join('board', 'Main flow - INTENT_TEST.convo.txt')})`),
+      lines.join('\n'),
+    );
+    // Each user turn said the intent's first utterance, which the bot echoed; the design's answer is the expectation.
+    const button = lines.find((l) => l.startsWith('not ok - Main flow - INTENT_BUTTON - Buttons'))!;
+    assert.match(button, /convo\.txt:9\): expected "Choose\\nBUTTONS BUTTON1\|BUTTON2", actual "You said: button"$/);
+    const image = lines.find((l) => l.startsWith('not ok - Main flow - INTENT_IMAGE - Image'))!;
+    assert.match(image, /expected "MEDIA https:\/\/botmock.s3.amazonaws.com\/1596634632.png", actual "You said: image"$/);
+    const pill = lines.find((l) => l.startsWith('not ok - Main flow - INTENT_VARIABLE'))!;
+    assert.match(pill, /expected "Red or blue pill\?", actual "You said: variable"$/);
+  },
+);
 
-test('--list parses offline: text, JSON with every turn, exit 1 on a malformed file; usage errors and an unreachable bot exit 2', async () => {
-  const listed = await cli('test', 'echo', '--list');
-  assert.equal(listed.status, 0, listed.stderr);
-  assert.match(listed.stdout, /^Greeting \(echo\/greeting.convo.txt, 2 turns\)$/m);
-  assert.match(listed.stdout, /^7 tests, 0 problems$/m);
+test(
+  '--list parses offline: text, JSON with every turn, exit 1 on a malformed file; ' + 'usage errors and an unreachable bot exit 2',
+  async () => {
+    const listed = await cli('test', 'echo', '--list');
+    assert.equal(listed.status, 0, listed.stderr);
+    assert.match(listed.stdout, /^Greeting \(echo\/greeting.convo.txt, 2 turns\)$/m);
+    assert.match(listed.stdout, /^7 tests, 0 problems$/m);
 
-  const json = await cli('test', path.join('echo', 'rich.convo.txt'), '--list', '--format', 'json');
-  assert.equal(json.status, 0, json.stderr);
-  const { tests } = JSON.parse(json.stdout) as {
-    tests: {
-      name: string;
-      turns: { sender: string; text?: string; not: boolean; asserters: { name: string; args: string[]; not: boolean }[] }[];
-    }[];
-  };
-  assert.deepEqual(
-    tests.map((t) => t.name),
-    ['Rich replies'],
-  );
-  assert.deepEqual(tests[0]!.turns[3], {
-    sender: 'bot',
-    line: 12,
-    not: false,
-    optional: false,
-    asserters: [
-      { name: 'BUTTONS', args: ['Track an order', 'Return an item'], not: false, optional: false, line: 13 },
-      { name: 'MEDIA', args: [], not: true, optional: false, line: 14 },
-    ],
-    inputs: [],
-    hooks: [],
-  });
+    const json = await cli('test', path.join('echo', 'rich.convo.txt'), '--list', '--format', 'json');
+    assert.equal(json.status, 0, json.stderr);
+    const { tests } = JSON.parse(json.stdout) as {
+      tests: {
+        name: string;
+        turns: { sender: string; text?: string; not: boolean; asserters: { name: string; args: string[]; not: boolean }[] }[];
+      }[];
+    };
+    assert.deepEqual(
+      tests.map((t) => t.name),
+      ['Rich replies'],
+    );
+    assert.deepEqual(tests[0]!.turns[3], {
+      sender: 'bot',
+      line: 12,
+      not: false,
+      optional: false,
+      asserters: [
+        { name: 'BUTTONS', args: ['Track an order', 'Return an item'], not: false, optional: false, line: 13 },
+        { name: 'MEDIA', args: [], not: true, optional: false, line: 14 },
+      ],
+      inputs: [],
+      hooks: [],
+    });
 
-  write('bad/broken.convo.txt', 'Broken\n#me\nhi\n#bot\n?maybe\nBUTTONS a\n#bot\nBUTTONS_COUNT many\n');
-  const bad = await cli('test', 'bad', '--list');
-  assert.equal(bad.status, 1);
-  assert.deepEqual(bad.stderr.trim().split('\n'), [
-    'bad/broken.convo.txt:4: Every line of a step must be optional ("?") or none: mixed optional flags in this section.',
-    'bad/broken.convo.txt:8: BUTTONS_COUNT takes one count: a number, or a comparison such as >=2.',
-  ]);
+    write('bad/broken.convo.txt', 'Broken\n#me\nhi\n#bot\n?maybe\nBUTTONS a\n#bot\nBUTTONS_COUNT many\n');
+    const bad = await cli('test', 'bad', '--list');
+    assert.equal(bad.status, 1);
+    assert.deepEqual(bad.stderr.trim().split('\n'), [
+      'bad/broken.convo.txt:4: Every line of a step must be optional ("?") or none: mixed optional flags in this section.',
+      'bad/broken.convo.txt:8: BUTTONS_COUNT takes one count: a number, or a comparison such as >=2.',
+    ]);
 
-  for (const args of [
-    ['test', 'echo'],
-    ['test', '--chat-url', chatUrl],
-    ['test', 'nowhere', '--list'],
-    ['test', 'echo', '--list', '--concurrency', 'x'],
-  ]) {
-    const r = await cli(...args);
-    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
-    assert.match(r.stderr, /^botpress-toolkit: .+\n\nusage: botpress-toolkit test/);
-  }
-  const unknown = await cli('test', 'echo', '--chat-url', `${emu.url}/chat/not-a-webhook`);
-  assert.equal(unknown.status, 2);
-  assert.match(unknown.stderr, /cannot reach the bot at .+\/chat\/not-a-webhook: ResourceNotFound/);
-});
+    for (const args of [
+      ['test', 'echo'],
+      ['test', '--chat-url', chatUrl],
+      ['test', 'nowhere', '--list'],
+      ['test', 'echo', '--list', '--concurrency', 'x'],
+    ]) {
+      const r = await cli(...args);
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+      assert.match(r.stderr, /^botpress-toolkit: .+\n\nusage: botpress-toolkit test/);
+    }
+    const unknown = await cli('test', 'echo', '--chat-url', `${emu.url}/chat/not-a-webhook`);
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /cannot reach the bot at .+\/chat\/not-a-webhook: ResourceNotFound/);
+  },
+);
 
 test('against a bot written with the official SDK and deployed to the emulator: its computed answers pass, a wrong one fails', async () => {
   // The SDK bot answers each message with its words reversed and the conversation's message count.

@@ -12,7 +12,8 @@ test('a misnamed state shows in Problems, and the quick fix makes it disappear',
   t.after(() => fs.rmSync(folder, { recursive: true, force: true }));
   fs.writeFileSync(
     path.join(folder, 'bot.definition.yaml'),
-    'name: ui-bot\nstates:\n  my_state:\n    type: conversation\n    schema: { type: object, title: State, description: What the bot keeps }\n',
+    'name: ui-bot\nstates:\n  my_state:\n    type: conversation\n' +
+      '    schema: { type: object, title: State, description: What the bot keeps }\n',
   );
   await withWorkbench(t, { name: 'definitions', folder, emulator: false, signedIn: false }, async (wb) => {
     await wb.openFile('bot.definition.yaml');

@@ -338,7 +338,8 @@ for (const csp of [true, false]) {
         const links = posted.flatMap((m) => (m.request?.method === 'openLink' ? [m.request.url!] : []));
         const sends = posted.filter((m) => m.request?.method === 'send').length;
         console.log(
-          `  ${strings} hostile strings; ${sends} sends and ${links.length} link requests recorded; pwned ${pwned}; dialogs ${findings.dialogs}; outside requests ${findings.requests.length}`,
+          `  ${strings} hostile strings; ${sends} sends and ${links.length} link requests recorded; ` +
+            `pwned ${pwned}; dialogs ${findings.dialogs}; outside requests ${findings.requests.length}`,
         );
         assert.equal(pwned, 0, 'no injected script ran');
         assert.equal(findings.dialogs, 0, 'no dialog opened');

@@ -26,7 +26,10 @@ export interface WorkbenchOptions {
   env?: Record<string, string>;
   /** Extra user settings. */
   settings?: Record<string, unknown>;
-  /** Folder copied to a temp dir and opened (default test/fixtures/demo-workspace, without packages; `layOutDemo` makes it as `npm start` does). */
+  /**
+   * Folder copied to a temp dir and opened (default test/fixtures/demo-workspace, without packages; `layOutDemo` makes
+   * it as `npm start` does).
+   */
   folder?: string;
   /** A module bundled for the extension host, run by the test-runner extension at startup (host tests, benches). */
   hostModule?: { file: string; reportUrl: string };

@@ -107,7 +107,8 @@ export class ChatService {
   handle(record: BotRecord, req: ChatRequest): ChatReply {
     const { method, path } = req;
     const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
-    const route = `${method} /${parts.map((p, i) => (i % 2 === 1 && !['get-or-create', 'me', 'listen', 'messages', 'participants'].includes(p) ? ':id' : p)).join('/')}`;
+    const nonIdSegments = ['get-or-create', 'me', 'listen', 'messages', 'participants'];
+    const route = `${method} /${parts.map((p, i) => (i % 2 === 1 && !nonIdSegments.includes(p) ? ':id' : p)).join('/')}`;
     if (route === 'GET /hello') return { body: { message: 'hello' } };
     if (route === 'POST /users') return { body: this.createUser(record, req.body) };
 

@@ -1,4 +1,5 @@
-// Command line: npm run emulator -- --port <n> --token <pat> --seed demo|empty [--faults 5xx=0.1,429=0.05,reset=0.02,latency=300] [--log-rate n]
+// Command line: npm run emulator -- --port <n> --token <pat> --seed demo|empty
+//   [--faults 5xx=0.1,429=0.05,reset=0.02,latency=300] [--log-rate n]
 import { parseArgs } from 'node:util';
 import { startEmulator } from './index';
 import { parseFaults } from './faults';

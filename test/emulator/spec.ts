@@ -209,10 +209,10 @@ export class SpecValidators {
 /** ajv errors as one readable sentence. */
 export function describeErrors(validate: ValidateFunction, where: string): string {
   return (validate.errors ?? [])
-    .map(
-      (e) =>
-        `${where}${e.instancePath || ''} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`,
-    )
+    .map((e) => {
+      const property = e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : '';
+      return `${where}${e.instancePath || ''} ${e.message ?? 'is invalid'}${property}`;
+    })
     .join('; ');
 }
 

@@ -196,7 +196,8 @@ function assert(check: Check, m: BotMessage): string | undefined {
     const ok =
       op === '>=' ? count >= want : op === '<=' ? count <= want : op === '>' ? count > want : op === '<' ? count < want : count === want;
     if (ok === !check.not) return undefined;
-    return `Expected ${check.not ? 'not ' : ''}${op === '=' ? '' : `${op} `}${want} ${name.split('_')[0]!.toLowerCase()}; the message has ${count}.`;
+    const counted = name.split('_')[0]!.toLowerCase();
+    return `Expected ${check.not ? 'not ' : ''}${op === '=' ? '' : `${op} `}${want} ${counted}; the message has ${count}.`;
   }
   // TEXT_* asserters: one of (ANY) or all of (ALL) the arguments match the text.
   const ignoreCase = name.endsWith('_IC');

@@ -110,10 +110,11 @@ function expandIncludes(
         });
       } else if (!partial) {
         const known = [...partials.keys()];
+        const knownNames = known.length ? ` (known: ${known.join(', ')})` : ' (no *.pconvo.txt file defines one)';
         problems.push({
           file: step.file,
           line: hook.line,
-          message: `No partial convo named "${name}"${known.length ? ` (known: ${known.join(', ')})` : ' (no *.pconvo.txt file defines one)'}.`,
+          message: `No partial convo named "${name}"${knownNames}.`,
         });
       } else {
         out.push(...expandIncludes(partial.steps, partials, [...stack, name], problems));

@@ -27,7 +27,9 @@ export function tooLargeToType(text: string): Problem | undefined {
     severity: 'info',
     start: 0,
     end: 0,
-    message: `This file is larger than ${MAX_TYPING_BYTES / 1024 / 1024} MB: it is checked when opened and saved, and by \`npx botpress-toolkit validate\`, not as you type.`,
+    message:
+      `This file is larger than ${MAX_TYPING_BYTES / 1024 / 1024} MB: it is checked when opened and saved, ` +
+      'and by `npx botpress-toolkit validate`, not as you type.',
   };
 }
 

@@ -18,7 +18,10 @@ class JsonSyntaxError extends Error {
   }
 }
 
-/** Strict JSON (RFC 8259) with exact offsets; the first syntax error stops the parse. Nesting deeper than `maxDepth` is reported, not overflowed. */
+/**
+ * Strict JSON (RFC 8259) with exact offsets; the first syntax error stops the parse. Nesting deeper than `maxDepth` is
+ * reported, not overflowed.
+ */
 export function parseJson(text: string, maxDepth: number): ParseResult {
   let i = 0;
   const fail = (message: string, start = i, end = Math.min(text.length, start + 1)): never => {

@@ -77,12 +77,13 @@ export function validateDefinition(text: string, options: ValidateOptions): Vali
   if (problems.length || !root) return { problems: clamp(problems, text.length), root };
   if (root.kind !== 'object') {
     const lineEnd = text.indexOf('\n');
+    const exampleKeys = options.kind === 'bot' ? '`states` and `events`' : '`name` and `version`';
     problems.push({
       code: 'BP102',
       severity: 'error',
       start: root.start,
       end: Math.max(root.start, Math.min(root.end, lineEnd < 0 ? text.length : lineEnd)),
-      message: `A ${options.kind} definition is a mapping of keys such as ${options.kind === 'bot' ? '`states` and `events`' : '`name` and `version`'}.`,
+      message: `A ${options.kind} definition is a mapping of keys such as ${exampleKeys}.`,
     });
     return { problems: clamp(problems, text.length), root };
   }
@@ -456,7 +457,8 @@ class Checker {
           this.report(
             'BP402',
             key,
-            `The ${what} name "${name.length > 40 ? name.slice(0, 40) + '…' : name}" must be 2 to 100 characters long (it has ${name.length}).`,
+            `The ${what} name "${name.length > 40 ? name.slice(0, 40) + '…' : name}" ` +
+              `must be 2 to 100 characters long (it has ${name.length}).`,
           );
         }
         if (!CAMEL_CASE.test(name)) {
@@ -466,7 +468,8 @@ class Checker {
           this.report(
             'BP401',
             key,
-            `The ${what} name "${name}" must be camelCase (start with a lowercase letter; letters and digits only; no two capitals in a row)${usable ? `: "${fixed}"` : ''}.`,
+            `The ${what} name "${name}" must be camelCase ` +
+              `(start with a lowercase letter; letters and digits only; no two capitals in a row)${usable ? `: "${fixed}"` : ''}.`,
             usable
               ? [{ title: `Rename to "${fixed}" (and its references in this file)`, edits: this.renameWithReferences(root, entry, fixed) }]
               : undefined,

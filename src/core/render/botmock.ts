@@ -1,7 +1,7 @@
 /**
- * Botmock messages → Botpress message payloads (Botmock text is plain: it is escaped, never markdown), so a board is drawn by the same renderer as a live
- * chat: text with its buttons or quick replies as a choice, images, cards and carousels, locations,
- * web views as cards, audio as a player. A block of a type this does not know is kept as its JSON.
+ * Botmock messages → Botpress message payloads (Botmock text is plain: it is escaped, never markdown), so a board is
+ * drawn by the same renderer as a live chat: text with its buttons or quick replies as a choice, images, cards and
+ * carousels, locations, web views as cards, audio as a player. A block of a type this does not know is kept as its JSON.
  */
 import type { Block, Button, Card, Message } from '../botmock/model';
 import { parseSegments } from '../botmock/normalize';

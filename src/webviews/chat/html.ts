@@ -8,7 +8,8 @@ export function panelHtml(resources: PageResources): string {
   return webviewPage(resources, {
     title: 'Conversation',
     remoteMedia: true,
-    body: `<header>
+    body:
+      `<header>
   <div class="titles"><div id="title"></div><div id="subtitle"></div></div>
   <button id="glossary" hidden title="Intents, entities and variables of the project">Intents &amp; Entities</button>
   <button id="logs" hidden title="The log tail of this conversation">Logs</button>
@@ -28,7 +29,8 @@ export function panelHtml(resources: PageResources): string {
   </section>
   <section id="graph" hidden aria-label="The board as a graph"></section>
   <aside id="inspector" hidden aria-label="Message inspector">
-    <div class="bar"><strong>Message JSON</strong><button id="inspector-open">Open in Editor</button><button id="inspector-close" aria-label="Close">✕</button></div>
+    <div class="bar"><strong>Message JSON</strong><button id="inspector-open">Open in Editor</button>` +
+      `<button id="inspector-close" aria-label="Close">✕</button></div>
     <pre id="inspector-json"></pre>
   </aside>
 </main>`,

@@ -4,7 +4,8 @@ import { webviewPage, type PageResources } from '../html';
 export function logsPageHtml(resources: PageResources): string {
   return webviewPage(resources, {
     title: 'Logs',
-    body: `<form id="query" class="toolbar" aria-label="Server-side filters">
+    body:
+      `<form id="query" class="toolbar" aria-label="Server-side filters">
   <select id="level" aria-label="Level">
     <option value="">All levels</option><option value="debug">Debug</option><option value="info">Info</option>
     <option value="warn">Warn</option><option value="error">Error</option>
@@ -33,7 +34,8 @@ export function logsPageHtml(resources: PageResources): string {
   <button id="clear" title="Drop every line shown">Clear</button>
   <button id="export" title="Export the lines shown to a .bplog file">Export…</button>
 </div>
-<div id="status"><span id="status-text" role="status"></span><button id="retry" hidden>Retry</button><span class="spacer"></span><button id="jump" hidden title="Scroll to the newest line and follow">↓ Newest</button></div>
+<div id="status"><span id="status-text" role="status"></span><button id="retry" hidden>Retry</button>` +
+      `<span class="spacer"></span><button id="jump" hidden title="Scroll to the newest line and follow">↓ Newest</button></div>
 <div id="viewport" tabindex="0" role="listbox" aria-label="Log lines">
   <div id="spacer"></div>
   <div id="rows"></div>

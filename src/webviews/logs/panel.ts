@@ -236,9 +236,11 @@ export class LogsPanel implements vscode.Disposable {
     const wanted = Array.isArray(seqs) ? new Set(seqs) : undefined;
     const shown = this.lines.toArray().filter((l) => !wanted || wanted.has(l.seq));
     const { target, range } = this.state;
+    const source = target.botId ? `bot ${target.botId}` : `integration ${target.integrationId}`;
+    const period = range.preset === 'custom' ? `${range.since} to ${range.until ?? 'now'}` : range.preset;
     const header = [
-      `# Botpress logs of ${target.botId ? `bot ${target.botId}` : `integration ${target.integrationId}`} (${target.name}), workspace ${target.workspaceId}`,
-      `# range ${range.preset === 'custom' ? `${range.since} to ${range.until ?? 'now'}` : range.preset}, exported ${new Date().toISOString()}, ${shown.length} lines`,
+      `# Botpress logs of ${source} (${target.name}), workspace ${target.workspaceId}`,
+      `# range ${period}, exported ${new Date().toISOString()}, ${shown.length} lines`,
     ];
     const text = [...header, ...shown.map((l) => exportLine(l.entry))].join('\n') + '\n';
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;

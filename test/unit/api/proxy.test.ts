@@ -73,7 +73,8 @@ describe('proxies and certificates', () => {
       if (req.url!.endsWith('/listen')) {
         res.writeHead(200, { 'content-type': 'text/event-stream' });
         return void res.end(
-          'data: {"type":"message_created","data":{"id":"m1","createdAt":"2026-01-01T00:00:00.000Z","conversationId":"c","userId":"u","payload":{"type":"text","text":"hi"}}}\n\n',
+          'data: {"type":"message_created","data":{"id":"m1","createdAt":"2026-01-01T00:00:00.000Z",' +
+            '"conversationId":"c","userId":"u","payload":{"type":"text","text":"hi"}}}\n\n',
         );
       }
       res
@@ -162,18 +163,21 @@ describe('proxies and certificates', () => {
     assert.deepEqual(tunnels.slice(before), [targetHost()]);
   });
 
-  test('a self-signed certificate is a CertificateError naming http.proxyStrictSSL and NODE_EXTRA_CA_CERTS; strictSSL off accepts it', async () => {
-    for (const options of [{ env: {} }, { url: proxyUrl, env: {} }]) {
-      await assert.rejects(client(options).request({ method: 'GET', url: `${secureUrl}/i` }), (e: unknown) => {
-        assert.ok(e instanceof CertificateError, String(e));
-        assert.match(e.code, /SELF_SIGNED/);
-        assert.match(e.message, /certificate of localhost:\d+/);
-        assert.match(e.message, /NODE_EXTRA_CA_CERTS/);
-        assert.match(e.message, /http\.proxyStrictSSL/);
-        return true;
-      });
-    }
-    const res = await client({ env: {}, strictSSL: false }).request<{ path: string }>({ method: 'GET', url: `${secureUrl}/j` });
-    assert.equal(res.body.path, '/j');
-  });
+  test(
+    'a self-signed certificate is a CertificateError naming http.proxyStrictSSL and NODE_EXTRA_CA_CERTS; ' + 'strictSSL off accepts it',
+    async () => {
+      for (const options of [{ env: {} }, { url: proxyUrl, env: {} }]) {
+        await assert.rejects(client(options).request({ method: 'GET', url: `${secureUrl}/i` }), (e: unknown) => {
+          assert.ok(e instanceof CertificateError, String(e));
+          assert.match(e.code, /SELF_SIGNED/);
+          assert.match(e.message, /certificate of localhost:\d+/);
+          assert.match(e.message, /NODE_EXTRA_CA_CERTS/);
+          assert.match(e.message, /http\.proxyStrictSSL/);
+          return true;
+        });
+      }
+      const res = await client({ env: {}, strictSSL: false }).request<{ path: string }>({ method: 'GET', url: `${secureUrl}/j` });
+      assert.equal(res.body.path, '/j');
+    },
+  );
 });

@@ -14,7 +14,8 @@ async function parse(chunks: (string | Uint8Array)[]): Promise<ServerSentEvent[]
 }
 
 const stream =
-  '\uFEFF: comment\r\nevent: ping\r\ndata: {"a":1}\r\n\r\ndata: line one\rdata:line two\r\rid: 7\nretry: 250\ndata: é ✓ 😀\n\ndata\n\nevent: nodata\n\n';
+  '\uFEFF: comment\r\nevent: ping\r\ndata: {"a":1}\r\n\r\ndata: line one\rdata:line two\r\r' +
+  'id: 7\nretry: 250\ndata: é ✓ 😀\n\ndata\n\nevent: nodata\n\n';
 const expected: ServerSentEvent[] = [
   { event: 'ping', data: '{"a":1}', id: undefined, retry: undefined },
   { event: 'message', data: 'line one\nline two', id: undefined, retry: undefined },

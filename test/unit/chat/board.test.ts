@@ -84,7 +84,8 @@ test('a loop on a flow board can be walked round and back, ids stay unique', () 
   const state = viewer.state();
   assert.equal(
     state.path,
-    'Starting Point › Intent Loop › “Show buttons again” › “Here are one looping option you…” › “Show buttons again” › “Here are one looping option you…”',
+    'Starting Point › Intent Loop › “Show buttons again” › “Here are one looping option you…” › ' +
+      '“Show buttons again” › “Here are one looping option you…”',
   );
   assert.ok(!state.path.includes('Bot Says') && !state.path.includes('Button ›'));
   assert.ok(state.items.every((i) => !/no content/.test(textOf(rendered(i.payload)))));

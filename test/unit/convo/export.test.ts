@@ -64,7 +64,9 @@ test('flow board: user turns from intents’ first utterances, bot turns as text
   );
   assert.equal(
     body(file(out, 'Main flow - INTENT_CAROUSEL - Carousel.convo.txt')),
-    '#me\ncarousel\n\n#bot\nCARDS Clothing|Accessories\nMEDIA https://botmock.s3.amazonaws.com/1596624373.png|https://botmock.s3.amazonaws.com/1596624440.png\nBUTTONS See this deal',
+    '#me\ncarousel\n\n#bot\nCARDS Clothing|Accessories\n' +
+      'MEDIA https://botmock.s3.amazonaws.com/1596624373.png|https://botmock.s3.amazonaws.com/1596624440.png\n' +
+      'BUTTONS See this deal',
   );
   assert.equal(body(file(out, 'Main flow - INTENT_TEST.convo.txt')), '#me\ntest\n\n#bot\ntest', 'an action of "*" is no button');
 });
@@ -73,7 +75,8 @@ test('flow board: a loop is shown once more and cut; bot-only branches are paths
   const out = flow();
   assert.equal(
     body(file(out, 'Main flow - INTENT_LOOP - Intent Loop.convo.txt')),
-    '#me\nloop\n\n#bot\nHere are one looping option you can choose:\nBUTTONS Show buttons again\n\n#me\nShow buttons again\n\n#bot\nHere are one looping option you can choose:\nBUTTONS Show buttons again',
+    '#me\nloop\n\n#bot\nHere are one looping option you can choose:\nBUTTONS Show buttons again\n\n' +
+      '#me\nShow buttons again\n\n#bot\nHere are one looping option you can choose:\nBUTTONS Show buttons again',
   );
   assert.equal(
     body(file(out, 'Main flow - INTENT_BRANCHING_BY_BOT - Branching by Bot.convo.txt')),
@@ -117,7 +120,8 @@ test('mock board (v1): one conversation along the first branches; a button-only 
   );
   assert.equal(
     file(out, 'Kindly board.convo.txt'),
-    'Kindly board\nExported from the Botmock board "Kindly board".\n\n#me\nBUTTON CLICK_TO_EDIT|Click to edit\n\n#bot\nWhat would you like me to do? List object or create object?\n',
+    'Kindly board\nExported from the Botmock board "Kindly board".\n\n#me\nBUTTON CLICK_TO_EDIT|Click to edit\n\n' +
+      '#bot\nWhat would you like me to do? List object or create object?\n',
   );
   const suite = buildSuite(out.files.map((f) => ({ file: f.name, text: f.text })));
   assert.deepEqual(

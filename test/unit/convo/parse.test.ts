@@ -61,7 +61,8 @@ test('`!!` and `??` keep one literal character; an unknown #word and a lowercase
 
 test('#me user inputs (BUTTON payload|text, MEDIA url) and logic hooks; #begin and #end hold hooks', () => {
   const all = steps(
-    'T\n#begin\nPAUSE 10\n#me\nBUTTON track|Track an order\n#me\nMEDIA https://x/photo.jpg\n#me\nWAITFORBOT 500\n#bot\nok\nPAUSE 5\n#end\nPAUSE 1\n',
+    'T\n#begin\nPAUSE 10\n#me\nBUTTON track|Track an order\n#me\nMEDIA https://x/photo.jpg\n' +
+      '#me\nWAITFORBOT 500\n#bot\nok\nPAUSE 5\n#end\nPAUSE 1\n',
   );
   assert.deepEqual(
     all.map((s) => s.sender),

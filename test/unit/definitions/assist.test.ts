@@ -117,47 +117,51 @@ test('hover and completion never throw on broken input', () => {
   }
 });
 
-test('completions where keys are all used or none are known: the values that fit (enum values, JSON Schema keywords and types, schema snippets)', () => {
-  const labels = (marked: string, format: 'yaml' | 'json' = 'yaml') => {
-    const [text, offset] = at(marked);
-    return completionsAt(text, offset, 'bot', format).map((c) => c.label);
-  };
-  const state = 'name: x\nstates:\n  cart:\n    expiry: 1\n    schema: { type: object }\n';
-  // Under a key whose value is no mapping, on its own line: that key's values.
-  assert.deepEqual(labels(`${state}    type:\n      |`), botBody.properties.states.additionalProperties.properties.type.enum);
-  // The value of `schema`: a starting object schema.
-  assert.deepEqual(labels('name: x\nstates:\n  cart:\n    type: user\n    schema: |'), ['{ type: object, properties: {} }']);
-  // Inside an embedded schema: JSON Schema keywords (minus those present), then its types.
-  const keywords = labels('name: x\nstates:\n  cart:\n    type: user\n    schema:\n      type: object\n      |');
-  assert.ok(keywords.includes('properties') && keywords.includes('required') && !keywords.includes('type'), keywords.join());
-  assert.deepEqual(labels('name: x\nstates:\n  cart:\n    type: user\n    schema:\n      type: |'), [
-    'object',
-    'string',
-    'number',
-    'integer',
-    'boolean',
-    'array',
-    'null',
-  ]);
-  assert.deepEqual(labels('name: x\nstates:\n  cart:\n    schema: { type: object, properties: { items: { type: |'), [
-    'object',
-    'string',
-    'number',
-    'integer',
-    'boolean',
-    'array',
-    'null',
-  ]);
-  assert.deepEqual(labels('name: x\nevents:\n  placed:\n    schema:\n      properties:\n        total: |'), ['{ type: string }']);
-  assert.deepEqual(labels('{"states": {"cart": {"schema": {"properties": {"a": {"type": |', 'json'), [
-    'object',
-    'string',
-    'number',
-    'integer',
-    'boolean',
-    'array',
-    'null',
-  ]);
-  // Property names are the user's: nothing offered there.
-  assert.deepEqual(labels('name: x\nevents:\n  placed:\n    schema:\n      properties:\n        |'), []);
-});
+test(
+  'completions where keys are all used or none are known: ' +
+    'the values that fit (enum values, JSON Schema keywords and types, schema snippets)',
+  () => {
+    const labels = (marked: string, format: 'yaml' | 'json' = 'yaml') => {
+      const [text, offset] = at(marked);
+      return completionsAt(text, offset, 'bot', format).map((c) => c.label);
+    };
+    const state = 'name: x\nstates:\n  cart:\n    expiry: 1\n    schema: { type: object }\n';
+    // Under a key whose value is no mapping, on its own line: that key's values.
+    assert.deepEqual(labels(`${state}    type:\n      |`), botBody.properties.states.additionalProperties.properties.type.enum);
+    // The value of `schema`: a starting object schema.
+    assert.deepEqual(labels('name: x\nstates:\n  cart:\n    type: user\n    schema: |'), ['{ type: object, properties: {} }']);
+    // Inside an embedded schema: JSON Schema keywords (minus those present), then its types.
+    const keywords = labels('name: x\nstates:\n  cart:\n    type: user\n    schema:\n      type: object\n      |');
+    assert.ok(keywords.includes('properties') && keywords.includes('required') && !keywords.includes('type'), keywords.join());
+    assert.deepEqual(labels('name: x\nstates:\n  cart:\n    type: user\n    schema:\n      type: |'), [
+      'object',
+      'string',
+      'number',
+      'integer',
+      'boolean',
+      'array',
+      'null',
+    ]);
+    assert.deepEqual(labels('name: x\nstates:\n  cart:\n    schema: { type: object, properties: { items: { type: |'), [
+      'object',
+      'string',
+      'number',
+      'integer',
+      'boolean',
+      'array',
+      'null',
+    ]);
+    assert.deepEqual(labels('name: x\nevents:\n  placed:\n    schema:\n      properties:\n        total: |'), ['{ type: string }']);
+    assert.deepEqual(labels('{"states": {"cart": {"schema": {"properties": {"a": {"type": |', 'json'), [
+      'object',
+      'string',
+      'number',
+      'integer',
+      'boolean',
+      'array',
+      'null',
+    ]);
+    // Property names are the user's: nothing offered there.
+    assert.deepEqual(labels('name: x\nevents:\n  placed:\n    schema:\n      properties:\n        |'), []);
+  },
+);

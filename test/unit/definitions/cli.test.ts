@@ -49,7 +49,8 @@ test('warnings only: exit 0; errors: exit 1, one line per problem, 1-based, path
   const lines = b.stdout.trim().split('\n');
   assert.deepEqual(lines, [
     './bad/bot.definition.yml:2:1: error BP201 Unknown key "evnts". Did you mean "events"?',
-    './bad/bot.definition.yml:4:3: error BP401 The state name "my_state" must be camelCase (start with a lowercase letter; letters and digits only; no two capitals in a row): "myState".',
+    './bad/bot.definition.yml:4:3: error BP401 The state name "my_state" must be camelCase ' +
+      '(start with a lowercase letter; letters and digits only; no two capitals in a row): "myState".',
     '2 errors, 0 warnings in 1 file.',
   ]);
 });

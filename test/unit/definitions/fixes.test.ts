@@ -20,7 +20,9 @@ function fix(text: string, format: 'yaml' | 'json', code: string, title: RegExp,
 const has = (problems: Problem[], code: string) => problems.some((p) => p.code === code);
 
 test('rename to camelCase, with the references in the file (YAML and JSON)', () => {
-  const yaml = `events:\n  order_placed: { title: Placed, description: Placed, schema: { type: object } }\nrecurringEvents:\n  nightly: { schedule: { cron: "0 0 * * *" }, type: order_placed, payload: {} }\n`;
+  const yaml =
+    `events:\n  order_placed: { title: Placed, description: Placed, schema: { type: object } }\n` +
+    `recurringEvents:\n  nightly: { schedule: { cron: "0 0 * * *" }, type: order_placed, payload: {} }\n`;
   const y = fix(yaml, 'yaml', 'BP401', /Rename to "orderPlaced"/);
   assert.ok(!has(y.after, 'BP401'));
   assert.deepEqual(Object.keys(y.parsed.events), ['orderPlaced']);
@@ -124,7 +126,8 @@ test('a too-long title: "Shorten to 64 characters", and the rest into the descri
   const moved = fix(text, 'yaml', 'BP204', /the rest into the description/);
   assert.equal(
     moved.fixed,
-    'name: x\nuser:\n  tags:\n    email:\n      description: first order is placed\n      title: "Customer email address, verified by the sign-up flow before the"\n',
+    'name: x\nuser:\n  tags:\n    email:\n      description: first order is placed\n' +
+      '      title: "Customer email address, verified by the sign-up flow before the"\n',
   );
   // A description already there: the rest goes before it; JSON keeps its quoting.
   const json = `{"name": "x", "user": {"tags": {"email": {"title": "${long}", "description": "Set at sign-up."}}}}`;

@@ -27,7 +27,8 @@ user:         { tags: { email: { title: Email, description: "Verified address" }
 message:      { tags: {} }
 tags: { team: 'support''s' }
 `,
-  `list:\n- a\n- b: 1\n  c: "x\\ty"\n- [1, 2.5, "three", null, true]\nother:\n  - >\n    folded\n    text\n\n    para\n  - |-\n    lit\n      more\nblock: |\n  keep\n  this\n`,
+  `list:\n- a\n- b: 1\n  c: "x\\ty"\n- [1, 2.5, "three", null, true]\n` +
+    `other:\n  - >\n    folded\n    text\n\n    para\n  - |-\n    lit\n      more\nblock: |\n  keep\n  this\n`,
   `empty:\nn: ~\nf: 1.5e3\nh: 0x1F\no: 0o17\ni: -12\nt: TRUE\ns: yes\nd: 2024-01-01\n`,
   `a: {x: 1,\n  y: [2,\n    3]}\nb: c\n`,
   `---\nk: v\n`,

@@ -50,7 +50,8 @@ test('bundle: one minified CommonJS file with its dependencies inside, following
     'node_modules/tiny-dep/package.json': '{"name":"tiny-dep","main":"index.js"}',
     'node_modules/tiny-dep/index.js': 'exports.shout = (s) => s.toUpperCase();',
     'src/index.ts':
-      "import { greet } from '@lib/greet';\nimport { shout } from 'tiny-dep';\nexport const handler = (name: string) => shout(greet(name));\n",
+      "import { greet } from '@lib/greet';\nimport { shout } from 'tiny-dep';\n" +
+      'export const handler = (name: string) => shout(greet(name));\n',
   });
   const { esbuild } = loadEsbuild(repo);
   const result = await bundle(esbuild, { entry: path.join(dir, 'src', 'index.ts'), projectDir: dir, sourceMaps: false });

@@ -40,8 +40,10 @@ test('validate: SDK definitions and folders holding them, same output contract, 
   assert.deepEqual(bad.stdout.trim().split('\n'), [
     'broken-integration/integration.definition.ts:6:3: error BP502 `readme` must name a .md file.',
     'broken-integration/integration.definition.ts:7:3: error BP501 `icon` names "missing.svg", which does not exist next to this file.',
-    'broken-integration/integration.definition.ts:9:5: error BP401 The action name "do_it" must be camelCase (start with a lowercase letter; letters and digits only; no two capitals in a row): "doIt".',
-    'broken-integration/integration.definition.ts:12:5: error BP403 The secret name "apiKey" must be SCREAMING_SNAKE_CASE (capital letters, digits and single underscores): "API_KEY".',
+    'broken-integration/integration.definition.ts:9:5: error BP401 The action name "do_it" must be camelCase ' +
+      '(start with a lowercase letter; letters and digits only; no two capitals in a row): "doIt".',
+    'broken-integration/integration.definition.ts:12:5: error BP403 The secret name "apiKey" must be SCREAMING_SNAKE_CASE ' +
+      '(capital letters, digits and single underscores): "API_KEY".',
     '4 errors, 0 warnings in 1 file.',
   ]);
   const all = run('validate', '.', '--format', 'json');
