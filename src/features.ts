@@ -27,7 +27,7 @@ import { BotpressTreeProvider, registerBotpressExplorer } from './views/botpress
 import { registerResourceDocuments, ResourceDocumentProvider } from './views/documents';
 import { SdkProjects } from './workspace/sdkProjects';
 
-/** Creates each service once; those only some features use are made on first use. No network work. */
+/** Creates each service once. No network work. */
 export function createServices(context: vscode.ExtensionContext, contributions: Contributions): Services {
   const output = vscode.window.createOutputChannel('Botpress', { log: true });
   const settings = new UserSettings(
@@ -53,8 +53,6 @@ export function createServices(context: vscode.ExtensionContext, contributions: 
   });
   context.subscriptions.push(explorer);
 
-  let documents: ResourceDocumentProvider | undefined;
-  let convoTests: ConvoTests | undefined;
   const services: Services = {
     context,
     contributions,
@@ -67,11 +65,9 @@ export function createServices(context: vscode.ExtensionContext, contributions: 
     sdkEvaluator,
     explorer,
     get documents() {
-      if (!documents) context.subscriptions.push((documents = new ResourceDocumentProvider(services)));
       return documents;
     },
     get convoTests() {
-      if (!convoTests) context.subscriptions.push((convoTests = new ConvoTests(services)));
       return convoTests;
     },
     devDeployed,
@@ -82,6 +78,10 @@ export function createServices(context: vscode.ExtensionContext, contributions: 
     },
     botmock: () => botmockAccess.botmock(),
   };
+  // Both need the services; the Test Explorer asks for its tests as soon as it shows, so none is lazy.
+  const documents = new ResourceDocumentProvider(services);
+  const convoTests = new ConvoTests(services);
+  context.subscriptions.push(documents, convoTests);
   return services;
 }
 

@@ -22,6 +22,15 @@ test('the packaged extension activates in a real workbench, with its view and no
     await sidebar.locator('.pane-header').first().waitFor();
     await wb.runCommand('Developer: Show Running Extensions');
     const running = wb.page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'Botpress Toolkit' });
+    // The list is sorted by activation time and virtualized: a quick activation is far down; scroll to it.
+    const list = wb.page.locator('.runtime-extensions-editor .monaco-list');
+    await list.waitFor({ timeout: 20_000 });
+    const box = (await list.boundingBox())!;
+    await wb.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (let turn = 0; turn < 60 && (await running.count()) === 0; turn++) {
+      await wb.page.mouse.wheel(0, 140);
+      await wb.page.waitForTimeout(80);
+    }
     await running.waitFor({ timeout: 20_000 });
     await running.locator('.activation-time').waitFor({ timeout: 20_000 });
     const activation = (await running.locator('.activation-time').innerText()).trim();
