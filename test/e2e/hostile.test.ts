@@ -14,6 +14,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { normalizeBoard, normalizeEntity, normalizeIntent, normalizeVariable } from '../../src/core/botmock';
 import { panelHtml } from '../../src/webviews/chat/html';
 import type { HostMessage } from '../../src/webviews/chat/protocol';
+import { chromiumFlags } from './workbench';
 
 const root = path.join(__dirname, '..', '..');
 const resultsDir = path.join(root, 'test-results');
@@ -183,15 +184,7 @@ before(async () => {
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: chromiumFlags,
   });
 });
 

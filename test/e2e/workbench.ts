@@ -39,7 +39,8 @@ export interface WorkbenchOptions {
   extraVsixes?: string[];
 }
 
-const chromiumFlags = [
+/** Chromium as the tests run it: headless-friendly, no network of its own. */
+export const chromiumFlags = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',

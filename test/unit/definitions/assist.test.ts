@@ -2,6 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { completionsAt, hoverAt } from '../../../src/core/definitions';
 
+/** What JSON Schema's `type` may be, in the order completions offer it. */
+const SCHEMA_TYPES = ['object', 'string', 'number', 'integer', 'boolean', 'array', 'null'];
+
 const spec = require('@botpress/api').state;
 const botBody = spec.operations.updateBot.requestBody.schema;
 
@@ -133,34 +136,10 @@ test(
     // Inside an embedded schema: JSON Schema keywords (minus those present), then its types.
     const keywords = labels('name: x\nstates:\n  cart:\n    type: user\n    schema:\n      type: object\n      |');
     assert.ok(keywords.includes('properties') && keywords.includes('required') && !keywords.includes('type'), keywords.join());
-    assert.deepEqual(labels('name: x\nstates:\n  cart:\n    type: user\n    schema:\n      type: |'), [
-      'object',
-      'string',
-      'number',
-      'integer',
-      'boolean',
-      'array',
-      'null',
-    ]);
-    assert.deepEqual(labels('name: x\nstates:\n  cart:\n    schema: { type: object, properties: { items: { type: |'), [
-      'object',
-      'string',
-      'number',
-      'integer',
-      'boolean',
-      'array',
-      'null',
-    ]);
+    assert.deepEqual(labels('name: x\nstates:\n  cart:\n    type: user\n    schema:\n      type: |'), SCHEMA_TYPES);
+    assert.deepEqual(labels('name: x\nstates:\n  cart:\n    schema: { type: object, properties: { items: { type: |'), SCHEMA_TYPES);
     assert.deepEqual(labels('name: x\nevents:\n  placed:\n    schema:\n      properties:\n        total: |'), ['{ type: string }']);
-    assert.deepEqual(labels('{"states": {"cart": {"schema": {"properties": {"a": {"type": |', 'json'), [
-      'object',
-      'string',
-      'number',
-      'integer',
-      'boolean',
-      'array',
-      'null',
-    ]);
+    assert.deepEqual(labels('{"states": {"cart": {"schema": {"properties": {"a": {"type": |', 'json'), SCHEMA_TYPES);
     // Property names are the user's: nothing offered there.
     assert.deepEqual(labels('name: x\nevents:\n  placed:\n    schema:\n      properties:\n        |'), []);
   },
