@@ -57,6 +57,33 @@ function cliBuilds(outdir, options) {
 }
 
 /**
+ * The local Botpress Cloud (src/emulator): its own bundle, started in a child process by the extension's Start Local
+ * Cloud and the command line's `cloud start`, never loaded into either; deployed bot code runs in bot-host.cjs beside it.
+ */
+function emulatorBuilds(outdir, options) {
+  return [
+    {
+      ...options,
+      entryPoints: [path.join(__dirname, 'src/emulator/main.ts')],
+      outfile: path.join(outdir, 'emulator.js'),
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      plugins: [copyBotHost(outdir)],
+    },
+  ];
+}
+const copyBotHost = (outdir) => ({
+  name: 'bot-host',
+  setup(build) {
+    build.onEnd(() => {
+      fs.mkdirSync(outdir, { recursive: true });
+      fs.copyFileSync(path.join(__dirname, 'src/emulator/bot-host.cjs'), path.join(outdir, 'bot-host.cjs'));
+    });
+  },
+});
+
+/**
  * Libraries the extension requires on first use (src/libraries.ts), not at activation: each is bundled
  * alone into dist/lib/<name>.js, and the extension's bundle requires that file instead of inlining it.
  */
@@ -128,6 +155,7 @@ const builds = [
     target: 'node20',
   },
   ...cliBuilds('dist', common),
+  ...emulatorBuilds('dist', common),
   {
     ...common,
     entryPoints: webviewEntries(),
@@ -157,4 +185,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { cliBuilds };
+module.exports = { cliBuilds, emulatorBuilds };

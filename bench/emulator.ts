@@ -10,7 +10,7 @@ export function emulatorProcess(): Promise<{ url: string; token: string; child: 
   const token = 'bench-token';
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(repo, 'test', 'emulator', 'main.ts'), '--port', '0', '--seed', 'demo', '--token', token],
+    ['--import', 'tsx', path.join(repo, 'src', 'emulator', 'main.ts'), '--port', '0', '--seed', 'demo', '--token', token],
     {
       cwd: repo,
       stdio: ['ignore', 'pipe', 'inherit'],

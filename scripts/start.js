@@ -15,11 +15,11 @@ const token = 'demo-token';
 
 const say = (message) => console.log(`[start] ${message}`);
 
-/** The emulator command line (test/emulator/main.ts) in its own process; resolves with its URL. */
+/** The emulator command line (src/emulator/main.ts) in its own process; resolves with its URL. */
 function startEmulator(port) {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'test/emulator/main.ts', '--port', String(port), '--seed', 'demo', '--token', token],
+    ['--import', 'tsx', 'src/emulator/main.ts', '--port', String(port), '--seed', 'demo', '--token', token],
     {
       cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],

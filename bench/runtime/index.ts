@@ -6,7 +6,7 @@ import Module from 'node:module';
 import * as path from 'node:path';
 import { Client as ChatClient } from '@botpress/chat';
 import { Client } from '@botpress/client';
-import { startEmulator } from '../../test/emulator';
+import { startEmulator } from '../../src/emulator';
 import { bundleBot, sdkDir } from '../../test/contract/sdk';
 
 const ROUNDS = 10;

@@ -6,8 +6,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startEmulator } from '../../test/emulator';
-import { addBot } from '../../test/emulator/seed';
+import { startEmulator } from '../../src/emulator';
+import { addBot } from '../../src/emulator/seed';
 import { openWithHostModule } from '../../test/e2e/host-runner';
 import { bundleForHost } from '../../test/host/bundle';
 import type { PagingFigures } from './host';

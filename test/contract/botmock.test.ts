@@ -2,7 +2,7 @@
 // recorded fixtures, and token checks.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startEmulator, type Emulator } from '../emulator';
+import { startEmulator, type Emulator } from '../../src/emulator';
 
 let emu: Emulator;
 before(async () => {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client, type AuthenticatedClient } from '@botpress/chat';
 import { Client as CloudClient } from '@botpress/client';
-import { startEmulator, type Emulator } from '../emulator';
+import { startEmulator, type Emulator } from '../../src/emulator';
 
 let emu: Emulator;
 let apiUrl: string;

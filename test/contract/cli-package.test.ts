@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { startEmulator, type Emulator } from '../emulator';
+import { startEmulator, type Emulator } from '../../src/emulator';
 
 const root = path.join(__dirname, '..', '..');
 const fixtures = path.join(root, 'test', 'fixtures');

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Client, InvalidPayloadError, ResourceNotFoundError, UnauthorizedError, isApiError } from '@botpress/client';
-import { startEmulator, type Emulator } from '../emulator';
-import { cloudHandlers, logPageSize } from '../emulator/cloud';
+import { startEmulator, type Emulator } from '../../src/emulator';
+import { cloudHandlers, logPageSize } from '../../src/emulator/cloud';
 
 let emu: Emulator;
 let admin: Client;

@@ -11,7 +11,7 @@ import { Client } from '@botpress/client';
 import { BotmockClient } from '../../src/api/botmock';
 import { HttpClient } from '../../src/api/http';
 import { exportBoard } from '../../src/core/convo';
-import { startEmulator, type Emulator } from '../emulator';
+import { startEmulator, type Emulator } from '../../src/emulator';
 import { bundleBot, sdkDir } from './sdk';
 
 const root = path.join(__dirname, '..', '..');

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 
 const root = path.join(__dirname, '..', '..');
 const run = (args: string[]) =>
-  spawn(process.execPath, ['scripts/run-ts.js', 'test/emulator/main.ts', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  spawn(process.execPath, ['scripts/run-ts.js', 'src/emulator/main.ts', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
 
 test('prints exactly the ready line, answers with its token, stops cleanly on SIGTERM', async () => {
   const child = run(['--port', '0', '--token', 'cli-token', '--seed', 'empty', '--faults', 'latency=1', '--log-rate', '5']);
@@ -25,7 +25,7 @@ test('prints exactly the ready line, answers with its token, stops cleanly on SI
   const { workspaces } = (await res.json()) as { workspaces: { name: string }[] };
   assert.deepEqual(
     workspaces.map((w) => w.name),
-    ['Empty Workspace'],
+    ['Local Workspace'],
   );
   assert.equal((await fetch(`${ready}/v1/admin/workspaces`)).status, 401);
   child.kill('SIGTERM');

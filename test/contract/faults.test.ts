@@ -1,8 +1,8 @@
 // Fault injection: each fault kind does what it says, the rates hold, and the syntax is checked.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startEmulator, type Emulator } from '../emulator';
-import { parseFaults } from '../emulator/faults';
+import { startEmulator, type Emulator } from '../../src/emulator';
+import { parseFaults } from '../../src/emulator/faults';
 
 let emu: Emulator;
 before(async () => {

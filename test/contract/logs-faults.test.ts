@@ -7,7 +7,7 @@ import { BotpressClient } from '../../src/api/botpress';
 import { HttpClient } from '../../src/api/http';
 import { LogTail, type TailStatus } from '../../src/core/logs/tail';
 import type { LogEntry } from '../../src/core/logs/types';
-import { startEmulator } from '../emulator';
+import { startEmulator } from '../../src/emulator';
 
 const TAIL_MS = 60_000;
 const BACKFILL_MS = 180_000;

@@ -9,7 +9,7 @@ import { BotpressClient } from '../../src/api/botpress';
 import { ChatClient, type ChatSignal } from '../../src/api/chat';
 import { ApiErrors } from '../../src/api/errors';
 import { HttpClient, type HttpRequest, type HttpResponse } from '../../src/api/http';
-import { startEmulator, type Emulator } from '../emulator';
+import { startEmulator, type Emulator } from '../../src/emulator';
 
 interface SpecParameter {
   in: 'path' | 'query' | 'header';

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { Client as ChatClient, type AuthenticatedClient } from '@botpress/chat';
 import { Client, isApiError } from '@botpress/client';
-import { startEmulator, type Emulator } from '../emulator';
+import { startEmulator, type Emulator } from '../../src/emulator';
 import { bundleBot, sdkDir } from './sdk';
 
 const project = path.join(sdkDir, 'runtime-bot');

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
-import { startEmulator } from '../emulator';
-import type { Store } from '../emulator/store';
+import { startEmulator } from '../../src/emulator';
+import type { Store } from '../../src/emulator/store';
 import { waitUntil, withWorkbench, type Workbench } from './workbench';
 
 /** The Botpress pane's tree (the container also holds the Botmock pane). */

@@ -9,7 +9,7 @@ import type { TestContext } from 'node:test';
 import { provision, type Toolchain } from '../../scripts/provision';
 import { ensureVsix, launch, prepareProfile, root, type CodeServer } from '../../scripts/code-server';
 import { demoSource } from '../../scripts/demo';
-import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/index';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index';
 
 export { root };
 const resultsDir = path.join(root, 'test-results');

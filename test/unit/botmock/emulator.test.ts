@@ -5,7 +5,7 @@ import { BotmockClient } from '../../../src/api/botmock';
 import { ApiError } from '../../../src/api/errors';
 import { HttpClient } from '../../../src/api/http';
 import { boardGraph, branchesAt, choose, currentMessage, startWalk, transcript } from '../../../src/core/botmock';
-import { startEmulator } from '../../emulator';
+import { startEmulator } from '../../../src/emulator';
 
 const TEAM = '38881';
 const KINDLY = { teamId: TEAM, projectId: '16f1c520-05c6-11e7-bc31-5554df9b496b' };

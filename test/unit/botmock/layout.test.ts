@@ -1,13 +1,8 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import { boardGraph, normalizeBoard, normalizeVariable } from '../../../src/core/botmock';
 import { layoutBoard, wrap } from '../../../src/core/render/boardLayout';
-
-const v2 = JSON.parse(
-  fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'botmock', 'botmock-v2-generic-project.botium-recorded.json'), 'utf8'),
-);
+import { v2 } from './data';
 
 test('a flow board as a graph: every message a node, every branch a labelled edge, nothing overlapping', () => {
   const graph = boardGraph(normalizeBoard(v2.board, 'b'), v2.variables.map(normalizeVariable));

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import { BoardViewer } from '../../../media/chat/board';
 import { normalizeBoard, normalizeEntity, normalizeIntent, normalizeVariable } from '../../../src/core/botmock';
@@ -8,12 +6,7 @@ import { messageBubbles, withVariableChips } from '../../../src/core/render/botm
 import { textOf, walk } from '../../../src/core/render/model';
 import { renderPayload } from '../../../src/core/render/payload';
 import type { BoardView } from '../../../src/webviews/chat/protocol';
-
-// The shared Botmock recordings (v1 documentation examples, a real v2 project).
-const fixture = (name: string) =>
-  JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'botmock', name), 'utf8')) as Record<string, any>;
-const v1 = fixture('botmock-v1-api-docs-examples.json');
-const v2 = fixture('botmock-v2-generic-project.botium-recorded.json');
+import { v1, v2 } from '../botmock/data';
 
 const v2View = (kind: string): BoardView => ({
   kind,

@@ -14,7 +14,7 @@ import { ConversationController } from '../../../src/webviews/chat/conversationC
 import type { ChatItem, HostMessage, Status } from '../../../src/webviews/chat/protocol';
 import { TranscriptState, type PanelController } from '../../../src/webviews/chat/state';
 import { BoardViewer } from '../../../media/chat/board';
-import { startEmulator, type Emulator } from '../../emulator';
+import { startEmulator, type Emulator } from '../../../src/emulator';
 
 let emu: Emulator;
 let http: HttpClient;

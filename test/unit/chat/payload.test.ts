@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { textOf, walk, type Action, type RElement } from '../../../src/core/render/model';
 import { renderPayload } from '../../../src/core/render/payload';
 import { safeMediaUrl } from '../../../src/core/render/url';
-import { payloadExamples } from '../../emulator/payloads';
+import { payloadExamples } from '../../../src/emulator/payloads';
 
 const live = { interactive: true };
 const readOnly = { interactive: false };

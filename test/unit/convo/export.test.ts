@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalizeBoard, normalizeEntity, normalizeIntent, normalizeVariable } from '../../../src/core/botmock';
 import { buildSuite, exportBoard, type BoardExport } from '../../../src/core/convo';
-import { botmockWorld } from '../../emulator/botmock';
+import { botmockWorld } from '../../../src/emulator/demo/botmock';
 import { v1, v2 } from '../botmock/data';
 
 const flow = () =>

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { botMessage, checkMessage, describeMessage, normalizeText, parseConvo, wildcardMatch, type Step } from '../../../src/core/convo';
-import { payloadExamples } from '../../emulator/payloads';
+import { payloadExamples } from '../../../src/emulator/payloads';
 
 /** The bot step of a two-step convo written with `lines`. */
 const step = (...lines: string[]): Step => {

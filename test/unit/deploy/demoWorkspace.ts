@@ -3,7 +3,7 @@
 import { Client } from '@botpress/client';
 import { BotpressClient } from '../../../src/api/botpress';
 import { HttpClient } from '../../../src/api/http';
-import { startEmulator, type Emulator } from '../../emulator';
+import { startEmulator, type Emulator } from '../../../src/emulator';
 
 export interface DemoWorkspace {
   emu: Emulator;

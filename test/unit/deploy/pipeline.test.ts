@@ -15,7 +15,7 @@ import { validateDefinition } from '../../../src/core/definitions';
 import { describeChanges } from '../../../src/core/deploy';
 import { loadEsbuild } from '../../../src/deploy/bundle';
 import { prepareBot, prepareIntegration, sendBot, sendIntegration, type DeploySource } from '../../../src/deploy/pipeline';
-import type { Emulator } from '../../emulator';
+import type { Emulator } from '../../../src/emulator';
 import { startDemoWorkspace } from './demoWorkspace';
 
 const repo = path.join(__dirname, '..', '..', '..');

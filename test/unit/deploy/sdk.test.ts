@@ -14,7 +14,7 @@ import { sendBot, sendIntegration } from '../../../src/deploy/pipeline';
 import { generatedFolderState, prepareSdkBot, prepareSdkIntegration, type SdkDeploySource } from '../../../src/deploy/sdk';
 import { SdkEvaluator } from '../../../src/sdk/evaluator';
 import { readProjectCache, writeProjectCache } from '../../../src/sdk/project';
-import type { Emulator } from '../../emulator';
+import type { Emulator } from '../../../src/emulator';
 import { startDemoWorkspace } from './demoWorkspace';
 import { fixture, requireSdkFixtures } from '../sdk/helpers';
 

@@ -1,5 +1,5 @@
 // One example of every Botpress message payload type, shared by the demo seed and the demo chat bot.
-import { demoAudioUrl, demoVideoUrl } from './demo-media';
+import { demoAudioUrl, demoVideoUrl } from './demo/media';
 export type Payload = { type: string; [key: string]: unknown };
 
 const media = 'https://files.bpcontent.cloud/demo';

@@ -3,6 +3,7 @@
 // the defaults its schema requires. Nothing here is copied from the spec: it is all read from it.
 import Ajv, { type ValidateFunction } from 'ajv';
 import { randomBytes } from 'node:crypto';
+import { specJson } from '../generated/spec';
 
 // The package has no type declarations; this is the part of its shape the emulator reads.
 export interface JsonSchema {
@@ -48,7 +49,7 @@ const spec: {
   operations: Record<string, SpecOperation>;
   schemas: Record<string, { schema: JsonSchema }>;
   errors: SpecError[];
-} = require('@botpress/api').state;
+} = JSON.parse(specJson);
 
 export const operations = spec.operations;
 

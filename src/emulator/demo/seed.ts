@@ -1,28 +1,14 @@
-// The worlds the emulator starts with. `demo`: two workspaces, one with 53 bots (48 production: three pages), private
-// and hub integrations, a `support-bot` with the chat integration and conversations holding every
-// payload type, users, states, events and a live log stream. `empty`: one empty workspace.
-// Deterministic: the same seed number gives the same ids and content.
-import type { Integration } from '@botpress/client';
-import type { LogSource } from './logs';
-import { payloadExamples } from './payloads';
-import { Random } from './random';
-import * as make from './resources';
-import type { BotRecord, IntegrationRecord, Store } from './store';
+// The demo world: two workspaces, one with 53 bots (48 production: three pages), private and hub integrations, a
+// `support-bot` with the chat integration and conversations holding every payload type, users, states, events and a
+// live log stream, and the Botmock team. A user's local cloud starts without it (`--seed empty`).
+import { payloadExamples } from '../payloads';
+import type { Random } from '../random';
+import * as make from '../resources';
+import { addBot, addHubIntegration, addIntegration, base, day, iso } from '../seed';
+import type { BotRecord, Store } from '../store';
 import { botmockWorld } from './botmock';
 
-export type SeedName = 'demo' | 'empty';
-
-const day = 86_400_000;
-const base = Date.UTC(2026, 0, 5, 9, 0, 0);
-
-export function seed(store: Store, name: SeedName): void {
-  if (name === 'empty') {
-    store.workspaces.push(
-      make.workspace({ id: store.ids.ulid('wkspace', base), name: 'Empty Workspace', ownerId: store.ids.ulid('user', base) }),
-    );
-    return;
-  }
-  const random = new Random(7);
+export function seedDemo(store: Store, random: Random): void {
   const owner = store.ids.ulid('user', base);
   store.account = { ...store.account, id: owner, createdAt: iso(base) };
   const acme = make.workspace({
@@ -43,52 +29,35 @@ export function seed(store: Store, name: SeedName): void {
   });
   store.workspaces.push(acme, personal);
 
-  const botpressHub = { id: store.ids.ulid('wkspace', base - 400 * day), handle: 'botpress', name: 'Botpress' };
-  const hub = (name: string, version: string, title: string, description: string, channels: string[], configuration?: object) =>
-    addIntegration(store, null, {
-      name,
-      version,
-      title,
-      description,
-      public: true,
-      ...(configuration && {
-        configuration: { identifier: { required: false }, schema: { type: 'object', additionalProperties: false, ...configuration } },
-      }),
-      channels: Object.fromEntries(
-        channels.map((c) => [
-          c,
-          {
-            title: c,
-            description: `${title} ${c}`,
-            messages: messageDefinitions(),
-            conversation: { tags: {}, creation: { enabled: false, requiredTags: [] } },
-            message: { tags: {} },
-          },
-        ]),
-      ),
-      ownerWorkspace: botpressHub,
-      meta: { installs: 1000 + random.int(50_000), views: 10_000 + random.int(500_000) },
-    } as never);
-  const chat = hub('chat', '0.5.1', 'Chat', 'Talk to your bot over the Chat API', ['channel']);
-  const telegram = hub('telegram', '0.6.2', 'Telegram', 'Engage your audience on Telegram', ['channel'], {
+  const chat = addHubIntegration(store, random, 'chat', '0.5.1', 'Chat', 'Talk to your bot over the Chat API', ['channel']);
+  const telegram = addHubIntegration(store, random, 'telegram', '0.6.2', 'Telegram', 'Engage your audience on Telegram', ['channel'], {
     properties: { botToken: { type: 'string', title: 'Bot token', description: 'The token @BotFather gave your Telegram bot' } },
     required: ['botToken'],
   });
-  hub('slack', '1.2.0', 'Slack', 'Automate interactions in your Slack workspace', ['channel', 'dm', 'thread'], {
-    properties: {
-      botToken: { type: 'string', title: 'Bot token', description: 'xoxb-… token of your Slack app' },
-      signingSecret: { type: 'string', title: 'Signing secret', description: 'Verifies the requests Slack sends' },
-      replyInThread: { type: 'boolean', title: 'Reply in thread', default: true },
+  addHubIntegration(
+    store,
+    random,
+    'slack',
+    '1.2.0',
+    'Slack',
+    'Automate interactions in your Slack workspace',
+    ['channel', 'dm', 'thread'],
+    {
+      properties: {
+        botToken: { type: 'string', title: 'Bot token', description: 'xoxb-… token of your Slack app' },
+        signingSecret: { type: 'string', title: 'Signing secret', description: 'Verifies the requests Slack sends' },
+        replyInThread: { type: 'boolean', title: 'Reply in thread', default: true },
+      },
+      required: ['botToken', 'signingSecret'],
     },
-    required: ['botToken', 'signingSecret'],
-  });
-  const webchat = hub('webchat', '2.3.4', 'Webchat', 'The Botpress web chat widget', ['channel'], {
+  );
+  const webchat = addHubIntegration(store, random, 'webchat', '2.3.4', 'Webchat', 'The Botpress web chat widget', ['channel'], {
     properties: {
       botName: { type: 'string', title: 'Bot name', description: 'Shown in the header of the chat' },
       theme: { type: 'string', title: 'Theme', enum: ['light', 'dark'], default: 'light' },
     },
   });
-  hub('whatsapp', '3.1.0', 'WhatsApp', 'Reach customers on WhatsApp', ['channel'], {
+  addHubIntegration(store, random, 'whatsapp', '3.1.0', 'WhatsApp', 'Reach customers on WhatsApp', ['channel'], {
     properties: {
       accessToken: { type: 'string', title: 'Access token' },
       phoneNumberId: { type: 'string', title: 'Phone number id' },
@@ -96,7 +65,7 @@ export function seed(store: Store, name: SeedName): void {
     },
     required: ['accessToken', 'phoneNumberId'],
   });
-  hub('messenger', '2.0.1', 'Messenger', 'Facebook Messenger', ['channel']);
+  addHubIntegration(store, random, 'messenger', '2.0.1', 'Messenger', 'Facebook Messenger', ['channel']);
 
   for (const [name, title] of [
     ['acme-crm', 'Acme CRM'],
@@ -167,45 +136,6 @@ export function seed(store: Store, name: SeedName): void {
   for (const w of store.workspaces) w.botCount = store.botsOf(w.id).length;
 
   store.botmock = botmockWorld();
-}
-
-const iso = (t: number) => new Date(t).toISOString();
-
-function messageDefinitions(): Record<string, { schema: object }> {
-  return Object.fromEntries(Object.keys(payloadExamples).map((t) => [t, { schema: { type: 'object' } }]));
-}
-
-function logSource(id: string, kind: LogSource['kind'], name: string, since: number): LogSource {
-  return { id, kind, name, since, conversationIds: [], userIds: [], workflowIds: [], recorded: [] };
-}
-
-export function addIntegration(
-  store: Store,
-  workspaceId: string | null,
-  fields: Parameters<typeof make.integration>[0],
-  at = base,
-): Integration {
-  const integration = make.integration({ ...fields, id: fields.id ?? store.ids.ulid('intver', at) }, at);
-  const record: IntegrationRecord = { workspaceId, integration, logSource: logSource(integration.id, 'integration', integration.name, at) };
-  store.integrations.set(integration.id, record);
-  return record.integration;
-}
-
-export function addBot(store: Store, workspaceId: string, fields: Omit<Parameters<typeof make.bot>[0], 'id'>, at = base): BotRecord {
-  const bot = make.bot({ ...fields, id: store.ids.uuid() }, at);
-  const record: BotRecord = {
-    workspaceId,
-    bot,
-    runtime: { conversations: [], messages: [], users: [], events: [], states: [], participants: new Map() },
-    logSource: {
-      ...logSource(bot.id, 'bot', bot.name, at),
-      conversationIds: [0, 1, 2].map(() => store.ids.ulid('conv', at)),
-      userIds: [0, 1].map(() => store.ids.ulid('user', at)),
-      workflowIds: [0, 1, 2].map(() => store.ids.ulid('wfl', at)),
-    },
-  };
-  store.bots.set(bot.id, record);
-  return record;
 }
 
 /** Users, 24 conversations (two pages), one of them holding every payload type, states and events. */
