@@ -87,7 +87,7 @@ const copyBotHost = (outdir) => ({
  * Libraries the extension requires on first use (src/libraries.ts), not at activation: each is bundled
  * alone into dist/lib/<name>.js, and the extension's bundle requires that file instead of inlining it.
  */
-const lazyLibraries = ['undici', 'yaml', 'ajv'];
+const lazyLibraries = ['undici', 'yaml', 'ajv', 're2js'];
 const lazyLibrariesPlugin = {
   name: 'lazy-libraries',
   setup(build) {

@@ -4,9 +4,11 @@
 import type * as Ajv from 'ajv';
 import type * as Undici from 'undici';
 import type * as Yaml from 'yaml';
+import type * as Re2js from 're2js';
 
 export type YamlLibrary = typeof Yaml;
 
 export const undici = (): typeof Undici => require('undici');
 export const yaml = (): YamlLibrary => require('yaml');
 export const ajv = (): typeof Ajv => require('ajv');
+export const re2js = (): typeof Re2js => require('re2js');

@@ -278,13 +278,17 @@ function resultLine(r: TestResult): string {
   return `not ok - ${r.test.name} (${where(f)}): ${detail}`;
 }
 
-const xml = (s: string) =>
+/**
+ * Text for an XML 1.0 attribute or element: markup escaped, and every character XML 1.0 forbids dropped
+ * (controls but tab and line ends, U+FFFE, U+FFFF, and UTF-16 surrogates not in a pair).
+ */
+export const xml = (s: string) =>
   s
     .replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!)
-    .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '');
+    .replace(/[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '');
 
 /** A JUnit report: one suite, a test case per test (class name: its file), failures with expected and actual. */
-function junit(results: TestResult[], malformed: Suite['entries'], seconds: number): string {
+export function junit(results: TestResult[], malformed: Suite['entries'], seconds: number): string {
   const cases = results.map((r) => {
     const head = `<testcase name="${xml(r.test.name)}" classname="${xml(r.test.file)}" time="${(r.durationMs / 1000).toFixed(3)}"`;
     if (r.status === 'passed') return `  ${head}/>`;

@@ -5,6 +5,7 @@
  */
 import type { Check, Step } from './model';
 import { formatArgs } from './parse';
+import { compileTextRegexp } from './regexp';
 
 /** A Botpress message as Botium sees one: its text, buttons, media and cards. */
 export interface BotMessage {
@@ -97,11 +98,7 @@ export function describeMessage(m: BotMessage): string {
 
 /** Botium's SCRIPTING_NORMALIZE_TEXT (on by default): HTML tags out, entities decoded, whitespace collapsed, trimmed. */
 export function normalizeText(text: string): string {
-  return text
-    .replace(/<p[^>]*>/g, ' ')
-    .replace(/<\/p>/g, ' ')
-    .replace(/<br[^>]*>/g, ' ')
-    .replace(/<[^>]*>/g, '')
+  return tagsOut(tagsOut(tagsOut(tagsOut(text, /<p[^>]*>/g, ' '), /<\/p>/g, ' '), /<br[^>]*>/g, ' '), /<[^>]*>/g, '')
     .replace(/[\x00-\x1F\x7F]/g, ' ')
     .replace(/&amp;/g, '&')
     .replace(/&lt;/g, '<')
@@ -110,6 +107,15 @@ export function normalizeText(text: string): string {
     .replace(/&quot;/g, '"')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/**
+ * A tag pattern (`<…>`) replaced as `String.replace` would, in linear time: only up to the last `>`, past
+ * which no tag closes (the regular expression alone rescans the rest from every `<`: quadratic).
+ */
+function tagsOut(text: string, tag: RegExp, by: string): string {
+  const end = text.lastIndexOf('>') + 1;
+  return end ? text.slice(0, end).replace(tag, by) + text.slice(end) : text;
 }
 
 /**
@@ -128,6 +134,56 @@ export function wildcardMatch(actual: string, expected: string, ignoreCase = tru
   return true;
 }
 
+/** Botium's `wildcardExact`: as wildcardMatch, but `expected` covers the whole of `actual`. */
+export function wildcardExactMatch(actual: string, expected: string, ignoreCase = true): boolean {
+  const haystack = ignoreCase ? actual.toLowerCase() : actual;
+  const parts = (ignoreCase ? expected.toLowerCase() : expected).split('*');
+  if (parts.length === 1) return haystack === parts[0];
+  const first = parts[0]!;
+  const last = parts.at(-1)!;
+  if (haystack.length < first.length + last.length || !haystack.startsWith(first) || !haystack.endsWith(last)) return false;
+  const end = haystack.length - last.length;
+  let from = first.length;
+  for (const part of parts.slice(1, -1)) {
+    const at = haystack.indexOf(part, from);
+    if (at < 0 || at + part.length > end) return false;
+    from = at + part.length;
+  }
+  return true;
+}
+
+/**
+ * Botium's comparison of a JSON #bot text with the message: every key it names is in the payload with a
+ * matching value (strings as text is matched), arrays of the same length element by element. Undefined
+ * when it holds, else what differs.
+ */
+export function compareData(actual: unknown, expected: unknown): string | undefined {
+  const stack: { actual: unknown; expected: unknown; path: string }[] = [{ actual, expected, path: 'payload' }];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const { actual: a, expected: e, path } = item;
+    if (e === null || e === undefined) continue;
+    if (Array.isArray(e)) {
+      if (!Array.isArray(a)) return `${path}: expected an array, the bot sent ${JSON.stringify(a) ?? 'nothing'}.`;
+      if (a.length !== e.length) return `${path}: expected ${e.length} elements, the bot sent ${a.length}.`;
+      e.forEach((v, i) => stack.push({ actual: a[i], expected: v, path: `${path}[${i}]` }));
+    } else if (typeof e === 'object') {
+      for (const [key, v] of Object.entries(e)) {
+        if (!isObject(a) && !Array.isArray(a))
+          return `${path}: expected an object with "${key}", the bot sent ${JSON.stringify(a) ?? 'nothing'}.`;
+        if (!Object.prototype.hasOwnProperty.call(a, key)) return `${path}: the bot's message has no "${key}".`;
+        stack.push({ actual: (a as Json)[key], expected: v, path: `${path}.${key}` });
+      }
+    } else if (!wildcardMatch(normalizeText(jsonText(a)), normalizeText(String(e)))) {
+      return `${path}: expected "${String(e)}", the bot sent "${jsonText(a)}".`;
+    }
+  }
+  return undefined;
+}
+
+/** A value as Botium's toString gives it for matching. */
+const jsonText = (v: unknown): string =>
+  v === undefined || v === null ? '' : typeof v === 'string' ? v : Array.isArray(v) ? v.map(jsonText).join(',') : (JSON.stringify(v) ?? '');
+
 const equalsIgnoreCase = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** A check that did not hold: the line to show it at, what was expected and what the bot sent. */
@@ -140,19 +196,22 @@ export interface Mismatch {
 
 /** What a step expects, written as in the file (for a diff against describeMessage). */
 export function describeStep(step: Step): string {
-  const lines = step.text !== undefined ? [`${step.not ? '!' : ''}${step.text}`] : [];
+  const lines = step.text ? [`${step.not ? '!' : ''}${step.text}`] : [];
   for (const a of step.asserters) lines.push(`${a.not ? '!' : ''}${a.name}${formatArgs(a.args)}`);
   return lines.join('\n');
 }
 
-/** Checks one bot message against a bot step; empty when everything holds. */
-export function checkMessage(step: Step, message: BotMessage): Mismatch[] {
+/** Checks a bot message (its payload for a JSON text) against a bot step; empty when all holds. An empty text checks nothing (Botium). */
+export function checkMessage(step: Step, message: BotMessage, payload?: unknown): Mismatch[] {
   const expected = describeStep(step);
   const actual = describeMessage(message);
   const failures: Mismatch[] = [];
   const fail = (line: number, text: string) => failures.push({ line, message: text, expected, actual });
 
-  if (step.text !== undefined) {
+  if (step.data !== undefined) {
+    const differs = compareData(payload, step.data);
+    if (differs) fail(step.textLine ?? step.line, differs);
+  } else if (step.text) {
     const response = normalizeText(message.text);
     const candidates = (step.utterances ?? [step.text]).map(normalizeText);
     const matched = candidates.some((c) => wildcardMatch(response, c));
@@ -207,7 +266,12 @@ function assert(check: Check, m: BotMessage): string | undefined {
     TEXT: (a) => (ignoreCase ? equalsIgnoreCase(text, normalizeText(a)) : text === normalizeText(a)),
     TEXT_CONTAINS: (a) => (ignoreCase ? text.toLowerCase().includes(normalizeText(a).toLowerCase()) : text.includes(normalizeText(a))),
     TEXT_WILDCARD: (a) => wildcardMatch(text, normalizeText(a), ignoreCase),
-    TEXT_REGEXP: (a) => new RegExp(a, ignoreCase ? 'i' : '').test(text),
+    TEXT_WILDCARDEXACT: (a) => wildcardExactMatch(text, normalizeText(a), ignoreCase),
+    TEXT_REGEXP: (a) => {
+      const re = compileTextRegexp(a, ignoreCase);
+      if ('error' in re) throw new Error(`${name}: "${a}" ${re.error}.`);
+      return re.test(text);
+    },
   };
   const family = base === 'TEXT' || base === 'TEXT_EQUALS' ? 'TEXT' : base.replace(/_(ANY|ALL)$/, '');
   const all = base.endsWith('_ALL');

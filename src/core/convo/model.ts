@@ -12,7 +12,7 @@ export interface Check {
   readonly args: string[];
   /** `!` before it: the check must not hold. */
   readonly not: boolean;
-  /** `?` before it: the whole step may be skipped when the bot does not say it. */
+  /** `?` before it: kept as written; as in Botium, only a `?` on the text makes the step optional. */
   readonly optional: boolean;
   readonly line: number;
 }
@@ -28,15 +28,17 @@ export interface Step {
   readonly sender: Sender;
   /** The line of the section tag (`#bot`). */
   readonly line: number;
-  /** The text (several lines joined by a newline), undefined when the section has none. */
+  /** The text (lines joined by a newline); undefined when the section has none; `''` for blank lines only (a #me: an empty message). */
   readonly text?: string;
+  /** A text that is JSON (Botium's `sourceData`): a #me sends it as the message payload; a #bot expects it within the payload. */
+  readonly data?: unknown;
   /** The line where the text starts. */
   readonly textLine?: number;
   /** Set by the suite when a bot section's text names an utterance list: any of them matches. */
   readonly utterances?: readonly string[];
   /** `!` before the text: the bot must not say it. */
   readonly not: boolean;
-  /** `?` before the text or every check: the step may be skipped. */
+  /** `?` before the text: the step may be skipped. */
   readonly optional: boolean;
   /** Asserters (bot sections). */
   readonly asserters: Check[];
@@ -69,7 +71,12 @@ export interface ConvoProblem {
   readonly file: string;
   readonly line: number;
   readonly message: string;
+  /** A warning: the file runs (as Botium runs it), but probably not as its author meant. Absent: an error, the file does not run. */
+  readonly severity?: 'warning';
 }
+
+/** The problems that keep a file from running (warnings do not). */
+export const errorsOf = (problems: readonly ConvoProblem[]): ConvoProblem[] => problems.filter((p) => p.severity !== 'warning');
 
 /** A test ready to run: includes expanded, utterance references of #me sections resolved to one utterance each. */
 export interface ConvoTest {
@@ -105,6 +112,10 @@ export const SUPPORTED_ASSERTERS = [
   'TEXT_REGEXP_ANY_IC',
   'TEXT_REGEXP_ALL',
   'TEXT_REGEXP_ALL_IC',
+  'TEXT_WILDCARDEXACT_ANY',
+  'TEXT_WILDCARDEXACT_ANY_IC',
+  'TEXT_WILDCARDEXACT_ALL',
+  'TEXT_WILDCARDEXACT_ALL_IC',
 ] as const;
 
 /**
@@ -126,10 +137,6 @@ export const UNSUPPORTED_ASSERTERS = [
   'INTENT',
   'INTENT_UNIQUE',
   'INTENT_CONFIDENCE',
-  'TEXT_WILDCARDEXACT_ANY',
-  'TEXT_WILDCARDEXACT_ANY_IC',
-  'TEXT_WILDCARDEXACT_ALL',
-  'TEXT_WILDCARDEXACT_ALL_IC',
   'TEXT_WER',
   'BOT_CONSUMED',
   'BOT_UNCONSUMED_COUNT',

@@ -29,6 +29,7 @@ import {
   type Step,
   type UtteranceList,
 } from './model';
+import { compileTextRegexp } from './regexp';
 
 const SENDERS = new Set(['me', 'bot', 'begin', 'end', 'include']);
 const asserters = new Set<string>(SUPPORTED_ASSERTERS);
@@ -75,7 +76,9 @@ function sectionTag(line: string): { sender: string; channel?: string } | undefi
 /** One file of a suite: a convo (`.convo.txt`) or a partial convo (`.pconvo.txt`). */
 export function parseConvo(text: string, file: string, fallbackName = nameFromFile(file)): Parsed<ConvoDocument> {
   const problems: ConvoProblem[] = [];
-  const problem = (line: number, message: string) => problems.push({ file, line, message });
+  const problem = (line: number, message: string, severity?: 'warning') =>
+    problems.push({ file, line, message, ...(severity && { severity }) });
+  const warn = (line: number, message: string) => problem(line, message, 'warning');
   const lines = splitLines(text);
   const header: string[] = [];
   const steps: Step[] = [];
@@ -88,7 +91,7 @@ export function parseConvo(text: string, file: string, fallbackName = nameFromFi
       if (!names.length) problem(section.line, '#include names no partial convo: write "#include <name>" or the names on the lines below.');
       steps.push(includeStep(section.line, names, file));
     } else {
-      steps.push(parseSection(section.sender as Sender, section.line, section.body, file, problem));
+      steps.push(parseSection(section.sender as Sender, section.line, section.body, file, problem, warn));
     }
   };
 
@@ -106,19 +109,21 @@ export function parseConvo(text: string, file: string, fallbackName = nameFromFi
   });
   close();
 
-  const named = header.length > 0 && header[0]!.trim().length > 0;
-  const name = named ? header[0]!.trim() : fallbackName;
+  // Botium: the first line names the test, as it is; none (or an empty one): the file's name, suffix included.
+  const name = header[0] || fallbackName;
   const description = header.slice(1).join('\n').trim() || undefined;
   if (!steps.some((s) => s.sender === 'me' || s.sender === 'bot' || s.hooks.some((h) => h.name === 'INCLUDE'))) {
-    problem(Math.max(1, lines.length - (lines.at(-1) === '' ? 1 : 0)), 'No #me or #bot section: a conversation needs at least one turn.');
+    warn(
+      Math.max(1, lines.length - (lines.at(-1) === '' ? 1 : 0)),
+      'No #me or #bot section: as in Botium, this is an empty conversation, which passes without talking to the bot.',
+    );
   }
   return { value: { file, name, nameLine: 1, description, steps }, problems };
 }
 
-/** A file's name without its convo suffix: the test's name when the file has no name line. */
+/** A file's name, suffix included (`smalltalk.convo.txt`): as Botium, the test's name when the file has no name line. */
 export function nameFromFile(file: string): string {
-  const base = file.split(/[\\/]/).pop() ?? file;
-  return base.replace(/\.(p?convo|utterances)\.txt$/i, '');
+  return file.split(/[\\/]/).pop() ?? file;
 }
 
 /** The placeholder step of an `#include` section; the suite replaces it with the partial convos' steps. */
@@ -142,6 +147,7 @@ function parseSection(
   body: { text: string; line: number }[],
   file: string,
   problem: (line: number, message: string) => void,
+  warn: (line: number, message: string) => void,
 ): Step {
   const checks: Check[] = [];
   const userInputs: Check[] = [];
@@ -171,7 +177,7 @@ function parseSection(
       if (!hooks.has(name)) problem(line, `${name} is a Botium logic hook that cannot run over the Chat API.`);
       else checkHookArgs(hook, problem);
       logicHooks.push(hook);
-      if (sender === 'me') textAllowed = false;
+      textAllowed = false;
     } else if (sender === 'me' && !textAllowed) {
       if (raw.trim().length)
         problem(line, `No text expected here: "${raw.trim()}" comes after a user input or logic hook of this #me section.`);
@@ -184,39 +190,97 @@ function parseSection(
       pending = [];
     }
   }
-  while (textLines.length && !textLines[0]!.text.trim().length) textLines.shift();
+  // Botium: a section of blank lines only is an empty text (a #me sends an empty message); no line at all, no text.
+  if (!textLines.length) textLines.push(...pending);
 
   let text: string | undefined;
+  let data: unknown;
   let textLine: number | undefined;
   let optional = false;
   let not = false;
   if (textLines.length) {
     const first = prefixes(textLines[0]!.text);
     ({ optional, not } = first);
-    text = trimEnd([first.rest, ...textLines.slice(1).map((l) => l.text)].join('\n')) || undefined;
+    const rest = textLines.slice(1).map((l) => l.text);
     textLine = textLines[0]!.line;
-    if (text !== undefined && (sender === 'begin' || sender === 'end'))
-      problem(textLine, `#${sender} holds logic hooks only (PAUSE <ms>), not text.`);
+    const content = [first.rest, ...rest].join(' ');
+    if (looksLikeJson(content)) {
+      try {
+        data = JSON.parse(content);
+      } catch (err) {
+        problem(
+          textLine,
+          `This text looks like JSON (Botium reads it as structured data) but is not valid JSON: ${(err as Error).message}.`,
+        );
+      }
+      if (sender === 'me' && data !== undefined && !isTypedPayload(data))
+        problem(
+          textLine,
+          'A JSON #me text is sent as the Chat API message payload: it must be an object with a "type" (text, image, choice, …).',
+        );
+    }
+    if (data === undefined) text = trimEnd([first.rest, ...rest].join('\n'));
+    if (textLines.length > 1 && !textLines[0]!.text.trim().length && textLines.some((l) => l.text.trim().length))
+      warn(
+        textLine,
+        sender === 'me'
+          ? 'The text starts with a blank line, which Botium sends as a newline, and a "?" or "!" on the next line is text.'
+          : 'The text starts with a blank line: as in Botium, a "?" or "!" on the next line is text, not a mark.',
+      );
+    if (text && (sender === 'begin' || sender === 'end')) problem(textLine, `#${sender} holds logic hooks only (PAUSE <ms>), not text.`);
   }
 
+  // Botium: every line of a step optional, or none (the text counts when it has content); only the text's `?` makes it so.
   const flags = new Set<boolean>();
   if (text) flags.add(optional);
   for (const c of checks) flags.add(c.optional);
   if (flags.size > 1) problem(tagLine, 'Every line of a step must be optional ("?") or none: mixed optional flags in this section.');
-  const stepOptional = flags.size === 1 && flags.has(true);
+  else if (!text)
+    for (const c of checks.filter((c) => c.optional))
+      warn(c.line, '"?" on an asserter line is ignored: Botium makes a step optional only by a "?" on its text.');
 
   return {
     sender,
     line: tagLine,
     text,
+    ...(data !== undefined && { data }),
     textLine,
     not,
-    optional: stepOptional,
+    optional,
     asserters: checks,
     inputs: userInputs,
     hooks: logicHooks,
     file,
   };
+}
+
+const isTypedPayload = (v: unknown) =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { type?: unknown }).type === 'string';
+
+/**
+ * Botium's test for a JSON text (the is-json package): whitespace dropped, an object with a quoted key
+ * (`{…"key":…}`), or an array whose last element is one. Linear: the arrays' `},{` are found once.
+ */
+export function looksLikeJson(content: string): boolean {
+  const s = content.replace(/\s/g, '');
+  const splits: number[] = [];
+  for (let i = s.indexOf('},{'); i >= 0; i = s.indexOf('},{', i + 1)) splits.push(i);
+  let a = 0;
+  let b = s.length;
+  while (b - a >= 2) {
+    if (s[a] === '{' && s[b - 1] === '}') {
+      const quote = s.indexOf('"', a);
+      const key = quote >= 0 && quote < b ? s.indexOf('":', quote + 1) : -1;
+      return key >= 0 && key + 2 <= b;
+    }
+    if (s[a] !== '[' || s[b - 1] !== ']') return false;
+    a++;
+    b--;
+    // The array's last element: after its last `},{`.
+    while (splits.length && splits.at(-1)! + 3 > b) splits.pop();
+    if (splits.length && splits.at(-1)! >= a) a = splits.at(-1)! + 2;
+  }
+  return false;
 }
 
 /** A line's `?` (optional) and `!` (negated) marks, in that order; a doubled mark stands for one literal character. */
@@ -243,11 +307,8 @@ function checkAsserterArgs(check: Check, problem: (line: number, message: string
       problem(check.line, `${check.name} takes one count: a number, or a comparison such as >=2.`);
   } else if (check.name.startsWith('TEXT_REGEXP')) {
     for (const arg of check.args) {
-      try {
-        new RegExp(arg);
-      } catch (err) {
-        problem(check.line, `${check.name}: "${arg}" is not a valid regular expression (${(err as Error).message}).`);
-      }
+      const re = compileTextRegexp(arg, check.name.endsWith('_IC'));
+      if ('error' in re) problem(check.line, `${check.name}: "${arg}" is not a regular expression the tests can run: ${re.error}.`);
     }
   } else if (check.name.startsWith('TEXT') && !check.args.length) {
     problem(check.line, `${check.name} needs at least one text to compare.`);

@@ -136,7 +136,12 @@ export async function runTest(test: ConvoTest, chat: ConvoChat, options: RunOpti
           await me.createMessage({ conversationId: conversation.id, payload }, { signal: abort.signal });
           transcript.push({
             sender: 'me',
-            text: 'text' in payload ? payload.text : `MEDIA ${payload.imageUrl}`,
+            text:
+              payload.type === 'text'
+                ? String(payload.text)
+                : payload.type === 'image'
+                  ? `MEDIA ${String(payload.imageUrl)}`
+                  : JSON.stringify(payload),
             line: step.textLine ?? step.line,
           });
         }
@@ -159,7 +164,7 @@ export async function runTest(test: ConvoTest, chat: ConvoChat, options: RunOpti
           });
         }
         const received = botMessage(message.payload);
-        const mismatches = checkMessage(step, received);
+        const mismatches = checkMessage(step, received, message.payload);
         if (mismatches.length && step.optional && test.steps[i + 1]?.sender === 'bot') {
           inbox.putBack(message);
           continue;
@@ -196,14 +201,20 @@ export async function runTest(test: ConvoTest, chat: ConvoChat, options: RunOpti
 
 const formatSeconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
 
-export type UserPayload = { type: 'text'; text: string } | { type: 'image'; imageUrl: string };
+/** A Chat API message payload: text and image from the toolkit, any typed payload from a JSON #me text. */
+export type UserPayload = { type: 'text'; text: string } | { type: 'image'; imageUrl: string } | { type: string; [key: string]: unknown };
 
-/** What a #me step sends: a BUTTON's payload (as a clicked choice sends it), a MEDIA attachment, or the text. */
+/**
+ * What a #me step sends: a BUTTON's payload (as a clicked choice sends it), a MEDIA attachment, a JSON
+ * text as the payload itself (Botium's structured data), or the text (`''` too: Botium sends an empty
+ * message for a #me of blank lines).
+ */
 function userPayload(step: Step): UserPayload | undefined {
   const button = step.inputs.find((i) => i.name === 'BUTTON');
   if (button) return { type: 'text', text: button.args[0]! };
   const media = step.inputs.find((i) => i.name === 'MEDIA');
   if (media) return { type: 'image', imageUrl: media.args[0]! };
+  if (step.data !== undefined) return step.data as UserPayload;
   return step.text !== undefined ? { type: 'text', text: step.text } : undefined;
 }
 

@@ -4,7 +4,16 @@
  * becomes one test, or one per utterance when a #me section names an utterance list (Botium's default
  * expansion, "all": one test per combination, named `<name>/<LIST>-L<n>`).
  */
-import { convoFileKind, type ConvoDocument, type ConvoProblem, type ConvoTest, type Step, type UtteranceList } from './model';
+import {
+  convoFileKind,
+  errorsOf,
+  type ConvoDocument,
+  type ConvoProblem,
+  type ConvoTest,
+  type Hook,
+  type Step,
+  type UtteranceList,
+} from './model';
 import { nameFromFile, parseConvo, parseUtterances } from './parse';
 
 export interface SuiteFile {
@@ -32,6 +41,12 @@ export interface Suite {
 
 /** At most this many tests come from one file's utterance combinations. */
 export const MAX_EXPANSIONS = 1000;
+/** At most this many steps in one test, partial convos' included. */
+export const MAX_TEST_STEPS = 100_000;
+/** At most this many steps in all the tests of one file (tests × steps). */
+export const MAX_FILE_STEPS = 1_000_000;
+/** Partial convos may include each other this deep. */
+export const MAX_INCLUDE_DEPTH = 32;
 
 export function buildSuite(files: readonly SuiteFile[]): Suite {
   const problems: ConvoProblem[] = [];
@@ -73,72 +88,180 @@ export function buildSuite(files: readonly SuiteFile[]): Suite {
     }
   }
 
-  const entries = convos.map(({ doc, file, problems: own }): SuiteEntry => {
-    if (!doc) return { file, name: nameFromFile(file), tests: [], problems: own };
-    const steps = expandIncludes(doc.steps, partials, [], own);
-    const tests = own.length ? [] : expandUtterances(doc, steps, lists, own);
-    return { file, name: doc.name, tests: own.length ? [] : tests, problems: own };
-  });
+  const entries = convos.map(({ doc, file, problems: own }) => buildEntry(doc, file, own, partials, lists));
   return { entries, problems, tests: entries.flatMap((e) => e.tests) };
 }
 
-/** Replaces each #include (section or INCLUDE hook) by the partial convo's steps, recursively; #begin/#end of partials are left out. */
-function expandIncludes(
-  steps: readonly Step[],
+/** One convo file's tests; its problems, expanding it included, stay in its entry. */
+function buildEntry(
+  doc: ConvoDocument | undefined,
+  file: string,
+  own: ConvoProblem[],
   partials: ReadonlyMap<string, ConvoDocument>,
-  stack: string[],
-  problems: ConvoProblem[],
-): Step[] {
-  const out: Step[] = [];
-  for (const step of steps) {
-    const includes = step.hooks.filter((h) => h.name === 'INCLUDE');
-    const placeholder = step.from === '#include';
-    if (!placeholder && (!stack.length || (step.sender !== 'begin' && step.sender !== 'end'))) {
-      const rest = includes.length ? { ...step, hooks: step.hooks.filter((h) => h.name !== 'INCLUDE') } : step;
-      const from = stack.length ? { from: stack.join('/') } : {};
-      if (!includes.length || rest.text !== undefined || rest.asserters.length || rest.inputs.length || rest.hooks.length)
-        out.push({ ...rest, ...from });
-    }
-    for (const hook of includes) {
-      const name = hook.args[0] ?? '';
-      const partial = partials.get(name);
-      if (stack.includes(name)) {
-        problems.push({
-          file: step.file,
-          line: hook.line,
-          message: `Partial convos include each other in a circle: ${[...stack, name].join(' → ')}.`,
-        });
-      } else if (!partial) {
-        const known = [...partials.keys()];
-        const knownNames = known.length ? ` (known: ${known.join(', ')})` : ' (no *.pconvo.txt file defines one)';
-        problems.push({
-          file: step.file,
-          line: hook.line,
-          message: `No partial convo named "${name}"${knownNames}.`,
-        });
-      } else {
-        out.push(...expandIncludes(partial.steps, partials, [...stack, name], problems));
-      }
-    }
-  }
-  return out;
+  lists: ReadonlyMap<string, UtteranceList>,
+): SuiteEntry {
+  if (!doc) return { file, name: nameFromFile(file), tests: [], problems: own };
+  const includes = new Includes(partials, own);
+  const steps = errorsOf(own).length || !includes.check(doc) ? [] : includes.expand(doc.steps);
+  const tests = errorsOf(own).length ? [] : expandUtterances(doc, steps, lists, own);
+  return { file, name: doc.name, tests: errorsOf(own).length ? [] : tests, problems: own };
 }
 
-/** The utterance list a #me text stands for (`UTT_NAME`, or `UTT_NAME arg…` filling its %s), if any. */
+/** A count as a problem says it: `1,000,000`; past a trillion, just that. */
+const amount = (n: number) => (n > 1e12 ? 'over a trillion' : n.toLocaleString('en'));
+
+/** An #include section, or a step's INCLUDE hooks: the partial convos it names. */
+const includesOf = (step: Step) => step.hooks.filter((h) => h.name === 'INCLUDE');
+
+/**
+ * Partial convos brought in by #include (a section or an INCLUDE hook), recursively; their #begin/#end
+ * are left out. Sizes are counted first, each partial once (its size does not depend on where it is
+ * included), so a file whose includes fan out to millions of steps is refused at the line that passes
+ * the limit before any step is copied; circles and nesting past MAX_INCLUDE_DEPTH are refused too.
+ */
+class Includes {
+  /** Steps each partial expands to; NaN: it cannot be expanded (its problem already told). */
+  private readonly sizes = new Map<string, number>();
+
+  constructor(
+    private readonly partials: ReadonlyMap<string, ConvoDocument>,
+    private readonly problems: ConvoProblem[],
+  ) {}
+
+  /** Whether the convo's includes resolve and it stays within MAX_TEST_STEPS; else its problems are told. */
+  check(doc: ConvoDocument): boolean {
+    let total = 0;
+    let ok = true;
+    for (const step of doc.steps) {
+      if (kept(step, 0)) total += 1;
+      for (const hook of includesOf(step)) {
+        const size = this.size(hook, step.file, []);
+        if (Number.isNaN(size)) ok = false;
+        else total += size;
+        if (ok && total > MAX_TEST_STEPS) {
+          this.problems.push({
+            file: doc.file,
+            line: hook.line,
+            message:
+              `With this include the test has ${amount(total)} steps, more than the ${amount(MAX_TEST_STEPS)} a test may have ` +
+              '(partial convos that include others several times multiply).',
+          });
+          return false;
+        }
+      }
+    }
+    return ok;
+  }
+
+  /** The number of steps an include brings, NaN when it cannot be expanded (a problem is told, once per partial). */
+  private size(hook: Hook, file: string, stack: string[]): number {
+    const name = hook.args[0] ?? '';
+    const known = this.sizes.get(name);
+    if (known !== undefined) return known;
+    const partial = this.partials.get(name);
+    const fail = (message: string) => {
+      this.problems.push({ file, line: hook.line, message });
+      return NaN;
+    };
+    if (stack.includes(name)) return fail(`Partial convos include each other in a circle: ${[...stack, name].join(' → ')}.`);
+    if (!partial) {
+      const names = [...this.partials.keys()];
+      return fail(
+        `No partial convo named "${name}"${names.length ? ` (known: ${names.join(', ')})` : ' (no *.pconvo.txt file defines one)'}.`,
+      );
+    }
+    if (stack.length >= MAX_INCLUDE_DEPTH)
+      return fail(`Partial convos include each other more than ${MAX_INCLUDE_DEPTH} deep: ${[...stack, name].join(' → ')}.`);
+    let total = 0;
+    for (const step of partial.steps) {
+      if (kept(step, 1)) total += 1;
+      for (const inner of includesOf(step)) total += this.size(inner, step.file, [...stack, name]);
+    }
+    this.sizes.set(name, total);
+    return total;
+  }
+
+  /** The steps with every include replaced by the partial's steps (call after check). */
+  expand(steps: readonly Step[], stack: string[] = [], out: Step[] = []): Step[] {
+    for (const step of steps) {
+      const includes = includesOf(step);
+      if (kept(step, stack.length)) {
+        const rest = includes.length ? { ...step, hooks: step.hooks.filter((h) => h.name !== 'INCLUDE') } : step;
+        out.push(stack.length ? { ...rest, from: stack.join('/') } : rest);
+      }
+      for (const hook of includes) {
+        const name = hook.args[0] ?? '';
+        this.expand(this.partials.get(name)!.steps, [...stack, name], out);
+      }
+    }
+    return out;
+  }
+}
+
+/**
+ * Whether a step stays where it is written (at an include's depth): not an #include placeholder, not a
+ * partial's #begin/#end, and, when it includes, not without anything else to do (Botium's hasInteraction).
+ */
+function kept(step: Step, depth: number): boolean {
+  if (step.from === '#include') return false;
+  if (depth > 0 && (step.sender === 'begin' || step.sender === 'end')) return false;
+  const includes = includesOf(step).length;
+  return (
+    !includes ||
+    !!step.text ||
+    step.data !== undefined ||
+    step.asserters.length > 0 ||
+    step.inputs.length > 0 ||
+    step.hooks.length > includes
+  );
+}
+
+/** The utterance list a #me text stands for (`UTT_NAME`, or `UTT_NAME arg…` formatting its utterances), as Botium finds it. */
 function utteranceReference(
   text: string | undefined,
   lists: ReadonlyMap<string, UtteranceList>,
-): { list: UtteranceList; args: string[] } | undefined {
+): { list: UtteranceList; args?: string[] } | undefined {
   if (!text) return undefined;
-  const whole = lists.get(text.trim());
-  if (whole) return { list: whole, args: [] };
-  const [first, ...args] = text.trim().split(' ');
+  const whole = lists.get(text);
+  if (whole) return { list: whole };
+  const [first, ...args] = text.split(' ');
   const list = lists.get(first!);
   return list ? { list, args } : undefined;
 }
 
-const fill = (utterance: string, args: string[]) =>
-  args.length ? utterance.replace(/%[sd]/g, (m) => (args.length ? args.shift()! : m)) : utterance;
+/**
+ * Node's `util.format` for string arguments, as Botium fills an utterance (`UTT_BYE Ann`): `%s`, `%d`,
+ * `%i`, `%f`, `%j`, `%o`, `%O` take the next argument, `%c` takes one and prints nothing, `%%` is `%`;
+ * arguments left over are appended, each after a space.
+ */
+export function formatUtterance(utterance: string, args: readonly string[]): string {
+  if (!args.length) return utterance;
+  let next = 0;
+  const quoted = (a: string) => `'${a.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+  const filled = utterance.replace(/%([sdifjoOc%])/g, (m, c: string) => {
+    if (c === '%') return '%';
+    if (next >= args.length) return m;
+    const a = args[next++]!;
+    switch (c) {
+      case 'd':
+        return a.trim() === '' && a !== '' ? '0' : String(Number(a));
+      case 'i':
+        return String(parseInt(a, 10));
+      case 'f':
+        return String(parseFloat(a));
+      case 'j':
+        return JSON.stringify(a);
+      case 'o':
+      case 'O':
+        return quoted(a);
+      case 'c':
+        return '';
+      default:
+        return a;
+    }
+  });
+  return args.slice(next).reduce((out, a) => `${out} ${a}`, filled);
+}
 
 function expandUtterances(
   doc: ConvoDocument,
@@ -152,35 +275,52 @@ function expandUtterances(
     const list = lists.get(s.text.trim());
     return list ? { ...s, utterances: list.utterances } : s;
   });
-  let variants: { name: string; steps: Step[] }[] = [{ name: doc.name, steps: [] }];
-  for (const step of resolved) {
+  // Counted before anything is built: the tests are the product of the lists' lengths, each as long as the convo.
+  const slots: { at: number; list: UtteranceList; args?: string[] }[] = [];
+  let count = 1;
+  for (const [at, step] of resolved.entries()) {
     const ref = step.sender === 'me' ? utteranceReference(step.text, lists) : undefined;
-    if (!ref) {
-      variants = variants.map((v) => ({ ...v, steps: [...v.steps, step] }));
-      continue;
-    }
-    const { list, args } = ref;
-    const width = String(list.utterances.length).length;
-    variants = variants.flatMap((v) =>
-      list.utterances.map((utterance, i) => ({
-        name: list.utterances.length > 1 ? `${v.name}/${list.name}-L${String(i + 1).padStart(width, '0')}` : v.name,
-        steps: [...v.steps, { ...step, text: fill(utterance, [...args]) }],
-      })),
-    );
-    if (variants.length > MAX_EXPANSIONS) {
+    if (!ref) continue;
+    slots.push({ at, ...ref });
+    count *= ref.list.utterances.length;
+    const line = step.textLine ?? step.line;
+    if (count > MAX_EXPANSIONS) {
       problems.push({
-        file: doc.file,
-        line: step.textLine ?? step.line,
-        message: `The utterance lists of this convo make more than ${MAX_EXPANSIONS} tests.`,
+        file: step.file,
+        line,
+        message: `With the utterance list ${ref.list.name} this convo makes ${amount(count)} tests, more than the ${MAX_EXPANSIONS} a file may.`,
+      });
+      return [];
+    }
+    if (count * resolved.length > MAX_FILE_STEPS) {
+      problems.push({
+        file: step.file,
+        line,
+        message:
+          `With the utterance list ${ref.list.name} this convo makes ${count} tests of ${amount(resolved.length)} steps, ` +
+          `more than the ${amount(MAX_FILE_STEPS)} steps a file may make.`,
       });
       return [];
     }
   }
-  return variants.map((v, i) => ({
-    id: variants.length > 1 ? `${doc.file}#${i + 1}` : doc.file,
-    name: v.name,
-    file: doc.file,
-    line: doc.nameLine,
-    steps: v.steps,
-  }));
+  // Test i picks, for each list, one utterance: its digits in the mixed radix of the lists' lengths (the last list varies fastest).
+  const tests: ConvoTest[] = [];
+  for (let i = 0; i < count; i++) {
+    const out = resolved.slice();
+    let name = doc.name;
+    let rest = i;
+    const picks = slots.map(({ list }) => list.utterances.length);
+    for (let k = slots.length - 1; k >= 0; k--) {
+      picks[k] = rest % slots[k]!.list.utterances.length;
+      rest = Math.floor(rest / slots[k]!.list.utterances.length);
+    }
+    slots.forEach(({ at, list, args }, k) => {
+      const utterances = list.utterances;
+      const pick = picks[k]!;
+      out[at] = { ...resolved[at]!, text: args ? formatUtterance(utterances[pick]!, args) : utterances[pick]! };
+      if (utterances.length > 1) name += `/${list.name}-L${String(pick + 1).padStart(String(utterances.length).length, '0')}`;
+    });
+    tests.push({ id: count > 1 ? `${doc.file}#${i + 1}` : doc.file, name, file: doc.file, line: doc.nameLine, steps: out });
+  }
+  return tests;
 }

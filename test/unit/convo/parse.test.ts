@@ -23,16 +23,18 @@ test('name, description, #me and #bot with their lines; CRLF and a BOM are read 
   ]);
 });
 
-test('a file starting with a section is named after the file', () => {
+test('a file starting with a section (or an empty line) is named after the file, suffix included, as Botium names it', () => {
   const { value } = parseConvo('#me\nhi\n#bot\nhello', 'suite/smalltalk.convo.txt');
-  assert.equal(value!.name, 'smalltalk');
+  assert.equal(value!.name, 'smalltalk.convo.txt');
+  assert.equal(parseConvo('\n#me\nhi', 'suite/blank.convo.txt').value!.name, 'blank.convo.txt');
   assert.equal(value!.steps.length, 2);
 });
 
 test('asserters with arguments, `|` escaped, negation and optional; the text keeps its own flags', () => {
-  const [, bot, bot2] = steps(
-    'T\n#me\nx\n#bot\n!Goodbye\nBUTTONS Yes|No\\|maybe| Later \n!MEDIA https://x/a.png\nCARDS Plan\n#bot\n?Maybe\n?BUTTONS\n',
+  const [, bot, bot2, bot3] = steps(
+    'T\n#me\nx\n#bot\n!Goodbye\nBUTTONS Yes|No\\|maybe| Later \n!MEDIA https://x/a.png\nCARDS Plan\n#bot\n?Maybe\n?BUTTONS\n#bot\nok\n',
   );
+  assert.equal(bot3!.text, 'ok');
   assert.equal(bot!.text, 'Goodbye');
   assert.equal(bot!.not, true);
   assert.deepEqual(
@@ -47,6 +49,16 @@ test('asserters with arguments, `|` escaped, negation and optional; the text kee
   assert.deepEqual(
     bot2!.asserters.map((a) => [a.name, a.args, a.optional]),
     [['BUTTONS', [], true]],
+  );
+});
+
+test('`?` on an asserter line alone does not make the step optional (Botium honours it on the text only): a warning says so', () => {
+  const { value, problems } = parse('T\n#me\nx\n#bot\n?BUTTONS a\n\n#me\ny\n');
+  assert.equal(value!.steps[1]!.optional, false);
+  assert.equal(value!.steps[1]!.asserters[0]!.optional, true);
+  assert.deepEqual(
+    problems.map((p) => [p.line, p.severity, p.message]),
+    [[5, 'warning', '"?" on an asserter line is ignored: Botium makes a step optional only by a "?" on its text.']],
   );
 });
 
@@ -96,16 +108,29 @@ test('#me user inputs (BUTTON payload|text, MEDIA url) and logic hooks; #begin a
   );
 });
 
-test('trailing blank lines are no text; blank lines inside a text are kept', () => {
-  const [me, bot] = steps('T\n\n#me\n\nfirst\n\nsecond\n\n\n#bot\n\n\n');
-  assert.equal(me!.text, 'first\n\nsecond');
-  assert.equal(me!.textLine, 5);
-  assert.equal(bot!.text, undefined);
+test('trailing blank lines are no text; blank lines inside a text are kept, a leading one too (as Botium: with a warning)', () => {
+  const { value, problems } = parse('T\n\n#me\n\nfirst\n\nsecond\n\n\n#bot\n\n\n#me\n#bot\nok');
+  const [me, bot, me2] = value!.steps;
+  assert.equal(me!.text, '\nfirst\n\nsecond');
+  assert.equal(me!.textLine, 4);
+  assert.deepEqual(
+    problems.map((p) => [p.line, p.severity]),
+    [[4, 'warning']],
+  );
+  assert.equal(bot!.text, '', 'a section of blank lines is an empty text (a #me sends an empty message)');
+  assert.equal(me2!.text, undefined, 'no line at all: no text');
 });
 
 test('malformed files: every problem names its line', () => {
   const problems = (text: string) => parse(text).problems.map((p) => [p.line, p.message]);
-  assert.deepEqual(problems('Only a name\nand a description\n'), [[2, 'No #me or #bot section: a conversation needs at least one turn.']]);
+  assert.deepEqual(parse('Only a name\nand a description\n').problems, [
+    {
+      file: 'a.convo.txt',
+      line: 2,
+      message: 'No #me or #bot section: as in Botium, this is an empty conversation, which passes without talking to the bot.',
+      severity: 'warning',
+    },
+  ]);
   assert.match(problems('T\n#me\nBUTTON go\nthen text\n')[0]![1] as string, /^No text expected here: "then text"/);
   assert.equal(problems('T\n#me\nBUTTON go\nthen text\n')[0]![0], 4);
   assert.deepEqual(
@@ -119,7 +144,16 @@ test('malformed files: every problem names its line', () => {
   assert.deepEqual(problems('T\n#me\nx\n#bot\nBUTTONS_COUNT lots\n'), [
     [5, 'BUTTONS_COUNT takes one count: a number, or a comparison such as >=2.'],
   ]);
-  assert.match(problems('T\n#me\nx\n#bot\nTEXT_REGEXP_ANY (unclosed\n')[0]![1] as string, /not a valid regular expression/);
+  assert.match(
+    problems('T\n#me\nx\n#bot\nTEXT_REGEXP_ANY (unclosed\n')[0]![1] as string,
+    /not a regular expression the tests can run: .*missing closing \)/,
+  );
+  const re2 = ': conversation tests run regular expressions with RE2, which has none (see the README).';
+  assert.deepEqual(problems('T\n#me\nx\n#bot\nok\nTEXT_REGEXP_ALL (a)\\1|x(?=y)|(?<!a)b|[(?=\\]]\n'), [
+    [6, `TEXT_REGEXP_ALL: "(a)\\1" is not a regular expression the tests can run: uses a backreference (\\1)${re2}`],
+    [6, `TEXT_REGEXP_ALL: "x(?=y)" is not a regular expression the tests can run: uses a lookahead ((?=…)${re2}`],
+    [6, `TEXT_REGEXP_ALL: "(?<!a)b" is not a regular expression the tests can run: uses a lookbehind ((?<!…)${re2}`],
+  ]);
   assert.deepEqual(
     problems('T\n#me\nx\n#bot\nok\nPAUSE soon\n').map((p) => p[0]),
     [6],
