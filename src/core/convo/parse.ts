@@ -88,7 +88,8 @@ export function parseConvo(text: string, file: string, fallbackName = nameFromFi
     if (!section) return;
     if (section.sender === 'include') {
       const names = [section.channel, ...section.body.map((l) => l.text.trim())].filter((n): n is string => !!n);
-      if (!names.length) problem(section.line, '#include names no partial convo: write "#include <name>" or the names on the lines below.');
+      if (!names.length)
+        warn(section.line, '#include names no partial convo (Botium ignores it): write "#include <name>" or the names on the lines below.');
       steps.push(includeStep(section.line, names, file));
     } else {
       steps.push(parseSection(section.sender as Sender, section.line, section.body, file, problem, warn));

@@ -288,7 +288,7 @@ function expandUtterances(
       problems.push({
         file: step.file,
         line,
-        message: `With the utterance list ${ref.list.name} this convo makes ${amount(count)} tests, more than the ${MAX_EXPANSIONS} a file may.`,
+        message: `With the utterance list ${ref.list.name} this convo makes ${amount(count)} tests, over the ${MAX_EXPANSIONS} a file may.`,
       });
       return [];
     }

@@ -51,7 +51,7 @@ test('an expansion is measured before it is built and refused at the line that p
   const twice = timed(() => buildSuite([{ file: 'twice.convo.txt', text: 'Twice\n#me\nUTT_MANY\n#bot\nok\n#me\nUTT_MANY\n' }, lists]));
   assert.deepEqual(
     twice.value.entries[0]!.problems.map((p) => [p.line, p.message]),
-    [[7, `With the utterance list UTT_MANY this convo makes 1,000,000 tests, more than the ${MAX_EXPANSIONS} a file may.`]],
+    [[7, `With the utterance list UTT_MANY this convo makes 1,000,000 tests, over the ${MAX_EXPANSIONS} a file may.`]],
   );
   assert.ok(twice.ms < 1_000, `took ${twice.ms.toFixed(0)} ms`);
 });
