@@ -154,6 +154,15 @@ const builds = [
     format: 'cjs',
     target: 'node20',
   },
+  {
+    // Reads conversation test suites off the extension host's thread (src/core/convo/background.ts).
+    ...common,
+    entryPoints: ['src/core/convo/worker.ts'],
+    outfile: 'dist/convoWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
   ...cliBuilds('dist', common),
   ...emulatorBuilds('dist', common),
   {

@@ -7,6 +7,7 @@ import { HttpClient } from '../api/http';
 import {
   buildSuite,
   convoFileKind,
+  errorsOf,
   runTests,
   type ConvoProblem,
   type ConvoTest,
@@ -219,10 +220,15 @@ function list(
   } else {
     for (const test of suite.tests)
       out(`${test.name} (${test.file}, ${test.steps.filter((s) => s.sender === 'me' || s.sender === 'bot').length} turns)`);
-    for (const p of problems) err(`${where(p)}: ${p.message}`);
-    out(`${suite.tests.length} test${suite.tests.length === 1 ? '' : 's'}, ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
+    for (const p of problems) err(`${where(p)}: ${p.severity ? `${p.severity}: ` : ''}${p.message}`);
+    const errors = errorsOf(problems).length;
+    const warnings = problems.length - errors;
+    out(
+      `${suite.tests.length} test${suite.tests.length === 1 ? '' : 's'}, ${errors} problem${errors === 1 ? '' : 's'}` +
+        (warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''),
+    );
   }
-  return problems.length ? 1 : 0;
+  return errorsOf(problems).length ? 1 : 0;
 }
 
 function testJson(test: ConvoTest) {
@@ -235,6 +241,7 @@ function testJson(test: ConvoTest) {
       line: s.line,
       ...(s.file !== test.file ? { file: s.file } : {}),
       ...(s.text !== undefined ? { text: s.text } : {}),
+      ...(s.data !== undefined ? { data: s.data } : {}),
       ...(s.utterances ? { utterances: s.utterances } : {}),
       not: s.not,
       optional: s.optional,
@@ -248,10 +255,14 @@ function testJson(test: ConvoTest) {
 async function run(suite: Suite, chat: ChatClient, options: Options, out: (line: string) => void): Promise<number> {
   const started = Date.now();
   // Malformed files fail without running; the rest print in the suite's order as they finish.
-  const malformed = suite.entries.filter((e) => e.problems.length);
+  // Warnings do not stop a file: they are said first, as comments.
+  for (const p of [...suite.problems, ...suite.entries.flatMap((e) => e.problems)].filter((p) => p.severity === 'warning'))
+    out(`# warning ${where(p)}: ${p.message}`);
+  const malformed = suite.entries.map((e) => ({ ...e, problems: errorsOf(e.problems) })).filter((e) => e.problems.length);
   for (const e of malformed)
     out(`not ok - ${e.name} (${e.file}:${e.problems[0]!.line}): ${e.problems.map((p) => `${where(p)}: ${p.message}`).join('; ')}`);
-  for (const p of suite.problems) out(`not ok - ${p.file} (${where(p)}): ${p.message}`);
+  const broken = errorsOf(suite.problems);
+  for (const p of broken) out(`not ok - ${p.file} (${where(p)}): ${p.message}`);
   const done = new Map<number, TestResult>();
   let printed = 0;
   const index = new Map(suite.tests.map((t, i) => [t, i]));
@@ -259,7 +270,7 @@ async function run(suite: Suite, chat: ChatClient, options: Options, out: (line:
     done.set(index.get(result.test)!, result);
     while (done.has(printed)) out(resultLine(done.get(printed++)!));
   });
-  const failed = results.filter((r) => r.status !== 'passed').length + malformed.length + suite.problems.length;
+  const failed = results.filter((r) => r.status !== 'passed').length + malformed.length + broken.length;
   const passed = results.length - results.filter((r) => r.status !== 'passed').length;
   if (options.junit) fs.writeFileSync(options.junit, junit(results, malformed, (Date.now() - started) / 1000));
   out(`${passed} passed, ${failed} failed`);

@@ -14,7 +14,9 @@ import { describeError } from '../api/errors';
 import { isQuiet } from '../auth/access';
 import { handleApiError } from '../ui/errors';
 import { botItems, pickBot, type PickedBot } from '../ui/pick';
-import { buildSuite, runTests, type ConvoProblem, type ConvoTest, type Suite, type SuiteFile, type TestResult } from '../core/convo';
+import * as path from 'node:path';
+import { errorsOf, runTests, type ConvoProblem, type ConvoTest, type Suite, type SuiteFile, type TestResult } from '../core/convo';
+import { SuiteReader } from '../core/convo/background';
 import type { Services } from '../services';
 import { Command, Setting, SettingSection, TestController, TestMessageContextValue } from '../ids';
 
@@ -36,8 +38,15 @@ export class ConvoTests implements vscode.Disposable {
   private readonly picked = new Map<string, PickedBot>();
   private readonly disposables: vscode.Disposable[] = [];
   private refresh: ReturnType<typeof setTimeout> | undefined;
+  /** Reads suites on a worker thread, each file within a time budget: no test file can block the extension host. */
+  private readonly reader: SuiteReader;
+  /** Boards' exports are read apart, so a board's run and a discovery never replace each other. */
+  private readonly boardReader: SuiteReader;
 
   constructor(private readonly services: Services) {
+    const script = path.join(services.context.extensionPath, 'dist', 'convoWorker.js');
+    this.reader = new SuiteReader(script);
+    this.boardReader = new SuiteReader(script);
     // Made at activation (its Test Explorer entry is there from the start); its handlers are set here.
     this.controller = services.contributions.testController(TestController.conversationTests);
     this.diagnostics = vscode.languages.createDiagnosticCollection('botpress.convo');
@@ -79,18 +88,30 @@ export class ConvoTests implements vscode.Disposable {
 
   /** Reads every workspace folder's suite and replaces the file items (board items stay). */
   async discover(): Promise<void> {
-    const keep = [...this.controller.items].map(([, item]) => item).filter((item) => !item.uri);
-    for (const [id, item] of this.items) if (item.uri) this.items.delete(id);
-    const fileItems: vscode.TestItem[] = [];
-    this.diagnostics.clear();
+    const suites: Suite[] = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, SUITE_GLOB), EXCLUDE_GLOB);
       const files = await Promise.all(uris.map(readSuiteFile));
-      const suite = buildSuite(files.sort((a, b) => a.file.localeCompare(b.file)));
-      fileItems.push(...this.fileItems(suite));
-      this.showProblems([...suite.problems, ...suite.entries.flatMap((e) => e.problems)]);
+      const suite = await this.readSuite(files.sort((a, b) => a.file.localeCompare(b.file)));
+      if (!suite) return; // A newer discovery replaced this one.
+      suites.push(suite);
     }
+    const keep = [...this.controller.items].map(([, item]) => item).filter((item) => !item.uri);
+    for (const [id, item] of this.items) if (item.uri) this.items.delete(id);
+    this.diagnostics.clear();
+    const fileItems = suites.flatMap((suite) => this.fileItems(suite));
+    this.showProblems(suites.flatMap((suite) => [...suite.problems, ...suite.entries.flatMap((e) => e.problems)]));
     this.controller.items.replace([...fileItems, ...keep]);
+  }
+
+  /** A suite read by the worker; undefined when a newer read replaced it. A reader that fails says why in the output. */
+  private async readSuite(files: SuiteFile[], reader = this.reader): Promise<Suite | undefined> {
+    try {
+      return await reader.read(files);
+    } catch (err) {
+      this.services.output.error(`Conversation tests could not be read: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
   }
 
   private fileItems(suite: Suite): vscode.TestItem[] {
@@ -99,7 +120,8 @@ export class ConvoTests implements vscode.Disposable {
       const item = this.controller.createTestItem(uri.toString(), entry.name, uri);
       item.range = new vscode.Range(0, 0, 0, 0);
       item.description = vscode.workspace.asRelativePath(uri);
-      if (entry.problems.length) item.error = entry.problems.map((p) => `line ${p.line}: ${p.message}`).join('\n');
+      const errors = errorsOf(entry.problems);
+      if (errors.length) item.error = errors.map((p) => `line ${p.line}: ${p.message}`).join('\n');
       if (entry.tests.length === 1) this.bind(item, entry.tests[0]!);
       else
         for (const test of entry.tests)
@@ -127,7 +149,8 @@ export class ConvoTests implements vscode.Disposable {
     const byFile = new Map<string, vscode.Diagnostic[]>();
     for (const p of problems) {
       const line = Math.max(0, p.line - 1);
-      const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER), p.message, vscode.DiagnosticSeverity.Error);
+      const severity = p.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error;
+      const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER), p.message, severity);
       d.source = 'conversation test';
       byFile.set(p.file, [...(byFile.get(p.file) ?? []), d]);
     }
@@ -139,7 +162,8 @@ export class ConvoTests implements vscode.Disposable {
    * Explorer for re-runs until the window reloads; running the board again replaces it.
    */
   async runBoard(boardId: string, boardName: string, files: SuiteFile[]): Promise<void> {
-    const suite = buildSuite(files);
+    const suite = await this.readSuite(files, this.boardReader);
+    if (!suite) return;
     const id = `botmock-board:${boardId}`;
     const group = this.controller.createTestItem(id, `Board: ${boardName}`);
     for (const test of suite.tests) group.children.add(this.bind(this.controller.createTestItem(`${id}/${test.id}`, test.name), test));
@@ -284,6 +308,8 @@ export class ConvoTests implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.refresh);
+    this.reader.dispose();
+    this.boardReader.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -48,13 +48,23 @@ export const MAX_FILE_STEPS = 1_000_000;
 /** Partial convos may include each other this deep. */
 export const MAX_INCLUDE_DEPTH = 32;
 
-export function buildSuite(files: readonly SuiteFile[]): Suite {
+/** What a reader of a suite may ask of buildSuite (the discovery worker: progress, and one entry at a time). */
+export interface SuiteHooks {
+  /** Called before each file is read, and before each convo's tests are built. */
+  onFile?(file: string): void;
+  /** Builds only the convo files it accepts (the others give no entry); all by default. */
+  build?(file: string): boolean;
+}
+
+export function buildSuite(files: readonly SuiteFile[], hooks: SuiteHooks = {}): Suite {
   const problems: ConvoProblem[] = [];
   const partials = new Map<string, ConvoDocument>();
   const lists = new Map<string, UtteranceList>();
   const convos: { doc?: ConvoDocument; file: string; problems: ConvoProblem[] }[] = [];
 
   for (const { file, text, unreadable } of files) {
+    if (convoFileKind(file) === 'convo' && hooks.build && !hooks.build(file)) continue;
+    hooks.onFile?.(file);
     if (unreadable) {
       const problem = { file, line: 1, message: unreadable };
       if (convoFileKind(file) === 'convo') convos.push({ file, problems: [problem] });
@@ -88,7 +98,10 @@ export function buildSuite(files: readonly SuiteFile[]): Suite {
     }
   }
 
-  const entries = convos.map(({ doc, file, problems: own }) => buildEntry(doc, file, own, partials, lists));
+  const entries = convos.map(({ doc, file, problems: own }) => {
+    hooks.onFile?.(file);
+    return buildEntry(doc, file, own, partials, lists);
+  });
   return { entries, problems, tests: entries.flatMap((e) => e.tests) };
 }
 

@@ -10,11 +10,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildSuite, errorsOf, type ConvoTest, type SuiteFile } from '../../../src/core/convo';
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 const botiumRoot = path.dirname(require.resolve('botium-core/package.json'));
 const ScriptingProvider = require(path.join(botiumRoot, 'src/scripting/ScriptingProvider'));
 const botiumDefaults = require(path.join(botiumRoot, 'src/Defaults')).Capabilities;
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** One shape both sides are written into. */
 interface Shape {
