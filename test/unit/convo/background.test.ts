@@ -3,11 +3,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { buildSync } from 'esbuild';
 import { buildSuite, type SuiteFile } from '../../../src/core/convo';
 import { SuiteReader } from '../../../src/core/convo/background';
+import { bundleWorker } from '../worker';
 
 let dir: string;
 let script: string;
@@ -19,16 +17,7 @@ const reader = (options?: ConstructorParameters<typeof SuiteReader>[1]) => {
 };
 
 before(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-convo-worker-'));
-  script = path.join(dir, 'convoWorker.js');
-  buildSync({
-    entryPoints: [path.join(__dirname, '../../../src/core/convo/worker.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile: script,
-    logLevel: 'error',
-  });
+  ({ script, dir } = bundleWorker('src/core/convo/worker.ts', 'convoWorker.js'));
 });
 
 after(() => {

@@ -14,6 +14,10 @@ import {
 } from '../../../src/core/convo';
 import { junit, xml } from '../../../src/cli/test';
 
+const botiumHelper = require(require.resolve('botium-core/src/scripting/helper')) as {
+  normalizeText(text: string, basic: boolean): string;
+};
+
 const timed = <T>(f: () => T): { value: T; ms: number } => {
   const started = performance.now();
   const value = f();
@@ -105,21 +109,9 @@ test('TEXT_REGEXP_* run in linear time: (a+)+$ against 31 a’s answers at once'
   assert.deepEqual(checkMessage(any, botMessage({ type: 'text', text: 'ORDER 42 SHIPS' })), []);
 });
 
-test('normalizeText is linear on a < with no > and gives what the regular expressions give', () => {
-  const reference = (text: string) =>
-    text
-      .replace(/<p[^>]*>/g, ' ')
-      .replace(/<\/p>/g, ' ')
-      .replace(/<br[^>]*>/g, ' ')
-      .replace(/<[^>]*>/g, '')
-      .replace(/[\x00-\x1F\x7F]/g, ' ')
-      .replace(/&amp;/g, '&')
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&#39;/g, "'")
-      .replace(/&quot;/g, '"')
-      .replace(/\s+/g, ' ')
-      .trim();
+test('normalizeText is linear on a < with no > and gives what Botium’s gives', () => {
+  // Botium's own normalizeText (the regular expressions, quadratic on these inputs) is the reference.
+  const reference = (text: string): string => botiumHelper.normalizeText(text, true);
   for (const hostile of ['<'.repeat(80_000), '<p'.repeat(40_000), '<br'.repeat(26_667), `${'<a'.repeat(40_000)}>`]) {
     const { ms } = timed(() => normalizeText(hostile));
     assert.ok(ms < 500, `${hostile.slice(0, 4)}… took ${ms.toFixed(0)} ms`);

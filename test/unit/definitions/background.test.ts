@@ -1,27 +1,16 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { buildSync } from 'esbuild';
 import { BackgroundChecker } from '../../../src/core/definitions/background';
 import { validateDefinition } from '../../../src/core/definitions';
+import { bundleWorker } from '../worker';
 
 let dir: string;
 let script: string;
 
 before(() => {
   // The worker as the extension ships it: bundled, plain JavaScript.
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-worker-'));
-  script = path.join(dir, 'definitionsWorker.js');
-  buildSync({
-    entryPoints: [path.join(__dirname, '../../../src/core/definitions/worker.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile: script,
-    logLevel: 'error',
-  });
+  ({ script, dir } = bundleWorker('src/core/definitions/worker.ts', 'definitionsWorker.js'));
 });
 
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
