@@ -175,6 +175,8 @@ test(
       ],
       inputs: [],
       hooks: [],
+      // The blank line after the asserters is an empty text, as Botium reads it: it checks nothing.
+      text: '',
     });
 
     write('bad/broken.convo.txt', 'Broken\n#me\nhi\n#bot\n?maybe\nBUTTONS a\n#bot\nBUTTONS_COUNT many\n');
@@ -200,6 +202,34 @@ test(
     assert.match(unknown.stderr, /cannot reach the bot at .+\/chat\/not-a-webhook: ResourceNotFound/);
   },
 );
+
+test("Botium's grammar over the Chat API: an empty #me, JSON #me and #bot texts, an empty file, util.format arguments, JUnit", async () => {
+  write('botium/empty-me.convo.txt', 'Empty me\n#me\n\n#bot\nYou said:\n');
+  write(
+    'botium/json.convo.txt',
+    'Json\n#me\n{"type": "text", "text": "structured"}\n#bot\n{"type": "text", "text": "You said: struct*"}\n',
+  );
+  write('botium/json-wrong.convo.txt', 'Json wrong\n#me\n{"type": "text", "text": "hi"}\n#bot\n{"type": "choice"}\n');
+  write('botium/nothing.convo.txt', 'Nothing to say\n');
+  write('botium/args.convo.txt', '#me\nUTT_ORDER 42 today\n#bot\nTEXT_WILDCARDEXACT_ANY You said: order 42 ships today|nope\n');
+  write('botium/order.utterances.txt', 'UTT_ORDER\norder %s ships\n');
+  write('botium/hostile.convo.txt', 'Hostile \uFFFE\uFFFF name\n#me\nhi\n#bot\nTEXT_REGEXP_ANY (a+)+$\n');
+  const r = await cli('test', 'botium', '--chat-url', chatUrl, '--timeout', '3', '--junit', 'botium.xml');
+  const file = (name: string) => path.join('botium', name);
+  assert.deepEqual(r.stdout.trim().split('\n'), [
+    `# warning ${file('nothing.convo.txt')}:1: No #me or #bot section: as in Botium, this is an empty conversation, which passes without talking to the bot.`,
+    `ok - args.convo.txt (${file('args.convo.txt')})`,
+    `ok - Empty me (${file('empty-me.convo.txt')})`,
+    `not ok - Hostile \uFFFE\uFFFF name (${file('hostile.convo.txt')}:5): expected "TEXT_REGEXP_ANY (a+)+$", actual "You said: hi"`,
+    `not ok - Json wrong (${file('json-wrong.convo.txt')}:5): expected "{\\"type\\":\\"choice\\"}", actual "You said: hi"`,
+    `ok - Json (${file('json.convo.txt')})`,
+    `ok - Nothing to say (${file('nothing.convo.txt')})`,
+    '4 passed, 2 failed',
+  ]);
+  const junit = fs.readFileSync(path.join(dir, 'botium.xml'), 'utf8');
+  assert.ok(!/[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u.test(junit), 'only characters XML 1.0 allows');
+  assert.match(junit, /<testcase name="Hostile  name"/);
+});
 
 test('against a bot written with the official SDK and deployed to the emulator: its computed answers pass, a wrong one fails', async () => {
   // The SDK bot answers each message with its words reversed and the conversation's message count.

@@ -196,7 +196,8 @@ export interface Mismatch {
 
 /** What a step expects, written as in the file (for a diff against describeMessage). */
 export function describeStep(step: Step): string {
-  const lines = step.text ? [`${step.not ? '!' : ''}${step.text}`] : [];
+  const text = step.data !== undefined ? JSON.stringify(step.data) : step.text;
+  const lines = text ? [`${step.not ? '!' : ''}${text}`] : [];
   for (const a of step.asserters) lines.push(`${a.not ? '!' : ''}${a.name}${formatArgs(a.args)}`);
   return lines.join('\n');
 }
