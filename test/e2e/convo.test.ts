@@ -29,6 +29,14 @@ test(
         fs.writeFileSync(path.join(wb.folder, 'tests', 'greeting.convo.txt'), 'Greeting\n\n#me\nhello there\n\n#bot\nYou said: hello *\n');
         fs.writeFileSync(path.join(wb.folder, 'tests', 'wrong.convo.txt'), 'Deliberately wrong\n\n#me\nhi\n\n#bot\nGoodbye\n');
         fs.writeFileSync(path.join(wb.folder, 'tests', 'broken.convo.txt'), 'Broken\n#me\nhi\n#bot\nBUTTONS_COUNT many\n');
+        // A hostile file (partial convos each including the next twice, 18 deep: 2^18 copies) read on the worker:
+        // refused at its line, the folder still lists.
+        fs.writeFileSync(path.join(wb.folder, 'tests', 'bomb.convo.txt'), 'Bomb\n#me\nstart\n#include P0\n');
+        for (let i = 0; i < 18; i++)
+          fs.writeFileSync(
+            path.join(wb.folder, 'tests', `p${i}.pconvo.txt`),
+            `P${i}\n#me\nx\n#bot\ny\n` + (i < 17 ? `#include P${i + 1}\n#include P${i + 1}\n` : ''),
+          );
 
         await wb.openView('Testing');
         // Test Explorer rows: the test's name, then its file.
@@ -47,6 +55,12 @@ test(
         assert.ok(
           problems.some((r) => r.includes('BUTTONS_COUNT') && /\b5\b/.test(r)),
           problems.join('\n'),
+        );
+        await testRow('Bomb').waitFor({ timeout: 30_000 });
+        await waitUntil(
+          async () => ((await wb.problems()).some((r) => r.includes('more than the 100,000 a test may have')) ? true : undefined),
+          20_000,
+          'the hostile file refused in the Problems panel',
         );
 
         // Run the two good files from the wrong file's editor: the failure peeks open at line 7.

@@ -282,11 +282,11 @@ function expandUtterances(
   lists: ReadonlyMap<string, UtteranceList>,
   problems: ConvoProblem[],
 ): ConvoTest[] {
-  // Bot texts naming a list match any of its utterances.
+  // Bot texts naming a list (`UTT_NAME`, or `UTT_NAME arg…`) match any of its utterances.
   const resolved = steps.map((s) => {
-    if (s.sender !== 'bot' || !s.text) return s;
-    const list = lists.get(s.text.trim());
-    return list ? { ...s, utterances: list.utterances } : s;
+    const ref = s.sender === 'bot' ? utteranceReference(s.text?.trim(), lists) : undefined;
+    if (!ref) return s;
+    return { ...s, utterances: ref.args ? ref.list.utterances.map((u) => formatUtterance(u, ref.args!)) : ref.list.utterances };
   });
   // Counted before anything is built: the tests are the product of the lists' lengths, each as long as the convo.
   const slots: { at: number; list: UtteranceList; args?: string[] }[] = [];

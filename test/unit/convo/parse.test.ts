@@ -214,6 +214,11 @@ test('suite: #me naming an utterance list expands into one test per utterance, n
     ],
   );
   assert.deepEqual(suite.tests[0]!.steps[1]!.utterances, ['You said: *', 'Welcome'], 'a bot text naming a list matches any of it');
+  const filled = buildSuite([
+    { file: 'bye.convo.txt', text: 'Bye\n#me\nbye\n#bot\nUTT_BYE Ann now\n' },
+    { file: 'bye.utterances.txt', text: 'UTT_BYE\nbye %s\nsee you\n' },
+  ]);
+  assert.deepEqual(filled.tests[0]!.steps[1]!.utterances, ['bye Ann now', 'see you Ann now'], 'as util.format fills them');
 });
 
 test('suite: #include and INCLUDE bring a partial convo’s steps; unknown and circular includes are problems at their line', () => {
