@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildSuite, errorsOf, type ConvoTest, type SuiteFile } from '../../../src/core/convo';
+import { buildSuite, errorsOf, parseConvo, type ConvoTest, type SuiteFile } from '../../../src/core/convo';
 
 const botiumRoot = path.dirname(require.resolve('botium-core/package.json'));
 const ScriptingProvider = require(path.join(botiumRoot, 'src/scripting/ScriptingProvider'));
@@ -232,4 +232,78 @@ test('where the toolkit warns about what Botium does (said in the README), the w
       ['nothing.convo.txt', 1, 'warning'],
     ],
   );
+});
+
+/** Every convo and partial convo botium-core ships in its tests, each file compiled alone by Botium's CompilerTxt. */
+test("every *.convo.txt and *.pconvo.txt of botium-core's tests: each step read as Botium's compiler reads it", () => {
+  const CompilerTxt = require(path.join(botiumRoot, 'src/scripting/CompilerTxt'));
+  const hooks = require(path.join(botiumRoot, 'src/scripting/logichook/LogicHookConsts'));
+  const names = (list: { name: string }[]) => new Set(list.map((l) => l.name));
+  const [asserters, logicHooks, userInputs] = [
+    names(hooks.DEFAULT_ASSERTERS),
+    names(hooks.DEFAULT_LOGIC_HOOKS),
+    names(hooks.DEFAULT_USER_INPUTS),
+  ];
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.p?convo\.txt$/.test(e.name)) files.push(p);
+    }
+  };
+  walk(path.join(botiumRoot, 'test'));
+  assert.ok(files.length > 150, `${files.length} files`);
+  let compared = 0;
+  for (const file of files) {
+    const context = {
+      IsAsserterValid: (n: string) => asserters.has(n),
+      IsLogicHookValid: (n: string) => logicHooks.has(n),
+      IsUserInputValid: (n: string) => userInputs.has(n),
+      AddConvos: () => undefined,
+      AddPartialConvos: () => undefined,
+    };
+    const text = fs.readFileSync(file, 'utf8');
+    let theirs: { header: { name?: string }; conversation: (BotiumStep & { channel?: string })[] };
+    try {
+      [theirs] = new CompilerTxt(context, { ...botiumDefaults }).Compile(text, 'SCRIPTING_TYPE_CONVO');
+    } catch {
+      assert.ok(errorsOf(parseConvo(text, file).problems).length, `${file}: Botium refuses it, the toolkit must too`);
+      continue;
+    }
+    const doc = parseConvo(text, file).value!;
+    const label = path.relative(botiumRoot, file);
+    assert.equal(doc.name, theirs.header.name || path.basename(file), label);
+    // Include sections: Botium keeps them as steps of their own; the toolkit as placeholders naming the partials.
+    const ours = doc.steps.map((s) =>
+      s.from === '#include'
+        ? { sender: 'include', tag: `Line ${s.line}`, names: s.hooks.map((h) => h.args[0]) }
+        : {
+            ...toolkitShape({ id: '', name: '', file, line: 1, steps: [s] }).steps[0]!,
+            hooks: s.hooks.map(({ name, args }) => ({ name, args })),
+          },
+    );
+    const expected = theirs.conversation.map((s) =>
+      s.sender === 'include'
+        ? {
+            sender: 'include',
+            tag: s.stepTag,
+            names: [s.channel, ...(s.messageText ?? '').split('\n').map((l) => l.trim())].filter((n) => !!n),
+          }
+        : {
+            sender: s.sender,
+            tag: s.stepTag,
+            text: s.messageText ?? null,
+            ...(s.sourceData !== undefined && { data: s.sourceData }),
+            not: !!s.not,
+            optional: !!s.optional,
+            asserters: s.asserters.map(({ name, args, not, optional }) => ({ name, args, not: !!not, optional: !!optional })),
+            inputs: s.userInputs.map(({ name, args }) => ({ name, args })),
+            hooks: s.logicHooks.map(({ name, args }) => ({ name, args })),
+          },
+    );
+    assert.deepEqual(ours, expected, label);
+    compared++;
+  }
+  assert.ok(compared > 150, `${compared} compared`);
 });
