@@ -40,6 +40,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  // Started with an IPC channel (the editor, the command line): it stops when what started it goes away.
+  if (process.send) process.once('disconnect', stop);
 }
 
 main().catch((err: unknown) => {
