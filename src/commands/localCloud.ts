@@ -51,7 +51,7 @@ class LocalCloudController implements vscode.Disposable {
 
   start(): Promise<void> {
     if (this.running) {
-      void vscode.window.showInformationMessage(`The Local Cloud is running at ${this.running.url}.`);
+      void vscode.window.showInformationMessage(escapeMarkdownLinks(`The Local Cloud is running at ${this.running.url}.`));
       return Promise.resolve();
     }
     if (!requireTrustedWorkspace(TRUST_REASON)) return Promise.resolve();
@@ -76,7 +76,7 @@ class LocalCloudController implements vscode.Disposable {
     void cloud.exited.then((code) => {
       if (this.running !== cloud) return;
       this.ended();
-      void vscode.window.showWarningMessage(`The Local Cloud stopped (${code}). See the Botpress output for why.`);
+      void vscode.window.showWarningMessage(escapeMarkdownLinks(`The Local Cloud stopped (${code}). See the Botpress output for why.`));
     });
     output.info(`Local Cloud listening on ${cloud.url} (pid ${cloud.pid}; ${dataDir ? `data in ${dataDir}` : 'memory only'}).`);
     let workspace: { id: string; name: string } | undefined;
@@ -98,7 +98,9 @@ class LocalCloudController implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', ContextKey.localCloudRunning, true);
     void vscode.window
       .showInformationMessage(
-        `The Local Cloud runs at ${cloud.url} and is the active account: deploy, chat, logs and conversation tests go to it.`,
+        escapeMarkdownLinks(
+          `The Local Cloud runs at ${cloud.url} and is the active account: deploy, chat, logs and conversation tests go to it.`,
+        ),
         'Stop',
       )
       .then((choice) => (choice === 'Stop' ? this.stop(false) : undefined));
@@ -135,9 +137,11 @@ class LocalCloudController implements vscode.Disposable {
           (dataDir ? `, and its data folder (${dataDir}) with them.` : '.') +
           ' It starts again empty if it was running. Botpress Cloud is not affected.',
       },
-      'Reset',
+      // The safe answer first: VS Code focuses it, so Enter resets nothing.
+      { title: 'Cancel', isCloseAffordance: true },
+      { title: 'Reset' },
     );
-    if (choice !== 'Reset') return;
+    if (choice?.title !== 'Reset') return;
     const wasRunning = this.running !== undefined || this.starting !== undefined;
     await this.stop(false);
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
