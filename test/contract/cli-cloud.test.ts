@@ -113,6 +113,17 @@ test('deploy: a broken project fails with 1 and says why; usage errors exit 2', 
     const wrongToken = await deploy('not-the-token', path.join(fixtures, 'sdk', 'runtime-bot'), '--url', cloud.url);
     assert.equal(wrongToken.code, 2);
     assert.match(wrongToken.err, /cannot use the Local Cloud at .*: .*(token|Unauthorized)/i);
+    const taken: string[] = [];
+    const port = new URL(cloud.url).port;
+    assert.equal(
+      await cloudCommand(
+        ['start', '--port', port],
+        () => {},
+        (l) => taken.push(l),
+      ),
+      2,
+    );
+    assert.match(taken.at(-1)!, /^botpress-toolkit: The Local Cloud exited \(2\) before it was ready: .*EADDRINUSE/);
   } finally {
     await stop(cloud.child);
   }
