@@ -42,11 +42,15 @@ class LocalCloudController implements vscode.Disposable {
     this.status.command = Command.stopLocalCloud;
   }
 
+  /** Where this workspace's Local Cloud keeps its world (none without a workspace). */
+  private storageDir(): string | undefined {
+    return this.context.storageUri && vscode.Uri.joinPath(this.context.storageUri, 'local-cloud').fsPath;
+  }
+
   /** The data folder when the user keeps the Local Cloud between runs (and a workspace is open), else undefined. */
   private dataDir(): string | undefined {
     const persistence = vscode.workspace.getConfiguration(SettingSection.localCloud).get<string>('persistence', 'memory');
-    const storage = this.context.storageUri;
-    return persistence === 'workspace' && storage ? vscode.Uri.joinPath(storage, 'local-cloud').fsPath : undefined;
+    return persistence === 'workspace' ? this.storageDir() : undefined;
   }
 
   start(): Promise<void> {
@@ -127,7 +131,9 @@ class LocalCloudController implements vscode.Disposable {
   }
 
   async reset(): Promise<void> {
-    const dataDir = this.dataDir();
+    // Kept data goes too, even when the setting now says memory only.
+    const stored = this.storageDir();
+    const dataDir = stored && fs.existsSync(stored) ? stored : this.dataDir();
     const choice = await vscode.window.showWarningMessage(
       'Reset the Local Cloud?',
       {
@@ -138,10 +144,10 @@ class LocalCloudController implements vscode.Disposable {
           ' It starts again empty if it was running. Botpress Cloud is not affected.',
       },
       // The safe answer first: VS Code focuses it, so Enter resets nothing.
-      { title: 'Cancel', isCloseAffordance: true },
-      { title: 'Reset' },
+      'Keep',
+      'Reset',
     );
-    if (choice?.title !== 'Reset') return;
+    if (choice !== 'Reset') return;
     const wasRunning = this.running !== undefined || this.starting !== undefined;
     await this.stop(false);
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
