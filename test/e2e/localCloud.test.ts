@@ -1,7 +1,7 @@
 // The Local Cloud from the palette, on the demo workspace as `npm start` lays it out, with no emulator of the test's
 // own and no account signed in: Start Local Cloud, its account in the explorer and its status bar item; Deploy Bot
 // on the demo's SDK bot (support-bot) to a new bot there; Chat from the result notification, where the deployed code
-// answers; Stop Local Cloud. Screenshots: test-results/local-cloud-*.png.
+// answers; Reset Local Cloud (it starts again, empty); Stop Local Cloud. Screenshots: test-results/local-cloud-*.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -54,6 +54,20 @@ test('Start Local Cloud, deploy the demo’s SDK bot to it and chat with it, sto
     await view.locator('#input').press('Enter');
     await view.locator('#transcript .bubble.bot', { hasText: 'Your cart: coffee.' }).nth(1).waitFor({ timeout: 30_000 });
     await wb.screenshot('local-cloud-chat');
+
+    // Reset: a modal whose focused answer is the safe one; then it starts again, empty.
+    await wb.runCommand('Botpress: Reset Local Cloud');
+    const reset = page.locator('.monaco-dialog-box', { hasText: 'Reset the Local Cloud?' });
+    await reset.waitFor({ timeout: 10_000 });
+    await wb.screenshot('local-cloud-reset');
+    assert.equal((await page.locator('.monaco-dialog-box .monaco-button:focus').innerText()).trim(), 'Keep', 'Enter resets nothing');
+    await reset
+      .locator('.monaco-button', { hasText: /^\s*Reset\s*$/ })
+      .first()
+      .click();
+    await wb.waitForNotification(/The Local Cloud runs at http:\/\/127\.0\.0\.1:\d+/, 60_000);
+    await explorer.locator('.monaco-list-row', { hasText: 'No bots yet' }).first().waitFor({ timeout: 20_000 });
+    assert.equal(await wb.treeRow('support-bot', explorer).count(), 0);
 
     await wb.runCommand('Botpress: Stop Local Cloud');
     await wb.waitForNotification('The Local Cloud stopped.', 30_000);
