@@ -67,7 +67,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   else seed(store, opts.seed ?? 'demo');
   const persistence = opts.dataDir ? new Persistence(store, opts.dataDir) : undefined;
   persistence?.flush();
-  store.messageListeners.add(() => persistence?.changed());
+  if (persistence) store.messageListeners.add(() => persistence.changed());
   const validators = new SpecValidators();
   const routes = routeTable();
   const random = new Random(1234);
@@ -125,7 +125,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       return sendJson(res, [500, 502, 503][random.int(3)], e.body());
     }
     const raw = await readBody(req);
-    if (method !== 'GET') res.once('finish', () => persistence?.changed());
+    if (persistence && method !== 'GET') res.once('finish', () => persistence.changed());
 
     if (url.pathname.startsWith('/botmock/api')) {
       if (bearer(req) !== token) return sendJson(res, 401, { error: true, message: 'Unauthorized: missing or wrong API token' });
