@@ -12,7 +12,7 @@ import { Command, ContextKey, SettingSection } from '../ids';
  * The Local Cloud (the emulator, dist/emulator.js) for this window:
  *   botpress.startLocalCloud   starts it in a child process on a free loopback port; a "Local Cloud" account
  *                              (a random token of its own, in memory) becomes the active one; a status bar item
- *   botpress.stopLocalCloud    stops it; the account goes away
+ *   botpress.stopLocalCloud    stops it (asks first when it is kept in memory only); the account goes away
  *   botpress.resetLocalCloud   empties it (after a modal): its data folder is deleted, and it starts again if it ran
  * `botpress.localCloud.persistence`: memory only, or a data folder in this workspace's storage.
  */
@@ -21,7 +21,7 @@ export function registerLocalCloud(context: vscode.ExtensionContext, services: S
   context.subscriptions.push(
     cloud,
     vscode.commands.registerCommand(Command.startLocalCloud, () => cloud.start()),
-    vscode.commands.registerCommand(Command.stopLocalCloud, () => cloud.stop(true)),
+    vscode.commands.registerCommand(Command.stopLocalCloud, () => cloud.userStop()),
     vscode.commands.registerCommand(Command.resetLocalCloud, () => cloud.reset()),
   );
 }
@@ -31,6 +31,8 @@ const TRUST_REASON = 'The Local Cloud (the bot code you deploy to it runs as you
 
 class LocalCloudController implements vscode.Disposable {
   private running?: LocalCloud;
+  /** The running Local Cloud's data folder; undefined: memory only. */
+  private keptIn?: string;
   private starting?: Promise<void>;
   private readonly status = vscode.window.createStatusBarItem('botpress-local-cloud-status', vscode.StatusBarAlignment.Left, 0);
 
@@ -77,6 +79,7 @@ class LocalCloudController implements vscode.Disposable {
       return;
     }
     this.running = cloud;
+    this.keptIn = dataDir;
     void cloud.exited.then((code) => {
       if (this.running !== cloud) return;
       this.ended();
@@ -107,7 +110,7 @@ class LocalCloudController implements vscode.Disposable {
         ),
         'Stop',
       )
-      .then((choice) => (choice === 'Stop' ? this.stop(false) : undefined));
+      .then((choice) => (choice === 'Stop' ? this.userStop() : undefined));
   }
 
   /** The process ended (stopped, or by itself): the account and the status bar item go. */
@@ -116,6 +119,27 @@ class LocalCloudController implements vscode.Disposable {
     this.services.botpressAccounts.store.setLocalCloud(undefined);
     this.status.hide();
     void vscode.commands.executeCommand('setContext', ContextKey.localCloudRunning, false);
+  }
+
+  /** Stop from the palette, the status bar or the notification: a Local Cloud kept in memory asks first. */
+  async userStop(): Promise<void> {
+    await this.starting;
+    if (this.running && !this.keptIn) {
+      const choice = await vscode.window.showWarningMessage(
+        'Stop the Local Cloud?',
+        {
+          modal: true,
+          detail:
+            'It keeps its world in memory only: the bots deployed to it, their conversations and states are gone when it stops. ' +
+            'Set botpress.localCloud.persistence to "workspace" to keep them between runs.',
+        },
+        // The safe answer first: VS Code focuses it.
+        'Keep Running',
+        'Stop',
+      );
+      if (choice !== 'Stop') return;
+    }
+    await this.stop(true);
   }
 
   async stop(tell: boolean): Promise<void> {

@@ -70,6 +70,14 @@ test('Start Local Cloud, deploy the demo’s SDK bot to it and chat with it, sto
     assert.equal(await wb.treeRow('support-bot', explorer).count(), 0);
 
     await wb.runCommand('Botpress: Stop Local Cloud');
+    // Kept in memory only: it asks first, the safe answer focused.
+    const stopping = page.locator('.monaco-dialog-box', { hasText: 'Stop the Local Cloud?' });
+    await stopping.waitFor({ timeout: 10_000 });
+    assert.equal((await page.locator('.monaco-dialog-box .monaco-button:focus').innerText()).trim(), 'Keep Running');
+    await stopping
+      .locator('.monaco-button', { hasText: /^\s*Stop\s*$/ })
+      .first()
+      .click();
     await wb.waitForNotification('The Local Cloud stopped.', 30_000);
     await status.waitFor({ state: 'hidden', timeout: 10_000 });
     await assert.rejects(fetch(`${url}/v1/admin/workspaces`), 'the process is gone');
