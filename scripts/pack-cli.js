@@ -1,13 +1,14 @@
 // `npm run pack:cli`: the command line as its own npm package, cli/botpress-toolkit-<version>.tgz.
 // cli/package.json and cli/README.md are the package's sources; the package is assembled in cli/build/
-// (its version the extension's, from the root package.json) with the command line and the SDK worker
-// it starts bundled into dist/, plus the licenses of the bundled packages. Publish with
+// (its version the extension's, from the root package.json) with the command line, the SDK worker it
+// starts and the Local Cloud (emulator.js and bot-host.cjs, for `cloud start`) bundled into dist/, plus
+// the licenses of the bundled packages. Publish with
 // `npm publish cli/botpress-toolkit-<version>.tgz`. Prints the tarball's path.
 const esbuild = require('esbuild');
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const { cliBuilds } = require('../esbuild');
+const { cliBuilds, emulatorBuilds } = require('../esbuild');
 const { generate } = require('./generate');
 
 const root = path.join(__dirname, '..');
@@ -41,7 +42,8 @@ async function main() {
   generate();
   fs.rmSync(build, { recursive: true, force: true });
   const options = { bundle: true, minify: true, sourcemap: false, legalComments: 'none', logLevel: 'warning', metafile: true };
-  const results = await Promise.all(cliBuilds(path.join(build, 'dist'), options).map((b) => esbuild.build(b)));
+  const dist = path.join(build, 'dist');
+  const results = await Promise.all([...cliBuilds(dist, options), ...emulatorBuilds(dist, options)].map((b) => esbuild.build(b)));
   fs.chmodSync(path.join(build, 'dist', 'cli.js'), 0o755);
 
   fs.writeFileSync(path.join(build, 'package.json'), `${JSON.stringify({ ...manifest, version: rootManifest.version }, null, 2)}\n`);

@@ -63,6 +63,10 @@ export const Command = {
   openBoard: 'botmock.openBoard',
   exportBoardAsTests: 'botmock.exportBoardAsTests',
   runBoardAsTest: 'botmock.runBoardAsTest',
+  // The Local Cloud
+  startLocalCloud: 'botpress.startLocalCloud',
+  stopLocalCloud: 'botpress.stopLocalCloud',
+  resetLocalCloud: 'botpress.resetLocalCloud',
 } as const;
 export type CommandId = IdOf<typeof Command>;
 
@@ -100,6 +104,8 @@ export const ContextKey = {
   botmockSignedIn: 'botmock.signedIn',
   /** The definition files whose SDK project the CLI linked to a bot (`resourcePath in …`). */
   linkedDefinitions: 'botpress.linkedDefinitions',
+  /** Whether this window's Local Cloud runs. */
+  localCloudRunning: 'botpress.localCloudRunning',
 } as const;
 export type ContextKeyId = IdOf<typeof ContextKey>;
 
@@ -208,5 +214,6 @@ export const SettingSection = {
   deploy: 'botpress.deploy',
   logs: 'botpress.logs',
   tests: 'botpress.tests',
+  localCloud: 'botpress.localCloud',
 } as const;
 export type SettingSectionId = IdOf<typeof SettingSection>;

@@ -105,6 +105,11 @@ const LOOPBACK_IPV4 = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 const CERTIFICATE_CODES =
   /^(?:CERT_|ERR_TLS_CERT_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_(?:VERIFY_LEAF_SIGNATURE|GET_ISSUER_CERT(?:_LOCALLY)?|DECRYPT_CERT_SIGNATURE)$|HOSTNAME_MISMATCH$)/;
 
+/** localhost, 127.x.x.x or [::1] (a URL's `hostname`). */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '[::1]' || LOOPBACK_IPV4.test(host);
+}
+
 /** Throws InsecureUrlError unless the URL is https, or http to a loopback host. */
 export function assertSecureUrl(url: string | URL): URL {
   let parsed: URL;
@@ -114,9 +119,7 @@ export function assertSecureUrl(url: string | URL): URL {
     throw new InsecureUrlError(String(url));
   }
   if (parsed.protocol === 'https:') return parsed;
-  const host = parsed.hostname;
-  const loopback = host === 'localhost' || host === '[::1]' || LOOPBACK_IPV4.test(host);
-  if (parsed.protocol === 'http:' && loopback) return parsed;
+  if (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname)) return parsed;
   throw new InsecureUrlError(`${parsed.protocol}//${parsed.host}`);
 }
 

@@ -31,7 +31,7 @@ export class BotpressAccounts {
   constructor(
     context: Pick<vscode.ExtensionContext, 'globalState' | 'secrets'>,
     private readonly http: HttpClient,
-    settings: UserSettings,
+    private readonly settings: UserSettings,
   ) {
     this.store = new AccountStore({
       globalState: context.globalState,
@@ -39,6 +39,11 @@ export class BotpressAccounts {
       env: process.env,
       defaultApiUrl: () => settings.serviceUrl(Setting.botpressApiUrl),
     });
+  }
+
+  /** The Chat API's base URL for the active account's bots: the Local Cloud's own, else the `botpress.chatApiUrl` setting. */
+  chatApiUrl(): string {
+    return this.store.active()?.chatApiUrl ?? this.settings.serviceUrl(Setting.chatApiUrl);
   }
 
   /** A client with a token that is not stored (yet): used to check a token at sign-in. */

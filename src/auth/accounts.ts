@@ -4,7 +4,8 @@ import type * as vscode from 'vscode';
 /**
  * Botpress accounts. Metadata (label, API URL, chosen workspace) lives in globalState; each token lives
  * only in SecretStorage under `botpress.token.<id>`. An account from the environment (`BP_TOKEN`, with
- * `BP_API_URL` and `BP_WORKSPACE_ID`) is never persisted: it exists while the variables do.
+ * `BP_API_URL` and `BP_WORKSPACE_ID`) is never persisted: it exists while the variables do. Nor is the Local
+ * Cloud's (a token of its own, in memory): it exists while the Local Cloud runs.
  * Runtime-free of `vscode` so it can be tested with plain fakes of Memento and SecretStorage.
  */
 export interface Account {
@@ -14,10 +15,22 @@ export interface Account {
   /** The workspace admin operations go to; chosen at sign-in or with Switch Account. */
   readonly workspaceId?: string;
   readonly workspaceName?: string;
-  readonly source: 'stored' | 'environment';
+  readonly source: 'stored' | 'environment' | 'local';
+  /** The Chat API's base URL for this account's bots, when it is not the `botpress.chatApiUrl` setting's. */
+  readonly chatApiUrl?: string;
 }
 
 export const ENVIRONMENT_ACCOUNT_ID = 'environment';
+export const LOCAL_CLOUD_ACCOUNT_ID = 'local-cloud';
+
+/** The Local Cloud while it runs: where it listens and its token. */
+export interface LocalCloudAccount {
+  apiUrl: string;
+  chatApiUrl: string;
+  token: string;
+  workspaceId?: string;
+  workspaceName?: string;
+}
 
 const ACCOUNTS_KEY = 'botpress.accounts';
 const ACTIVE_KEY = 'botpress.activeAccount';
@@ -37,6 +50,9 @@ export class AccountStore {
   private readonly listeners = new Set<() => void>();
   /** The environment account's workspace choice, kept for this session only. */
   private environmentWorkspace?: { id: string; name?: string };
+  private local?: LocalCloudAccount;
+  /** The Local Cloud is the active account (kept in memory: it does not outlive the session). */
+  private localActive = false;
 
   constructor(private readonly options: AccountStoreOptions) {}
 
@@ -45,11 +61,18 @@ export class AccountStore {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
-  /** The environment account first (when `BP_TOKEN` is set), then the stored ones in sign-in order. */
+  /** The Local Cloud while it runs, the environment account (when `BP_TOKEN` is set), then the stored ones in sign-in order. */
   list(): Account[] {
     const stored = this.stored().map((a): Account => ({ ...a, source: 'stored' }));
     const env = this.environmentAccount();
-    return env ? [env, ...stored] : stored;
+    return [this.localAccount(), env, ...stored].filter((a): a is Account => a !== undefined);
+  }
+
+  /** Adds the running Local Cloud as the active account, or (undefined) removes it. */
+  setLocalCloud(local: LocalCloudAccount | undefined): void {
+    this.local = local;
+    this.localActive = local !== undefined;
+    this.fire();
   }
 
   get(id: string): Account | undefined {
@@ -58,13 +81,15 @@ export class AccountStore {
 
   /** The chosen account, else the environment account, else the first stored one. */
   active(): Account | undefined {
-    const accounts = this.list();
+    if (this.localActive && this.local) return this.localAccount();
+    const accounts = this.list().filter((a) => a.source !== 'local');
     const chosen = this.options.globalState.get<string>(ACTIVE_KEY);
-    return accounts.find((a) => a.id === chosen) ?? accounts[0];
+    return accounts.find((a) => a.id === chosen) ?? accounts[0] ?? this.localAccount();
   }
 
   async token(account: Account): Promise<string | undefined> {
     if (account.source === 'environment') return this.options.env.BP_TOKEN?.trim() || undefined;
+    if (account.source === 'local') return this.local?.token;
     return this.options.secrets.get(secretKey(account.id));
   }
 
@@ -86,6 +111,7 @@ export class AccountStore {
     const next = existing ? accounts.map((a) => (a.id === account.id ? account : a)) : [...accounts, account];
     await this.options.globalState.update(ACCOUNTS_KEY, next);
     await this.options.globalState.update(ACTIVE_KEY, account.id);
+    this.localActive = false;
     this.fire();
     return { ...account, source: 'stored' };
   }
@@ -106,6 +132,7 @@ export class AccountStore {
   /** Removes a stored account and its secret; the environment account cannot be removed. */
   async remove(id: string): Promise<void> {
     if (id === ENVIRONMENT_ACCOUNT_ID) throw new Error('The environment account comes from BP_TOKEN: unset that variable to remove it.');
+    if (id === LOCAL_CLOUD_ACCOUNT_ID) throw new Error('The Local Cloud account exists while the Local Cloud runs: stop it to remove it.');
     await this.options.secrets.delete(secretKey(id));
     await this.options.globalState.update(
       ACCOUNTS_KEY,
@@ -118,6 +145,11 @@ export class AccountStore {
   /** Makes an account active, optionally choosing its workspace at the same time. */
   async activate(id: string, workspace?: { id: string; name?: string }): Promise<void> {
     if (!this.get(id)) throw new Error(`No Botpress account with id ${id}.`);
+    this.localActive = id === LOCAL_CLOUD_ACCOUNT_ID;
+    if (this.localActive) {
+      if (workspace) this.local = { ...this.local!, workspaceId: workspace.id, workspaceName: workspace.name };
+      return this.fire();
+    }
     if (workspace && id === ENVIRONMENT_ACCOUNT_ID) this.environmentWorkspace = workspace;
     else if (workspace) {
       const next = this.stored().map((a) => (a.id === id ? { ...a, workspaceId: workspace.id, workspaceName: workspace.name } : a));
@@ -130,6 +162,13 @@ export class AccountStore {
   private stored(): StoredAccount[] {
     const value = this.options.globalState.get<unknown>(ACCOUNTS_KEY);
     return Array.isArray(value) ? value.filter(isStoredAccount) : [];
+  }
+
+  private localAccount(): Account | undefined {
+    const local = this.local;
+    if (!local) return undefined;
+    const { apiUrl, chatApiUrl, workspaceId, workspaceName } = local;
+    return { id: LOCAL_CLOUD_ACCOUNT_ID, label: 'Local Cloud', apiUrl, chatApiUrl, workspaceId, workspaceName, source: 'local' };
   }
 
   private environmentAccount(): Account | undefined {

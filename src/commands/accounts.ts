@@ -40,7 +40,7 @@ export function registerAccounts(context: vscode.ExtensionContext, services: Ser
     } else {
       const workspace = active.workspaceName ?? active.workspaceId;
       const name = accounts.names.of(active);
-      const source = active.source === 'environment' ? ', from BP_TOKEN' : '';
+      const source = { environment: ', from BP_TOKEN', local: ', the Local Cloud', stored: '' }[active.source];
       status.text = `$(account) ${escapeMarkdownLinks(`${name}${workspace ? ` · ${workspace}` : ''}`)}`;
       status.tooltip =
         `Botpress account ${name} (${active.apiUrl}${source})${workspace ? `\nWorkspace: ${workspace}` : ''}` +
@@ -193,8 +193,10 @@ async function switchAccount(services: Services, accounts: BotpressAccounts, acc
 
 async function signOut(accounts: BotpressAccounts, accountId?: string): Promise<void> {
   const { store } = accounts;
-  const candidates = store.list().filter((a) => a.id !== ENVIRONMENT_ACCOUNT_ID);
+  const candidates = store.list().filter((a) => a.source === 'stored');
   let account = accountId ? store.get(accountId) : undefined;
+  if (account?.source === 'local')
+    return void vscode.window.showInformationMessage('The Local Cloud account exists while the Local Cloud runs: stop it to remove it.');
   if (accountId === ENVIRONMENT_ACCOUNT_ID || (!account && !candidates.length && store.list().length)) {
     void vscode.window.showInformationMessage('The environment account comes from the BP_TOKEN variable: unset it to sign out.');
     return;

@@ -7,7 +7,7 @@ import { ConversationController, type ConversationTarget } from '../webviews/cha
 import { ConversationPanel, type PanelController } from '../webviews/chat/panel';
 import { handleApiError } from '../ui/errors';
 import { pickBot } from '../ui/pick';
-import { Command, Setting, WebviewPanel } from '../ids';
+import { Command, WebviewPanel } from '../ids';
 
 /**
  * Chat and conversation panels:
@@ -26,7 +26,7 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
       case 'chat':
         return new ChatController(shown.target, {
           botpress: (t) => services.botpress(t),
-          chatApiUrl: () => services.settings.serviceUrl(Setting.chatApiUrl),
+          chatApiUrl: () => services.botpressAccounts.chatApiUrl(),
           http: services.http,
           secrets: context.secrets,
           memento: context.globalState,

@@ -235,7 +235,9 @@ class Deployer {
     node: Exclude<DeployArg, vscode.Uri>,
     onBundled: (bytes: number) => void,
   ): Promise<DeployResult | undefined> {
-    const fileId = typeof def.data.id === 'string' && def.data.id ? def.data.id : undefined;
+    // The file's id is Botpress Cloud's: a deploy to the Local Cloud neither reads nor writes it.
+    const local = this.services.botpressAccounts.store.active()?.source === 'local';
+    const fileId = !local && typeof def.data.id === 'string' && def.data.id ? def.data.id : undefined;
     const name = typeof def.data.name === 'string' && def.data.name ? def.data.name : path.basename(def.dir);
     const account = await this.services.botpress(node?.workspaceId ? { workspaceId: node.workspaceId } : {});
     if (node?.botId && fileId && fileId !== node.botId) {
@@ -262,7 +264,7 @@ class Deployer {
       sendBot(client, prepared, { botId: target.botId, name }, signal),
     );
     // Only a deploy that succeeded changes the file, as it is now; it reports itself when it cannot.
-    if (fileId !== botId) await writeDeployedId(def.uri, botId, fileId, this.services.output);
+    if (!local && fileId !== botId) await writeDeployedId(def.uri, botId, fileId, this.services.output);
     const result: DeployResult = { workspaceId: target.workspaceId, id: botId, name, codeBytes: code?.bytes, created: !target.botId };
     this.services.output.info(
       `Deployed ${name} to bot ${botId} in workspace ${target.workspaceId}${code ? ` (${formatBytes(code.bytes)} of code)` : ''}.`,

@@ -178,7 +178,9 @@ export async function deploySdkBot(
   if (!started) return undefined;
   const { def, src, early } = started;
   const name = path.basename(def.dir);
-  const cachedId = readProjectCache(def.dir)?.botId;
+  // project.cache.json names the bot on Botpress Cloud: a deploy to the Local Cloud neither reads nor writes it.
+  const local = steps.services.botpressAccounts.store.active()?.source === 'local';
+  const cachedId = local ? undefined : readProjectCache(def.dir)?.botId;
   const account = await steps.services.botpress(node?.workspaceId ? { workspaceId: node.workspaceId } : {});
   const target = await steps.botTarget(account, node, cachedId, name);
   if (!target) return undefined;
@@ -193,7 +195,7 @@ export async function deploySdkBot(
     sendBot(client, prepared, { botId: target.botId, name }, signal),
   );
   // Where `bp deploy` looks for the bot of this folder.
-  if (cachedId !== botId) writeProjectCache(def.dir, { botId });
+  if (!local && cachedId !== botId) writeProjectCache(def.dir, { botId });
   const result = { workspaceId: target.workspaceId, id: botId, name, codeBytes: code?.bytes, created: !target.botId };
   steps.services.output.info(
     `Deployed ${name} to bot ${botId} in workspace ${target.workspaceId}${code ? ` (${code.bytes} bytes of code)` : ''}.`,

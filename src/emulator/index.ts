@@ -14,6 +14,7 @@ import { Runtime, type RuntimeLimits } from './runtime';
 import { seed, type SeedName } from './seed';
 import { ApiError, SpecValidators, describeErrors, findRoute, routeTable } from './spec';
 import { Store } from './store';
+import { Persistence, readSnapshot, restore } from './persist';
 
 export type { Faults } from './faults';
 export { parseFaults } from './faults';
@@ -38,6 +39,8 @@ export interface EmulatorOptions {
   replyDelayMs?: [number, number];
   /** Limits of the processes deployed bot code runs in. */
   runtime?: RuntimeLimits;
+  /** Keeps the world in this folder (persist.ts): read at start instead of `seed` when it holds one, written on changes. */
+  dataDir?: string;
 }
 
 export interface Emulator {
@@ -56,8 +59,15 @@ const maxBodyBytes = 50 * 1024 * 1024;
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const token = opts.token ?? 'demo-token';
   const strict = opts.strict ?? true;
-  const store = new Store({ seed: 42, logRate: opts.logRate ?? 2, logHistoryMs: opts.logHistoryMs ?? 86_400_000 });
-  seed(store, opts.seed ?? 'demo');
+  const snapshot = opts.dataDir ? readSnapshot(opts.dataDir) : undefined;
+  // A restored world draws new ids from another sequence than the one that made it.
+  const idSeed = snapshot ? Math.floor(Math.random() * 2 ** 31) : 42;
+  const store = new Store({ seed: idSeed, logRate: opts.logRate ?? 2, logHistoryMs: opts.logHistoryMs ?? 86_400_000 });
+  if (snapshot) restore(store, snapshot);
+  else seed(store, opts.seed ?? 'demo');
+  const persistence = opts.dataDir ? new Persistence(store, opts.dataDir) : undefined;
+  persistence?.flush();
+  if (persistence) store.messageListeners.add(() => persistence.changed());
   const validators = new SpecValidators();
   const routes = routeTable();
   const random = new Random(1234);
@@ -115,6 +125,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       return sendJson(res, [500, 502, 503][random.int(3)], e.body());
     }
     const raw = await readBody(req);
+    if (persistence && method !== 'GET') res.once('finish', () => persistence.changed());
 
     if (url.pathname.startsWith('/botmock/api')) {
       if (bearer(req) !== token) return sendJson(res, 401, { error: true, message: 'Unauthorized: missing or wrong API token' });
@@ -215,6 +226,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       new Promise<void>((resolve) => {
         chat.close();
         runtime.close();
+        persistence?.save();
         server.close(() => resolve());
         for (const s of sockets) s.destroy();
       }),

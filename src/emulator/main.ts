@@ -1,5 +1,6 @@
-// Command line: npm run emulator -- --port <n> --token <pat> --seed demo|empty
+// Command line: npm run emulator -- --port <n> --token <pat> --seed demo|empty [--data-dir <folder>]
 //   [--faults 5xx=0.1,429=0.05,reset=0.02,latency=300] [--log-rate n]
+// The token may come from the environment instead (BOTPRESS_LOCAL_CLOUD_TOKEN), so that it is on no command line.
 import { parseArgs } from 'node:util';
 import { startEmulator } from './index';
 import { parseFaults } from './faults';
@@ -8,7 +9,8 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '0' },
-      token: { type: 'string', default: 'demo-token' },
+      token: { type: 'string', default: process.env.BOTPRESS_LOCAL_CLOUD_TOKEN || 'demo-token' },
+      'data-dir': { type: 'string' },
       seed: { type: 'string', default: 'demo' },
       faults: { type: 'string', default: '' },
       'log-rate': { type: 'string', default: '2' },
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
     faults: parseFaults(values.faults),
     logRate,
     strict: false,
+    dataDir: values['data-dir'] || undefined,
   });
   console.log(`listening on ${emulator.url}`);
   const stop = () => {
@@ -37,6 +40,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  // Started with an IPC channel (the editor, the command line): it stops when what started it goes away.
+  if (process.send) process.once('disconnect', stop);
 }
 
 main().catch((err: unknown) => {

@@ -1,5 +1,5 @@
-// The worlds the emulator starts with: `empty`, a user's local cloud (one account, one workspace, and the Hub's
-// integrations the emulator runs: `chat`), or `demo` (demo/seed.ts). Deterministic: the same seed number gives the
+// The worlds the emulator starts with: `empty`, a user's local cloud (one account, one workspace, and the Hub: `chat`,
+// which runs, and a few channels' definitions), or `demo` (demo/seed.ts). Deterministic: the same seed number gives the
 // same ids and content. Also the helpers every seed and the Cloud handlers use to add bots and integrations.
 import type { Integration } from '@botpress/client';
 import type { LogSource } from './logs';
@@ -18,7 +18,7 @@ export function seed(store: Store, name: SeedName): void {
   const random = new Random(7);
   if (name === 'demo') return seedDemo(store, random);
   const owner = store.ids.ulid('user', base);
-  store.account = { ...store.account, id: owner, createdAt: iso(base) };
+  store.account = { ...store.account, id: owner, displayName: 'Local Cloud', createdAt: iso(base) };
   store.workspaces.push(
     make.workspace({
       id: store.ids.ulid('wkspace', base),
@@ -28,7 +28,52 @@ export function seed(store: Store, name: SeedName): void {
       updatedAt: iso(base),
     }),
   );
-  addHubIntegration(store, random, 'chat', '0.5.1', 'Chat', 'Talk to your bot over the Chat API', ['channel']);
+  addHub(store, random);
+}
+
+/**
+ * The Hub (public integrations) of every seed: `chat`, which runs here (the Chat API), and the definitions of a
+ * few channels a bot may install, which do not run (their actions answer the official `Runtime` error).
+ */
+export function addHub(store: Store, random: Random): Record<'chat' | 'telegram' | 'webchat', Integration> {
+  const chat = addHubIntegration(store, random, 'chat', '0.5.1', 'Chat', 'Talk to your bot over the Chat API', ['channel']);
+  const telegram = addHubIntegration(store, random, 'telegram', '0.6.2', 'Telegram', 'Engage your audience on Telegram', ['channel'], {
+    properties: { botToken: { type: 'string', title: 'Bot token', description: 'The token @BotFather gave your Telegram bot' } },
+    required: ['botToken'],
+  });
+  addHubIntegration(
+    store,
+    random,
+    'slack',
+    '1.2.0',
+    'Slack',
+    'Automate interactions in your Slack workspace',
+    ['channel', 'dm', 'thread'],
+    {
+      properties: {
+        botToken: { type: 'string', title: 'Bot token', description: 'xoxb-… token of your Slack app' },
+        signingSecret: { type: 'string', title: 'Signing secret', description: 'Verifies the requests Slack sends' },
+        replyInThread: { type: 'boolean', title: 'Reply in thread', default: true },
+      },
+      required: ['botToken', 'signingSecret'],
+    },
+  );
+  const webchat = addHubIntegration(store, random, 'webchat', '2.3.4', 'Webchat', 'The Botpress web chat widget', ['channel'], {
+    properties: {
+      botName: { type: 'string', title: 'Bot name', description: 'Shown in the header of the chat' },
+      theme: { type: 'string', title: 'Theme', enum: ['light', 'dark'], default: 'light' },
+    },
+  });
+  addHubIntegration(store, random, 'whatsapp', '3.1.0', 'WhatsApp', 'Reach customers on WhatsApp', ['channel'], {
+    properties: {
+      accessToken: { type: 'string', title: 'Access token' },
+      phoneNumberId: { type: 'string', title: 'Phone number id' },
+      maxRetries: { type: 'integer', title: 'Retries', minimum: 0, maximum: 5 },
+    },
+    required: ['accessToken', 'phoneNumberId'],
+  });
+  addHubIntegration(store, random, 'messenger', '2.0.1', 'Messenger', 'Facebook Messenger', ['channel']);
+  return { chat, telegram, webchat };
 }
 
 /** An integration of the Hub (public, owned by the `botpress` workspace). */

@@ -18,7 +18,7 @@ import * as path from 'node:path';
 import { errorsOf, runTests, type ConvoProblem, type ConvoTest, type Suite, type SuiteFile, type TestResult } from '../core/convo';
 import { SuiteReader } from '../core/convo/background';
 import type { Services } from '../services';
-import { Command, Setting, SettingSection, TestController, TestMessageContextValue } from '../ids';
+import { Command, SettingSection, TestController, TestMessageContextValue } from '../ids';
 
 const SUITE_GLOB = '**/*.{convo,pconvo,utterances}.txt';
 
@@ -267,7 +267,7 @@ export class ConvoTests implements vscode.Disposable {
             'Open "Botpress: Chat with Bot" to install it.',
         };
       run.appendOutput(`Running against ${bot.name} (${bot.botId})\r\n`);
-      const chatApiUrl = this.services.settings.serviceUrl(Setting.chatApiUrl);
+      const chatApiUrl = this.services.botpressAccounts.chatApiUrl();
       return { bot, chat: new ChatClient({ webhookId: webhook.webhookId, chatApiUrl, http: this.services.http }) };
     } catch (err) {
       if (isQuiet(err)) return undefined;

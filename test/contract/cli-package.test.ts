@@ -1,8 +1,11 @@
 // The command line's npm package as a user gets it: `npm run pack:cli` makes the tarball, which is
 // installed alone into a fresh folder; its `botpress-toolkit` then validates YAML and SDK fixtures (the
-// SDK ones with the project's own @botpress/sdk) and runs conversation tests against the emulator.
+// SDK ones with the project's own @botpress/sdk) and runs conversation tests against the emulator; then the CI
+// recipe offline with nothing but the package: cloud start, cloud deploy of an SDK bot, a passing and a failing
+// conversation test against it, stop.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -23,11 +26,11 @@ let chatUrl: string;
 
 /** The installed command, as `npx botpress-toolkit` runs it; async, so the in-process emulator keeps answering. */
 function toolkit(cwd: string, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(path.join(project, 'node_modules', '.bin', win ? 'botpress-toolkit.cmd' : 'botpress-toolkit'), args, {
-      cwd,
-      shell: win,
-    });
+  return toolkitWith({}, cwd, ...args);
+}
+function toolkitWith(env: NodeJS.ProcessEnv, cwd: string, ...args: string[]) {
+  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(bin(), args, { cwd, shell: win, env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d));
@@ -35,6 +38,7 @@ function toolkit(cwd: string, ...args: string[]): Promise<{ status: number | nul
     child.on('exit', (status) => resolve({ status, stdout, stderr }));
   });
 }
+const bin = () => path.join(project, 'node_modules', '.bin', win ? 'botpress-toolkit.cmd' : 'botpress-toolkit');
 const lines = (text: string) => text.trim().split('\n');
 
 /** Every file under a folder, relative and sorted. */
@@ -83,7 +87,9 @@ test('the tarball: named by the extension version, the command and its worker bu
     'LICENSE',
     'README.md',
     'dist/THIRD-PARTY-NOTICES.txt',
+    'dist/bot-host.cjs',
     'dist/cli.js',
+    'dist/emulator.js',
     'dist/sdk-worker.js',
     'package.json',
   ]);
@@ -172,4 +178,51 @@ test('test: --list parses the convo fixtures offline; a run against the emulator
   const unreachable = await toolkit(convo, 'test', 'echo', '--chat-url', `${emu.url}/chat/not-a-webhook`);
   assert.equal(unreachable.status, 2);
   assert.match(unreachable.stderr, /^botpress-toolkit: cannot reach the bot at /);
+});
+
+test('cloud: the CI recipe offline (start, deploy an SDK bot, a passing and a failing conversation test, stop)', async () => {
+  const cloud = spawn(bin(), ['cloud', 'start', '--port', '0'], { cwd: scratch, shell: win, env: { ...process.env, BP_TOKEN: '' } });
+  try {
+    let out = '';
+    const [url, token] = await new Promise<[string, string]>((resolve, reject) => {
+      cloud.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /^Local Cloud listening on (\S+)\ntoken: (\S+)\n/.exec(out);
+        if (m) resolve([m[1], m[2]]);
+      });
+      cloud.once('exit', (code) => reject(new Error(`cloud start exited with ${code}: ${out}`)));
+    });
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
+
+    const deployed = await toolkitWith(
+      { BP_TOKEN: token },
+      fixtures,
+      'cloud',
+      'deploy',
+      path.join('sdk', 'runtime-bot'),
+      '--url',
+      url,
+      '--json',
+    );
+    assert.equal(deployed.status, 0, deployed.stderr);
+    const { botId, chatUrl } = JSON.parse(deployed.stdout) as { botId: string; chatUrl: string };
+    assert.match(botId, /^[0-9a-f-]{36}$/);
+    assert.ok(chatUrl.startsWith(`${url}/chat/`), chatUrl);
+
+    const tests = path.join(fixtures, 'convo', 'runtime-bot');
+    const passing = await toolkit(tests, 'test', 'reverse.convo.txt', '--chat-url', chatUrl, '--timeout', '20');
+    assert.equal(passing.status, 0, passing.stdout + passing.stderr);
+    assert.deepEqual(lines(passing.stdout), ['ok - Reverses the words (reverse.convo.txt)', '1 passed, 0 failed']);
+    const both = await toolkit(tests, 'test', '.', '--chat-url', chatUrl, '--timeout', '20');
+    assert.equal(both.status, 1, both.stdout + both.stderr);
+    assert.deepEqual(lines(both.stdout).sort(), [
+      '1 passed, 1 failed',
+      'not ok - Expects an echo (wrong.convo.txt:7): expected "hello there (#1)", actual "there hello (#1)"',
+      'ok - Reverses the words (reverse.convo.txt)',
+    ]);
+  } finally {
+    cloud.kill('SIGTERM');
+    const [code] = (await once(cloud, 'exit')) as [number | null];
+    assert.equal(code, 0);
+  }
 });

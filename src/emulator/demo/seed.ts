@@ -4,7 +4,7 @@
 import { payloadExamples } from '../payloads';
 import type { Random } from '../random';
 import * as make from '../resources';
-import { addBot, addHubIntegration, addIntegration, base, day, iso } from '../seed';
+import { addBot, addHub, addIntegration, base, day, iso } from '../seed';
 import type { BotRecord, Store } from '../store';
 import { botmockWorld } from './botmock';
 
@@ -29,43 +29,7 @@ export function seedDemo(store: Store, random: Random): void {
   });
   store.workspaces.push(acme, personal);
 
-  const chat = addHubIntegration(store, random, 'chat', '0.5.1', 'Chat', 'Talk to your bot over the Chat API', ['channel']);
-  const telegram = addHubIntegration(store, random, 'telegram', '0.6.2', 'Telegram', 'Engage your audience on Telegram', ['channel'], {
-    properties: { botToken: { type: 'string', title: 'Bot token', description: 'The token @BotFather gave your Telegram bot' } },
-    required: ['botToken'],
-  });
-  addHubIntegration(
-    store,
-    random,
-    'slack',
-    '1.2.0',
-    'Slack',
-    'Automate interactions in your Slack workspace',
-    ['channel', 'dm', 'thread'],
-    {
-      properties: {
-        botToken: { type: 'string', title: 'Bot token', description: 'xoxb-… token of your Slack app' },
-        signingSecret: { type: 'string', title: 'Signing secret', description: 'Verifies the requests Slack sends' },
-        replyInThread: { type: 'boolean', title: 'Reply in thread', default: true },
-      },
-      required: ['botToken', 'signingSecret'],
-    },
-  );
-  const webchat = addHubIntegration(store, random, 'webchat', '2.3.4', 'Webchat', 'The Botpress web chat widget', ['channel'], {
-    properties: {
-      botName: { type: 'string', title: 'Bot name', description: 'Shown in the header of the chat' },
-      theme: { type: 'string', title: 'Theme', enum: ['light', 'dark'], default: 'light' },
-    },
-  });
-  addHubIntegration(store, random, 'whatsapp', '3.1.0', 'WhatsApp', 'Reach customers on WhatsApp', ['channel'], {
-    properties: {
-      accessToken: { type: 'string', title: 'Access token' },
-      phoneNumberId: { type: 'string', title: 'Phone number id' },
-      maxRetries: { type: 'integer', title: 'Retries', minimum: 0, maximum: 5 },
-    },
-    required: ['accessToken', 'phoneNumberId'],
-  });
-  addHubIntegration(store, random, 'messenger', '2.0.1', 'Messenger', 'Facebook Messenger', ['channel']);
+  const { chat, telegram, webchat } = addHub(store, random);
 
   for (const [name, title] of [
     ['acme-crm', 'Acme CRM'],

@@ -28,14 +28,14 @@ export class AccountNode extends LoadingNode<ListItem<'listWorkspaces'>> {
     const state = this.active ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None;
     const name = this.env.accounts.names.of(account);
     const host = new URL(account.apiUrl).host;
-    const description = [account.source === 'environment' ? 'BP_TOKEN' : undefined, this.active ? host : 'click to switch']
-      .filter(Boolean)
-      .join(' · ');
+    const origin = { environment: 'BP_TOKEN', local: 'running locally', stored: undefined }[account.source];
+    const description = [origin, this.active ? host : 'click to switch'].filter(Boolean).join(' · ');
     const tooltip = [
       name !== account.label ? `${name} (${account.label})` : name,
       account.apiUrl,
       account.workspaceId && `workspace: ${account.workspaceName ?? account.workspaceId}`,
       account.source === 'environment' && 'From the BP_TOKEN environment variable (not stored)',
+      account.source === 'local' && 'The Local Cloud started by "Botpress: Start Local Cloud" (its token is kept in memory only)',
     ]
       .filter(Boolean)
       .join('\n');

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AccountStore, ENVIRONMENT_ACCOUNT_ID } from '../../../src/auth/accounts';
+import { AccountStore, ENVIRONMENT_ACCOUNT_ID, LOCAL_CLOUD_ACCOUNT_ID } from '../../../src/auth/accounts';
 
 function fakes(env: NodeJS.ProcessEnv = {}) {
   const state = new Map<string, unknown>();
@@ -100,4 +100,34 @@ test('a fallback label never shows the token: numbered per host, the same token 
       .map((a) => a.label)
       .join();
   for (const fragment of ['1234', '5678', 'aaaa', 'bbbb']) assert.ok(!visible.includes(fragment), fragment);
+});
+
+test('the Local Cloud account: first and active while it runs, its token in memory only, gone when it stops', async () => {
+  const { store, state, secrets } = fakes();
+  const stored = await store.add({ label: 'Work', apiUrl: 'https://api.botpress.cloud', token: 't1' });
+  const local = { apiUrl: 'http://127.0.0.1:7401', chatApiUrl: 'http://127.0.0.1:7401/chat', token: 'local-token', workspaceId: 'w1' };
+  store.setLocalCloud(local);
+  assert.deepEqual(
+    store.list().map((a) => [a.id, a.label, a.source]),
+    [
+      [LOCAL_CLOUD_ACCOUNT_ID, 'Local Cloud', 'local'],
+      [stored.id, 'Work', 'stored'],
+    ],
+  );
+  const active = store.active()!;
+  assert.equal(active.id, LOCAL_CLOUD_ACCOUNT_ID);
+  assert.equal(active.chatApiUrl, 'http://127.0.0.1:7401/chat');
+  assert.equal(await store.token(active), 'local-token');
+  assert.ok(!JSON.stringify([...state.entries(), ...secrets.entries()]).includes('local-token'));
+  await assert.rejects(store.remove(LOCAL_CLOUD_ACCOUNT_ID), /stop it to remove it/);
+
+  await store.activate(stored.id);
+  assert.equal(store.active()?.id, stored.id);
+  await store.activate(LOCAL_CLOUD_ACCOUNT_ID, { id: 'w2', name: 'Two' });
+  assert.equal(store.active()?.workspaceId, 'w2');
+  assert.equal(state.get('botpress.activeAccount'), stored.id, 'choosing the Local Cloud is not remembered past the session');
+
+  store.setLocalCloud(undefined);
+  assert.equal(store.active()?.id, stored.id);
+  assert.equal(store.get(LOCAL_CLOUD_ACCOUNT_ID), undefined);
 });

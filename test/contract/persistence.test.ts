@@ -1,0 +1,77 @@
+// `--data-dir`: a local cloud stopped and started again over the same folder has the same world: the bot deployed
+// with the official client, its conversations, and its code, which answers again on the next message. A broken
+// snapshot stops the start with a clear error and is left as it was.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, test } from 'node:test';
+import { Client as ChatClient } from '@botpress/chat';
+import { Client } from '@botpress/client';
+import { startEmulator } from '../../src/emulator';
+import { bundleBot, sdkDir } from './sdk';
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-local-cloud-'));
+after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+/** Sends `text` as a new chat user and waits for the bot's answer. */
+async function ask(apiUrl: string, text: string): Promise<string> {
+  const chat = await ChatClient.connect({ apiUrl });
+  const { conversation } = await chat.createConversation({});
+  await chat.createMessage({ conversationId: conversation.id, payload: { type: 'text', text } });
+  for (let i = 0; i < 100; i++) {
+    const { messages } = await chat.listMessages({ conversationId: conversation.id });
+    const answer = messages.find((m) => m.userId !== chat.user.id);
+    if (answer) return (answer.payload as { text: string }).text;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the bot did not answer');
+}
+
+test('the world survives a restart over the same data folder; deployed code runs again', async () => {
+  const code = await bundleBot(path.join(sdkDir, 'runtime-bot'));
+  let emu = await startEmulator({ seed: 'empty', dataDir, token: 'first' });
+  let client = new Client({ apiUrl: emu.url, token: 'first' });
+  const [workspace] = (await client.listWorkspaces({})).workspaces;
+  client = new Client({ apiUrl: emu.url, token: 'first', workspaceId: workspace.id });
+  const chatId = (await client.getPublicIntegration({ name: 'chat', version: 'latest' })).integration.id;
+  const { bot } = await client.createBot({
+    name: 'kept',
+    states: { counter: { type: 'conversation', schema: { type: 'object', properties: { count: { type: 'number' } } } } },
+  });
+  const updated = await client.updateBot({ id: bot.id, code, integrations: { [chatId]: { enabled: true, configuration: {} } } });
+  const webhookId = updated.bot.integrations[chatId].webhookId;
+  assert.equal(await ask(`${emu.url}/chat/${webhookId}`, 'one two'), 'two one (#1)');
+  await emu.close();
+  assert.ok(fs.existsSync(path.join(dataDir, 'state.json')));
+
+  emu = await startEmulator({ seed: 'empty', dataDir, token: 'second' });
+  try {
+    client = new Client({ apiUrl: emu.url, token: 'second', workspaceId: workspace.id });
+    const { bots } = await client.listBots({});
+    assert.deepEqual(
+      bots.map((b) => [b.id, b.name]),
+      [[bot.id, 'kept']],
+    );
+    const runtime = new Client({ apiUrl: emu.url, token: 'second', botId: bot.id });
+    assert.equal((await runtime.listConversations({})).conversations.length, 1);
+    assert.equal(await ask(`${emu.url}/chat/${webhookId}`, 'three four'), 'four three (#1)');
+    // A bot created after the restart gets an id of its own.
+    const other = await client.createBot({ name: 'new' });
+    assert.notEqual(other.bot.id, bot.id);
+    assert.deepEqual(emu.store.violations, []);
+  } finally {
+    await emu.close();
+  }
+});
+
+test('a snapshot that cannot be read stops the start and is left untouched', async () => {
+  const broken = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-local-cloud-broken-'));
+  try {
+    fs.writeFileSync(path.join(broken, 'state.json'), '{ not json');
+    await assert.rejects(startEmulator({ seed: 'empty', dataDir: broken }), /state\.json is not valid JSON .*move it away/);
+    assert.equal(fs.readFileSync(path.join(broken, 'state.json'), 'utf8'), '{ not json');
+  } finally {
+    fs.rmSync(broken, { recursive: true, force: true });
+  }
+});
