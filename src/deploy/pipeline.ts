@@ -5,7 +5,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Bot, BotpressClient, Integration } from '../api/botpress';
 import { ApiError, CancelledError } from '../api/errors';
-import { encodedFiles, planUpdate, remoteBot, requestBody, updateBotShape, updateIntegrationShape, type UpdatePlan } from '../core/deploy';
+import {
+  alignIntegrations,
+  encodedFiles,
+  planUpdate,
+  remoteBot,
+  requestBody,
+  updateBotShape,
+  updateIntegrationShape,
+  type UpdatePlan,
+} from '../core/deploy';
 import { bundle, type Bundle, type EsbuildApi } from './bundle';
 
 type Dict = Record<string, unknown>;
@@ -57,7 +66,10 @@ export async function prepareBot(
     botId ? client.getBot({ id: botId }, { signal }).then((r) => r.bot) : undefined,
   ]);
   if (signal?.aborted) throw new CancelledError();
-  const plan = planUpdate(updateBotShape, requestBody(source.definition, 'updateBot'), remote && remoteBot(remote as unknown as Dict));
+  const before = remote && remoteBot(remote as unknown as Dict);
+  const body = requestBody(source.definition, 'updateBot');
+  if (body.integrations) body.integrations = alignIntegrations(body.integrations, before?.integrations);
+  const plan = planUpdate(updateBotShape, body, before);
   await nameAddedIntegrations(client, plan, signal);
   return { plan, code, remote };
 }

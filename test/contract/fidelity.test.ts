@@ -50,7 +50,7 @@ async function send(method: string, path: string, body: object): Promise<Any> {
     },
     body: JSON.stringify(body),
   });
-  const json = await res.json();
+  const json = (await res.json()) as Any;
   if (!res.ok) throw Object.assign(new Error(json.message), { type: json.type, isApiError: true });
   return json;
 }
