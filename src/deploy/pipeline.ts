@@ -190,3 +190,23 @@ export async function sendIntegration(client: BotpressClient, prepared: Prepared
   if (prepared.existing) return (await client.updateIntegration({ id: prepared.existing.id, ...body }, { signal })).integration;
   return (await client.createIntegration(body as { name: string; version: string }, { signal })).integration;
 }
+
+/**
+ * Botpress Cloud's dry run of a prepared integration (`bp deploy --dryRun`): the same request to
+ * validateIntegrationCreation / validateIntegrationUpdate, which make the checks of a deploy and store
+ * nothing. Throws what the deploy would get; says so in the plan's notes when it passes. A service without
+ * the dry run (405) is noted, not an error.
+ */
+export async function validateIntegration(client: BotpressClient, prepared: PreparedIntegration, signal?: AbortSignal): Promise<void> {
+  if (!prepared.plan) return;
+  const body = { ...prepared.plan.body, ...prepared.files };
+  const operation = prepared.existing ? 'validateIntegrationUpdate' : 'validateIntegrationCreation';
+  try {
+    if (prepared.existing) await client.validateIntegrationUpdate({ id: prepared.existing.id, ...body }, { signal });
+    else await client.validateIntegrationCreation(body as { name: string; version: string }, { signal });
+    prepared.plan.notes = [...(prepared.plan.notes ?? []), `Checked by the service (${operation}): it accepts this deploy.`];
+  } catch (error) {
+    if (!ApiError.is(error, 'MethodNotFound')) throw error;
+    prepared.plan.notes = [...(prepared.plan.notes ?? []), `Not checked beforehand: this service has no ${operation}.`];
+  }
+}

@@ -209,10 +209,11 @@ export async function prepareSdkIntegration(
   client: BotpressClient,
   source: SdkDeploySource,
   secrets: (existing: Integration | undefined) => Promise<SecretValues>,
-  options: { signal?: AbortSignal; code?: Promise<Bundle> } = {},
+  options: { signal?: AbortSignal; code?: Promise<Bundle>; name?: string } = {},
 ): Promise<PreparedIntegration> {
   const { signal } = options;
-  const name = String(source.evaluation.body?.name ?? '');
+  // The name it deploys under (`<handle>/<name>`, see handle.ts), else the definition's.
+  const name = options.name ?? String(source.evaluation.body?.name ?? '');
   const version = String(source.evaluation.body?.version ?? '');
   const [code, existing, { body, files }] = await Promise.all([
     options.code ?? bundleSdkCode(source),
@@ -220,6 +221,7 @@ export async function prepareSdkIntegration(
     sdkIntegrationBody(client, source.evaluation, signal),
   ]);
   if (signal?.aborted) throw new CancelledError();
+  body.name = name;
   const values = await secrets(existing);
   const plan = existing
     ? planUpdate(updateIntegrationShape, requestBody(body, 'updateIntegration'), existing as unknown as Dict)
