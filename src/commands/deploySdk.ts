@@ -260,7 +260,8 @@ async function handledName(steps: DeploySteps, client: BotpressClient, definitio
     {
       modal: true,
       detail:
-        `A private integration is deployed as <workspace handle>/<name> (as bp deploy does), so ${naming.localName} needs the workspace to claim a handle first. ` +
+        'A private integration is deployed as <workspace handle>/<name> (as bp deploy does), ' +
+        `so ${naming.localName} needs the workspace to claim a handle first. ` +
         'A handle is unique across Botpress Cloud and names every integration of the workspace.',
     },
     claim,

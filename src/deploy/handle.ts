@@ -28,8 +28,10 @@ export async function integrationNaming(client: BotpressClient, definitionName: 
     return {
       kind: 'refused',
       reason: owner
-        ? `The handle "${local}" of ${definitionName} is the one of workspace "${owner.name}", not of "${workspace.name}" (handle "${remote}"): deploy it to "${owner.name}", or rename it ${remote}/${name}.`
-        : `The handle "${local}" of ${definitionName} is not the handle of any of your workspaces ("${workspace.name}" has "${remote}"): rename it ${remote}/${name}.`,
+        ? `The handle "${local}" of ${definitionName} is the one of workspace "${owner.name}", not of "${workspace.name}" ` +
+          `(handle "${remote}"): deploy it to "${owner.name}", or rename it ${remote}/${name}.`
+        : `The handle "${local}" of ${definitionName} is not the handle of any of your workspaces ` +
+          `("${workspace.name}" has "${remote}"): rename it ${remote}/${name}.`,
     };
   }
   if (remote)

@@ -21,7 +21,10 @@ const secretValues: JsonSchema = {
   description: 'Secret values by SCREAMING_SNAKE_CASE name; null deletes one',
 };
 const cliDeploy = 'packages/cli/src/command-implementations/deploy-command.ts';
-const updateIntegrationName = `${cliDeploy} _deployIntegration: prepareUpdateIntegrationBody({ id, ...createBody }) (packages/cli/src/api/integration-body.ts), createBody carries the definition's`;
+const updateIntegrationName =
+  `${cliDeploy} _deployIntegration: prepareUpdateIntegrationBody({ id, ...createBody }) ` +
+  "(packages/cli/src/api/integration-body.ts), createBody carries the definition's";
+const dryRun = (operation: string) => (operation === 'validateIntegrationUpdate' ? ' (sent to validateIntegrationUpdate by --dryRun)' : '');
 
 export const newerFields: NewerField[] = [
   {
@@ -42,13 +45,13 @@ export const newerFields: NewerField[] = [
       target: { operation },
       property: 'name',
       schema: { type: 'string', maxLength: 200 },
-      source: `${updateIntegrationName} name${operation === 'validateIntegrationUpdate' ? ' (sent to validateIntegrationUpdate by --dryRun)' : ''}`,
+      source: `${updateIntegrationName} name${dryRun(operation)}`,
     },
     {
       target: { operation },
       property: 'version',
       schema: { type: 'string', maxLength: 200 },
-      source: `${updateIntegrationName} version${operation === 'validateIntegrationUpdate' ? ' (sent to validateIntegrationUpdate by --dryRun)' : ''}`,
+      source: `${updateIntegrationName} version${dryRun(operation)}`,
     },
   ]),
 ];

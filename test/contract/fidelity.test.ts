@@ -32,7 +32,7 @@ const errorOf = (p: Promise<unknown>) =>
       return e;
     },
   );
-type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Any = any;
 const untyped = (c: Client) => c as Any;
 
 /**

@@ -72,7 +72,8 @@ export function keepWhatTheSdkDoesNotSet(plan: UpdatePlan, remote: Dict | undefi
     const before = remoteIntegrations[alias];
     if (!isDict(before) || !isDict(entry) || typeof entry.integrationId !== 'string' || entry.integrationId === installed(before)) continue;
     notes.push(
-      `Reinstalls ${label(alias, before)}: another integration or version replaces ${String(before.name)} ${String(before.version)} (a new webhook; its configuration is the definition's).`,
+      `Reinstalls ${label(alias, before)}: another integration or version replaces ${String(before.name)} ${String(before.version)} ` +
+        "(a new webhook; its configuration is the definition's).",
     );
     const change = plan.changes.find((c) => c.path.length === 2 && c.path[0] === 'integrations' && c.path[1] === alias);
     if (change) change.name = `${alias} (reinstalled)`;

@@ -76,7 +76,7 @@ test('the demo support-bot over the seeded one: nothing deleted, integrations un
   assert.deepEqual(Object.keys(after.states).sort(), ['cart', 'profile', 'settings']);
 });
 
-test('an installed integration the definition does not list is kept, and the preview says so; a changed version is a reinstall', async () => {
+test('an installed integration the definition does not list is kept and said so; a changed version is a reinstall', async () => {
   const bot = supportBot();
   const withoutTelegram = await source((t) => t.replace(/\n\s*\.addIntegration\(installed\('telegram'[^\n]*/, ''));
   const prepared = await prepareSdkBot(client, withoutTelegram, bot.id);

@@ -80,7 +80,7 @@ test('a workspace without a handle must claim one: a free one is claimed, a take
   }
 });
 
-test('the dry run before the question: a deploy the service accepts is said so, one it refuses stops with its error, nothing stored', async () => {
+test('the dry run before the question: an accepted deploy is said so, a refused one stops with its error, nothing stored', async () => {
   const src = await integrationSource();
   const count = emu.store.integrations.size;
   const prepared = await prepareSdkIntegration(client, src, async () => ({ API_KEY: 'k' }), { name: 'acme-support/weather-sdk' });
