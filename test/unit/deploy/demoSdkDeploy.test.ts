@@ -1,44 +1,24 @@
 // The demo's SDK bot (test/fixtures/demo-workspace/support-bot) deployed over the seeded support-bot: its
 // installed integrations are matched by what they are, nothing is deleted, the configuration data and the
 // bot's tags stay; a definition that drops or changes an integration says what is kept or reinstalled.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Client } from '@botpress/client';
-import type { BotpressClient } from '../../../src/api/botpress';
-import type { HttpClient } from '../../../src/api/http';
 import { deletions, describeChanges } from '../../../src/core/deploy';
 import { loadEsbuild } from '../../../src/deploy/bundle';
 import { sendBot } from '../../../src/deploy/pipeline';
 import { prepareSdkBot, type SdkDeploySource } from '../../../src/deploy/sdk';
-import type { Emulator } from '../../../src/emulator';
-import { SdkEvaluator } from '../../../src/sdk/evaluator';
-import { fixture, requireSdkFixtures } from '../sdk/helpers';
-import { startDemoWorkspace } from './demoWorkspace';
+import { fixture } from '../sdk/helpers';
+import { sdkDemoWorkspace } from './demoWorkspace';
 
 const demoDefinition = path.join(__dirname, '..', '..', 'fixtures', 'demo-workspace', 'support-bot', 'bot.definition.ts');
-let emu: Emulator;
-let http: HttpClient;
-let client: BotpressClient;
-let official: Client;
-let evaluator: SdkEvaluator;
-
-before(async () => {
-  requireSdkFixtures();
-  ({ emu, http, client, official } = await startDemoWorkspace());
-  evaluator = new SdkEvaluator({ timeoutMs: 20000 });
-});
-after(async () => {
-  evaluator.dispose();
-  await http.close();
-  await emu.close();
-});
+const world = sdkDemoWorkspace();
 
 /** The demo definition (or a variant of its text), evaluated with the SDK fixtures' SDK (the same 5.4.3). */
 async function source(edit: (text: string) => string = (t) => t): Promise<SdkDeploySource> {
   const text = edit(fs.readFileSync(demoDefinition, 'utf8'));
-  const evaluation = await evaluator.evaluate(fixture('bot', 'bot.definition.ts'), { text });
+  const evaluation = await world.evaluator.evaluate(fixture('bot', 'bot.definition.ts'), { text });
   assert.deepEqual(
     evaluation.problems.filter((p) => p.severity === 'error'),
     [],
@@ -46,12 +26,12 @@ async function source(edit: (text: string) => string = (t) => t): Promise<SdkDep
   return { evaluation, esbuild: loadEsbuild(evaluation.project.root).esbuild, sourceMaps: false };
 }
 
-const supportBot = () => [...emu.store.bots.values()].find((b) => b.bot.name === 'support-bot')!.bot;
+const supportBot = () => [...world.emu.store.bots.values()].find((b) => b.bot.name === 'support-bot')!.bot;
 
 test('the demo support-bot over the seeded one: nothing deleted, integrations unchanged, configuration data and tags kept', async () => {
   const bot = supportBot();
   const before = structuredClone(bot.integrations);
-  const prepared = await prepareSdkBot(client, await source(), bot.id);
+  const prepared = await prepareSdkBot(world.client, await source(), bot.id);
   const lines = describeChanges(prepared.plan.changes);
   assert.equal(deletions(prepared.plan.changes).total, 0, lines.join('\n'));
   assert.ok(!lines.some((l) => l.startsWith('Integrations')), lines.join('\n'));
@@ -60,8 +40,8 @@ test('the demo support-bot over the seeded one: nothing deleted, integrations un
   // The definition sets no bot tags: `bp deploy` never unsets them, nor does this deploy, and it says so.
   assert.deepEqual(prepared.plan.notes, ['Kept bot tags the definition does not set: team, tier.']);
 
-  await sendBot(client, prepared, { botId: bot.id, name: 'support-bot' });
-  const after = (await official.getBot({ id: bot.id })).bot;
+  await sendBot(world.client, prepared, { botId: bot.id, name: 'support-bot' });
+  const after = (await world.official.getBot({ id: bot.id })).bot;
   // Read without x-multiple-integrations: by id, the same installations (same webhooks) as before.
   assert.deepEqual(
     Object.values(after.integrations)
@@ -79,21 +59,21 @@ test('the demo support-bot over the seeded one: nothing deleted, integrations un
 test('an installed integration the definition does not list is kept and said so; a changed version is a reinstall', async () => {
   const bot = supportBot();
   const withoutTelegram = await source((t) => t.replace(/\n\s*\.addIntegration\(installed\('telegram'[^\n]*/, ''));
-  const prepared = await prepareSdkBot(client, withoutTelegram, bot.id);
+  const prepared = await prepareSdkBot(world.client, withoutTelegram, bot.id);
   assert.equal(deletions(prepared.plan.changes).total, 0);
   assert.equal(prepared.plan.notes![0], 'Kept (installed, not in the definition): telegram.');
   assert.ok(!Object.hasOwn(prepared.plan.body.integrations as object, 'telegram'));
 
-  const slack = (await official.getPublicIntegration({ name: 'slack', version: 'latest' })).integration;
+  const slack = (await world.official.getPublicIntegration({ name: 'slack', version: 'latest' })).integration;
   const swapped = await source((t) => t.replace("installed('webchat', '2.3.4')", `installed('slack', '${slack.version}')`));
-  const added = (await prepareSdkBot(client, swapped, bot.id)).plan;
+  const added = (await prepareSdkBot(world.client, swapped, bot.id)).plan;
   assert.equal(added.notes![0], 'Kept (installed, not in the definition): webchat.');
   assert.ok(describeChanges(added.changes).includes(`Integrations: + slack`), describeChanges(added.changes).join('\n'));
 
   // Another version under the same alias: the installation is replaced, and the preview says it.
-  await official.createIntegration({ name: 'webchat', version: '9.0.0', title: 'Webchat (private build)' });
+  await world.official.createIntegration({ name: 'webchat', version: '9.0.0', title: 'Webchat (private build)' });
   const upgraded = await source((t) => t.replace("installed('webchat', '2.3.4')", "installed('webchat', '9.0.0')"));
-  const plan = (await prepareSdkBot(client, upgraded, bot.id)).plan;
+  const plan = (await prepareSdkBot(world.client, upgraded, bot.id)).plan;
   assert.match(plan.notes!.join('\n'), /Reinstalls webchat: another integration or version replaces webchat 2\.3\.4/);
   assert.ok(describeChanges(plan.changes).includes('Integrations: ~ webchat (reinstalled)'), describeChanges(plan.changes).join('\n'));
 });
