@@ -91,6 +91,16 @@ test('updateBot.secrets (newer field): accepted, names returned as bot.secrets, 
   assert.deepEqual(emu.store.violations, []);
 });
 
+test('a bot`s secrets reach its code as SECRET_<NAME>, as the SDK reads them', async () => {
+  const { bot } = await client.createBot({ name: 'reads-secrets' });
+  const code = `exports.handler = async () => { console.info('key=' + process.env.SECRET_API_KEY); return { status: 200 } }`;
+  await untyped(cli).updateBot({ id: bot.id, code, secrets: { API_KEY: 'v-42' } });
+  const deadline = Date.now() + 10_000;
+  const said = () => emu.store.logLines(bot.id).some((l) => l.message.includes('key=v-42'));
+  while (!said() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  assert.ok(said(), JSON.stringify(emu.store.logLines(bot.id).slice(-3)));
+});
+
 async function deploy(name: string, version: string) {
   return (await client.createIntegration({ name, version, title: name } as Any)).integration;
 }
