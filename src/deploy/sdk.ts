@@ -8,6 +8,7 @@ import type { BotpressClient, Integration } from '../api/botpress';
 import { ApiError, CancelledError } from '../api/errors';
 import {
   alignIntegrations,
+  disableUnsaidNewInstalls,
   encodedFiles,
   keepConfigurationData,
   keepWhatTheSdkDoesNotSet,
@@ -158,6 +159,7 @@ export async function prepareSdkBot(
   const before = remote && remoteBot(remote as unknown as Dict);
   const sent = keepConfigurationData(requestBody(body, 'updateBot'), before);
   if (sent.integrations) sent.integrations = alignIntegrations(sent.integrations, before?.integrations);
+  disableUnsaidNewInstalls(sent.integrations, before?.integrations);
   const plan = planUpdate(updateBotShape, sent, before);
   keepWhatTheSdkDoesNotSet(plan, before);
   return { plan, code, remote };

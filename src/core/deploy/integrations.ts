@@ -88,3 +88,11 @@ export function keepConfigurationData(body: Dict, remote: Dict | undefined): Dic
   if (!isDict(mine) || 'data' in mine || !isDict(theirs) || !isDict(theirs.data) || !Object.keys(theirs.data).length) return body;
   return { ...body, configuration: { ...mine, data: theirs.data } };
 }
+
+/** As the CLI's `prepareIntegrationsUpdate`: a new installation whose `enabled` the definition leaves unsaid is installed disabled. */
+export function disableUnsaidNewInstalls(integrations: unknown, remote: unknown): void {
+  if (!isDict(integrations)) return;
+  for (const [alias, entry] of Object.entries(integrations)) {
+    if (isDict(entry) && entry.enabled === undefined && !(isDict(remote) && Object.hasOwn(remote, alias))) entry.enabled = false;
+  }
+}

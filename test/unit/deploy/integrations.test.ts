@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import {
   alignIntegrations,
   deletions,
+  disableUnsaidNewInstalls,
   keepConfigurationData,
   keepWhatTheSdkDoesNotSet,
   planUpdate,
@@ -59,4 +60,14 @@ test('what an SDK deploy keeps: unlisted installations, bot tags and configurati
     'Kept (installed, not in the definition): support (chat), slack.',
     'Kept bot tags the definition does not set: team.',
   ]);
+});
+
+test('a new installation without `enabled` is installed disabled, as the CLI sends it; an installed one is left as said', () => {
+  const body = { chat: { integrationId: 'int_chat' }, fresh: { integrationId: 'int_x' }, on: { integrationId: 'int_y', enabled: true } };
+  disableUnsaidNewInstalls(body, remote.integrations);
+  assert.deepEqual(body, {
+    chat: { integrationId: 'int_chat' },
+    fresh: { integrationId: 'int_x', enabled: false },
+    on: { integrationId: 'int_y', enabled: true },
+  });
 });
