@@ -7,6 +7,8 @@ import type { JsonSchema } from './spec';
 export interface NewerField {
   /** A request body (`operation`) or a resource schema of the spec's components (`component`). */
   target: { operation: string } | { component: string };
+  /** Where in that schema, when not at its top: property names, `*` for the entries of a map. */
+  at?: string[];
   property: string;
   schema: JsonSchema;
   /** The resource always has it (the emulator fills it in for every record). */
@@ -54,7 +56,29 @@ export const newerFields: NewerField[] = [
       source: `${updateIntegrationName} version${dryRun(operation)}`,
     },
   ]),
+  // The interface an integration implements, as the SDK's InterfaceExtension has it (the CLI sends the entry whole).
+  ...['createIntegration', 'updateIntegration', 'validateIntegrationCreation', 'validateIntegrationUpdate'].flatMap((operation) =>
+    ['name', 'version'].map((property): NewerField => ({
+      target: { operation },
+      at: ['interfaces', '*'],
+      property,
+      schema: { type: 'string', maxLength: 200 },
+      source:
+        'packages/cli/src/command-implementations/project-command.ts prepareIntegrationDependencies: interfaces are ' +
+        `{ ...integrationDef.interfaces[alias], id } (packages/sdk InterfaceExtension: id, name, version, entities, …), to ${operation}`,
+    })),
+  ),
 ];
+
+/** The schema at `path` below `schema` (`*`: a map's entries). */
+function below(schema: JsonSchema | undefined, path: string[]): JsonSchema | undefined {
+  for (const key of path) {
+    if (!schema) return undefined;
+    schema =
+      key === '*' ? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined) : schema.properties?.[key];
+  }
+  return schema;
+}
 
 interface LoadedSpec {
   operations: Record<string, { requestBody?: { schema: JsonSchema } }>;
@@ -64,10 +88,11 @@ interface LoadedSpec {
 /** Adds the newer fields to the loaded spec (a field the spec already has is left as the spec says). */
 export function withNewerFields<T extends LoadedSpec>(spec: T): T {
   for (const field of newerFields) {
-    const schema =
+    const top =
       'operation' in field.target
         ? spec.operations[field.target.operation]?.requestBody?.schema
         : spec.schemas[field.target.component]?.schema;
+    const schema = below(top, field.at ?? []);
     if (!schema?.properties) throw new Error(`newer-fields: ${JSON.stringify(field.target)} is not in the spec`);
     if (field.property in schema.properties) continue;
     schema.properties[field.property] = field.schema;

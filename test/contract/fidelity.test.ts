@@ -61,6 +61,7 @@ const fails = async (p: Promise<unknown>) =>
   );
 
 // Each newer field is exercised below; a field added to newer-fields.ts without a test here fails this one.
+const interfaceOps = ['createIntegration', 'updateIntegration', 'validateIntegrationCreation', 'validateIntegrationUpdate'];
 const tested = [
   'updateBot.secrets',
   'Bot.secrets',
@@ -68,9 +69,12 @@ const tested = [
   'updateIntegration.version',
   'validateIntegrationUpdate.name',
   'validateIntegrationUpdate.version',
+  ...interfaceOps.flatMap((op) => [`${op}.interfaces.*.name`, `${op}.interfaces.*.version`]),
 ];
 test('every newer field has its source and a test', () => {
-  const listed = newerFields.map((f) => `${'operation' in f.target ? f.target.operation : f.target.component}.${f.property}`);
+  const listed = newerFields.map(
+    (f) => `${'operation' in f.target ? f.target.operation : f.target.component}.${[...(f.at ?? []), f.property].join('.')}`,
+  );
   assert.deepEqual(listed.sort(), [...tested].sort());
   for (const f of newerFields) assert.match(f.source, /packages\/cli\/src\//);
 });
@@ -119,6 +123,29 @@ test('updateIntegration name/version (newer fields): the same values pass, a new
   assert.equal(await fails(update({ version: 'two' })), 'InvalidPayload');
   assert.equal(await fails(update({ version: 2 })), 'InvalidPayload');
   assert.equal(await fails(update({ dev: true })), 'InvalidPayload');
+});
+
+test('interfaces.*.name/version (newer fields): an implemented interface as the SDK declares it, create to dry run', async () => {
+  const iface = {
+    id: 'intrface_01KE6P4YM0KW2QX8P5GT3ZJXDJ',
+    name: 'typing-indicator',
+    version: '0.0.1',
+    entities: {},
+    actions: {},
+    events: {},
+    channels: {},
+  };
+  const body = { name: 'acme/implementer', version: '0.1.0', interfaces: { typing: iface } };
+  assert.deepEqual(await send('POST', '/v1/admin/integrations/validate', body), {});
+  const { integration } = await send('POST', '/v1/admin/integrations', body);
+  assert.equal(integration.interfaces.typing.name, 'typing-indicator');
+  assert.equal(integration.interfaces.typing.version, '0.0.1');
+  const update = { interfaces: { typing: { ...iface, version: '0.0.2' } } };
+  assert.deepEqual(await send('PUT', `/v1/admin/integrations/${integration.id}/validate`, update), {});
+  assert.equal((await send('PUT', `/v1/admin/integrations/${integration.id}`, update)).integration.interfaces.typing.version, '0.0.2');
+  const odd = { ...body, interfaces: { typing: { ...iface, alias: 'x' } } };
+  assert.equal(await fails(send('POST', '/v1/admin/integrations/validate', odd)), 'InvalidPayload');
+  assert.deepEqual(emu.store.violations, []);
 });
 
 test('getIntegrationByName / getPublicIntegration resolve semver ranges to the newest version that satisfies them', async () => {
