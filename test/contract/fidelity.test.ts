@@ -2,7 +2,10 @@
 // the official @botpress/client (1.x) and @botpress/chat: the newer fields, version ranges, dry runs,
 // `x-multiple-integrations`, workspace handles and the Chat API's shared key.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import { once } from 'node:events';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { Client as ChatClient } from '@botpress/chat';
 import { Client, isApiError } from '@botpress/client';
@@ -295,5 +298,48 @@ test('the Chat API`s shared key, given: createUser works and a user key signed w
     await assert.rejects(ChatClient.connect({ apiUrl, userKey: signUserKey(fid, 'another-key') } as Any));
   } finally {
     await own.close();
+  }
+});
+
+test('the command line takes the shared key: --chat-key, else AUTH_ENCRYPTION_KEY', async () => {
+  const root = path.join(__dirname, '..', '..');
+  for (const [args, env] of [
+    [['--chat-key', 'k-flag'], {}],
+    [[], { AUTH_ENCRYPTION_KEY: 'k-env' }],
+  ] as const) {
+    const key = args.length ? 'k-flag' : 'k-env';
+    const child = spawn(process.execPath, ['scripts/run-ts.js', 'src/emulator/main.ts', '--port', '0', '--seed', 'demo', ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let out = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /listening on (\S+)\n/.exec(out);
+          if (m) resolve(m[1]);
+        });
+        child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
+      });
+      const cloud = new Client({ apiUrl: url, token: 'demo-token' });
+      const ws = (await cloud.listWorkspaces({})).workspaces.find((w) => w.name === 'Acme Support')!;
+      const bots = await new Client({ apiUrl: url, token: 'demo-token', workspaceId: ws.id }).listBots({ dev: true });
+      const id = bots.bots.find((b) => b.name === 'support-bot')!.id;
+      const { bot } = await new Client({ apiUrl: url, token: 'demo-token', workspaceId: ws.id }).getBot({ id });
+      const chat = Object.values(bot.integrations).find((i) => i.name === 'chat')!;
+      const me = (signedWith: string) =>
+        fetch(`${url}/chat/${chat.webhookId}/users/get-or-create`, {
+          method: 'POST',
+          headers: { 'x-user-key': signUserKey('cli-user', signedWith), 'content-type': 'application/json' },
+          body: '{}',
+        });
+      assert.equal((await me(key)).status, 200);
+      assert.equal((await me('not-the-key')).status, 401);
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
   }
 });
