@@ -112,7 +112,11 @@ export class BotpressClient extends Operations {
       return encodeURIComponent(String(value));
     });
     const query = encodeQuery(Object.fromEntries(op.queryParams.map((q) => [q, values[q]])));
-    const headers: Record<string, string | undefined> = { authorization: `Bearer ${this.options.token}` };
+    // As the official CLI: a bot's `integrations` keyed by alias, in requests and responses.
+    const headers: Record<string, string | undefined> = {
+      authorization: `Bearer ${this.options.token}`,
+      'x-multiple-integrations': 'true',
+    };
     if (op.path.startsWith('/v1/admin/')) {
       if (!op.withoutWorkspace) headers['x-workspace-id'] = this.options.workspaceId;
     } else {

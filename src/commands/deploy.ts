@@ -22,6 +22,7 @@ import {
   prepareIntegration,
   sendBot,
   sendIntegration,
+  validateIntegration,
   type DeploySource,
   type PreparedBot,
 } from '../deploy/pipeline';
@@ -354,9 +355,12 @@ class Deployer {
     if (!workspaceId) return undefined;
     const client = account.withWorkspace(workspaceId);
     const label = `${String(def.data.name)}@${String(def.data.version)}`;
-    const prepared = await this.withProgress(`Preparing ${label}…`, (signal) =>
-      prepareIntegration(client, source, readmeOnly, { signal, code: early }),
-    );
+    const prepared = await this.withProgress(`Preparing ${label}…`, async (signal) => {
+      const ready = await prepareIntegration(client, source, readmeOnly, { signal, code: early });
+      // As `bp deploy --dryRun`: the service checks the very request before the question is asked.
+      await validateIntegration(client, ready, signal);
+      return ready;
+    });
     const { code, existing, plan } = prepared;
     if (code) onBundled(code.bytes);
     this.logWarnings(code);

@@ -48,7 +48,8 @@ export class DeployPreview implements vscode.TextDocumentContentProvider, vscode
     const changes = describeChanges(input.plan.changes);
     const code = input.code && `Code: ${formatBytes(input.code.bytes)}, bundled from ${String(input.code.entry)}.`;
     const paragraphs = [
-      options.preview && [...(changes.length ? changes : ['No change to the definition.']), ...(code ? [code] : [])].join('\n'),
+      options.preview &&
+        [...(changes.length ? changes : ['No change to the definition.']), ...(input.plan.notes ?? []), ...(code ? [code] : [])].join('\n'),
       options.preview &&
         removed.total > 0 &&
         `Deletes ${removed.summary} remotely: ${removed.total === 1 ? 'it is' : 'they are'} not in the file any more (marked −).`,

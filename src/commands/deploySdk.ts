@@ -9,7 +9,8 @@ import type { BotpressClient, Integration } from '../api/botpress';
 import type { Problem } from '../core/definitions';
 import { previewDiff, updateIntegrationShape, type UpdatePlan } from '../core/deploy';
 import { loadEsbuild, type Bundle } from '../deploy/bundle';
-import { sendBot, sendIntegration, type PreparedBot } from '../deploy/pipeline';
+import { claimHandle, integrationNaming } from '../deploy/handle';
+import { sendBot, sendIntegration, validateIntegration, type PreparedBot } from '../deploy/pipeline';
 import {
   bundleSdkCode,
   generatedFolderState,
@@ -245,6 +246,54 @@ async function askSecrets(steps: DeploySteps, evaluation: SdkEvaluation, existin
   return values;
 }
 
+const handlePattern = /^[0-9a-z][a-z0-9-_]+[0-9a-z]$/;
+
+/**
+ * The name a private integration deploys under, as `bp deploy` gives it: `<workspace handle>/<name>`. A
+ * workspace without a handle claims one first (asked, never silently); a handle of another workspace stops.
+ */
+async function handledName(steps: DeploySteps, client: BotpressClient, definitionName: string): Promise<{ name: string; note?: string }> {
+  const naming = await steps.withProgress('Reading the workspace handle…', (signal) => integrationNaming(client, definitionName, signal));
+  if (naming.kind === 'named') return naming;
+  if (naming.kind === 'refused') throw new Error(naming.reason);
+  const claim = naming.handle ? `Claim "${naming.handle}"` : 'Claim a Handle…';
+  const choice = await vscode.window.showWarningMessage(
+    escapeMarkdownLinks(`Workspace "${naming.workspaceName}" has no handle yet.`),
+    {
+      modal: true,
+      detail:
+        'A private integration is deployed as <workspace handle>/<name> (as bp deploy does), ' +
+        `so ${naming.localName} needs the workspace to claim a handle first. ` +
+        'A handle is unique across Botpress Cloud and names every integration of the workspace.',
+    },
+    claim,
+  );
+  if (choice !== claim) throw steps.stopped();
+  let handle = naming.handle;
+  let hint = '';
+  for (;;) {
+    handle ??= await vscode.window.showInputBox({
+      title: `A handle for workspace "${naming.workspaceName}"`,
+      prompt: `Lowercase letters, digits, - and _ (e.g. acme). ${hint}`.trim(),
+      ignoreFocusOut: true,
+      validateInput: (v) =>
+        handlePattern.test(v) ? undefined : 'Lowercase letters, digits, - and _, starting and ending with a letter or digit',
+    });
+    if (!handle) throw steps.stopped();
+    const wanted = handle;
+    const result = await steps.withProgress(`Claiming the handle ${wanted}…`, (signal) => claimHandle(client, wanted, signal));
+    if (result.claimed) {
+      steps.services.output.info(`Workspace "${naming.workspaceName}" now has the handle ${wanted}.`);
+      return {
+        name: `${wanted}/${naming.localName}`,
+        note: `Named ${wanted}/${naming.localName}: the workspace's new handle and the name, as bp deploy names it.`,
+      };
+    }
+    hint = `"${wanted}" is taken${result.suggestions.length ? `; free: ${result.suggestions.join(', ')}` : ''}.`;
+    handle = undefined;
+  }
+}
+
 export async function deploySdkIntegration(
   steps: DeploySteps,
   uri: vscode.Uri,
@@ -259,10 +308,19 @@ export async function deploySdkIntegration(
   const workspaceId = await pickWorkspace(account, 'Deploy Integration: Workspace', steps.services);
   if (!workspaceId) return undefined;
   const client = account.withWorkspace(workspaceId);
-  const label = `${String(def.data.name)}@${String(def.data.version)}`;
-  const prepared = await steps.withProgress(`Preparing ${label}…`, (signal) =>
-    prepareSdkIntegration(client, src, (existing) => askSecrets(steps, evaluation, existing), { signal, code: early }),
-  );
+  const { name, note } = await handledName(steps, client, String(def.data.name));
+  const label = `${name}@${String(def.data.version)}`;
+  const prepared = await steps.withProgress(`Preparing ${label}…`, async (signal) => {
+    const ready = await prepareSdkIntegration(client, src, (existing) => askSecrets(steps, evaluation, existing), {
+      signal,
+      code: early,
+      name,
+    });
+    if (note) ready.plan!.notes = [note];
+    // As `bp deploy --dryRun`: the service checks the very request before the question is asked.
+    await validateIntegration(client, ready, signal);
+    return ready;
+  });
   const { code, existing, plan } = prepared;
   if (code) onBundled(code.bytes);
   const diff = () => previewDiff(updateIntegrationShape, plan!, existing as unknown as Dict | undefined);

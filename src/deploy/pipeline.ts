@@ -5,7 +5,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Bot, BotpressClient, Integration } from '../api/botpress';
 import { ApiError, CancelledError } from '../api/errors';
-import { encodedFiles, planUpdate, remoteBot, requestBody, updateBotShape, updateIntegrationShape, type UpdatePlan } from '../core/deploy';
+import {
+  alignIntegrations,
+  encodedFiles,
+  planUpdate,
+  remoteBot,
+  requestBody,
+  updateBotShape,
+  updateIntegrationShape,
+  type UpdatePlan,
+} from '../core/deploy';
 import { bundle, type Bundle, type EsbuildApi } from './bundle';
 
 type Dict = Record<string, unknown>;
@@ -57,7 +66,10 @@ export async function prepareBot(
     botId ? client.getBot({ id: botId }, { signal }).then((r) => r.bot) : undefined,
   ]);
   if (signal?.aborted) throw new CancelledError();
-  const plan = planUpdate(updateBotShape, requestBody(source.definition, 'updateBot'), remote && remoteBot(remote as unknown as Dict));
+  const before = remote && remoteBot(remote as unknown as Dict);
+  const body = requestBody(source.definition, 'updateBot');
+  if (body.integrations) body.integrations = alignIntegrations(body.integrations, before?.integrations);
+  const plan = planUpdate(updateBotShape, body, before);
   await nameAddedIntegrations(client, plan, signal);
   return { plan, code, remote };
 }
@@ -177,4 +189,24 @@ export async function sendIntegration(client: BotpressClient, prepared: Prepared
   const body = { ...prepared.plan?.body, ...prepared.files };
   if (prepared.existing) return (await client.updateIntegration({ id: prepared.existing.id, ...body }, { signal })).integration;
   return (await client.createIntegration(body as { name: string; version: string }, { signal })).integration;
+}
+
+/**
+ * Botpress Cloud's dry run of a prepared integration (`bp deploy --dryRun`): the same request to
+ * validateIntegrationCreation / validateIntegrationUpdate, which make the checks of a deploy and store
+ * nothing. Throws what the deploy would get; says so in the plan's notes when it passes. A service without
+ * the dry run (405) is noted, not an error.
+ */
+export async function validateIntegration(client: BotpressClient, prepared: PreparedIntegration, signal?: AbortSignal): Promise<void> {
+  if (!prepared.plan) return;
+  const body = { ...prepared.plan.body, ...prepared.files };
+  const operation = prepared.existing ? 'validateIntegrationUpdate' : 'validateIntegrationCreation';
+  try {
+    if (prepared.existing) await client.validateIntegrationUpdate({ id: prepared.existing.id, ...body }, { signal });
+    else await client.validateIntegrationCreation(body as { name: string; version: string }, { signal });
+    prepared.plan.notes = [...(prepared.plan.notes ?? []), `Checked by the service (${operation}): it accepts this deploy.`];
+  } catch (error) {
+    if (!ApiError.is(error, 'MethodNotFound')) throw error;
+    prepared.plan.notes = [...(prepared.plan.notes ?? []), `Not checked beforehand: this service has no ${operation}.`];
+  }
 }

@@ -6,7 +6,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BotpressClient, Integration } from '../api/botpress';
 import { ApiError, CancelledError } from '../api/errors';
-import { encodedFiles, planUpdate, remoteBot, requestBody, updateBotShape, updateIntegrationShape } from '../core/deploy';
+import {
+  alignIntegrations,
+  disableUnsaidNewInstalls,
+  encodedFiles,
+  keepConfigurationData,
+  keepWhatTheSdkDoesNotSet,
+  planUpdate,
+  remoteBot,
+  requestBody,
+  updateBotShape,
+  updateIntegrationShape,
+} from '../core/deploy';
 import type { SdkEvaluation } from '../sdk/evaluator';
 import { BundleError, type Bundle, type EsbuildApi } from './bundle';
 import { existingVersion, type PreparedBot, type PreparedIntegration } from './pipeline';
@@ -127,7 +138,11 @@ export async function sdkBotBody(client: BotpressClient, evaluation: SdkEvaluati
   return body;
 }
 
-/** Bundles the code while reading the bot, then plans the update (what the file no longer has is sent as null). */
+/**
+ * Bundles the code while reading the bot, then plans the update as `bp deploy` does: what the definition
+ * no longer has is sent as null, installed integrations are matched by what they are (integration and
+ * alias), and what the CLI leaves alone is kept (see `keepWhatTheSdkDoesNotSet`).
+ */
 export async function prepareSdkBot(
   client: BotpressClient,
   source: SdkDeploySource,
@@ -141,7 +156,12 @@ export async function prepareSdkBot(
     sdkBotBody(client, source.evaluation, signal),
   ]);
   if (signal?.aborted) throw new CancelledError();
-  const plan = planUpdate(updateBotShape, requestBody(body, 'updateBot'), remote && remoteBot(remote as unknown as Dict));
+  const before = remote && remoteBot(remote as unknown as Dict);
+  const sent = keepConfigurationData(requestBody(body, 'updateBot'), before);
+  if (sent.integrations) sent.integrations = alignIntegrations(sent.integrations, before?.integrations);
+  disableUnsaidNewInstalls(sent.integrations, before?.integrations);
+  const plan = planUpdate(updateBotShape, sent, before);
+  keepWhatTheSdkDoesNotSet(plan, before);
   return { plan, code, remote };
 }
 
@@ -191,10 +211,11 @@ export async function prepareSdkIntegration(
   client: BotpressClient,
   source: SdkDeploySource,
   secrets: (existing: Integration | undefined) => Promise<SecretValues>,
-  options: { signal?: AbortSignal; code?: Promise<Bundle> } = {},
+  options: { signal?: AbortSignal; code?: Promise<Bundle>; name?: string } = {},
 ): Promise<PreparedIntegration> {
   const { signal } = options;
-  const name = String(source.evaluation.body?.name ?? '');
+  // The name it deploys under (`<handle>/<name>`, see handle.ts), else the definition's.
+  const name = options.name ?? String(source.evaluation.body?.name ?? '');
   const version = String(source.evaluation.body?.version ?? '');
   const [code, existing, { body, files }] = await Promise.all([
     options.code ?? bundleSdkCode(source),
@@ -202,6 +223,7 @@ export async function prepareSdkIntegration(
     sdkIntegrationBody(client, source.evaluation, signal),
   ]);
   if (signal?.aborted) throw new CancelledError();
+  body.name = name;
   const values = await secrets(existing);
   const plan = existing
     ? planUpdate(updateIntegrationShape, requestBody(body, 'updateIntegration'), existing as unknown as Dict)

@@ -80,12 +80,15 @@ export class ChatService {
   private readonly streams = new Map<string, Set<Stream>>();
   private readonly heartbeats: NodeJS.Timeout[];
   /** Signs the keys `createUser` returns, when the installation has no `encryptionKey` of its own. */
-  private readonly sharedKey = randomBytes(32).toString('hex');
+  private readonly sharedKey: string;
 
   constructor(
     private readonly store: Store,
     private readonly runtime: Runtime,
+    /** The chat integration's `AUTH_ENCRYPTION_KEY` secret; a random one when not given. */
+    sharedKey?: string,
   ) {
+    this.sharedKey = sharedKey || randomBytes(32).toString('hex');
     store.messageListeners.add(this.onMessage);
     const everyStream = (text: string) => () => {
       for (const set of this.streams.values()) for (const s of set) s.res.write(text);

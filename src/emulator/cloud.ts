@@ -2,6 +2,7 @@
 // against the official request schema, and returns the response body (checked by the server against the
 // official response schema before it is sent).
 import type { Bot, Conversation, Integration, Message, State, User } from '@botpress/client';
+import semver from 'semver';
 import * as make from './resources';
 import type { Runtime } from './runtime';
 import { ApiError, operations, project, type JsonSchema } from './spec';
@@ -21,6 +22,8 @@ export interface CloudCall {
   runtime: Runtime;
   /** An action of an integration the bot installed (`chat:sendEvent`): its output. */
   integrationAction: IntegrationAction;
+  /** The request carries `x-multiple-integrations`: a bot's `integrations` are keyed by alias, else by integration id. */
+  byAlias?: boolean;
 }
 
 export type IntegrationAction = (
@@ -109,16 +112,21 @@ function ownIntegration(call: CloudCall): IntegrationRecord {
   return record;
 }
 
-function byNameVersion(records: IntegrationRecord[], name: string, version: string): IntegrationRecord | undefined {
+/**
+ * The version a name and version designate, as the spec describes the `version` parameter: an exact
+ * version, a semver range (`<0.2.0`, `^1.0.0`: the newest version that satisfies it) or `latest`.
+ */
+export function byNameVersion(records: IntegrationRecord[], name: string, version: string): IntegrationRecord | undefined {
   const named = records.filter((r) => r.integration.name === name);
-  if (version === 'latest') return named.sort((a, b) => compareVersions(b.integration.version, a.integration.version))[0];
-  return named.find((r) => r.integration.version === version);
-}
-function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
-  return 0;
+  const exact = named.find((r) => r.integration.version === version);
+  if (exact) return exact;
+  const range = version === 'latest' ? '*' : semver.validRange(version);
+  if (!range) return undefined;
+  const best = semver.maxSatisfying(
+    named.map((r) => r.integration.version).filter((v) => semver.valid(v)),
+    range,
+  );
+  return best === null ? undefined : named.find((r) => r.integration.version === best);
 }
 
 // ---- bots -------------------------------------------------------------------------------------------
@@ -152,20 +160,29 @@ function applyBotBody(call: CloudCall, record: BotRecord, body: Dict): void {
     const tags = (body[key] as { tags?: Dict } | undefined)?.tags;
     if (tags) bot[key] = { tags: patchRecord((bot[key] as { tags: Dict }).tags, tags) };
   }
+  if (body.secrets) record.secrets = patchRecord(record.secrets, body.secrets) as Record<string, string>;
   if (body.integrations) {
+    // Kept by alias; a request's key is an alias or an integration id (see `installationKey`).
     const installed = { ...(bot.integrations as Bot['integrations']) };
     for (const [key, change] of Object.entries(body.integrations as Record<string, Dict | null>)) {
+      const alias = installationKey(call, installed, key, change);
       if (change === null) {
-        delete installed[key];
+        if (alias === undefined) notFound('Installed integration', key);
+        delete installed[alias];
         continue;
       }
-      const id = typeof change.integrationId === 'string' ? change.integrationId : key;
-      const existing = installed[key];
+      const id = typeof change.integrationId === 'string' ? change.integrationId : alias === undefined ? key : installed[alias].id;
       const target = visibleIntegration(call, id);
-      if (!existing && !target)
+      if (alias === undefined && !target)
         throw new ApiError('ReferenceNotFound', `Integration "${id}" doesn't exist or is not visible from this workspace`);
-      const entry = existing ?? make.installation(target!.integration, call.store.ids.ulid('wh', Date.now()).slice(3).toLowerCase());
-      installed[key] = {
+      const existing = alias === undefined ? undefined : installed[alias];
+      // An alias given another integration (or version) is installed anew.
+      const reinstall = existing && target && existing.id !== target.integration.id;
+      const entry =
+        existing && !reinstall
+          ? existing
+          : make.installation(target!.integration, call.store.ids.ulid('wh', Date.now()).slice(3).toLowerCase());
+      installed[alias ?? (typeof change.integrationId === 'string' ? key : freeAlias(installed, target!.integration.name))] = {
         ...entry,
         ...(typeof change.enabled === 'boolean' ? { enabled: change.enabled } : {}),
         ...(change.configuration ? { configuration: change.configuration as Dict } : {}),
@@ -181,6 +198,34 @@ function applyBotBody(call: CloudCall, record: BotRecord, body: Dict): void {
   }
   bot.updatedAt = now();
   record.bot = make.bot(record.bot);
+  (record.bot as Bot & { secrets: string[] }).secrets = Object.keys(record.secrets ?? {});
+}
+
+/**
+ * The alias an updateBot `integrations` key designates, undefined for a new installation. With
+ * `integrationId` the key is the alias (the spec). Without it, the key is an installed alias when the
+ * request has `x-multiple-integrations`, else an integration id (an alias is read too when no installed
+ * integration has that id, and an id when the bot has no such alias).
+ */
+function installationKey(call: CloudCall, installed: Bot['integrations'], key: string, change: Dict | null): string | undefined {
+  const aliasOf = (id: string) => Object.keys(installed).find((alias) => installed[alias].id === id);
+  if (change && typeof change.integrationId === 'string') return Object.hasOwn(installed, key) ? key : undefined;
+  if (call.byAlias) return Object.hasOwn(installed, key) ? key : aliasOf(key);
+  return aliasOf(key) ?? (Object.hasOwn(installed, key) ? key : undefined);
+}
+
+/** A new installation's alias: the integration's name, numbered when the bot has it already. */
+function freeAlias(installed: Bot['integrations'], name: string): string {
+  const plain = name.replace(/^[^/]+\//, '');
+  let alias = plain;
+  for (let n = 2; Object.hasOwn(installed, alias); n++) alias = `${plain}${n}`;
+  return alias;
+}
+
+/** A bot as the request reads it: `integrations` keyed by alias with `x-multiple-integrations`, else by integration id. */
+export function botView(call: CloudCall, bot: Bot): Bot {
+  if (call.byAlias) return bot;
+  return { ...bot, integrations: Object.fromEntries(Object.values(bot.integrations).map((entry) => [entry.id, entry])) };
 }
 
 function logsOf(call: CloudCall, record: { logSource: BotRecord['logSource'] }) {
@@ -232,8 +277,46 @@ const integrationRecordKeys = [
   'attributes',
 ] as const;
 
+const integrationSchema: JsonSchema = { $ref: '#/components/schemas/Integration' };
+const ownIntegrations = (call: CloudCall) => [...call.store.integrations.values()].filter((r) => r.workspaceId === call.workspaceId);
+
+function checkVersion(version: string): void {
+  if (!semver.valid(version)) throw new ApiError('InvalidPayload', `Integration version "${version}" is not a semver version (e.g. 0.1.0)`);
+}
+
+function checkSecretNames(secrets: unknown): void {
+  for (const name of Object.keys((secrets ?? {}) as Dict)) {
+    if (!/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/.test(name))
+      throw new ApiError('InvalidPayload', `Secret name "${name}" must be in SCREAMING_SNAKE_CASE (e.g. API_KEY)`);
+  }
+}
+
+/** What createIntegration (and its dry run, validateIntegrationCreation) refuses. */
+export function checkIntegrationCreation(call: CloudCall): void {
+  const { name, version } = call.body as { name: string; version: string };
+  checkVersion(version);
+  checkSecretNames(call.body.secrets);
+  if (ownIntegrations(call).some((r) => r.integration.name === name && r.integration.version === version))
+    throw new ApiError('AlreadyExists', `Integration ${name}@${version} already exists in this workspace`);
+}
+
+/** What updateIntegration (and validateIntegrationUpdate) refuses; the version updated. */
+export function checkIntegrationUpdate(call: CloudCall): IntegrationRecord {
+  const record = ownIntegration(call);
+  checkSecretNames(call.body.secrets);
+  // `name` and `version` (newer-fields.ts) may move the version, not onto one that exists.
+  const name = (call.body.name as string | undefined) ?? record.integration.name;
+  const version = (call.body.version as string | undefined) ?? record.integration.version;
+  checkVersion(version);
+  const taken = ownIntegrations(call).some((r) => r !== record && r.integration.name === name && r.integration.version === version);
+  if (taken) throw new ApiError('AlreadyExists', `Integration ${name}@${version} already exists in this workspace`);
+  return record;
+}
+
 function applyIntegrationBody(record: IntegrationRecord, body: Dict): void {
   const i = record.integration as unknown as Dict;
+  if (typeof body.name === 'string') i.name = body.name;
+  if (typeof body.version === 'string') i.version = body.version;
   // `sdkVersion` and `extraOperations` are accepted but are not part of the Integration the API returns.
   for (const key of [
     'title',
@@ -309,7 +392,7 @@ export const cloudHandlers: Record<string, CloudHandler> = {
       .filter((b) => b.dev === (query.dev === true) && hasTags(b.tags, query.tags));
     return listOf('listBots', 'bots', sortBy(bots, query, 'asc'), query);
   },
-  getBot: (call) => ({ bot: botIn(call).bot }),
+  getBot: (call) => ({ bot: botView(call, botIn(call).bot) }),
   createBot: (call) => {
     const record = addBot(
       call.store,
@@ -321,13 +404,13 @@ export const cloudHandlers: Record<string, CloudHandler> = {
     const workspace = call.store.workspace(call.workspaceId!)!;
     workspace.botCount = call.store.botsOf(workspace.id).length;
     if (typeof call.body.code === 'string') call.runtime.deployed(record);
-    return { bot: record.bot };
+    return { bot: botView(call, record.bot) };
   },
   updateBot: (call) => {
     const record = botIn(call);
     applyBotBody(call, record, call.body);
     if (typeof call.body.code === 'string') call.runtime.deployed(record);
-    return { bot: record.bot };
+    return { bot: botView(call, record.bot) };
   },
   deleteBot: (call) => {
     const record = botIn(call);
@@ -355,21 +438,25 @@ export const cloudHandlers: Record<string, CloudHandler> = {
     integration: (visibleIntegration(call, call.params.id) ?? notFound('Integration', call.params.id)).integration,
   }),
   getIntegrationByName: (call) => {
-    const records = [...call.store.integrations.values()].filter((r) => r.workspaceId === call.workspaceId || r.workspaceId === null);
-    const found = byNameVersion(records, call.params.name, call.params.version);
-    return { integration: (found ?? notFound('Integration', `${call.params.name}@${call.params.version}`)).integration };
-  },
-  createIntegration: (call) => {
-    const { name, version } = call.body as { name: string; version: string };
-    if (
+    const all = [...call.store.integrations.values()];
+    const { name, version } = call.params;
+    const found =
       byNameVersion(
-        [...call.store.integrations.values()].filter((r) => r.workspaceId === call.workspaceId),
+        all.filter((r) => r.workspaceId === call.workspaceId),
         name,
         version,
-      )
-    ) {
-      throw new ApiError('AlreadyExists', `Integration ${name}@${version} already exists in this workspace`);
-    }
+      ) ??
+      byNameVersion(
+        all.filter((r) => r.workspaceId === null),
+        name,
+        version,
+      );
+    // The Hub's integrations carry `ownerWorkspace`, which this operation's Integration does not have.
+    return { integration: project(integrationSchema, (found ?? notFound('Integration', `${name}@${version}`)).integration) };
+  },
+  createIntegration: (call) => {
+    checkIntegrationCreation(call);
+    const { name, version } = call.body as { name: string; version: string };
     const integration = addIntegration(
       call.store,
       call.workspaceId!,
@@ -381,7 +468,7 @@ export const cloudHandlers: Record<string, CloudHandler> = {
     return { integration: record.integration };
   },
   updateIntegration: (call) => {
-    const record = ownIntegration(call);
+    const record = checkIntegrationUpdate(call);
     applyIntegrationBody(record, call.body);
     return { integration: record.integration };
   },

@@ -7,7 +7,9 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { ValidateFunction } from 'ajv';
 import { botmockRoute } from './botmock';
 import { ChatService } from './chat';
-import { cloudHandlers, type IntegrationAction } from './cloud';
+import { cloudHandlers, type CloudHandler, type IntegrationAction } from './cloud';
+import { integrationDryRunHandlers } from './integration-dry-run';
+import { workspaceHandlers } from './workspaces';
 import { FaultInjector, type Faults } from './faults';
 import { Random } from './random';
 import { Runtime, type RuntimeLimits } from './runtime';
@@ -41,6 +43,11 @@ export interface EmulatorOptions {
   runtime?: RuntimeLimits;
   /** Keeps the world in this folder (persist.ts): read at start instead of `seed` when it holds one, written on changes. */
   dataDir?: string;
+  /**
+   * The Chat API's shared encryption key (the chat integration's `AUTH_ENCRYPTION_KEY` secret): it signs the
+   * user keys `createUser` returns, so a client holding it can sign its own. Default: a random one.
+   */
+  chatKey?: string;
 }
 
 export interface Emulator {
@@ -55,6 +62,7 @@ export interface Emulator {
 }
 
 const maxBodyBytes = 50 * 1024 * 1024;
+const handlers: Record<string, CloudHandler> = { ...cloudHandlers, ...integrationDryRunHandlers, ...workspaceHandlers };
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const token = opts.token ?? 'demo-token';
@@ -79,7 +87,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     () => minDelay + random.int(Math.max(1, maxDelay - minDelay)),
     opts.runtime,
   );
-  const chat = new ChatService(store, runtime);
+  const chat = new ChatService(store, runtime, opts.chatKey);
   const integrationAction: IntegrationAction = (record, integration, action, input) => {
     if (integration === 'chat') return chat.action(record, action, input);
     throw new ApiError(
@@ -152,7 +160,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const match = findRoute(routes, method, url.pathname);
     if (!match) throw new ApiError('ResourceNotFound', `No route ${method} ${url.pathname}`);
     const [name, values] = match;
-    const handler = cloudHandlers[name];
+    const handler = handlers[name];
     if (!handler) throw new ApiError('MethodNotFound', `Operation ${name} is not emulated`);
     const credential = bearer(req);
     const tokenBot = credential === undefined || credential === token ? undefined : runtime.botOfToken(credential);
@@ -177,7 +185,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     check(compiled.validateQuery, query, 'query');
     if (compiled.validateBody) check(compiled.validateBody, body, 'body');
 
-    const call = { store, params, query, body, runtime, integrationAction, ...scope(op.path, op.section, req) };
+    const byAlias = header(req, 'x-multiple-integrations') !== undefined;
+    const call = { store, params, query, body, runtime, integrationAction, byAlias, ...scope(op.path, op.section, req) };
     const result = handler(call);
     if (!compiled.validateResponse(result)) {
       const problem = `${name}: ${describeErrors(compiled.validateResponse, 'response')}`;

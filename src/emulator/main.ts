@@ -1,6 +1,7 @@
 // Command line: npm run emulator -- --port <n> --token <pat> --seed demo|empty [--data-dir <folder>]
-//   [--faults 5xx=0.1,429=0.05,reset=0.02,latency=300] [--log-rate n]
+//   [--faults 5xx=0.1,429=0.05,reset=0.02,latency=300] [--log-rate n] [--chat-key <key>]
 // The token may come from the environment instead (BOTPRESS_LOCAL_CLOUD_TOKEN), so that it is on no command line.
+// The Chat API's shared key also comes from AUTH_ENCRYPTION_KEY (the chat integration's secret); the flag wins.
 import { parseArgs } from 'node:util';
 import { startEmulator } from './index';
 import { parseFaults } from './faults';
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: 'demo' },
       faults: { type: 'string', default: '' },
       'log-rate': { type: 'string', default: '2' },
+      'chat-key': { type: 'string' },
     },
     strict: true,
   });
@@ -24,6 +26,8 @@ async function main(): Promise<void> {
   if (!Number.isFinite(logRate) || logRate < 0)
     throw new Error(`--log-rate must be a number of lines per second, got "${values['log-rate']}"`);
   if (!values.token) throw new Error('--token must not be empty');
+  const chatKey = values['chat-key'] ?? process.env.AUTH_ENCRYPTION_KEY;
+  if (chatKey !== undefined && !chatKey) throw new Error('--chat-key (or AUTH_ENCRYPTION_KEY) must not be empty');
 
   const emulator = await startEmulator({
     port,
@@ -33,6 +37,7 @@ async function main(): Promise<void> {
     logRate,
     strict: false,
     dataDir: values['data-dir'] || undefined,
+    chatKey,
   });
   console.log(`listening on ${emulator.url}`);
   const stop = () => {

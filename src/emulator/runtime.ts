@@ -199,7 +199,15 @@ export class Runtime {
 
     const child = fork(host, [], {
       execArgv: [`--max-old-space-size=${this.memoryMb}`],
-      env: { BP_API_URL: this.apiUrl(), BP_TOKEN: this.tokenOf(botId), BP_BOT_ID: botId, BP_LOG_FORMAT: 'json', NODE_ENV: 'production' },
+      env: {
+        // The bot's secrets (updateBot.secrets, newer-fields.ts), where the SDK's generated secrets module reads them.
+        ...Object.fromEntries(Object.entries(record.secrets ?? {}).map(([name, value]) => [`SECRET_${name}`, value])),
+        BP_API_URL: this.apiUrl(),
+        BP_TOKEN: this.tokenOf(botId),
+        BP_BOT_ID: botId,
+        BP_LOG_FORMAT: 'json',
+        NODE_ENV: 'production',
+      },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
     });

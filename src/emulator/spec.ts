@@ -4,6 +4,7 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import { randomBytes } from 'node:crypto';
 import { specJson } from '../generated/spec';
+import { withNewerFields } from './newer-fields';
 
 // The package has no type declarations; this is the part of its shape the emulator reads.
 export interface JsonSchema {
@@ -49,7 +50,7 @@ const spec: {
   operations: Record<string, SpecOperation>;
   schemas: Record<string, { schema: JsonSchema }>;
   errors: SpecError[];
-} = JSON.parse(specJson);
+} = withNewerFields(JSON.parse(specJson));
 
 export const operations = spec.operations;
 

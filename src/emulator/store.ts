@@ -22,6 +22,8 @@ export interface BotRecord {
   logSource: LogSource;
   /** The bundled code last deployed with updateBot. */
   code?: string;
+  /** Secret values set with updateBot (newer-fields.ts); `bot.secrets` lists their names. */
+  secrets?: Record<string, string>;
 }
 
 export interface IntegrationRecord {

@@ -10,4 +10,5 @@ export type { IdWrite } from './writeBack';
 export type { BodyShape } from './shape';
 export { updateBotShape, updateIntegrationShape } from '../../generated/deployShapes';
 export { deletions, previewDiff } from './preview';
+export { alignIntegrations, disableUnsaidNewInstalls, keepConfigurationData, keepWhatTheSdkDoesNotSet } from './integrations';
 export type { Deletions } from './preview';

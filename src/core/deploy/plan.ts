@@ -16,6 +16,8 @@ export interface UpdatePlan {
   /** The body to send: the local body, plus every remote entry the file no longer has, set to its deletion value. */
   body: Dict;
   changes: Change[];
+  /** What the preview says besides the changes (what is kept, what is reinstalled). */
+  notes?: string[];
 }
 
 const isDict = (value: unknown): value is Dict => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -75,9 +75,9 @@ export function seedDemo(store: Store, random: Random): void {
     message: { tags: {} },
     configuration: { schema: { type: 'object', properties: { greeting: { type: 'string' } } }, data: { greeting: 'Hello!' } },
     integrations: {
-      [chat.id]: make.installation(chat, store.ids.ulid('wh', base).toLowerCase().replace('wh_', '')),
-      [webchat.id]: make.installation(webchat, store.ids.ulid('wh', base).toLowerCase().replace('wh_', ''), { botName: 'Acme' }),
-      [telegram.id]: make.installation(telegram, store.ids.ulid('wh', base).toLowerCase().replace('wh_', ''), { botToken: '***' }, false),
+      chat: make.installation(chat, store.ids.ulid('wh', base).toLowerCase().replace('wh_', '')),
+      webchat: make.installation(webchat, store.ids.ulid('wh', base).toLowerCase().replace('wh_', ''), { botName: 'Acme' }),
+      telegram: make.installation(telegram, store.ids.ulid('wh', base).toLowerCase().replace('wh_', ''), { botToken: '***' }, false),
     },
   } as never);
   seedRuntime(store, support, random);

@@ -169,8 +169,8 @@ function installedIntegrations(group: GroupNode, bot: Bot, resource: (name: stri
     .map(([key, i]) => {
       const status = i.enabled ? i.status.replace(/_/g, ' ') : 'disabled';
       const failed = /failed/.test(i.status);
-      // Installed under its id, or under an alias of the user's choosing.
-      const aliased = key !== i.id;
+      // Installed under its id or its name (x-multiple-integrations), or under an alias of the user's choosing.
+      const aliased = key !== i.id && key !== i.name;
       return new EntryNode(
         group,
         key,

@@ -1,9 +1,12 @@
 // The emulator seeded with the demo data, reached on its "Acme Support" workspace by our client and the
 // official @botpress/client, for the deploy tests that read back what they sent.
+import { after, before } from 'node:test';
 import { Client } from '@botpress/client';
 import { BotpressClient } from '../../../src/api/botpress';
 import { HttpClient } from '../../../src/api/http';
 import { startEmulator, type Emulator } from '../../../src/emulator';
+import { SdkEvaluator } from '../../../src/sdk/evaluator';
+import { requireSdkFixtures } from '../sdk/helpers';
 
 export interface DemoWorkspace {
   emu: Emulator;
@@ -25,4 +28,19 @@ export async function startDemoWorkspace(): Promise<DemoWorkspace> {
     client: account.withWorkspace(workspaceId),
     official: new Client({ apiUrl: emu.url, token: emu.token, workspaceId }),
   };
+}
+
+/** The demo workspace and an SDK evaluator for the tests of one file: started before them, closed after. */
+export function sdkDemoWorkspace(): DemoWorkspace & { evaluator: SdkEvaluator } {
+  const world = {} as DemoWorkspace & { evaluator: SdkEvaluator };
+  before(async () => {
+    requireSdkFixtures();
+    Object.assign(world, await startDemoWorkspace(), { evaluator: new SdkEvaluator({ timeoutMs: 20000 }) });
+  });
+  after(async () => {
+    world.evaluator.dispose();
+    await world.http.close();
+    await world.emu.close();
+  });
+  return world;
 }
