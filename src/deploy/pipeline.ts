@@ -5,7 +5,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Bot, BotpressClient, Integration } from '../api/botpress';
 import { ApiError, CancelledError } from '../api/errors';
-import { encodedFiles, planUpdate, remoteBot, requestBody, updateBotShape, updateIntegrationShape, type UpdatePlan } from '../core/deploy';
+import {
+  encodedFiles,
+  keepRemoteSecrets,
+  planUpdate,
+  remoteBot,
+  requestBody,
+  updateBotShape,
+  updateIntegrationShape,
+  type UpdatePlan,
+} from '../core/deploy';
 import { bundle, type Bundle, type EsbuildApi } from './bundle';
 
 type Dict = Record<string, unknown>;
@@ -57,7 +66,13 @@ export async function prepareBot(
     botId ? client.getBot({ id: botId }, { signal }).then((r) => r.bot) : undefined,
   ]);
   if (signal?.aborted) throw new CancelledError();
-  const plan = planUpdate(updateBotShape, requestBody(source.definition, 'updateBot'), remote && remoteBot(remote as unknown as Dict));
+  // `{ $secret: keep }` (a pulled definition) sends the value the bot has: deploying a pulled file never erases a secret.
+  const body = keepRemoteSecrets(
+    requestBody(source.definition, 'updateBot'),
+    remote,
+    String(source.definition.name ?? botId ?? 'to create'),
+  );
+  const plan = planUpdate(updateBotShape, body, remote && remoteBot(remote as unknown as Dict));
   await nameAddedIntegrations(client, plan, signal);
   return { plan, code, remote };
 }

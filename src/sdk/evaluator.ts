@@ -127,7 +127,7 @@ class Worker {
         this.next();
       } else if (message.type === 'received') this.current!.received = true;
       else if (message.type === 'evaluating') this.limit(this.options.timeoutMs, 'did not finish evaluating');
-      else this.finish(message);
+      else if (message.type === 'result') this.finish(message);
     });
     this.child.on('exit', (code, signal) => {
       const oom = /heap out of memory|Allocation failed/i.test(this.stderr) || this.stderr.includes(WATCHDOG_MEMORY);

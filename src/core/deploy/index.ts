@@ -11,3 +11,5 @@ export type { BodyShape } from './shape';
 export { updateBotShape, updateIntegrationShape } from '../../generated/deployShapes';
 export { deletions, previewDiff } from './preview';
 export type { Deletions } from './preview';
+export { SECRET_REFERENCE, isSecretReference, keepRemoteSecrets, redactBot, redactConfiguration } from './secrets';
+export type { IntegrationSchemas } from './secrets';
