@@ -15,6 +15,7 @@ import {
   updateIntegrationShape,
   type UpdatePlan,
 } from '../core/deploy';
+import { fileInsideFolder } from '../core/definitions/paths';
 import { bundle, type Bundle, type EsbuildApi } from './bundle';
 
 type Dict = Record<string, unknown>;
@@ -137,7 +138,7 @@ export interface PreparedIntegration {
 
 async function readDeclared(source: DeploySource, key: 'readme' | 'icon'): Promise<Uint8Array | undefined> {
   const relative = source.definition[key];
-  return typeof relative === 'string' ? fs.promises.readFile(path.resolve(source.dir, relative)) : undefined;
+  return typeof relative === 'string' ? fs.promises.readFile(fileInsideFolder(source.dir, key, relative)) : undefined;
 }
 
 /** The integration version deployed under this name and version, if any. */
