@@ -26,7 +26,6 @@ const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
  */
 export function safeFileName(name: string): string {
   const safe = name
-    // eslint-disable-next-line no-control-regex
     .replace(/[\x00-\x1f\x7f<>:"/\\|?*]/g, '_')
     .replace(/^\./, '_')
     .slice(0, 200)
