@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import { Client } from '@botpress/client';
 import { startEmulator, type Emulator } from '../../src/emulator';
 import { RECORDED_LINES } from '../../src/emulator/logs';
+import { deployedBot } from './deployedBot';
 
 let emu: Emulator;
 let admin: Client;
@@ -41,35 +42,7 @@ exports.handler = async (req) => {
   return { status: 200, body: '{}' };
 };`;
 
-async function bot(name: string, deployed = code) {
-  const created = await admin.createBot({ name });
-  const { bot } = await admin.updateBot({ id: created.bot.id, code: deployed });
-  const runtime = new Client({ apiUrl: emu.url, token: emu.token, botId: bot.id });
-  const { user } = await runtime.createUser({ tags: {} });
-  const { conversation } = await runtime.createConversation({ channel: 'channel', tags: {} });
-  const send = async (text: string) => {
-    const { message } = await runtime.createMessage({
-      conversationId: conversation.id,
-      userId: user.id,
-      type: 'text',
-      tags: {},
-      payload: { text },
-    });
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const event = emu.store.bots.get(bot.id)!.runtime.events.find((e) => e.messageId === message.id);
-      if (event && event.status !== 'pending') return event;
-      if (Date.now() > deadline) throw new Error(`event for "${text}" still pending`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  };
-  const lines = () => emu.store.bots.get(bot.id)!.logSource.recorded;
-  const errors = () =>
-    lines()
-      .filter((l) => l.level === 'error')
-      .map((l) => l.message);
-  return { id: bot.id, send, lines, errors };
-}
+const bot = (name: string, deployed = code) => deployedBot(emu, admin, name, deployed);
 
 /** Bot processes (bot-host.cjs) whose parent is `pid`. */
 function botProcesses(pid: number): number[] {

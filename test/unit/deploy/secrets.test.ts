@@ -1,20 +1,12 @@
 // Secrets of a bot's configurations: a pulled definition (YAML or JSON) and an opened bot document hold
-// `{ $secret: keep }` instead, and a deploy of that file keeps the value Botpress has.
-import { after, before, test } from 'node:test';
+// `{ $secret: keep }` instead, and a deploy of that file keeps the value Botpress has (against the
+// emulator: test/unit/deploy/pipeline.test.ts).
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { parse } from 'yaml';
-import type { Client } from '@botpress/client';
-import type { Bot, BotpressClient } from '../../../src/api/botpress';
-import type { HttpClient } from '../../../src/api/http';
-import { validateDefinition } from '../../../src/core/definitions';
+import type { Bot } from '../../../src/api/botpress';
 import { keepRemoteSecrets, redactBot, SECRET_REFERENCE } from '../../../src/core/deploy';
-import { prepareBot, sendBot } from '../../../src/deploy/pipeline';
-import type { Emulator } from '../../../src/emulator';
-import { botDefinitionYaml, botToDefinition, integrationSchemas } from '../../../src/views/botpress/botDefinition';
-import { startDemoWorkspace } from './demoWorkspace';
+import { botDefinitionYaml, botToDefinition } from '../../../src/views/botpress/botDefinition';
 
 const keep = { ...SECRET_REFERENCE };
 
@@ -73,54 +65,3 @@ test('a reference with no value on Botpress is refused, naming it', () => {
     integrations: { telegram: { integrationId: 'x', configuration: { botToken: 't' } } },
   });
 });
-
-describeDeploy();
-
-function describeDeploy() {
-  let emu: Emulator;
-  let http: HttpClient;
-  let client: BotpressClient;
-  let official: Client;
-  let work: string;
-  before(async () => {
-    ({ emu, http, client, official } = await startDemoWorkspace());
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-secrets-'));
-  });
-  after(async () => {
-    fs.rmSync(work, { recursive: true, force: true });
-    await http.close();
-    await emu.close();
-  });
-
-  test('pulling a bot and deploying the pulled file keeps the secret Botpress has', async () => {
-    const support = [...emu.store.bots.values()].find((r) => r.bot.name === 'support-bot')!.bot;
-    const installed = (await official.getBot({ id: support.id })).bot.integrations;
-    const [telegramKey] = Object.entries(installed).find(([, i]) => i.name === 'telegram')!;
-    await official.updateBot({
-      id: support.id,
-      integrations: { [telegramKey]: { enabled: false, configuration: { botToken: 'real-token-123' } } },
-    });
-
-    const { bot } = await client.getBot({ id: support.id });
-    const text = botDefinitionYaml(bot, 'workspace', await integrationSchemas(client, bot));
-    assert.ok(!text.includes('real-token-123'));
-    const file = path.join(work, 'bot.definition.yaml');
-    fs.writeFileSync(file, text);
-    const checked = validateDefinition(text, { kind: 'bot', fileName: file, fileExists: (p) => fs.existsSync(p) });
-    assert.deepEqual(
-      checked.problems.filter((p) => p.severity === 'error'),
-      [],
-    );
-    const source = { definition: checked.definition!, dir: work, sourceMaps: false, esbuild: () => assert.fail('no code') };
-    const prepared = await prepareBot(client, source, support.id);
-    assert.deepEqual(prepared.plan.changes, [], 'the pulled file deploys as no change');
-    await sendBot(client, prepared, { botId: support.id, name: bot.name });
-    const after = (await official.getBot({ id: support.id })).bot.integrations[telegramKey];
-    assert.equal(after.configuration.botToken, 'real-token-123');
-
-    // A new bot has no value to keep: nothing is created.
-    const before = emu.store.bots.size;
-    await assert.rejects(prepareBot(client, source, undefined), /botToken is "\$secret: keep"/);
-    assert.equal(emu.store.bots.size, before);
-  });
-}
