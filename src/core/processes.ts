@@ -24,7 +24,7 @@ export function residentBytes(pid: number | undefined): number | undefined {
 /**
  * The source of a watchdog thread for a child process (run with `new Worker(source, { eval: true, workerData })`):
  * on its own thread, so a main thread spinning in a loop does not stop it, it ends the process when its
- * parent is gone (`process.ppid` changed) or when its resident memory passes `residentLimitBytes`, saying so
+ * parent is gone (reparented, or no such process) or when its resident memory passes `residentLimitBytes`, saying so
  * on stderr first (the parent reads that line: `WATCHDOG_MEMORY`).
  */
 export const WATCHDOG_MEMORY = 'watchdog: resident memory over the limit';
@@ -32,8 +32,21 @@ export const watchdogSource = `
 const { workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const { ppid, residentLimitBytes, intervalMs } = workerData;
+// process.ppid is not live on a worker thread: the parent is read from /proc (Linux), else probed by signal 0.
+const parentGone = () => {
+  try {
+    const now = /^PPid:\\s+(\\d+)/m.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    if (now) return Number(now[1]) !== ppid;
+  } catch {}
+  try {
+    process.kill(ppid, 0);
+    return false;
+  } catch (error) {
+    return error.code === 'ESRCH';
+  }
+};
 setInterval(() => {
-  if (process.ppid !== ppid) process.kill(process.pid, 'SIGKILL');
+  if (parentGone()) process.kill(process.pid, 'SIGKILL');
   const rss = process.memoryUsage.rss();
   if (residentLimitBytes && rss > residentLimitBytes) {
     try { fs.writeSync(2, '\\n${WATCHDOG_MEMORY} (' + Math.round(rss / 1048576) + ' MB)\\n'); } catch {}

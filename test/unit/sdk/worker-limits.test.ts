@@ -23,13 +23,13 @@ const alive = (pid: number) => {
     return false;
   }
 };
-const childrenOf = (pid: number): number[] => {
+/** The evaluation workers (worker.ts) whose parent is `pid`: not tsx's esbuild service beside them. */
+const workersOf = (pid: number): number[] => {
   try {
-    return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
-      .trim()
-      .split(/\s+/)
-      .filter(Boolean)
-      .map(Number);
+    return execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => /worker\.ts|sdk-worker\.js/.test(l))
+      .map((l) => Number(l.trim().split(/\s+/)[0]));
   } catch {
     return [];
   }
@@ -125,7 +125,7 @@ async function parentWithLoopingWorker(): Promise<{ parent: ReturnType<typeof sp
   `;
   const parent = spawn(process.execPath, ['--import', 'tsx', '-e', script], { stdio: 'ignore' });
   let worker = 0;
-  await until('the worker to start', 30_000, () => ((worker = childrenOf(parent.pid!)[0]), !!worker));
+  await until('the worker to start', 30_000, () => ((worker = workersOf(parent.pid!)[0]), !!worker));
   await new Promise((r) => setTimeout(r, 3000)); // loaded and looping
   assert.ok(alive(worker));
   return { parent, worker };
