@@ -200,7 +200,7 @@ test(
       } finally {
         if (before === undefined) fs.rmSync(tasksJson);
         else fs.writeFileSync(tasksJson, before);
-        if (!hadSettingsFolder) fs.rmdirSync(path.join(root, '.vscode'));
+        if (!hadSettingsFolder) fs.rmSync(path.join(root, '.vscode'), { recursive: true, force: true });
       }
     } finally {
       fs.rmSync(project, { recursive: true, force: true });
