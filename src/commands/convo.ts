@@ -15,7 +15,7 @@ import type { BotmockNode } from '../views/botmock/tree';
 import type { BoardTarget } from '../webviews/chat/boardController';
 import { BotmockNotSignedInError } from '../auth/botmock';
 import type { PickItem } from '../ui/pick';
-import { escapeMarkdownLinks } from '../core/text';
+import { escapeMarkdownLinks, isSafeFileName, quoteText } from '../core/text';
 import { Command } from '../ids';
 
 export function registerConvoCommands(context: vscode.ExtensionContext, services: Services): void {
@@ -107,6 +107,12 @@ async function write(folder: vscode.Uri, exported: BoardExport): Promise<number 
       () => true,
       () => false,
     );
+  // Names come from remote data: each must stay one file of the folder, or nothing is written.
+  const unsafe = exported.files.find((f) => !isSafeFileName(f.name));
+  if (unsafe) {
+    void vscode.window.showErrorMessage(escapeMarkdownLinks(`Nothing was written: "${quoteText(unsafe.name)}" is not a plain file name.`));
+    return undefined;
+  }
   const targets = exported.files.map((f) => ({ uri: vscode.Uri.joinPath(folder, f.name), text: f.text }));
   const present = (await Promise.all(targets.map(async (t) => ((await exists(t.uri)) ? t : undefined)))).filter((t) => !!t);
   let skip = new Set<vscode.Uri>();

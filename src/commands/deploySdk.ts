@@ -20,6 +20,7 @@ import {
   type SdkDeploySource,
   type SecretValues,
 } from '../deploy/sdk';
+import { bpGenProcess } from '../sdk/bpCli';
 import { toTree } from '../sdk/checks';
 import type { SdkEvaluator, SdkEvaluation } from '../sdk/evaluator';
 import { readProjectCache, writeProjectCache } from '../sdk/project';
@@ -132,13 +133,21 @@ async function requireGenerated(steps: DeploySteps, evaluation: SdkEvaluation): 
   );
   if (choice === 'Deploy Anyway') return;
   if (choice === gen) {
-    const local = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'bp.cmd' : 'bp');
-    if (!fs.existsSync(local)) {
+    const gen = bpGenProcess(root);
+    if (!gen) {
       void vscode.window.showErrorMessage('This project has no Botpress CLI (node_modules/.bin/bp): npm install --save-dev @botpress/cli');
     } else {
-      const terminal = vscode.window.createTerminal({ name: 'bp gen', cwd: root });
-      terminal.show();
-      terminal.sendText(`"${local}" gen`);
+      // A process with its arguments, never a line typed into a shell: the folder's name is not read as a command.
+      const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(root));
+      const task = new vscode.Task(
+        { type: 'process', task: 'bp gen' },
+        folder ?? vscode.TaskScope.Workspace,
+        'bp gen',
+        'bp',
+        new vscode.ProcessExecution(gen.file, gen.args, { cwd: root }),
+        [],
+      );
+      await vscode.tasks.executeTask(task);
     }
   }
   throw steps.stopped();

@@ -4,7 +4,7 @@ import type { BotpressClient } from '../api/botpress';
 import type { Services } from '../services';
 import { relativeTime } from '../views/botpress/format';
 import { findExisting } from '../language/definitions';
-import { botDefinitionYaml, botToDefinition } from '../views/botpress/botDefinition';
+import { botDefinitionYaml, botToDefinition, integrationSchemas } from '../views/botpress/botDefinition';
 import { BotNode, ConversationNode } from '../views/botpress/bot';
 import { IntegrationNode } from '../views/botpress/integration';
 import { ExplorerNode } from '../views/botpress/rows';
@@ -259,9 +259,10 @@ async function pullBotDefinition(services: Services, node?: { workspaceId?: stri
         file = chosen;
       }
     }
+    const schemas = await integrationSchemas(client, bot);
     const text = file.path.toLowerCase().endsWith('.json')
-      ? `${JSON.stringify(botToDefinition(bot), null, 2)}\n`
-      : botDefinitionYaml(bot, `workspace ${target.workspaceId}`);
+      ? `${JSON.stringify(botToDefinition(bot, schemas), null, 2)}\n`
+      : botDefinitionYaml(bot, `workspace ${target.workspaceId}`, schemas);
     await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(text));
     await vscode.window.showTextDocument(file);
     services.output.info(`Pulled the definition of bot ${bot.name} (${bot.id}) into ${file.fsPath}.`);

@@ -16,3 +16,23 @@ export function quoteText(text: string, max = 80): string {
   const cut = text.length > max ? `${text.slice(0, max)}…` : text;
   return JSON.stringify(cut).slice(1, -1);
 }
+
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
+
+/**
+ * A remote string (a Botpress or Botmock name or id) made one file name, never a path: separators,
+ * control characters and what Windows refuses become `_`, a leading dot too (no `..`, no hidden file),
+ * Windows' reserved device names get a `_` before them; at most 200 characters, never empty.
+ */
+export function safeFileName(name: string): string {
+  const safe = name
+    .replace(/[\x00-\x1f\x7f<>:"/\\|?*]/g, '_')
+    .replace(/^\./, '_')
+    .slice(0, 200)
+    .replace(/[. ]+$/, (m) => '_'.repeat(m.length));
+  if (!safe) return '_';
+  return WINDOWS_RESERVED.test(safe) ? `_${safe}` : safe;
+}
+
+/** Whether a name is a file name that stays where it is written (what `safeFileName` leaves as it is). */
+export const isSafeFileName = (name: string): boolean => name.length > 0 && safeFileName(name) === name;

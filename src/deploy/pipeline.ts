@@ -8,6 +8,7 @@ import { ApiError, CancelledError } from '../api/errors';
 import {
   alignIntegrations,
   encodedFiles,
+  keepRemoteSecrets,
   planUpdate,
   remoteBot,
   requestBody,
@@ -15,6 +16,7 @@ import {
   updateIntegrationShape,
   type UpdatePlan,
 } from '../core/deploy';
+import { fileInsideFolder } from '../core/definitions/paths';
 import { bundle, type Bundle, type EsbuildApi } from './bundle';
 
 type Dict = Record<string, unknown>;
@@ -67,7 +69,12 @@ export async function prepareBot(
   ]);
   if (signal?.aborted) throw new CancelledError();
   const before = remote && remoteBot(remote as unknown as Dict);
-  const body = requestBody(source.definition, 'updateBot');
+  // `{ $secret: keep }` (a pulled definition) sends the value the bot has: deploying a pulled file never erases a secret.
+  const body = keepRemoteSecrets(
+    requestBody(source.definition, 'updateBot'),
+    remote,
+    String(source.definition.name ?? botId ?? 'to create'),
+  );
   if (body.integrations) body.integrations = alignIntegrations(body.integrations, before?.integrations);
   const plan = planUpdate(updateBotShape, body, before);
   await nameAddedIntegrations(client, plan, signal);
@@ -134,7 +141,7 @@ export interface PreparedIntegration {
 
 async function readDeclared(source: DeploySource, key: 'readme' | 'icon'): Promise<Uint8Array | undefined> {
   const relative = source.definition[key];
-  return typeof relative === 'string' ? fs.promises.readFile(path.resolve(source.dir, relative)) : undefined;
+  return typeof relative === 'string' ? fs.promises.readFile(fileInsideFolder(source.dir, key, relative)) : undefined;
 }
 
 /** The integration version deployed under this name and version, if any. */

@@ -19,6 +19,7 @@ import {
   updateIntegrationShape,
 } from '../core/deploy';
 import type { SdkEvaluation } from '../sdk/evaluator';
+import { fileInsideFolder } from '../core/definitions/paths';
 import { BundleError, type Bundle, type EsbuildApi } from './bundle';
 import { existingVersion, type PreparedBot, type PreparedIntegration } from './pipeline';
 
@@ -196,8 +197,8 @@ export async function sdkIntegrationBody(
     interfaces[alias] = { id, entities: i.entities ?? {}, actions: i.actions ?? {}, events: i.events ?? {}, channels: i.channels ?? {} };
   });
   const [readme, icon] = await Promise.all([
-    typeof body.readme === 'string' ? fs.promises.readFile(path.resolve(root, body.readme)) : undefined,
-    typeof body.icon === 'string' ? fs.promises.readFile(path.resolve(root, body.icon)) : undefined,
+    typeof body.readme === 'string' ? fs.promises.readFile(fileInsideFolder(root, 'readme', body.readme)) : undefined,
+    typeof body.icon === 'string' ? fs.promises.readFile(fileInsideFolder(root, 'icon', body.icon)) : undefined,
     ...scripts,
     ...resolved,
   ]);

@@ -7,6 +7,7 @@
 const { AsyncLocalStorage } = require('node:async_hooks');
 const Module = require('node:module');
 const util = require('node:util');
+const { Worker } = require('node:worker_threads');
 
 const inCall = new AsyncLocalStorage();
 
@@ -39,6 +40,10 @@ function load(code) {
 
 process.on('message', async (message) => {
   if (message.kind === 'load') {
+    // The emulator's watchdog, on a thread of its own: it ends this process when the emulator is gone or when
+    // its resident memory passes the limit, even while the bot's code loops on the main thread.
+    const { watchdog } = message;
+    if (watchdog) new Worker(watchdog.source, { eval: true, execArgv: [], workerData: watchdog.workerData }).unref();
     try {
       load(message.code);
       await send({ kind: 'loaded' });

@@ -28,9 +28,15 @@ export interface LogSource {
   workflowIds: string[];
   /** The generated stream ends here (ms): the first deploy of code that runs. */
   until?: number;
-  /** Lines recorded as they happened (what deployed code printed), in time order. */
+  /** Lines recorded as they happened (what deployed code printed), in time order: the latest `RECORDED_LINES` at most. */
   recorded: LogLine[];
+  /** Characters of the recorded lines' messages (bounded by `RECORDED_CHARS`). */
+  recordedChars?: number;
 }
+
+/** What is kept of a source's recorded lines, the oldest dropped first (Botpress Cloud too keeps a window, not everything). */
+export const RECORDED_LINES = 10_000;
+export const RECORDED_CHARS = 8 * 1024 * 1024;
 
 export interface LogFilter {
   timeStart: number;
@@ -83,6 +89,16 @@ export class LogStream {
     const at = Math.max(this.now(), last ? Date.parse(last.timestamp) : 0);
     const recorded = { timestamp: new Date(at).toISOString(), ...line };
     source.recorded.push(recorded);
+    source.recordedChars = (source.recordedChars ?? 0) + line.message.length;
+    if (source.recorded.length > RECORDED_LINES * 1.1 || source.recordedChars > RECORDED_CHARS) {
+      // Dropped in batches, so that a flood costs one copy per thousand lines rather than one per line.
+      let drop = Math.max(0, source.recorded.length - RECORDED_LINES);
+      let chars = source.recordedChars;
+      for (const line of source.recorded.slice(0, drop)) chars -= line.message.length;
+      while (chars > RECORDED_CHARS * 0.9 && drop < source.recorded.length - 1) chars -= source.recorded[drop++].message.length;
+      source.recorded.splice(0, drop);
+      source.recordedChars = chars;
+    }
     return recorded;
   }
 

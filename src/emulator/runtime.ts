@@ -8,6 +8,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import type { Conversation, Event, Message, User } from '@botpress/client';
+import { residentBytes, stopWithParent, WATCHDOG_MEMORY, watchdogSource } from '../core/processes';
 import type { LogLevel, LogLine } from './logs';
 import { demoReplies, textOf, type Payload } from './payloads';
 import * as make from './resources';
@@ -16,9 +17,12 @@ import type { BotRecord, Store } from './store';
 export interface RuntimeLimits {
   /** Bot processes running at once; the least recently used is stopped first. Default 8. */
   maxProcesses?: number;
-  /** Heap limit of each bot process, in MB. Default 256. */
+  /**
+   * Memory of each bot process, in MB: its V8 heap, and its resident memory (Buffers and other memory outside
+   * the heap too) past this much over what an idle bot process holds. Default 256.
+   */
   memoryMb?: number;
-  /** Time a handler may take when the bot sets no `maxExecutionTime`, in ms. Default 60 s. */
+  /** Time a handler, or loading the code, may take when the bot sets no `maxExecutionTime`, in ms. Default 60 s. */
   timeoutMs?: number;
 }
 
@@ -58,11 +62,46 @@ interface Running {
 }
 
 const host = path.join(__dirname, 'bot-host.cjs');
+/** Resident memory of a bot process with nothing loaded (about 45 MB), added to the limit. */
+const BASELINE_MB = 64;
+const levels: readonly string[] = ['debug', 'info', 'warn', 'error'] satisfies LogLevel[];
+const isDict = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A message from a bot process, checked: the bot's code shares that process and can call `process.send` itself. */
+function hostMessage(m: unknown): HostMessage | undefined {
+  if (!isDict(m)) return undefined;
+  switch (m.kind) {
+    case 'loaded':
+      return { kind: 'loaded' };
+    case 'load-failed':
+      return typeof m.error === 'string' ? { kind: 'load-failed', error: m.error } : undefined;
+    case 'log':
+      return typeof m.text === 'string' && levels.includes(m.level as string) && (m.call === undefined || typeof m.call === 'number')
+        ? { kind: 'log', level: m.level as LogLevel, text: m.text, call: m.call as number | undefined }
+        : undefined;
+    case 'result': {
+      if (typeof m.id !== 'number') return undefined;
+      if (m.response === undefined) return typeof m.error === 'string' ? { kind: 'result', id: m.id, error: m.error } : undefined;
+      const r = m.response;
+      const valid =
+        isDict(r) &&
+        Number.isInteger(r.status) &&
+        typeof r.body === 'string' &&
+        isDict(r.headers) &&
+        Object.values(r.headers).every((v) => typeof v === 'string');
+      return valid ? { kind: 'result', id: m.id, response: r as unknown as BotResponse } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
 
 export class Runtime {
   private readonly running = new Map<string, Running>();
   private readonly tokens = new Map<string, string>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Measures the bot processes' resident memory while any runs. */
+  private sampler?: NodeJS.Timeout;
   private nextCall = 1;
   private readonly maxProcesses: number;
   private readonly memoryMb: number;
@@ -199,6 +238,7 @@ export class Runtime {
 
     const child = fork(host, [], {
       execArgv: [`--max-old-space-size=${this.memoryMb}`],
+      // Deployed code runs as the user, unsandboxed (README): only what it needs is in its environment.
       env: {
         // The bot's secrets (updateBot.secrets, newer-fields.ts), where the SDK's generated secrets module reads them.
         ...Object.fromEntries(Object.entries(record.secrets ?? {}).map(([name, value]) => [`SECRET_${name}`, value])),
@@ -221,11 +261,31 @@ export class Runtime {
     ready.catch(() => {});
     const running: Running = { child, ready, calls };
     this.running.set(botId, running);
+    stopWithParent(child);
+    this.watchMemory();
+    // Loading has a time limit too: code looping at load time never says `loaded`.
+    const loadLimitMs = record.bot.maxExecutionTime ? record.bot.maxExecutionTime * 1000 : this.timeoutMs;
+    const loadTimer = setTimeout(() => {
+      const error = `The deployed code did not load within ${loadLimitMs / 1000} s (a loop at load time?); its process was stopped`;
+      this.log(record, 'error', error, {});
+      failed(new Error(error));
+      this.stop(botId);
+    }, loadLimitMs);
+    void ready.then(
+      () => clearTimeout(loadTimer),
+      () => clearTimeout(loadTimer),
+    );
+    let stderrTail = '';
 
     /** What a line is about: its call's event, or the only call in flight for raw output. */
     const about = (call?: number): Context =>
       (call !== undefined ? calls.get(call)?.context : calls.size === 1 ? calls.values().next().value!.context : undefined) ?? {};
-    child.on('message', (message: HostMessage) => {
+    child.on('message', (raw: unknown) => {
+      const message = hostMessage(raw);
+      if (!message) {
+        const shown = (JSON.stringify(raw) ?? String(raw)).slice(0, 200);
+        return this.log(record, 'error', `The bot's process sent a malformed message, ignored: ${shown}`, about());
+      }
       if (message.kind === 'loaded') loaded();
       else if (message.kind === 'load-failed') {
         this.log(record, 'error', `The deployed code could not be loaded: ${message.error}`, {});
@@ -248,6 +308,7 @@ export class Runtime {
       let buffered = '';
       stream.setEncoding('utf8');
       stream.on('data', (chunk: string) => {
+        if (level === 'error') stderrTail = (stderrTail + chunk).slice(-500);
         const lines = (buffered + chunk).split('\n');
         buffered = lines.pop()!;
         for (const line of lines) if (line.trim()) this.printed(record, level, line, about());
@@ -259,8 +320,13 @@ export class Runtime {
         this.log(record, 'error', `The bot's process cannot be reached: ${err.message}`, about());
     });
     child.on('exit', (code, signal) => {
+      clearTimeout(loadTimer);
       if (this.running.get(botId) === running) this.running.delete(botId);
-      const why = signal ? `was stopped (${signal})` : `exited with code ${code}`;
+      const why = stderrTail.includes(WATCHDOG_MEMORY)
+        ? `used more than its memory limit (${this.memoryMb} MB)`
+        : signal
+          ? `was stopped (${signal})`
+          : `exited with code ${code}`;
       failed(new Error(`The bot's process ${why} before its code loaded`));
       if (calls.size) this.log(record, 'error', `The bot's process ${why} while handling ${calls.size} request(s)`, about());
       for (const call of calls.values()) {
@@ -269,8 +335,42 @@ export class Runtime {
       }
       calls.clear();
     });
-    child.send({ kind: 'load', code: record.code });
+    child.send({
+      kind: 'load',
+      code: record.code,
+      watchdog: { source: watchdogSource, workerData: { ppid: process.pid, residentLimitBytes: this.residentLimit(), intervalMs: 100 } },
+    });
     return running;
+  }
+
+  private residentLimit(): number {
+    return (this.memoryMb + BASELINE_MB) * 1024 * 1024;
+  }
+
+  /** Resident memory measured from outside (a bot in a loop cannot hide it): a process past the limit is stopped. */
+  private watchMemory(): void {
+    if (this.sampler) return;
+    this.sampler = setInterval(() => {
+      if (!this.running.size) {
+        clearInterval(this.sampler);
+        this.sampler = undefined;
+        return;
+      }
+      for (const [botId, { child }] of this.running) {
+        const rss = residentBytes(child.pid);
+        if (rss === undefined || rss <= this.residentLimit()) continue;
+        const record = this.store.bots.get(botId);
+        if (record)
+          this.log(
+            record,
+            'error',
+            `The bot's process held ${Math.round(rss / 1048576)} MB, over its memory limit (${this.memoryMb} MB): it was stopped`,
+            {},
+          );
+        this.stop(botId);
+      }
+    }, 200);
+    this.sampler.unref();
   }
 
   /** The token the bot's process calls the runtime API with (one per bot, until it is deleted). */
@@ -333,6 +433,7 @@ export class Runtime {
   }
 
   close(): void {
+    clearInterval(this.sampler);
     this.store.messageListeners.delete(this.onMessage);
     for (const t of this.timers) clearTimeout(t);
     for (const botId of [...this.running.keys()]) this.stop(botId);

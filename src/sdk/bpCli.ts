@@ -31,10 +31,71 @@ export function bpArgs(command: BpCommand, options: { package?: string; args?: r
   return [...args, ...(options.args ?? [])];
 }
 
-/** Command-line options that would put a credential on the command line (visible in `ps`, shell history, tasks.json). */
-const CREDENTIAL_FLAGS = /^--?(token|workspaceId|workspace-id|apiUrl|api-url)(=|$)/;
+/**
+ * Options of the official CLI (packages/cli/src/config.ts) that would send the account's token elsewhere,
+ * put a credential on the command line (visible in `ps`, shell history, tasks.json) or move the project:
+ * by name in any spelling yargs accepts (`--apiUrl`, `--api-url`, `--apiUrl=…`, `--no-…`), and `-p`, the
+ * alias of `--profile`, alone or in a group of short flags (`-yp`).
+ */
+const FORBIDDEN_OPTIONS = new Set(['apiurl', 'token', 'workspaceid', 'profile', 'botpresshome', 'workdir']);
+const FORBIDDEN_SHORT = new Set(['p']);
+
+/** The forbidden option an argument names, if any. */
 export function credentialFlag(args: readonly string[]): string | undefined {
-  return args.find((a) => CREDENTIAL_FLAGS.test(a));
+  return args.find((a) => {
+    if (typeof a !== 'string') return false;
+    const long = /^--(?:no-)?([^=.]+)/.exec(a);
+    if (long) return FORBIDDEN_OPTIONS.has(long[1].replace(/[-_]/g, '').toLowerCase());
+    const short = /^-([^-=][^=]*)/.exec(a);
+    return !!short && [...short[1]].some((c) => FORBIDDEN_SHORT.has(c));
+  });
+}
+
+/** What a `bp` task definition (tasks.json, or a caller) may hold: `undefined` when it may run, else why not. */
+export function checkBpTask(definition: { command?: unknown; project?: unknown; package?: unknown; args?: unknown }): string | undefined {
+  const { command, project, package: pkg, args } = definition;
+  if (!bpCommands.includes(command as BpCommand)) return `"command" must be one of ${bpCommands.join(', ')}.`;
+  if (project !== undefined) {
+    if (typeof project !== 'string') return '"project" must be a folder path (a string).';
+    if (project.startsWith('-')) return `"project" must be a folder, not an option ("${project}").`;
+  }
+  if (pkg !== undefined) {
+    if (typeof pkg !== 'string') return '"package" must be a package name (a string).';
+    const name = pkg.trim();
+    if (name.startsWith('-')) return `"package" must name a package, not an option ("${name}").`;
+    if (/[\s\x00-\x1f\x7f]/.test(name)) return `"package" must be one name, without spaces or control characters ("${name}").`;
+  }
+  if (args !== undefined && (!Array.isArray(args) || args.some((a) => typeof a !== 'string'))) return '"args" must be a list of strings.';
+  const flag = credentialFlag([...((args as string[] | undefined) ?? []), ...(typeof pkg === 'string' ? [pkg.trim()] : [])]);
+  if (flag)
+    return (
+      `"${flag}" is not accepted: the account, workspace and project come from the signed-in Botpress account and the task's ` +
+      'folder, never from the command line or tasks.json.'
+    );
+  return undefined;
+}
+
+/**
+ * A command line for `cmd.exe` (Windows runs `bp.cmd` through it): every argument quoted and its
+ * metacharacters escaped, so that none of them (`&`, `|`, `%`, `^`, quotes…) is read by the shell. A
+ * batch file reads its arguments through cmd once more, hence the second escape.
+ */
+export function windowsCommandLine(file: string, args: readonly string[]): string {
+  const meta = /([()\][%!^"`<>&|;, *?])/g;
+  const quote = (arg: string) => {
+    const quoted = `"${arg.replace(/(\\*)"/g, '$1$1\\"').replace(/(\\*)$/, '$1$1')}"`;
+    return quoted.replace(meta, '^$1').replace(meta, '^$1');
+  };
+  return [file.replace(meta, '^$1'), ...args.map(quote)].join(' ');
+}
+
+/**
+ * The process that runs `bp gen` in a project (what deploy offers when `.botpress/` is missing or stale):
+ * the project's own CLI and its arguments, run as a process, never typed into a shell.
+ */
+export function bpGenProcess(root: string, platform: NodeJS.Platform = process.platform): { file: string; args: string[] } | undefined {
+  const local = path.join(root, 'node_modules', '.bin', platform === 'win32' ? 'bp.cmd' : 'bp');
+  return fs.existsSync(local) ? { file: local, args: ['gen'] } : undefined;
 }
 
 /**

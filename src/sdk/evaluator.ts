@@ -10,9 +10,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Problem } from '../core/definitions/problems';
+import { residentBytes, stopWithParent, WATCHDOG_MEMORY } from '../core/processes';
 import { checkBody, entriesOf, SourceMap, type SdkEntry } from './checks';
 import { detectSdkProject, sdkDefinitionKind, type SdkProject } from './project';
-import type { DefinitionExtras, EvaluateRequest, EvaluateResponse, Range } from './protocol';
+import { refuseWorkerMessage, type DefinitionExtras, type EvaluateRequest, type EvaluateResponse, type Range } from './protocol';
 
 export type { SdkEntry } from './checks';
 
@@ -34,7 +35,10 @@ export interface SdkEvaluation {
 export interface SdkEvaluatorOptions {
   /** Longest one evaluation may run (default 5 s); the worker is killed past it. */
   timeoutMs?: number;
-  /** The worker's heap limit (`--max-old-space-size`, default 512 MB). */
+  /**
+   * The worker's memory limit in MB (default 512): its V8 heap (`--max-old-space-size`), and its resident
+   * memory (Buffers and other memory outside the heap too) past this much over what the idle worker holds.
+   */
   memoryMb?: number;
   log?: (line: string) => void;
   /** Workers idle this long are stopped (default 5 minutes). */
@@ -57,13 +61,23 @@ interface Job {
   /** Its caller gave up waiting (cancelled): nobody needs its answer. */
   abandoned?: boolean;
 }
-type WorkerFailure = { failure: 'timeout' | 'memory' | 'exit'; detail: string };
+/** `stale`: the process did not take the request (still busy with what an earlier definition left): a fresh one gets it. */
+type WorkerFailure = { failure: 'timeout' | 'memory' | 'exit' | 'message' | 'stale'; detail: string };
+
+/** Resident memory of a worker with TypeScript, esbuild and the SDK loaded, before any definition runs (measured: about 160 MB). */
+const BASELINE_MB = 256;
+const SAMPLE_MS = 100;
 
 /** One child process for one project: jobs run one at a time, in order. */
 class Worker {
   private readonly child: ChildProcess;
   private readonly queue: Job[] = [];
-  private current?: { job: Job; timer?: NodeJS.Timeout };
+  private current?: { job: Job; timer?: NodeJS.Timeout; received?: boolean };
+  /** Jobs it has answered: a worker that never did has nothing left over to be busy with. */
+  private served = 0;
+  private sampler?: NodeJS.Timeout;
+  /** The highest resident memory seen, in bytes. */
+  peakBytes = 0;
   private ready = false;
   private stderr = '';
   private dead = false;
@@ -78,12 +92,13 @@ class Worker {
     private readonly onGone: (w: Worker) => void,
   ) {
     const { script, execArgv } = workerScript();
-    this.child = fork(script, [root], {
+    this.child = fork(script, [root, String(this.residentLimit())], {
       cwd: root,
       execArgv: [...execArgv, `--max-old-space-size=${options.memoryMb}`, '--enable-source-maps'],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
     });
+    stopWithParent(this.child);
     this.exited = new Promise((resolve) => {
       this.child.once('exit', () => resolve());
       this.child.once('error', () => resolve());
@@ -93,21 +108,37 @@ class Worker {
       this.stderr = (this.stderr + d.toString()).slice(-4000);
       this.options.log?.(`[sdk ${path.basename(root)}] ${d.toString().trimEnd()}`);
     });
-    this.child.on('message', (m: EvaluateResponse | { type: 'ready' } | { type: 'evaluating'; id: number }) => {
-      if (m.type === 'ready') {
+    this.child.on('message', (m: unknown) => {
+      // The definition runs in that process and may send messages itself: none is trusted for its shape.
+      const refused = refuseWorkerMessage(m, () => JSON.stringify(m).length);
+      const message = m as EvaluateResponse | { type: 'ready' } | { type: 'received' | 'evaluating'; id: number };
+      const id = this.current?.job.request.id;
+      const why = refused ?? (message.type !== 'ready' && message.id !== id ? `one for evaluation ${message.id}, not ${id}` : undefined);
+      if (why)
+        return this.kill({
+          failure: 'message',
+          detail:
+            `The evaluation process sent a message the toolkit does not accept (${why}): ` +
+            'does the definition call process.send? Its process was stopped.',
+        });
+      if (message.type === 'ready') {
         this.ready = true;
         clearTimeout(this.startupTimer);
         this.next();
-      } else if (m.type === 'evaluating' && this.current && m.id === this.current.job.request.id)
-        this.limit(this.options.timeoutMs, 'did not finish evaluating');
-      else if (m.type === 'result' && this.current && m.id === this.current.job.request.id) this.finish(m);
+      } else if (message.type === 'received') this.current!.received = true;
+      else if (message.type === 'evaluating') this.limit(this.options.timeoutMs, 'did not finish evaluating');
+      else if (message.type === 'result') this.finish(message);
     });
     this.child.on('exit', (code, signal) => {
-      const oom = /heap out of memory|Allocation failed/i.test(this.stderr);
+      const oom = /heap out of memory|Allocation failed/i.test(this.stderr) || this.stderr.includes(WATCHDOG_MEMORY);
+      const held = new RegExp(`${WATCHDOG_MEMORY} \\((\\d+) MB\\)`).exec(this.stderr)?.[1];
       const stderrTail = this.stderr.trim() ? `: ${this.stderr.trim().split('\n').pop()}` : '';
       this.gone(
         oom
-          ? { failure: 'memory', detail: `The definition ran out of memory (limit ${this.options.memoryMb} MB).` }
+          ? {
+              failure: 'memory',
+              detail: `The definition ran out of memory (limit ${this.options.memoryMb} MB${held ? `; the process held ${held} MB` : ''}).`,
+            }
           : {
               failure: 'exit',
               detail: `The evaluation process stopped (${signal ?? `exit code ${code}`})${stderrTail}.`,
@@ -168,6 +199,36 @@ class Worker {
     // Bundling (a cold project can take seconds) has a wider limit; evaluating starts the strict one.
     this.limit(Math.max(this.options.timeoutMs, BUNDLE_MS), 'did not bundle and evaluate');
     this.child.send(job.request);
+    // A warm process answers `received` at once; one that does not is busy with an earlier definition's leftovers.
+    const current = this.current;
+    if (this.served > 0)
+      setTimeout(() => {
+        if (this.current === current && !current.received)
+          this.kill({ failure: 'stale', detail: 'The evaluation process was still busy with what an earlier evaluation left running.' });
+      }, this.options.timeoutMs).unref();
+    this.sample();
+  }
+
+  /** The resident memory the process may reach (heap limit plus what the idle worker holds). */
+  private residentLimit(): number {
+    return (this.options.memoryMb + BASELINE_MB) * 1024 * 1024;
+  }
+
+  /** Measures the process from outside while it evaluates (a loop does not stop that), and stops it past the limit. */
+  private sample(): void {
+    clearInterval(this.sampler);
+    this.sampler = setInterval(() => {
+      if (!this.current) return clearInterval(this.sampler);
+      const rss = residentBytes(this.child.pid);
+      if (rss === undefined) return;
+      this.peakBytes = Math.max(this.peakBytes, rss);
+      if (rss > this.residentLimit())
+        this.kill({
+          failure: 'memory',
+          detail: `The definition ran out of memory (limit ${this.options.memoryMb} MB; the process held ${Math.round(rss / 1048576)} MB).`,
+        });
+    }, SAMPLE_MS);
+    this.sampler.unref();
   }
 
   private limit(ms: number, what: string): void {
@@ -186,8 +247,17 @@ class Worker {
   private finish(r: EvaluateResponse): void {
     const { job, timer } = this.current!;
     clearTimeout(timer);
+    clearInterval(this.sampler);
     this.current = undefined;
+    this.served++;
     job.resolve(r);
+    if (r.leftovers?.length) {
+      // Its timers or sockets would run into the next evaluation: the next one gets a fresh process.
+      this.options.log?.(
+        `[sdk ${path.basename(this.root)}] The definition left ${r.leftovers.join(', ')} running: its process is replaced.`,
+      );
+      return this.dispose();
+    }
     this.next();
   }
 
@@ -200,6 +270,7 @@ class Worker {
     if (this.dead) return;
     this.dead = true;
     clearTimeout(this.startupTimer);
+    clearInterval(this.sampler);
     clearTimeout(this.idleTimer);
     if (this.current) {
       clearTimeout(this.current.timer);
@@ -273,6 +344,12 @@ export class SdkEvaluator {
    * The job is queued in the same turn the worker is chosen, so no other caller can stop it in between.
    */
   private async runIn(root: string, request: EvaluateRequest, signal?: AbortSignal): Promise<EvaluateResponse | WorkerFailure> {
+    const response = await this.runOnce(root, request, signal);
+    // A process still busy with an earlier definition's leftovers was stopped: a fresh one evaluates.
+    return 'failure' in response && response.failure === 'stale' ? this.runOnce(root, request, signal) : response;
+  }
+
+  private async runOnce(root: string, request: EvaluateRequest, signal?: AbortSignal): Promise<EvaluateResponse | WorkerFailure> {
     for (;;) {
       if (this.disposed) throw new Error('The evaluator was disposed.');
       const existing = this.workers.get(root);

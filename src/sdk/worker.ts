@@ -8,10 +8,12 @@
 import * as fs from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
+import { Worker as Thread } from 'node:worker_threads';
 import type * as TS from 'typescript';
+import { watchdogSource } from '../core/processes';
 import { buildBody, SchemaError } from './body';
 import { locateKeys } from './locate';
-import type { BundleError, EvaluateRequest, EvaluateResponse, Located, Outcome } from './protocol';
+import { MAX_RESULT_CHARS, type BundleError, type EvaluateRequest, type EvaluateResponse, type Located, type Outcome } from './protocol';
 
 type Output = { outputFiles?: { text: string }[] };
 interface Esbuild {
@@ -107,6 +109,7 @@ async function evaluate(req: EvaluateRequest): Promise<EvaluateResponse> {
     t = now;
   };
   const text = req.text ?? fs.readFileSync(req.file, 'utf8');
+  const resources: { before?: Map<string, number> } = {};
   const done = (outcome: Outcome, located: Located[] = [], call?: [number, number]): EvaluateResponse => ({
     type: 'result',
     id: req.id,
@@ -114,6 +117,7 @@ async function evaluate(req: EvaluateRequest): Promise<EvaluateResponse> {
     located,
     call,
     timings,
+    ...(resources.before && leftovers(resources.before).length ? { leftovers: leftovers(resources.before) } : {}),
   });
 
   const sdk = load<Sdk>('@botpress/sdk', dir);
@@ -159,6 +163,7 @@ async function evaluate(req: EvaluateRequest): Promise<EvaluateResponse> {
   let definition: Record<string, unknown>;
   // The time limit starts here: running the project's code is what can loop forever.
   process.send?.({ type: 'evaluating', id: req.id });
+  resources.before = activeResources();
   try {
     const m = new Module(req.file);
     m.filename = req.file;
@@ -230,6 +235,42 @@ function thrown(err: unknown, file: string): Outcome & { status: 'threw' } {
   };
 }
 
+/** What keeps the event loop alive now, by kind (timers, sockets, file requests…), counted. */
+function activeResources(): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const kind of process.getActiveResourcesInfo()) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  return counts;
+}
+
+/** What the definition left running (a timer, a socket…): the parent then gives the next evaluation a fresh process. */
+function leftovers(before: Map<string, number>): string[] {
+  return [...activeResources()].filter(([kind, n]) => n > (before.get(kind) ?? 0)).map(([kind]) => kind);
+}
+
+/** The response as sent: one too large to carry (descriptions of megabytes) becomes a problem instead. */
+function bounded(res: EvaluateResponse): EvaluateResponse {
+  const size = JSON.stringify(res).length;
+  if (size <= MAX_RESULT_CHARS) return res;
+  const mb = (n: number) => `${Math.round((n / 1048576) * 10) / 10} MB`;
+  return {
+    ...res,
+    outcome: {
+      status: 'invalid',
+      message:
+        `The definition evaluates to ${mb(size)} of JSON, more than the ${mb(MAX_RESULT_CHARS)} the toolkit accepts ` +
+        '(huge descriptions or schemas?).',
+    },
+    located: [],
+  };
+}
+
+// A thread of its own watches the parent and the process's memory: a definition looping on the main thread cannot stop it.
+new Thread(watchdogSource, {
+  eval: true,
+  execArgv: [],
+  workerData: { ppid: process.ppid, residentLimitBytes: Number(process.argv[3]) || 0, intervalMs: 100 },
+}).unref();
+
 // Load what every evaluation needs while the editor is still typing: the first one is then warm too.
 const root = process.argv[2];
 if (root) for (const name of ['typescript', '@botpress/sdk', 'esbuild']) load(name, root);
@@ -237,8 +278,10 @@ process.send?.({ type: 'ready' });
 
 process.on('message', (req: EvaluateRequest) => {
   if (req?.type !== 'evaluate') return;
+  // At once: a process still busy with what an earlier definition left behind would not say it.
+  process.send?.({ type: 'received', id: req.id });
   evaluate(req).then(
-    (res) => process.send?.(res),
+    (res) => process.send?.(bounded(res)),
     (err) =>
       process.send?.({ type: 'result', id: req.id, outcome: thrown(err, req.file), located: [], timings: {} } satisfies EvaluateResponse),
   );

@@ -18,10 +18,11 @@ import {
   bpArgs,
   bpCommandDescriptions,
   bpCommands,
-  credentialFlag,
+  checkBpTask,
   findBp,
   parseLine,
   relocateLine,
+  windowsCommandLine,
   type BpCommand,
 } from '../sdk/bpCli';
 import type { WorkspaceSdkProject, SdkProjects } from '../workspace/sdkProjects';
@@ -159,11 +160,8 @@ class BpTerminal implements vscode.Pseudoterminal {
   private async start(): Promise<void> {
     const { command } = this.definition;
     if (!requireTrustedWorkspace(`Running bp ${command}`)) return this.fail("bp runs the project's code: trust this workspace first.");
-    const flag = credentialFlag(this.definition.args ?? []);
-    if (flag)
-      return this.fail(
-        `"${flag}" is not accepted: credentials come from the signed-in Botpress account, never from the command line or tasks.json.`,
-      );
+    const refused = checkBpTask(this.definition);
+    if (refused) return this.fail(`This bp task is not run: ${refused}`);
     const root = this.project.project.root;
     const bp = findBp(root);
     if (!bp) {
@@ -181,9 +179,11 @@ class BpTerminal implements vscode.Pseudoterminal {
         prompt: 'The integration, interface or plugin to install into bp_modules/',
         placeHolder: 'telegram, telegram@1.0.0, interface:hitl@1.0.0',
         ignoreFocusOut: true,
-        validateInput: (v) => (v.trim() ? undefined : 'Name a package.'),
+        validateInput: (v) => (v.trim() ? checkBpTask({ command, package: v }) : 'Name a package.'),
       });
       if (!pkg) return this.fail('Cancelled: no package to add.');
+      const refusedPackage = checkBpTask({ command, package: pkg });
+      if (refusedPackage) return this.fail(`This bp task is not run: ${refusedPackage}`);
     }
     const args = bpArgs(command, { package: pkg, args: this.definition.args });
     const { env, who } = await this.credentials();
@@ -194,7 +194,11 @@ class BpTerminal implements vscode.Pseudoterminal {
     }
     this.clearErrors();
     if (this.closed) return;
-    const child = spawn(bp, args, { cwd: root, env, shell: process.platform === 'win32', stdio: 'pipe' });
+    // Windows runs bp.cmd through cmd.exe: every argument is quoted for it; elsewhere no shell is involved.
+    const child =
+      process.platform === 'win32'
+        ? spawn(windowsCommandLine(bp, args), [], { cwd: root, env, shell: true, stdio: 'pipe' })
+        : spawn(bp, args, { cwd: root, env, stdio: 'pipe' });
     this.child = child;
     child.stdout?.setEncoding('utf8').on('data', (d: string) => this.output(d));
     child.stderr?.setEncoding('utf8').on('data', (d: string) => this.output(d));

@@ -4,6 +4,8 @@ import { ApiError, describeError } from '../api/errors';
 import type { Services } from '../services';
 import { parseResourcePath, resourcePath, type BotpressResource, type DocumentFormat } from './botpress/resources';
 import { UriScheme } from '../ids';
+import { redactBot } from '../core/deploy';
+import { integrationSchemas } from './botpress/botDefinition';
 
 /**
  * Read-only documents of remote resources, formatted as YAML or JSON:
@@ -46,10 +48,17 @@ async function fetchBotpress(services: Services, resource: BotpressResource): Pr
   switch (resource.kind) {
     case 'workspace':
       return (await services.botpress()).getWorkspace({ id: resource.workspaceId });
-    case 'bot':
-      return (await (await services.botpress({ workspaceId: resource.workspaceId })).getBot({ id: resource.botId })).bot;
+    case 'bot': {
+      const client = await services.botpress({ workspaceId: resource.workspaceId });
+      const { bot } = await client.getBot({ id: resource.botId });
+      // Configurations shown with their secrets as `$secret: keep`, as a pulled definition has them.
+      return redactBot(bot, await integrationSchemas(client, bot));
+    }
     case 'botPart': {
-      const { bot } = await (await services.botpress({ workspaceId: resource.workspaceId })).getBot({ id: resource.botId });
+      const client = await services.botpress({ workspaceId: resource.workspaceId });
+      const bot = await client
+        .getBot({ id: resource.botId })
+        .then(async (r) => (resource.part === 'integrations' ? redactBot(r.bot, await integrationSchemas(client, r.bot)) : r.bot));
       const tagsOf = /^(user|conversation|message)Tags$/.exec(resource.part)?.[1] as 'user' | 'conversation' | 'message' | undefined;
       const record = (tagsOf ? bot[tagsOf]?.tags : bot[resource.part as 'states' | 'events' | 'actions' | 'integrations']) as
         Record<string, unknown> | undefined;

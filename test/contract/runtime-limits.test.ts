@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client } from '@botpress/client';
 import { startEmulator, type Emulator } from '../../src/emulator';
+import { deployedBot } from './deployedBot';
 
 let emu: Emulator;
 let admin: Client;
@@ -31,35 +32,7 @@ exports.handler = async (req) => {
   return { status: 200, body: '{}' };
 };`;
 
-async function bot(name: string, fields: Record<string, unknown> = {}) {
-  const created = await admin.createBot({ name, configuration: { data: { greeting: 'hi' }, schema: {} } });
-  const { bot } = await admin.updateBot({ id: created.bot.id, code, ...fields });
-  const runtime = new Client({ apiUrl: emu.url, token: emu.token, botId: bot.id });
-  const { user } = await runtime.createUser({ tags: {} });
-  const { conversation } = await runtime.createConversation({ channel: 'channel', tags: {} });
-  const send = async (text: string) => {
-    const { message } = await runtime.createMessage({
-      conversationId: conversation.id,
-      userId: user.id,
-      type: 'text',
-      tags: {},
-      payload: { text },
-    });
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const event = emu.store.bots.get(bot.id)!.runtime.events.find((e) => e.messageId === message.id);
-      if (event && event.status !== 'pending') return event;
-      if (Date.now() > deadline) throw new Error(`event for "${text}" still pending`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  };
-  const errors = () =>
-    emu.store
-      .logLines(bot.id)
-      .filter((l) => l.level === 'error')
-      .map((l) => l.message);
-  return { id: bot.id, send, errors, conversationId: conversation.id };
-}
+const bot = (name: string, fields: Record<string, unknown> = {}) => deployedBot(emu, admin, name, code, fields);
 
 test('the handler gets the SDK bot server’s request shape', async () => {
   const b = await bot('shape');

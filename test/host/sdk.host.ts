@@ -165,6 +165,43 @@ test(
       assert.equal(bundleError.range.start.line, 3);
       assert.equal(bundleError.range.start.character, 21);
       assert.match(bundleError.message, /Could not resolve "\.\/handlers\/message"/);
+
+      // A tasks.json entry whose package is an option that would send the token elsewhere: bp never runs.
+      fs.rmSync(path.join(project, 'args.txt'));
+      const hostileLabel = `hostile add ${rel}`;
+      const hadSettingsFolder = fs.existsSync(path.join(root, '.vscode'));
+      fs.mkdirSync(path.join(root, '.vscode'), { recursive: true });
+      const tasksJson = path.join(root, '.vscode', 'tasks.json');
+      const before = fs.existsSync(tasksJson) ? fs.readFileSync(tasksJson, 'utf8') : undefined;
+      fs.writeFileSync(
+        tasksJson,
+        JSON.stringify({
+          version: '2.0.0',
+          tasks: [{ type: 'bp', command: 'add', project: rel, package: '--apiUrl=https://elsewhere.example', label: hostileLabel }],
+        }),
+      );
+      try {
+        const hostile = (await waitFor(
+          async () => (await vscode.tasks.fetchTasks({ type: 'bp' })).find((t) => t.name === hostileLabel),
+          15_000,
+          'the tasks.json entry',
+        ))!;
+        const refused = new Promise<number | undefined>((resolve) => {
+          const sub = vscode.tasks.onDidEndTaskProcess((e) => {
+            if (e.execution.task.name === hostileLabel) {
+              sub.dispose();
+              resolve(e.exitCode);
+            }
+          });
+        });
+        await vscode.tasks.executeTask(hostile);
+        assert.equal(await refused, 1);
+        assert.ok(!fs.existsSync(path.join(project, 'args.txt')), 'bp was not run');
+      } finally {
+        if (before === undefined) fs.rmSync(tasksJson);
+        else fs.writeFileSync(tasksJson, before);
+        if (!hadSettingsFolder) fs.rmSync(path.join(root, '.vscode'), { recursive: true, force: true });
+      }
     } finally {
       fs.rmSync(project, { recursive: true, force: true });
     }

@@ -222,7 +222,7 @@ class Context {
   private alternatives(message: Message, wordings: string[]): string {
     const base = `ALT_${fileSafe(message.name ?? 'message')
       .replace(/\W+/g, '_')
-      .toUpperCase()}_${message.id.slice(0, 8)}`;
+      .toUpperCase()}_${message.id.slice(0, 8).replace(/\W/g, '_')}`;
     if (!this.listNames.has(base)) {
       this.listNames.add(base);
       this.lists.push({ name: `${base}${UTTERANCES_SUFFIX}`, text: `${[base, ...wordings].join('\n')}\n` });

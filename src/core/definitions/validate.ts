@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { outsideFolder } from './paths';
 import { botDefinitionSchema, integrationDefinitionSchema } from '../../generated/definitionSchemas';
 import type { ErrorObject } from 'ajv';
 import { validate as draft07 } from '../../generated/draft07';
@@ -516,6 +517,12 @@ class Checker {
       const ref = value.value;
       if (extension && !ref.toLowerCase().endsWith(extension)) {
         this.report('BP502', value, `\`${key}\` must name a ${extension} file.`);
+        continue;
+      }
+      // Readme and icon are sent to Botpress as they are: never a file from outside the project.
+      const outside = extension && outsideFolder(path.dirname(path.resolve(fileName)), ref, !!fileExists);
+      if (outside) {
+        this.report('BP503', value, `\`${key}\` names "${ref}", which is not inside this file's folder: ${outside}.`);
         continue;
       }
       if (!fileExists) continue;

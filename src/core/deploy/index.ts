@@ -12,3 +12,5 @@ export { updateBotShape, updateIntegrationShape } from '../../generated/deploySh
 export { deletions, previewDiff } from './preview';
 export { alignIntegrations, disableUnsaidNewInstalls, keepConfigurationData, keepWhatTheSdkDoesNotSet } from './integrations';
 export type { Deletions } from './preview';
+export { SECRET_REFERENCE, isSecretReference, keepRemoteSecrets, redactBot, redactConfiguration } from './secrets';
+export type { IntegrationSchemas } from './secrets';

@@ -1,12 +1,35 @@
-import type { Bot } from '../../api/botpress';
+import type { Bot, BotpressClient, Integration } from '../../api/botpress';
+import { redactBot, type IntegrationSchemas } from '../../core/deploy';
 import { yaml } from '../../libraries';
+
+/**
+ * The configuration schema of each integration the bot installs (by its key in `bot.integrations`), read
+ * from the workspace or the Hub; one that cannot be read is left out (names then decide what is secret).
+ */
+export async function integrationSchemas(client: BotpressClient, bot: Bot): Promise<IntegrationSchemas> {
+  const entries = await Promise.all(
+    Object.entries(bot.integrations ?? {}).map(async ([key, installed]) => {
+      const integration: Integration | undefined = await client
+        .getIntegration({ id: installed.id })
+        .catch(() => client.getPublicIntegrationById({ id: installed.id }))
+        .then((r) => r.integration)
+        .catch(() => undefined);
+      const type = installed.configurationType;
+      const schema = type ? integration?.configurations?.[type]?.schema : integration?.configuration?.schema;
+      return [key, schema] as const;
+    }),
+  );
+  return Object.fromEntries(entries.filter(([, schema]) => schema));
+}
 
 /**
  * A live bot as a `bot.definition.yaml` (GUIDE §4: the `updateBot` request body plus `id`, `name` and
  * `code`), so an existing bot can be brought under files. Only what the user declares is kept: ids,
- * dates, signing secrets and integration status stay out; empty sections are left out. No `vscode` here.
+ * dates, signing secrets and integration status stay out; empty sections are left out; secrets of the
+ * configurations become `{ $secret: keep }` (`core/deploy/secrets.ts`). No `vscode` here.
  */
-export function botToDefinition(bot: Bot): Record<string, unknown> {
+export function botToDefinition(live: Bot, schemas: IntegrationSchemas = {}): Record<string, unknown> {
+  const bot = redactBot(live, schemas);
   const tags = (section: { tags?: Record<string, unknown> } | undefined) =>
     section && nonEmpty(section.tags) ? { tags: section.tags } : undefined;
   const integrations = Object.fromEntries(
@@ -41,11 +64,12 @@ export function botToDefinition(bot: Bot): Record<string, unknown> {
 }
 
 /** The definition as YAML text, with a header saying where it came from and what to add. */
-export function botDefinitionYaml(bot: Bot, source: string): string {
-  const doc = new (yaml().Document)(botToDefinition(bot), { aliasDuplicateObjects: false });
+export function botDefinitionYaml(bot: Bot, source: string, schemas: IntegrationSchemas = {}): string {
+  const doc = new (yaml().Document)(botToDefinition(bot, schemas), { aliasDuplicateObjects: false });
   doc.commentBefore =
     ` Pulled from bot "${bot.name}" (${source}).\n` +
-    ' Add `code: <entry point>` (e.g. src/index.ts): Botpress keeps the bundled code, not its source.';
+    ' Add `code: <entry point>` (e.g. src/index.ts): Botpress keeps the bundled code, not its source.\n' +
+    ' Secrets are `$secret: keep`: a deploy keeps the value Botpress has.';
   return doc.toString({ lineWidth: 0 });
 }
 

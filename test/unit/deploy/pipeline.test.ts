@@ -15,6 +15,7 @@ import { validateDefinition } from '../../../src/core/definitions';
 import { describeChanges } from '../../../src/core/deploy';
 import { loadEsbuild } from '../../../src/deploy/bundle';
 import { prepareBot, prepareIntegration, sendBot, sendIntegration, type DeploySource } from '../../../src/deploy/pipeline';
+import { botDefinitionYaml, integrationSchemas } from '../../../src/views/botpress/botDefinition';
 import type { Emulator } from '../../../src/emulator';
 import { startDemoWorkspace } from './demoWorkspace';
 
@@ -158,4 +159,38 @@ test('the readme of a version not deployed yet is refused before anything is sen
     ),
     /not deployed yet/,
   );
+});
+
+test('pulling a bot and deploying the pulled file keeps the secret Botpress has', async () => {
+  const support = [...emu.store.bots.values()].find((r) => r.bot.name === 'support-bot')!.bot;
+  // Telegram installed (again: an earlier test deployed a file without it), its token set on Botpress.
+  const telegramKey = [...emu.store.integrations.values()].find((r) => r.integration.name === 'telegram')!.integration.id;
+  await official.updateBot({
+    id: support.id,
+    integrations: { [telegramKey]: { enabled: false, configuration: { botToken: 'real-token-123' } } },
+  });
+
+  const { bot } = await client.getBot({ id: support.id });
+  const text = botDefinitionYaml(bot, 'workspace', await integrationSchemas(client, bot));
+  assert.ok(!text.includes('real-token-123'));
+  const pulled = path.join(work, 'pulled');
+  fs.mkdirSync(pulled);
+  const file = path.join(pulled, 'bot.definition.yaml');
+  fs.writeFileSync(file, text);
+  const checked = validateDefinition(text, { kind: 'bot', fileName: file, fileExists: (p) => fs.existsSync(p) });
+  assert.deepEqual(
+    checked.problems.filter((p) => p.severity === 'error'),
+    [],
+  );
+  const source = { definition: checked.definition!, dir: pulled, sourceMaps: false, esbuild: () => assert.fail('no code') };
+  const prepared = await prepareBot(client, source, support.id);
+  assert.deepEqual(prepared.plan.changes, [], 'the pulled file deploys as no change');
+  await sendBot(client, prepared, { botId: support.id, name: bot.name });
+  const kept = (await official.getBot({ id: support.id })).bot.integrations[telegramKey];
+  assert.equal(kept.configuration.botToken, 'real-token-123');
+
+  // A new bot has no value to keep: nothing is created.
+  const bots = emu.store.bots.size;
+  await assert.rejects(prepareBot(client, source, undefined), /botToken is "\$secret: keep"/);
+  assert.equal(emu.store.bots.size, bots);
 });

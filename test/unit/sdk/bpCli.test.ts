@@ -7,7 +7,18 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { bpArgs, credentialFlag, findBp, outputPatterns, parseLine, relocateLine, stripAnsi } from '../../../src/sdk/bpCli';
+import {
+  bpArgs,
+  bpGenProcess,
+  checkBpTask,
+  credentialFlag,
+  findBp,
+  outputPatterns,
+  parseLine,
+  relocateLine,
+  stripAnsi,
+  windowsCommandLine,
+} from '../../../src/sdk/bpCli';
 
 const root = path.join(__dirname, '..', '..', '..');
 const recording = (name: string) =>
@@ -228,3 +239,68 @@ test("the botpress-toolkit matcher reads the validator's own output", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a bp task: each field reaching the command line checked; options moving the token or the project refused in every spelling', () => {
+  assert.equal(checkBpTask({ command: 'add', package: 'telegram@1.0.0', args: ['-y'] }), undefined);
+  assert.equal(checkBpTask({ command: 'dev', project: 'bots/support', args: ['--port', '8080'] }), undefined);
+  assert.equal(checkBpTask({ command: 'add', package: 'interface:hitl@1.0.0' }), undefined);
+  // The audit's case: the package field carried the option.
+  assert.match(
+    checkBpTask({ command: 'add', package: '--apiUrl=https://elsewhere.example' })!,
+    /"package" must name a package, not an option/,
+  );
+  assert.match(checkBpTask({ command: 'add', package: ' -p' })!, /not an option/);
+  assert.match(checkBpTask({ command: 'add', package: 'telegram --token=x' })!, /without spaces/);
+  assert.match(checkBpTask({ command: 'build', project: '--workDir=/elsewhere' })!, /"project" must be a folder/);
+  assert.match(checkBpTask({ command: 'build', args: '--token x' })!, /list of strings/);
+  assert.match(checkBpTask({ command: 'rm' })!, /"command" must be one of/);
+  for (const flag of [
+    '--apiUrl=https://elsewhere.example',
+    '--api-url',
+    '--token',
+    '--workspace-id=w',
+    '--workspaceId',
+    '--profile=other',
+    '-p',
+    '-yp',
+    '--botpressHome=/tmp/home',
+    '--botpress-home',
+    '--workDir',
+    '--work-dir=..',
+    '--no-token',
+  ]) {
+    assert.equal(credentialFlag(['-y', flag]), flag, flag);
+    assert.match(checkBpTask({ command: 'deploy', args: ['-y', flag] })!, /is not accepted/, flag);
+  }
+  for (const harmless of ['--port', '-y', '-v', '--confirm', '--tokenize', '--', '-1', 'profile'])
+    assert.equal(credentialFlag([harmless]), undefined, harmless);
+});
+
+test('on Windows every argument is quoted for cmd.exe: none of its metacharacters reaches the shell', () => {
+  assert.equal(windowsCommandLine('C:\\p\\bp.cmd', ['add', 'telegram']), 'C:\\p\\bp.cmd ^^^"add^^^" ^^^"telegram^^^"');
+  const line = windowsCommandLine('C:\\a b\\bp.cmd', ['add', 'x&calc|y%PATH%"^']);
+  // Outside the escapes (^x), no metacharacter of cmd is left bare.
+  assert.doesNotMatch(line.replace(/\^./g, ''), /[&|%"^<>()!]/);
+});
+
+test(
+  '"Run bp gen" runs the project\'s bp as a process: a folder named like a command stays a name',
+  { skip: process.platform === 'win32' },
+  () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-gen-'));
+    try {
+      const project = path.join(dir, 'bot $(touch pwned) `touch pwned2`');
+      const bin = path.join(project, 'node_modules', '.bin');
+      fs.mkdirSync(bin, { recursive: true });
+      assert.equal(bpGenProcess(project), undefined);
+      fs.writeFileSync(path.join(bin, 'bp'), '#!/bin/sh\nprintf "%s|" "$@"\n', { mode: 0o755 });
+      const gen = bpGenProcess(project)!;
+      assert.deepEqual(gen, { file: path.join(bin, 'bp'), args: ['gen'] });
+      const out = spawnSync(gen.file, gen.args, { cwd: dir, encoding: 'utf8' });
+      assert.equal(out.stdout, 'gen|');
+      assert.deepEqual(fs.readdirSync(dir), [path.basename(project)]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
