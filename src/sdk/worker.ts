@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import type * as TS from 'typescript';
 import { buildBody, SchemaError } from './body';
 import { locateKeys } from './locate';
+import { scanKeys } from './scanKeys';
 import type { BundleError, EvaluateRequest, EvaluateResponse, Located, Outcome } from './protocol';
 
 type Output = { outputFiles?: { text: string }[] };
@@ -125,12 +126,11 @@ async function evaluate(req: EvaluateRequest): Promise<EvaluateResponse> {
   let located: Located[] = [];
   let call: [number, number] | undefined;
   const ts = load<typeof TS>('typescript', dir);
-  if (ts) {
-    try {
-      ({ located, call } = locateKeys(ts, req.file, text));
-    } catch {
-      // A file the parser cannot walk only loses precise ranges.
-    }
+  try {
+    // Without the project's TypeScript (not yet installed), the lighter scanner places the keys.
+    ({ located, call } = ts ? locateKeys(ts, req.file, text) : scanKeys(text));
+  } catch {
+    // A file the parser cannot walk only loses precise ranges.
   }
   lap('syntax');
   if (!sdk) return done({ status: 'missing', packageName: '@botpress/sdk' }, located, call);
