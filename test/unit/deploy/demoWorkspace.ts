@@ -3,7 +3,11 @@
 import { Client } from '@botpress/client';
 import { BotpressClient } from '../../../src/api/botpress';
 import { HttpClient } from '../../../src/api/http';
+import assert from 'node:assert/strict';
+import { loadEsbuild } from '../../../src/deploy/bundle';
+import type { SdkDeploySource } from '../../../src/deploy/sdk';
 import { startEmulator, type Emulator } from '../../../src/emulator';
+import type { SdkEvaluator } from '../../../src/sdk/evaluator';
 
 export interface DemoWorkspace {
   emu: Emulator;
@@ -25,4 +29,14 @@ export async function startDemoWorkspace(): Promise<DemoWorkspace> {
     client: account.withWorkspace(workspaceId),
     official: new Client({ apiUrl: emu.url, token: emu.token, workspaceId }),
   };
+}
+
+/** An SDK definition evaluated without errors (`text`: unsaved text instead of the file), ready to deploy with its project's esbuild. */
+export async function evaluatedSource(evaluator: SdkEvaluator, file: string, text?: string): Promise<SdkDeploySource> {
+  const evaluation = await evaluator.evaluate(file, text === undefined ? {} : { text });
+  assert.deepEqual(
+    evaluation.problems.filter((p) => p.severity === 'error'),
+    [],
+  );
+  return { evaluation, esbuild: loadEsbuild(evaluation.project.root).esbuild, sourceMaps: false };
 }

@@ -8,13 +8,11 @@ import * as vm from 'node:vm';
 import type { Client } from '@botpress/client';
 import type { BotpressClient } from '../../../src/api/botpress';
 import type { HttpClient } from '../../../src/api/http';
-import { loadEsbuild } from '../../../src/deploy/bundle';
 import { preparePackage, sendPackage } from '../../../src/deploy/plugin';
-import type { SdkDeploySource } from '../../../src/deploy/sdk';
 import { SdkEvaluator } from '../../../src/sdk/evaluator';
 import type { Emulator } from '../../../src/emulator';
 import { pluginWorld } from '../../../src/emulator/plugins';
-import { startDemoWorkspace } from './demoWorkspace';
+import { evaluatedSource, startDemoWorkspace } from './demoWorkspace';
 import { fixture, requireSdkFixtures } from '../sdk/helpers';
 
 let emu: Emulator;
@@ -35,14 +33,7 @@ after(async () => {
   await emu.close();
 });
 
-async function source(file: string, text?: string): Promise<SdkDeploySource> {
-  const evaluation = await evaluator.evaluate(file, text === undefined ? {} : { text });
-  assert.deepEqual(
-    evaluation.problems.filter((p) => p.severity === 'error'),
-    [],
-  );
-  return { evaluation, esbuild: loadEsbuild(evaluation.project.root).esbuild, sourceMaps: false };
-}
+const source = (file: string, text?: string) => evaluatedSource(evaluator, file, text);
 
 const pluginFile = fixture('deploy-plugin', 'plugin.definition.ts');
 
