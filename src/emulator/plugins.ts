@@ -410,7 +410,10 @@ export function seedHubPlugins(store: Store, at: number): void {
   });
   const listable = newInterface(store, hubOwner, 'listable', '0.0.1', at);
   applyInterfaceBody(listable, { title: 'Listable', description: 'Lists the items of an entity', public: true });
-  for (const r of [hitlInterface, listable]) world.interfaces.set(r.interface.id, r);
+  for (const r of [hitlInterface, listable]) {
+    r.interface.updatedAt = r.interface.createdAt;
+    world.interfaces.set(r.interface.id, r);
+  }
 
   const hitl = newPlugin(store, hubOwner, 'hitl', '0.4.0', at);
   const personality = newPlugin(store, hubOwner, 'personality', '0.2.1', at);
@@ -441,6 +444,7 @@ export function seedHubPlugins(store: Store, at: number): void {
   const call = { store, workspaceId: hubOwner } as CloudCall;
   for (const [record, body] of bodies) {
     applyPluginBody(call, record, body);
+    record.plugin.updatedAt = record.plugin.createdAt; // the demo world is the same on every start
     world.plugins.set(record.plugin.id, record);
   }
   const hitlDependsOn = hitlInterface.interface;
