@@ -11,6 +11,7 @@ import { registerBotmock } from './commands/botmock';
 import { registerChat } from './commands/chat';
 import { registerConvoCommands } from './commands/convo';
 import { registerDeploy } from './commands/deploy';
+import { registerDeployPlugin } from './commands/deployPlugin';
 import { registerIntegrations } from './commands/integrations';
 import { registerLogs } from './commands/logs';
 import { registerNewProject } from './commands/newProject';
@@ -105,4 +106,5 @@ export function start(context: vscode.ExtensionContext, contributions: Contribut
   registerBpTasks(context, services);
   registerNewProject(context, services);
   registerLocalCloud(context, services);
+  registerDeployPlugin(context, services);
 }

@@ -1,7 +1,7 @@
 // The shapes of the updateBot and updateIntegration request bodies, reduced to what a deploy needs to
 // compare a definition with the remote resource: which keys an object declares, which objects are maps of
 // named entries, and whether an entry is deleted by sending it as null (`nullable` in the spec).
-//   src/generated/deployShapes.ts  export const updateBotShape, updateIntegrationShape: BodyShape
+//   src/generated/deployShapes.ts  export const updateBotShape, updateIntegrationShape, updatePluginShape, updateInterfaceShape: BodyShape
 
 const REF = '#/components/schemas/';
 
@@ -30,6 +30,8 @@ module.exports = ({ write, spec }) => {
     'deployShapes.ts',
     "import type { BodyShape } from '../core/deploy/shape';\n\n" +
       `export const updateBotShape: BodyShape = ${body('updateBot')};\n\n` +
-      `export const updateIntegrationShape: BodyShape = ${body('updateIntegration')};\n`,
+      `export const updateIntegrationShape: BodyShape = ${body('updateIntegration')};\n\n` +
+      `export const updatePluginShape: BodyShape = ${body('updatePlugin')};\n\n` +
+      `export const updateInterfaceShape: BodyShape = ${body('updateInterface')};\n`,
   );
 };

@@ -14,6 +14,7 @@ import {
   type NewProjectKind,
 } from '../sdk/templates';
 import { runNpm } from '../tasks/bp';
+import { npmView, projectVersions } from '../sdk/versions';
 import { escapeMarkdownLinks } from '../core/text';
 import { Command } from '../ids';
 
@@ -62,9 +63,14 @@ async function newProject(kind: NewProjectKind, target: unknown, accounts: Botpr
     );
     return;
   }
+  // The newest SDK and CLI that work together, asked of the registry now (not a constant of the toolkit).
+  const versions = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Asking the npm registry for the newest SDK and CLI that work together…' },
+    () => projectVersions(npmView(parent)),
+  );
   let result: ReturnType<typeof writeProjectFiles>;
   try {
-    result = writeProjectFiles(dir, newProjectFiles(kind, name, handle?.trim()));
+    result = writeProjectFiles(dir, newProjectFiles(kind, name, handle?.trim(), versions));
   } catch (err) {
     void vscode.window.showErrorMessage(
       escapeMarkdownLinks(`Could not create the project in ${dir}: ${err instanceof Error ? err.message : String(err)}`),
@@ -73,10 +79,11 @@ async function newProject(kind: NewProjectKind, target: unknown, accounts: Botpr
   }
   await vscode.window.showTextDocument(vscode.Uri.file(path.join(dir, definitionFileOf(kind))));
   const kept = result.kept.length ? ` Kept the existing ${result.kept.join(', ')}.` : '';
+  const chosen = `@botpress/sdk ${versions.sdk}${versions.cli ? ` with @botpress/cli ${versions.cli}` : ''}`;
+  if (versions.note) void vscode.window.showWarningMessage(escapeMarkdownLinks(versions.note));
   const choice = await vscode.window.showInformationMessage(
     escapeMarkdownLinks(
-      `Created the ${kind} project ${path.basename(dir)}.${kept} ` +
-        'Install its dependencies (@botpress/sdk, @botpress/client) to have it checked as you type.',
+      `Created the ${kind} project ${path.basename(dir)} (${chosen}).${kept} ` + 'Install its dependencies to have it checked as you type.',
     ),
     'Run npm install',
   );

@@ -36,8 +36,8 @@ export interface SdkDeploySource {
   sourceMaps: boolean;
 }
 
-/** Bundles the project's code as `bp bundle` does: node, CommonJS, minified, the project's esbuild. */
-export async function bundleSdkCode(source: SdkDeploySource): Promise<Bundle> {
+/** Bundles the project's code as `bp bundle` does: node, CommonJS (`target`: a plugin's browser ESM), minified, the project's esbuild. */
+export async function bundleSdkCode(source: SdkDeploySource, target: { platform?: 'browser'; format?: 'esm' } = {}): Promise<Bundle> {
   const { root } = source.evaluation.project;
   const advanced = source.evaluation.extras?.esbuild ?? {};
   let result: Awaited<ReturnType<EsbuildApi['build']>>;
@@ -52,6 +52,7 @@ export async function bundleSdkCode(source: SdkDeploySource): Promise<Bundle> {
       keepNames: true,
       minify: true,
       ...advanced,
+      ...target,
       sourcemap: source.sourceMaps ? 'inline' : false,
       absWorkingDir: root,
       stdin: { contents: entryCode, resolveDir: root, loader: 'ts', sourcefile: 'index.ts' },
@@ -102,7 +103,7 @@ export function generatedFolderState(root: string, definitionFile: string): 'unu
 }
 
 /** An integration a bot installs, or an interface an integration implements, looked up by name and version. */
-async function findIntegration(client: BotpressClient, name: string, version: string, signal?: AbortSignal): Promise<string> {
+export async function findIntegration(client: BotpressClient, name: string, version: string, signal?: AbortSignal): Promise<string> {
   const notFound = (e: unknown) => (ApiError.is(e, 'ResourceNotFound') ? undefined : Promise.reject(e));
   const own = await client.getIntegrationByName({ name, version }, { signal }).then((r) => r.integration.id, notFound);
   if (own) return own;
@@ -111,7 +112,7 @@ async function findIntegration(client: BotpressClient, name: string, version: st
   throw new Error(`Integration ${name}@${version} (installed by the definition) is neither in this workspace nor on the Hub.`);
 }
 
-async function findInterface(client: BotpressClient, name: string, version: string, signal?: AbortSignal): Promise<string> {
+export async function findInterface(client: BotpressClient, name: string, version: string, signal?: AbortSignal): Promise<string> {
   try {
     return (await client.getPublicInterface({ name, version }, { signal })).interface.id;
   } catch (error) {

@@ -7,6 +7,7 @@ import * as make from './resources';
 import type { Runtime } from './runtime';
 import { ApiError, operations, project, type JsonSchema } from './spec';
 import { addBot, addIntegration } from './seed';
+import { installPlugins, pluginHandlers } from './plugins';
 import type { BotRecord, IntegrationRecord, Store } from './store';
 
 export interface CloudCall {
@@ -131,7 +132,7 @@ export function byNameVersion(records: IntegrationRecord[], name: string, versio
 
 // ---- bots -------------------------------------------------------------------------------------------
 
-const botRecordKeys = ['states', 'events', 'actions', 'recurringEvents', 'plugins'] as const;
+const botRecordKeys = ['states', 'events', 'actions', 'recurringEvents'] as const;
 
 /** A bot's own tags are plain strings: the official API unsets one sent as an empty string. */
 const emptyUnsets = (tags: Dict) => Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, v === '' ? null : v]));
@@ -155,6 +156,7 @@ function applyBotBody(call: CloudCall, record: BotRecord, body: Dict): void {
   for (const key of botRecordKeys) {
     if (body[key]) bot[key] = patchRecord(bot[key], body[key]);
   }
+  if (body.plugins) bot.plugins = installPlugins(call, bot.plugins as Bot['plugins'], body.plugins as Record<string, Dict | null>);
   if (body.tags) bot.tags = patchRecord(bot.tags, emptyUnsets(body.tags as Dict));
   for (const key of ['user', 'conversation', 'message'] as const) {
     const tags = (body[key] as { tags?: Dict } | undefined)?.tags;
@@ -704,6 +706,7 @@ export const cloudHandlers: Record<string, CloudHandler> = {
     runtimeOf(call).states.push(state);
     return { state, meta: { cached: false } };
   },
+  ...pluginHandlers,
   patchState: (call) => {
     const state = findState(call) ?? notFound('State', stateKey(call));
     state.payload = { ...state.payload, ...(call.body as { payload: Dict }).payload };

@@ -206,7 +206,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       if (!bot) throw new ApiError('ResourceNotFound', `Bot "${botId}" doesn't exist`);
       return { bot };
     }
-    if (section === 'bot' || section === 'integration') {
+    if (['bot', 'integration', 'plugin', 'interface'].includes(section)) {
       const workspaceId = header(req, 'x-workspace-id');
       if (!workspaceId) throw new ApiError('InvalidPayload', 'The x-workspace-id header is required for this operation');
       if (!store.workspace(workspaceId)) throw new ApiError('ResourceNotFound', `Workspace "${workspaceId}" doesn't exist`);

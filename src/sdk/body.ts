@@ -124,6 +124,12 @@ export function buildBody(kind: SdkProjectKind, def: Dict, toJsonSchema: ToJsonS
       message: tags('message'),
       configuration: configuration ? withSchema(configuration, 'configuration') : undefined,
     };
+    // The integrations and interfaces a plugin depends on, by alias: resolved to ids at deploy, as `bp deploy` does.
+    const ref = (p: Dict) => ({ name: String(p.name), version: String(p.version), ...(typeof p.id === 'string' ? { id: p.id } : {}) });
+    const integrations = mapValues(def.integrations as Record<string, Dict> | undefined, ref);
+    const interfaces = mapValues(def.interfaces as Record<string, Dict> | undefined, ref);
+    if (integrations && Object.keys(integrations).length) extras.integrations = integrations;
+    if (interfaces && Object.keys(interfaces).length) extras.interfaces = interfaces;
     return { body: clean(body), extras };
   }
   if (kind === 'interface') {

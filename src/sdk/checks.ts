@@ -63,6 +63,22 @@ export function toTree(value: Record<string, unknown>, map: SourceMap): ObjectNo
   return build(value, []) as ObjectNode;
 }
 
+/**
+ * A bot's events as the advice layer reads them: the SDK's bot EventDefinition has no title or description
+ * (TypeScript refuses them), so those of the event's schema (`.title()`, `.describe()`) count, as for a state.
+ */
+function withEventTexts(body: Record<string, unknown>): Record<string, unknown> {
+  const events = body.events as Record<string, Record<string, unknown>> | undefined;
+  if (!events) return body;
+  const texts = (e: Record<string, unknown>) => {
+    const schema = (e.schema ?? {}) as Record<string, unknown>;
+    const zui = (schema['x-zui'] ?? {}) as Record<string, unknown>;
+    const found = { title: e.title ?? zui.title ?? schema.title, description: e.description ?? schema.description };
+    return Object.fromEntries(Object.entries(found).filter(([, v]) => v !== undefined));
+  };
+  return { ...body, events: Object.fromEntries(Object.entries(events).map(([k, e]) => [k, { ...e, ...texts(e ?? {}) }])) };
+}
+
 /** SCREAMING_SNAKE_CASE, as the official CLI checks secret names. */
 const SCREAMING_SNAKE = /^[A-Z0-9]+(?:_[A-Z0-9]+)*$/;
 
@@ -78,7 +94,8 @@ export function checkBody(
   const report = (code: Problem['code'], [start, end]: Range, message: string, severity: Problem['severity'] = 'error') =>
     problems.push({ code, severity, start, end, message });
   if (kind === 'bot' || kind === 'integration') {
-    problems.push(...validateDefinitionTree(toTree(body, map), { kind, fileName: definitionFile, fileExists }));
+    const checked = kind === 'bot' ? withEventTexts(body) : body;
+    problems.push(...validateDefinitionTree(toTree(checked, map), { kind, fileName: definitionFile, fileExists }));
   }
   for (const name of Object.keys(extras.secrets ?? {})) {
     if (!SCREAMING_SNAKE.test(name)) {

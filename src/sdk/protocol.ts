@@ -52,7 +52,7 @@ export interface EvaluateResponse {
   type: 'result';
   id: number;
   outcome: Outcome;
-  /** Where the definition's keys are, from the file's syntax (empty when the project has no `typescript`). */
+  /** Where the definition's keys are, from the file's syntax (the project's `typescript`, else `scanKeys`). */
   located: Located[];
   /** The `new BotDefinition(` (or Integration/Plugin/Interface) expression, if found. */
   call?: Range;

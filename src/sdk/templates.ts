@@ -6,14 +6,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { TESTED_CLIENT, TESTED_SDK, type ProjectVersions } from './versions';
 
-/**
- * The SDK and client a new project depends on: the newest @botpress/sdk whose dependencies all resolve
- * from the npm registry (7.x needs a @botpress/client that is not published there), with the client it
- * is built against. The definitions the toolkit checks are evaluated with this SDK in its tests.
- */
-export const SDK_VERSION = '5.4.3';
-export const CLIENT_VERSION = '1.35.0';
+/** The SDK and client the toolkit was tested with: what a project gets when the registry cannot be asked (versions.ts). */
+export const SDK_VERSION = TESTED_SDK;
+export const CLIENT_VERSION = TESTED_CLIENT;
 
 export type NewProjectKind = 'bot' | 'integration';
 
@@ -163,9 +160,15 @@ const ICON = `<svg width="241" height="241" viewBox="0 0 241 241" fill="none" xm
 
 /**
  * The files of a new project named `name` (for an integration, `handle/name` or `name` with the handle
- * given apart), in the order they are written; the definition first.
+ * given apart), in the order they are written; the definition first. `versions`: what the registry offers
+ * (`resolveProjectVersions`), the CLI among the dev dependencies as `bp init` has it.
  */
-export function newProjectFiles(kind: NewProjectKind, name: string, workspaceHandle?: string): ProjectFile[] {
+export function newProjectFiles(
+  kind: NewProjectKind,
+  name: string,
+  workspaceHandle?: string,
+  versions: ProjectVersions = { sdk: TESTED_SDK, client: TESTED_CLIENT },
+): ProjectFile[] {
   const [first, second] = name.trim().split('/', 2);
   const shortName = second ?? first;
   const handle = second ? first : workspaceHandle;
@@ -176,8 +179,8 @@ export function newProjectFiles(kind: NewProjectKind, name: string, workspaceHan
       : {}),
     scripts: { 'check:type': 'tsc --noEmit' },
     private: true,
-    dependencies: { '@botpress/client': CLIENT_VERSION, '@botpress/sdk': SDK_VERSION },
-    devDependencies: { '@types/node': '^22.16.4', typescript: '^6.0.0' },
+    dependencies: { '@botpress/client': versions.client, '@botpress/sdk': versions.sdk },
+    devDependencies: { ...(versions.cli && { '@botpress/cli': versions.cli }), '@types/node': '^22.16.4', typescript: '^6.0.0' },
   };
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
   const common: ProjectFile[] = [

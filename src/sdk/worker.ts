@@ -13,6 +13,7 @@ import type * as TS from 'typescript';
 import { watchdogSource } from '../core/processes';
 import { buildBody, SchemaError } from './body';
 import { locateKeys } from './locate';
+import { scanKeys } from './scanKeys';
 import { MAX_RESULT_CHARS, type BundleError, type EvaluateRequest, type EvaluateResponse, type Located, type Outcome } from './protocol';
 
 type Output = { outputFiles?: { text: string }[] };
@@ -129,12 +130,11 @@ async function evaluate(req: EvaluateRequest): Promise<EvaluateResponse> {
   let located: Located[] = [];
   let call: [number, number] | undefined;
   const ts = load<typeof TS>('typescript', dir);
-  if (ts) {
-    try {
-      ({ located, call } = locateKeys(ts, req.file, text));
-    } catch {
-      // A file the parser cannot walk only loses precise ranges.
-    }
+  try {
+    // Without the project's TypeScript (not yet installed), the lighter scanner places the keys.
+    ({ located, call } = ts ? locateKeys(ts, req.file, text) : scanKeys(text));
+  } catch {
+    // A file the parser cannot walk only loses precise ranges.
   }
   lap('syntax');
   if (!sdk) return done({ status: 'missing', packageName: '@botpress/sdk' }, located, call);

@@ -25,6 +25,7 @@ import {
   windowsCommandLine,
   type BpCommand,
 } from '../sdk/bpCli';
+import { warnCliSdkMismatch } from './cliSdkCheck';
 import type { WorkspaceSdkProject, SdkProjects } from '../workspace/sdkProjects';
 import { escapeMarkdownLinks } from '../core/text';
 import { ProblemMatcher, TaskType } from '../ids';
@@ -172,6 +173,7 @@ class BpTerminal implements vscode.Pseudoterminal {
       void offerCliInstall(root);
       return;
     }
+    warnCliSdkMismatch(root, bp, (text) => this.line(text));
     let pkg = this.definition.package;
     if (command === 'add' && !pkg) {
       pkg = await vscode.window.showInputBox({

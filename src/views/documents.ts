@@ -60,7 +60,7 @@ async function fetchBotpress(services: Services, resource: BotpressResource): Pr
         .getBot({ id: resource.botId })
         .then(async (r) => (resource.part === 'integrations' ? redactBot(r.bot, await integrationSchemas(client, r.bot)) : r.bot));
       const tagsOf = /^(user|conversation|message)Tags$/.exec(resource.part)?.[1] as 'user' | 'conversation' | 'message' | undefined;
-      const record = (tagsOf ? bot[tagsOf]?.tags : bot[resource.part as 'states' | 'events' | 'actions' | 'integrations']) as
+      const record = (tagsOf ? bot[tagsOf]?.tags : bot[resource.part as 'states' | 'events' | 'actions' | 'integrations' | 'plugins']) as
         Record<string, unknown> | undefined;
       return entry(record, resource.name, `${resource.part} of bot ${bot.name}`);
     }
@@ -86,7 +86,20 @@ async function fetchBotpress(services: Services, resource: BotpressResource): Pr
     }
     case 'hubIntegration':
       return (await (await services.botpress()).getPublicIntegration({ name: resource.name, version: resource.version })).integration;
+    case 'package':
+    case 'hubPackage':
+      return fetchPackage(services, resource);
   }
+}
+
+async function fetchPackage(services: Services, r: Extract<BotpressResource, { kind: 'package' | 'hubPackage' }>): Promise<unknown> {
+  if (r.kind === 'hubPackage') {
+    const client = await services.botpress();
+    const ref = { name: r.name, version: r.version };
+    return r.type === 'plugin' ? (await client.getPublicPlugin(ref)).plugin : (await client.getPublicInterface(ref)).interface;
+  }
+  const client = await services.botpress({ workspaceId: r.workspaceId });
+  return r.type === 'plugin' ? (await client.getPlugin({ id: r.id })).plugin : (await client.getInterface({ id: r.id })).interface;
 }
 
 function entry(record: Record<string, unknown> | undefined, name: string, where: string): unknown {

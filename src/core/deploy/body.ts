@@ -5,7 +5,8 @@ type Dict = Record<string, unknown>;
 /** Keys that live in the file only, or hold a path there and content in the request. */
 const FILE_KEYS = new Set(['$schema', 'id', 'code', 'icon', 'readme']);
 
-export type DeployOperation = 'updateBot' | 'createIntegration' | 'updateIntegration';
+export type DeployOperation =
+  'updateBot' | 'createIntegration' | 'updateIntegration' | 'createPlugin' | 'updatePlugin' | 'createInterface' | 'updateInterface';
 
 /**
  * The request body of a definition for `operation`: the keys that operation accepts, without the

@@ -8,7 +8,7 @@ export type { FieldLocation } from './fields';
 export { idEdit, applyEdits, planIdWrite, writeIdToBytes } from './writeBack';
 export type { IdWrite } from './writeBack';
 export type { BodyShape } from './shape';
-export { updateBotShape, updateIntegrationShape } from '../../generated/deployShapes';
+export { updateBotShape, updateIntegrationShape, updatePluginShape, updateInterfaceShape } from '../../generated/deployShapes';
 export { deletions, previewDiff } from './preview';
 export { alignIntegrations, disableUnsaidNewInstalls, keepConfigurationData, keepWhatTheSdkDoesNotSet } from './integrations';
 export type { Deletions } from './preview';

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { Bot, BotpressClient, ListItem } from '../../api/botpress';
 import { DetailNode, entries, GroupNode, LoadingNode, type ListFilter } from './folders';
+import { installedPlugins } from './plugin';
 import { botDescription, conversationRow, relativeTime, type ConversationSummary } from './format';
 import { chainPages, type Page } from './pagedList';
 import type { BotpressResource, BotPart } from './resources';
@@ -133,6 +134,7 @@ export class BotNode extends DetailNode<Bot> {
         (g) => installedIntegrations(g, bot, at('integrations')),
         'No integrations installed.',
       ),
+      new GroupNode(this, 'plugins', 'Plugins', 'symbol-module', (g) => installedPlugins(g, bot, at('plugins')), 'No plugins installed.'),
       new GroupNode(
         this,
         'states',

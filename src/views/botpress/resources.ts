@@ -12,10 +12,13 @@
  *   /workspaces/{w}/integrations/{i}.yaml                an integration
  *   /workspaces/{w}/integrations/{i}/{part}/{name}.yaml  channels, actions, events, states
  *   /hub/{name}/{version}.yaml                           a public integration
+ *   /workspaces/{w}/plugins/{id}.yaml, …/interfaces/{id}.yaml   a plugin, an interface
+ *   /hub/plugins/{name}/{version}.yaml, /hub/interfaces/…  a public plugin, interface
  *
  * No `vscode` here: the document provider and the tree both use it.
  */
-const botParts = ['states', 'events', 'actions', 'integrations', 'userTags', 'conversationTags', 'messageTags'] as const;
+const botParts = ['states', 'events', 'actions', 'integrations', 'userTags', 'conversationTags', 'messageTags', 'plugins'] as const;
+export type PackageType = 'plugin' | 'interface';
 const integrationParts = ['channels', 'actions', 'events', 'states'] as const;
 const stateTypes = ['conversation', 'user', 'bot', 'task'] as const;
 export type BotPart = (typeof botParts)[number];
@@ -30,7 +33,9 @@ export type BotpressResource =
   | { kind: 'conversation'; workspaceId: string; botId: string; conversationId: string }
   | { kind: 'integration'; workspaceId: string; integrationId: string }
   | { kind: 'integrationPart'; workspaceId: string; integrationId: string; part: IntegrationPart; name: string }
-  | { kind: 'hubIntegration'; name: string; version: string };
+  | { kind: 'hubIntegration'; name: string; version: string }
+  | { kind: 'package'; type: PackageType; workspaceId: string; id: string }
+  | { kind: 'hubPackage'; type: PackageType; name: string; version: string };
 
 export type DocumentFormat = 'yaml' | 'json';
 
@@ -56,6 +61,10 @@ export function resourcePath(r: BotpressResource, format: DocumentFormat): strin
         return `${ws(r.workspaceId)}/integrations/${seg(r.integrationId)}/${r.part}/${seg(r.name)}`;
       case 'hubIntegration':
         return `/hub/${seg(r.name)}/${seg(r.version)}`;
+      case 'package':
+        return `${ws(r.workspaceId)}/${r.type}s/${seg(r.id)}`;
+      case 'hubPackage':
+        return `/hub/${r.type}s/${seg(r.name)}/${seg(r.version)}`;
     }
   })();
   return `${path}.${format}`;
@@ -75,6 +84,8 @@ export function parseResourcePath(path: string): { resource: BotpressResource; f
   if (parts.some((p) => p === '')) return undefined;
   const [root, workspaceId, collection, id, part, name, ...rest] = parts;
   const found = ((): BotpressResource | undefined => {
+    if (root === 'hub' && parts.length === 4 && (['plugins', 'interfaces'] as string[]).includes(parts[1]))
+      return { kind: 'hubPackage', type: parts[1].slice(0, -1) as PackageType, name: parts[2], version: parts[3] };
     if (root === 'hub') return parts.length === 3 ? { kind: 'hubIntegration', name: parts[1], version: parts[2] } : undefined;
     if (
       root === 'workspaces' &&
@@ -95,6 +106,8 @@ export function parseResourcePath(path: string): { resource: BotpressResource; f
       if ((botParts as readonly string[]).includes(part)) return { kind: 'botPart', workspaceId, botId: id, part: part as BotPart, name };
       return undefined;
     }
+    if ((['plugins', 'interfaces'] as string[]).includes(collection) && !part)
+      return { kind: 'package', type: collection.slice(0, -1) as PackageType, workspaceId, id };
     if (collection === 'integrations') {
       if (!part) return { kind: 'integration', workspaceId, integrationId: id };
       if (name && (integrationParts as readonly string[]).includes(part)) {

@@ -12,6 +12,9 @@
  *   hubIntegration     { name, version }
  *   botIntegration.enabled | botIntegration.disabled   an integration installed on a bot (its key as `name`)
  *   state | event | action | tag | channel   entries of a bot or integration definition
+ *   plugins | interfaces   a workspace's own (paged), with the Hub's (`hub`) first
+ *   plugin | interface | hubPlugin | hubInterface   { kind, name, version, workspaceId? }
+ *   botPlugin          a plugin installed on a bot (its alias as `name`)
  *   conversation       { workspaceId, botId, conversationId }   (click runs botpress.openConversation)
  *   logs               { workspaceId, botId?, integrationId?, name }   (click runs botpress.openLogs)
  *   loadMore | error | message   the paging and status rows

@@ -5,6 +5,7 @@ import type { LoadingNode } from './folders';
 import { ErrorNode, ExplorerNode, LoadMoreNode, type ExplorerEnv } from './rows';
 import { BotNode, BotsNode } from './bot';
 import { IntegrationNode, IntegrationsNode } from './integration';
+import { PackagesNode } from './plugin';
 import { findBot } from './reveal';
 import { AccountNode, WorkspaceNode } from './workspace';
 import { Command, InternalCommand, View } from '../../ids';
@@ -15,6 +16,8 @@ export interface DeployedTarget {
   botId?: string;
   integrationId?: string;
   created: boolean;
+  /** A plugin or interface was deployed (its folder of the workspace is read again). */
+  packageType?: 'plugin' | 'interface';
 }
 
 /** Every node made so far under `roots`, parents before children; nothing is loaded. */
@@ -99,6 +102,8 @@ export class BotpressTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       } else if (target.created && node instanceof BotsNode && target.botId && inWorkspace(node)) {
         this.refresh(node);
       } else if (target.created && node instanceof IntegrationsNode && target.integrationId && inWorkspace(node)) {
+        this.refresh(node);
+      } else if (node instanceof PackagesNode && node.kind === target.packageType && node.workspaceId === target.workspaceId) {
         this.refresh(node);
       }
     }

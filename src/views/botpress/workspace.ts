@@ -5,6 +5,7 @@ import type { Account } from '../../auth/accounts';
 import { BotsNode } from './bot';
 import { LoadingNode } from './folders';
 import { HubNode, IntegrationsNode } from './integration';
+import { PackagesNode } from './plugin';
 import type { BotpressResource } from './resources';
 import { ExplorerNode, type ExplorerEnv } from './rows';
 import { Command, ContextValue } from '../../ids';
@@ -75,7 +76,13 @@ export class WorkspaceNode extends ExplorerNode {
     this.id = `${accountNode.id}/${workspace.id}`;
     this.resource = { kind: 'workspace', workspaceId: workspace.id };
     const client = () => env.accounts.client({ workspaceId: workspace.id }, accountNode.account);
-    this.folders = [new BotsNode(this, client), new IntegrationsNode(this, client), new HubNode(this, client)];
+    this.folders = [
+      new BotsNode(this, client),
+      new IntegrationsNode(this, client),
+      new PackagesNode(this, client, 'plugin'),
+      new PackagesNode(this, client, 'interface'),
+      new HubNode(this, client),
+    ];
   }
   get workspaceId(): string {
     return this.workspace.id;

@@ -4,6 +4,9 @@ import { after, before } from 'node:test';
 import { Client } from '@botpress/client';
 import { BotpressClient } from '../../../src/api/botpress';
 import { HttpClient } from '../../../src/api/http';
+import assert from 'node:assert/strict';
+import { loadEsbuild } from '../../../src/deploy/bundle';
+import type { SdkDeploySource } from '../../../src/deploy/sdk';
 import { startEmulator, type Emulator } from '../../../src/emulator';
 import { SdkEvaluator } from '../../../src/sdk/evaluator';
 import { requireSdkFixtures } from '../sdk/helpers';
@@ -43,4 +46,14 @@ export function sdkDemoWorkspace(): DemoWorkspace & { evaluator: SdkEvaluator } 
     await world.emu.close();
   });
   return world;
+}
+
+/** An SDK definition evaluated without errors (`text`: unsaved text instead of the file), ready to deploy with its project's esbuild. */
+export async function evaluatedSource(evaluator: SdkEvaluator, file: string, text?: string): Promise<SdkDeploySource> {
+  const evaluation = await evaluator.evaluate(file, text === undefined ? {} : { text });
+  assert.deepEqual(
+    evaluation.problems.filter((p) => p.severity === 'error'),
+    [],
+  );
+  return { evaluation, esbuild: loadEsbuild(evaluation.project.root).esbuild, sourceMaps: false };
 }

@@ -9,13 +9,12 @@ import * as vm from 'node:vm';
 import type { Client } from '@botpress/client';
 import type { BotpressClient } from '../../../src/api/botpress';
 import type { HttpClient } from '../../../src/api/http';
-import { loadEsbuild } from '../../../src/deploy/bundle';
 import { sendBot, sendIntegration } from '../../../src/deploy/pipeline';
-import { generatedFolderState, prepareSdkBot, prepareSdkIntegration, type SdkDeploySource } from '../../../src/deploy/sdk';
+import { generatedFolderState, prepareSdkBot, prepareSdkIntegration } from '../../../src/deploy/sdk';
 import { SdkEvaluator } from '../../../src/sdk/evaluator';
 import { readProjectCache, writeProjectCache } from '../../../src/sdk/project';
 import type { Emulator } from '../../../src/emulator';
-import { startDemoWorkspace } from './demoWorkspace';
+import { evaluatedSource, startDemoWorkspace } from './demoWorkspace';
 import { fixture, requireSdkFixtures } from '../sdk/helpers';
 
 let emu: Emulator;
@@ -36,15 +35,7 @@ after(async () => {
   await emu.close();
 });
 
-async function source(project: string, text?: string): Promise<SdkDeploySource> {
-  const file = fixture(project, `${project}.definition.ts`);
-  const evaluation = await evaluator.evaluate(file, text === undefined ? {} : { text });
-  assert.deepEqual(
-    evaluation.problems.filter((p) => p.severity === 'error'),
-    [],
-  );
-  return { evaluation, esbuild: loadEsbuild(evaluation.project.root).esbuild, sourceMaps: false };
-}
+const source = (project: string, text?: string) => evaluatedSource(evaluator, fixture(project, `${project}.definition.ts`), text);
 
 test('the SDK bot: states as JSON Schema, tags, events and code arrive; a second deploy without a state deletes it', async () => {
   const first = await prepareSdkBot(client, await source('bot'), undefined);
