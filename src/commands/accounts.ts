@@ -8,6 +8,7 @@ import { BotpressAuthenticationProvider } from '../auth/provider';
 import { checkServiceUrl, ServiceUrlError } from '../settings';
 import type { Services } from '../services';
 import { handleApiError } from '../ui/errors';
+import { confirmIrreversible } from '../ui/confirm';
 import { escapeMarkdownLinks } from '../core/text';
 import { AuthProvider, Command, ContextKey, Setting, type CommandId } from '../ids';
 
@@ -212,15 +213,13 @@ async function signOut(accounts: BotpressAccounts, accountId?: string): Promise<
           )?.account;
   }
   if (!account) return;
-  const choice = await vscode.window.showWarningMessage(
-    escapeMarkdownLinks(`Sign out of Botpress account "${account.label}"?`),
-    {
-      modal: true,
-      detail: 'Its access token is deleted from this machine. The token itself stays valid until you revoke it in the Botpress dashboard.',
-    },
-    'Sign Out',
-  );
-  if (choice !== 'Sign Out') return;
+  const signOut = await confirmIrreversible({
+    message: `Sign out of Botpress account "${account.label}"?`,
+    detail: 'Its access token is deleted from this machine. The token itself stays valid until you revoke it in the Botpress dashboard.',
+    keep: 'Stay Signed In',
+    action: 'Sign Out',
+  });
+  if (!signOut) return;
   await store.remove(account.id);
   void vscode.window.showInformationMessage(escapeMarkdownLinks(`Signed out of ${account.label}.`));
 }

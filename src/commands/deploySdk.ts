@@ -25,6 +25,7 @@ import { readProjectCache, writeProjectCache } from '../sdk/project';
 import type { Services } from '../services';
 import type { PreviewInput } from './deployPreview';
 import { pickWorkspace } from '../ui/pick';
+import { askIrreversible } from '../ui/confirm';
 import { requireTrustedWorkspace } from '../ui/trust';
 import { escapeMarkdownLinks } from '../core/text';
 import { Command, SettingSection } from '../ids';
@@ -231,12 +232,11 @@ async function askSecrets(steps: DeploySteps, evaluation: SdkEvaluation, existin
   }
   for (const name of known) {
     if (name in declared) continue;
-    const choice = await vscode.window.showWarningMessage(
-      escapeMarkdownLinks(`Secret ${name} is no longer in the definition. Delete it from the integration?`),
-      { modal: true },
-      'Delete',
-      'Keep',
-    );
+    const choice = await askIrreversible({
+      message: `Secret ${name} is no longer in the definition. Delete it from the integration?`,
+      keep: 'Keep',
+      action: 'Delete',
+    });
     if (choice === undefined) throw steps.stopped();
     if (choice === 'Delete') values[name] = null;
   }

@@ -5,6 +5,7 @@ import { configurationProblems, fieldText, formFields, parseField, type FormFiel
 import type { Services } from '../services';
 import type { BotpressTreeProvider } from '../views/botpress/tree';
 import { handleApiError } from '../ui/errors';
+import { confirmIrreversible } from '../ui/confirm';
 import { pickBot, type PickItem } from '../ui/pick';
 import { Command } from '../ids';
 
@@ -57,12 +58,13 @@ export function registerIntegrations(context: vscode.ExtensionContext, services:
     vscode.commands.registerCommand(Command.uninstallIntegration, async (arg?: InstalledArg) => {
       const target = installed(arg);
       if (!target) return;
-      const answer = await vscode.window.showWarningMessage(
-        escapeMarkdownLinks(`Uninstall ${target.key} from this bot?`),
-        { modal: true, detail: 'Its configuration is removed with it; the conversations it carried stay.' },
-        'Uninstall',
-      );
-      if (answer === 'Uninstall') await change(arg, 'uninstall', () => null);
+      const uninstall = await confirmIrreversible({
+        message: `Uninstall ${target.key} from this bot?`,
+        detail: 'Its configuration is removed with it; the conversations it carried stay.',
+        keep: 'Keep Installed',
+        action: 'Uninstall',
+      });
+      if (uninstall) await change(arg, 'uninstall', () => null);
     }),
   );
 }

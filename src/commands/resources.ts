@@ -11,6 +11,7 @@ import { ExplorerNode } from '../views/botpress/rows';
 import type { BotpressTreeProvider } from '../views/botpress/tree';
 import { botpressDocumentUri } from '../views/documents';
 import { handleApiError } from '../ui/errors';
+import { askIrreversible, confirmIrreversible } from '../ui/confirm';
 import { botItems, pickBot, pickWorkspace, type PickedBot, type PickItem } from '../ui/pick';
 import { escapeMarkdownLinks } from '../core/text';
 import { Command, UriScheme, ViewCommand } from '../ids';
@@ -170,16 +171,15 @@ async function findBot(services: Services, tree: BotpressTreeProvider): Promise<
   }
 }
 
-async function confirmDelete(what: string, detail: string): Promise<boolean> {
-  const answer = await vscode.window.showWarningMessage(escapeMarkdownLinks(`Delete ${what}?`), { modal: true, detail }, 'Delete');
-  return answer === 'Delete';
+function confirmDelete(what: string, detail: string, keep: string): Promise<boolean> {
+  return confirmIrreversible({ message: `Delete ${what}?`, detail, action: 'Delete', keep });
 }
 
 async function deleteBot(services: Services, tree: BotpressTreeProvider, node: BotNode): Promise<void> {
   const detail =
     `Bot ${node.botId} is deleted from workspace ${node.botsNode.workspaceNode.name} ` +
     'with its conversations, users, states and logs. This cannot be undone.';
-  if (!(await confirmDelete(`bot "${node.name}"`, detail))) return;
+  if (!(await confirmDelete(`bot "${node.name}"`, detail, 'Keep Bot'))) return;
   try {
     const client = await services.botpress({ workspaceId: node.workspaceId });
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting bot ${node.name}…` }, () =>
@@ -196,7 +196,7 @@ async function deleteIntegration(services: Services, tree: BotpressTreeProvider,
   const detail =
     `Integration ${node.integrationId} is deleted from workspace ${node.integrationsNode.workspaceNode.name}. ` +
     'Bots that install it stop receiving its events. This cannot be undone.';
-  if (!(await confirmDelete(`integration "${node.name}@${node.version}"`, detail))) return;
+  if (!(await confirmDelete(`integration "${node.name}@${node.version}"`, detail, 'Keep Integration'))) return;
   try {
     const client = await services.botpress({ workspaceId: node.workspaceId });
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting integration ${node.name}…` }, () =>
@@ -241,15 +241,12 @@ async function pullBotDefinition(services: Services, node?: { workspaceId?: stri
     // Any bot definition of the folder (.yaml, .yml or .json): a second one beside it would make two.
     const existing = await findExisting(folder, 'bot');
     if (existing) {
-      const choice = await vscode.window.showWarningMessage(
-        escapeMarkdownLinks(`${vscode.workspace.asRelativePath(existing)} already exists.`),
-        {
-          modal: true,
-          detail: `This folder has its bot definition. Replace it with the definition of bot "${bot.name}", or save it under another name?`,
-        },
-        'Replace',
-        'Save As…',
-      );
+      const choice = await askIrreversible({
+        message: `${vscode.workspace.asRelativePath(existing)} already exists.`,
+        detail: `This folder has its bot definition. Replace it with the definition of bot "${bot.name}", or save it under another name?`,
+        keep: 'Save As…',
+        action: 'Replace',
+      });
       if (!choice) return undefined;
       file = existing;
       if (choice === 'Save As…') {

@@ -200,11 +200,17 @@ test(
       await wb.page.keyboard.press('Enter');
       await wb.page.locator('.tabs-container .tab', { hasText: 'bot.definition: remote ↔ to deploy' }).waitFor({ timeout: 20_000 });
       await wb.page.locator('.monaco-diff-editor .line-delete, .monaco-diff-editor .char-delete').first().waitFor({ timeout: 10_000 });
-      const again = wb.page.locator('.notification-toast', { hasText: 'It deletes 1 state' });
-      await again.waitFor({ timeout: 10_000 });
+      // The question comes back as a modal, with the same safe default; answering closes the diff.
+      const again = await dialog(wb, /It deletes 1 state/);
+      assert.match(again, /Deploy faq-bot\/bot\.definition\.yaml/);
+      const focusedAgain = await wb.page.locator('.monaco-dialog-box .monaco-button:focus').innerText();
+      assert.equal(focusedAgain.trim(), "Don't Deploy", 'Enter after the diff never deletes');
       await wb.screenshot('deploy-preview-diff');
-      await again.locator('.monaco-button', { hasText: /^Cancel$/ }).click();
-      await again.waitFor({ state: 'hidden', timeout: 10_000 });
+      await wb.page.keyboard.press('Enter');
+      await wb.page.locator('.monaco-dialog-box').waitFor({ state: 'hidden', timeout: 10_000 });
+      await wb.page
+        .locator('.tabs-container .tab', { hasText: 'bot.definition: remote ↔ to deploy' })
+        .waitFor({ state: 'detached', timeout: 10_000 });
       const { bot: after } = await admin.getBot({ id: bot.id });
       assert.deepEqual(Object.keys(after.states), ['asked'], 'cancelled: the state is still there');
       assert.equal(fs.readFileSync(definition, 'utf8'), withoutState, 'the file is as the user left it');

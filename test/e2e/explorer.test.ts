@@ -103,6 +103,9 @@ test('sign in from the palette, page through bots, and act on a bot from its con
     const dialog = wb.page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 10_000 });
     assert.match(await dialog.innerText(), /Delete bot "billing-assistant"\?/);
+    // Enter keeps the bot: the focused (blue) button is the safe one.
+    const focused = await dialog.locator('.monaco-button:focus').innerText();
+    assert.equal(focused.trim(), 'Keep Bot', 'Enter never deletes');
     await wb.screenshot('explorer-5-delete-confirmation');
     await dialog.getByRole('button', { name: 'Delete' }).click();
     // The request finishes, then the list is refreshed without the bot.
