@@ -4,7 +4,8 @@ import type * as vscode from 'vscode';
 /**
  * Botpress accounts. Metadata (label, API URL, chosen workspace) lives in globalState; each token lives
  * only in SecretStorage under `botpress.token.<id>`. An account from the environment (`BP_TOKEN`, with
- * `BP_API_URL` and `BP_WORKSPACE_ID`) is never persisted: it exists while the variables do.
+ * `BP_API_URL` and `BP_WORKSPACE_ID`) is never persisted: it exists while the variables do; only the workspace
+ * chosen for it is remembered (for that API URL), so a reload does not ask again.
  * Runtime-free of `vscode` so it can be tested with plain fakes of Memento and SecretStorage.
  */
 export interface Account {
@@ -21,9 +22,12 @@ export const ENVIRONMENT_ACCOUNT_ID = 'environment';
 
 const ACCOUNTS_KEY = 'botpress.accounts';
 const ACTIVE_KEY = 'botpress.activeAccount';
+const ENVIRONMENT_WORKSPACE_KEY = 'botpress.environmentWorkspace';
 const secretKey = (id: string) => `botpress.token.${id}`;
 
 type StoredAccount = Omit<Account, 'source'>;
+/** The workspace last chosen for the environment account, on the API it was chosen on. */
+type RememberedWorkspace = { apiUrl: string; id: string; name?: string };
 
 export interface AccountStoreOptions {
   globalState: Pick<vscode.Memento, 'get' | 'update'>;
@@ -35,9 +39,6 @@ export interface AccountStoreOptions {
 
 export class AccountStore {
   private readonly listeners = new Set<() => void>();
-  /** The environment account's workspace choice, kept for this session only. */
-  private environmentWorkspace?: { id: string; name?: string };
-
   constructor(private readonly options: AccountStoreOptions) {}
 
   onDidChange(listener: () => void): { dispose(): void } {
@@ -118,8 +119,10 @@ export class AccountStore {
   /** Makes an account active, optionally choosing its workspace at the same time. */
   async activate(id: string, workspace?: { id: string; name?: string }): Promise<void> {
     if (!this.get(id)) throw new Error(`No Botpress account with id ${id}.`);
-    if (workspace && id === ENVIRONMENT_ACCOUNT_ID) this.environmentWorkspace = workspace;
-    else if (workspace) {
+    if (workspace && id === ENVIRONMENT_ACCOUNT_ID) {
+      const remembered: RememberedWorkspace = { apiUrl: this.get(id)!.apiUrl, id: workspace.id, name: workspace.name };
+      await this.options.globalState.update(ENVIRONMENT_WORKSPACE_KEY, remembered);
+    } else if (workspace) {
       const next = this.stored().map((a) => (a.id === id ? { ...a, workspaceId: workspace.id, workspaceName: workspace.name } : a));
       await this.options.globalState.update(ACCOUNTS_KEY, next);
     }
@@ -135,13 +138,15 @@ export class AccountStore {
   private environmentAccount(): Account | undefined {
     const env = this.options.env;
     if (!env.BP_TOKEN?.trim()) return undefined;
-    const workspaceId = this.environmentWorkspace?.id ?? (env.BP_WORKSPACE_ID?.trim() || undefined);
+    const apiUrl = env.BP_API_URL?.trim() || this.options.defaultApiUrl();
+    const value = this.options.globalState.get<RememberedWorkspace>(ENVIRONMENT_WORKSPACE_KEY);
+    const remembered = value && value.apiUrl === apiUrl && typeof value.id === 'string' ? value : undefined;
     return {
       id: ENVIRONMENT_ACCOUNT_ID,
       label: 'Environment (BP_TOKEN)',
-      apiUrl: env.BP_API_URL?.trim() || this.options.defaultApiUrl(),
-      workspaceId,
-      workspaceName: this.environmentWorkspace?.name,
+      apiUrl,
+      workspaceId: remembered?.id ?? (env.BP_WORKSPACE_ID?.trim() || undefined),
+      workspaceName: remembered?.name,
       source: 'environment',
     };
   }

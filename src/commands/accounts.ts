@@ -183,12 +183,12 @@ async function switchAccount(services: Services, accounts: BotpressAccounts, acc
       { location: vscode.ProgressLocation.Window, title: 'Listing Botpress workspaces…' },
       () => listAllWorkspaces(client),
     );
-    const workspace = await pickWorkspace(workspaces, account.workspaceId, `Botpress: workspace for ${account.label}`);
+    const workspace = await pickWorkspace(workspaces, account.workspaceId, `Botpress: workspace for ${accounts.names.of(account)}`);
     if (workspaces.length && !workspace) return;
     await store.activate(account.id, workspace && { id: workspace.id, name: workspace.name });
   } catch (err) {
     await store.activate(account.id);
-    handleApiError(services, err, `Switched to ${account.label}, but could not list its workspaces`);
+    handleApiError(services, err, `Switched to ${accounts.names.of(account)}, but could not list its workspaces`);
   }
 }
 
