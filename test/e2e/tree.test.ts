@@ -160,5 +160,22 @@ test('explorer rows: account name, Find Bot, menu groups, conversations, documen
     await wb.page.locator('.monaco-dialog-box').getByRole('button', { name: 'Uninstall' }).click();
     await waitUntil(async () => (store.bots.get(record.bot.id)!.bot.integrations.slack ? undefined : true), 20_000, 'slack uninstalled');
     await wb.treeRow('slack', tree).waitFor({ state: 'detached', timeout: 20_000 });
+
+    // The workspace's own integrations are installable too, listed first; what the bot has says so.
+    await wb.contextMenu(await wb.scrollToRow('support-bot', tree), 'Install Integration…');
+    const picker = wb.page.locator('.quick-input-widget');
+    await picker.locator('.monaco-list-row', { hasText: 'Acme CRM' }).waitFor({ timeout: 20_000 });
+    await picker.locator('.monaco-list-row', { hasText: 'already installed as chat' }).waitFor({ timeout: 10_000 });
+    await wb.screenshot('tree-8-install-picker');
+    await wb.answerInput('Acme CRM');
+    await asking(wb, 'Name of this installation').waitFor({ timeout: 20_000 });
+    await wb.page.keyboard.press('Enter'); // the alias: "acme-crm"
+    await asking(wb, 'Enable the integration?').waitFor({ timeout: 10_000 });
+    await wb.answerInput('Enable now');
+    await wb.waitForNotification(/Installed Acme CRM on support-bot/, 30_000);
+    const crm = store.bots.get(record.bot.id)!.bot.integrations['acme-crm'];
+    assert.ok(crm, 'the private integration installed under its name');
+    await wb.treeRow('acme-crm', tree).waitFor({ timeout: 20_000 });
+    await wb.screenshot('tree-9-private-integration-installed');
   });
 });
