@@ -211,7 +211,8 @@ export async function askConfiguration(title: string, schema: unknown, current: 
   const fields = formFields(schema);
   const values: Dict = { ...current };
   for (let i = 0; i < fields.length; i++) {
-    const answer = await askField(`${title} (${i + 1}/${fields.length})`, fields[i], values[fields[i].key] ?? fields[i].default);
+    const has = values[fields[i].key] !== undefined;
+    const answer = await askField(`${title} (${i + 1}/${fields.length})`, fields[i], has ? values[fields[i].key] : fields[i].default, has);
     if (answer === CANCELLED) return undefined;
     if (answer === undefined) delete values[fields[i].key];
     else values[fields[i].key] = answer;
@@ -233,7 +234,8 @@ export async function askConfiguration(title: string, schema: unknown, current: 
 
 const CANCELLED = Symbol('cancelled');
 
-async function askField(title: string, field: FormField, value: unknown): Promise<unknown> {
+/** One field's question; `isCurrent`: `value` is what the installation has now (else the schema's default). */
+async function askField(title: string, field: FormField, value: unknown, isCurrent: boolean): Promise<unknown> {
   const label = `${field.title}${field.required ? '' : ' (optional)'}`;
   if (field.kind === 'boolean' || field.kind === 'choice') {
     const options = field.kind === 'boolean' ? [true, false] : (field.options ?? []);
@@ -242,7 +244,7 @@ async function askField(title: string, field: FormField, value: unknown): Promis
         label: field.kind === 'boolean' ? (o ? 'Yes' : 'No') : String(o),
         picked: o === value,
         value: o as unknown,
-        description: o === value ? 'current' : undefined,
+        description: o === value ? (isCurrent ? 'current' : 'default') : undefined,
       })),
       ...(field.required ? [] : [{ label: 'Leave unset', value: undefined, description: undefined, picked: false }]),
     ];

@@ -114,10 +114,11 @@ test(
       await settled(wb, 'Created and deployed bot faq-bot');
       await wb.screenshot('deploy-bot-success');
 
-      // The seed has a faq-bot of its own: the new one is the bot that did not exist before.
+      // The new one is the bot that did not exist before (and the only faq-bot: the seed's is faq-archive-bot).
       const record = [...emu.store.bots.values()].find(
         (r) => r.bot.name === 'faq-bot' && r.workspaceId === workspaceId && !existing.has(r.bot.id),
       )!;
+      assert.equal([...emu.store.bots.values()].filter((r) => r.bot.name === 'faq-bot').length, 1, 'one faq-bot row, not two');
       const { bot } = await admin.getBot({ id: record.bot.id });
       assert.deepEqual(Object.keys(bot.states), ['asked']);
       assert.deepEqual(

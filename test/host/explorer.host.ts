@@ -129,6 +129,14 @@ test('explorer: a bot shows its integrations with status, states, tags, events, 
   assert.deepEqual((await tree.getChildren(groups[3])).map(label), ['orderPlaced']);
   const userTags = await child(tree, groups[2], 'User tags');
   assert.ok((await tree.getChildren(userTags)).length > 0);
+  // "Tags" counts the tags of its three kinds, not the kinds.
+  let tags = 0;
+  for (const kind of await tree.getChildren(groups[2]))
+    tags += (await tree.getChildren(kind)).filter((n) => n.treeItem().contextValue === 'tag').length;
+  assert.equal(tags, 2, 'email and topic');
+  assert.equal(groups[2].treeItem().description, String(tags));
+  // An integration installed under its own name reads like the others: "slack 1.2.0", not "slack slack@1.2.0".
+  assert.ok(!integrations.some((t) => /^(\S+) \1@/.test(t)), integrations.join(' | '));
   const conversations = await tree.getChildren(groups[4]);
   assert.equal(conversations.length, 21, '24 conversations: a page of 20 and Load more');
   const conversation = conversations[0].treeItem();

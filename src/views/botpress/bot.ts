@@ -169,15 +169,15 @@ function installedIntegrations(group: GroupNode, bot: Bot, resource: (name: stri
     .map(([key, i]) => {
       const status = i.enabled ? i.status.replace(/_/g, ' ') : 'disabled';
       const failed = /failed/.test(i.status);
-      // Installed under its id, or under an alias of the user's choosing.
-      const aliased = key !== i.id;
+      // Installed under its id, or under an alias of the user's choosing (its name too, as a rule).
+      const aliased = key !== i.id && key !== i.name;
       return new EntryNode(
         group,
         key,
         {
           contextValue: i.enabled ? ContextValue.enabledBotIntegration : ContextValue.disabledBotIntegration,
           icon: failed ? 'warning' : i.enabled ? 'plug' : 'circle-slash',
-          label: aliased ? key : i.name,
+          label: key === i.id ? i.name : key,
           description: `${aliased ? `${i.name}@` : ''}${i.version} · ${status}`,
           tooltip: `${i.title ?? i.name}@${i.version}\nstatus: ${status}${i.statusReason ? `\n${i.statusReason}` : ''}\nid: ${i.id}`,
         },
