@@ -177,10 +177,14 @@ async function pickIntegration(client: BotpressClient, bot: { name: string; inte
     icon: string,
     value: Installable,
   ): PickItem<Installable> => {
+    // Installed under its id (as most are) or under a name of the user's choosing.
     const keys = installedAs(i.id);
+    const names = keys.filter((k) => k !== i.id);
     return {
       label: `$(${icon}) ${i.title || i.name}`,
-      description: [`${i.name}@${i.version}`, keys.length ? `already installed as ${keys.join(', ')}` : ''].filter(Boolean).join(' · '),
+      description: [`${i.name}@${i.version}`, keys.length ? `already installed${names.length ? ` as ${names.join(', ')}` : ''}` : '']
+        .filter(Boolean)
+        .join(' · '),
       detail: i.description,
       value,
     };

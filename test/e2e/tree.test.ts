@@ -117,7 +117,7 @@ test('explorer rows: account name, Find Bot, menu groups, conversations, documen
     const record = [...store.bots.values()].find((r) => r.bot.name === 'support-bot')!;
     await findSupportBot(wb, tree, false); // scrolled away while the filter was on
     await wb.contextMenu(bot, 'Install Integration…');
-    await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'WhatsApp' }).waitFor({ timeout: 20_000 });
+    await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Slack' }).waitFor({ timeout: 20_000 });
     await wb.answerInput('Slack');
     await wb.page
       .locator('.quick-input-widget .quick-input-title', { hasText: 'Install Slack on support-bot' })
@@ -165,7 +165,7 @@ test('explorer rows: account name, Find Bot, menu groups, conversations, documen
     await wb.contextMenu(await wb.scrollToRow('support-bot', tree), 'Install Integration…');
     const picker = wb.page.locator('.quick-input-widget');
     await picker.locator('.monaco-list-row', { hasText: 'Acme CRM' }).waitFor({ timeout: 20_000 });
-    await picker.locator('.monaco-list-row', { hasText: 'already installed as chat' }).waitFor({ timeout: 10_000 });
+    await picker.locator('.monaco-list-row', { hasText: /chat@\S+ · already installed/ }).waitFor({ timeout: 10_000 });
     await wb.screenshot('tree-8-install-picker');
     await wb.answerInput('Acme CRM');
     await asking(wb, 'Name of this installation').waitFor({ timeout: 20_000 });
