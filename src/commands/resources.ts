@@ -14,6 +14,7 @@ import { handleApiError } from '../ui/errors';
 import { askIrreversible, confirmIrreversible } from '../ui/confirm';
 import { botItems, pickBot, pickWorkspace, type PickedBot, type PickItem } from '../ui/pick';
 import { escapeMarkdownLinks } from '../core/text';
+import { definitionFileKind } from '../core/definitions';
 import { Command, UriScheme, ViewCommand } from '../ids';
 
 const DASHBOARD = 'https://app.botpress.cloud';
@@ -216,6 +217,31 @@ async function targetFolder(): Promise<vscode.Uri | undefined> {
 }
 
 /**
+ * Asks where to save a pulled definition. The toolkit checks only files named bot.definition.yaml (.yml, .json):
+ * another name is said so before it is written, and the user can choose again.
+ */
+async function saveAsDefinition(existing: vscode.Uri): Promise<vscode.Uri | undefined> {
+  let defaultUri = existing;
+  for (;;) {
+    // The save dialog itself asks before replacing a file.
+    const chosen = await vscode.window.showSaveDialog({ defaultUri, filters: { YAML: ['yaml', 'yml'], JSON: ['json'] } });
+    if (!chosen || definitionFileKind(chosen.path)?.kind === 'bot') return chosen;
+    const name = chosen.path.split('/').pop() ?? '';
+    const choice = await vscode.window.showWarningMessage(
+      escapeMarkdownLinks(
+        `${name} is not a bot definition's name: the toolkit checks and deploys only bot.definition.yaml (or .yml, .json).`,
+      ),
+      { modal: true, detail: 'Save it in a folder of its own under that name, or keep the name as a plain YAML copy that nothing checks.' },
+      'Choose Again',
+      'Save as Plain YAML',
+    );
+    if (choice === 'Save as Plain YAML') return chosen;
+    if (choice !== 'Choose Again') return undefined;
+    defaultUri = vscode.Uri.joinPath(chosen, '..', 'bot.definition.yaml');
+  }
+}
+
+/**
  * Writes a live bot's definition as bot.definition.yaml; never overwrites a file, nor writes a second definition beside
  * one, without asking.
  */
@@ -250,8 +276,7 @@ async function pullBotDefinition(services: Services, node?: { workspaceId?: stri
       if (!choice) return undefined;
       file = existing;
       if (choice === 'Save As…') {
-        // The save dialog itself asks before replacing a file.
-        const chosen = await vscode.window.showSaveDialog({ defaultUri: existing, filters: { YAML: ['yaml', 'yml'], JSON: ['json'] } });
+        const chosen = await saveAsDefinition(existing);
         if (!chosen) return undefined;
         file = chosen;
       }
