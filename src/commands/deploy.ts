@@ -366,6 +366,12 @@ class Deployer {
         code,
         { label: existing ? `integration ${label}` : `a new integration ${label}`, production: false },
         diff,
+        (['readme', 'icon'] as const).flatMap((key) => {
+          const size = prepared.sizes[key];
+          return size === undefined
+            ? []
+            : [`${key === 'readme' ? 'Readme' : 'Icon'}: ${String(def.data[key])}, ${formatBytes(size)}, sent with it.`];
+        }),
       );
 
     const title = readmeOnly ? `Updating the readme of ${label}…` : `Deploying ${label}…`;
@@ -423,6 +429,7 @@ class Deployer {
     code: Bundle | undefined,
     target: { label: string; production: boolean },
     diff: PreviewInput['diff'],
+    files: string[] = [],
   ): Promise<void> {
     const preview = this.services.settings.get(Setting.confirmDeployPreview);
     const askProduction = target.production && this.services.settings.get(Setting.confirmNonDevDeploy);
@@ -433,6 +440,7 @@ class Deployer {
       production: target.production,
       plan,
       code: code && { bytes: code.bytes, entry: def.data.code },
+      files,
       diff,
     };
     if ((await this.preview.ask(input, { preview })) !== 'deploy') throw new Stopped();

@@ -15,6 +15,8 @@ export interface PreviewInput {
   plan: UpdatePlan;
   /** Bundled code: its size and entry point. */
   code?: { bytes: number; entry: unknown };
+  /** One line per file sent besides the code (an integration's readme and icon). */
+  files?: string[];
   /** The remote resource and the body to send, as YAML (built only when the user asks for the diff). */
   diff: () => { remote: string; local: string };
 }
@@ -50,7 +52,8 @@ export class DeployPreview implements vscode.TextDocumentContentProvider, vscode
     const changes = describeChanges(input.plan.changes);
     const code = input.code && `Code: ${formatBytes(input.code.bytes)}, bundled from ${String(input.code.entry)}.`;
     const paragraphs = [
-      options.preview && [...(changes.length ? changes : ['No change to the definition.']), ...(code ? [code] : [])].join('\n'),
+      options.preview &&
+        [...(changes.length ? changes : ['No change to the definition.']), ...(code ? [code] : []), ...(input.files ?? [])].join('\n'),
       options.preview &&
         removed.total > 0 &&
         `Deletes ${removed.summary} remotely: ${removed.total === 1 ? 'it is' : 'they are'} not in the file any more (marked −).`,
