@@ -27,7 +27,7 @@ import {
 } from '../deploy/pipeline';
 import type { Services } from '../services';
 import type { DeployedTarget } from '../views/botpress/tree';
-import { DeployPreview, type PreviewInput } from './deployPreview';
+import { DeployPreview, sentFiles, type PreviewInput } from './deployPreview';
 import { SdkEvaluator } from '../sdk/evaluator';
 import { deploySdkBot, deploySdkIntegration, sdkDefinitionFor, type DeploySteps } from './deploySdk';
 import { handleApiError } from '../ui/errors';
@@ -146,7 +146,7 @@ class Deployer {
       evaluator: (this.sdkEvaluator ??= new SdkEvaluator({ log: (line) => this.services.output.debug(line) })),
       stopped: () => new Stopped(),
       showProblems: (uri, text, errors) => this.showProblemsFirst(uri, text, errors),
-      confirm: (def, plan, code, target, diff) => this.confirm(def, plan, code, target, diff),
+      confirm: (def, plan, code, target, diff, files) => this.confirm(def, plan, code, target, diff, files),
       confirmBot: (def, prepared, name) => this.confirmBot(def, prepared, name),
       withProgress: (title, work) => this.withProgress(title, work),
       botTarget: (account, node, knownId, name) => this.botTarget(account, node, knownId, name),
@@ -366,12 +366,7 @@ class Deployer {
         code,
         { label: existing ? `integration ${label}` : `a new integration ${label}`, production: false },
         diff,
-        (['readme', 'icon'] as const).flatMap((key) => {
-          const size = prepared.sizes[key];
-          return size === undefined
-            ? []
-            : [`${key === 'readme' ? 'Readme' : 'Icon'}: ${String(def.data[key])}, ${formatBytes(size)}, sent with it.`];
-        }),
+        sentFiles(def.data, prepared.sizes),
       );
 
     const title = readmeOnly ? `Updating the readme of ${label}…` : `Deploying ${label}…`;

@@ -112,3 +112,13 @@ async function closeTab(modified: vscode.Uri): Promise<void> {
     .filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === modified.toString());
   if (tabs.length) await vscode.window.tabGroups.close(tabs);
 }
+
+/** The preview's lines for an integration's readme and icon: the file each comes from and its size. */
+export function sentFiles(definition: { readme?: unknown; icon?: unknown }, sizes: { readme?: number; icon?: number } = {}): string[] {
+  return (['readme', 'icon'] as const).flatMap((key) => {
+    const size = sizes[key];
+    return size === undefined
+      ? []
+      : [`${key === 'readme' ? 'Readme' : 'Icon'}: ${String(definition[key])}, ${formatBytes(size)}, sent with it.`];
+  });
+}

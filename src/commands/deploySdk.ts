@@ -23,7 +23,7 @@ import { toTree } from '../sdk/checks';
 import type { SdkEvaluator, SdkEvaluation } from '../sdk/evaluator';
 import { readProjectCache, writeProjectCache } from '../sdk/project';
 import type { Services } from '../services';
-import type { PreviewInput } from './deployPreview';
+import { sentFiles, type PreviewInput } from './deployPreview';
 import { pickWorkspace } from '../ui/pick';
 import { askIrreversible } from '../ui/confirm';
 import { requireTrustedWorkspace } from '../ui/trust';
@@ -54,6 +54,7 @@ export interface DeploySteps {
     code: Bundle | undefined,
     target: { label: string; production: boolean },
     diff: PreviewInput['diff'],
+    files?: string[],
   ): Promise<void>;
   /** `confirm` for a bot: against the bot as read, or of the new bot `name`. */
   confirmBot(def: SdkDefinition, prepared: PreparedBot, name: string): Promise<void>;
@@ -270,6 +271,7 @@ export async function deploySdkIntegration(
     code,
     { label: existing ? `integration ${label}` : `a new integration ${label}`, production: false },
     diff,
+    sentFiles(def.data, prepared.sizes),
   );
   const integration = await steps.withProgress(`Deploying ${label}…`, (signal) => sendIntegration(client, prepared, signal));
   const done = `${existing ? 'Updated' : 'Created'} integration ${label}${code ? ` (${code.bytes} bytes of code)` : ''}`;

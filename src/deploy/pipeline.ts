@@ -119,7 +119,7 @@ export interface PreparedIntegration {
   /** Code, readme and icon as the API takes them. */
   files: Dict;
   /** Sizes in bytes of the readme and icon sent. */
-  sizes: { readme?: number; icon?: number };
+  sizes?: { readme?: number; icon?: number };
 }
 
 async function readDeclared(source: DeploySource, key: 'readme' | 'icon'): Promise<Uint8Array | undefined> {
