@@ -5,7 +5,7 @@ import type { Services } from '../services';
 import { relativeTime } from '../views/botpress/format';
 import { findExisting } from '../language/definitions';
 import { botDefinitionYaml, botToDefinition } from '../views/botpress/botDefinition';
-import { BotNode, ConversationNode } from '../views/botpress/bot';
+import { BotNode, conversationItems } from '../views/botpress/bot';
 import { IntegrationNode } from '../views/botpress/integration';
 import { ExplorerNode } from '../views/botpress/rows';
 import type { BotpressTreeProvider } from '../views/botpress/tree';
@@ -69,7 +69,7 @@ export function registerResources(context: vscode.ExtensionContext, services: Se
 function documentNames(node: ExplorerNode): string[] {
   const names: string[] = [];
   for (let at: ExplorerNode | undefined = node; at?.parent; at = at.parent) {
-    const label = at instanceof ConversationNode ? at.conversationId : at.treeItem().label;
+    const label = at.treeItem().label;
     names.unshift(typeof label === 'string' ? label : (label?.label ?? at.id));
   }
   return names;
@@ -84,12 +84,15 @@ async function showStateValue(services: Services, node: ExplorerNode): Promise<v
   if (r?.kind !== 'botPart' || r.part !== 'states') return;
   try {
     const client = await services.botpress({ workspaceId: r.workspaceId, botId: r.botId });
-    const type = (await client.getBot({ id: r.botId })).bot.states?.[r.name]?.type;
+    const { bot } = await client.getBot({ id: r.botId });
+    const type = bot.states?.[r.name]?.type;
     if (!type) throw new Error(`Bot ${r.botId} declares no state ${r.name} any more: refresh the explorer.`);
-    const id = type === 'bot' ? r.botId : await pickStateOwner(client, type, r.name);
-    if (!id) return;
+    const owner = type === 'bot' ? { id: r.botId, label: bot.name } : await pickStateOwner(client, type, r.name);
+    if (!owner) return;
+    const { id } = owner;
     const resource = { kind: 'stateValue', workspaceId: r.workspaceId, botId: r.botId, name: r.name, type, id } as const;
-    const uri = botpressDocumentUri(resource, 'yaml', [...documentNames(node), id]);
+    // The tab: "cart of Ada Lovelace.yaml", named as the explorer names the conversation or user.
+    const uri = botpressDocumentUri(resource, 'yaml', [...documentNames(node).slice(0, -1), `${r.name} of ${owner.label}`]);
     await vscode.window.showTextDocument(uri, { preview: true }).then(undefined, (err: unknown) => {
       const missing = err instanceof vscode.FileSystemError && err.code === 'FileNotFound';
       void vscode.window.showInformationMessage(
@@ -103,24 +106,29 @@ async function showStateValue(services: Services, node: ExplorerNode): Promise<v
   }
 }
 
-/** Whose value of a conversation or user state to show: one of the latest, or an id typed in. */
-async function pickStateOwner(client: BotpressClient, type: 'conversation' | 'user' | 'task', name: string): Promise<string | undefined> {
-  const items = async (): Promise<PickItem<string>[]> => {
-    const typed: PickItem<string> = { label: '$(edit) Enter an id…', alwaysShow: true };
+/** Whose value of a conversation or user state to show: one of the latest (named as the explorer names them), or an id typed in. */
+async function pickStateOwner(
+  client: BotpressClient,
+  type: 'conversation' | 'user' | 'task',
+  name: string,
+): Promise<{ id: string; label: string } | undefined> {
+  type Owner = { id: string; label: string };
+  const items = async (): Promise<PickItem<Owner>[]> => {
+    const typed: PickItem<Owner> = { label: '$(edit) Enter an id…', alwaysShow: true };
     if (type === 'conversation') {
-      const { items: conversations } = await client.page('listConversations', { sortField: 'updatedAt', sortDirection: 'desc' });
-      return [
-        typed,
-        ...conversations.map((c) => ({
-          label: c.id,
-          description: `${c.integration} · updated ${relativeTime(c.updatedAt) ?? '?'}`,
-          value: c.id,
-        })),
-      ];
+      const conversations = await conversationItems(client);
+      return [typed, ...conversations.map((c) => ({ label: c.label, description: c.description, value: { id: c.id, label: c.label } }))];
     }
     if (type === 'task') return [typed];
     const { items: users } = await client.page('listUsers', { sortField: 'updatedAt', sortDirection: 'desc' });
-    return [typed, ...users.map((u) => ({ label: u.name || u.id, description: u.name ? u.id : undefined, value: u.id }))];
+    return [
+      typed,
+      ...users.map((u) => ({
+        label: u.name || u.id,
+        description: `updated ${relativeTime(u.updatedAt) ?? '?'}`,
+        value: { id: u.id, label: u.name || u.id },
+      })),
+    ];
   };
   const picked = await vscode.window.showQuickPick(items(), {
     title: `Show Value of ${name}`,
@@ -129,7 +137,7 @@ async function pickStateOwner(client: BotpressClient, type: 'conversation' | 'us
     ignoreFocusOut: true,
   });
   if (!picked || picked.value) return picked?.value;
-  return (
+  const typed = (
     await vscode.window.showInputBox({
       title: `Show Value of ${name}`,
       prompt: `Id of the ${type}`,
@@ -137,6 +145,7 @@ async function pickStateOwner(client: BotpressClient, type: 'conversation' | 'us
       validateInput: (v) => (v.trim() ? undefined : 'An id'),
     })
   )?.trim();
+  return typed ? { id: typed, label: typed } : undefined;
 }
 
 /** A quick pick over every bot of the active workspace, all pages; the bot picked is selected in the explorer. */

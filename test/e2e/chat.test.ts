@@ -212,11 +212,13 @@ test('chat with a bot: send, see the reply, click a choice, inspect a message; B
       await wb.page.keyboard.press('Enter');
     }
     await wb.page
-      .locator('.quick-input-widget .quick-input-title', { hasText: 'Conversations of support-bot' })
+      .locator('.quick-input-widget .quick-input-title', { hasText: 'Open Conversation of support-bot' })
       .waitFor({ timeout: 20_000 });
     await rows.first().waitFor({ timeout: 20_000 });
+    // Named as the explorer names conversations: who talks, not an id.
+    assert.doesNotMatch(await rows.first().innerText(), /conv_/);
     await wb.page.keyboard.press('Enter');
-    const stored = await panel(wb, 'Conversation ');
+    const stored = await panel(wb, 'Conversation: ');
     await bubble(stored, 'user', 'markdown please').waitFor({ timeout: 20_000 });
     await bubble(stored, 'bot', 'Order #1042').waitFor();
     assert.equal(await stored.locator('#composer').isVisible(), false, 'read-only');
@@ -224,7 +226,7 @@ test('chat with a bot: send, see the reply, click a choice, inspect a message; B
     await live.locator('#input').fill('one more, with an image');
     await live.locator('#input').press('Enter');
     await bubble(live, 'bot', 'You said: one more, with an image').waitFor({ timeout: 20_000 });
-    const updated = await panel(wb, 'Conversation ');
+    const updated = await panel(wb, 'Conversation: ');
     await bubble(updated, 'user', 'one more, with an image').waitFor({ timeout: 20_000 });
     await bubble(updated, 'bot', 'You said: one more, with an image').waitFor({ timeout: 20_000 });
     await wb.screenshot('chat-6-stored-conversation');

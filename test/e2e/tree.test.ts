@@ -165,7 +165,7 @@ test('explorer rows: account name, Find Bot, menu groups, conversations, documen
     await wb.contextMenu(await wb.scrollToRow('support-bot', tree), 'Install Integration…');
     const picker = wb.page.locator('.quick-input-widget');
     await picker.locator('.monaco-list-row', { hasText: 'Acme CRM' }).waitFor({ timeout: 20_000 });
-    await picker.locator('.monaco-list-row', { hasText: /chat@\S+ · already installed/ }).waitFor({ timeout: 10_000 });
+    await picker.locator('.monaco-list-row', { hasText: /chat@0\.5\.1 · already installed/ }).waitFor({ timeout: 10_000 });
     await wb.screenshot('tree-8-install-picker');
     await wb.answerInput('Acme CRM');
     await asking(wb, 'Name of this installation').waitFor({ timeout: 20_000 });

@@ -142,7 +142,8 @@ test('explorer: a bot shows its integrations with status, states, tags, events, 
   const conversation = conversations[0].treeItem();
   assert.equal(conversation.contextValue, 'conversation');
   assert.equal(conversation.command?.command, 'botpress.openConversation');
-  assert.deepEqual(Object.keys(conversation.command?.arguments?.[0]).sort(), ['botId', 'conversationId', 'workspaceId']);
+  assert.deepEqual(Object.keys(conversation.command?.arguments?.[0]).sort(), ['botId', 'conversationId', 'title', 'workspaceId']);
+  assert.equal(conversation.command?.arguments?.[0].title, conversation.label, 'the tab is named as the row');
   const logs = groups[5];
   assert.ok(logs instanceof LogsNode);
   assert.equal(logs.treeItem().command?.command, 'botpress.openLogs');
@@ -387,7 +388,7 @@ test("explorer: a state's Show Value opens what it holds, read-only (a bot state
   );
   assert.ok(doc);
   assert.match(doc.getText(), /^payload:\n {2}greeting: Hello!$/m);
-  assert.equal(doc.uri.path, `/Acme Support/Bots/support-bot/States/settings/${bot.botId}.yaml`);
+  assert.equal(doc.uri.path, '/Acme Support/Bots/support-bot/States/settings of support-bot.yaml', 'named, not by ids');
   await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(doc.uri, new Uint8Array())));
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   tree.dispose();
