@@ -29,7 +29,7 @@ import type { Services } from '../services';
 import type { DeployedTarget } from '../views/botpress/tree';
 import { DeployPreview, sentFiles, type PreviewInput } from './deployPreview';
 import { SdkEvaluator } from '../sdk/evaluator';
-import { deploySdkBot, deploySdkIntegration, sdkDefinitionFor, type DeploySteps } from './deploySdk';
+import { deploySdkBot, deploySdkIntegration, sdkDefinitionFor, updateSdkIntegrationReadme, type DeploySteps } from './deploySdk';
 import { handleApiError } from '../ui/errors';
 import { botItems, pickInWorkspace, pickWorkspace, type PickItem } from '../ui/pick';
 import { writeDeployedId } from './writeId';
@@ -109,7 +109,11 @@ class Deployer {
     let definition: Definition | undefined;
     let codeBytes: number | undefined;
     try {
-      const sdk = what === 'readme' ? undefined : await sdkDefinitionFor(kind, arg);
+      const sdk = await sdkDefinitionFor(kind, arg);
+      if (sdk && what === 'readme') {
+        const node = arg instanceof vscode.Uri ? undefined : arg;
+        return await updateSdkIntegrationReadme(this.sdkSteps(), sdk, node, (d) => (definition = d));
+      }
       if (sdk) {
         const node = arg instanceof vscode.Uri ? undefined : arg;
         const deploy = kind === 'bot' ? deploySdkBot : deploySdkIntegration;

@@ -9,13 +9,14 @@ import type { BotpressClient, Integration } from '../api/botpress';
 import type { Problem } from '../core/definitions';
 import { previewDiff, updateIntegrationShape, type UpdatePlan } from '../core/deploy';
 import { loadEsbuild, type Bundle } from '../deploy/bundle';
-import { sendBot, sendIntegration, type PreparedBot } from '../deploy/pipeline';
+import { existingVersion, sendBot, sendIntegration, type PreparedBot } from '../deploy/pipeline';
 import {
   bundleSdkCode,
   generatedFolderState,
   prepareSdkBot,
   prepareSdkIntegration,
   SDK_ENTRY,
+  sdkIntegrationBody,
   type SdkDeploySource,
   type SecretValues,
 } from '../deploy/sdk';
@@ -281,4 +282,35 @@ export async function deploySdkIntegration(
     if (choice) void vscode.commands.executeCommand(Command.openLogs, { workspaceId, integrationId: integration.id, name: label });
   });
   return { workspaceId, id: integration.id, name: label, codeBytes: code?.bytes, created: !existing };
+}
+
+/** Update Integration Readme of an SDK integration: its readme and icon only, on the deployed version. */
+export async function updateSdkIntegrationReadme(
+  steps: DeploySteps,
+  uri: vscode.Uri,
+  node: Node,
+  onDefinition: (d: SdkDefinition) => void,
+) {
+  if (!requireTrustedWorkspace("Reading an SDK integration's definition (it runs with the project's own SDK)")) return undefined;
+  const { def, evaluation } = await evaluate(steps, uri, 'integration');
+  onDefinition(def);
+  const account = await steps.services.botpress(node?.workspaceId ? { workspaceId: node.workspaceId } : {});
+  const workspaceId = await pickWorkspace(account, 'Update Integration Readme: Workspace', steps.services);
+  if (!workspaceId) return undefined;
+  const client = account.withWorkspace(workspaceId);
+  const [name, version] = [String(def.data.name), String(def.data.version)];
+  const label = `${name}@${version}`;
+  const [{ files }, existing] = await steps.withProgress(`Preparing ${label}…`, (signal) =>
+    Promise.all([sdkIntegrationBody(client, evaluation, signal), existingVersion(client, name, version, signal)]),
+  );
+  if (!files.readme && !files.icon) throw new Error(`The ${name} definition declares neither a readme nor an icon.`);
+  if (!existing) throw new Error(`Integration ${label} is not deployed yet: deploy it first.`);
+  const integration = await steps.withProgress(`Updating the readme of ${label}…`, async (signal) => {
+    return (await client.updateIntegration({ id: existing.id, ...files }, { signal })).integration;
+  });
+  const done = `Updated the readme${files.icon ? ' and icon' : ''} of integration ${label}`;
+  steps.showInTree({ workspaceId, integrationId: integration.id, created: false });
+  steps.services.output.info(`${done}: ${integration.id} in workspace ${workspaceId}.`);
+  void vscode.window.showInformationMessage(escapeMarkdownLinks(`${done}.`));
+  return { workspaceId, id: integration.id, name: label, created: false };
 }
