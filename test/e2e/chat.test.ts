@@ -206,11 +206,10 @@ test('chat with a bot: send, see the reply, click a choice, inspect a message; B
     await wb.runCommand('Botpress: Open Conversation');
     const rows = wb.page.locator('.quick-input-list .monaco-list-row');
     const input = wb.page.locator('.quick-input-widget .quick-input-box input');
-    for (const label of ['Acme Support', 'support-bot']) {
-      await input.fill(label);
-      await rows.filter({ hasText: label }).first().waitFor({ timeout: 20_000 });
-      await wb.page.keyboard.press('Enter');
-    }
+    // The workspace chosen before the reload is remembered: only the bot is asked for.
+    await input.fill('support-bot');
+    await rows.filter({ hasText: 'support-bot' }).first().waitFor({ timeout: 20_000 });
+    await wb.page.keyboard.press('Enter');
     await wb.page
       .locator('.quick-input-widget .quick-input-title', { hasText: 'Open Conversation of support-bot' })
       .waitFor({ timeout: 20_000 });
