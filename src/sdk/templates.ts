@@ -14,6 +14,8 @@ import * as path from 'node:path';
  */
 export const SDK_VERSION = '5.4.3';
 export const CLIENT_VERSION = '1.35.0';
+/** The esbuild the SDK above bundles with (its peer range), as the demo's projects install it. */
+export const ESBUILD_VERSION = '^0.16.17';
 
 export type NewProjectKind = 'bot' | 'integration';
 
@@ -174,10 +176,12 @@ export function newProjectFiles(kind: NewProjectKind, name: string, workspaceHan
     ...(kind === 'integration'
       ? { integrationName: handle ? `${handle}/${projectFolderName(shortName)}` : projectFolderName(shortName) }
       : {}),
-    scripts: { 'check:type': 'tsc --noEmit' },
+    // As `bp init` writes it, plus what the toolkit's Deploy bundles with (esbuild, the SDK's peer range) and the
+    // CLI's steps as npm scripts (VS Code lists them as tasks).
+    scripts: { 'check:type': 'tsc --noEmit', gen: 'bp gen', build: 'bp build' },
     private: true,
     dependencies: { '@botpress/client': CLIENT_VERSION, '@botpress/sdk': SDK_VERSION },
-    devDependencies: { '@types/node': '^22.16.4', typescript: '^6.0.0' },
+    devDependencies: { '@types/node': '^22.16.4', esbuild: ESBUILD_VERSION, typescript: '^6.0.0' },
   };
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
   const common: ProjectFile[] = [
