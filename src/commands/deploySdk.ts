@@ -196,7 +196,10 @@ export async function deploySdkBot(
     sendBot(client, prepared, { botId: target.botId, name }, signal),
   );
   // Where `bp deploy` looks for the bot of this folder.
-  if (cachedId !== botId) writeProjectCache(def.dir, { botId });
+  if (cachedId !== botId) {
+    writeProjectCache(def.dir, { botId });
+    steps.services.sdkProjects.reread(def.dir);
+  }
   const result = { workspaceId: target.workspaceId, id: botId, name, codeBytes: code?.bytes, created: !target.botId };
   steps.services.output.info(
     `Deployed ${name} to bot ${botId} in workspace ${target.workspaceId}${code ? ` (${code.bytes} bytes of code)` : ''}.`,
