@@ -249,7 +249,9 @@ export async function summarizeConversation(
   if (!page) return summary;
   const newest = [...page.items].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   const userId = newest.find((m) => m.direction === 'incoming')?.userId;
-  const last = newest[0] && { payload: newest[0].payload, createdAt: newest[0].createdAt, direction: newest[0].direction };
+  // The type is the message's, not its payload's: the preview reads it from the payload.
+  const payload = newest[0] && { type: newest[0].type, ...newest[0].payload };
+  const last = newest[0] && { payload, createdAt: newest[0].createdAt, direction: newest[0].direction };
   return { ...summary, user: userId ? await user(userId) : undefined, last };
 }
 
