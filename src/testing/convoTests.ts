@@ -13,6 +13,7 @@ import { ChatClient, chatWebhook } from '../api/chat';
 import { describeError } from '../api/errors';
 import { isQuiet } from '../auth/access';
 import { handleApiError } from '../ui/errors';
+import { escapeMarkdownLinks } from '../core/text';
 import { botItems, pickBot, type PickedBot } from '../ui/pick';
 import { buildSuite, runTests, type ConvoProblem, type ConvoTest, type Suite, type SuiteFile, type TestResult } from '../core/convo';
 import type { Services } from '../services';
@@ -176,6 +177,17 @@ export class ConvoTests implements vscode.Disposable {
           for (const { item } of entries) run.skipped(item);
           continue;
         }
+        if ('problem' in target && target.noChat) {
+          // Checked once for the bot, said once, with the way to fix it; its tests are not run.
+          run.appendOutput(`${target.problem}\r\n`);
+          for (const { item } of entries) run.skipped(item);
+          const bot = target.noChat;
+          const install = 'Install the Chat Integration…';
+          void vscode.window.showWarningMessage(escapeMarkdownLinks(target.problem), install).then((choice) => {
+            if (choice === install) void vscode.commands.executeCommand(Command.chatWithBot, bot);
+          });
+          continue;
+        }
         if ('problem' in target) {
           for (const { item } of entries) run.errored(item, new vscode.TestMessage(target.problem));
           continue;
@@ -219,14 +231,16 @@ export class ConvoTests implements vscode.Disposable {
     key: string,
     folder: vscode.WorkspaceFolder | undefined,
     run: vscode.TestRun,
-  ): Promise<{ bot: PickedBot; chat: ChatClient } | { problem: string } | undefined> {
+  ): Promise<{ bot: PickedBot; chat: ChatClient } | { problem: string; noChat?: PickedBot } | undefined> {
     let account: BotpressClient;
     try {
       account = await this.services.botpress();
       const named = vscode.workspace.getConfiguration(SettingSection.tests, folder).get<string>('bot', '').trim();
       const bot = named
         ? await findBot(account, named)
-        : (this.picked.get(key) ??
+        : // Asked once a session: a folder's own pick, else the one made for any other folder or board.
+          (this.picked.get(key) ??
+          [...this.picked.values()].at(-1) ??
           (await pickBot(
             account,
             { title: 'Run Conversation Tests', placeHolder: 'Against which bot? (the botpress.tests.bot setting names one)' },
@@ -241,6 +255,7 @@ export class ConvoTests implements vscode.Disposable {
           problem:
             `${bot.name} ${webhook.problem}: conversation tests talk to it through the Chat API. ` +
             'Open "Botpress: Chat with Bot" to install it.',
+          noChat: bot,
         };
       run.appendOutput(`Running against ${bot.name} (${bot.botId})\r\n`);
       const chatApiUrl = this.services.settings.serviceUrl(Setting.chatApiUrl);
