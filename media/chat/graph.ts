@@ -205,30 +205,16 @@ export class GraphView {
     new ResizeObserver(() => this.layout && this.apply()).observe(this.host);
   }
 
-  /** The whole board when it can be read fitted; else its first start point, at the top, readable. */
+  /** The whole board when it can be read fitted; else its top, as wide as it can be shown readable. */
   home(): void {
-    if (!this.layout) return;
-    if (this.fitZoom() >= READABLE_ZOOM) return this.fit();
-    const start = this.layout.nodes.find((n) => n.root) ?? this.layout.nodes[0];
-    const { width } = this.size();
-    this.zoom = READABLE_ZOOM;
-    this.tx = width / 2 - (start ? start.x + start.width / 2 : 0) * this.zoom;
-    this.ty = 16 - (start ? start.y : 0) * this.zoom;
-    this.apply();
+    this.fit();
   }
 
-  private fitZoom(): number {
-    const { width, height } = this.size();
-    return this.layout ? Math.min(1, width / Math.max(1, this.layout.width), height / Math.max(1, this.layout.height)) : 1;
-  }
-
-  /** Scales and centres the whole board in the view (never above 100 %). */
+  /** Fits the board in view, never below a readable scale (then its top, starting point first). */
   fit(): void {
     if (!this.layout) return;
-    const { width, height } = this.size();
-    this.zoom = Math.max(MIN_ZOOM, this.fitZoom());
-    this.tx = (width - this.layout.width * this.zoom) / 2;
-    this.ty = Math.max(0, (height - this.layout.height * this.zoom) / 2);
+    const start = this.layout.nodes.find((n) => n.root) ?? this.layout.nodes[0];
+    ({ zoom: this.zoom, tx: this.tx, ty: this.ty } = fittedView(this.layout, this.size(), start));
     this.apply();
   }
 
@@ -267,4 +253,23 @@ export class GraphView {
     this.scene.setAttribute('transform', `translate(${this.tx.toFixed(1)},${this.ty.toFixed(1)}) scale(${this.zoom.toFixed(4)})`);
     this.zoomLabel.textContent = `${Math.round(this.zoom * 100)} %`;
   }
+}
+
+/**
+ * Where Fit puts a board: all of it, centred, when it can be read so (never above 100 %); else as wide as it can be
+ * shown at a readable scale, its top in view and its starting point in the middle when it does not fit across.
+ */
+export function fittedView(
+  layout: { width: number; height: number },
+  view: { width: number; height: number },
+  start?: { x: number; y: number; width: number },
+): { zoom: number; tx: number; ty: number } {
+  const whole = Math.min(1, view.width / Math.max(1, layout.width), view.height / Math.max(1, layout.height));
+  if (whole >= READABLE_ZOOM) {
+    return { zoom: whole, tx: (view.width - layout.width * whole) / 2, ty: Math.max(0, (view.height - layout.height * whole) / 2) };
+  }
+  const zoom = Math.min(1, Math.max(READABLE_ZOOM, view.width / Math.max(1, layout.width)));
+  const across = layout.width * zoom <= view.width;
+  const tx = across ? (view.width - layout.width * zoom) / 2 : view.width / 2 - (start ? start.x + start.width / 2 : 0) * zoom;
+  return { zoom, tx, ty: 16 - (start && !across ? start.y : 0) * zoom };
 }
