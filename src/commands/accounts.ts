@@ -64,6 +64,20 @@ export function registerAccounts(context: vscode.ExtensionContext, services: Ser
     vscode.commands.registerCommand(Command.importProfiles, () => importProfiles(services, accounts)),
   );
   void offerProfileImport(context, services, accounts);
+  void openWalkthroughOnFirstStart(context);
+}
+
+const WALKTHROUGH_SHOWN_KEY = 'botpress.walkthroughShown';
+
+/**
+ * Opens the Get Started walkthrough once, on the first start where VS Code opens its welcome page (its default
+ * startup editor, which the demo keeps): its first step, Sign In, is already checked when an account is there.
+ */
+async function openWalkthroughOnFirstStart(context: vscode.ExtensionContext): Promise<void> {
+  if (context.globalState.get(WALKTHROUGH_SHOWN_KEY)) return;
+  if (vscode.workspace.getConfiguration('workbench').get<string>('startupEditor') !== 'welcomePage') return;
+  await context.globalState.update(WALKTHROUGH_SHOWN_KEY, true);
+  await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#botpress.gettingStarted`, false);
 }
 
 async function listAllWorkspaces(client: BotpressClient): Promise<Workspace[]> {
