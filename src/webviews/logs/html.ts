@@ -15,7 +15,8 @@ export function logsPageHtml(resources: PageResources): string {
   <input id="workflowId" placeholder="Workflow id" aria-label="Workflow id" spellcheck="false">
   <input id="messageContains" placeholder="Search the server: message contains"
     aria-label="Message contains (asks the server again, over the whole time range)"
-    title="Asks Botpress again for the lines whose message contains this text, over the whole time range, once you stop typing" spellcheck="false">
+    title="Asks Botpress again for the lines whose message contains this text, over the whole time range, once you stop typing"
+    spellcheck="false">
   <select id="range" aria-label="Time range">
     <option value="15m">Last 15 minutes</option><option value="1h">Last hour</option>
     <option value="24h">Last 24 hours</option><option value="custom">Custom…</option>
