@@ -4,13 +4,12 @@
  * focusable in reading order (Tab); Enter, Space or a click starts walking the board from that node.
  */
 import { METRICS, type BoardLayout, type LaidNode } from '../../src/core/render/boardLayout';
+import { fittedView } from './fit';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const MIN_ZOOM = 0.1;
 const MAX_ZOOM = 3;
 const PAN_STEP = 60;
-/** Below this, text is too small to read: a large board opens at its start, readable, rather than fitted. */
-const READABLE_ZOOM = 0.75;
 
 function svg<K extends keyof SVGElementTagNameMap>(
   tag: K,
@@ -253,23 +252,4 @@ export class GraphView {
     this.scene.setAttribute('transform', `translate(${this.tx.toFixed(1)},${this.ty.toFixed(1)}) scale(${this.zoom.toFixed(4)})`);
     this.zoomLabel.textContent = `${Math.round(this.zoom * 100)} %`;
   }
-}
-
-/**
- * Where Fit puts a board: all of it, centred, when it can be read so (never above 100 %); else as wide as it can be
- * shown at a readable scale, its top in view and its starting point in the middle when it does not fit across.
- */
-export function fittedView(
-  layout: { width: number; height: number },
-  view: { width: number; height: number },
-  start?: { x: number; y: number; width: number },
-): { zoom: number; tx: number; ty: number } {
-  const whole = Math.min(1, view.width / Math.max(1, layout.width), view.height / Math.max(1, layout.height));
-  if (whole >= READABLE_ZOOM) {
-    return { zoom: whole, tx: (view.width - layout.width * whole) / 2, ty: Math.max(0, (view.height - layout.height * whole) / 2) };
-  }
-  const zoom = Math.min(1, Math.max(READABLE_ZOOM, view.width / Math.max(1, layout.width)));
-  const across = layout.width * zoom <= view.width;
-  const tx = across ? (view.width - layout.width * zoom) / 2 : view.width / 2 - (start ? start.x + start.width / 2 : 0) * zoom;
-  return { zoom, tx, ty: 16 - (start && !across ? start.y : 0) * zoom };
 }

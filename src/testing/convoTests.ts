@@ -22,7 +22,8 @@ import { Command, Setting, SettingSection, TestController, TestMessageContextVal
 const SUITE_GLOB = '**/*.{convo,pconvo,utterances}.txt';
 
 /** What the workbench passes to a test message's menu commands. */
-type FailureArgs = { test?: vscode.TestItem; message?: vscode.TestMessage };
+/** A failure's menu passes `{ test, message }`; a test's own menu (in the Test Explorer) passes the item. */
+type FailureArgs = { test?: vscode.TestItem; message?: vscode.TestMessage } | vscode.TestItem;
 const EXCLUDE_GLOB = '**/{node_modules,.git}/**';
 
 export class ConvoTests implements vscode.Disposable {
@@ -31,7 +32,7 @@ export class ConvoTests implements vscode.Disposable {
   /** Where each test's item is, by test id (file items and board items alike). */
   private readonly items = new Map<string, vscode.TestItem>();
   private readonly diagnostics: vscode.DiagnosticCollection;
-  /** The conversation of each test's last failure, by test item id. */
+  /** The conversation of each test's last run, by test item id. */
   private readonly conversations = new Map<string, { bot: PickedBot; conversationId: string }>();
   /** The bot picked for a workspace folder (or for boards: ''), for the rest of the session. */
   private readonly picked = new Map<string, PickedBot>();
@@ -65,12 +66,15 @@ export class ConvoTests implements vscode.Disposable {
     );
   }
 
-  /** From a failure's menu in the test results: its conversation, or the bot's logs filtered to it. */
+  /** From a failure's or a test's menu: the conversation it last ran, or the bot's logs filtered to it. */
   private openFailed(
     args: FailureArgs | undefined,
     command: typeof Command.openConversation | typeof Command.openLogs,
   ): Thenable<unknown> | undefined {
-    const ran = args?.test && this.conversations.get(args.test.id);
+    const test = args && 'test' in args ? args.test : (args as vscode.TestItem | undefined);
+    const ran = test && this.conversations.get(test.id);
+    if (!ran && test)
+      void vscode.window.showInformationMessage(escapeMarkdownLinks(`${test.label} has not run in this session: run it first.`));
     if (!ran) return undefined;
     const { bot, conversationId } = ran;
     return command === Command.openConversation
@@ -274,6 +278,7 @@ export class ConvoTests implements vscode.Disposable {
       .join('\r\n');
     const conversation = result.conversationId ? ` (conversation ${result.conversationId})` : '';
     run.appendOutput(`${result.status === 'passed' ? '✓' : '✗'} ${result.test.name}${conversation}\r\n${transcript}\r\n`, undefined, item);
+    if (result.conversationId) this.conversations.set(item.id, { bot, conversationId: result.conversationId });
     switch (result.status) {
       case 'passed':
         return run.passed(item, result.durationMs);
@@ -286,10 +291,7 @@ export class ConvoTests implements vscode.Disposable {
         const message =
           f.expected !== undefined ? vscode.TestMessage.diff(f.message, f.expected, f.actual ?? '') : new vscode.TestMessage(f.message);
         // The message's menus open the conversation it ran and its logs (see openFailed).
-        if (result.conversationId) {
-          message.contextValue = TestMessageContextValue.conversationTestFailure;
-          this.conversations.set(item.id, { bot, conversationId: result.conversationId });
-        }
+        if (result.conversationId) message.contextValue = TestMessageContextValue.conversationTestFailure;
         const onDisk = item.uri && vscode.Uri.file(f.file);
         if (onDisk) message.location = new vscode.Location(onDisk, new vscode.Position(Math.max(0, f.line - 1), 0));
         return run.failed(item, message, result.durationMs);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fittedView } from '../../../media/chat/graph';
+import { fittedView } from '../../../media/chat/fit';
 
 const view = { width: 800, height: 600 };
 
