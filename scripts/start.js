@@ -77,6 +77,8 @@ async function main() {
         'botpress.apiUrl': emulator.url,
         'botpress.chatApiUrl': `${emulator.url}/chat`,
         'botmock.apiUrl': `${emulator.url}/botmock/api`,
+        // The editor opens on the toolkit's walkthrough the first time (the extension opens it over the welcome page).
+        'workbench.startupEditor': 'welcomePage',
       },
     });
     say('starting VS Code (code-server)…');

@@ -21,6 +21,7 @@ export interface DomElement {
   setAttribute(name: string, value: string): void;
   appendChild(child: never): unknown;
   addEventListener(type: string, listener: (event: DomEvent) => void): void;
+  replaceWith?(node: never): void;
 }
 export interface DomDocument<E extends DomElement = DomElement, T = unknown> {
   createElement(tag: string): E;
@@ -43,6 +44,17 @@ export function toDom<E extends DomElement, T>(node: RNode, doc: DomDocument<E, 
       const src = safeMediaUrl(value);
       if (src) element.setAttribute('src', src);
     } else element.setAttribute(name, value);
+  }
+  if (tag === 'img') {
+    // An image that does not load says what it was (its alt text), instead of a broken icon.
+    const alt = typeof node.attrs?.alt === 'string' && node.attrs.alt ? node.attrs.alt : 'image';
+    element.addEventListener('error', () => {
+      const note = doc.createElement('span');
+      note.className = 'media-fallback';
+      note.setAttribute('title', 'The image did not load');
+      note.appendChild(doc.createTextNode(`🖼 ${alt}`) as never);
+      element.replaceWith?.(note as never);
+    });
   }
   const choices: (Action | undefined)[] = [];
   for (const child of node.children ?? []) {

@@ -4,13 +4,12 @@
  * focusable in reading order (Tab); Enter, Space or a click starts walking the board from that node.
  */
 import { METRICS, type BoardLayout, type LaidNode } from '../../src/core/render/boardLayout';
+import { fittedView } from './fit';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const MIN_ZOOM = 0.1;
 const MAX_ZOOM = 3;
 const PAN_STEP = 60;
-/** Below this, text is too small to read: a large board opens at its start, readable, rather than fitted. */
-const READABLE_ZOOM = 0.75;
 
 function svg<K extends keyof SVGElementTagNameMap>(
   tag: K,
@@ -205,30 +204,16 @@ export class GraphView {
     new ResizeObserver(() => this.layout && this.apply()).observe(this.host);
   }
 
-  /** The whole board when it can be read fitted; else its first start point, at the top, readable. */
+  /** The whole board when it can be read fitted; else its top, as wide as it can be shown readable. */
   home(): void {
-    if (!this.layout) return;
-    if (this.fitZoom() >= READABLE_ZOOM) return this.fit();
-    const start = this.layout.nodes.find((n) => n.root) ?? this.layout.nodes[0];
-    const { width } = this.size();
-    this.zoom = READABLE_ZOOM;
-    this.tx = width / 2 - (start ? start.x + start.width / 2 : 0) * this.zoom;
-    this.ty = 16 - (start ? start.y : 0) * this.zoom;
-    this.apply();
+    this.fit();
   }
 
-  private fitZoom(): number {
-    const { width, height } = this.size();
-    return this.layout ? Math.min(1, width / Math.max(1, this.layout.width), height / Math.max(1, this.layout.height)) : 1;
-  }
-
-  /** Scales and centres the whole board in the view (never above 100 %). */
+  /** Fits the board in view, never below a readable scale (then its top, starting point first). */
   fit(): void {
     if (!this.layout) return;
-    const { width, height } = this.size();
-    this.zoom = Math.max(MIN_ZOOM, this.fitZoom());
-    this.tx = (width - this.layout.width * this.zoom) / 2;
-    this.ty = Math.max(0, (height - this.layout.height * this.zoom) / 2);
+    const start = this.layout.nodes.find((n) => n.root) ?? this.layout.nodes[0];
+    ({ zoom: this.zoom, tx: this.tx, ty: this.ty } = fittedView(this.layout, this.size(), start));
     this.apply();
   }
 

@@ -234,7 +234,9 @@ function renderBoard(): void {
   const list = element('div', 'branches');
   for (const choice of state.choices) {
     const b = element('button', `branch ${choice.kind}`) as HTMLButtonElement;
-    b.append(element('span', 'label', choice.label), element('span', 'target', ` → ${choice.target}`));
+    // A start point is its own target: "Start at Greeting", not "Start at Greeting → Greeting".
+    b.append(element('span', 'label', choice.label));
+    if (choice.kind === 'branch') b.append(element('span', 'target', ` → ${choice.target}`));
     b.addEventListener('click', () => {
       viewer?.choose(choice);
       renderBoard();

@@ -4,8 +4,9 @@ import type * as vscode from 'vscode';
 /**
  * Botpress accounts. Metadata (label, API URL, chosen workspace) lives in globalState; each token lives
  * only in SecretStorage under `botpress.token.<id>`. An account from the environment (`BP_TOKEN`, with
- * `BP_API_URL` and `BP_WORKSPACE_ID`) is never persisted: it exists while the variables do. Nor is the Local
- * Cloud's (a token of its own, in memory): it exists while the Local Cloud runs.
+ * `BP_API_URL` and `BP_WORKSPACE_ID`) is never persisted: it exists while the variables do; only the workspace
+ * chosen for it is remembered (for that API URL), so a reload does not ask again. Nor is the Local Cloud's account
+ * (a token of its own, in memory): it exists while the Local Cloud runs.
  * Runtime-free of `vscode` so it can be tested with plain fakes of Memento and SecretStorage.
  */
 export interface Account {
@@ -34,9 +35,12 @@ export interface LocalCloudAccount {
 
 const ACCOUNTS_KEY = 'botpress.accounts';
 const ACTIVE_KEY = 'botpress.activeAccount';
+const ENVIRONMENT_WORKSPACE_KEY = 'botpress.environmentWorkspace';
 const secretKey = (id: string) => `botpress.token.${id}`;
 
 type StoredAccount = Omit<Account, 'source'>;
+/** The workspace last chosen for the environment account, on the API it was chosen on. */
+type RememberedWorkspace = { apiUrl: string; id: string; name?: string };
 
 export interface AccountStoreOptions {
   globalState: Pick<vscode.Memento, 'get' | 'update'>;
@@ -48,8 +52,6 @@ export interface AccountStoreOptions {
 
 export class AccountStore {
   private readonly listeners = new Set<() => void>();
-  /** The environment account's workspace choice, kept for this session only. */
-  private environmentWorkspace?: { id: string; name?: string };
   private local?: LocalCloudAccount;
   /** The Local Cloud is the active account (kept in memory: it does not outlive the session). */
   private localActive = false;
@@ -150,8 +152,10 @@ export class AccountStore {
       if (workspace) this.local = { ...this.local!, workspaceId: workspace.id, workspaceName: workspace.name };
       return this.fire();
     }
-    if (workspace && id === ENVIRONMENT_ACCOUNT_ID) this.environmentWorkspace = workspace;
-    else if (workspace) {
+    if (workspace && id === ENVIRONMENT_ACCOUNT_ID) {
+      const remembered: RememberedWorkspace = { apiUrl: this.get(id)!.apiUrl, id: workspace.id, name: workspace.name };
+      await this.options.globalState.update(ENVIRONMENT_WORKSPACE_KEY, remembered);
+    } else if (workspace) {
       const next = this.stored().map((a) => (a.id === id ? { ...a, workspaceId: workspace.id, workspaceName: workspace.name } : a));
       await this.options.globalState.update(ACCOUNTS_KEY, next);
     }
@@ -174,13 +178,15 @@ export class AccountStore {
   private environmentAccount(): Account | undefined {
     const env = this.options.env;
     if (!env.BP_TOKEN?.trim()) return undefined;
-    const workspaceId = this.environmentWorkspace?.id ?? (env.BP_WORKSPACE_ID?.trim() || undefined);
+    const apiUrl = env.BP_API_URL?.trim() || this.options.defaultApiUrl();
+    const value = this.options.globalState.get<RememberedWorkspace>(ENVIRONMENT_WORKSPACE_KEY);
+    const remembered = value && value.apiUrl === apiUrl && typeof value.id === 'string' ? value : undefined;
     return {
       id: ENVIRONMENT_ACCOUNT_ID,
       label: 'Environment (BP_TOKEN)',
-      apiUrl: env.BP_API_URL?.trim() || this.options.defaultApiUrl(),
-      workspaceId,
-      workspaceName: this.environmentWorkspace?.name,
+      apiUrl,
+      workspaceId: remembered?.id ?? (env.BP_WORKSPACE_ID?.trim() || undefined),
+      workspaceName: remembered?.name,
       source: 'environment',
     };
   }

@@ -8,6 +8,7 @@ import { BotpressAuthenticationProvider } from '../auth/provider';
 import { checkServiceUrl, ServiceUrlError } from '../settings';
 import type { Services } from '../services';
 import { handleApiError } from '../ui/errors';
+import { confirmIrreversible } from '../ui/confirm';
 import { escapeMarkdownLinks } from '../core/text';
 import { AuthProvider, Command, ContextKey, Setting, type CommandId } from '../ids';
 
@@ -63,6 +64,20 @@ export function registerAccounts(context: vscode.ExtensionContext, services: Ser
     vscode.commands.registerCommand(Command.importProfiles, () => importProfiles(services, accounts)),
   );
   void offerProfileImport(context, services, accounts);
+  void openWalkthroughOnFirstStart(context);
+}
+
+const WALKTHROUGH_SHOWN_KEY = 'botpress.walkthroughShown';
+
+/**
+ * Opens the Get Started walkthrough once, on the first start where VS Code opens its welcome page (its default
+ * startup editor, which the demo keeps): its first step, Sign In, is already checked when an account is there.
+ */
+async function openWalkthroughOnFirstStart(context: vscode.ExtensionContext): Promise<void> {
+  if (context.globalState.get(WALKTHROUGH_SHOWN_KEY)) return;
+  if (vscode.workspace.getConfiguration('workbench').get<string>('startupEditor') !== 'welcomePage') return;
+  await context.globalState.update(WALKTHROUGH_SHOWN_KEY, true);
+  await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#botpress.gettingStarted`, false);
 }
 
 async function listAllWorkspaces(client: BotpressClient): Promise<Workspace[]> {
@@ -182,12 +197,12 @@ async function switchAccount(services: Services, accounts: BotpressAccounts, acc
       { location: vscode.ProgressLocation.Window, title: 'Listing Botpress workspaces…' },
       () => listAllWorkspaces(client),
     );
-    const workspace = await pickWorkspace(workspaces, account.workspaceId, `Botpress: workspace for ${account.label}`);
+    const workspace = await pickWorkspace(workspaces, account.workspaceId, `Botpress: workspace for ${accounts.names.of(account)}`);
     if (workspaces.length && !workspace) return;
     await store.activate(account.id, workspace && { id: workspace.id, name: workspace.name });
   } catch (err) {
     await store.activate(account.id);
-    handleApiError(services, err, `Switched to ${account.label}, but could not list its workspaces`);
+    handleApiError(services, err, `Switched to ${accounts.names.of(account)}, but could not list its workspaces`);
   }
 }
 
@@ -214,15 +229,13 @@ async function signOut(accounts: BotpressAccounts, accountId?: string): Promise<
           )?.account;
   }
   if (!account) return;
-  const choice = await vscode.window.showWarningMessage(
-    escapeMarkdownLinks(`Sign out of Botpress account "${account.label}"?`),
-    {
-      modal: true,
-      detail: 'Its access token is deleted from this machine. The token itself stays valid until you revoke it in the Botpress dashboard.',
-    },
-    'Sign Out',
-  );
-  if (choice !== 'Sign Out') return;
+  const signOut = await confirmIrreversible({
+    message: `Sign out of Botpress account "${account.label}"?`,
+    detail: 'Its access token is deleted from this machine. The token itself stays valid until you revoke it in the Botpress dashboard.',
+    keep: 'Stay Signed In',
+    action: 'Sign Out',
+  });
+  if (!signOut) return;
   await store.remove(account.id);
   void vscode.window.showInformationMessage(escapeMarkdownLinks(`Signed out of ${account.label}.`));
 }

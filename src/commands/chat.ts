@@ -7,6 +7,7 @@ import { ConversationController, type ConversationTarget } from '../webviews/cha
 import { ConversationPanel, type PanelController } from '../webviews/chat/panel';
 import { handleApiError } from '../ui/errors';
 import { pickBot } from '../ui/pick';
+import { conversationItems } from '../views/botpress/bot';
 import { Command, WebviewPanel } from '../ids';
 
 /**
@@ -94,14 +95,23 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
     if (isConversationTarget(args)) {
       show({
         kind: 'conversation',
-        target: { workspaceId: args.workspaceId, botId: args.botId, conversationId: args.conversationId, botName: args.botName },
+        target: {
+          workspaceId: args.workspaceId,
+          botId: args.botId,
+          conversationId: args.conversationId,
+          botName: args.botName,
+          title: typeof args.title === 'string' ? args.title : undefined,
+        },
       });
       return;
     }
-    const bot = await askBot(services);
-    const conversationId = bot && (await pickConversation(services, bot));
-    if (bot && conversationId)
-      show({ kind: 'conversation', target: { workspaceId: bot.workspaceId, botId: bot.botId, botName: bot.name, conversationId } });
+    const bot = await askBot(services, 'Open Conversation');
+    const picked = bot && (await pickConversation(services, bot));
+    if (bot && picked)
+      show({
+        kind: 'conversation',
+        target: { workspaceId: bot.workspaceId, botId: bot.botId, botName: bot.name, conversationId: picked.id, title: picked.label },
+      });
   };
 
   const openBoard = (args?: Partial<BoardTarget>) => {
@@ -162,7 +172,7 @@ function titleOf(shown: Shown): string {
     case 'chat':
       return `Chat: ${shown.target.name ?? shown.target.botId}`;
     case 'conversation':
-      return `Conversation ${shown.target.conversationId.slice(-8)}`;
+      return shown.target.title ? `Conversation: ${shown.target.title}` : `Conversation ${shown.target.conversationId.slice(-8)}`;
     case 'board': {
       // Boards of the same name in two projects open as two tabs: the project tells them apart.
       const { name, boardId, projectName } = shown.target;
@@ -205,24 +215,25 @@ function isBoardTarget(args: Partial<BoardTarget> | undefined): args is BoardTar
 }
 
 /** Palette use: which workspace (when the account has several), then which bot. */
-async function askBot(services: Services): Promise<BotTarget | undefined> {
+async function askBot(services: Services, title = 'Chat with Bot'): Promise<BotTarget | undefined> {
   try {
-    return await pickBot(await services.botpress(), { title: 'Chat with Bot', placeHolder: 'Which bot?' }, services);
+    return await pickBot(await services.botpress(), { title, placeHolder: 'Which bot?' }, services);
   } catch (err) {
     handleApiError(services, err, 'Could not list the bots');
     return undefined;
   }
 }
 
-async function pickConversation(services: Services, bot: BotTarget): Promise<string | undefined> {
+async function pickConversation(services: Services, bot: BotTarget): Promise<{ id: string; label: string } | undefined> {
   try {
     const client = await services.botpress({ workspaceId: bot.workspaceId, botId: bot.botId });
-    const items = (await client.page('listConversations')).items.map((c) => ({
-      label: c.id,
-      description: `${c.channel} · updated ${c.updatedAt}`,
-    }));
-    const picked = await vscode.window.showQuickPick(items, { title: `Conversations of ${bot.name ?? bot.botId}`, ignoreFocusOut: true });
-    return picked?.label;
+    const picked = await vscode.window.showQuickPick(conversationItems(client), {
+      title: `Open Conversation of ${bot.name ?? bot.botId}`,
+      placeHolder: 'Which conversation? (newest first)',
+      matchOnDescription: true,
+      ignoreFocusOut: true,
+    });
+    return picked;
   } catch (err) {
     handleApiError(services, err, 'Could not list the conversations');
     return undefined;

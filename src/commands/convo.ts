@@ -15,6 +15,7 @@ import type { BotmockNode } from '../views/botmock/tree';
 import type { BoardTarget } from '../webviews/chat/boardController';
 import { BotmockNotSignedInError } from '../auth/botmock';
 import type { PickItem } from '../ui/pick';
+import { askIrreversible } from '../ui/confirm';
 import { escapeMarkdownLinks, isSafeFileName, quoteText } from '../core/text';
 import { Command } from '../ids';
 
@@ -118,12 +119,12 @@ async function write(folder: vscode.Uri, exported: BoardExport): Promise<number 
   let skip = new Set<vscode.Uri>();
   if (present.length) {
     const names = present.slice(0, 5).map((t) => vscode.workspace.asRelativePath(t.uri));
-    const choice = await vscode.window.showWarningMessage(
-      escapeMarkdownLinks(`${present.length} of the ${targets.length} files already exist in the folder.`),
-      { modal: true, detail: `${names.join('\n')}${present.length > names.length ? `\n… and ${present.length - names.length} more` : ''}` },
-      'Replace Them',
-      'Keep Them',
-    );
+    const choice = await askIrreversible({
+      message: `${present.length} of the ${targets.length} files already exist in the folder.`,
+      detail: `${names.join('\n')}${present.length > names.length ? `\n… and ${present.length - names.length} more` : ''}`,
+      keep: 'Keep Them',
+      action: 'Replace Them',
+    });
     if (!choice) return undefined;
     if (choice === 'Keep Them') skip = new Set(present.map((t) => t.uri));
   }

@@ -28,9 +28,9 @@ import {
 } from '../deploy/pipeline';
 import type { Services } from '../services';
 import type { DeployedTarget } from '../views/botpress/tree';
-import { DeployPreview, type PreviewInput } from './deployPreview';
+import { DeployPreview, sentFiles, type PreviewInput } from './deployPreview';
 import { SdkEvaluator } from '../sdk/evaluator';
-import { deploySdkBot, deploySdkIntegration, sdkDefinitionFor, type DeploySteps } from './deploySdk';
+import { deploySdkBot, deploySdkIntegration, sdkDefinitionFor, updateSdkIntegrationReadme, type DeploySteps } from './deploySdk';
 import { handleApiError } from '../ui/errors';
 import { botItems, pickInWorkspace, pickWorkspace, type PickItem } from '../ui/pick';
 import { writeDeployedId } from './writeId';
@@ -110,7 +110,11 @@ class Deployer {
     let definition: Definition | undefined;
     let codeBytes: number | undefined;
     try {
-      const sdk = what === 'readme' ? undefined : await sdkDefinitionFor(kind, arg);
+      const sdk = await sdkDefinitionFor(kind, arg);
+      if (sdk && what === 'readme') {
+        const node = arg instanceof vscode.Uri ? undefined : arg;
+        return await updateSdkIntegrationReadme(this.sdkSteps(), sdk, node, (d) => (definition = d));
+      }
       if (sdk) {
         const node = arg instanceof vscode.Uri ? undefined : arg;
         const deploy = kind === 'bot' ? deploySdkBot : deploySdkIntegration;
@@ -147,7 +151,7 @@ class Deployer {
       evaluator: (this.sdkEvaluator ??= new SdkEvaluator({ log: (line) => this.services.output.debug(line) })),
       stopped: () => new Stopped(),
       showProblems: (uri, text, errors) => this.showProblemsFirst(uri, text, errors),
-      confirm: (def, plan, code, target, diff) => this.confirm(def, plan, code, target, diff),
+      confirm: (def, plan, code, target, diff, files) => this.confirm(def, plan, code, target, diff, files),
       confirmBot: (def, prepared, name) => this.confirmBot(def, prepared, name),
       withProgress: (title, work) => this.withProgress(title, work),
       botTarget: (account, node, knownId, name) => this.botTarget(account, node, knownId, name),
@@ -372,6 +376,7 @@ class Deployer {
         code,
         { label: existing ? `integration ${label}` : `a new integration ${label}`, production: false },
         diff,
+        sentFiles(def.data, prepared.sizes),
       );
 
     const title = readmeOnly ? `Updating the readme of ${label}…` : `Deploying ${label}…`;
@@ -429,6 +434,7 @@ class Deployer {
     code: Bundle | undefined,
     target: { label: string; production: boolean },
     diff: PreviewInput['diff'],
+    files: string[] = [],
   ): Promise<void> {
     const preview = this.services.settings.get(Setting.confirmDeployPreview);
     const askProduction = target.production && this.services.settings.get(Setting.confirmNonDevDeploy);
@@ -439,6 +445,7 @@ class Deployer {
       production: target.production,
       plan,
       code: code && { bytes: code.bytes, entry: def.data.code },
+      files,
       diff,
     };
     if ((await this.preview.ask(input, { preview })) !== 'deploy') throw new Stopped();

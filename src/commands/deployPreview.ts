@@ -3,6 +3,7 @@ import { deletions, describeChanges, formatBytes, type UpdatePlan } from '../cor
 import type { Contributions } from '../activation';
 import { escapeMarkdownLinks } from '../core/text';
 import { UriScheme } from '../ids';
+import { askIrreversible } from '../ui/confirm';
 
 /** What the preview shows of one deploy. */
 export interface PreviewInput {
@@ -14,6 +15,8 @@ export interface PreviewInput {
   plan: UpdatePlan;
   /** Bundled code: its size and entry point. */
   code?: { bytes: number; entry: unknown };
+  /** One line per file sent besides the code (an integration's readme and icon). */
+  files?: string[];
   /** The remote resource and the body to send, as YAML (built only when the user asks for the diff). */
   diff: () => { remote: string; local: string };
 }
@@ -25,7 +28,8 @@ export type PreviewAnswer = 'deploy' | 'cancel';
  * The deploy preview: a modal dialog listing what changes remotely. A deploy that deletes entries says how
  * many of which kind, and its button says so ("Deploy and Delete 3"); the dialog's default button is then
  * "Show Diff", so Enter never deletes anything. "Show Diff" opens VS Code's diff editor between the remote
- * resource and the body to send (read-only YAML documents), and asks again beside it.
+ * resource and the body to send (read-only YAML documents), asks again in a modal with the same safe default
+ * ("Don't Deploy" when it deletes), and closes the diff's tab once answered.
  */
 export class DeployPreview implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly documents = new Map<string, string>();
@@ -49,7 +53,12 @@ export class DeployPreview implements vscode.TextDocumentContentProvider, vscode
     const code = input.code && `Code: ${formatBytes(input.code.bytes)}, bundled from ${String(input.code.entry)}.`;
     const paragraphs = [
       options.preview &&
-        [...(changes.length ? changes : ['No change to the definition.']), ...(input.plan.notes ?? []), ...(code ? [code] : [])].join('\n'),
+        [
+          ...(changes.length ? changes : ['No change to the definition.']),
+          ...(input.plan.notes ?? []),
+          ...(code ? [code] : []),
+          ...(input.files ?? []),
+        ].join('\n'),
       options.preview &&
         removed.total > 0 &&
         `Deletes ${removed.summary} remotely: ${removed.total === 1 ? 'it is' : 'they are'} not in the file any more (marked −).`,
@@ -66,17 +75,17 @@ export class DeployPreview implements vscode.TextDocumentContentProvider, vscode
     );
     if (answer === deploy) return 'deploy';
     if (answer !== showDiff) return 'cancel';
-    await this.showDiff(input);
-    // Beside the diff, not over it: a modal dialog would dim what it asks about.
-    const again = await vscode.window.showWarningMessage(
-      escapeMarkdownLinks(`${message}${removed.total ? ` It deletes ${removed.summary}.` : ''}`),
-      deploy,
-      'Cancel',
-    );
+    const diff = await this.showDiff(input);
+    // Modal again, so that the question cannot slip into the notification center; the diff stays readable behind it.
+    const detail = removed.total ? `It deletes ${removed.summary} (marked − in the diff).` : undefined;
+    const again = removed.total
+      ? await askIrreversible({ message, detail, keep: "Don't Deploy", action: deploy })
+      : await vscode.window.showWarningMessage(escapeMarkdownLinks(message), { modal: true }, deploy);
+    await closeTab(diff);
     return again === deploy ? 'deploy' : 'cancel';
   }
 
-  private async showDiff(input: PreviewInput): Promise<void> {
+  private async showDiff(input: PreviewInput): Promise<vscode.Uri> {
     const { remote, local } = input.diff();
     const n = ++this.count;
     const name = input.file
@@ -88,13 +97,33 @@ export class DeployPreview implements vscode.TextDocumentContentProvider, vscode
       this.documents.set(u.toString(), text);
       return u;
     };
-    await vscode.commands.executeCommand('vscode.diff', uri('remote', remote), uri('deploy', local), `${name}: remote ↔ to deploy`, {
+    const modified = uri('deploy', local);
+    await vscode.commands.executeCommand('vscode.diff', uri('remote', remote), modified, `${name}: remote ↔ to deploy`, {
       preview: true,
     });
+    return modified;
   }
 
   dispose(): void {
     for (const s of this.subscriptions) s.dispose();
     this.documents.clear();
   }
+}
+
+/** Closes the diff tab whose right side is `modified`, wherever it is. */
+async function closeTab(modified: vscode.Uri): Promise<void> {
+  const tabs = vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === modified.toString());
+  if (tabs.length) await vscode.window.tabGroups.close(tabs);
+}
+
+/** The preview's lines for an integration's readme and icon: the file each comes from and its size. */
+export function sentFiles(definition: { readme?: unknown; icon?: unknown }, sizes: { readme?: number; icon?: number } = {}): string[] {
+  return (['readme', 'icon'] as const).flatMap((key) => {
+    const size = sizes[key];
+    return size === undefined
+      ? []
+      : [`${key === 'readme' ? 'Readme' : 'Icon'}: ${String(definition[key])}, ${formatBytes(size)}, sent with it.`];
+  });
 }

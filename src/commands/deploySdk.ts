@@ -10,13 +10,14 @@ import type { Problem } from '../core/definitions';
 import { previewDiff, updateIntegrationShape, type UpdatePlan } from '../core/deploy';
 import { loadEsbuild, type Bundle } from '../deploy/bundle';
 import { claimHandle, integrationNaming } from '../deploy/handle';
-import { sendBot, sendIntegration, validateIntegration, type PreparedBot } from '../deploy/pipeline';
+import { existingVersion, sendBot, sendIntegration, validateIntegration, type PreparedBot } from '../deploy/pipeline';
 import {
   bundleSdkCode,
   generatedFolderState,
   prepareSdkBot,
   prepareSdkIntegration,
   SDK_ENTRY,
+  sdkIntegrationBody,
   type SdkDeploySource,
   type SecretValues,
 } from '../deploy/sdk';
@@ -25,8 +26,9 @@ import { toTree } from '../sdk/checks';
 import type { SdkEvaluator, SdkEvaluation } from '../sdk/evaluator';
 import { readProjectCache, writeProjectCache } from '../sdk/project';
 import type { Services } from '../services';
-import type { PreviewInput } from './deployPreview';
+import { sentFiles, type PreviewInput } from './deployPreview';
 import { pickWorkspace } from '../ui/pick';
+import { askIrreversible } from '../ui/confirm';
 import { requireTrustedWorkspace } from '../ui/trust';
 import { escapeMarkdownLinks } from '../core/text';
 import { Command, SettingSection } from '../ids';
@@ -55,6 +57,7 @@ export interface DeploySteps {
     code: Bundle | undefined,
     target: { label: string; production: boolean },
     diff: PreviewInput['diff'],
+    files?: string[],
   ): Promise<void>;
   /** `confirm` for a bot: against the bot as read, or of the new bot `name`. */
   confirmBot(def: SdkDefinition, prepared: PreparedBot, name: string): Promise<void>;
@@ -205,7 +208,10 @@ export async function deploySdkBot(
     sendBot(client, prepared, { botId: target.botId, name }, signal),
   );
   // Where `bp deploy` looks for the bot of this folder.
-  if (!local && cachedId !== botId) writeProjectCache(def.dir, { botId });
+  if (!local && cachedId !== botId) {
+    writeProjectCache(def.dir, { botId });
+    steps.services.sdkProjects.reread(def.dir);
+  }
   const result = { workspaceId: target.workspaceId, id: botId, name, codeBytes: code?.bytes, created: !target.botId };
   steps.services.output.info(
     `Deployed ${name} to bot ${botId} in workspace ${target.workspaceId}${code ? ` (${code.bytes} bytes of code)` : ''}.`,
@@ -243,12 +249,11 @@ async function askSecrets(steps: DeploySteps, evaluation: SdkEvaluation, existin
   }
   for (const name of known) {
     if (name in declared) continue;
-    const choice = await vscode.window.showWarningMessage(
-      escapeMarkdownLinks(`Secret ${name} is no longer in the definition. Delete it from the integration?`),
-      { modal: true },
-      'Delete',
-      'Keep',
-    );
+    const choice = await askIrreversible({
+      message: `Secret ${name} is no longer in the definition. Delete it from the integration?`,
+      keep: 'Keep',
+      action: 'Delete',
+    });
     if (choice === undefined) throw steps.stopped();
     if (choice === 'Delete') values[name] = null;
   }
@@ -339,6 +344,7 @@ export async function deploySdkIntegration(
     code,
     { label: existing ? `integration ${label}` : `a new integration ${label}`, production: false },
     diff,
+    sentFiles(def.data, prepared.sizes),
   );
   const integration = await steps.withProgress(`Deploying ${label}…`, (signal) => sendIntegration(client, prepared, signal));
   const done = `${existing ? 'Updated' : 'Created'} integration ${label}${code ? ` (${code.bytes} bytes of code)` : ''}`;
@@ -348,4 +354,35 @@ export async function deploySdkIntegration(
     if (choice) void vscode.commands.executeCommand(Command.openLogs, { workspaceId, integrationId: integration.id, name: label });
   });
   return { workspaceId, id: integration.id, name: label, codeBytes: code?.bytes, created: !existing };
+}
+
+/** Update Integration Readme of an SDK integration: its readme and icon only, on the deployed version. */
+export async function updateSdkIntegrationReadme(
+  steps: DeploySteps,
+  uri: vscode.Uri,
+  node: Node,
+  onDefinition: (d: SdkDefinition) => void,
+) {
+  if (!requireTrustedWorkspace("Reading an SDK integration's definition (it runs with the project's own SDK)")) return undefined;
+  const { def, evaluation } = await evaluate(steps, uri, 'integration');
+  onDefinition(def);
+  const account = await steps.services.botpress(node?.workspaceId ? { workspaceId: node.workspaceId } : {});
+  const workspaceId = await pickWorkspace(account, 'Update Integration Readme: Workspace', steps.services);
+  if (!workspaceId) return undefined;
+  const client = account.withWorkspace(workspaceId);
+  const [name, version] = [String(def.data.name), String(def.data.version)];
+  const label = `${name}@${version}`;
+  const [{ files }, existing] = await steps.withProgress(`Preparing ${label}…`, (signal) =>
+    Promise.all([sdkIntegrationBody(client, evaluation, signal), existingVersion(client, name, version, signal)]),
+  );
+  if (!files.readme && !files.icon) throw new Error(`The ${name} definition declares neither a readme nor an icon.`);
+  if (!existing) throw new Error(`Integration ${label} is not deployed yet: deploy it first.`);
+  const integration = await steps.withProgress(`Updating the readme of ${label}…`, async (signal) => {
+    return (await client.updateIntegration({ id: existing.id, ...files }, { signal })).integration;
+  });
+  const done = `Updated the readme${files.icon ? ' and icon' : ''} of integration ${label}`;
+  steps.showInTree({ workspaceId, integrationId: integration.id, created: false });
+  steps.services.output.info(`${done}: ${integration.id} in workspace ${workspaceId}.`);
+  void vscode.window.showInformationMessage(escapeMarkdownLinks(`${done}.`));
+  return { workspaceId, id: integration.id, name: label, created: false };
 }

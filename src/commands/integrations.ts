@@ -5,7 +5,8 @@ import { configurationProblems, fieldText, formFields, parseField, type FormFiel
 import type { Services } from '../services';
 import type { BotpressTreeProvider } from '../views/botpress/tree';
 import { handleApiError } from '../ui/errors';
-import { pickBot, type PickItem } from '../ui/pick';
+import { confirmIrreversible } from '../ui/confirm';
+import { pickBot, separator, type PickItem } from '../ui/pick';
 import { Command } from '../ids';
 
 /** What the explorer's bot row and installed-integration rows pass to these commands. */
@@ -13,7 +14,12 @@ interface BotArg {
   workspaceId?: string;
   botId?: string;
   name?: string;
+  /** A workspace integration's row: install that one, on a bot to pick. */
+  integrationId?: string;
 }
+
+/** An integration to install: the workspace's own (by id) or the Hub's (by name and version). */
+type Installable = { id: string } | { name: string; version: string };
 interface InstalledArg {
   resource?: { kind: string; workspaceId?: string; botId?: string; part?: string; name?: string };
 }
@@ -57,12 +63,13 @@ export function registerIntegrations(context: vscode.ExtensionContext, services:
     vscode.commands.registerCommand(Command.uninstallIntegration, async (arg?: InstalledArg) => {
       const target = installed(arg);
       if (!target) return;
-      const answer = await vscode.window.showWarningMessage(
-        escapeMarkdownLinks(`Uninstall ${target.key} from this bot?`),
-        { modal: true, detail: 'Its configuration is removed with it; the conversations it carried stay.' },
-        'Uninstall',
-      );
-      if (answer === 'Uninstall') await change(arg, 'uninstall', () => null);
+      const uninstall = await confirmIrreversible({
+        message: `Uninstall ${target.key} from this bot?`,
+        detail: 'Its configuration is removed with it; the conversations it carried stay.',
+        keep: 'Keep Installed',
+        action: 'Uninstall',
+      });
+      if (uninstall) await change(arg, 'uninstall', () => null);
     }),
   );
 }
@@ -110,15 +117,17 @@ async function install(services: Services, tree: BotpressTreeProvider, arg: BotA
   const target =
     arg?.workspaceId && arg.botId
       ? { workspaceId: arg.workspaceId, botId: arg.botId }
-      : await pickBot(account, { title: 'Install Integration', placeHolder: 'On which bot?' }, services);
+      : await pickBot(
+          arg?.workspaceId ? account.withWorkspace(arg.workspaceId) : account,
+          { title: 'Install Integration', placeHolder: arg?.name ? `Install ${arg.name} on which bot?` : 'On which bot?' },
+          services,
+        );
   if (!target) return;
   const client = account.withWorkspace(target.workspaceId);
-  const picked = await pickHubIntegration(client);
+  const { bot } = await client.getBot({ id: target.botId });
+  const picked: Installable | undefined = arg?.integrationId && !arg.botId ? { id: arg.integrationId } : await pickIntegration(client, bot);
   if (!picked) return;
-  const [{ bot }, { integration }] = await Promise.all([
-    client.getBot({ id: target.botId }),
-    client.getPublicIntegration({ name: picked.name, version: picked.version }),
-  ]);
+  const { integration } = await ('id' in picked ? client.getIntegration(picked) : client.getPublicIntegration(picked));
   const title = `Install ${integration.title ?? integration.name} on ${bot.name}`;
   const taken = new Set(Object.keys(bot.integrations ?? {}));
   const alias = await vscode.window.showInputBox({
@@ -154,23 +163,42 @@ async function install(services: Services, tree: BotpressTreeProvider, arg: BotA
   );
 }
 
-/** Every public integration of the Hub, newest version of each listed by the API. */
-async function pickHubIntegration(client: BotpressClient): Promise<{ name: string; version: string } | undefined> {
-  const items = async (): Promise<PickItem<{ name: string; version: string }>[]> => {
-    const all: PickItem<{ name: string; version: string }>[] = [];
-    for await (const i of client.iterate('listPublicIntegrations')) {
-      all.push({
-        label: `$(package) ${i.title || i.name}`,
-        description: `${i.name}@${i.version}`,
-        detail: i.description,
-        value: { name: i.name, version: i.version },
-      });
-    }
-    return all;
+/**
+ * The workspace's own integrations, then every public one of the Hub (the newest version of each, as the API
+ * lists them); what the bot has installed already says so, under which name.
+ */
+async function pickIntegration(client: BotpressClient, bot: { name: string; integrations?: Record<string, { id: string }> }) {
+  const installedAs = (id: string) =>
+    Object.entries(bot.integrations ?? {})
+      .filter(([, entry]) => entry.id === id)
+      .map(([key]) => key);
+  const item = (
+    i: { id: string; name: string; version: string; title?: string; description?: string },
+    icon: string,
+    value: Installable,
+  ): PickItem<Installable> => {
+    // Installed under its id (as most are) or under a name of the user's choosing.
+    const keys = installedAs(i.id);
+    const names = keys.filter((k) => k !== i.id);
+    return {
+      label: `$(${icon}) ${i.title || i.name}`,
+      description: [`${i.name}@${i.version}`, keys.length ? `already installed${names.length ? ` as ${names.join(', ')}` : ''}` : '']
+        .filter(Boolean)
+        .join(' · '),
+      detail: i.description,
+      value,
+    };
+  };
+  const items = async (): Promise<PickItem<Installable>[]> => {
+    const own: PickItem<Installable>[] = [];
+    for await (const i of client.iterate('listIntegrations')) own.push(item(i, 'plug', { id: i.id }));
+    const hub: PickItem<Installable>[] = [];
+    for await (const i of client.iterate('listPublicIntegrations')) hub.push(item(i, 'package', { name: i.name, version: i.version }));
+    return [...(own.length ? [separator<Installable>('This workspace'), ...own, separator<Installable>('Hub')] : []), ...hub];
   };
   const picked = await vscode.window.showQuickPick(items(), {
-    title: 'Install Integration',
-    placeHolder: 'Which integration of the Hub?',
+    title: `Install Integration on ${bot.name}`,
+    placeHolder: 'Which integration? (your workspace’s own first, then the Hub)',
     matchOnDescription: true,
     matchOnDetail: true,
     ignoreFocusOut: true,
@@ -187,7 +215,8 @@ export async function askConfiguration(title: string, schema: unknown, current: 
   const fields = formFields(schema);
   const values: Dict = { ...current };
   for (let i = 0; i < fields.length; i++) {
-    const answer = await askField(`${title} (${i + 1}/${fields.length})`, fields[i], values[fields[i].key] ?? fields[i].default);
+    const has = values[fields[i].key] !== undefined;
+    const answer = await askField(`${title} (${i + 1}/${fields.length})`, fields[i], has ? values[fields[i].key] : fields[i].default, has);
     if (answer === CANCELLED) return undefined;
     if (answer === undefined) delete values[fields[i].key];
     else values[fields[i].key] = answer;
@@ -209,7 +238,8 @@ export async function askConfiguration(title: string, schema: unknown, current: 
 
 const CANCELLED = Symbol('cancelled');
 
-async function askField(title: string, field: FormField, value: unknown): Promise<unknown> {
+/** One field's question; `isCurrent`: `value` is what the installation has now (else the schema's default). */
+async function askField(title: string, field: FormField, value: unknown, isCurrent: boolean): Promise<unknown> {
   const label = `${field.title}${field.required ? '' : ' (optional)'}`;
   if (field.kind === 'boolean' || field.kind === 'choice') {
     const options = field.kind === 'boolean' ? [true, false] : (field.options ?? []);
@@ -218,7 +248,7 @@ async function askField(title: string, field: FormField, value: unknown): Promis
         label: field.kind === 'boolean' ? (o ? 'Yes' : 'No') : String(o),
         picked: o === value,
         value: o as unknown,
-        description: o === value ? 'current' : undefined,
+        description: o === value ? (isCurrent ? 'current' : 'default') : undefined,
       })),
       ...(field.required ? [] : [{ label: 'Leave unset', value: undefined, description: undefined, picked: false }]),
     ];

@@ -5,14 +5,16 @@ import type { Services } from '../services';
 import { relativeTime } from '../views/botpress/format';
 import { findExisting } from '../language/definitions';
 import { botDefinitionYaml, botToDefinition, integrationSchemas } from '../views/botpress/botDefinition';
-import { BotNode, ConversationNode } from '../views/botpress/bot';
+import { BotNode, conversationItems } from '../views/botpress/bot';
 import { IntegrationNode } from '../views/botpress/integration';
 import { ExplorerNode } from '../views/botpress/rows';
 import type { BotpressTreeProvider } from '../views/botpress/tree';
 import { botpressDocumentUri } from '../views/documents';
 import { handleApiError } from '../ui/errors';
+import { askIrreversible, confirmIrreversible } from '../ui/confirm';
 import { botItems, pickBot, pickWorkspace, type PickedBot, type PickItem } from '../ui/pick';
 import { escapeMarkdownLinks } from '../core/text';
+import { definitionFileKind } from '../core/definitions';
 import { Command, UriScheme, ViewCommand } from '../ids';
 
 const DASHBOARD = 'https://app.botpress.cloud';
@@ -67,7 +69,7 @@ export function registerResources(context: vscode.ExtensionContext, services: Se
 function documentNames(node: ExplorerNode): string[] {
   const names: string[] = [];
   for (let at: ExplorerNode | undefined = node; at?.parent; at = at.parent) {
-    const label = at instanceof ConversationNode ? at.conversationId : at.treeItem().label;
+    const label = at.treeItem().label;
     names.unshift(typeof label === 'string' ? label : (label?.label ?? at.id));
   }
   return names;
@@ -82,12 +84,15 @@ async function showStateValue(services: Services, node: ExplorerNode): Promise<v
   if (r?.kind !== 'botPart' || r.part !== 'states') return;
   try {
     const client = await services.botpress({ workspaceId: r.workspaceId, botId: r.botId });
-    const type = (await client.getBot({ id: r.botId })).bot.states?.[r.name]?.type;
+    const { bot } = await client.getBot({ id: r.botId });
+    const type = bot.states?.[r.name]?.type;
     if (!type) throw new Error(`Bot ${r.botId} declares no state ${r.name} any more: refresh the explorer.`);
-    const id = type === 'bot' ? r.botId : await pickStateOwner(client, type, r.name);
-    if (!id) return;
+    const owner = type === 'bot' ? { id: r.botId, label: bot.name } : await pickStateOwner(client, type, r.name);
+    if (!owner) return;
+    const { id } = owner;
     const resource = { kind: 'stateValue', workspaceId: r.workspaceId, botId: r.botId, name: r.name, type, id } as const;
-    const uri = botpressDocumentUri(resource, 'yaml', [...documentNames(node), id]);
+    // The tab: "cart of Ada Lovelace.yaml", named as the explorer names the conversation or user.
+    const uri = botpressDocumentUri(resource, 'yaml', [...documentNames(node).slice(0, -1), `${r.name} of ${owner.label}`]);
     await vscode.window.showTextDocument(uri, { preview: true }).then(undefined, (err: unknown) => {
       const missing = err instanceof vscode.FileSystemError && err.code === 'FileNotFound';
       void vscode.window.showInformationMessage(
@@ -101,24 +106,29 @@ async function showStateValue(services: Services, node: ExplorerNode): Promise<v
   }
 }
 
-/** Whose value of a conversation or user state to show: one of the latest, or an id typed in. */
-async function pickStateOwner(client: BotpressClient, type: 'conversation' | 'user' | 'task', name: string): Promise<string | undefined> {
-  const items = async (): Promise<PickItem<string>[]> => {
-    const typed: PickItem<string> = { label: '$(edit) Enter an id…', alwaysShow: true };
+/** Whose value of a conversation or user state to show: one of the latest (named as the explorer names them), or an id typed in. */
+async function pickStateOwner(
+  client: BotpressClient,
+  type: 'conversation' | 'user' | 'task',
+  name: string,
+): Promise<{ id: string; label: string } | undefined> {
+  type Owner = { id: string; label: string };
+  const items = async (): Promise<PickItem<Owner>[]> => {
+    const typed: PickItem<Owner> = { label: '$(edit) Enter an id…', alwaysShow: true };
     if (type === 'conversation') {
-      const { items: conversations } = await client.page('listConversations', { sortField: 'updatedAt', sortDirection: 'desc' });
-      return [
-        typed,
-        ...conversations.map((c) => ({
-          label: c.id,
-          description: `${c.integration} · updated ${relativeTime(c.updatedAt) ?? '?'}`,
-          value: c.id,
-        })),
-      ];
+      const conversations = await conversationItems(client);
+      return [typed, ...conversations.map((c) => ({ label: c.label, description: c.description, value: { id: c.id, label: c.label } }))];
     }
     if (type === 'task') return [typed];
     const { items: users } = await client.page('listUsers', { sortField: 'updatedAt', sortDirection: 'desc' });
-    return [typed, ...users.map((u) => ({ label: u.name || u.id, description: u.name ? u.id : undefined, value: u.id }))];
+    return [
+      typed,
+      ...users.map((u) => ({
+        label: u.name || u.id,
+        description: `updated ${relativeTime(u.updatedAt) ?? '?'}`,
+        value: { id: u.id, label: u.name || u.id },
+      })),
+    ];
   };
   const picked = await vscode.window.showQuickPick(items(), {
     title: `Show Value of ${name}`,
@@ -127,7 +137,7 @@ async function pickStateOwner(client: BotpressClient, type: 'conversation' | 'us
     ignoreFocusOut: true,
   });
   if (!picked || picked.value) return picked?.value;
-  return (
+  const typed = (
     await vscode.window.showInputBox({
       title: `Show Value of ${name}`,
       prompt: `Id of the ${type}`,
@@ -135,6 +145,7 @@ async function pickStateOwner(client: BotpressClient, type: 'conversation' | 'us
       validateInput: (v) => (v.trim() ? undefined : 'An id'),
     })
   )?.trim();
+  return typed ? { id: typed, label: typed } : undefined;
 }
 
 /** A quick pick over every bot of the active workspace, all pages; the bot picked is selected in the explorer. */
@@ -170,16 +181,15 @@ async function findBot(services: Services, tree: BotpressTreeProvider): Promise<
   }
 }
 
-async function confirmDelete(what: string, detail: string): Promise<boolean> {
-  const answer = await vscode.window.showWarningMessage(escapeMarkdownLinks(`Delete ${what}?`), { modal: true, detail }, 'Delete');
-  return answer === 'Delete';
+function confirmDelete(what: string, detail: string, keep: string): Promise<boolean> {
+  return confirmIrreversible({ message: `Delete ${what}?`, detail, action: 'Delete', keep });
 }
 
 async function deleteBot(services: Services, tree: BotpressTreeProvider, node: BotNode): Promise<void> {
   const detail =
     `Bot ${node.botId} is deleted from workspace ${node.botsNode.workspaceNode.name} ` +
     'with its conversations, users, states and logs. This cannot be undone.';
-  if (!(await confirmDelete(`bot "${node.name}"`, detail))) return;
+  if (!(await confirmDelete(`bot "${node.name}"`, detail, 'Keep Bot'))) return;
   try {
     const client = await services.botpress({ workspaceId: node.workspaceId });
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting bot ${node.name}…` }, () =>
@@ -196,7 +206,7 @@ async function deleteIntegration(services: Services, tree: BotpressTreeProvider,
   const detail =
     `Integration ${node.integrationId} is deleted from workspace ${node.integrationsNode.workspaceNode.name}. ` +
     'Bots that install it stop receiving its events. This cannot be undone.';
-  if (!(await confirmDelete(`integration "${node.name}@${node.version}"`, detail))) return;
+  if (!(await confirmDelete(`integration "${node.name}@${node.version}"`, detail, 'Keep Integration'))) return;
   try {
     const client = await services.botpress({ workspaceId: node.workspaceId });
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting integration ${node.name}…` }, () =>
@@ -213,6 +223,31 @@ async function targetFolder(): Promise<vscode.Uri | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length <= 1) return folders[0]?.uri;
   return (await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder to write bot.definition.yaml in' }))?.uri;
+}
+
+/**
+ * Asks where to save a pulled definition. The toolkit checks only files named bot.definition.yaml (.yml, .json):
+ * another name is said so before it is written, and the user can choose again.
+ */
+async function saveAsDefinition(existing: vscode.Uri): Promise<vscode.Uri | undefined> {
+  let defaultUri = existing;
+  for (;;) {
+    // The save dialog itself asks before replacing a file.
+    const chosen = await vscode.window.showSaveDialog({ defaultUri, filters: { YAML: ['yaml', 'yml'], JSON: ['json'] } });
+    if (!chosen || definitionFileKind(chosen.path)?.kind === 'bot') return chosen;
+    const name = chosen.path.split('/').pop() ?? '';
+    const choice = await vscode.window.showWarningMessage(
+      escapeMarkdownLinks(
+        `${name} is not a bot definition's name: the toolkit checks and deploys only bot.definition.yaml (or .yml, .json).`,
+      ),
+      { modal: true, detail: 'Save it in a folder of its own under that name, or keep the name as a plain YAML copy that nothing checks.' },
+      'Choose Again',
+      'Save as Plain YAML',
+    );
+    if (choice === 'Save as Plain YAML') return chosen;
+    if (choice !== 'Choose Again') return undefined;
+    defaultUri = vscode.Uri.joinPath(chosen, '..', 'bot.definition.yaml');
+  }
 }
 
 /**
@@ -241,20 +276,16 @@ async function pullBotDefinition(services: Services, node?: { workspaceId?: stri
     // Any bot definition of the folder (.yaml, .yml or .json): a second one beside it would make two.
     const existing = await findExisting(folder, 'bot');
     if (existing) {
-      const choice = await vscode.window.showWarningMessage(
-        escapeMarkdownLinks(`${vscode.workspace.asRelativePath(existing)} already exists.`),
-        {
-          modal: true,
-          detail: `This folder has its bot definition. Replace it with the definition of bot "${bot.name}", or save it under another name?`,
-        },
-        'Replace',
-        'Save As…',
-      );
+      const choice = await askIrreversible({
+        message: `${vscode.workspace.asRelativePath(existing)} already exists.`,
+        detail: `This folder has its bot definition. Replace it with the definition of bot "${bot.name}", or save it under another name?`,
+        keep: 'Save As…',
+        action: 'Replace',
+      });
       if (!choice) return undefined;
       file = existing;
       if (choice === 'Save As…') {
-        // The save dialog itself asks before replacing a file.
-        const chosen = await vscode.window.showSaveDialog({ defaultUri: existing, filters: { YAML: ['yaml', 'yml'], JSON: ['json'] } });
+        const chosen = await saveAsDefinition(existing);
         if (!chosen) return undefined;
         file = chosen;
       }

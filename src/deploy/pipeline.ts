@@ -137,6 +137,8 @@ export interface PreparedIntegration {
   code?: Bundle;
   /** Code, readme and icon as the API takes them. */
   files: Dict;
+  /** Sizes in bytes of the readme and icon sent. */
+  sizes?: { readme?: number; icon?: number };
 }
 
 async function readDeclared(source: DeploySource, key: 'readme' | 'icon'): Promise<Uint8Array | undefined> {
@@ -188,7 +190,8 @@ export async function prepareIntegration(
     : existing
       ? planUpdate(updateIntegrationShape, requestBody(source.definition, 'updateIntegration'), existing as unknown as Dict)
       : planUpdate(updateIntegrationShape, requestBody(source.definition, 'createIntegration'), undefined);
-  return { name, version, existing, plan, code, files: encodedFiles({ code: code?.code, readme, icon }) };
+  const sizes = { readme: readme?.length, icon: icon?.length };
+  return { name, version, existing, plan, code, files: encodedFiles({ code: code?.code, readme, icon }), sizes };
 }
 
 /** Sends a prepared integration in one request: updateIntegration when the version exists, else createIntegration. */

@@ -178,7 +178,7 @@ export async function sdkIntegrationBody(
   client: BotpressClient,
   evaluation: SdkEvaluation,
   signal?: AbortSignal,
-): Promise<{ body: Dict; files: Dict }> {
+): Promise<{ body: Dict; files: Dict; sizes: { readme?: number; icon?: number } }> {
   const root = evaluation.project.root;
   const body = structuredClone(evaluation.body ?? {});
   const read = (ref: unknown, encoding?: 'base64'): Promise<string | undefined> =>
@@ -205,7 +205,7 @@ export async function sdkIntegrationBody(
   ]);
   if (Object.keys(interfaces).length) body.interfaces = interfaces;
   if (evaluation.extras?.sdkVersion) body.sdkVersion = evaluation.extras.sdkVersion;
-  return { body, files: encodedFiles({ readme, icon }) };
+  return { body, files: encodedFiles({ readme, icon }), sizes: { readme: readme?.length, icon: icon?.length } };
 }
 
 /** Looks the version up (its known secrets matter to the questions), bundles, and plans create or update. */
@@ -219,7 +219,7 @@ export async function prepareSdkIntegration(
   // The name it deploys under (`<handle>/<name>`, see handle.ts), else the definition's.
   const name = options.name ?? String(source.evaluation.body?.name ?? '');
   const version = String(source.evaluation.body?.version ?? '');
-  const [code, existing, { body, files }] = await Promise.all([
+  const [code, existing, { body, files, sizes }] = await Promise.all([
     options.code ?? bundleSdkCode(source),
     existingVersion(client, name, version, signal),
     sdkIntegrationBody(client, source.evaluation, signal),
@@ -231,5 +231,5 @@ export async function prepareSdkIntegration(
     ? planUpdate(updateIntegrationShape, requestBody(body, 'updateIntegration'), existing as unknown as Dict)
     : planUpdate(updateIntegrationShape, requestBody(body, 'createIntegration'), undefined);
   if (Object.keys(values).length) plan.body.secrets = values;
-  return { name, version, existing, plan, code, files: { ...files, ...encodedFiles({ code: code.code }) } };
+  return { name, version, existing, plan, code, files: { ...files, ...encodedFiles({ code: code.code }) }, sizes };
 }

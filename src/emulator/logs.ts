@@ -2,7 +2,8 @@
 // stored: the lines of one second are a pure function of (source, second), so memory stays flat, any
 // time range can be served, and a test can ask for exactly what was produced. A bot whose deployed code
 // runs has its own lines instead: the generated stream stops at the deploy, and what the code printed is
-// recorded and served in the same order and paging.
+// recorded and served in the same order and paging. Only a source the demo marks `simulated` has generated
+// lines, each labelled "[simulated]": what the user creates logs only what its code prints.
 import { Random, seedOf } from './random';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -26,6 +27,8 @@ export interface LogSource {
   conversationIds: string[];
   userIds: string[];
   workflowIds: string[];
+  /** Generated traffic (the demo's): off, the source has only recorded lines. */
+  simulated?: boolean;
   /** The generated stream ends here (ms): the first deploy of code that runs. */
   until?: number;
   /** Lines recorded as they happened (what deployed code printed), in time order: the latest `RECORDED_LINES` at most. */
@@ -55,6 +58,9 @@ export interface KeyedLine {
 }
 
 const perSecondCap = 10_000;
+
+/** How a generated line says it is not real. */
+export const SIMULATED = '[simulated]';
 
 export class LogStream {
   constructor(
@@ -131,6 +137,7 @@ export class LogStream {
   }
 
   private generated(source: LogSource, second: number): { at: number; make: () => LogLine }[] {
+    if (!source.simulated) return [];
     const random = new Random(seedOf(source.id, second));
     const mean = this.rate;
     const count = Math.min(perSecondCap - 1, Math.floor(mean * (0.5 + random.next())) + (random.chance(mean % 1) ? 1 : 0));
@@ -231,7 +238,8 @@ function compose(source: LogSource, r: Random, at: number): LogLine {
   const wf = source.kind === 'bot' && source.workflowIds.length && r.chance(0.6) ? r.pick(source.workflowIds) : undefined;
   const ctx = { r, conv, user, wf, ms: 5 + r.int(900), n: r.int(100_000) };
   const usable = templates[source.kind][level].filter((t) => (t.needs ?? []).every((k) => ctx[k] !== undefined));
-  const line: LogLine = { timestamp: new Date(at).toISOString(), level, message: r.pick(usable).text(ctx as Required<Ctx>) };
+  const message = `${SIMULATED} ${r.pick(usable).text(ctx as Required<Ctx>)}`;
+  const line: LogLine = { timestamp: new Date(at).toISOString(), level, message };
   if (wf) line.workflowId = wf;
   if (user) line.userId = user;
   if (conv) line.conversationId = conv;

@@ -4,7 +4,7 @@ export type Payload = { type: string; [key: string]: unknown };
 
 const media = 'https://files.bpcontent.cloud/demo';
 /** A small labelled picture as an SVG data URL, so the demo shows images offline. */
-const picture = (label: string, color: string): string =>
+export const picture = (label: string, color: string): string =>
   'data:image/svg+xml;base64,' +
   Buffer.from(
     `<svg xmlns="http://www.w3.org/2000/svg" width="240" height="120"><rect width="240" height="120" rx="8" fill="${color}"/>` +

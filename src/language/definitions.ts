@@ -199,14 +199,7 @@ async function createDefinition(kind: DefinitionKind, target?: vscode.Uri): Prom
     const stat = await vscode.workspace.fs.stat(folder);
     if (stat.type & vscode.FileType.File) folder = vscode.Uri.joinPath(folder, '..');
   } else {
-    const folders = vscode.workspace.workspaceFolders ?? [];
-    folder =
-      folders.length === 1
-        ? folders[0].uri
-        : (await vscode.window.showWorkspaceFolderPick({ placeHolder: `Folder for the ${kind} definition` }))?.uri;
-    if (!folder && !folders.length) {
-      folder = (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Create here' }))?.[0];
-    }
+    folder = await askFolder(kind);
   }
   if (!folder) return;
   const existing = await findExisting(folder, kind);
@@ -220,6 +213,49 @@ async function createDefinition(kind: DefinitionKind, target?: vscode.Uri): Prom
   const file = vscode.Uri.joinPath(folder, `${kind}.definition.yaml`);
   await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(newDefinition(kind, path.posix.basename(folder.path))));
   await vscode.window.showTextDocument(file);
+}
+
+/**
+ * Where to write a new definition: the active editor's folder, the workspace folders and their subfolders (a
+ * project each, as a rule), or another folder chosen in a dialog.
+ */
+async function askFolder(kind: DefinitionKind): Promise<vscode.Uri | undefined> {
+  const browse = Symbol('browse');
+  type Item = vscode.QuickPickItem & { uri?: vscode.Uri; browse?: typeof browse };
+  const roots = vscode.workspace.workspaceFolders ?? [];
+  const candidates: vscode.Uri[] = [];
+  const active = vscode.window.activeTextEditor?.document.uri;
+  if (active?.scheme === 'file' && vscode.workspace.getWorkspaceFolder(active)) candidates.push(vscode.Uri.joinPath(active, '..'));
+  for (const root of roots) {
+    candidates.push(root.uri);
+    const entries = await Promise.resolve(vscode.workspace.fs.readDirectory(root.uri)).catch(() => []);
+    for (const [name, type] of entries.sort(([a], [b]) => a.localeCompare(b)))
+      if (type & vscode.FileType.Directory && !name.startsWith('.') && name !== 'node_modules')
+        candidates.push(vscode.Uri.joinPath(root.uri, name));
+  }
+  const seen = new Set<string>();
+  const items: Item[] = [];
+  for (const uri of candidates) {
+    if (seen.has(uri.toString())) continue;
+    seen.add(uri.toString());
+    const has = await findExisting(uri, kind);
+    const root = roots.some((r) => r.uri.toString() === uri.toString());
+    const name = root ? `${path.posix.basename(uri.path)} (workspace root)` : vscode.workspace.asRelativePath(uri, roots.length > 1);
+    items.push({
+      label: `$(folder) ${name}`,
+      description: has ? `has ${path.posix.basename(has.path)}: opens it` : undefined,
+      uri,
+    });
+  }
+  items.push({ label: '$(folder-opened) Another Folder…', browse });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: `New ${kind === 'bot' ? 'Bot' : 'Integration'} Definition`,
+    placeHolder: `Folder to write ${kind}.definition.yaml in`,
+    ignoreFocusOut: true,
+  });
+  if (!picked?.browse) return picked?.uri;
+  const chosen = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Create Here' });
+  return chosen?.[0];
 }
 
 /** The folder's definition of that kind, as .yaml, .yml or .json, if it has one. */

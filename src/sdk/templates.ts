@@ -11,6 +11,8 @@ import { TESTED_CLIENT, TESTED_SDK, type ProjectVersions } from './versions';
 /** The SDK and client the toolkit was tested with: what a project gets when the registry cannot be asked (versions.ts). */
 export const SDK_VERSION = TESTED_SDK;
 export const CLIENT_VERSION = TESTED_CLIENT;
+/** The esbuild the SDK above bundles with (its peer range), as the demo's projects install it. */
+export const ESBUILD_VERSION = '^0.16.17';
 
 export type NewProjectKind = 'bot' | 'integration';
 
@@ -177,10 +179,17 @@ export function newProjectFiles(
     ...(kind === 'integration'
       ? { integrationName: handle ? `${handle}/${projectFolderName(shortName)}` : projectFolderName(shortName) }
       : {}),
-    scripts: { 'check:type': 'tsc --noEmit' },
+    // As `bp init` writes it, plus what the toolkit's Deploy bundles with (esbuild, the SDK's peer range) and the
+    // CLI's steps as npm scripts (VS Code lists them as tasks).
+    scripts: { 'check:type': 'tsc --noEmit', gen: 'bp gen', build: 'bp build' },
     private: true,
     dependencies: { '@botpress/client': versions.client, '@botpress/sdk': versions.sdk },
-    devDependencies: { ...(versions.cli && { '@botpress/cli': versions.cli }), '@types/node': '^22.16.4', typescript: '^6.0.0' },
+    devDependencies: {
+      ...(versions.cli && { '@botpress/cli': versions.cli }),
+      '@types/node': '^22.16.4',
+      esbuild: ESBUILD_VERSION,
+      typescript: '^6.0.0',
+    },
   };
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
   const common: ProjectFile[] = [

@@ -13,6 +13,7 @@ import { ChatClient, chatWebhook } from '../api/chat';
 import { describeError } from '../api/errors';
 import { isQuiet } from '../auth/access';
 import { handleApiError } from '../ui/errors';
+import { escapeMarkdownLinks } from '../core/text';
 import { botItems, pickBot, type PickedBot } from '../ui/pick';
 import * as path from 'node:path';
 import { errorsOf, runTests, type ConvoProblem, type ConvoTest, type Suite, type SuiteFile, type TestResult } from '../core/convo';
@@ -23,7 +24,8 @@ import { Command, SettingSection, TestController, TestMessageContextValue } from
 const SUITE_GLOB = '**/*.{convo,pconvo,utterances}.txt';
 
 /** What the workbench passes to a test message's menu commands. */
-type FailureArgs = { test?: vscode.TestItem; message?: vscode.TestMessage };
+/** A failure's menu passes `{ test, message }`; a test's own menu (in the Test Explorer) passes the item. */
+type FailureArgs = { test?: vscode.TestItem; message?: vscode.TestMessage } | vscode.TestItem;
 const EXCLUDE_GLOB = '**/{node_modules,.git}/**';
 
 export class ConvoTests implements vscode.Disposable {
@@ -32,7 +34,7 @@ export class ConvoTests implements vscode.Disposable {
   /** Where each test's item is, by test id (file items and board items alike). */
   private readonly items = new Map<string, vscode.TestItem>();
   private readonly diagnostics: vscode.DiagnosticCollection;
-  /** The conversation of each test's last failure, by test item id. */
+  /** The conversation of each test's last run, by test item id. */
   private readonly conversations = new Map<string, { bot: PickedBot; conversationId: string }>();
   /** The bot picked for a workspace folder (or for boards: ''), for the rest of the session. */
   private readonly picked = new Map<string, PickedBot>();
@@ -73,12 +75,15 @@ export class ConvoTests implements vscode.Disposable {
     );
   }
 
-  /** From a failure's menu in the test results: its conversation, or the bot's logs filtered to it. */
+  /** From a failure's or a test's menu: the conversation it last ran, or the bot's logs filtered to it. */
   private openFailed(
     args: FailureArgs | undefined,
     command: typeof Command.openConversation | typeof Command.openLogs,
   ): Thenable<unknown> | undefined {
-    const ran = args?.test && this.conversations.get(args.test.id);
+    const test = args && 'test' in args ? args.test : (args as vscode.TestItem | undefined);
+    const ran = test && this.conversations.get(test.id);
+    if (!ran && test)
+      void vscode.window.showInformationMessage(escapeMarkdownLinks(`${test.label} has not run in this session: run it first.`));
     if (!ran) return undefined;
     const { bot, conversationId } = ran;
     return command === Command.openConversation
@@ -200,6 +205,17 @@ export class ConvoTests implements vscode.Disposable {
           for (const { item } of entries) run.skipped(item);
           continue;
         }
+        if ('problem' in target && target.noChat) {
+          // Checked once for the bot, said once, with the way to fix it; its tests are not run.
+          run.appendOutput(`${target.problem}\r\n`);
+          for (const { item } of entries) run.skipped(item);
+          const bot = target.noChat;
+          const install = 'Install the Chat Integration…';
+          void vscode.window.showWarningMessage(escapeMarkdownLinks(target.problem), install).then((choice) => {
+            if (choice === install) void vscode.commands.executeCommand(Command.chatWithBot, bot);
+          });
+          continue;
+        }
         if ('problem' in target) {
           for (const { item } of entries) run.errored(item, new vscode.TestMessage(target.problem));
           continue;
@@ -243,14 +259,16 @@ export class ConvoTests implements vscode.Disposable {
     key: string,
     folder: vscode.WorkspaceFolder | undefined,
     run: vscode.TestRun,
-  ): Promise<{ bot: PickedBot; chat: ChatClient } | { problem: string } | undefined> {
+  ): Promise<{ bot: PickedBot; chat: ChatClient } | { problem: string; noChat?: PickedBot } | undefined> {
     let account: BotpressClient;
     try {
       account = await this.services.botpress();
       const named = vscode.workspace.getConfiguration(SettingSection.tests, folder).get<string>('bot', '').trim();
       const bot = named
         ? await findBot(account, named)
-        : (this.picked.get(key) ??
+        : // Asked once a session: a folder's own pick, else the one made for any other folder or board.
+          (this.picked.get(key) ??
+          [...this.picked.values()].at(-1) ??
           (await pickBot(
             account,
             { title: 'Run Conversation Tests', placeHolder: 'Against which bot? (the botpress.tests.bot setting names one)' },
@@ -265,6 +283,7 @@ export class ConvoTests implements vscode.Disposable {
           problem:
             `${bot.name} ${webhook.problem}: conversation tests talk to it through the Chat API. ` +
             'Open "Botpress: Chat with Bot" to install it.',
+          noChat: bot,
         };
       run.appendOutput(`Running against ${bot.name} (${bot.botId})\r\n`);
       const chatApiUrl = this.services.botpressAccounts.chatApiUrl();
@@ -283,6 +302,7 @@ export class ConvoTests implements vscode.Disposable {
       .join('\r\n');
     const conversation = result.conversationId ? ` (conversation ${result.conversationId})` : '';
     run.appendOutput(`${result.status === 'passed' ? '✓' : '✗'} ${result.test.name}${conversation}\r\n${transcript}\r\n`, undefined, item);
+    if (result.conversationId) this.conversations.set(item.id, { bot, conversationId: result.conversationId });
     switch (result.status) {
       case 'passed':
         return run.passed(item, result.durationMs);
@@ -295,10 +315,7 @@ export class ConvoTests implements vscode.Disposable {
         const message =
           f.expected !== undefined ? vscode.TestMessage.diff(f.message, f.expected, f.actual ?? '') : new vscode.TestMessage(f.message);
         // The message's menus open the conversation it ran and its logs (see openFailed).
-        if (result.conversationId) {
-          message.contextValue = TestMessageContextValue.conversationTestFailure;
-          this.conversations.set(item.id, { bot, conversationId: result.conversationId });
-        }
+        if (result.conversationId) message.contextValue = TestMessageContextValue.conversationTestFailure;
         const onDisk = item.uri && vscode.Uri.file(f.file);
         if (onDisk) message.location = new vscode.Location(onDisk, new vscode.Position(Math.max(0, f.line - 1), 0));
         return run.failed(item, message, result.durationMs);

@@ -54,6 +54,11 @@ export class SdkProjects implements vscode.Disposable {
     );
   }
 
+  /** Reads a project again now: the toolkit itself wrote its cache (a watcher may report it late, or never). */
+  reread(root: string): void {
+    if (this.update(root)) this.changes.fire();
+  }
+
   /** Every project, once the first scan is done. */
   async list(): Promise<WorkspaceSdkProject[]> {
     this.scanned ??= this.scan();

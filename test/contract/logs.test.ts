@@ -70,3 +70,18 @@ test('the same world every start: the same ids, and lines that are a function of
     await other.close();
   }
 });
+
+test('only the demo’s simulated sources have generated lines, each labelled; what the user creates has none', async () => {
+  const timeStart = new Date(Date.now() - 300_000).toISOString();
+  const { logs } = await client.getBotLogs({ id: botId, timeStart });
+  assert.ok(logs.length > 0 && logs.every((l) => l.message.startsWith('[simulated] ')));
+  const { integration } = await client.createIntegration({ name: 'weather', version: '0.1.0' });
+  const hub = [...emu.store.integrations.values()].find((r) => r.integration.name === 'telegram')!.integration.id;
+  const sandboxWeather = [...emu.store.integrations.values()].find((r) => r.integration.name === 'weather' && r.workspaceId)!;
+  await new Promise((resolve) => setTimeout(resolve, 1200));
+  assert.deepEqual((await client.getIntegrationLogs({ id: integration.id, timeStart })).logs, []);
+  for (const id of [hub, sandboxWeather.integration.id])
+    assert.deepEqual(emu.store.logLines(id, { timeStart: 0, timeEnd: Date.now() }), [], id);
+  const { bot } = await client.createBot({ name: 'fresh' });
+  assert.deepEqual((await client.getBotLogs({ id: bot.id, timeStart })).logs, []);
+});

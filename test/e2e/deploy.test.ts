@@ -114,10 +114,11 @@ test(
       await settled(wb, 'Created and deployed bot faq-bot');
       await wb.screenshot('deploy-bot-success');
 
-      // The seed has a faq-bot of its own: the new one is the bot that did not exist before.
+      // The new one is the bot that did not exist before (and the only faq-bot: the seed's is faq-archive-bot).
       const record = [...emu.store.bots.values()].find(
         (r) => r.bot.name === 'faq-bot' && r.workspaceId === workspaceId && !existing.has(r.bot.id),
       )!;
+      assert.equal([...emu.store.bots.values()].filter((r) => r.bot.name === 'faq-bot').length, 1, 'one faq-bot row, not two');
       const { bot } = await admin.getBot({ id: record.bot.id });
       assert.deepEqual(Object.keys(bot.states), ['asked']);
       assert.deepEqual(
@@ -200,11 +201,17 @@ test(
       await wb.page.keyboard.press('Enter');
       await wb.page.locator('.tabs-container .tab', { hasText: 'bot.definition: remote ↔ to deploy' }).waitFor({ timeout: 20_000 });
       await wb.page.locator('.monaco-diff-editor .line-delete, .monaco-diff-editor .char-delete').first().waitFor({ timeout: 10_000 });
-      const again = wb.page.locator('.notification-toast', { hasText: 'It deletes 1 state' });
-      await again.waitFor({ timeout: 10_000 });
+      // The question comes back as a modal, with the same safe default; answering closes the diff.
+      const again = await dialog(wb, /It deletes 1 state/);
+      assert.match(again, /Deploy faq-bot\/bot\.definition\.yaml/);
+      const focusedAgain = await wb.page.locator('.monaco-dialog-box .monaco-button:focus').innerText();
+      assert.equal(focusedAgain.trim(), "Don't Deploy", 'Enter after the diff never deletes');
       await wb.screenshot('deploy-preview-diff');
-      await again.locator('.monaco-button', { hasText: /^Cancel$/ }).click();
-      await again.waitFor({ state: 'hidden', timeout: 10_000 });
+      await wb.page.keyboard.press('Enter');
+      await wb.page.locator('.monaco-dialog-box').waitFor({ state: 'hidden', timeout: 10_000 });
+      await wb.page
+        .locator('.tabs-container .tab', { hasText: 'bot.definition: remote ↔ to deploy' })
+        .waitFor({ state: 'detached', timeout: 10_000 });
       const { bot: after } = await admin.getBot({ id: bot.id });
       assert.deepEqual(Object.keys(after.states), ['asked'], 'cancelled: the state is still there');
       assert.equal(fs.readFileSync(definition, 'utf8'), withoutState, 'the file is as the user left it');

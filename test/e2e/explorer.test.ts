@@ -66,6 +66,23 @@ test('sign in from the palette, page through bots, and act on a bot from its con
     assert.deepEqual(await position(loadMore), { index: 21, of: 21 });
     await wb.screenshot('explorer-2-first-page');
 
+    // Find Bot for a bot of the third page while the tree shows the first: the pages up to it load, its row is selected.
+    await wb.runCommand('Botpress: Find Bot…');
+    await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'hr-assistant' }).waitFor({ timeout: 20_000 });
+    await wb.answerInput('support-bot');
+    const found = tree.locator('.monaco-list-row[aria-selected="true"]', { hasText: 'support-bot' });
+    await found.waitFor({ timeout: 30_000 });
+    assert.ok(Number(await found.getAttribute('aria-posinset')) > 40, 'on the third page');
+    assert.doesNotMatch(wb.extensionLog(), /Cannot resolve tree item/);
+    await wb.screenshot('explorer-2b-find-bot-page-3');
+    // Back to one page: the Bots folder's Refresh.
+    const botsRow = wb.treeRow('Bots', tree);
+    await tree.focus();
+    await wb.page.keyboard.press('Home');
+    await botsRow.hover();
+    await botsRow.locator('.action-label[aria-label^="Refresh"]').click();
+    await revealAtEnd(wb, tree, loadMoreAt(21));
+
     // 48 deployed bots, then 5 dev bots: the third page ends the deployed ones and runs on into the dev ones.
     await loadMore.click();
     await (await revealAtEnd(wb, tree, loadMoreAt(41))).click();
@@ -103,6 +120,9 @@ test('sign in from the palette, page through bots, and act on a bot from its con
     const dialog = wb.page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 10_000 });
     assert.match(await dialog.innerText(), /Delete bot "billing-assistant"\?/);
+    // Enter keeps the bot: the focused (blue) button is the safe one.
+    const focused = await dialog.locator('.monaco-button:focus').innerText();
+    assert.equal(focused.trim(), 'Keep Bot', 'Enter never deletes');
     await wb.screenshot('explorer-5-delete-confirmation');
     await dialog.getByRole('button', { name: 'Delete' }).click();
     // The request finishes, then the list is refreshed without the bot.

@@ -117,7 +117,7 @@ test('explorer rows: account name, Find Bot, menu groups, conversations, documen
     const record = [...store.bots.values()].find((r) => r.bot.name === 'support-bot')!;
     await findSupportBot(wb, tree, false); // scrolled away while the filter was on
     await wb.contextMenu(bot, 'Install Integration…');
-    await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'WhatsApp' }).waitFor({ timeout: 20_000 });
+    await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Slack' }).waitFor({ timeout: 20_000 });
     await wb.answerInput('Slack');
     await wb.page
       .locator('.quick-input-widget .quick-input-title', { hasText: 'Install Slack on support-bot' })
@@ -160,5 +160,22 @@ test('explorer rows: account name, Find Bot, menu groups, conversations, documen
     await wb.page.locator('.monaco-dialog-box').getByRole('button', { name: 'Uninstall' }).click();
     await waitUntil(async () => (store.bots.get(record.bot.id)!.bot.integrations.slack ? undefined : true), 20_000, 'slack uninstalled');
     await wb.treeRow('slack', tree).waitFor({ state: 'detached', timeout: 20_000 });
+
+    // The workspace's own integrations are installable too, listed first; what the bot has says so.
+    await wb.contextMenu(await wb.scrollToRow('support-bot', tree), 'Install Integration…');
+    const picker = wb.page.locator('.quick-input-widget');
+    await picker.locator('.monaco-list-row', { hasText: 'Acme CRM' }).waitFor({ timeout: 20_000 });
+    await picker.locator('.monaco-list-row', { hasText: /chat@0\.5\.1 · already installed/ }).waitFor({ timeout: 10_000 });
+    await wb.screenshot('tree-8-install-picker');
+    await wb.answerInput('Acme CRM');
+    await asking(wb, 'Name of this installation').waitFor({ timeout: 20_000 });
+    await wb.page.keyboard.press('Enter'); // the alias: "acme-crm"
+    await asking(wb, 'Enable the integration?').waitFor({ timeout: 10_000 });
+    await wb.answerInput('Enable now');
+    await wb.waitForNotification(/Installed Acme CRM on support-bot/, 30_000);
+    const crm = store.bots.get(record.bot.id)!.bot.integrations['acme-crm'];
+    assert.ok(crm, 'the private integration installed under its name');
+    await wb.treeRow('acme-crm', tree).waitFor({ timeout: 20_000 });
+    await wb.screenshot('tree-9-private-integration-installed');
   });
 });

@@ -61,3 +61,14 @@ test('the walkthrough: six steps with images, completed as the user does them', 
     await wb.screenshot('walkthrough-2-logs-step-done');
   });
 });
+
+test('the demo’s first start opens the walkthrough, its Sign in step already checked', { timeout: 180_000 }, async (t) => {
+  // As scripts/start.js starts the demo: VS Code's default startup editor (the welcome page).
+  await withWorkbench(t, { name: 'walkthrough-first-start', settings: { 'workbench.startupEditor': 'welcomePage' } }, async (wb) => {
+    const steps = wb.page.locator('.gettingStartedContainer .getting-started-step');
+    await steps.first().waitFor({ timeout: 60_000 });
+    const signIn = steps.filter({ has: wb.page.locator('.step-title', { hasText: 'Sign in to Botpress' }) });
+    await signIn.and(wb.page.locator('[aria-checked="true"]')).waitFor({ timeout: 20_000 });
+    await wb.screenshot('walkthrough-2-first-start');
+  });
+});

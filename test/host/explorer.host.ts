@@ -129,12 +129,21 @@ test('explorer: a bot shows its integrations with status, states, tags, events, 
   assert.deepEqual((await tree.getChildren(groups[3])).map(label), ['orderPlaced']);
   const userTags = await child(tree, groups[2], 'User tags');
   assert.ok((await tree.getChildren(userTags)).length > 0);
+  // "Tags" counts the tags of its three kinds, not the kinds.
+  let tags = 0;
+  for (const kind of await tree.getChildren(groups[2]))
+    tags += (await tree.getChildren(kind)).filter((n) => n.treeItem().contextValue === 'tag').length;
+  assert.equal(tags, 2, 'email and topic');
+  assert.equal(groups[2].treeItem().description, String(tags));
+  // An integration installed under its own name reads like the others: "slack 1.2.0", not "slack slack@1.2.0".
+  assert.ok(!integrations.some((t) => /^(\S+) \1@/.test(t)), integrations.join(' | '));
   const conversations = await tree.getChildren(groups[4]);
   assert.equal(conversations.length, 21, '24 conversations: a page of 20 and Load more');
   const conversation = conversations[0].treeItem();
   assert.equal(conversation.contextValue, 'conversation');
   assert.equal(conversation.command?.command, 'botpress.openConversation');
-  assert.deepEqual(Object.keys(conversation.command?.arguments?.[0]).sort(), ['botId', 'conversationId', 'workspaceId']);
+  assert.deepEqual(Object.keys(conversation.command?.arguments?.[0]).sort(), ['botId', 'conversationId', 'title', 'workspaceId']);
+  assert.equal(conversation.command?.arguments?.[0].title, conversation.label, 'the tab is named as the row');
   const logs = groups[5];
   assert.ok(logs instanceof LogsNode);
   assert.equal(logs.treeItem().command?.command, 'botpress.openLogs');
@@ -379,7 +388,7 @@ test("explorer: a state's Show Value opens what it holds, read-only (a bot state
   );
   assert.ok(doc);
   assert.match(doc.getText(), /^payload:\n {2}greeting: Hello!$/m);
-  assert.equal(doc.uri.path, `/Acme Support/Bots/support-bot/States/settings/${bot.botId}.yaml`);
+  assert.equal(doc.uri.path, '/Acme Support/Bots/support-bot/States/settings of support-bot.yaml', 'named, not by ids');
   await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(doc.uri, new Uint8Array())));
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   tree.dispose();

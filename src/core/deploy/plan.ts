@@ -131,9 +131,14 @@ const sectionNames: Record<string, string> = {
   'conversation.tags': 'Conversation tags',
   'message.tags': 'Message tags',
   tags: 'Tags',
+  sdkVersion: 'SDK version',
 };
 
-const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+/** A body key as words: `sdkVersion` → "Sdk version" (the known ones are named above). */
+const capitalize = (text: string) => {
+  const words = text.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
 
 /**
  * The changes as lines, one per section, e.g. `States: + cart, ~ profile, − settings`, or

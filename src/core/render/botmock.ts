@@ -45,7 +45,7 @@ function blockPayload(block: Block): unknown {
       if (!block.imageUrl) break;
       return replies.length
         ? { type: 'card', title: block.text ?? '', imageUrl: block.imageUrl, actions: replies.map(cardAction) }
-        : { type: 'image', imageUrl: block.imageUrl };
+        : { type: 'image', imageUrl: block.imageUrl, title: block.text ?? str(block.raw.title) ?? str(block.raw.alt) };
     case 'generic':
     case 'carousel':
     case 'list':

@@ -117,7 +117,8 @@ function card(p: Payload, o: RenderOptions): RElement | undefined {
             const label = str(a.label) ?? str(a.value) ?? '';
             const value = str(a.value) ?? label;
             if (a.action === 'url') return link(label, value);
-            return button(label, value, o);
+            // "say" says its value; a postback shows which card was chosen (its title) and carries the value.
+            return button(label, value, o, a.action === 'say' ? value : title);
           }),
         )
       : null,
@@ -157,9 +158,10 @@ function send(text: string, value: string): Action {
   return { kind: 'send', text, value };
 }
 
-function button(label: string, value: string, o: RenderOptions): RElement {
+/** A button sending `value`; the user's bubble shows `shown` (the label itself by default). */
+function button(label: string, value: string, o: RenderOptions, shown = label): RElement {
   return o.interactive
-    ? el('button', { action: send(label, value), attrs: { title: value } }, label)
+    ? el('button', { action: send(shown, value), attrs: { title: value } }, label)
     : el('button', { attrs: { disabled: '', title: value } }, label);
 }
 

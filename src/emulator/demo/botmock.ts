@@ -3,10 +3,27 @@
 // real project) and a `flow` project in the oldest 2018 shape (next_message_ids as plain id strings).
 // Each project is served as recorded, at both bases: the shapes are the data's, not the route's.
 import v1 from './botmock/botmock-v1-api-docs-examples.json';
-import v2 from './botmock/botmock-v2-generic-project.botium-recorded.json';
+import recordedV2 from './botmock/botmock-v2-generic-project.botium-recorded.json';
+import { picture } from '../payloads';
+import { demoAudioUrl } from './media';
 import type { BotmockProject, BotmockWorld } from '../botmock';
 
 type Json = Record<string, unknown>;
+
+/**
+ * The recorded project's media pointed at botmock.s3.amazonaws.com, which the demo cannot reach offline: each is
+ * served inline instead, as the chat's demo media are (an image as a picture labelled with its file name).
+ */
+function offline<T>(value: T): T {
+  if (typeof value === 'string' && value.startsWith('https://botmock.s3.amazonaws.com/')) {
+    const file = value.split('/').pop() ?? '';
+    return (/\.(mp3|ogg|wav)$/i.test(file) ? demoAudioUrl : picture(file, '#475569')) as T;
+  }
+  if (Array.isArray(value)) return value.map(offline) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, offline(v)])) as T;
+  return value;
+}
+const v2 = offline(recordedV2);
 
 const v2Date = (date: string) => ({ date: `${date}.000000`, timezone_type: 3, timezone: 'UTC' });
 

@@ -86,11 +86,13 @@ export function seedDemo(store: Store, random: Random): void {
   const words = ['sales', 'hr', 'billing', 'onboarding', 'faq', 'returns', 'booking', 'it', 'legal', 'travel', 'survey', 'lead'];
   const kinds = ['assistant', 'helper', 'agent', 'bot', 'desk'];
   for (let i = 0; i < 52; i++) {
+    const name = `${words[i % words.length]}-${kinds[Math.floor(i / words.length) % kinds.length]}`;
     addBot(
       store,
       acme.id,
       {
-        name: `${words[i % words.length]}-${kinds[Math.floor(i / words.length) % kinds.length]}`,
+        // The README's walkthrough creates a "faq-bot": the seed's own goes by another name.
+        name: name === 'faq-bot' ? 'faq-archive-bot' : name,
         dev: i % 13 === 0,
         tags: { team: words[i % words.length] },
       } as never,
@@ -99,6 +101,10 @@ export function seedDemo(store: Store, random: Random): void {
   }
   for (const name of ['playground', 'weather-bot', 'echo']) addBot(store, personal.id, { name } as never, base + 2 * day);
   for (const w of store.workspaces) w.botCount = store.botsOf(w.id).length;
+  // Simulated traffic, labelled: the seeded bots and Acme's own integrations (never the Hub's, nor the Sandbox's
+  // weather integration, which nothing installs; nor what the user creates).
+  for (const record of store.bots.values()) record.logSource.simulated = true;
+  for (const record of store.integrations.values()) record.logSource.simulated = record.workspaceId === acme.id;
 
   store.botmock = botmockWorld();
   seedHubPlugins(store, base - 300 * day);

@@ -179,7 +179,7 @@ function installedIntegrations(group: GroupNode, bot: Bot, resource: (name: stri
         {
           contextValue: i.enabled ? ContextValue.enabledBotIntegration : ContextValue.disabledBotIntegration,
           icon: failed ? 'warning' : i.enabled ? 'plug' : 'circle-slash',
-          label: aliased ? key : i.name,
+          label: key === i.id ? i.name : key,
           description: `${aliased ? `${i.name}@` : ''}${i.version} · ${status}`,
           tooltip: `${i.title ?? i.name}@${i.version}\nstatus: ${status}${i.statusReason ? `\n${i.statusReason}` : ''}\nid: ${i.id}`,
         },
@@ -213,17 +213,8 @@ export class ConversationsNode extends LoadingNode<ConversationSummary> {
     const items = await Promise.all(page.items.map((c) => this.summarize(client, c, signal)));
     return { items, nextToken: page.nextToken };
   }
-  /** The row of a conversation: without its last message and user when they cannot be read. */
-  private async summarize(client: BotpressClient, c: ListItem<'listConversations'>, signal: AbortSignal): Promise<ConversationSummary> {
-    const summary = { id: c.id, integration: c.integration, channel: c.channel, createdAt: c.createdAt, updatedAt: c.updatedAt };
-    const page = await client.page('listMessages', { conversationId: c.id }, { signal }).catch(() => undefined);
-    if (!page) return summary;
-    const { items } = page;
-    const newest = [...items].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-    const userId = newest.find((m) => m.direction === 'incoming')?.userId;
-    const user = userId ? await this.user(client, userId, signal) : undefined;
-    const last = newest[0] && { payload: newest[0].payload, createdAt: newest[0].createdAt, direction: newest[0].direction };
-    return { ...summary, user, last };
+  private summarize(client: BotpressClient, c: ListItem<'listConversations'>, signal: AbortSignal): Promise<ConversationSummary> {
+    return summarizeConversation(client, c, (id) => this.user(client, id, signal), signal);
   }
   private user(client: BotpressClient, id: string, signal: AbortSignal): Promise<{ id: string; name?: string } | undefined> {
     let found = this.users.get(id);
@@ -248,6 +239,43 @@ export class ConversationsNode extends LoadingNode<ConversationSummary> {
   }
 }
 
+/** A conversation as its row shows it: without its last message and user when they cannot be read. */
+export async function summarizeConversation(
+  client: BotpressClient,
+  c: ListItem<'listConversations'>,
+  user: (id: string) => Promise<{ id: string; name?: string } | undefined>,
+  signal?: AbortSignal,
+): Promise<ConversationSummary> {
+  const summary = { id: c.id, integration: c.integration, channel: c.channel, createdAt: c.createdAt, updatedAt: c.updatedAt };
+  const page = await client.page('listMessages', { conversationId: c.id }, { signal }).catch(() => undefined);
+  if (!page) return summary;
+  const newest = [...page.items].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const userId = newest.find((m) => m.direction === 'incoming')?.userId;
+  // The type is the message's, not its payload's: the preview reads it from the payload.
+  const payload = newest[0] && { type: newest[0].type, ...newest[0].payload };
+  const last = newest[0] && { payload, createdAt: newest[0].createdAt, direction: newest[0].direction };
+  return { ...summary, user: userId ? await user(userId) : undefined, last };
+}
+
+/** A bot's latest conversations named as the explorer names them (who talks, what was said last), for a picker. */
+export async function conversationItems(client: BotpressClient): Promise<{ id: string; label: string; description: string }[]> {
+  const users = new Map<string, Promise<{ id: string; name?: string }>>();
+  const user = (id: string) => {
+    if (!users.has(id))
+      users.set(
+        id,
+        client.getUser({ id }).then(
+          ({ user: u }) => ({ id: u.id, name: u.name }),
+          () => ({ id }),
+        ),
+      );
+    return users.get(id)!;
+  };
+  const { items } = await client.page('listConversations', { sortField: 'updatedAt', sortDirection: 'desc' });
+  const summaries = await Promise.all(items.map((c) => summarizeConversation(client, c, user)));
+  return summaries.map((s) => ({ id: s.id, ...conversationRow(s) }));
+}
+
 export class ConversationNode extends ExplorerNode {
   readonly id: string;
   override readonly resource: BotpressResource;
@@ -270,7 +298,7 @@ export class ConversationNode extends ExplorerNode {
   }
   treeItem(): vscode.TreeItem {
     const { label, description, tooltip } = conversationRow(this.conversation);
-    const target = { workspaceId: this.workspaceId, botId: this.botId, conversationId: this.conversation.id };
+    const target = { workspaceId: this.workspaceId, botId: this.botId, conversationId: this.conversation.id, title: label };
     const command = { command: Command.openConversation, title: 'Open Conversation', arguments: [target] };
     return this.row(label, { icon: 'comment', contextValue: ContextValue.conversation, description, tooltip, command });
   }

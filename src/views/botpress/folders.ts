@@ -116,8 +116,12 @@ export class GroupNode extends ExplorerNode {
   }
   treeItem(): vscode.TreeItem {
     const item = this.folder(this.label, this.icon, 'group');
-    item.description = String(this.kids.length);
+    item.description = String(this.count);
     return item;
+  }
+  /** How many entries it holds, those of its sub-groups included (Tags: the tags, not the kinds of tags). */
+  get count(): number {
+    return this.kids.reduce((n, kid) => n + (kid instanceof GroupNode ? kid.count : 1), 0);
   }
   override async children(): Promise<ExplorerNode[]> {
     return this.kids.length ? this.kids : [new MessageNode(this, this.emptyText)];

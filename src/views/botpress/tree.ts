@@ -130,6 +130,9 @@ export class BotpressTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   async revealBot(workspaceId: string, botId: string): Promise<boolean> {
     const node = await findBot(this, workspaceId, botId);
     if (!node || !this.view) return false;
+    // The pages loaded on the way are not in the view yet: VS Code keeps the rows it had and could not resolve the
+    // bot's. Telling it the list changed makes the reveal wait for that refresh.
+    this.changes.fire(node.botsNode);
     await this.view.reveal(node, { select: true, focus: false, expand: false });
     return true;
   }

@@ -32,7 +32,7 @@ export class AccountNode extends LoadingNode<ListItem<'listWorkspaces'>> {
     const origin = { environment: 'BP_TOKEN', local: 'running locally', stored: undefined }[account.source];
     const description = [origin, this.active ? host : 'click to switch'].filter(Boolean).join(' · ');
     const tooltip = [
-      name !== account.label ? `${name} (${account.label})` : name,
+      name !== account.label && account.source !== 'environment' ? `${name} (${account.label})` : name,
       account.apiUrl,
       account.workspaceId && `workspace: ${account.workspaceName ?? account.workspaceId}`,
       account.source === 'environment' && 'From the BP_TOKEN environment variable (not stored)',

@@ -8,6 +8,8 @@ export interface ConversationTarget {
   readonly botId: string;
   readonly conversationId: string;
   readonly botName?: string;
+  /** How the explorer names it: who talks. */
+  readonly title?: string;
 }
 
 export interface ConversationDeps {
@@ -38,7 +40,7 @@ export class ConversationController extends ReadOnlyController {
     super();
     this.view = {
       kind: 'conversation',
-      title: `Conversation ${target.conversationId}`,
+      title: target.title ? `Conversation with ${target.title}` : `Conversation ${target.conversationId}`,
       subtitle: `bot ${target.botName ?? target.botId} · read-only, updates live`,
       canSend: false,
       canRestart: false,

@@ -13,7 +13,10 @@ export function logsPageHtml(resources: PageResources): string {
   <input id="conversationId" placeholder="Conversation id" aria-label="Conversation id" spellcheck="false">
   <input id="userId" placeholder="User id" aria-label="User id" spellcheck="false">
   <input id="workflowId" placeholder="Workflow id" aria-label="Workflow id" spellcheck="false">
-  <input id="messageContains" placeholder="Message contains" aria-label="Message contains" spellcheck="false">
+  <input id="messageContains" placeholder="Search the server: message contains"
+    aria-label="Message contains (asks the server again, over the whole time range)"
+    title="Asks Botpress again for the lines whose message contains this text, over the whole time range, once you stop typing"
+    spellcheck="false">
   <select id="range" aria-label="Time range">
     <option value="15m">Last 15 minutes</option><option value="1h">Last hour</option>
     <option value="24h">Last 24 hours</option><option value="custom">Custom…</option>
@@ -24,7 +27,8 @@ export function logsPageHtml(resources: PageResources): string {
   </span>
 </form>
 <div class="toolbar" role="toolbar" aria-label="Lines">
-  <input id="find" placeholder="Filter lines (Ctrl+F)" aria-label="Filter lines" spellcheck="false">
+  <input id="find" placeholder="Filter the lines shown (Ctrl+F)" aria-label="Filter the lines shown (instant, nothing fetched)"
+    title="Hides the lines already shown that do not match, as you type; nothing is fetched again" spellcheck="false">
   <button id="regex" class="toggle" aria-pressed="false" title="Regular expression">.*</button>
   <button id="case" class="toggle" aria-pressed="false" title="Match case">Aa</button>
   <span id="count" aria-live="polite"></span>

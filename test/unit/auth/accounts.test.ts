@@ -2,9 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AccountStore, ENVIRONMENT_ACCOUNT_ID, LOCAL_CLOUD_ACCOUNT_ID } from '../../../src/auth/accounts';
 
-function fakes(env: NodeJS.ProcessEnv = {}) {
-  const state = new Map<string, unknown>();
-  const secrets = new Map<string, string>();
+function fakes(env: NodeJS.ProcessEnv = {}, state = new Map<string, unknown>(), secrets = new Map<string, string>()) {
   const store = new AccountStore({
     globalState: { get: <T>(k: string) => state.get(k) as T, update: async (k: string, v: unknown) => void state.set(k, v) } as never,
     secrets: {
@@ -64,8 +62,13 @@ test('the environment account comes from BP_TOKEN and is never persisted', async
   assert.equal(env?.apiUrl, 'http://127.0.0.1:9');
   assert.equal(env?.workspaceId, 'wenv');
   assert.equal(await store.token(env!), 'env-token');
-  await store.activate(ENVIRONMENT_ACCOUNT_ID, { id: 'w2' });
+  await store.activate(ENVIRONMENT_ACCOUNT_ID, { id: 'w2', name: 'Two' });
   assert.equal(store.active()?.workspaceId, 'w2');
+  // The choice outlives a reload (a new store on the same state), on the same API only.
+  const reloaded = fakes({ BP_TOKEN: 'env-token', BP_API_URL: 'http://127.0.0.1:9' }, state, secrets).store;
+  assert.deepEqual([reloaded.active()?.workspaceId, reloaded.active()?.workspaceName], ['w2', 'Two']);
+  const otherApi = fakes({ BP_TOKEN: 'env-token', BP_API_URL: 'http://127.0.0.1:10' }, state, secrets).store;
+  assert.equal(otherApi.active()?.workspaceId, undefined);
   assert.equal(secrets.size, 0);
   assert.ok(!JSON.stringify([...state.entries()]).includes('env-token'));
   await assert.rejects(store.remove(ENVIRONMENT_ACCOUNT_ID), /BP_TOKEN/);

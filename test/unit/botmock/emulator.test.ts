@@ -77,3 +77,10 @@ test('the Botmock client reads every project of the emulator, in each shape, ove
   const wrong = new BotmockClient({ apiUrl, token: 'wrong', http });
   await assert.rejects(wrong.listTeams(), (e) => ApiError.is(e, 'Unauthorized'));
 });
+
+test('the demo Botmock project serves its media inline (offline), never from botmock.s3.amazonaws.com', async () => {
+  const { botmockWorld } = await import('../../../src/emulator/demo/botmock');
+  const text = JSON.stringify(botmockWorld());
+  assert.ok(!text.includes('botmock.s3.amazonaws.com'));
+  assert.ok(text.includes('data:image/svg+xml;base64,'));
+});

@@ -54,3 +54,10 @@ test('clicks and dropdown changes run the element action', () => {
     { kind: 'send', text: 'B', value: 'b' },
   ]);
 });
+
+test('an image that does not load is replaced by its alt text', () => {
+  const root = build(renderPayload({ type: 'image', imageUrl: 'https://x.test/gone.png', title: 'Welcome banner' }, { interactive: true }));
+  const img = root.all().find((e) => e.tagName === 'IMG')!;
+  img.dispatch('error');
+  assert.equal(img.replacedBy?.textContent, '🖼 Welcome banner');
+});

@@ -26,6 +26,10 @@ export class FakeElement extends FakeNode {
   addEventListener(type: string, fn: (e: DomEvent) => void): void {
     this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn]);
   }
+  replacedBy?: FakeNode;
+  replaceWith(node: FakeNode): void {
+    this.replacedBy = node;
+  }
   dispatch(type: string, event: Partial<DomEvent> = {}): void {
     for (const fn of this.listeners.get(type) ?? []) fn({ preventDefault() {}, stopPropagation() {}, ...event });
   }

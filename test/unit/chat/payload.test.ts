@@ -58,8 +58,8 @@ test('card and carousel: postback and say send, url opens a link', () => {
   };
   const one = renderPayload(card, live);
   assert.deepEqual(actions(one), [
-    { kind: 'send', text: 'Buy', value: 'BUY_PRO' },
-    { kind: 'send', text: 'Tell me more', value: 'more' },
+    { kind: 'send', text: 'Plan', value: 'BUY_PRO' }, // the card chosen shows, its value is sent
+    { kind: 'send', text: 'more', value: 'more' }, // "say" says its value
     { kind: 'link', url: 'https://botpress.com/' },
   ]);
   const carousel = renderPayload({ type: 'carousel', items: [card, card, { nonsense: true }] }, live);

@@ -214,3 +214,14 @@ test('errors: a payload too large says the size and what to do', () => {
   assert.match(text, /botpress\.deploy\.sourceMaps/);
   assert.doesNotMatch(payloadTooLargeAdvice(1200, false), /source maps/i);
 });
+
+test('describe: body keys read as words, the SDK version by its name', () => {
+  assert.deepEqual(
+    describeChanges([
+      { path: ['sdkVersion'], kind: 'added' },
+      { path: ['configuration'], kind: 'changed' },
+      { path: ['maxExecutionTime'], kind: 'changed' },
+    ]),
+    ['SDK version: added', 'Configuration: changed', 'Max execution time: changed'],
+  );
+});

@@ -51,7 +51,7 @@ test('menus: an integration and a conversation follow the same order', () => {
   assert.deepEqual(contextMenu('integration'), [
     ['Open as YAML', 'Open as JSON'],
     ['Open Logs'],
-    ['Deploy Integration', 'Update Integration Readme'],
+    ['Deploy Integration', 'Update Integration Readme', 'Install Integration…'],
     ['Copy Id'],
     ['Delete Integration…'],
   ]);

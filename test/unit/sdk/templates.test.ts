@@ -35,6 +35,9 @@ test('a bot project: definition, src/index.ts importing .botpress, package.json,
   assert.equal(pkg.integrationName, undefined);
   assert.deepEqual(pkg.dependencies, { '@botpress/client': '1.35.0', '@botpress/sdk': SDK_VERSION });
   assert.equal(pkg.private, true);
+  // What Deploy needs to bundle, and the CLI's gen as a task.
+  assert.match(pkg.devDependencies.esbuild, /^\^0\.16\./);
+  assert.equal(pkg.scripts.gen, 'bp gen');
   const tsconfig = JSON.parse(fileOf(files, 'tsconfig.json'));
   assert.deepEqual(tsconfig.include, ['.botpress/**/*', 'src/**/*', '*.ts', '*.json']);
   assert.equal(tsconfig.compilerOptions.resolveJsonModule, true);
