@@ -50,7 +50,7 @@ export const problemCodes = {
   BP403: 'Secret name is not SCREAMING_SNAKE_CASE.',
   BP501: 'Referenced file does not exist.',
   BP502: 'Referenced file has the wrong type (`readme` must be `.md`, `icon` must be `.svg`).',
-  BP503: 'Referenced file is outside the definition\'s folder.',
+  BP503: "Referenced file is outside the definition's folder.",
   BP601: 'Missing title.',
   BP602: 'Missing description.',
 } as const;
