@@ -7,6 +7,7 @@ import type { Runtime } from './runtime';
 import { ApiError, operations, project, type JsonSchema } from './spec';
 import { addBot, addIntegration } from './seed';
 import type { BotRecord, IntegrationRecord, Store } from './store';
+import { tableHandlers } from './tables';
 
 export interface CloudCall {
   store: Store;
@@ -617,6 +618,7 @@ export const cloudHandlers: Record<string, CloudHandler> = {
     runtimeOf(call).states.push(state);
     return { state, meta: { cached: false } };
   },
+  ...tableHandlers,
   patchState: (call) => {
     const state = findState(call) ?? notFound('State', stateKey(call));
     state.payload = { ...state.payload, ...(call.body as { payload: Dict }).payload };
