@@ -118,16 +118,22 @@ function checkKeyColumn(schema: TableSchema, key: unknown): void {
 }
 
 function newTable(call: CloudCall, name: string, body: Dict): TableRecord {
+  return addTable(call.store, call.bot!.bot.id, name, body, Date.now());
+}
+
+/** A new table of a bot (createTable's checks and errors); the demo seed uses it too, with its own clock. */
+export function addTable(store: Store, botId: string, name: string, body: Dict, time: number): TableRecord {
   const problem = tableNameProblem(name);
   if (problem) throw new ApiError('InvalidPayload', problem);
-  if (tablesOf(call).some((t) => t.table.name === name)) throw new ApiError('AlreadyExists', `Table "${name}" already exists`);
+  const tables = store.tables.of(botId);
+  if (tables.some((t) => t.table.name === name)) throw new ApiError('AlreadyExists', `Table "${name}" already exists`);
   const schema = schemaFor(body.schema);
   checkKeyColumn(schema, body.keyColumn);
-  const at = now();
+  const at = new Date(time).toISOString();
   const record: TableRecord = {
-    botId: call.bot!.bot.id,
+    botId,
     table: {
-      id: call.store.ids.ulid('table', Date.now()),
+      id: store.ids.ulid('table', time),
       name,
       factor: typeof body.factor === 'number' ? body.factor : 1,
       frozen: body.frozen === true,
@@ -143,8 +149,18 @@ function newTable(call: CloudCall, name: string, body: Dict): TableRecord {
     jobs: [],
   };
   if (record.table.keyColumn === undefined) delete record.table.keyColumn;
-  tablesOf(call).push(record);
+  tables.push(record);
   return record;
+}
+
+/** Rows added as createTableRows adds them (validated, nothing stored on a bad row), stamped with `time`. */
+export function addRows(record: TableRecord, rows: Dict[], time: number): void {
+  const warnings = new Set<string>();
+  const items = rows.map((r, index) => ({ index, data: dataOf(record, r, warnings) }));
+  refuseRows([...items.flatMap((i) => rowProblems(record, i.data, i.index)), ...keyConflicts(record, items)]);
+  const at = new Date(time).toISOString();
+  for (const row of insertRows(record, items)) Object.assign(row, { createdAt: at, updatedAt: at });
+  record.table.updatedAt = at;
 }
 
 const counts = (record: TableRecord) => ({
