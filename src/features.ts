@@ -16,6 +16,7 @@ import { registerLogs } from './commands/logs';
 import { registerNewProject } from './commands/newProject';
 import { registerResources } from './commands/resources';
 import { registerSdkLinks } from './commands/sdkLinks';
+import { registerTables } from './commands/tables';
 import { registerDefinitions } from './language/definitions';
 import { registerSdkDefinitions } from './language/sdk';
 import { SdkEvaluator } from './sdk/evaluator';
@@ -103,4 +104,5 @@ export function start(context: vscode.ExtensionContext, contributions: Contribut
   registerSdkLinks(context, services);
   registerBpTasks(context, services);
   registerNewProject(context, services);
+  registerTables(context, services);
 }

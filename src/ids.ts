@@ -63,6 +63,14 @@ export const Command = {
   openBoard: 'botmock.openBoard',
   exportBoardAsTests: 'botmock.exportBoardAsTests',
   runBoardAsTest: 'botmock.runBoardAsTest',
+  // Tables
+  openTable: 'botpress.openTable',
+  createTable: 'botpress.createTable',
+  exportTable: 'botpress.exportTable',
+  importTable: 'botpress.importTable',
+  duplicateTable: 'botpress.duplicateTable',
+  renameTableColumn: 'botpress.renameTableColumn',
+  deleteTable: 'botpress.deleteTable',
 } as const;
 export type CommandId = IdOf<typeof Command>;
 
@@ -132,6 +140,9 @@ export const ContextValue = {
   botmockIntent: 'botmock.intent',
   botmockEntity: 'botmock.entity',
   botmockVariable: 'botmock.variable',
+  // A bot's tables
+  tablesFolder: 'tables',
+  table: 'table',
 } as const;
 export type ContextValueId = IdOf<typeof ContextValue>;
 
@@ -146,6 +157,7 @@ export type TestMessageContextValueId = IdOf<typeof TestMessageContextValue>;
 export const WebviewPanel = {
   logs: 'botpress.logs',
   conversation: 'botpress.conversation',
+  table: 'botpress.table',
 } as const;
 export type WebviewPanelId = IdOf<typeof WebviewPanel>;
 

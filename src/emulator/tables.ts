@@ -21,13 +21,16 @@ import {
   checkFilter,
   checkGroup,
   compileFilter,
+  extendedSource,
   groupRows,
   selectPaths,
   sortRows,
   systemColumns,
   type GroupOperation,
+  type RegexCompiler,
   type Row,
 } from '../core/tables/query';
+import { RE2JS } from 're2js';
 import type { CloudCall, CloudHandler } from './cloud';
 import { ApiError } from './spec';
 import type { Store } from './store';
@@ -257,10 +260,19 @@ function present(record: TableRecord, row: Row): Row {
   return out as Row;
 }
 
+/** `$regex` as Botpress evaluates it here: RE2 (linear time, whatever the pattern). */
+const re2: RegexCompiler = (pattern, options) => {
+  let flags = 0;
+  if (options.includes('i')) flags |= RE2JS.CASE_INSENSITIVE;
+  if (options.includes('m')) flags |= RE2JS.MULTILINE;
+  if (options.includes('s')) flags |= RE2JS.DOTALL;
+  return RE2JS.compile(extendedSource(pattern, options), flags);
+};
+
 function checkedFilter(record: TableRecord, filter: unknown): (row: Row) => boolean {
-  const problems = checkFilter(filter, columnKinds(record.table.schema));
+  const problems = checkFilter(filter, columnKinds(record.table.schema), re2);
   if (problems.length) throw new ApiError('InvalidQuery', problems.map((p) => `${p.path}: ${p.message}`).join('; '));
-  return compileFilter(filter);
+  return compileFilter(filter, re2);
 }
 
 function searchable(record: TableRecord): string[] {

@@ -183,3 +183,26 @@ export function tableNameProblem(name: string): string | undefined {
   if (!name.endsWith('Table')) return `Table name "${name}" must end with "Table"`;
   return undefined;
 }
+
+/** Why a value does not fit a column (type, enum, pattern, date-time), or undefined. */
+export function valueProblem(column: ColumnSchema, value: unknown): string | undefined {
+  if (value === null) return column.nullable === false ? 'must not be empty' : undefined;
+  const is =
+    column.type === 'array'
+      ? Array.isArray(value)
+      : column.type === 'object'
+        ? typeof value === 'object' && value !== null && !Array.isArray(value)
+        : column.type === 'number'
+          ? typeof value === 'number' && Number.isFinite(value)
+          : typeof value === column.type;
+  if (!is) return `"${short(typeof value === 'string' ? value : JSON.stringify(value))}" is not a ${column.type}`;
+  if (typeof value === 'string') {
+    if (column.enum && !column.enum.includes(value)) return `"${short(value)}" is not one of ${column.enum.join(', ')}`;
+    if (column.format === 'date-time' && (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(Date.parse(value))))
+      return `"${short(value)}" is not a date-time (ISO 8601, e.g. 2026-01-05T09:00:00Z)`;
+    if (column.pattern && !new RegExp(column.pattern, 'u').test(value)) return `"${short(value)}" does not match ${column.pattern}`;
+  }
+  return undefined;
+}
+
+const short = (s: string) => (s.length > 40 ? `${s.slice(0, 37)}…` : s);

@@ -1,8 +1,9 @@
 // The Tables API's query grammar (findTableRows / deleteTableRows `filter`, findTableRows `group`, `select`,
 // `orderBy`): checked against a table's columns, and evaluated over rows. Pure: the emulator answers with it
 // and the table editor checks a query with it before sending. Operators as botpress/botpress
-// packages/sdk/src/bot/client/types.ts types them, plus `$regex`/`$options` from the docs.
-import { RE2JS } from 're2js';
+// packages/sdk/src/bot/client/types.ts types them, plus `$regex`/`$options` from the docs. Regular expressions are
+// compiled by the caller's engine (the emulator: RE2, linear time; the editor: a syntax check), so the grammar
+// pulls no regex engine into a webview.
 
 /** What a column holds, as the query grammar sees it (`date` is a string column of format date-time). */
 export type ColumnKind = 'string' | 'number' | 'boolean' | 'object' | 'array' | 'date' | 'null';
@@ -94,16 +95,21 @@ function fitsKind(kind: ColumnKind | undefined, value: unknown): boolean {
 const describe = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : typeof v);
 
 /** Every problem of a filter against a table's columns: unknown column or operator, operator unfit for the type, malformed value. */
-export function checkFilter(filter: unknown, columns: Readonly<Record<string, ColumnKind>>, path = 'filter'): QueryProblem[] {
+export function checkFilter(
+  filter: unknown,
+  columns: Readonly<Record<string, ColumnKind>>,
+  regex: RegexCompiler = jsRegex,
+  path = 'filter',
+): QueryProblem[] {
   const problems: QueryProblem[] = [];
   if (!isObject(filter)) return [{ path, message: `A filter is an object, not ${describe(filter)}` }];
   for (const [key, value] of Object.entries(filter)) {
     const at = `${path}.${key}`;
     if (key === '$and' || key === '$or') {
       if (!Array.isArray(value) || value.length === 0) problems.push({ path: at, message: `${key} takes a non-empty array of filters` });
-      else value.forEach((f, i) => problems.push(...checkFilter(f, columns, `${at}[${i}]`)));
+      else value.forEach((f, i) => problems.push(...checkFilter(f, columns, regex, `${at}[${i}]`)));
     } else if (key === '$not') {
-      problems.push(...checkFilter(value, columns, at));
+      problems.push(...checkFilter(value, columns, regex, at));
     } else if (key.startsWith('$')) {
       problems.push({ path: at, message: `Unknown logical operator "${key}" (expected one of ${logicalOperators.join(', ')})` });
     } else {
@@ -113,13 +119,19 @@ export function checkFilter(filter: unknown, columns: Readonly<Record<string, Co
         problems.push({ path: at, message: `Unknown column "${key}" (columns: ${known.join(', ')})` });
         continue;
       }
-      problems.push(...checkCondition(value, kind, at, key));
+      problems.push(...checkCondition(value, kind, at, key, regex));
     }
   }
   return problems;
 }
 
-function checkCondition(condition: unknown, kind: ColumnKind | undefined, at: string, column: string): QueryProblem[] {
+function checkCondition(
+  condition: unknown,
+  kind: ColumnKind | undefined,
+  at: string,
+  column: string,
+  regex: RegexCompiler,
+): QueryProblem[] {
   // A bare value means $eq.
   if (!isObject(condition) || !Object.keys(condition).some((k) => k.startsWith('$'))) {
     return fitsKind(kind, condition)
@@ -160,7 +172,7 @@ function checkCondition(condition: unknown, kind: ColumnKind | undefined, at: st
       case '$regex':
         if (typeof value !== 'string') bad('$regex takes a string');
         else {
-          const error = regexError(value, typeof condition.$options === 'string' ? condition.$options : '');
+          const error = regexError(regex, value, typeof condition.$options === 'string' ? condition.$options : '');
           if (error) bad(`$regex is not a valid expression: ${error}`);
         }
         break;
@@ -196,29 +208,29 @@ export function checkGroup(group: unknown, columns: Readonly<Record<string, Colu
   return problems;
 }
 
-function regexError(pattern: string, options: string): string | undefined {
-  try {
-    compileRegex(pattern, options);
-    return undefined;
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
+/** Compiles `$regex` with its `$options` into a test, or throws with what is wrong. */
+export type RegexCompiler = (pattern: string, options: string) => { test(s: string): boolean };
 
-function compileRegex(pattern: string, options: string): RE2JS {
-  let flags = 0;
-  if (options.includes('i')) flags |= RE2JS.CASE_INSENSITIVE;
-  if (options.includes('m')) flags |= RE2JS.MULTILINE;
-  if (options.includes('s')) flags |= RE2JS.DOTALL;
-  // `x` (extended): whitespace and # comments are not part of the expression.
-  const source = options.includes('x')
+/** `x` (extended) options: whitespace and # comments are not part of the expression. */
+export const extendedSource = (pattern: string, options: string) =>
+  options.includes('x')
     ? pattern
         .replace(/\\#/g, '\u0000')
         .replace(/#.*$/gm, '')
         .replace(/\s+/g, '')
         .replace(/\u0000/g, '\\#')
     : pattern;
-  return RE2JS.compile(source, flags);
+
+/** JavaScript's engine: enough to check the syntax of most expressions (RE2 refuses back-references and lookarounds too). */
+export const jsRegex: RegexCompiler = (pattern, options) => new RegExp(extendedSource(pattern, options), options.replace(/x/g, '') + 'u');
+
+function regexError(regex: RegexCompiler, pattern: string, options: string): string | undefined {
+  try {
+    regex(pattern, options);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
 }
 
 /** The value at a dot path (`attributes.price`). */
@@ -259,28 +271,28 @@ const equal = (a: unknown, b: unknown) =>
 export type RowPredicate = (row: Row) => boolean;
 
 /** Compiles a filter (checked beforehand) into a predicate; regular expressions are compiled once (RE2: linear time). */
-export function compileFilter(filter: unknown): RowPredicate {
+export function compileFilter(filter: unknown, regex: RegexCompiler = jsRegex): RowPredicate {
   if (!isObject(filter) || Object.keys(filter).length === 0) return () => true;
   const parts: RowPredicate[] = Object.entries(filter).map(([key, value]) => {
     if (key === '$and') {
-      const all = (value as unknown[]).map(compileFilter);
+      const all = (value as unknown[]).map((f) => compileFilter(f, regex));
       return (row) => all.every((p) => p(row));
     }
     if (key === '$or') {
-      const any = (value as unknown[]).map(compileFilter);
+      const any = (value as unknown[]).map((f) => compileFilter(f, regex));
       return (row) => any.some((p) => p(row));
     }
     if (key === '$not') {
-      const inner = compileFilter(value);
+      const inner = compileFilter(value, regex);
       return (row) => !inner(row);
     }
-    const test = compileCondition(value);
+    const test = compileCondition(value, regex);
     return (row) => test(valueAt(row, key));
   });
   return (row) => parts.every((p) => p(row));
 }
 
-function compileCondition(condition: unknown): (value: unknown) => boolean {
+function compileCondition(condition: unknown, regex: RegexCompiler): (value: unknown) => boolean {
   if (!isObject(condition) || !Object.keys(condition).some((k) => k.startsWith('$'))) return (v) => equal(v, condition);
   const tests: Array<(v: unknown) => boolean> = [];
   for (const [op, arg] of Object.entries(condition)) {
@@ -322,7 +334,7 @@ function compileCondition(condition: unknown): (value: unknown) => boolean {
         tests.push((v) => Array.isArray(v) && v.length === arg);
         break;
       case '$regex': {
-        const re = compileRegex(String(arg), typeof condition.$options === 'string' ? condition.$options : '');
+        const re = regex(String(arg), typeof condition.$options === 'string' ? condition.$options : '');
         tests.push((v) => typeof v === 'string' && re.test(v));
         break;
       }
