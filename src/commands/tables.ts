@@ -2,11 +2,10 @@
 // export (CSV/JSON, paged with findTableRows and streamed to the file), import (CSV/JSON: mapped and checked
 // per row before anything is sent, insert or upsert by a key, in batches of 1000), duplicate, rename a
 // column, delete (a modal naming the row count; Cancel is the default).
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import type { BotpressClient } from '../api/botpress';
+import { exportRows, fileWriter, sendImport, type ImportSummary } from '../api/tables';
 import { columnTypes, maxColumns, maxRowsPerCall, normalizeColumns, tableNameProblem, type TableSchema } from '../core/tables/columns';
-import { csvChunk, exportFields, jsonChunk, jsonEnd, planImport, type ImportPlan, type TransferFormat } from '../core/tables/transfer';
+import { csvChunk, planImport, type ImportPlan } from '../core/tables/transfer';
 import type { Services } from '../services';
 import { handleApiError } from '../ui/errors';
 import { TableNode, TablesNode, type Table } from '../views/botpress/tables';
@@ -157,56 +156,6 @@ async function schemaFromFile(): Promise<Record<string, unknown> | undefined> {
 
 // ---- export --------------------------------------------------------------------------------------------
 
-export interface ExportProgress {
-  rows: number;
-  total?: number;
-}
-
-/**
- * Every row matching `query` (the whole table when empty), paged with findTableRows (1000 a call) and written
- * to `out` as CSV or JSON as each page arrives. Returns the number of rows written; stops at `signal`.
- */
-export async function exportRows(
-  client: BotpressClient,
-  table: Pick<Table, 'id' | 'schema'>,
-  format: TransferFormat,
-  write: (chunk: string) => Promise<void> | void,
-  opts: {
-    filter?: Record<string, unknown>;
-    orderBy?: string;
-    orderDirection?: 'asc' | 'desc';
-    signal?: AbortSignal;
-    progress?: (rows: number) => void;
-  } = {},
-): Promise<number> {
-  const fields = exportFields(Object.keys(table.schema.properties));
-  let offset = 0;
-  for (;;) {
-    if (opts.signal?.aborted) break;
-    const page = await client.findTableRows(
-      { table: table.id, limit: maxRowsPerCall, offset, filter: opts.filter, orderBy: opts.orderBy, orderDirection: opts.orderDirection },
-      { signal: opts.signal },
-    );
-    const rows = page.rows as Record<string, unknown>[];
-    await write(format === 'csv' ? csvChunk(rows, fields, offset === 0) : jsonChunk(rows, offset === 0));
-    offset += rows.length;
-    opts.progress?.(offset);
-    if (!page.hasMore || !rows.length) break;
-  }
-  if (format === 'csv' && offset === 0) await write(csvChunk([], fields, true));
-  if (format === 'json') await write(jsonEnd(offset > 0));
-  return offset;
-}
-
-/** Writes to a file as a stream, waiting when its buffer is full. */
-export function fileWriter(path: string): { write: (chunk: string) => Promise<void>; close: () => Promise<void> } {
-  const stream = fs.createWriteStream(path, { encoding: 'utf8' });
-  return {
-    write: (chunk) => (stream.write(chunk) ? Promise.resolve() : new Promise((resolve) => stream.once('drain', () => resolve()))),
-    close: () => new Promise((resolve, reject) => stream.end((err?: Error | null) => (err ? reject(err) : resolve()))),
-  };
-}
-
 /** Exports a table, or the rows of a query of the table editor (its filter and order; a search is not exported). */
 async function exportTable(services: Services, node: TableTarget, query: Partial<RowQuery> = {}): Promise<void> {
   const name = node.name;
@@ -265,69 +214,6 @@ async function exportTable(services: Services, node: TableTarget, query: Partial
 }
 
 // ---- import --------------------------------------------------------------------------------------------
-
-export interface ImportSummary {
-  inserted: number;
-  updated: number;
-  failed: Array<{ line: number; reason: string; source: Record<string, unknown> }>;
-  cancelled: boolean;
-}
-
-/** Sends the rows without problems in batches of 1000 (insert, or upsert by `key`); a refused batch's rows are reported, not lost. */
-export async function sendImport(
-  client: BotpressClient,
-  tableId: string,
-  plan: ImportPlan,
-  key: string | undefined,
-  opts: { signal?: AbortSignal; progress?: (done: number, total: number) => void } = {},
-): Promise<ImportSummary> {
-  const summary: ImportSummary = {
-    inserted: 0,
-    updated: 0,
-    failed: plan.rows.filter((r) => r.problems.length).map((r) => ({ line: r.line, reason: r.problems.join('; '), source: r.source })),
-    cancelled: false,
-  };
-  const good = plan.rows.filter((r) => !r.problems.length);
-  for (let i = 0; i < good.length; i += maxRowsPerCall) {
-    if (opts.signal?.aborted) {
-      summary.cancelled = true;
-      for (const r of good.slice(i)) summary.failed.push({ line: r.line, reason: 'not sent: the import was cancelled', source: r.source });
-      break;
-    }
-    const batch = good.slice(i, i + maxRowsPerCall);
-    const rows = batch.map((r) => {
-      const { id: _id, ...data } = r.data;
-      return key === 'id' ? r.data : data;
-    });
-    try {
-      if (key) {
-        const result = await client.upsertTableRows({ table: tableId, rows: rows as never, keyColumn: key }, { signal: opts.signal });
-        summary.inserted += result.inserted.length;
-        summary.updated += result.updated.length;
-      } else {
-        summary.inserted += (await client.createTableRows({ table: tableId, rows: rows as never }, { signal: opts.signal })).rows.length;
-      }
-    } catch (err) {
-      if ((err as Error).name === 'AbortError') {
-        summary.cancelled = true;
-        for (const r of good.slice(i))
-          summary.failed.push({ line: r.line, reason: 'not sent: the import was cancelled', source: r.source });
-        break;
-      }
-      const message = (err as Error).message;
-      // The API names refused rows `rows[i]`: put each reason on its own line of the file.
-      const reasons = new Map<number, string>();
-      for (const m of message.matchAll(/rows\[(\d+)\]: ([^;]+)/g))
-        reasons.set(Number(m[1]), `${reasons.get(Number(m[1])) ?? ''}${m[2]} `.trim());
-      batch.forEach((r, j) =>
-        summary.failed.push({ line: r.line, reason: reasons.get(j) ?? `batch refused: ${message}`, source: r.source }),
-      );
-    }
-    opts.progress?.(Math.min(i + maxRowsPerCall, good.length), good.length);
-  }
-  summary.failed.sort((a, b) => a.line - b.line);
-  return summary;
-}
 
 async function importTable(services: Services, node: TableNode): Promise<void> {
   const [file] =

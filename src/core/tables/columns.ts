@@ -195,7 +195,7 @@ export function valueProblem(column: ColumnSchema, value: unknown): string | und
         : column.type === 'number'
           ? typeof value === 'number' && Number.isFinite(value)
           : typeof value === column.type;
-  if (!is) return `"${short(typeof value === 'string' ? value : JSON.stringify(value))}" is not a ${column.type}`;
+  if (!is) return `"${short(typeof value === 'string' ? value : JSON.stringify(value))}" is not ${/^[aeiou]/.test(column.type) ? 'an' : 'a'} ${column.type}`;
   if (typeof value === 'string') {
     if (column.enum && !column.enum.includes(value)) return `"${short(value)}" is not one of ${column.enum.join(', ')}`;
     if (column.format === 'date-time' && (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(Date.parse(value))))

@@ -84,7 +84,10 @@ export function planImport(
       if (converted.problem) problems.push(`${column}: ${converted.problem}`);
       else data[column] = converted.value;
     }
-    for (const r of required) if (data[r] === undefined || data[r] === null) problems.push(`${r}: required, and empty`);
+    for (const r of required) {
+      if ((data[r] === undefined || data[r] === null) && !problems.some((p) => p.startsWith(`${r}:`)))
+        problems.push(`${r}: required, and empty`);
+    }
     if (format === 'json' && typeof source.id === 'number') data.id = source.id;
     if (format === 'csv' && typeof source.id === 'string' && /^\d+$/.test(source.id)) data.id = Number(source.id);
     return { line: i + 1, data, problems, source };
