@@ -199,7 +199,8 @@ class TableView {
   }
 
   private render(): void {
-    if (this.mode !== 'rows') return;
+    // An open cell editor is not redrawn away: the grid catches up when the edit ends.
+    if (this.mode !== 'rows' || this.editing) return;
     if (this.header.childElementCount === 0) this.drawHeader();
     const items = this.virtualizer.getVirtualItems();
     ($('spacer') as HTMLDivElement).style.height = `${this.virtualizer.getTotalSize()}px`;

@@ -10,6 +10,7 @@ import type { Problem } from '../core/definitions';
 import { previewDiff, updateIntegrationShape, type UpdatePlan } from '../core/deploy';
 import { loadEsbuild, type Bundle } from '../deploy/bundle';
 import { sendBot, sendIntegration, type PreparedBot } from '../deploy/pipeline';
+import { syncDefinitionTables } from './deployTables';
 import {
   bundleSdkCode,
   generatedFolderState,
@@ -192,6 +193,7 @@ export async function deploySdkBot(
   const botId = await steps.withProgress(`Deploying ${name}…`, (signal) =>
     sendBot(client, prepared, { botId: target.botId, name }, signal),
   );
+  await syncDefinitionTables(steps.services, client.withBot(botId), started.evaluation.extras?.tables);
   // Where `bp deploy` looks for the bot of this folder.
   if (cachedId !== botId) writeProjectCache(def.dir, { botId });
   const result = { workspaceId: target.workspaceId, id: botId, name, codeBytes: code?.bytes, created: !target.botId };
