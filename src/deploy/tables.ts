@@ -25,6 +25,7 @@ export async function syncTables(
   if (losesData(changes) && !(await ask(lines)))
     return { changes, lines: ['tables not synced: the changes were declined', ...lines], applied: false };
   for (const change of changes) {
+    if (change.action !== 'create' && change.action !== 'update') continue;
     const def = definitions[change.name];
     const common = { schema: def.schema, frozen: def.frozen as boolean | undefined, tags: def.tags as Record<string, string> | undefined };
     if (change.action === 'create') {
