@@ -129,8 +129,8 @@ class TableView {
       case 'deleted':
         if (m.count) {
           this.selected.clear();
-          this.setStatus(`Deleted ${m.count} row${m.count === 1 ? '' : 's'}.`);
           this.reload();
+          this.setStatus(`Deleted ${m.count} row${m.count === 1 ? '' : 's'}.`);
         }
         break;
     }
@@ -140,6 +140,7 @@ class TableView {
 
   private reload(): void {
     this.generation++;
+    this.notice = undefined;
     this.cache.clear();
     this.requested.clear();
     this.total = 0;
@@ -269,8 +270,11 @@ class TableView {
       `${this.total.toLocaleString()} row${this.total === 1 ? '' : 's'}` +
       `${this.query.filter || this.query.search ? ' match' : ''} · query ${this.lastMs} ms` +
       (this.selected.size ? ` · ${this.selected.size} selected` : '') +
-      (this.warnings.length ? ` · ⚠ ${this.warnings.join('; ')}` : '');
-    this.setStatus(text);
+      (this.warnings.length ? ` · ⚠ ${this.warnings.join('; ')}` : '') +
+      (this.notice ? ` · ${this.notice.text}` : '');
+    const s = $('status-text');
+    s.textContent = text;
+    s.classList.toggle('error', !!this.notice?.error);
     $('edit-status').textContent =
       edits || this.created.length ? `${edits} unsent edit${edits === 1 ? '' : 's'}${invalid ? `, ${invalid} invalid` : ''}` : '';
     ($('save') as HTMLButtonElement).disabled = !edits && !this.created.length;
@@ -278,10 +282,12 @@ class TableView {
     ($('delete') as HTMLButtonElement).disabled = ![...this.selected].some((k) => k.startsWith('row:'));
   }
 
+  /** A message about the last action (save, delete, a failure), shown after the counts until the next query. */
+  private notice?: { text: string; error: boolean };
+
   private setStatus(text: string, error = false): void {
-    const s = $('status-text');
-    s.textContent = text;
-    s.classList.toggle('error', error);
+    this.notice = { text, error };
+    this.updateStatus();
   }
 
   // ---- selection, editing --------------------------------------------------------------------------------
@@ -312,7 +318,10 @@ class TableView {
     $('detail').textContent =
       JSON.stringify(line?.row ? { ...line.row, ...drafts } : drafts, null, 2) +
       (this.rowErrors.has(key) ? `\n\n⚠ ${this.rowErrors.get(key)}` : '');
-    this.render();
+    // The rows stay (a double click on them edits): only their selection changes.
+    for (const row of this.rowsEl.querySelectorAll<HTMLElement>('.row[data-key]'))
+      row.classList.toggle('selected', this.selected.has(row.dataset.key!));
+    this.updateStatus();
   }
 
   private startEdit(key: string, column: string, cellEl: HTMLElement): void {

@@ -556,6 +556,8 @@ export const tableHandlers: Record<string, CloudHandler> = {
     if (body.search) {
       const ranked = searchRows(record, rows, body.search, warnings);
       rows = body.orderBy && body.orderBy !== 'id' ? sortRows(ranked, orderBy, direction) : ranked;
+    } else if (orderBy === 'id') {
+      rows = direction === 'asc' ? rows : [...rows].reverse(); // stored in id order (ids only grow)
     } else rows = sortRows(rows, orderBy, direction);
     const unknown = (body.select ?? []).filter((p) => !(p.split('.')[0] in kinds) && !(p in systemColumns));
     if (unknown.length) warnings.push(`select: no column ${unknown.map((u) => `"${u}"`).join(', ')}`);
