@@ -63,8 +63,8 @@ async function main(): Promise<void> {
     }
   }
   const overhead = median(timings.ours) - median(timings.raw);
-  const [raw, product] = [median(timings.raw).toFixed(2), median(timings.ours).toFixed(2)];
-  console.log(`filtered find (100,000 rows): official client ${raw} ms, product client ${product} ms`);
+  const [rawMs, productMs] = [median(timings.raw).toFixed(2), median(timings.ours).toFixed(2)];
+  console.log(`filtered find (100,000 rows): official client ${rawMs} ms, product client ${productMs} ms`);
   console.log(`  overhead per call: ${overhead.toFixed(2)} ms (target ≤ 1 ms) ${overhead <= 1 ? 'OK' : 'OVER'}`);
 
   // 2. First screen: a page of 200 and the count, against one round trip of the page.
