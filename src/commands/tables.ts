@@ -33,18 +33,21 @@ export function registerTables(context: vscode.ExtensionContext, services: Servi
       if (arg instanceof TableNode) return exportTable(services, targetOf(arg));
       if (arg?.target) return exportTable(services, arg.target, arg.query);
     }),
-    ...(
-      [
-        [Command.importTable, importTable],
-        [Command.duplicateTable, duplicateTable],
-        [Command.renameTableColumn, renameColumn],
-        [Command.deleteTable, deleteTable],
-      ] as const
-    ).map(([id, run]) =>
-      vscode.commands.registerCommand(
-        id,
-        on(TableNode, (n) => run(services, n)),
-      ),
+    vscode.commands.registerCommand(
+      Command.importTable,
+      on(TableNode, (n) => importTable(services, n)),
+    ),
+    vscode.commands.registerCommand(
+      Command.duplicateTable,
+      on(TableNode, (n) => duplicateTable(services, n)),
+    ),
+    vscode.commands.registerCommand(
+      Command.renameTableColumn,
+      on(TableNode, (n) => renameColumn(services, n)),
+    ),
+    vscode.commands.registerCommand(
+      Command.deleteTable,
+      on(TableNode, (n) => deleteTable(services, n)),
     ),
   );
 }
