@@ -115,7 +115,7 @@ test('explorer: a bot shows its integrations with status, states, tags, events, 
   const tree = new BotpressTreeProvider(accounts());
   const bot = await supportBot(tree);
   const groups = await tree.getChildren(bot);
-  assert.deepEqual(groups.map(label), ['Integrations', 'States', 'Tags', 'Events', 'Conversations', 'Logs']);
+  assert.deepEqual(groups.map(label), ['Integrations', 'States', 'Tags', 'Events', 'Tables', 'Conversations', 'Logs']);
   const integrations = (await tree.getChildren(groups[0])).map((n) => `${label(n)} ${n.treeItem().description}`);
   assert.ok(
     integrations.some((t) => /^telegram \S+ · disabled$/.test(t)),
