@@ -129,13 +129,18 @@ test('explorer: a bot shows its integrations with status, states, tags, events, 
   assert.deepEqual((await tree.getChildren(groups[3])).map(label), ['orderPlaced']);
   const userTags = await child(tree, groups[2], 'User tags');
   assert.ok((await tree.getChildren(userTags)).length > 0);
-  const conversations = await tree.getChildren(groups[4]);
+  const tables = await tree.getChildren(groups[4]);
+  assert.deepEqual(
+    tables.map((n) => `${label(n)} ${n.treeItem().description}`),
+    ['faqTable 15 rows · 3 columns', 'ordersTable 300 rows · 12 columns', 'plansTable 3 rows · 3 columns · frozen'],
+  );
+  const conversations = await tree.getChildren(groups[5]);
   assert.equal(conversations.length, 21, '24 conversations: a page of 20 and Load more');
   const conversation = conversations[0].treeItem();
   assert.equal(conversation.contextValue, 'conversation');
   assert.equal(conversation.command?.command, 'botpress.openConversation');
   assert.deepEqual(Object.keys(conversation.command?.arguments?.[0]).sort(), ['botId', 'conversationId', 'workspaceId']);
-  const logs = groups[5];
+  const logs = groups[6];
   assert.ok(logs instanceof LogsNode);
   assert.equal(logs.treeItem().command?.command, 'botpress.openLogs');
   assert.deepEqual(logs.treeItem().command?.arguments?.[0], { workspaceId: bot.workspaceId, botId: bot.botId, name: 'support-bot' });
