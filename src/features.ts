@@ -18,6 +18,7 @@ import { registerNewProject } from './commands/newProject';
 import { registerResources } from './commands/resources';
 import { registerSdkLinks } from './commands/sdkLinks';
 import { registerLocalCloud } from './commands/localCloud';
+import { registerTables } from './commands/tables';
 import { registerDefinitions } from './language/definitions';
 import { registerSdkDefinitions } from './language/sdk';
 import { SdkEvaluator } from './sdk/evaluator';
@@ -107,4 +108,5 @@ export function start(context: vscode.ExtensionContext, contributions: Contribut
   registerNewProject(context, services);
   registerLocalCloud(context, services);
   registerDeployPlugin(context, services);
+  registerTables(context, services);
 }

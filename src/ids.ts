@@ -68,6 +68,14 @@ export const Command = {
   startLocalCloud: 'botpress.startLocalCloud',
   stopLocalCloud: 'botpress.stopLocalCloud',
   resetLocalCloud: 'botpress.resetLocalCloud',
+  // Tables
+  openTable: 'botpress.openTable',
+  createTable: 'botpress.createTable',
+  exportTable: 'botpress.exportTable',
+  importTable: 'botpress.importTable',
+  duplicateTable: 'botpress.duplicateTable',
+  renameTableColumn: 'botpress.renameTableColumn',
+  deleteTable: 'botpress.deleteTable',
 } as const;
 export type CommandId = IdOf<typeof Command>;
 
@@ -146,6 +154,9 @@ export const ContextValue = {
   botmockIntent: 'botmock.intent',
   botmockEntity: 'botmock.entity',
   botmockVariable: 'botmock.variable',
+  // A bot's tables
+  tablesFolder: 'tables',
+  table: 'table',
 } as const;
 export type ContextValueId = IdOf<typeof ContextValue>;
 
@@ -160,6 +171,7 @@ export type TestMessageContextValueId = IdOf<typeof TestMessageContextValue>;
 export const WebviewPanel = {
   logs: 'botpress.logs',
   conversation: 'botpress.conversation',
+  table: 'botpress.table',
 } as const;
 export type WebviewPanelId = IdOf<typeof WebviewPanel>;
 

@@ -11,6 +11,7 @@ import { previewDiff, updateIntegrationShape, type UpdatePlan } from '../core/de
 import { loadEsbuild, type Bundle } from '../deploy/bundle';
 import { claimHandle, integrationNaming } from '../deploy/handle';
 import { existingVersion, sendBot, sendIntegration, validateIntegration, type PreparedBot } from '../deploy/pipeline';
+import { syncDefinitionTables } from './deployTables';
 import {
   bundleSdkCode,
   generatedFolderState,
@@ -207,6 +208,7 @@ export async function deploySdkBot(
   const botId = await steps.withProgress(`Deploying ${name}…`, (signal) =>
     sendBot(client, prepared, { botId: target.botId, name }, signal),
   );
+  await syncDefinitionTables(steps.services, client.withBot(botId), started.evaluation.extras?.tables);
   // Where `bp deploy` looks for the bot of this folder.
   if (!local && cachedId !== botId) {
     writeProjectCache(def.dir, { botId });

@@ -9,6 +9,7 @@ import { ApiError, operations, project, type JsonSchema } from './spec';
 import { addBot, addIntegration } from './seed';
 import { installPlugins, pluginHandlers } from './plugins';
 import type { BotRecord, IntegrationRecord, Store } from './store';
+import { tableHandlers } from './tables';
 
 export interface CloudCall {
   store: Store;
@@ -707,6 +708,7 @@ export const cloudHandlers: Record<string, CloudHandler> = {
     return { state, meta: { cached: false } };
   },
   ...pluginHandlers,
+  ...tableHandlers,
   patchState: (call) => {
     const state = findState(call) ?? notFound('State', stateKey(call));
     state.payload = { ...state.payload, ...(call.body as { payload: Dict }).payload };

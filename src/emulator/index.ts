@@ -13,6 +13,7 @@ import { workspaceHandlers } from './workspaces';
 import { FaultInjector, type Faults } from './faults';
 import { Random } from './random';
 import { Runtime, type RuntimeLimits } from './runtime';
+import { isTablesPath, tableFile } from './tables';
 import { seed, type SeedName } from './seed';
 import { ApiError, SpecValidators, describeErrors, findRoute, routeTable } from './spec';
 import { Store } from './store';
@@ -157,6 +158,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       return;
     }
 
+    const file = method === 'GET' && bearer(req) === token ? tableFile(store, url.pathname) : undefined;
+    if (file) return void res.writeHead(200, { 'content-type': file.contentType, 'content-length': file.content.length }).end(file.content);
     const match = findRoute(routes, method, url.pathname);
     if (!match) throw new ApiError('ResourceNotFound', `No route ${method} ${url.pathname}`);
     const [name, values] = match;
@@ -169,7 +172,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const compiled = validators.compiled(name);
     const { op } = compiled;
     // A deployed bot's token is good for that bot's runtime operations only.
-    if (tokenBot && (!op.path.startsWith('/v1/chat/') || header(req, 'x-bot-id') !== tokenBot)) {
+    if (tokenBot && ((!op.path.startsWith('/v1/chat/') && !isTablesPath(op.path)) || header(req, 'x-bot-id') !== tokenBot)) {
       throw new ApiError('Forbidden', 'This bot token can only be used for the runtime operations of its own bot');
     }
     const params = Object.fromEntries(compiled.pathParams.map((p, i) => [p, decodeURIComponent(values[i])]));
@@ -199,7 +202,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
   /** Admin operations on bots and integrations need an existing `x-workspace-id`; runtime ones an `x-bot-id`. */
   function scope(path: string, section: string, req: IncomingMessage) {
-    if (path.startsWith('/v1/chat/')) {
+    if (path.startsWith('/v1/chat/') || isTablesPath(path)) {
       const botId = header(req, 'x-bot-id');
       if (!botId) throw new ApiError('InvalidPayload', 'The x-bot-id header is required for runtime operations');
       const bot = store.bots.get(botId);

@@ -198,10 +198,12 @@ export class SpecValidators {
     for (const [k, p] of Object.entries(op.parameters ?? {})) {
       if (p.in !== 'query' || raw[k] === undefined) continue;
       const v = raw[k];
-      if (p.type === 'string[]') out[k] = Array.isArray(v) ? v : [v];
-      else if ((p.type === 'number' || p.type === 'integer') && typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)))
+      // Some parameters carry their type in `schema` (`type: 'object'`): getTableRow's `id`, exportTable's `compress`.
+      const type = p.type === 'object' && typeof p.schema?.type === 'string' ? p.schema.type : p.type;
+      if (type === 'string[]') out[k] = Array.isArray(v) ? v : [v];
+      else if ((type === 'number' || type === 'integer') && typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)))
         out[k] = Number(v);
-      else if (p.type === 'boolean' && (v === 'true' || v === 'false')) out[k] = v === 'true';
+      else if (type === 'boolean' && (v === 'true' || v === 'false')) out[k] = v === 'true';
       else out[k] = v;
     }
     return out;

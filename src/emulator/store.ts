@@ -4,6 +4,7 @@ import type { Bot, Conversation, Event, Integration, Message, State, User, Works
 import { LogStream, type LogFilter, type LogLine, type LogSource } from './logs';
 import { Ids } from './random';
 import type { BotmockWorld } from './botmock';
+import { TablesWorld } from './tables';
 
 export interface BotRuntime {
   conversations: Conversation[];
@@ -42,6 +43,8 @@ export class Store {
   readonly bots = new Map<string, BotRecord>();
   readonly integrations = new Map<string, IntegrationRecord>();
   botmock: BotmockWorld = { teams: [] };
+  /** Each bot's tables and their jobs' files (tables.ts). */
+  readonly tables = new TablesWorld();
   /** The account the token belongs to (getAccount). */
   account = { id: '', email: 'demo@example.com', displayName: 'Demo Developer', emailVerified: true, createdAt: new Date(0).toISOString() };
   /** Every response that did not match its official schema (tests assert this stays empty). */

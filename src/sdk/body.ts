@@ -97,6 +97,8 @@ export function buildBody(kind: SdkProjectKind, def: Dict, toJsonSchema: ToJsonS
         ...(typeof i.id === 'string' ? { id: i.id } : {}),
       }));
     }
+    const tables = def.tables as Record<string, SchemaDefinition & Dict> | undefined;
+    if (tables && Object.keys(tables).length) extras.tables = mapValues(tables, (t, name) => withSchema(t, `tables.${name}`) as never);
     const plugins = def.plugins as Record<string, Dict> | undefined;
     if (plugins && Object.keys(plugins).length)
       extras.plugins = mapValues(plugins, (p) => ({ name: String(p.name), version: String(p.version) }));

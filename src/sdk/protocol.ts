@@ -37,6 +37,8 @@ export interface DefinitionExtras {
     { name: string; version: string; id?: string; entities?: unknown; actions?: unknown; events?: unknown; channels?: unknown }
   >;
   sdkVersion?: string;
+  /** A bot's `tables`, each schema as JSON Schema: synced after the bot deploys (core/deploy/tables.ts). */
+  tables?: Record<string, Record<string, unknown> & { schema: Record<string, unknown> }>;
   /** `__advanced.esbuild` of an integration: options `bp bundle` passes to esbuild. */
   esbuild?: Record<string, unknown>;
 }

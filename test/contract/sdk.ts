@@ -18,6 +18,7 @@ export async function bundleBot(project: string, entry = 'src/index'): Promise<s
       loader: 'ts',
     },
     absWorkingDir: project,
+    nodePaths: [path.join(sdkDir, 'node_modules')], // projects elsewhere (the demo workspace's) resolve the SDK here too
     bundle: true,
     platform: 'node',
     target: 'es2020',

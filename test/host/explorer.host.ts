@@ -115,7 +115,7 @@ test('explorer: a bot shows its integrations with status, states, tags, events, 
   const tree = new BotpressTreeProvider(accounts());
   const bot = await supportBot(tree);
   const groups = await tree.getChildren(bot);
-  assert.deepEqual(groups.map(label), ['Integrations', 'States', 'Tags', 'Events', 'Conversations', 'Logs']);
+  assert.deepEqual(groups.map(label), ['Integrations', 'States', 'Tags', 'Events', 'Tables', 'Conversations', 'Logs']);
   const integrations = (await tree.getChildren(groups[0])).map((n) => `${label(n)} ${n.treeItem().description}`);
   assert.ok(
     integrations.some((t) => /^telegram \S+ · disabled$/.test(t)),
@@ -137,14 +137,19 @@ test('explorer: a bot shows its integrations with status, states, tags, events, 
   assert.equal(groups[2].treeItem().description, String(tags));
   // An integration installed under its own name reads like the others: "slack 1.2.0", not "slack slack@1.2.0".
   assert.ok(!integrations.some((t) => /^(\S+) \1@/.test(t)), integrations.join(' | '));
-  const conversations = await tree.getChildren(groups[4]);
+  const tables = await tree.getChildren(groups[4]);
+  assert.deepEqual(
+    tables.map((n) => `${label(n)} ${n.treeItem().description}`),
+    ['faqTable 15 rows · 3 columns', 'ordersTable 300 rows · 12 columns', 'plansTable 3 rows · 3 columns · frozen'],
+  );
+  const conversations = await tree.getChildren(groups[5]);
   assert.equal(conversations.length, 21, '24 conversations: a page of 20 and Load more');
   const conversation = conversations[0].treeItem();
   assert.equal(conversation.contextValue, 'conversation');
   assert.equal(conversation.command?.command, 'botpress.openConversation');
   assert.deepEqual(Object.keys(conversation.command?.arguments?.[0]).sort(), ['botId', 'conversationId', 'title', 'workspaceId']);
   assert.equal(conversation.command?.arguments?.[0].title, conversation.label, 'the tab is named as the row');
-  const logs = groups[5];
+  const logs = groups[6];
   assert.ok(logs instanceof LogsNode);
   assert.equal(logs.treeItem().command?.command, 'botpress.openLogs');
   assert.deepEqual(logs.treeItem().command?.arguments?.[0], { workspaceId: bot.workspaceId, botId: bot.botId, name: 'support-bot' });

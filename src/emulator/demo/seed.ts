@@ -8,6 +8,7 @@ import { addBot, addHub, addIntegration, base, day, iso } from '../seed';
 import type { BotRecord, Store } from '../store';
 import { botmockWorld } from './botmock';
 import { seedHubPlugins } from '../plugins';
+import { seedTables } from './tables';
 
 export function seedDemo(store: Store, random: Random): void {
   const owner = store.ids.ulid('user', base);
@@ -82,6 +83,7 @@ export function seedDemo(store: Store, random: Random): void {
     },
   } as never);
   seedRuntime(store, support, random);
+  seedTables(store, support.bot.id, base);
 
   const words = ['sales', 'hr', 'billing', 'onboarding', 'faq', 'returns', 'booking', 'it', 'legal', 'travel', 'survey', 'lead'];
   const kinds = ['assistant', 'helper', 'agent', 'bot', 'desk'];

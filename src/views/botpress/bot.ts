@@ -8,6 +8,7 @@ import { chainPages, type Page } from './pagedList';
 import type { BotpressResource, BotPart } from './resources';
 import { EntryNode, ExplorerNode, LogsNode, type ClientFactory } from './rows';
 import type { WorkspaceNode } from './workspace';
+import { TablesNode } from './tables';
 import { Command, ContextValue } from '../../ids';
 
 /** A bot of a list, with whether it came from the dev list (list items do not say). */
@@ -159,6 +160,7 @@ export class BotNode extends DetailNode<Bot> {
         (g) => entries(g, bot.events, ContextValue.event, 'symbol-event', at('events')),
         'No events declared.',
       ),
+      new TablesNode(this, () => this.client().then((c) => c.withBot(this.botId))),
       new ConversationsNode(this, () => this.client().then((c) => c.withBot(this.botId))),
       new LogsNode(this, { workspaceId: this.workspaceId, botId: this.botId, name: bot.name }),
     ];
