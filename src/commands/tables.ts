@@ -338,7 +338,9 @@ async function duplicateTable(services: Services, node: TableNode): Promise<void
 
 async function renameColumn(services: Services, node: TableNode): Promise<void> {
   if (node.summary.table.frozen) {
-    void vscode.window.showInformationMessage(`${node.name} is frozen: its columns cannot be renamed. Duplicate it to change its schema.`);
+    void vscode.window.showInformationMessage(
+      escapeMarkdownLinks(`${node.name} is frozen: its columns cannot be renamed. Duplicate it to change its schema.`),
+    );
     return;
   }
   const column = await vscode.window.showQuickPick(node.columns, { title: `Rename a column of ${node.name}` });

@@ -57,6 +57,7 @@ test('validate: SDK definitions and folders holding them, same output contract, 
       './deploy-plugin/plugin.definition.ts',
       './integration/integration.definition.ts',
       './plugin/plugin.definition.ts',
+      './runtime-bot/bot.definition.ts',
     ],
   );
   assert.deepEqual(listing(), before);
