@@ -79,7 +79,16 @@ export class ApiError extends Error {
   }
 }
 
-const components = Object.fromEntries(Object.entries(spec.schemas).map(([name, s]) => [name, s.schema]));
+/** ajv refuses `nullable` without `type` (the spec's `metadata` values: anything, null included): such a schema already allows null. */
+function typelessNullable<T>(schema: T): T {
+  if (Array.isArray(schema)) return schema.map(typelessNullable) as T;
+  if (!schema || typeof schema !== 'object') return schema;
+  const out = Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, typelessNullable(v)]));
+  if (out.nullable === true && out.type === undefined && out.$ref === undefined) delete out.nullable;
+  return out as T;
+}
+
+const components = Object.fromEntries(Object.entries(spec.schemas).map(([name, s]) => [name, typelessNullable(s.schema)]));
 
 /** Resolves a `#/components/schemas/X` reference to its schema. */
 export function resolve(schema: JsonSchema): JsonSchema {
@@ -165,7 +174,7 @@ export class SpecValidators {
   }
 
   private withComponents(schema: JsonSchema): ValidateFunction {
-    return this.ajv.compile({ ...schema, components: { schemas: components } });
+    return this.ajv.compile({ ...typelessNullable(schema), components: { schemas: components } });
   }
 
   private compile(op: SpecOperation): CompiledOperation {
@@ -197,7 +206,7 @@ export class SpecValidators {
     for (const [k, p] of Object.entries(op.parameters ?? {})) {
       if (p.in !== 'query' || raw[k] === undefined) continue;
       const v = raw[k];
-      if (p.type === 'string[]') out[k] = Array.isArray(v) ? v : [v];
+      if (p.type === 'string[]' || p.schema?.type === 'array') out[k] = Array.isArray(v) ? v : [v];
       else if ((p.type === 'number' || p.type === 'integer') && typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)))
         out[k] = Number(v);
       else if (p.type === 'boolean' && (v === 'true' || v === 'false')) out[k] = v === 'true';

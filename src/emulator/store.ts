@@ -4,6 +4,7 @@ import type { Bot, Conversation, Event, Integration, Message, State, User, Works
 import { LogStream, type LogFilter, type LogLine, type LogSource } from './logs';
 import { Ids } from './random';
 import type { BotmockWorld } from './botmock';
+import { FileStore } from './files';
 
 export interface BotRuntime {
   conversations: Conversation[];
@@ -40,6 +41,8 @@ export class Store {
   readonly bots = new Map<string, BotRecord>();
   readonly integrations = new Map<string, IntegrationRecord>();
   botmock: BotmockWorld = { teams: [] };
+  /** Every bot's files and knowledge bases. */
+  readonly files = new FileStore();
   /** The account the token belongs to (getAccount). */
   account = { id: '', email: 'demo@example.com', displayName: 'Demo Developer', emailVerified: true, createdAt: new Date(0).toISOString() };
   /** Every response that did not match its official schema (tests assert this stays empty). */
