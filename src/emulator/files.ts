@@ -65,6 +65,54 @@ export class FileStore {
     return world;
   }
 
+  addKnowledgeBase(
+    botId: string,
+    name: string,
+    tags: Record<string, string>,
+    at = Date.now(),
+    id = `kb-${randomBytes(5).toString('hex')}`,
+  ): KnowledgeBase {
+    const kbs = this.of(botId).knowledgeBases;
+    if (kbs.some((kb) => kb.name === name)) throw new ApiError('AlreadyExists', `A knowledge base named "${name}" already exists`);
+    const kb: KnowledgeBase = { id, name, tags, createdAt: new Date(at).toISOString() };
+    kbs.push(kb);
+    return kb;
+  }
+
+  /** A file uploaded (and indexed, when asked) at once: for seeds. */
+  add(
+    store: { ids: { ulid(prefix: string, at: number): string } },
+    botId: string,
+    f: { key: string; content: string | Buffer; tags: Record<string, string>; index?: boolean; at: number },
+  ): FileRecord {
+    const bytes = Buffer.from(f.content);
+    const at = new Date(f.at).toISOString();
+    const record: FileRecord = {
+      file: {
+        id: store.ids.ulid('file', f.at),
+        botId,
+        key: f.key,
+        url: '',
+        size: bytes.length,
+        contentType: guessType(f.key),
+        tags: f.tags,
+        metadata: {},
+        createdAt: at,
+        updatedAt: at,
+        accessPolicies: [],
+        index: f.index ?? false,
+        status: 'upload_pending',
+        owner: { type: 'bot', id: botId },
+      },
+      secret: randomBytes(12).toString('hex'),
+      passages: [],
+    };
+    this.of(botId).files.set(record.file.id, record);
+    this.upload(record, bytes, true);
+    record.file.updatedAt = at;
+    return record;
+  }
+
   contentUrl(record: FileRecord): string {
     return `${this.baseUrl}/file-content/${record.file.id}/${record.secret}`;
   }
@@ -128,6 +176,7 @@ export class FileStore {
       const search = new MiniSearch<IndexedPassage>({
         fields: ['content', 'breadcrumb'],
         storeFields: ['fileId', 'position'],
+        processTerm: (term) => (stopWords.has(term.toLowerCase()) ? null : term.toLowerCase()),
         searchOptions: { boost: { content: 2 }, prefix: (term) => term.length > 3, fuzzy: (term) => (term.length > 5 ? 0.2 : false) },
       });
       for (const record of world.files.values()) {
@@ -167,6 +216,17 @@ export class FileStore {
     }
   }
 }
+
+// Words too common to rank by (a search engine's usual English list, short).
+const stopWords = new Set(
+  [
+    'a an and are as at be but by can could do does did for from has have how i',
+    'if in into is it its me my no not of on or our so than that the their them',
+    'then there these they this to was we were what when where which who why will with would you your',
+  ]
+    .join(' ')
+    .split(' '),
+);
 
 const refused: [RegExp, string][] = [
   [
@@ -320,10 +380,6 @@ function searchResult(call: CloudCall, record: FileRecord, passage: Passage, sco
 
 /** BM25 scores are unbounded; the API's are similarities in [0, 1]: squashed monotonically, ranks unchanged. */
 const similarity = (bm25: number) => Math.round((bm25 / (bm25 + 5)) * 10_000) / 10_000;
-
-function newKnowledgeBaseId(): string {
-  return `kb-${randomBytes(5).toString('hex')}`;
-}
 
 export const fileHandlers: Record<string, CloudHandler> = {
   upsertFile: (call) => {
@@ -535,11 +591,7 @@ export const fileHandlers: Record<string, CloudHandler> = {
   createKnowledgeBase: (call) => {
     const body = call.body as { name: string; tags?: Record<string, string> };
     if (!body.name.trim()) throw new ApiError('InvalidPayload', 'name must not be empty');
-    const kbs = world(call).knowledgeBases;
-    if (kbs.some((kb) => kb.name === body.name))
-      throw new ApiError('AlreadyExists', `A knowledge base named "${body.name}" already exists`);
-    const kb: KnowledgeBase = { id: newKnowledgeBaseId(), name: body.name, tags: body.tags ?? {}, createdAt: new Date().toISOString() };
-    kbs.push(kb);
+    const kb = files(call).addKnowledgeBase(botId(call), body.name, body.tags ?? {});
     return { knowledgeBase: { id: kb.id, name: kb.name, tags: kb.tags } };
   },
   updateKnowledgeBase: (call) => {

@@ -7,6 +7,7 @@ import * as make from '../resources';
 import { addBot, addHubIntegration, addIntegration, base, day, iso } from '../seed';
 import type { BotRecord, Store } from '../store';
 import { botmockWorld } from './botmock';
+import { seedKnowledge } from './knowledge';
 
 export function seedDemo(store: Store, random: Random): void {
   const owner = store.ids.ulid('user', base);
@@ -136,6 +137,7 @@ export function seedDemo(store: Store, random: Random): void {
   for (const w of store.workspaces) w.botCount = store.botsOf(w.id).length;
 
   store.botmock = botmockWorld();
+  seedKnowledge(store, support.bot.id, base + 2 * day);
 }
 
 /** Users, 24 conversations (two pages), one of them holding every payload type, states and events. */
