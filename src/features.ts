@@ -11,6 +11,7 @@ import { registerBotmock } from './commands/botmock';
 import { registerChat } from './commands/chat';
 import { registerConvoCommands } from './commands/convo';
 import { registerDeploy } from './commands/deploy';
+import { registerFiles } from './commands/files';
 import { registerIntegrations } from './commands/integrations';
 import { registerLogs } from './commands/logs';
 import { registerNewProject } from './commands/newProject';
@@ -103,4 +104,5 @@ export function start(context: vscode.ExtensionContext, contributions: Contribut
   registerSdkLinks(context, services);
   registerBpTasks(context, services);
   registerNewProject(context, services);
+  registerFiles(context, services);
 }

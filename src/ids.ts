@@ -63,6 +63,14 @@ export const Command = {
   openBoard: 'botmock.openBoard',
   exportBoardAsTests: 'botmock.exportBoardAsTests',
   runBoardAsTest: 'botmock.runBoardAsTest',
+  // knowledge bases and files
+  openFile: 'botpress.openFile',
+  showFilePassages: 'botpress.showFilePassages',
+  copyFileKey: 'botpress.copyFileKey',
+  copyFileId: 'botpress.copyFileId',
+  deleteFile: 'botpress.deleteFile',
+  syncKnowledge: 'botpress.syncKnowledge',
+  searchKnowledge: 'botpress.searchKnowledge',
 } as const;
 export type CommandId = IdOf<typeof Command>;
 
@@ -132,6 +140,11 @@ export const ContextValue = {
   botmockIntent: 'botmock.intent',
   botmockEntity: 'botmock.entity',
   botmockVariable: 'botmock.variable',
+  knowledgeFolder: 'knowledge',
+  knowledgeBase: 'knowledgeBase',
+  filesFolder: 'files',
+  file: 'file',
+  indexedFile: 'file.indexed',
 } as const;
 export type ContextValueId = IdOf<typeof ContextValue>;
 
@@ -189,6 +202,8 @@ export const UriScheme = {
   botmock: 'botmock',
   /** The two sides of a deploy preview's diff. */
   deployPreview: 'botpress-deploy',
+  /** A file of a bot (its text, read-only) and its passages. */
+  botpressFile: 'botpress-file',
 } as const;
 export type UriSchemeId = IdOf<typeof UriScheme>;
 

@@ -103,6 +103,41 @@ export class BotpressClient extends Operations {
     return items(this.pages(name, ...args));
   }
 
+  /**
+   * Uploads a file as the official client's `uploadFile` does: upsertFile (the key, size, tags, metadata,
+   * index), then a PUT of the bytes to the `uploadUrl` it answers (a pre-signed URL: no token is sent there).
+   */
+  async uploadFile(
+    input: Omit<Input<'upsertFile'>, 'size'> & { content: Uint8Array | string },
+    options: CallOptions = {},
+  ): Promise<Output<'upsertFile'>['file']> {
+    const { content, ...rest } = input;
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    const { file } = await this.upsertFile({ ...rest, size: bytes.byteLength }, options);
+    await this.options.http.request({
+      method: 'PUT',
+      url: file.uploadUrl,
+      headers: { 'content-type': file.contentType },
+      bytes,
+      binary: true, // whatever the storage answers (S3: XML or nothing) is not read
+      signal: options.signal,
+      operation: 'uploadFile',
+    });
+    return { ...file, size: bytes.byteLength };
+  }
+
+  /** The bytes of a file, from the (pre-signed) `url` getFile answers: no token is sent there. */
+  async downloadFile(url: string, options: CallOptions = {}): Promise<Buffer> {
+    const res = await this.options.http.request<Buffer>({
+      method: 'GET',
+      url,
+      binary: true,
+      signal: options.signal,
+      operation: 'downloadFile',
+    });
+    return res.body ?? Buffer.alloc(0);
+  }
+
   protected override async call<K extends OperationName>(name: K, input: Input<K>, options: CallOptions = {}): Promise<Output<K>> {
     const op = operations[name];
     const values = input as Record<string, unknown>;

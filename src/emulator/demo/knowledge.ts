@@ -1,6 +1,7 @@
 /* eslint-disable max-len -- prose: the documents of the demo's knowledge base */
 // The demo's knowledge base: Acme's help center, as a support team keeps it in a repository (Markdown, a
 // little HTML and text), plus a PDF the emulator refuses to index, and a few files outside any knowledge base.
+import { knowledgeBaseTags } from '../../core/knowledge/tags';
 import type { Store } from '../store';
 
 type Doc = [key: string, content: string];
@@ -340,7 +341,7 @@ export function seedKnowledge(store: Store, botId: string, at: number): void {
     at,
     `kb-${store.ids.uuid().replace(/-/g, '').slice(0, 10)}`,
   );
-  const tags = (title: string) => ({ source: 'knowledge-base', kbId: kb.id, title });
+  const tags = (title: string) => knowledgeBaseTags(kb.id, title);
   for (const [key, content] of [
     ...helpCenter,
     ['manuals/backpack-manual.pdf', '%PDF-1.7\n%âãÏÓ\n1 0 obj << /Type /Catalog >> endobj\n'] as Doc,
