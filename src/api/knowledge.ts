@@ -1,0 +1,45 @@
+// The Files API a knowledge-base sync needs (core/knowledge/sync.ts's KnowledgeApi), over the product's client.
+import type { KnowledgeApi, RemoteDoc } from '../core/knowledge/sync';
+import { kbTag } from '../core/knowledge/tags';
+import type { BotpressClient, CallOptions } from './botpress';
+
+const remote = (f: {
+  id: string;
+  key: string;
+  status: string;
+  metadata: Record<string, unknown>;
+  failedStatusReason?: string;
+}): RemoteDoc => ({
+  id: f.id,
+  key: f.key,
+  status: f.status,
+  metadata: f.metadata ?? {},
+  failedStatusReason: f.failedStatusReason,
+});
+
+/** `client` is bound to the bot (`withBot`). */
+export function knowledgeApi(client: BotpressClient, options: CallOptions = {}): KnowledgeApi {
+  return {
+    listKnowledgeBases: async () => {
+      const out: { id: string; name: string }[] = [];
+      for await (const kb of client.iterate('listKnowledgeBases', {}, options)) out.push(kb);
+      return out;
+    },
+    createKnowledgeBase: async (name) => (await client.createKnowledgeBase({ name }, options)).knowledgeBase,
+    listFiles: async (kbId) => {
+      const out: RemoteDoc[] = [];
+      const tags = { [kbTag.source]: kbTag.sourceValue, [kbTag.kbId]: kbId };
+      for await (const f of client.iterate('listFiles', { tags }, options)) out.push(remote(f));
+      return out;
+    },
+    filesByIds: async (ids) => {
+      const out: RemoteDoc[] = [];
+      for await (const f of client.iterate('listFiles', { ids }, options)) out.push(remote(f));
+      return out;
+    },
+    uploadFile: async (f) => client.uploadFile({ ...f, index: true }, options),
+    deleteFile: async (id) => {
+      await client.deleteFile({ id }, options);
+    },
+  };
+}
