@@ -12,6 +12,7 @@ import { registerChat } from './commands/chat';
 import { registerConvoCommands } from './commands/convo';
 import { registerDeploy } from './commands/deploy';
 import { registerFiles } from './commands/files';
+import { registerKnowledge } from './commands/knowledge';
 import { registerIntegrations } from './commands/integrations';
 import { registerLogs } from './commands/logs';
 import { registerNewProject } from './commands/newProject';
@@ -105,4 +106,5 @@ export function start(context: vscode.ExtensionContext, contributions: Contribut
   registerBpTasks(context, services);
   registerNewProject(context, services);
   registerFiles(context, services);
+  registerKnowledge(context, services);
 }
