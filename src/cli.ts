@@ -1,5 +1,6 @@
 /** The `botpress-toolkit` command line: `validate` checks definition files with the editor's own core. */
 import * as fs from 'node:fs';
+import { kbCommand } from './cli/kb';
 import { testCommand } from './cli/test';
 import { definitionFileKind, lineIndex, validateDefinition, type Problem, type Severity } from './core/definitions';
 import { BadInput, findDefinitionFiles, isDefinitionFile, readDefinitionFile } from './core/definitions/files';
@@ -19,7 +20,8 @@ definition files (node_modules, bp_modules, .botpress and .git are skipped). Not
 
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 bad usage.
 
-       botpress-toolkit test --help     conversation tests against a bot (see there)`;
+       botpress-toolkit test --help     conversation tests against a bot (see there)
+       botpress-toolkit kb --help       knowledge bases: sync a folder, retrieval tests (see there)`;
 
 /** A file's problems; a problem about the path itself (cannot read it, a symlink skipped) has no code and no position. */
 interface Report {
@@ -169,4 +171,6 @@ function report(file: string, text: string, problems: Problem[]): Report {
 }
 
 const args = process.argv.slice(2);
-void (args[0] === 'test' ? testCommand(args.slice(1)) : main(args)).then((code) => (process.exitCode = code));
+void (args[0] === 'test' ? testCommand(args.slice(1)) : args[0] === 'kb' ? kbCommand(args.slice(1)) : main(args)).then(
+  (code) => (process.exitCode = code),
+);
