@@ -13,6 +13,7 @@ import { registerConvoCommands } from './commands/convo';
 import { registerDeploy } from './commands/deploy';
 import { registerFiles } from './commands/files';
 import { registerKnowledge } from './commands/knowledge';
+import { registerKnowledgeSearch } from './commands/knowledgeSearch';
 import { registerIntegrations } from './commands/integrations';
 import { registerLogs } from './commands/logs';
 import { registerNewProject } from './commands/newProject';
@@ -107,4 +108,5 @@ export function start(context: vscode.ExtensionContext, contributions: Contribut
   registerNewProject(context, services);
   registerFiles(context, services);
   registerKnowledge(context, services);
+  registerKnowledgeSearch(context, services);
 }

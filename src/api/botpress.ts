@@ -74,6 +74,11 @@ export class BotpressClient extends Operations {
     return this.options.botId;
   }
 
+  /** The API this client talks to (a loopback one is the local emulator). */
+  get apiUrl(): string {
+    return this.baseUrl;
+  }
+
   /** The same account, bound to a workspace for admin operations. */
   withWorkspace(workspaceId: string): BotpressClient {
     return new BotpressClient({ ...this.options, workspaceId });
