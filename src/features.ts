@@ -14,6 +14,7 @@ import { registerDeploy } from './commands/deploy';
 import { registerFiles } from './commands/files';
 import { registerKnowledge } from './commands/knowledge';
 import { registerKnowledgeSearch } from './commands/knowledgeSearch';
+import { registerRetrievalTests } from './testing/retrievalTests';
 import { registerIntegrations } from './commands/integrations';
 import { registerLogs } from './commands/logs';
 import { registerNewProject } from './commands/newProject';
@@ -109,4 +110,5 @@ export function start(context: vscode.ExtensionContext, contributions: Contribut
   registerFiles(context, services);
   registerKnowledge(context, services);
   registerKnowledgeSearch(context, services);
+  registerRetrievalTests(context, services);
 }

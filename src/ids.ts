@@ -171,6 +171,7 @@ export type AuthProviderId = IdOf<typeof AuthProvider>;
 /** The test controllers the extension creates. */
 export const TestController = {
   conversationTests: 'botpress.convo',
+  retrievalTests: 'botpress.retrieval',
 } as const;
 export type TestControllerId = IdOf<typeof TestController>;
 

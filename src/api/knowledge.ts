@@ -1,4 +1,5 @@
 // The Files API a knowledge-base sync needs (core/knowledge/sync.ts's KnowledgeApi), over the product's client.
+import { judge, parseRetrievalFile, searchLimit, type FoundPassage, type RetrievalResult } from '../core/knowledge/retrieval';
 import type { KnowledgeApi, RemoteDoc } from '../core/knowledge/sync';
 import { kbTag } from '../core/knowledge/tags';
 import type { BotpressClient, CallOptions } from './botpress';
@@ -42,4 +43,29 @@ export function knowledgeApi(client: BotpressClient, options: CallOptions = {}):
       await client.deleteFile({ id }, options);
     },
   };
+}
+
+/** Runs one file's tests with searchFiles; the knowledge base is looked up by name. */
+export async function runRetrievalFile(client: BotpressClient, text: string, kbIds?: Map<string, string>, options: CallOptions = {}) {
+  const parsed = parseRetrievalFile(text);
+  const results: RetrievalResult[] = [];
+  if (parsed.problems.length) return { parsed, results };
+  let tags: Record<string, string> = { [kbTag.source]: kbTag.sourceValue };
+  if (parsed.knowledgeBase) {
+    let id = kbIds?.get(parsed.knowledgeBase);
+    if (!id) {
+      for await (const kb of client.iterate('listKnowledgeBases', {}, options)) if (kb.name === parsed.knowledgeBase) id = kb.id;
+      if (!id) {
+        parsed.problems.push({ line: 0, message: `The bot has no knowledge base named "${parsed.knowledgeBase}"` });
+        return { parsed, results };
+      }
+      kbIds?.set(parsed.knowledgeBase, id);
+    }
+    tags = { ...tags, [kbTag.kbId]: id };
+  }
+  for (const t of parsed.tests) {
+    const { passages } = await client.searchFiles({ query: t.query, limit: searchLimit(t), tags, contextDepth: 0 }, options);
+    results.push(judge(t, passages as FoundPassage[]));
+  }
+  return { parsed, results };
 }

@@ -4,18 +4,9 @@ import * as path from 'node:path';
 import { BotpressClient, defaultApiUrl } from '../api/botpress';
 import { describeError } from '../api/errors';
 import { HttpClient } from '../api/http';
-import { knowledgeApi } from '../api/knowledge';
-import {
-  judge,
-  parseRetrievalFile,
-  retrievalFilePattern,
-  retrievalJunit,
-  searchLimit,
-  type FoundPassage,
-  type RetrievalResult,
-} from '../core/knowledge/retrieval';
+import { knowledgeApi, runRetrievalFile } from '../api/knowledge';
+import { retrievalFilePattern, retrievalJunit, type RetrievalResult } from '../core/knowledge/retrieval';
 import { ensureKnowledgeBase, planSync, runSync, scanFolder } from '../core/knowledge/sync';
-import { kbTag } from '../core/knowledge/tags';
 
 export const KB_USAGE = `usage: botpress-toolkit kb sync <folder> --bot <id> --kb <name> [--dry-run] [--delete]
                                 [--include <glob>]… [--exclude <glob>]…
@@ -155,31 +146,6 @@ function retrievalFiles(inputs: string[]): string[] {
     else files.push(input);
   }
   return files;
-}
-
-/** Runs one file's tests with searchFiles; the knowledge base is looked up by name. */
-export async function runRetrievalFile(client: BotpressClient, text: string, kbIds?: Map<string, string>) {
-  const parsed = parseRetrievalFile(text);
-  const results: RetrievalResult[] = [];
-  if (parsed.problems.length) return { parsed, results };
-  let tags: Record<string, string> = { [kbTag.source]: kbTag.sourceValue };
-  if (parsed.knowledgeBase) {
-    let id = kbIds?.get(parsed.knowledgeBase);
-    if (!id) {
-      for await (const kb of client.iterate('listKnowledgeBases', {})) if (kb.name === parsed.knowledgeBase) id = kb.id;
-      if (!id) {
-        parsed.problems.push({ line: 0, message: `The bot has no knowledge base named "${parsed.knowledgeBase}"` });
-        return { parsed, results };
-      }
-      kbIds?.set(parsed.knowledgeBase, id);
-    }
-    tags = { ...tags, [kbTag.kbId]: id };
-  }
-  for (const t of parsed.tests) {
-    const { passages } = await client.searchFiles({ query: t.query, limit: searchLimit(t), tags, contextDepth: 0 });
-    results.push(judge(t, passages as FoundPassage[]));
-  }
-  return { parsed, results };
 }
 
 async function test(client: BotpressClient, o: Options, out: (line: string) => void, err: (line: string) => void): Promise<number> {
