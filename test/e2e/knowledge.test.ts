@@ -36,8 +36,9 @@ test('knowledge bases and files in the explorer; a file opened read-only', { tim
     await wb.screenshot('knowledge-1-tree');
 
     await gift.click();
-    const preview = wb.page.locator('.tab', { hasText: /Preview gift-cards\.md/ });
-    await preview.waitFor({ timeout: 30_000 });
+    const preview = await wb.webview('Preview gift-cards.md');
+    await preview.locator('h1', { hasText: 'Gift cards' }).waitFor({ timeout: 30_000 });
+    await preview.getByText('Acme gift cards never expire').waitFor({ timeout: 10_000 });
     await wb.screenshot('knowledge-2-file-preview');
   });
 });
