@@ -27,12 +27,22 @@ test('knowledge bases and files in the explorer; a file opened read-only', { tim
     await wb.expand('support-bot', tree);
     await wb.expand('Knowledge', tree);
     await wb.expand('Acme Help Center', tree);
-    const gift = wb.treeRow('gift-cards.md', tree);
-    await gift.waitFor({ timeout: 30_000 });
-    assert.match((await gift.textContent()) ?? '', /gift-cards\.md\s*\d+(\.\d)? (B|kB)/);
-    const pdf = wb.treeRow('backpack-manual.pdf', tree);
-    await pdf.scrollIntoViewIfNeeded();
+    // The tree draws only the rows in view: scroll down to a row of the long list.
+    const scrollTo = async (label: string) => {
+      const row = wb.treeRow(label, tree);
+      // Down first (the list may still be loading), then back up.
+      for (let i = 0; i < 60 && !(await row.isVisible()); i++) {
+        await tree.hover();
+        await wb.page.mouse.wheel(0, i < 30 ? 120 : -120);
+        await wb.page.waitForTimeout(250);
+      }
+      await row.waitFor({ timeout: 10_000 });
+      return row;
+    };
+    const pdf = await scrollTo('backpack-manual.pdf');
     assert.match((await pdf.textContent()) ?? '', /indexing failed: PDF documents are not parsed by the local emulator/);
+    const gift = await scrollTo('gift-cards.md');
+    assert.match((await gift.textContent()) ?? '', /gift-cards\.md\s*\d+(\.\d)? (B|kB)/);
     await wb.screenshot('knowledge-1-tree');
 
     await gift.click();
