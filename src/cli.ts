@@ -1,6 +1,7 @@
 /** The `botpress-toolkit` command line: `validate` checks definition files with the editor's own core. */
 import * as fs from 'node:fs';
 import { cloudCommand } from './cli/cloud';
+import { kbCommand } from './cli/kb';
 import { testCommand } from './cli/test';
 import { definitionFileKind, lineIndex, validateDefinition, type Problem, type Severity } from './core/definitions';
 import { BadInput, findDefinitionFiles, isDefinitionFile, readDefinitionFile } from './core/definitions/files';
@@ -21,7 +22,8 @@ definition files (node_modules, bp_modules, .botpress and .git are skipped). Not
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 bad usage.
 
        botpress-toolkit test --help     conversation tests against a bot (see there)
-       botpress-toolkit cloud --help    a local Botpress Cloud for CI: cloud start, cloud deploy (see there)`;
+       botpress-toolkit cloud --help    a local Botpress Cloud for CI: cloud start, cloud deploy (see there)
+       botpress-toolkit kb --help       knowledge bases: sync a folder, retrieval tests (see there)`;
 
 /** A file's problems; a problem about the path itself (cannot read it, a symlink skipped) has no code and no position. */
 interface Report {
@@ -171,5 +173,5 @@ function report(file: string, text: string, problems: Problem[]): Report {
 }
 
 const args = process.argv.slice(2);
-const commands: Record<string, (argv: string[]) => Promise<number>> = { test: testCommand, cloud: cloudCommand };
+const commands: Record<string, (argv: string[]) => Promise<number>> = { test: testCommand, cloud: cloudCommand, kb: kbCommand };
 void (commands[args[0]] ?? main)(commands[args[0]] ? args.slice(1) : args).then((code) => (process.exitCode = code));

@@ -12,6 +12,10 @@ import { registerChat } from './commands/chat';
 import { registerConvoCommands } from './commands/convo';
 import { registerDeploy } from './commands/deploy';
 import { registerDeployPlugin } from './commands/deployPlugin';
+import { registerFiles } from './commands/files';
+import { registerKnowledge } from './commands/knowledge';
+import { registerKnowledgeSearch } from './commands/knowledgeSearch';
+import { registerRetrievalTests } from './testing/retrievalTests';
 import { registerIntegrations } from './commands/integrations';
 import { registerLogs } from './commands/logs';
 import { registerNewProject } from './commands/newProject';
@@ -109,4 +113,8 @@ export function start(context: vscode.ExtensionContext, contributions: Contribut
   registerLocalCloud(context, services);
   registerDeployPlugin(context, services);
   registerTables(context, services);
+  registerFiles(context, services);
+  registerKnowledge(context, services);
+  registerKnowledgeSearch(context, services);
+  registerRetrievalTests(context, services);
 }

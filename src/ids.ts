@@ -76,6 +76,14 @@ export const Command = {
   duplicateTable: 'botpress.duplicateTable',
   renameTableColumn: 'botpress.renameTableColumn',
   deleteTable: 'botpress.deleteTable',
+  // knowledge bases and files
+  openFile: 'botpress.openFile',
+  showFilePassages: 'botpress.showFilePassages',
+  copyFileKey: 'botpress.copyFileKey',
+  copyFileId: 'botpress.copyFileId',
+  deleteFile: 'botpress.deleteFile',
+  syncKnowledge: 'botpress.syncKnowledge',
+  searchKnowledge: 'botpress.searchKnowledge',
 } as const;
 export type CommandId = IdOf<typeof Command>;
 
@@ -157,6 +165,11 @@ export const ContextValue = {
   // A bot's tables
   tablesFolder: 'tables',
   table: 'table',
+  knowledgeFolder: 'knowledge',
+  knowledgeBase: 'knowledgeBase',
+  filesFolder: 'files',
+  file: 'file',
+  indexedFile: 'file.indexed',
 } as const;
 export type ContextValueId = IdOf<typeof ContextValue>;
 
@@ -184,6 +197,7 @@ export type AuthProviderId = IdOf<typeof AuthProvider>;
 /** The test controllers the extension creates. */
 export const TestController = {
   conversationTests: 'botpress.convo',
+  retrievalTests: 'botpress.retrieval',
 } as const;
 export type TestControllerId = IdOf<typeof TestController>;
 
@@ -215,6 +229,8 @@ export const UriScheme = {
   botmock: 'botmock',
   /** The two sides of a deploy preview's diff. */
   deployPreview: 'botpress-deploy',
+  /** A file of a bot (its text, read-only) and its passages. */
+  botpressFile: 'botpress-file',
 } as const;
 export type UriSchemeId = IdOf<typeof UriScheme>;
 

@@ -74,6 +74,11 @@ export class BotpressClient extends Operations {
     return this.options.botId;
   }
 
+  /** The API this client talks to (a loopback one is the local emulator). */
+  get apiUrl(): string {
+    return this.baseUrl;
+  }
+
   /** The same account, bound to a workspace for admin operations. */
   withWorkspace(workspaceId: string): BotpressClient {
     return new BotpressClient({ ...this.options, workspaceId });
@@ -101,6 +106,41 @@ export class BotpressClient extends Operations {
   /** Every item of a list operation, fetching pages as they are needed. */
   iterate<K extends ListOperationName>(name: K, ...args: ListArgs<K>): AsyncGenerator<ListItem<K>> {
     return items(this.pages(name, ...args));
+  }
+
+  /**
+   * Uploads a file as the official client's `uploadFile` does: upsertFile (the key, size, tags, metadata,
+   * index), then a PUT of the bytes to the `uploadUrl` it answers (a pre-signed URL: no token is sent there).
+   */
+  async uploadFile(
+    input: Omit<Input<'upsertFile'>, 'size'> & { content: Uint8Array | string },
+    options: CallOptions = {},
+  ): Promise<Output<'upsertFile'>['file']> {
+    const { content, ...rest } = input;
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    const { file } = await this.upsertFile({ ...rest, size: bytes.byteLength }, options);
+    await this.options.http.request({
+      method: 'PUT',
+      url: file.uploadUrl,
+      headers: { 'content-type': file.contentType },
+      bytes,
+      binary: true, // whatever the storage answers (S3: XML or nothing) is not read
+      signal: options.signal,
+      operation: 'uploadFile',
+    });
+    return { ...file, size: bytes.byteLength };
+  }
+
+  /** The bytes of a file, from the (pre-signed) `url` getFile answers: no token is sent there. */
+  async downloadFile(url: string, options: CallOptions = {}): Promise<Buffer> {
+    const res = await this.options.http.request<Buffer>({
+      method: 'GET',
+      url,
+      binary: true,
+      signal: options.signal,
+      operation: 'downloadFile',
+    });
+    return res.body ?? Buffer.alloc(0);
   }
 
   protected override async call<K extends OperationName>(name: K, input: Input<K>, options: CallOptions = {}): Promise<Output<K>> {

@@ -81,6 +81,10 @@ export interface HttpRequest {
   headers?: Record<string, string | undefined>;
   /** Sent as JSON. */
   body?: unknown;
+  /** Sent as they are, with the request's own `content-type` (an upload to a file's `uploadUrl`). */
+  bytes?: Uint8Array;
+  /** The response body is returned as a Buffer, unparsed (a download). */
+  binary?: boolean;
   signal?: AbortSignal;
   /** The operation's name, carried into errors and debug lines. */
   operation?: string;
@@ -294,8 +298,9 @@ export class HttpClient {
   ): Promise<Dispatcher.ResponseData> {
     const headers: Record<string, string> = { accept: 'application/json' };
     for (const [k, v] of Object.entries(req.headers ?? {})) if (v !== undefined) headers[k.toLowerCase()] = v;
-    let body: string | undefined;
-    if (req.body !== undefined) {
+    let body: string | Uint8Array | undefined;
+    if (req.bytes) body = req.bytes;
+    else if (req.body !== undefined) {
       body = JSON.stringify(req.body);
       headers['content-type'] = 'application/json';
     }
@@ -381,6 +386,7 @@ export class HttpClient {
       }
       chunks.push(chunk);
     }
+    if (req.binary) return Buffer.concat(chunks, size);
     const text = Buffer.concat(chunks, size).toString('utf8');
     if (!text) return undefined;
     try {

@@ -3,9 +3,11 @@
 // official response schema before it is sent).
 import type { Bot, Conversation, Integration, Message, State, User } from '@botpress/client';
 import semver from 'semver';
+import { fileHandlers } from './files';
 import * as make from './resources';
 import type { Runtime } from './runtime';
-import { ApiError, operations, project, type JsonSchema } from './spec';
+import { listOf, notFound, patch, patchRecord } from './lists';
+import { ApiError, project, type JsonSchema } from './spec';
 import { addBot, addIntegration } from './seed';
 import { installPlugins, pluginHandlers } from './plugins';
 import type { BotRecord, IntegrationRecord, Store } from './store';
@@ -26,6 +28,8 @@ export interface CloudCall {
   integrationAction: IntegrationAction;
   /** The request carries `x-multiple-integrations`: a bot's `integrations` are keyed by alias, else by integration id. */
   byAlias?: boolean;
+  /** The request's headers (operations with header parameters, e.g. copyFile's `x-destination-bot-id`). */
+  headers?: Record<string, string | string[] | undefined>;
 }
 
 export type IntegrationAction = (
@@ -37,37 +41,10 @@ export type IntegrationAction = (
 
 export type CloudHandler = (call: CloudCall) => unknown;
 
-const pageSize = 20;
 export const logPageSize = 100;
 
 type Dict = Record<string, unknown>;
 const now = () => new Date().toISOString();
-
-/** Offset paging with an opaque `nextToken`, as `meta` carries it. */
-function page<T>(items: T[], query: Dict): { items: T[]; meta: { nextToken?: string } } {
-  const offset = query.nextToken === undefined ? 0 : decodeToken(String(query.nextToken));
-  const limit = typeof query.limit === 'number' && query.limit > 0 ? Math.min(query.limit, 100) : pageSize;
-  const slice = items.slice(offset, offset + limit);
-  const next = offset + limit < items.length ? encodeToken(offset + limit) : undefined;
-  return { items: slice, meta: next ? { nextToken: next } : {} };
-}
-const encodeToken = (n: number) => Buffer.from(JSON.stringify({ o: n })).toString('base64url');
-function decodeToken(token: string): number {
-  try {
-    const o = JSON.parse(Buffer.from(token, 'base64url').toString()).o;
-    if (Number.isInteger(o) && o >= 0) return o;
-  } catch {
-    // reported below
-  }
-  throw new ApiError('InvalidPayload', `nextToken "${token}" is not a token this API issued`);
-}
-
-/** The item schema of a list operation's array property, to project full resources onto it. */
-const itemSchema = (op: string, key: string) => operations[op].response.schema.properties![key].items as JsonSchema;
-const listOf = <T extends object>(op: string, key: string, all: T[], query: Dict) => {
-  const { items, meta } = page(all, query);
-  return { [key]: items.map((i) => project(itemSchema(op, key), i)), meta };
-};
 
 function sortBy<T extends { createdAt: string; updatedAt: string }>(items: T[], query: Dict, fallback: 'asc' | 'desc' = 'desc'): T[] {
   const field = query.sortField === 'updatedAt' ? 'updatedAt' : 'createdAt';
@@ -77,24 +54,6 @@ function sortBy<T extends { createdAt: string; updatedAt: string }>(items: T[], 
 
 const hasTags = (tags: Record<string, string>, wanted: unknown) =>
   !wanted || Object.entries(wanted as Record<string, string>).every(([k, v]) => tags[k] === v);
-
-/** Applies a partial update the way the official API does: a key sent as null is removed. */
-function patch(target: Dict, changes: Dict): void {
-  for (const [key, value] of Object.entries(changes)) {
-    if (value === null || value === undefined) delete target[key];
-    else target[key] = value;
-  }
-}
-/** Same, for an object of named definitions (`states`, `events`, tags…). */
-const patchRecord = (target: unknown, changes: unknown) => {
-  const out = { ...(target as Dict) };
-  patch(out, changes as Dict);
-  return out;
-};
-
-function notFound(what: string, id: string): never {
-  throw new ApiError('ResourceNotFound', `${what} "${id}" doesn't exist`);
-}
 
 function botIn(call: CloudCall): BotRecord {
   const record = call.store.bots.get(call.params.id);
@@ -377,6 +336,7 @@ function inRange(createdAt: string, query: Dict): boolean {
 }
 
 export const cloudHandlers: Record<string, CloudHandler> = {
+  ...fileHandlers,
   getAccount: ({ store }) => ({ account: store.account }),
   listWorkspaces: ({ store, query }) =>
     listOf(

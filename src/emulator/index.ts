@@ -133,8 +133,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       const e = new ApiError('Internal', 'The server had a transient failure (injected fault)');
       return sendJson(res, [500, 502, 503][random.int(3)], e.body());
     }
-    const raw = await readBody(req);
+    const bytes = await readBody(req);
+    const raw = bytes.toString('utf8');
     if (persistence && method !== 'GET') res.once('finish', () => persistence.changed());
+    if (url.pathname.startsWith('/file-content/')) return store.files.serveContent(method, url.pathname, bytes, res);
 
     if (url.pathname.startsWith('/botmock/api')) {
       if (bearer(req) !== token) return sendJson(res, 401, { error: true, message: 'Unauthorized: missing or wrong API token' });
@@ -172,7 +174,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const compiled = validators.compiled(name);
     const { op } = compiled;
     // A deployed bot's token is good for that bot's runtime operations only.
-    if (tokenBot && ((!op.path.startsWith('/v1/chat/') && !isTablesPath(op.path)) || header(req, 'x-bot-id') !== tokenBot)) {
+    if (tokenBot && (!botScoped(op) || header(req, 'x-bot-id') !== tokenBot)) {
       throw new ApiError('Forbidden', 'This bot token can only be used for the runtime operations of its own bot');
     }
     const params = Object.fromEntries(compiled.pathParams.map((p, i) => [p, decodeURIComponent(values[i])]));
@@ -189,7 +191,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (compiled.validateBody) check(compiled.validateBody, body, 'body');
 
     const byAlias = header(req, 'x-multiple-integrations') !== undefined;
-    const call = { store, params, query, body, runtime, integrationAction, byAlias, ...scope(op.path, op.section, req) };
+    const call = { store, params, query, body, runtime, integrationAction, byAlias, headers: req.headers, ...scope(op, req) };
     const result = handler(call);
     if (!compiled.validateResponse(result)) {
       const problem = `${name}: ${describeErrors(compiled.validateResponse, 'response')}`;
@@ -201,8 +203,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   }
 
   /** Admin operations on bots and integrations need an existing `x-workspace-id`; runtime ones an `x-bot-id`. */
-  function scope(path: string, section: string, req: IncomingMessage) {
-    if (path.startsWith('/v1/chat/') || isTablesPath(path)) {
+  function scope(op: { path: string; section: string }, req: IncomingMessage) {
+    const section = op.section;
+    if (botScoped(op)) {
       const botId = header(req, 'x-bot-id');
       if (!botId) throw new ApiError('InvalidPayload', 'The x-bot-id header is required for runtime operations');
       const bot = store.bots.get(botId);
@@ -228,6 +231,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   });
   const address = server.address() as AddressInfo;
   url = `http://127.0.0.1:${address.port}`;
+  store.files.baseUrl = url;
   return {
     url,
     token,
@@ -244,6 +248,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       }),
   };
 }
+
+/** Runtime operations, scoped to the bot named by `x-bot-id` (a deployed bot's token is good for these only). */
+/** Runtime operations: a bot's conversations and the rest of /v1/chat, its tables and its files (`x-bot-id`, a bot token works). */
+const botScoped = (op: { path: string; section: string }) =>
+  op.path.startsWith('/v1/chat/') || isTablesPath(op.path) || op.section === 'files';
 
 /** A query string as qs (`allowDots`, repeated keys for arrays) writes it; brackets are read too. */
 function parseQuery(search: string): Record<string, unknown> {
@@ -274,7 +283,7 @@ function bearer(req: IncomingMessage): string | undefined {
   return /^Bearer\s+(.+)$/i.exec(header(req, 'authorization') ?? '')?.[1];
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -282,7 +291,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
     if (size > maxBodyBytes) throw new ApiError('PayloadTooLarge', `Request bodies are limited to ${maxBodyBytes} bytes`);
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function parseJson(raw: string): Record<string, unknown> {

@@ -80,7 +80,16 @@ export class ApiError extends Error {
   }
 }
 
-const components = Object.fromEntries(Object.entries(spec.schemas).map(([name, s]) => [name, s.schema]));
+/** ajv refuses `nullable` without `type` (the spec's `metadata` values: anything, null included): such a schema already allows null. */
+function typelessNullable<T>(schema: T): T {
+  if (Array.isArray(schema)) return schema.map(typelessNullable) as T;
+  if (!schema || typeof schema !== 'object') return schema;
+  const out = Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, typelessNullable(v)]));
+  if (out.nullable === true && out.type === undefined && out.$ref === undefined) delete out.nullable;
+  return out as T;
+}
+
+const components = Object.fromEntries(Object.entries(spec.schemas).map(([name, s]) => [name, typelessNullable(s.schema)]));
 
 /** Resolves a `#/components/schemas/X` reference to its schema. */
 export function resolve(schema: JsonSchema): JsonSchema {
@@ -166,7 +175,7 @@ export class SpecValidators {
   }
 
   private withComponents(schema: JsonSchema): ValidateFunction {
-    return this.ajv.compile({ ...schema, components: { schemas: components } });
+    return this.ajv.compile({ ...typelessNullable(schema), components: { schemas: components } });
   }
 
   private compile(op: SpecOperation): CompiledOperation {
@@ -200,7 +209,7 @@ export class SpecValidators {
       const v = raw[k];
       // Some parameters carry their type in `schema` (`type: 'object'`): getTableRow's `id`, exportTable's `compress`.
       const type = p.type === 'object' && typeof p.schema?.type === 'string' ? p.schema.type : p.type;
-      if (type === 'string[]') out[k] = Array.isArray(v) ? v : [v];
+      if (type === 'string[]' || type === 'array') out[k] = Array.isArray(v) ? v : [v];
       else if ((type === 'number' || type === 'integer') && typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)))
         out[k] = Number(v);
       else if (type === 'boolean' && (v === 'true' || v === 'false')) out[k] = v === 'true';

@@ -5,6 +5,7 @@ import { LogStream, type LogFilter, type LogLine, type LogSource } from './logs'
 import { Ids } from './random';
 import type { BotmockWorld } from './botmock';
 import { TablesWorld } from './tables';
+import { FileStore } from './files';
 
 export interface BotRuntime {
   conversations: Conversation[];
@@ -45,6 +46,8 @@ export class Store {
   botmock: BotmockWorld = { teams: [] };
   /** Each bot's tables and their jobs' files (tables.ts). */
   readonly tables = new TablesWorld();
+  /** Every bot's files and knowledge bases. */
+  readonly files = new FileStore();
   /** The account the token belongs to (getAccount). */
   account = { id: '', email: 'demo@example.com', displayName: 'Demo Developer', emailVerified: true, createdAt: new Date(0).toISOString() };
   /** Every response that did not match its official schema (tests assert this stays empty). */

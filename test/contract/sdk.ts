@@ -8,7 +8,8 @@ import { build } from 'esbuild';
 export const sdkDir = path.join(__dirname, '..', 'fixtures', 'sdk');
 
 /** Bundles `<project>/<entry>` (e.g. `src/index`) the way `bp bundle` writes .botpress/dist/index.cjs. */
-export async function bundleBot(project: string, entry = 'src/index'): Promise<string> {
+/** `nodePaths`: where packages the project does not install resolve from (the demo's projects: the SDK fixture's). */
+export async function bundleBot(project: string, entry = 'src/index', nodePaths: string[] = []): Promise<string> {
   if (!fs.existsSync(path.join(sdkDir, 'node_modules', '@botpress', 'sdk')))
     throw new Error(`The official SDK is not installed: npm ci --prefix ${sdkDir}`);
   const result = await build({
@@ -18,7 +19,7 @@ export async function bundleBot(project: string, entry = 'src/index'): Promise<s
       loader: 'ts',
     },
     absWorkingDir: project,
-    nodePaths: [path.join(sdkDir, 'node_modules')], // projects elsewhere (the demo workspace's) resolve the SDK here too
+    nodePaths: [path.join(sdkDir, 'node_modules'), ...nodePaths], // projects elsewhere (the demo's) resolve the SDK here too
     bundle: true,
     platform: 'node',
     target: 'es2020',

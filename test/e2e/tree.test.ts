@@ -70,7 +70,7 @@ test('explorer rows: account name, Find Bot, menu groups, conversations, documen
     assert.equal(
       entries,
       'Open as YAML,Open as JSON|Chat with Bot,Open Logs|Deploy Bot,Pull Bot Definition,Install Integration…|' +
-        'Copy Id,Open in Dashboard|Delete Bot…',
+        'Copy Id,Open in Dashboard|Search Knowledge Bases…,Sync Folder to Knowledge Base…|Delete Bot…',
     );
     await wb.page.keyboard.press('Escape');
 

@@ -9,6 +9,7 @@ import type { BotRecord, Store } from '../store';
 import { botmockWorld } from './botmock';
 import { seedHubPlugins } from '../plugins';
 import { seedTables } from './tables';
+import { seedKnowledge } from './knowledge';
 
 export function seedDemo(store: Store, random: Random): void {
   const owner = store.ids.ulid('user', base);
@@ -110,6 +111,7 @@ export function seedDemo(store: Store, random: Random): void {
 
   store.botmock = botmockWorld();
   seedHubPlugins(store, base - 300 * day);
+  seedKnowledge(store, support.bot.id, base + 2 * day);
 }
 
 /** Users, 24 conversations (two pages), one of them holding every payload type, states and events. */

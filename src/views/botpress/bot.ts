@@ -9,6 +9,7 @@ import type { BotpressResource, BotPart } from './resources';
 import { EntryNode, ExplorerNode, LogsNode, type ClientFactory } from './rows';
 import type { WorkspaceNode } from './workspace';
 import { TablesNode } from './tables';
+import { knowledgeNodes } from './knowledge';
 import { Command, ContextValue } from '../../ids';
 
 /** A bot of a list, with whether it came from the dev list (list items do not say). */
@@ -163,6 +164,7 @@ export class BotNode extends DetailNode<Bot> {
       new TablesNode(this, () => this.client().then((c) => c.withBot(this.botId))),
       new ConversationsNode(this, () => this.client().then((c) => c.withBot(this.botId))),
       new LogsNode(this, { workspaceId: this.workspaceId, botId: this.botId, name: bot.name }),
+      ...knowledgeNodes(this, () => this.client().then((c) => c.withBot(this.botId))),
     ];
   }
 }
