@@ -37,12 +37,13 @@ function contextMenu(contextValue: string): string[][] {
   return [...groups.values()];
 }
 
-test('menus: a bot row groups open, run, definition, copy and delete, in that order', () => {
+test('menus: a bot row groups open, run, definition, copy, knowledge and delete, in that order', () => {
   assert.deepEqual(contextMenu('bot'), [
     ['Open as YAML', 'Open as JSON'],
     ['Chat with Bot', 'Open Logs'],
     ['Deploy Bot', 'Pull Bot Definition', 'Install Integration…'],
     ['Copy Id', 'Open in Dashboard'],
+    ['Search Knowledge Bases…', 'Sync Folder to Knowledge Base…'],
     ['Delete Bot…'],
   ]);
 });
