@@ -78,8 +78,9 @@ export function stopWithParent(child: ChildProcess): void {
   if (!installed) {
     installed = true;
     process.on('exit', stopAll);
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    // First in line, so that the listeners the process has of its own (a `once` included) are still counted.
+    process.prependListener('SIGINT', onSignal);
+    process.prependListener('SIGTERM', onSignal);
   }
   children.add(child);
   child.once('exit', () => children.delete(child));
