@@ -52,10 +52,28 @@ function resolveRefs(node, components, seen = []) {
   return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === 'enum' ? v : resolveRefs(v, components, seen)]));
 }
 
+/**
+ * A bot's `tables`, as the SDK's bot definition has them: by name, createTable's body without the name.
+ * Local: not part of updateBot's body, synced table by table after the bot deployed.
+ */
+function tablesKey(spec) {
+  const { name: _name, ...body } = resolveRefs(spec.operations.createTable.requestBody.schema, spec.schemas).properties;
+  // `default` is documentation the walker does not read.
+  const properties = Object.fromEntries(Object.entries(body).map(([k, { default: _d, ...v }]) => [k, v]));
+  return {
+    type: 'object',
+    description:
+      "The bot's tables, by name (ending in `Table`). Created or updated after the bot deploys, as `bp deploy` does: " +
+      'frozen tables are skipped, none is deleted.',
+    additionalProperties: { type: 'object', properties, required: ['schema'], additionalProperties: false },
+  };
+}
+
 function definitionSchema(spec, kind) {
   const op = kind === 'bot' ? 'updateBot' : 'createIntegration';
   const body = resolveRefs(spec.operations[op].requestBody.schema, spec.schemas);
-  return { ...body, properties: { ...body.properties, ...localKeys[kind] } };
+  const local = kind === 'bot' ? { ...localKeys.bot, tables: tablesKey(spec) } : localKeys[kind];
+  return { ...body, properties: { ...body.properties, ...local } };
 }
 
 /**

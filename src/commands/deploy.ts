@@ -29,6 +29,9 @@ import {
 import type { Services } from '../services';
 import type { DeployedTarget } from '../views/botpress/tree';
 import { DeployPreview, sentFiles, type PreviewInput } from './deployPreview';
+import { planDefinitionTables, syncDefinitionTables } from './deployTables';
+import type { TablesPlan } from '../deploy/tables';
+import { losesData, type TableDefinition } from '../core/deploy/tables';
 import { SdkEvaluator } from '../sdk/evaluator';
 import { deploySdkBot, deploySdkIntegration, sdkDefinitionFor, updateSdkIntegrationReadme, type DeploySteps } from './deploySdk';
 import { handleApiError } from '../ui/errors';
@@ -152,7 +155,7 @@ class Deployer {
       stopped: () => new Stopped(),
       showProblems: (uri, text, errors) => this.showProblemsFirst(uri, text, errors),
       confirm: (def, plan, code, target, diff, files) => this.confirm(def, plan, code, target, diff, files),
-      confirmBot: (def, prepared, name) => this.confirmBot(def, prepared, name),
+      confirmBot: (def, prepared, name, tables) => this.confirmBot(def, prepared, name, tables),
       withProgress: (title, work) => this.withProgress(title, work),
       botTarget: (account, node, knownId, name) => this.botTarget(account, node, knownId, name),
       announceBot: (result, plan) => this.announceBot(result, plan),
@@ -263,11 +266,14 @@ class Deployer {
     const { plan, code } = prepared;
     if (code) onBundled(code.bytes);
     this.logWarnings(code);
-    await this.confirmBot(def, prepared, name);
+    const definedTables = def.data.tables as Record<string, TableDefinition> | undefined;
+    const tables = await planDefinitionTables(this.services, target.botId ? client.withBot(target.botId) : undefined, definedTables);
+    await this.confirmBot(def, prepared, name, tables);
 
     const botId = await this.withProgress(`Deploying ${name}…`, (signal) =>
       sendBot(client, prepared, { botId: target.botId, name }, signal),
     );
+    await syncDefinitionTables(this.services, client.withBot(botId), definedTables, tables);
     // Only a deploy that succeeded changes the file, as it is now; it reports itself when it cannot.
     if (!local && fileId !== botId) await writeDeployedId(def.uri, botId, fileId, this.services.output);
     const result: DeployResult = { workspaceId: target.workspaceId, id: botId, name, codeBytes: code?.bytes, created: !target.botId };
@@ -435,6 +441,7 @@ class Deployer {
     target: { label: string; production: boolean },
     diff: PreviewInput['diff'],
     files: string[] = [],
+    tables?: TablesPlan,
   ): Promise<void> {
     const preview = this.services.settings.get(Setting.confirmDeployPreview);
     const askProduction = target.production && this.services.settings.get(Setting.confirmNonDevDeploy);
@@ -446,18 +453,20 @@ class Deployer {
       plan,
       code: code && { bytes: code.bytes, entry: def.data.code },
       files,
+      tables: tables?.lines,
+      tablesLoseData: tables && losesData(tables.changes),
       diff,
     };
     if ((await this.preview.ask(input, { preview })) !== 'deploy') throw new Stopped();
   }
 
-  /** The preview of a bot deploy: against the bot as read, or of the new bot `name`. */
-  private confirmBot(def: Definition, { plan, code, remote }: PreparedBot, name: string): Promise<void> {
+  /** The preview of a bot deploy: against the bot as read, or of the new bot `name`; with its tables' plan. */
+  private confirmBot(def: Definition, { plan, code, remote }: PreparedBot, name: string, tables?: TablesPlan): Promise<void> {
     const diff = () => previewDiff(updateBotShape, plan, remote && remoteBot(remote as unknown as Dict));
     const target = remote
       ? { label: `bot "${remote.name}"`, production: !remote.dev }
       : { label: `a new bot "${name}"`, production: false };
-    return this.confirm(def, plan, code, target, diff);
+    return this.confirm(def, plan, code, target, diff, [], tables);
   }
 
   /** Refreshes what the deploy changed in the explorer; a failure there is only logged. */

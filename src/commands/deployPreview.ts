@@ -1,22 +1,16 @@
 import * as vscode from 'vscode';
-import { deletions, describeChanges, formatBytes, type UpdatePlan } from '../core/deploy';
+import { deletions, formatBytes, previewDetail, type PreviewSummary } from '../core/deploy';
 import type { Contributions } from '../activation';
 import { escapeMarkdownLinks } from '../core/text';
 import { UriScheme } from '../ids';
 import { askIrreversible } from '../ui/confirm';
 
 /** What the preview shows of one deploy. */
-export interface PreviewInput {
+export interface PreviewInput extends PreviewSummary {
   /** The definition file, as the user knows it (relative path). */
   file: string;
   /** "bot "support-bot"", "a new integration weather@0.1.0"… */
   target: string;
-  production: boolean;
-  plan: UpdatePlan;
-  /** Bundled code: its size and entry point. */
-  code?: { bytes: number; entry: unknown };
-  /** One line per file sent besides the code (an integration's readme and icon). */
-  files?: string[];
   /** The remote resource and the body to send, as YAML (built only when the user asks for the diff). */
   diff: () => { remote: string; local: string };
 }
@@ -49,28 +43,13 @@ export class DeployPreview implements vscode.TextDocumentContentProvider, vscode
 
   async ask(input: PreviewInput, options: { preview: boolean }): Promise<PreviewAnswer> {
     const removed = deletions(input.plan.changes);
-    const changes = describeChanges(input.plan.changes);
-    const code = input.code && `Code: ${formatBytes(input.code.bytes)}, bundled from ${String(input.code.entry)}.`;
-    const paragraphs = [
-      options.preview &&
-        [
-          ...(changes.length ? changes : ['No change to the definition.']),
-          ...(input.plan.notes ?? []),
-          ...(code ? [code] : []),
-          ...(input.files ?? []),
-        ].join('\n'),
-      options.preview &&
-        removed.total > 0 &&
-        `Deletes ${removed.summary} remotely: ${removed.total === 1 ? 'it is' : 'they are'} not in the file any more (marked −).`,
-      input.production && 'This is a production bot: your users talk to it now.',
-    ];
     const message = `Deploy ${input.file} to ${input.target}?`;
     const deploy = removed.total > 0 ? `Deploy and Delete ${removed.total}` : 'Deploy';
     const showDiff = 'Show Diff';
     const buttons = options.preview ? (removed.total > 0 ? [showDiff, deploy] : [deploy, showDiff]) : [deploy];
     const answer = await vscode.window.showWarningMessage(
       escapeMarkdownLinks(message),
-      { modal: true, detail: paragraphs.filter(Boolean).join('\n\n') },
+      { modal: true, detail: previewDetail(input, options.preview) },
       ...buttons,
     );
     if (answer === deploy) return 'deploy';

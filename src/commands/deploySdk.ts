@@ -11,7 +11,8 @@ import { previewDiff, updateIntegrationShape, type UpdatePlan } from '../core/de
 import { loadEsbuild, type Bundle } from '../deploy/bundle';
 import { claimHandle, integrationNaming } from '../deploy/handle';
 import { existingVersion, sendBot, sendIntegration, validateIntegration, type PreparedBot } from '../deploy/pipeline';
-import { syncDefinitionTables } from './deployTables';
+import { planDefinitionTables, syncDefinitionTables } from './deployTables';
+import type { TablesPlan } from '../deploy/tables';
 import {
   bundleSdkCode,
   generatedFolderState,
@@ -61,7 +62,7 @@ export interface DeploySteps {
     files?: string[],
   ): Promise<void>;
   /** `confirm` for a bot: against the bot as read, or of the new bot `name`. */
-  confirmBot(def: SdkDefinition, prepared: PreparedBot, name: string): Promise<void>;
+  confirmBot(def: SdkDefinition, prepared: PreparedBot, name: string, tables?: TablesPlan): Promise<void>;
   withProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Promise<T>;
   botTarget(
     account: BotpressClient,
@@ -204,11 +205,13 @@ export async function deploySdkBot(
   );
   const { plan, code } = prepared;
   if (code) onBundled(code.bytes);
-  await steps.confirmBot(def, prepared, name);
+  const definedTables = started.evaluation.extras?.tables;
+  const tables = await planDefinitionTables(steps.services, target.botId ? client.withBot(target.botId) : undefined, definedTables);
+  await steps.confirmBot(def, prepared, name, tables);
   const botId = await steps.withProgress(`Deploying ${name}…`, (signal) =>
     sendBot(client, prepared, { botId: target.botId, name }, signal),
   );
-  await syncDefinitionTables(steps.services, client.withBot(botId), started.evaluation.extras?.tables);
+  await syncDefinitionTables(steps.services, client.withBot(botId), definedTables, tables);
   // Where `bp deploy` looks for the bot of this folder.
   if (!local && cachedId !== botId) {
     writeProjectCache(def.dir, { botId });

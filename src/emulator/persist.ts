@@ -1,12 +1,13 @@
 // `--data-dir`: the world kept on disk between runs. The store is written as one JSON snapshot (state.json) a
 // moment after each change and when the emulator stops, atomically (a temporary file renamed over the last one),
 // and read back at start instead of seeding. Deployed code is part of it: a bot's process starts again on its
-// next event. Log lines generated from the clock are not stored (they are a function of time); what deployed
-// code printed is.
+// next event. So are tables: their rows, jobs and the files of their imports and exports. Log lines generated
+// from the clock are not stored (they are a function of time); what deployed code printed is.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BotmockWorld } from './botmock';
 import type { BotRecord, IntegrationRecord, Store } from './store';
+import type { TableFile, TableRecord } from './tables';
 
 const FILE = 'state.json';
 const VERSION = 1;
@@ -22,6 +23,8 @@ interface Snapshot {
   bots: StoredBot[];
   integrations: IntegrationRecord[];
   botmock: BotmockWorld;
+  /** Absent from a snapshot written before tables were kept. */
+  tables?: { byBot: [string, TableRecord[]][]; files: [string, Omit<TableFile, 'content'> & { base64: string }][] };
 }
 
 /** The snapshot in `dir`, if one was written; a file that cannot be read is an error (nothing is overwritten). */
@@ -54,6 +57,9 @@ export function restore(store: Store, snapshot: Snapshot): void {
   }
   for (const i of snapshot.integrations) store.integrations.set(i.integration.id, i);
   store.botmock = snapshot.botmock;
+  for (const [botId, tables] of snapshot.tables?.byBot ?? []) store.tables.byBot.set(botId, tables);
+  for (const [id, { base64, ...file }] of snapshot.tables?.files ?? [])
+    store.tables.files.set(id, { ...file, content: Buffer.from(base64, 'base64') });
 }
 
 function snapshotOf(store: Store): Snapshot {
@@ -67,6 +73,10 @@ function snapshotOf(store: Store): Snapshot {
     })),
     integrations: [...store.integrations.values()],
     botmock: store.botmock,
+    tables: {
+      byBot: [...store.tables.byBot].filter(([, tables]) => tables.length),
+      files: [...store.tables.files].map(([id, { content, ...file }]) => [id, { ...file, base64: content.toString('base64') }]),
+    },
   };
 }
 

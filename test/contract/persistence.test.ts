@@ -75,3 +75,62 @@ test('a snapshot that cannot be read stops the start and is left untouched', asy
     fs.rmSync(broken, { recursive: true, force: true });
   }
 });
+
+test('tables survive a restart: their schema, rows (ids, key column, search), and the files of their exports', async () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-local-cloud-tables-'));
+  let emu = await startEmulator({ seed: 'empty', dataDir: folder, token: 't' });
+  try {
+    const account = new Client({ apiUrl: emu.url, token: 't' });
+    const [workspace] = (await account.listWorkspaces({})).workspaces;
+    const { bot } = await new Client({ apiUrl: emu.url, token: 't', workspaceId: workspace.id }).createBot({ name: 'with-tables' });
+    let client = new Client({ apiUrl: emu.url, token: 't', botId: bot.id });
+    const { table } = await client.createTable({
+      name: 'faqTable',
+      keyColumn: 'question',
+      schema: { type: 'object', properties: { question: { type: 'string', 'x-zui': { searchable: true } }, hits: { type: 'number' } } },
+    });
+    const { rows } = await client.createTableRows({
+      table: 'faqTable',
+      rows: [
+        { question: 'opening hours', hits: 3 },
+        { question: 'refund policy', hits: 1 },
+      ],
+    });
+    const { job } = await client.exportTable({ table: 'faqTable', format: 'json', compress: false });
+    await emu.close();
+
+    emu = await startEmulator({ seed: 'empty', dataDir: folder, token: 't2' });
+    client = new Client({ apiUrl: emu.url, token: 't2', botId: bot.id });
+    const { tables } = await client.listTables({});
+    assert.deepEqual(
+      tables.map((t) => [t.id, t.name, t.keyColumn]),
+      [[table.id, 'faqTable', 'question']],
+    );
+    assert.equal((await client.getTable({ table: 'faqTable' })).rows, 2);
+    const found = await client.findTableRows({ table: 'faqTable', orderBy: 'hits', orderDirection: 'desc' });
+    assert.deepEqual(
+      found.rows.map((r) => [r.id, r.question, r.hits]),
+      rows.map((r) => [r.id, r.question, r.hits]),
+    );
+    assert.deepEqual(
+      (await client.findTableRows({ table: 'faqTable', search: 'refund' })).rows.map((r) => r.question),
+      ['refund policy'],
+    );
+    // A key column still refuses a duplicate, and new rows get ids after the kept ones.
+    await assert.rejects(client.createTableRows({ table: 'faqTable', rows: [{ question: 'opening hours', hits: 0 }] }));
+    const added = await client.createTableRows({ table: 'faqTable', rows: [{ question: 'delivery', hits: 0 }] });
+    assert.ok(added.rows[0].id > Math.max(...rows.map((r) => r.id)));
+    const kept = (await client.getTableJobs({ table: 'faqTable' })).jobs.find((j) => j.id === job.id);
+    assert.equal(kept?.status, 'completed');
+    const exported = await fetch(`${emu.url}/files/tables/${kept.outputFileId}`, { headers: { authorization: 'Bearer t2' } });
+    assert.equal(exported.status, 200);
+    assert.deepEqual(
+      ((await exported.json()) as { rows: { question: string }[] }).rows.map((r) => r.question),
+      ['opening hours', 'refund policy'],
+    );
+    assert.deepEqual(emu.store.violations, []);
+  } finally {
+    await emu.close();
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+});

@@ -3,8 +3,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { BotpressClient } from '../../src/api/botpress';
-import { describeTableChanges, planTables } from '../../src/core/deploy/tables';
-import { syncTables } from '../../src/deploy/tables';
+import { describeTableChanges, planTables, type TableDefinition } from '../../src/core/deploy/tables';
+import { applyTableSync, planTableSync, syncTables } from '../../src/deploy/tables';
+import { validateDefinition } from '../../src/core/definitions';
+import { requestBody } from '../../src/core/deploy';
 import { startEmulator, type Emulator } from '../../src/emulator';
 
 let emu: Emulator;
@@ -69,4 +71,38 @@ test('the plan names added, removed and retyped columns', () => {
     'table tTable: updated: +c; a: string → date-time (its values are reset to null); ' +
       'b: not in the definition (kept; delete it in the dashboard if unwanted)',
   ]);
+});
+
+test('a YAML definition: its tables planned before a new bot exists (all created), applied once it is created', async () => {
+  const text = [
+    'name: yaml-tables',
+    'tables:',
+    '  faqTable:',
+    '    keyColumn: question',
+    '    factor: 2',
+    '    tags: { from: yaml }',
+    '    schema:',
+    '      type: object',
+    '      properties:',
+    '        question: { type: string }',
+    '        answer: { type: string }',
+  ].join('\n');
+  const checked = validateDefinition(text, { kind: 'bot', fileName: '/p/bot.definition.yaml' });
+  assert.deepEqual(checked.problems, []);
+  const tables = checked.definition!.tables as Record<string, TableDefinition>;
+  const plan = await planTableSync(undefined, tables);
+  assert.deepEqual(plan?.lines, ['table faqTable: created (question, answer)']);
+  assert.equal(await planTableSync(undefined, undefined), undefined);
+
+  const body = requestBody(checked.definition!, 'updateBot');
+  assert.equal(body.tables, undefined, 'tables are not part of the bot');
+  const account = new BotpressClient({ apiUrl: emu.url, token: emu.token });
+  const { bot } = await account.withWorkspace(emu.store.workspaces[0].id).createBot(body);
+  const botClient = account.withBot(bot.id);
+  const sync = await applyTableSync(botClient, plan!, async () => assert.fail('nothing is lost'));
+  assert.equal(sync.applied, true);
+  const { table } = await botClient.getTable({ table: 'faqTable' });
+  assert.deepEqual([table.keyColumn, table.factor, table.tags], ['question', 2, { from: 'yaml' }]);
+  assert.deepEqual(Object.keys(table.schema.properties), ['question', 'answer']);
+  assert.deepEqual((await planTableSync(botClient, tables))?.lines, ['table faqTable: unchanged']);
 });

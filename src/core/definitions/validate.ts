@@ -9,6 +9,7 @@ import { entryOf, toValue, type Entry, type Node, type ObjectNode, type Path, ty
 import { childSchema, type SpecSchema } from './schema';
 import { type Fix, type Problem, type ProblemCode, type Severity } from './problems';
 import { insertEntryEdit, removeEntryEdit, renameKeyEdit, replaceScalarEdit, type Format } from './edits';
+import { maxColumns, normalizeColumns, tableNameProblem } from '../tables/columns';
 import { CAMEL_CASE, closestMatches, didYouMean, humanize, toCamelCase } from './words';
 
 /** The draft-07 meta-schema, precompiled at build time (ajv standalone). */
@@ -98,6 +99,7 @@ function checkLayers(checker: Checker, root: ObjectNode, kind: DefinitionKind): 
   const definition = toValue(root) as Record<string, unknown>;
   checker.embeddedSchemas(definition);
   checker.names(root);
+  if (kind === 'bot') checker.tables(root);
   checker.files(root);
   checker.advice(root);
   return definition;
@@ -477,6 +479,34 @@ class Checker {
           );
         }
       }
+    }
+  }
+
+  /** Layers 3 and 4 for a bot's `tables`: names the Tables API accepts; schemas of at most 20 columns it can hold. */
+  tables(root: ObjectNode): void {
+    const tables = entryOf(root, 'tables')?.value;
+    if (tables?.kind !== 'object') return;
+    for (const table of tables.entries) {
+      const nameProblem = tableNameProblem(table.key);
+      if (nameProblem) this.report('BP404', { start: table.keyStart, end: table.keyEnd }, `${nameProblem}.`);
+      const schema = table.value.kind === 'object' ? entryOf(table.value, 'schema') : undefined;
+      // A schema that is not an object is the shape layer's (BP202).
+      if (schema?.value.kind !== 'object') continue;
+      const value = toValue(schema.value);
+      const { columns, problems } = normalizeColumns(value);
+      const properties = entryOf(schema.value, 'properties')?.value;
+      const columnsNode = properties?.kind === 'object' ? properties : schema.value;
+      for (const p of problems) {
+        const at = p.column === undefined ? undefined : entryOf(columnsNode, p.column);
+        this.report('BP303', at ? { start: at.keyStart, end: at.keyEnd } : { start: schema.keyStart, end: schema.keyEnd }, `${p.message}.`);
+      }
+      const count = Object.keys(columns).length + problems.filter((p) => p.column !== undefined).length;
+      if (count > maxColumns)
+        this.report(
+          'BP303',
+          { start: schema.keyStart, end: schema.keyEnd },
+          `Table "${table.key}" has ${count} columns; at most ${maxColumns}.`,
+        );
     }
   }
 

@@ -3,7 +3,7 @@ import { operations } from '../../generated/api';
 type Dict = Record<string, unknown>;
 
 /** Keys that live in the file only, or hold a path there and content in the request. */
-const FILE_KEYS = new Set(['$schema', 'id', 'code', 'icon', 'readme']);
+const FILE_KEYS = new Set(['$schema', 'id', 'code', 'icon', 'readme', 'tables']);
 
 export type DeployOperation =
   'updateBot' | 'createIntegration' | 'updateIntegration' | 'createPlugin' | 'updatePlugin' | 'createInterface' | 'updateInterface';

@@ -1,4 +1,5 @@
-import type { Change, UpdatePlan } from './plan';
+import { describeChanges, type Change, type UpdatePlan } from './plan';
+import { formatBytes } from './fields';
 import type { BodyShape } from './shape';
 import { yaml } from '../../libraries';
 
@@ -71,4 +72,49 @@ export function previewDiff(shape: BodyShape, plan: UpdatePlan, remote: Dict | u
     remote: remote ? toYaml(asBody(shape, remote, local, new Set(Object.keys(local)))) : '# A new resource: nothing deployed yet.\n',
     local: toYaml(local),
   };
+}
+
+/** What the deploy preview says of one deploy, besides its question. */
+export interface PreviewSummary {
+  production: boolean;
+  plan: UpdatePlan;
+  /** Bundled code: its size and entry point. */
+  code?: { bytes: number; entry: unknown };
+  /** One line per file sent besides the code (an integration's readme and icon). */
+  files?: string[];
+  /** A bot's tables, one line per table (`describeTableChanges`), synced after the bot deployed. */
+  tables?: string[];
+  /** Whether syncing the tables loses column values (asked again, in its own modal, before they are updated). */
+  tablesLoseData?: boolean;
+}
+
+/**
+ * The preview's text: the changes to the definition, code, files and tables; what it deletes; a production
+ * bot's warning. `preview` false (the setting is off): only the production warning.
+ */
+export function previewDetail(input: PreviewSummary, preview: boolean): string {
+  const removed = deletions(input.plan.changes);
+  const changes = describeChanges(input.plan.changes);
+  const code = input.code && `Code: ${formatBytes(input.code.bytes)}, bundled from ${String(input.code.entry)}.`;
+  const tables = input.tables?.length
+    ? [
+        `Tables, synced after the bot deploys:\n${input.tables.map((l) => `  ${l}`).join('\n')}`,
+        input.tablesLoseData && 'Some column values would be lost: you are asked again before the tables are updated.',
+      ]
+    : [];
+  const paragraphs = [
+    preview &&
+      [
+        ...(changes.length ? changes : ['No change to the definition.']),
+        ...(input.plan.notes ?? []),
+        ...(code ? [code] : []),
+        ...(input.files ?? []),
+      ].join('\n'),
+    ...(preview ? tables : []),
+    preview &&
+      removed.total > 0 &&
+      `Deletes ${removed.summary} remotely: ${removed.total === 1 ? 'it is' : 'they are'} not in the file any more (marked −).`,
+    input.production && 'This is a production bot: your users talk to it now.',
+  ];
+  return paragraphs.filter(Boolean).join('\n\n');
 }

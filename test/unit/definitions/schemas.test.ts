@@ -21,7 +21,7 @@ test('the definition schemas are the official request bodies plus the local keys
     Object.keys(definitionSchemas.bot.properties!)
       .filter((k) => !(k in bot.properties))
       .sort(),
-    ['$schema', 'id'],
+    ['$schema', 'id', 'tables'],
   );
   assert.match(definitionSchemas.integration.properties!.icon.description!, /\.svg/);
 });

@@ -1,7 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
-import { deletions, planUpdate, previewDiff, remoteBot, updateBotShape, updateIntegrationShape } from '../../../src/core/deploy';
+import {
+  deletions,
+  planUpdate,
+  previewDetail,
+  previewDiff,
+  remoteBot,
+  updateBotShape,
+  updateIntegrationShape,
+} from '../../../src/core/deploy';
+import { describeTableChanges, losesData, planTables } from '../../../src/core/deploy/tables';
 
 const remote = remoteBot({
   id: 'bot_1',
@@ -79,4 +88,43 @@ test('diff: an entry the body sends too shows only the keys the body sets (the s
   );
   assert.deepEqual(left.states.asked, { type: 'conversation', schema: { type: 'object' } }, 'a deleted entry shows whole');
   assert.deepEqual(parse(diff.local).states, { asked: null });
+});
+
+test('preview text: table changes beside the definition changes (create, update, frozen), and a warning when values are lost', () => {
+  const plan = planUpdate(updateBotShape, local, remote);
+  const changes = planTables(
+    {
+      faqTable: { schema: { type: 'object', properties: { question: { type: 'string' }, answer: { type: 'string' } } } },
+      leadsTable: {
+        schema: { type: 'object', properties: { email: { type: 'string' }, score: { type: 'string' }, source: { type: 'string' } } },
+      },
+      lockedTable: { schema: { a: { type: 'number' } } },
+    },
+    [
+      { name: 'leadsTable', schema: { properties: { email: { type: 'string' }, score: { type: 'number' }, phone: { type: 'string' } } } },
+      { name: 'lockedTable', frozen: true, schema: { properties: { a: { type: 'string' } } } },
+    ],
+  );
+  const text = previewDetail({ production: true, plan, tables: describeTableChanges(changes), tablesLoseData: losesData(changes) }, true);
+  const paragraphs = text.split('\n\n');
+  assert.match(paragraphs[0], /^Configuration: changed\n.*States: ~ cart, − settings/s);
+  assert.equal(
+    paragraphs[1],
+    [
+      'Tables, synced after the bot deploys:',
+      '  table faqTable: created (question, answer)',
+      '  table leadsTable: updated: +source; score: number → string (its values are reset to null); ' +
+        'phone: not in the definition (kept; delete it in the dashboard if unwanted)',
+      '  table lockedTable: frozen in the cloud, not updated',
+    ].join('\n'),
+  );
+  assert.equal(paragraphs[2], 'Some column values would be lost: you are asked again before the tables are updated.');
+  assert.match(paragraphs[3], /^Deletes 1 bot tag, 1 user tag, 1 state and 2 integrations remotely/);
+  assert.equal(paragraphs[4], 'This is a production bot: your users talk to it now.');
+
+  const onlyNew = planTables({ faqTable: { schema: { q: { type: 'string' } } } }, []);
+  const quiet = previewDetail({ production: false, plan, tables: describeTableChanges(onlyNew), tablesLoseData: losesData(onlyNew) }, true);
+  assert.match(quiet, /table faqTable: created \(q\)/);
+  assert.doesNotMatch(quiet, /asked again/);
+  assert.equal(previewDetail({ production: false, plan, tables: describeTableChanges(onlyNew) }, false), '');
 });
