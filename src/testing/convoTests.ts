@@ -14,7 +14,7 @@ import { describeError } from '../api/errors';
 import { isQuiet } from '../auth/access';
 import { handleApiError } from '../ui/errors';
 import { escapeMarkdownLinks } from '../core/text';
-import { botItems, pickBot, type PickedBot } from '../ui/pick';
+import { botItems, chatBotItems, pickInWorkspace, type PickedBot } from '../ui/pick';
 import * as path from 'node:path';
 import { errorsOf, runTests, type ConvoProblem, type ConvoTest, type Suite, type SuiteFile, type TestResult } from '../core/convo';
 import { SuiteReader } from '../core/convo/background';
@@ -269,9 +269,13 @@ export class ConvoTests implements vscode.Disposable {
         : // Asked once a session: a folder's own pick, else the one made for any other folder or board.
           (this.picked.get(key) ??
           [...this.picked.values()].at(-1) ??
-          (await pickBot(
+          (await pickInWorkspace(
             account,
-            { title: 'Run Conversation Tests', placeHolder: 'Against which bot? (the botpress.tests.bot setting names one)' },
+            {
+              title: 'Run Conversation Tests',
+              placeHolder: 'Against which bot? It needs the chat integration (botpress.tests.bot names one)',
+            },
+            chatBotItems,
             this.services,
           )));
       if (!bot) return named ? { problem: `No bot named "${named}" (botpress.tests.bot) in this account.` } : undefined;

@@ -30,7 +30,7 @@ test('a test run marks its users; a person chatting is not marked', async () => 
   const runtime = admin.withBot(botId);
 
   const { value } = parseConvo(['Hello', '#me', 'hello', '#bot', '*'].join('\n'), 'hello.convo.txt');
-  const [result] = await runTests([value!], chat, { concurrency: 1, turnTimeoutMs: 5000 });
+  const [result] = await runTests([{ ...value!, id: 'hello', line: 1 }], chat, { concurrency: 1, turnTimeoutMs: 5000 });
   assert.equal(result!.status, 'passed', String(result!.failure?.message ?? result!.error));
   const person = await chat.createUser({ name: 'Ada', profile: '{"plan":"pro"}' });
   const { conversation: theirs } = await chat.withUserKey(person.key).createConversation();
