@@ -16,7 +16,16 @@ import { handleApiError } from '../ui/errors';
 import { escapeMarkdownLinks } from '../core/text';
 import { botItems, chatBotItems, pickInWorkspace, type PickedBot } from '../ui/pick';
 import * as path from 'node:path';
-import { errorsOf, runTests, type ConvoProblem, type ConvoTest, type Suite, type SuiteFile, type TestResult } from '../core/convo';
+import {
+  errorsOf,
+  failureDiff,
+  runTests,
+  type ConvoProblem,
+  type ConvoTest,
+  type Suite,
+  type SuiteFile,
+  type TestResult,
+} from '../core/convo';
 import { SuiteReader } from '../core/convo/background';
 import type { Services } from '../services';
 import { Command, SettingSection, TestController, TestMessageContextValue } from '../ids';
@@ -316,8 +325,8 @@ export class ConvoTests implements vscode.Disposable {
         return run.errored(item, new vscode.TestMessage(`${describeError(result.error)}`), result.durationMs);
       case 'failed': {
         const f = result.failure!;
-        const message =
-          f.expected !== undefined ? vscode.TestMessage.diff(f.message, f.expected, f.actual ?? '') : new vscode.TestMessage(f.message);
+        const diff = failureDiff(f);
+        const message = diff ? vscode.TestMessage.diff(f.message, diff.expected, diff.actual) : new vscode.TestMessage(f.message);
         // The message's menus open the conversation it ran and its logs (see openFailed).
         if (result.conversationId) message.contextValue = TestMessageContextValue.conversationTestFailure;
         const onDisk = item.uri && vscode.Uri.file(f.file);

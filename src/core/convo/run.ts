@@ -64,6 +64,16 @@ export interface Failure {
   readonly actual?: string;
 }
 
+/**
+ * The two sides of a failure's diff, each opened by the same `#bot` line, as the step is written: the
+ * test view floats its buttons (Open Conversation, Open Conversation Logs) over the diff's first line,
+ * which then hides nothing the bot said.
+ */
+export function failureDiff(failure: Failure): { expected: string; actual: string } | undefined {
+  if (failure.expected === undefined) return undefined;
+  return { expected: `#bot\n${failure.expected}`, actual: `#bot\n${failure.actual ?? ''}` };
+}
+
 export interface TranscriptLine {
   readonly sender: 'me' | 'bot';
   readonly text: string;
