@@ -9,6 +9,7 @@ import {
   fieldOfMessage,
   formatBytes,
   payloadTooLargeAdvice,
+  previewBotDiff,
   previewDiff,
   remoteBot,
   updateBotShape,
@@ -453,7 +454,7 @@ class Deployer {
 
   /** The preview of a bot deploy: against the bot as read, or of the new bot `name`. */
   private confirmBot(def: Definition, { plan, code, remote }: PreparedBot, name: string): Promise<void> {
-    const diff = () => previewDiff(updateBotShape, plan, remote && remoteBot(remote as unknown as Dict));
+    const diff = () => previewBotDiff(updateBotShape, plan, remote && remoteBot(remote as unknown as Dict));
     const target = remote
       ? { label: `bot "${remote.name}"`, production: !remote.dev }
       : { label: `a new bot "${name}"`, production: false };

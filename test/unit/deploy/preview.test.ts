@@ -1,7 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
-import { deletions, planUpdate, previewDiff, remoteBot, updateBotShape, updateIntegrationShape } from '../../../src/core/deploy';
+import {
+  deletions,
+  planUpdate,
+  previewBotDiff,
+  previewDiff,
+  remoteBot,
+  updateBotShape,
+  updateIntegrationShape,
+} from '../../../src/core/deploy';
 
 const remote = remoteBot({
   id: 'bot_1',
@@ -79,4 +87,44 @@ test('diff: an entry the body sends too shows only the keys the body sets (the s
   );
   assert.deepEqual(left.states.asked, { type: 'conversation', schema: { type: 'object' } }, 'a deleted entry shows whole');
   assert.deepEqual(parse(diff.local).states, { asked: null });
+});
+
+test("a bot deploy's diff shows no configuration secret on either side, and still shows which change", () => {
+  const schema = {
+    type: 'object',
+    properties: { webhookUrl: { type: 'string', 'x-zui': { secret: true } }, greeting: { type: 'string' } },
+  };
+  const before = remoteBot({
+    id: 'bot_1',
+    name: 'support-bot',
+    configuration: { schema, data: { greeting: 'Hello!', webhookUrl: 'https://hooks.example/REMOTE-HOOK', apiKey: 'sk-remote-1' } },
+    integrations: {
+      int_1: { id: 'int_1', name: 'telegram', enabled: true, configuration: { botToken: '123:REMOTE-TOKEN', mode: 'poll' } },
+      int_2: { id: 'int_2', name: 'slack', enabled: true, configuration: { signingSecret: 'REMOTE-SIGNING', channel: '#help' } },
+    },
+  });
+  const sent = {
+    name: 'support-bot',
+    configuration: { schema, data: { greeting: 'Hi!', webhookUrl: 'https://hooks.example/REMOTE-HOOK', apiKey: 'sk-LOCAL-2' } },
+    integrations: {
+      int_1: { integrationId: 'int_1', enabled: true, configuration: { botToken: '123:REMOTE-TOKEN', mode: 'webhook' } },
+      int_2: { integrationId: 'int_2', enabled: true, configuration: { signingSecret: 'LOCAL-SIGNING', channel: '#help' } },
+    },
+  };
+  const plan = planUpdate(updateBotShape, sent, before);
+  const plain = previewDiff(updateBotShape, plan, before);
+  assert.match(plain.remote + plain.local, /REMOTE-TOKEN/, 'the plain diff has them: the bot diff must not');
+  const diff = previewBotDiff(updateBotShape, plan, before, { int_2: { properties: { channel: { type: 'string', secret: true } } } });
+  for (const secret of ['REMOTE-HOOK', 'sk-remote-1', 'sk-LOCAL-2', 'REMOTE-TOKEN', 'REMOTE-SIGNING', 'LOCAL-SIGNING', '#help'])
+    assert.ok(!(diff.remote + diff.local).includes(secret), `${secret} in\n${diff.remote}\n${diff.local}`);
+  const left = parse(diff.remote);
+  const right = parse(diff.local);
+  assert.deepEqual(left.configuration.data, { greeting: 'Hello!', webhookUrl: { $secret: 'keep' }, apiKey: { $secret: 'keep' } });
+  // Sent: an unchanged secret as kept, a changed one says so; what is not secret as it is.
+  assert.deepEqual(right.configuration.data, { greeting: 'Hi!', webhookUrl: { $secret: 'keep' }, apiKey: { $secret: 'changed' } });
+  assert.deepEqual(right.integrations.int_1.configuration, { botToken: { $secret: 'keep' }, mode: 'webhook' });
+  assert.deepEqual(right.integrations.int_2.configuration, { signingSecret: { $secret: 'changed' }, channel: { $secret: 'keep' } });
+  assert.deepEqual(left.integrations.int_1.configuration, { botToken: { $secret: 'keep' }, mode: 'poll' });
+  assert.match(previewBotDiff(updateBotShape, planUpdate(updateBotShape, sent, undefined), undefined).remote, /new/);
+  assert.ok(!previewBotDiff(updateBotShape, planUpdate(updateBotShape, sent, undefined), undefined).local.includes('sk-LOCAL-2'));
 });
