@@ -16,16 +16,8 @@ import { handleApiError } from '../ui/errors';
 import { escapeMarkdownLinks } from '../core/text';
 import { botItems, chatBotItems, pickInWorkspace, type PickedBot } from '../ui/pick';
 import * as path from 'node:path';
-import {
-  errorsOf,
-  failureDiff,
-  runTests,
-  type ConvoProblem,
-  type ConvoTest,
-  type Suite,
-  type SuiteFile,
-  type TestResult,
-} from '../core/convo';
+import { errorsOf, runTests, type ConvoProblem, type ConvoTest, type Suite, type SuiteFile, type TestResult } from '../core/convo';
+import { failureDiff } from '../core/convo/run';
 import { SuiteReader } from '../core/convo/background';
 import type { Services } from '../services';
 import { Command, SettingSection, TestController, TestMessageContextValue } from '../ids';
