@@ -29,6 +29,7 @@ import {
 } from '../deploy/pipeline';
 import type { Services } from '../services';
 import type { DeployedTarget } from '../views/botpress/tree';
+import { integrationSchemas } from '../views/botpress/botDefinition';
 import { DeployPreview, sentFiles, type PreviewInput } from './deployPreview';
 import { SdkEvaluator } from '../sdk/evaluator';
 import { deploySdkBot, deploySdkIntegration, sdkDefinitionFor, updateSdkIntegrationReadme, type DeploySteps } from './deploySdk';
@@ -453,8 +454,15 @@ class Deployer {
   }
 
   /** The preview of a bot deploy: against the bot as read, or of the new bot `name`. */
-  private confirmBot(def: Definition, { plan, code, remote }: PreparedBot, name: string): Promise<void> {
-    const diff = () => previewBotDiff(updateBotShape, plan, remote && remoteBot(remote as unknown as Dict));
+  private confirmBot(def: Definition, { plan, code, remote, client }: PreparedBot, name: string): Promise<void> {
+    // Secrets redacted on both sides: those the integrations' schemas mark too, read when the diff is asked for.
+    const diff = async () =>
+      previewBotDiff(
+        updateBotShape,
+        plan,
+        remote && remoteBot(remote as unknown as Dict),
+        remote && client ? await integrationSchemas(client, remote) : {},
+      );
     const target = remote
       ? { label: `bot "${remote.name}"`, production: !remote.dev }
       : { label: `a new bot "${name}"`, production: false };
