@@ -242,6 +242,7 @@ export const Setting = {
   confirmDeployPreview: 'botpress.deploy.confirmPreview',
   confirmNonDevDeploy: 'botpress.deploy.confirmNonDev',
   deploySourceMaps: 'botpress.deploy.sourceMaps',
+  showTestConversations: 'botpress.explorer.showTestConversations',
 } as const;
 export type SettingId = IdOf<typeof Setting>;
 

@@ -1,13 +1,15 @@
 /**
  * What the panel shows of a Botmock board at any moment. A mock board reads as one transcript from a
- * root (following the first branch where it forks); a flow board is walked: start at a root, take a
- * labelled branch, step back. Pure: the panel redraws from `state()` after every move.
+ * root, the first branch where it forks until another is picked (each fork's other branches are the
+ * choices); a flow board is walked: start at a root, take a labelled branch, step back. Pure: the
+ * panel redraws from `state()` after every move.
  */
 import {
   back,
   boardGraph,
   branchesAt,
   choose,
+  nextBranches,
   startWalk,
   transcript,
   type BoardGraph,
@@ -21,7 +23,10 @@ import { escapeMarkdown } from '../../src/core/render/markdown';
 import type { BoardView, ChatItem } from '../../src/webviews/chat/protocol';
 
 export interface BoardChoice {
-  /** For `branch`: the branch index at the current message; for `root`: the root's message id. */
+  /**
+   * For `branch`: the branch index at the current message (a mock board: `fork:branch`, the fork's index
+   * in the transcript); for `root`: the root's message id.
+   */
   readonly key: string;
   readonly kind: 'branch' | 'root';
   readonly label: string;
@@ -44,6 +49,8 @@ export class BoardViewer {
   readonly isMock: boolean;
   private root: string | undefined;
   private walk: WalkState | undefined;
+  /** A mock board: the branch followed at each fork (see `transcript`). */
+  private picks: readonly number[] = [];
   private readonly intents: Map<string, Intent>;
 
   constructor(readonly view: BoardView) {
@@ -56,16 +63,21 @@ export class BoardViewer {
   /** Starts again at a message: a root, or any message of a flow board (picked on its graph). */
   restart(rootId: string | undefined): void {
     this.root = rootId;
+    this.picks = [];
     this.walk = rootId === undefined || this.isMock ? undefined : startWalk(this.graph, rootId);
   }
 
   choose(choice: BoardChoice): void {
     if (choice.kind === 'root') this.restart(choice.key);
-    else if (this.walk) this.walk = choose(this.graph, this.walk, Number(choice.key));
+    else if (this.isMock) {
+      const [fork, branch] = choice.key.split(':').map(Number) as [number, number];
+      this.picks = [...transcript(this.graph, this.root, this.picks).taken.slice(0, fork), branch];
+    } else if (this.walk) this.walk = choose(this.graph, this.walk, Number(choice.key));
   }
 
   stepBack(): void {
-    if (this.walk) this.walk = back(this.walk);
+    if (this.isMock) this.picks = this.picks.slice(0, -1);
+    else if (this.walk) this.walk = back(this.walk);
   }
 
   state(): BoardState {
@@ -74,14 +86,37 @@ export class BoardViewer {
       .filter((m) => m.id !== this.root)
       .map((m): BoardChoice => ({ key: m.id, kind: 'root', label: `Start at ${name(m)}`, target: name(m) }));
     if (this.isMock) {
-      const t = transcript(this.graph, this.root);
+      const t = transcript(this.graph, this.root, this.picks);
+      // Every fork's branches not followed, each picked to read the conversation that way.
+      const branches = t.forks.flatMap((id, fork) => {
+        const at = this.graph.message(id);
+        const said = at && messageSummary(at, 24);
+        return nextBranches(this.graph, id).flatMap((b, index): BoardChoice[] =>
+          index === t.taken[fork]
+            ? []
+            : [
+                {
+                  key: `${fork}:${index}`,
+                  kind: 'branch',
+                  label: `${said ? `“${said}”` : name(at)} › ${b.label || `branch ${index + 1}`}`,
+                  target: name(b.target),
+                },
+              ],
+        );
+      });
       const notes = [
-        t.forks.length ? `The conversation forks at ${t.forks.length} message(s); the first branch is shown.` : '',
+        branches.length ? `The conversation forks at ${t.forks.length} message(s): pick a branch below to read it.` : '',
         t.loopsTo ? `It then loops back to ${name(this.graph.message(t.loopsTo))}.` : '',
       ].filter(Boolean);
       const items = t.lines.flatMap((line, step) => this.bubbles(line.message, step, line.via, line.edge));
       if (!items.length) notes.unshift('Its messages have no content yet.');
-      return { items, choices: otherRoots, canStepBack: false, path: '', note: notes.join(' ') || undefined };
+      return {
+        items,
+        choices: [...branches, ...otherRoots],
+        canStepBack: this.picks.length > 0,
+        path: '',
+        note: notes.join(' ') || undefined,
+      };
     }
     const walk = this.walk!;
     const branches = branchesAt(this.graph, walk).map((b, index): BoardChoice => ({

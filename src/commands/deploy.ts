@@ -9,6 +9,7 @@ import {
   fieldOfMessage,
   formatBytes,
   payloadTooLargeAdvice,
+  previewBotDiff,
   previewDiff,
   remoteBot,
   updateBotShape,
@@ -28,6 +29,7 @@ import {
 } from '../deploy/pipeline';
 import type { Services } from '../services';
 import type { DeployedTarget } from '../views/botpress/tree';
+import { integrationSchemas } from '../views/botpress/botDefinition';
 import { DeployPreview, sentFiles, type PreviewInput } from './deployPreview';
 import { planDefinitionTables, syncDefinitionTables } from './deployTables';
 import type { TablesPlan } from '../deploy/tables';
@@ -461,8 +463,15 @@ class Deployer {
   }
 
   /** The preview of a bot deploy: against the bot as read, or of the new bot `name`; with its tables' plan. */
-  private confirmBot(def: Definition, { plan, code, remote }: PreparedBot, name: string, tables?: TablesPlan): Promise<void> {
-    const diff = () => previewDiff(updateBotShape, plan, remote && remoteBot(remote as unknown as Dict));
+  private confirmBot(def: Definition, { plan, code, remote, client }: PreparedBot, name: string, tables?: TablesPlan): Promise<void> {
+    // Secrets redacted on both sides: those the integrations' schemas mark too, read when the diff is asked for.
+    const diff = async () =>
+      previewBotDiff(
+        updateBotShape,
+        plan,
+        remote && remoteBot(remote as unknown as Dict),
+        remote && client ? await integrationSchemas(client, remote) : {},
+      );
     const target = remote
       ? { label: `bot "${remote.name}"`, production: !remote.dev }
       : { label: `a new bot "${name}"`, production: false };

@@ -12,7 +12,7 @@ export interface PreviewInput extends PreviewSummary {
   /** "bot "support-bot"", "a new integration weather@0.1.0"… */
   target: string;
   /** The remote resource and the body to send, as YAML (built only when the user asks for the diff). */
-  diff: () => { remote: string; local: string };
+  diff: () => { remote: string; local: string } | Promise<{ remote: string; local: string }>;
 }
 
 /** What the user chose: to deploy, or not. */
@@ -65,7 +65,7 @@ export class DeployPreview implements vscode.TextDocumentContentProvider, vscode
   }
 
   private async showDiff(input: PreviewInput): Promise<vscode.Uri> {
-    const { remote, local } = input.diff();
+    const { remote, local } = await input.diff();
     const n = ++this.count;
     const name = input.file
       .split('/')

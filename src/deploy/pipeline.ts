@@ -47,6 +47,8 @@ export interface PreparedBot {
   code?: Bundle;
   /** The bot as it is now; undefined for a bot still to create. */
   remote?: Bot;
+  /** The workspace's client the bot was read with (the preview reads its integrations' schemas with it). */
+  client?: BotpressClient;
 }
 
 export interface PrepareOptions {
@@ -78,7 +80,7 @@ export async function prepareBot(
   if (body.integrations) body.integrations = alignIntegrations(body.integrations, before?.integrations);
   const plan = planUpdate(updateBotShape, body, before);
   await nameAddedIntegrations(client, plan, signal);
-  return { plan, code, remote };
+  return { plan, code, remote, client };
 }
 
 /**

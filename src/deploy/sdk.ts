@@ -164,7 +164,7 @@ export async function prepareSdkBot(
   disableUnsaidNewInstalls(sent.integrations, before?.integrations);
   const plan = planUpdate(updateBotShape, sent, before);
   keepWhatTheSdkDoesNotSet(plan, before);
-  return { plan, code, remote };
+  return { plan, code, remote, client };
 }
 
 /** Integration secrets: a value for each, or null to delete one the definition dropped; undefined leaves it as it is. */

@@ -14,9 +14,10 @@ import { describeError } from '../api/errors';
 import { isQuiet } from '../auth/access';
 import { handleApiError } from '../ui/errors';
 import { escapeMarkdownLinks } from '../core/text';
-import { botItems, pickBot, type PickedBot } from '../ui/pick';
+import { botItems, chatBotItems, pickInWorkspace, type PickedBot } from '../ui/pick';
 import * as path from 'node:path';
 import { errorsOf, runTests, type ConvoProblem, type ConvoTest, type Suite, type SuiteFile, type TestResult } from '../core/convo';
+import { failureDiff } from '../core/convo/run';
 import { SuiteReader } from '../core/convo/background';
 import type { Services } from '../services';
 import { Command, SettingSection, TestController, TestMessageContextValue } from '../ids';
@@ -269,9 +270,13 @@ export class ConvoTests implements vscode.Disposable {
         : // Asked once a session: a folder's own pick, else the one made for any other folder or board.
           (this.picked.get(key) ??
           [...this.picked.values()].at(-1) ??
-          (await pickBot(
+          (await pickInWorkspace(
             account,
-            { title: 'Run Conversation Tests', placeHolder: 'Against which bot? (the botpress.tests.bot setting names one)' },
+            {
+              title: 'Run Conversation Tests',
+              placeHolder: 'Against which bot? It needs the chat integration (botpress.tests.bot names one)',
+            },
+            chatBotItems,
             this.services,
           )));
       if (!bot) return named ? { problem: `No bot named "${named}" (botpress.tests.bot) in this account.` } : undefined;
@@ -312,8 +317,8 @@ export class ConvoTests implements vscode.Disposable {
         return run.errored(item, new vscode.TestMessage(`${describeError(result.error)}`), result.durationMs);
       case 'failed': {
         const f = result.failure!;
-        const message =
-          f.expected !== undefined ? vscode.TestMessage.diff(f.message, f.expected, f.actual ?? '') : new vscode.TestMessage(f.message);
+        const diff = failureDiff(f);
+        const message = diff ? vscode.TestMessage.diff(f.message, diff.expected, diff.actual) : new vscode.TestMessage(f.message);
         // The message's menus open the conversation it ran and its logs (see openFailed).
         if (result.conversationId) message.contextValue = TestMessageContextValue.conversationTestFailure;
         const onDisk = item.uri && vscode.Uri.file(f.file);

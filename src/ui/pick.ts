@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { BotpressClient } from '../api/botpress';
 import type { Services } from '../services';
+import { rankByChat } from './chatReady';
 
 /** A bot the user picked, production or development. */
 export interface PickedBot {
@@ -92,6 +93,20 @@ export async function botItems(client: BotpressClient, workspaceId: string): Pro
     return items;
   };
   return (await Promise.all([list(false), list(true)])).flat();
+}
+
+/** The workspace's bots for a conversation test: whether each has the chat integration, those that do first. */
+export async function chatBotItems(client: BotpressClient, workspaceId: string): Promise<PickItem<PickedBot>[]> {
+  const items = await botItems(client, workspaceId);
+  const bots = await Promise.all(
+    items.map((i) =>
+      client.getBot({ id: i.value!.botId }).then(
+        (r) => r.bot,
+        () => undefined,
+      ),
+    ),
+  );
+  return rankByChat(items, bots);
 }
 
 /** The workspace's own integrations. */

@@ -75,6 +75,10 @@ test(
         await diff.locator('.view-line', { hasText: 'Goodbye' }).first().waitFor({ timeout: 20_000 });
         await diff.locator('.view-line', { hasText: 'You said: hi' }).first().waitFor({ timeout: 20_000 });
         await wb.screenshot('convo-1-failure');
+        // The message's buttons float over the diff's first line, the shared `#bot` line: none covers what the bot said.
+        const said = (await diff.locator('.view-line', { hasText: 'You said: hi' }).first().boundingBox())!;
+        const button = (await peek.locator('text="Open Conversation"').first().boundingBox())!;
+        assert.ok(button.y + button.height < said.y + said.height / 2, `button ${JSON.stringify(button)} over ${JSON.stringify(said)}`);
         // The peek sits under the failing line of the file.
         const peekTop = (await page.locator('.zone-widget.test-output-peek, .test-output-peek').first().boundingBox())!.y;
         const line7 = await page

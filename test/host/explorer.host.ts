@@ -5,6 +5,10 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { HttpClient } from '../../src/api/http';
+import { BotpressClient } from '../../src/api/botpress';
+import { ChatClient, chatWebhook } from '../../src/api/chat';
+import { testUser } from '../../src/core/convo/run';
+import { Setting } from '../../src/ids';
 import { BotpressAccounts } from '../../src/auth/access';
 import { UserSettings } from '../../src/settings';
 import { BotNode, ConversationNode } from '../../src/views/botpress/bot';
@@ -414,4 +418,37 @@ test('explorer: an installed integration is disabled and enabled again from its 
   await vscode.commands.executeCommand('botpress.enableIntegration', chat);
   assert.equal(await enabled(), true);
   tree.dispose();
+});
+
+test('explorer: conversations a test run made are hidden and counted, shown when the setting says so', async () => {
+  const tree = new BotpressTreeProvider(accounts());
+  const bot = (await supportBot(tree)) as BotNode;
+  const http = new HttpClient({ retry: { maxAttempts: 1 } });
+  const client = new BotpressClient({ apiUrl: process.env.BP_API_URL!, token: process.env.BP_TOKEN!, http }).withWorkspace(bot.workspaceId);
+  const webhook = chatWebhook((await client.getBot({ id: bot.botId })).bot);
+  assert.ok('webhookId' in webhook, 'support-bot has the chat integration');
+  const chat = new ChatClient({ chatApiUrl: `${process.env.BP_API_URL}/chat`, webhookId: webhook.webhookId, http });
+  // As a test run makes them (see runTests), and one a person starts.
+  for (const user of [testUser, { name: 'A person' }]) {
+    const me = chat.withUserKey((await chat.createUser(user)).key);
+    const { conversation } = await me.createConversation();
+    await me.createMessage({ conversationId: conversation.id, payload: { type: 'text', text: `hello from ${user.name}` } });
+  }
+  const conversations = await child(tree, bot, 'Conversations');
+  const rows = await tree.getChildren(conversations);
+  assert.match(label(rows[0]!), /^\d+\+? test conversations? hidden$/);
+  const shown = rows.filter((r): r is ConversationNode => r instanceof ConversationNode);
+  assert.ok(shown.some((r) => r.conversation.user?.name === 'A person'));
+  assert.ok(!shown.some((r) => r.conversation.user?.test), 'no test conversation listed');
+  const setting = vscode.workspace.getConfiguration();
+  await setting.update(Setting.showTestConversations, true, vscode.ConfigurationTarget.Global);
+  try {
+    const all = await tree.getChildren(conversations);
+    assert.ok(all.some((r) => r instanceof ConversationNode && r.conversation.user?.name === 'Conversation test'));
+    assert.ok(!all.some((r) => /hidden$/.test(label(r))));
+  } finally {
+    await setting.update(Setting.showTestConversations, undefined, vscode.ConfigurationTarget.Global);
+    await http.close();
+    tree.dispose();
+  }
 });

@@ -13,7 +13,8 @@
  *   walk = back(walk)                           // one step back (never past the start)
  *   currentMessage(graph, walk)
  *
- *   transcript(graph)                           // a mock board: the chain from a root as user/bot lines
+ *   transcript(graph, root, [1])                // a mock board: the chain from a root as user/bot lines,
+ *                                               //   the second branch at its first fork, the first elsewhere
  *
  * A walk is an immutable value: keep it in the view's state and replace it on every move.
  */
@@ -150,14 +151,25 @@ export interface Transcript {
   readonly lines: TranscriptLine[];
   /** Set when the chain comes back to a message already shown (the transcript stops there). */
   readonly loopsTo?: string;
-  /** Messages with more than one next message: the transcript followed the first. */
+  /** Messages with more than one next message, in the order met. */
   readonly forks: string[];
+  /** For each fork, the index (among its `nextBranches`) of the branch followed. */
+  readonly taken: number[];
 }
 
-/** A mock board read as a conversation: from a root, follow each message's (first) next message. */
-export function transcript(graph: BoardGraph, rootId?: string): Transcript {
+/** The branches of a message that lead to a message of the board. */
+export function nextBranches(graph: BoardGraph, id: string): Branch[] {
+  return graph.branches(id).filter((b) => b.target);
+}
+
+/**
+ * A mock board read as a conversation: from a root, follow each message's next message; at the k-th
+ * fork met, the branch `picks[k]` (the first when not picked), so that every branch can be read.
+ */
+export function transcript(graph: BoardGraph, rootId?: string, picks: readonly number[] = []): Transcript {
   const lines: TranscriptLine[] = [];
   const forks: string[] = [];
+  const taken: number[] = [];
   const seen = new Set<string>();
   let message = rootId === undefined ? graph.roots[0] : graph.message(rootId);
   let via: string | undefined;
@@ -165,12 +177,17 @@ export function transcript(graph: BoardGraph, rootId?: string): Transcript {
   while (message && !seen.has(message.id)) {
     seen.add(message.id);
     lines.push({ message, side: message.fromUser ? 'user' : 'bot', via, edge });
-    const branches = graph.branches(message.id);
-    if (branches.length > 1) forks.push(message.id);
-    const next = branches.find((b) => b.target);
+    const branches = nextBranches(graph, message.id);
+    let index = 0;
+    if (graph.branches(message.id).length > 1) {
+      index = Math.min(Math.max(0, picks[forks.length] ?? 0), Math.max(0, branches.length - 1));
+      forks.push(message.id);
+      taken.push(index);
+    }
+    const next = branches[index];
     via = next?.label || undefined;
     edge = next?.edge;
     message = next?.target;
   }
-  return { lines, forks, loopsTo: message?.id };
+  return { lines, forks, taken, loopsTo: message?.id };
 }

@@ -30,11 +30,23 @@ export interface ConvoUserChat {
 
 /** The bot's Chat API, before a user exists. */
 export interface ConvoChat {
-  createUser(input: Record<string, never>, options: { signal: AbortSignal }): Promise<{ user: { id: string }; key: string }>;
+  createUser(input: { name?: string; profile?: string }, options: { signal: AbortSignal }): Promise<{ user: { id: string }; key: string }>;
   withUserKey(key: string): ConvoUserChat;
 }
 import { botMessage, checkMessage, describeMessage, describeStep } from './match';
 import type { ConvoTest, Step } from './model';
+
+/**
+ * How a test's conversation is known afterwards. The Chat API's createConversation takes no tags (only a
+ * foreign id, which would replace the id the explorer opens it by), so the mark is on its user: a test
+ * user has this name and profile, which the chat integration keeps on the Botpress user (its `profile` tag).
+ */
+export const testUser = { name: 'Conversation test', profile: JSON.stringify({ botpressToolkit: 'conversation-test' }) } as const;
+
+/** Whether a user, by its tags as the Botpress API gives them (`profile`, or `chat:profile`), was made by a test run. */
+export function isTestUser(tags: Readonly<Record<string, string | undefined>> | undefined): boolean {
+  return Object.entries(tags ?? {}).some(([key, value]) => (key === 'profile' || key.endsWith(':profile')) && value === testUser.profile);
+}
 
 export interface RunOptions {
   /** How long a #bot step waits for the bot's next message. */
@@ -50,6 +62,16 @@ export interface Failure {
   /** The step as written, and the bot's message written the same way: a diff of the two shows what differs. */
   readonly expected?: string;
   readonly actual?: string;
+}
+
+/**
+ * The two sides of a failure's diff, each opened by the same `#bot` line, as the step is written: the
+ * test view floats its buttons (Open Conversation, Open Conversation Logs) over the diff's first line,
+ * which then hides nothing the bot said.
+ */
+export function failureDiff(failure: Failure): { expected: string; actual: string } | undefined {
+  if (failure.expected === undefined) return undefined;
+  return { expected: `#bot\n${failure.expected}`, actual: `#bot\n${failure.actual ?? ''}` };
 }
 
 export interface TranscriptLine {
@@ -116,7 +138,7 @@ export async function runTest(test: ConvoTest, chat: ConvoChat, options: RunOpti
   });
   try {
     if (abort.signal.aborted) return done('cancelled');
-    const { user, key } = await chat.createUser({}, { signal: abort.signal });
+    const { user, key } = await chat.createUser({ ...testUser }, { signal: abort.signal });
     userId = user.id;
     const me = chat.withUserKey(key);
     const { conversation } = await me.createConversation({}, { signal: abort.signal });

@@ -9,7 +9,7 @@ export { idEdit, applyEdits, planIdWrite, writeIdToBytes } from './writeBack';
 export type { IdWrite } from './writeBack';
 export type { BodyShape } from './shape';
 export { updateBotShape, updateIntegrationShape, updatePluginShape, updateInterfaceShape } from '../../generated/deployShapes';
-export { deletions, previewDetail, previewDiff } from './preview';
+export { deletions, previewBotDiff, previewDetail, previewDiff } from './preview';
 export { alignIntegrations, disableUnsaidNewInstalls, keepConfigurationData, keepWhatTheSdkDoesNotSet } from './integrations';
 export type { Deletions, PreviewSummary } from './preview';
 export { SECRET_REFERENCE, isSecretReference, keepRemoteSecrets, redactBot, redactConfiguration } from './secrets';

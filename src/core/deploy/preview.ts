@@ -1,6 +1,7 @@
 import { describeChanges, type Change, type UpdatePlan } from './plan';
 import { formatBytes } from './fields';
 import type { BodyShape } from './shape';
+import { isSecretReference, redactBot, type IntegrationSchemas } from './secrets';
 import { yaml } from '../../libraries';
 
 type Dict = Record<string, unknown>;
@@ -67,11 +68,40 @@ const toYaml = (value: unknown) => yaml().stringify(value, { sortMapEntries: tru
  * new one), and the body the deploy sends (removed entries as null). Code and files are left out.
  */
 export function previewDiff(shape: BodyShape, plan: UpdatePlan, remote: Dict | undefined): { remote: string; local: string } {
+  const sides = diffSides(shape, plan, remote);
+  return { remote: sides.remote ? toYaml(sides.remote) : NEW_RESOURCE, local: toYaml(sides.local) };
+}
+
+const NEW_RESOURCE = '# A new resource: nothing deployed yet.\n';
+
+function diffSides(shape: BodyShape, plan: UpdatePlan, remote: Dict | undefined): { remote?: Dict; local: Dict } {
   const local = Object.fromEntries(Object.entries(plan.body).filter(([key]) => shape.properties?.[key]));
-  return {
-    remote: remote ? toYaml(asBody(shape, remote, local, new Set(Object.keys(local)))) : '# A new resource: nothing deployed yet.\n',
-    local: toYaml(local),
-  };
+  return { remote: remote && (asBody(shape, remote, local, new Set(Object.keys(local))) as Dict), local };
+}
+
+/**
+ * A bot deploy's diff (see `previewDiff`) with the secrets of its configurations redacted on both sides,
+ * as a pulled file has them (`$secret: keep`, see `redactBot`); a secret the deploy changes reads
+ * `$secret: changed` on the side sent, so the diff still shows that it changes, never what to.
+ */
+export function previewBotDiff(
+  shape: BodyShape,
+  plan: UpdatePlan,
+  remote: Dict | undefined,
+  schemas: IntegrationSchemas = {},
+): { remote: string; local: string } {
+  const sides = diffSides(shape, plan, remote);
+  const local = markChanged(redactBot(sides.local, schemas), sides.local, sides.remote);
+  return { remote: sides.remote ? toYaml(redactBot(sides.remote, schemas)) : NEW_RESOURCE, local: toYaml(local) };
+}
+
+/** `redacted` with each secret whose value in `sent` differs from the one in `before` marked changed. */
+function markChanged(redacted: unknown, sent: unknown, before: unknown): unknown {
+  if (isSecretReference(redacted))
+    return isSecretReference(sent) || JSON.stringify(sent) === JSON.stringify(before) ? redacted : { $secret: 'changed' };
+  if (!isDict(redacted)) return redacted;
+  const at = (v: unknown, k: string) => (isDict(v) ? v[k] : undefined);
+  return Object.fromEntries(Object.entries(redacted).map(([k, v]) => [k, markChanged(v, at(sent, k), at(before, k))]));
 }
 
 /** What the deploy preview says of one deploy, besides its question. */

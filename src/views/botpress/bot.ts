@@ -10,7 +10,8 @@ import { EntryNode, ExplorerNode, LogsNode, type ClientFactory } from './rows';
 import type { WorkspaceNode } from './workspace';
 import { TablesNode } from './tables';
 import { knowledgeNodes } from './knowledge';
-import { Command, ContextValue } from '../../ids';
+import { Command, ContextValue, Setting } from '../../ids';
+import { isTestUser } from '../../core/convo/run';
 
 /** A bot of a list, with whether it came from the dev list (list items do not say). */
 export type BotSummary = ListItem<'listBots'> & { dev: boolean };
@@ -200,7 +201,7 @@ function installedIntegrations(group: GroupNode, bot: Bot, resource: (name: stri
 export class ConversationsNode extends LoadingNode<ConversationSummary> {
   readonly id: string;
   readonly what = 'conversations';
-  private readonly users = new Map<string, Promise<{ id: string; name?: string } | undefined>>();
+  private readonly users = new Map<string, Promise<ConversationSummary['user']>>();
   constructor(
     readonly botNode: BotNode,
     private readonly client: ClientFactory,
@@ -220,11 +221,11 @@ export class ConversationsNode extends LoadingNode<ConversationSummary> {
   private summarize(client: BotpressClient, c: ListItem<'listConversations'>, signal: AbortSignal): Promise<ConversationSummary> {
     return summarizeConversation(client, c, (id) => this.user(client, id, signal), signal);
   }
-  private user(client: BotpressClient, id: string, signal: AbortSignal): Promise<{ id: string; name?: string } | undefined> {
+  private user(client: BotpressClient, id: string, signal: AbortSignal): Promise<ConversationSummary['user']> {
     let found = this.users.get(id);
     if (!found) {
       found = client.getUser({ id }, { signal }).then(
-        ({ user }) => ({ id: user.id, name: user.name }),
+        ({ user }) => ({ id: user.id, name: user.name, test: isTestUser(user.tags) }),
         () => ({ id }),
       );
       this.users.set(id, found);
@@ -238,8 +239,38 @@ export class ConversationsNode extends LoadingNode<ConversationSummary> {
   protected toNode(conversation: ConversationSummary): ExplorerNode {
     return new ConversationNode(this, conversation);
   }
+  /** Conversation tests' conversations are left out unless the setting shows them; a first row counts them. */
+  override async children(): Promise<ExplorerNode[]> {
+    const nodes = await super.children();
+    if (vscode.workspace.getConfiguration().get<boolean>(Setting.showTestConversations)) return nodes;
+    const shown = nodes.filter((n) => !(n instanceof ConversationNode && n.conversation.user?.test));
+    const hidden = nodes.length - shown.length;
+    return hidden ? [new HiddenTestsNode(this, hidden, this.list.hasMore), ...shown] : nodes;
+  }
   protected emptyText(): string {
     return 'No conversations yet: chat with the bot to start one.';
+  }
+}
+
+/** "3 test conversations hidden": a click opens the setting that shows them. */
+class HiddenTestsNode extends ExplorerNode {
+  readonly id: string;
+  constructor(
+    parent: ConversationsNode,
+    private readonly count: number,
+    private readonly more: boolean,
+  ) {
+    super(parent);
+    this.id = `${parent.id}/#hiddenTests`;
+  }
+  treeItem(): vscode.TreeItem {
+    const what = `${this.count}${this.more ? '+' : ''} test conversation${this.count === 1 ? '' : 's'} hidden`;
+    return this.row(what, {
+      icon: 'eye-closed',
+      contextValue: 'message',
+      tooltip: `Started by conversation tests (their user is "Conversation test"). Click to change ${Setting.showTestConversations}.`,
+      command: { command: 'workbench.action.openSettings', title: 'Show Test Conversations', arguments: [Setting.showTestConversations] },
+    });
   }
 }
 

@@ -60,7 +60,8 @@ export interface ConversationSummary {
   channel: string;
   createdAt: string;
   updatedAt: string;
-  user?: { id: string; name?: string };
+  /** `test`: a conversation test's user (see `isTestUser`). */
+  user?: { id: string; name?: string; test?: boolean };
   last?: { payload: unknown; createdAt: string; direction?: string };
 }
 

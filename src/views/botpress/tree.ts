@@ -3,12 +3,12 @@ import type { BotpressAccounts } from '../../auth/access';
 import type { Services } from '../../services';
 import type { LoadingNode } from './folders';
 import { ErrorNode, ExplorerNode, LoadMoreNode, type ExplorerEnv } from './rows';
-import { BotNode, BotsNode } from './bot';
+import { BotNode, BotsNode, ConversationsNode } from './bot';
 import { IntegrationNode, IntegrationsNode } from './integration';
 import { PackagesNode } from './plugin';
 import { findBot } from './reveal';
 import { AccountNode, WorkspaceNode } from './workspace';
-import { Command, InternalCommand, View } from '../../ids';
+import { Command, InternalCommand, Setting, View } from '../../ids';
 
 /** What a deploy changed: a bot or an integration of a workspace, created or updated. */
 export interface DeployedTarget {
@@ -47,6 +47,11 @@ export class BotpressTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       accounts.store.onDidChange(() => this.refresh()),
       // An account's name arrived: its row changes, not what is under it.
       accounts.names.onDidChange(() => (this.roots ?? []).forEach((root) => this.refreshRow(root))),
+      // Test conversations shown or hidden: the loaded lists are filtered again, not fetched again.
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration(Setting.showTestConversations)) return;
+        for (const node of loadedNodes(this.roots ?? [])) if (node instanceof ConversationsNode) this.changes.fire(node);
+      }),
     ];
   }
 

@@ -138,5 +138,38 @@ test('boards without roots or messages still walk or say why', () => {
   assert.deepEqual(empty.roots, []);
   assert.throws(() => startWalk(empty), /no messages/);
   assert.throws(() => startWalk(cyclic, 'zz'), /No message zz/);
-  assert.deepEqual(transcript(empty), { lines: [], forks: [], loopsTo: undefined });
+  assert.deepEqual(transcript(empty), { lines: [], forks: [], taken: [], loopsTo: undefined });
+});
+
+test('a mock board that forks: every branch can be read, the first where none is picked', () => {
+  // a → b → (c | d); d → (e | f | missing)
+  const graph = boardGraph(
+    normalizeBoard(
+      {
+        board: {
+          messages: [
+            message('a', 'text', ['b']),
+            message('b', 'user_reply', ['c', 'd']),
+            message('c', 'text', []),
+            message('d', 'text', ['e', 'f', 'zz']),
+            message('e', 'user_reply', []),
+            message('f', 'user_reply', []),
+          ],
+        },
+      },
+      'fork',
+    ),
+  );
+  const ids = (picks: number[]) =>
+    transcript(graph, undefined, picks)
+      .lines.map((l) => l.message.id)
+      .join('');
+  assert.equal(ids([]), 'abc');
+  assert.deepEqual(transcript(graph).forks, ['b']);
+  assert.equal(ids([1]), 'abde');
+  assert.equal(ids([1, 1]), 'abdf');
+  assert.deepEqual(transcript(graph, undefined, [1, 1]), { ...transcript(graph, undefined, [1, 1]), forks: ['b', 'd'], taken: [1, 1] });
+  assert.equal(ids([1, 7]), 'abdf', 'a pick past the last branch to a message takes the last');
+  const ends = new Set([[0], [1, 0], [1, 1]].map((p) => ids(p).at(-1)));
+  assert.deepEqual([...ends].sort(), ['c', 'e', 'f'], 'every end of the board is reached');
 });

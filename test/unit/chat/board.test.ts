@@ -154,3 +154,42 @@ test('a variable in a board message is shown as a chip, as in the intents glossa
   const code = withVariableChips(rendered({ type: 'markdown', markdown: '`%X%` and %Y%' }));
   assert.deepEqual([...walk(code)].filter((e) => e.className === 'slot').map(textOf), ['%Y%'], 'code stays as written');
 });
+
+test('a mock board that forks offers its other branches, and reads each one', () => {
+  const text = (id: string, next: string[], body: string, type = 'text') => ({
+    message_id: id,
+    message_type: type,
+    next_message_ids: next,
+    payload: { text: body },
+  });
+  const raw = {
+    board: {
+      root_messages: ['m1'],
+      messages: [
+        text('m1', ['m2', 'm3'], 'Pizza or pasta?'),
+        text('m2', ['m4'], 'Pizza', 'user_reply'),
+        text('m3', ['m5'], 'Pasta', 'user_reply'),
+        text('m4', [], 'One pizza coming'),
+        text('m5', [], 'Pasta it is'),
+      ],
+    },
+  };
+  const viewer = new BoardViewer({ kind: 'mock', board: normalizeBoard(raw, 'b'), intents: [], entities: [], variables: [] });
+  const said = () => viewer.state().items.map((i) => textOf(rendered(i.payload)).trim());
+  assert.deepEqual(said(), ['Pizza or pasta?', 'Pizza', 'One pizza coming']);
+  const state = viewer.state();
+  assert.match(state.note ?? '', /forks at 1 message/);
+  assert.equal(state.canStepBack, false);
+  const other = state.choices.filter((c) => c.kind === 'branch');
+  assert.equal(other.length, 1, JSON.stringify(other));
+  assert.match(other[0]!.label, /Pizza or pasta/);
+  viewer.choose(other[0]!);
+  assert.deepEqual(said(), ['Pizza or pasta?', 'Pasta', 'Pasta it is']);
+  assert.ok(viewer.state().canStepBack);
+  assert.ok(
+    viewer.state().choices.some((c) => c.kind === 'branch'),
+    'the first branch is offered back',
+  );
+  viewer.stepBack();
+  assert.deepEqual(said(), ['Pizza or pasta?', 'Pizza', 'One pizza coming']);
+});

@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import {
   deletions,
   planUpdate,
+  previewBotDiff,
   previewDetail,
   previewDiff,
   remoteBot,
@@ -127,4 +128,44 @@ test('preview text: table changes beside the definition changes (create, update,
   assert.match(quiet, /table faqTable: created \(q\)/);
   assert.doesNotMatch(quiet, /asked again/);
   assert.equal(previewDetail({ production: false, plan, tables: describeTableChanges(onlyNew) }, false), '');
+});
+
+test("a bot deploy's diff shows no configuration secret on either side, and still shows which change", () => {
+  const schema = {
+    type: 'object',
+    properties: { webhookUrl: { type: 'string', 'x-zui': { secret: true } }, greeting: { type: 'string' } },
+  };
+  const before = remoteBot({
+    id: 'bot_1',
+    name: 'support-bot',
+    configuration: { schema, data: { greeting: 'Hello!', webhookUrl: 'https://hooks.example/REMOTE-HOOK', apiKey: 'sk-remote-1' } },
+    integrations: {
+      int_1: { id: 'int_1', name: 'telegram', enabled: true, configuration: { botToken: '123:REMOTE-TOKEN', mode: 'poll' } },
+      int_2: { id: 'int_2', name: 'slack', enabled: true, configuration: { signingSecret: 'REMOTE-SIGNING', channel: '#help' } },
+    },
+  });
+  const sent = {
+    name: 'support-bot',
+    configuration: { schema, data: { greeting: 'Hi!', webhookUrl: 'https://hooks.example/REMOTE-HOOK', apiKey: 'sk-LOCAL-2' } },
+    integrations: {
+      int_1: { integrationId: 'int_1', enabled: true, configuration: { botToken: '123:REMOTE-TOKEN', mode: 'webhook' } },
+      int_2: { integrationId: 'int_2', enabled: true, configuration: { signingSecret: 'LOCAL-SIGNING', channel: '#help' } },
+    },
+  };
+  const plan = planUpdate(updateBotShape, sent, before);
+  const plain = previewDiff(updateBotShape, plan, before);
+  assert.match(plain.remote + plain.local, /REMOTE-TOKEN/, 'the plain diff has them: the bot diff must not');
+  const diff = previewBotDiff(updateBotShape, plan, before, { int_2: { properties: { channel: { type: 'string', secret: true } } } });
+  for (const secret of ['REMOTE-HOOK', 'sk-remote-1', 'sk-LOCAL-2', 'REMOTE-TOKEN', 'REMOTE-SIGNING', 'LOCAL-SIGNING', '#help'])
+    assert.ok(!(diff.remote + diff.local).includes(secret), `${secret} in\n${diff.remote}\n${diff.local}`);
+  const left = parse(diff.remote);
+  const right = parse(diff.local);
+  assert.deepEqual(left.configuration.data, { greeting: 'Hello!', webhookUrl: { $secret: 'keep' }, apiKey: { $secret: 'keep' } });
+  // Sent: an unchanged secret as kept, a changed one says so; what is not secret as it is.
+  assert.deepEqual(right.configuration.data, { greeting: 'Hi!', webhookUrl: { $secret: 'keep' }, apiKey: { $secret: 'changed' } });
+  assert.deepEqual(right.integrations.int_1.configuration, { botToken: { $secret: 'keep' }, mode: 'webhook' });
+  assert.deepEqual(right.integrations.int_2.configuration, { signingSecret: { $secret: 'changed' }, channel: { $secret: 'keep' } });
+  assert.deepEqual(left.integrations.int_1.configuration, { botToken: { $secret: 'keep' }, mode: 'poll' });
+  assert.match(previewBotDiff(updateBotShape, planUpdate(updateBotShape, sent, undefined), undefined).remote, /new/);
+  assert.ok(!previewBotDiff(updateBotShape, planUpdate(updateBotShape, sent, undefined), undefined).local.includes('sk-LOCAL-2'));
 });
