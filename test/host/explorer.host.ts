@@ -84,7 +84,7 @@ test('explorer: the environment account lists its workspaces, and a workspace it
   const workspaces = (await tree.getChildren(roots[0])).map(label);
   assert.deepEqual(workspaces.sort(), ['Acme Support', 'Personal Sandbox']);
   const folders = (await tree.getChildren(await child(tree, roots[0], 'Acme Support'))).map(label);
-  assert.deepEqual(folders, ['Bots', 'Integrations', 'Hub']);
+  assert.deepEqual(folders, ['Bots', 'Integrations', 'Plugins', 'Interfaces', 'Hub']);
   tree.dispose();
 });
 
@@ -119,8 +119,20 @@ test('explorer: a bot shows its integrations with status, states, tags, events, 
   const tree = new BotpressTreeProvider(accounts());
   const bot = await supportBot(tree);
   const groups = await tree.getChildren(bot);
-  assert.deepEqual(groups.map(label), ['Integrations', 'States', 'Tags', 'Events', 'Tables', 'Conversations', 'Logs']);
-  const integrations = (await tree.getChildren(groups[0])).map((n) => `${label(n)} ${n.treeItem().description}`);
+  assert.deepEqual(groups.map(label), [
+    'Integrations',
+    'Plugins',
+    'States',
+    'Tags',
+    'Events',
+    'Tables',
+    'Conversations',
+    'Logs',
+    'Knowledge',
+    'Files',
+  ]);
+  const group = (name: string) => groups.find((g) => label(g) === name)!;
+  const integrations = (await tree.getChildren(group('Integrations'))).map((n) => `${label(n)} ${n.treeItem().description}`);
   assert.ok(
     integrations.some((t) => /^telegram \S+ · disabled$/.test(t)),
     integrations.join(' | '),
@@ -129,31 +141,31 @@ test('explorer: a bot shows its integrations with status, states, tags, events, 
     integrations.some((t) => /^chat \S+ · registered$/.test(t)),
     integrations.join(' | '),
   );
-  assert.deepEqual((await tree.getChildren(groups[1])).map(label), ['cart', 'profile', 'settings']);
-  assert.deepEqual((await tree.getChildren(groups[3])).map(label), ['orderPlaced']);
-  const userTags = await child(tree, groups[2], 'User tags');
+  assert.deepEqual((await tree.getChildren(group('States'))).map(label), ['cart', 'profile', 'settings']);
+  assert.deepEqual((await tree.getChildren(group('Events'))).map(label), ['orderPlaced']);
+  const userTags = await child(tree, group('Tags'), 'User tags');
   assert.ok((await tree.getChildren(userTags)).length > 0);
   // "Tags" counts the tags of its three kinds, not the kinds.
   let tags = 0;
-  for (const kind of await tree.getChildren(groups[2]))
+  for (const kind of await tree.getChildren(group('Tags')))
     tags += (await tree.getChildren(kind)).filter((n) => n.treeItem().contextValue === 'tag').length;
   assert.equal(tags, 2, 'email and topic');
-  assert.equal(groups[2].treeItem().description, String(tags));
+  assert.equal(group('Tags').treeItem().description, String(tags));
   // An integration installed under its own name reads like the others: "slack 1.2.0", not "slack slack@1.2.0".
   assert.ok(!integrations.some((t) => /^(\S+) \1@/.test(t)), integrations.join(' | '));
-  const tables = await tree.getChildren(groups[4]);
+  const tables = await tree.getChildren(group('Tables'));
   assert.deepEqual(
     tables.map((n) => `${label(n)} ${n.treeItem().description}`),
     ['faqTable 15 rows · 3 columns', 'ordersTable 300 rows · 12 columns', 'plansTable 3 rows · 3 columns · frozen'],
   );
-  const conversations = await tree.getChildren(groups[5]);
+  const conversations = await tree.getChildren(group('Conversations'));
   assert.equal(conversations.length, 21, '24 conversations: a page of 20 and Load more');
   const conversation = conversations[0].treeItem();
   assert.equal(conversation.contextValue, 'conversation');
   assert.equal(conversation.command?.command, 'botpress.openConversation');
   assert.deepEqual(Object.keys(conversation.command?.arguments?.[0]).sort(), ['botId', 'conversationId', 'title', 'workspaceId']);
   assert.equal(conversation.command?.arguments?.[0].title, conversation.label, 'the tab is named as the row');
-  const logs = groups[6];
+  const logs = group('Logs');
   assert.ok(logs instanceof LogsNode);
   assert.equal(logs.treeItem().command?.command, 'botpress.openLogs');
   assert.deepEqual(logs.treeItem().command?.arguments?.[0], { workspaceId: bot.workspaceId, botId: bot.botId, name: 'support-bot' });
