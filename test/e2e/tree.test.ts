@@ -147,16 +147,25 @@ test('explorer rows: account name, Find Bot, menu groups, conversations, documen
     // The explorer shows it at once; Disable and Uninstall from its row.
     await wb.expand('support-bot', tree);
     await wb.expand('Integrations', tree);
-    const row = wb.treeRow('slack', tree);
-    await row.waitFor({ timeout: 20_000 });
+    // A row near the list's top sits under the tree's sticky parent rows: bring it lower before clicking.
+    const reachable = async (label: string) => {
+      const row = await wb.scrollToRow(label, tree);
+      const [list, box] = [await tree.boundingBox(), await row.boundingBox()];
+      if (list && box && box.y < list.y + 5 * box.height) {
+        await wb.page.mouse.wheel(0, -5 * box.height);
+        await wb.page.waitForTimeout(200);
+      }
+      return row;
+    };
+    await wb.treeRow('slack', tree).waitFor({ timeout: 20_000 });
     await wb.screenshot('tree-7-installed');
-    await wb.contextMenu(row, 'Disable Integration');
+    await wb.contextMenu(await reachable('slack'), 'Disable Integration');
     await waitUntil(
       async () => (store.bots.get(record.bot.id)!.bot.integrations.slack?.enabled === false ? true : undefined),
       20_000,
       'slack disabled',
     );
-    await wb.contextMenu(wb.treeRow('slack', tree), 'Uninstall Integration…');
+    await wb.contextMenu(await reachable('slack'), 'Uninstall Integration…');
     await wb.page.locator('.monaco-dialog-box').getByRole('button', { name: 'Uninstall' }).click();
     await waitUntil(async () => (store.bots.get(record.bot.id)!.bot.integrations.slack ? undefined : true), 20_000, 'slack uninstalled');
     await wb.treeRow('slack', tree).waitFor({ state: 'detached', timeout: 20_000 });
