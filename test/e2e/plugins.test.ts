@@ -33,8 +33,7 @@ test("Plugins and Interfaces beside Integrations, with the Hub's", { timeout: 24
     await hitl.click();
     await tree.locator('.monaco-list-row[aria-level="6"]', { hasText: 'Dependencies' }).waitFor({ timeout: 20_000 });
     await wb.screenshot('plugins-1-hub');
-    await hitl.click({ button: 'right' });
-    await wb.page.locator('.context-view .action-label', { hasText: 'Open as YAML' }).click();
+    await wb.contextMenu(hitl, 'Open as YAML');
     await wb.page
       .locator('.tab', { hasText: /0\.4\.0|hitl/ })
       .first()
