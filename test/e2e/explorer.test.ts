@@ -11,13 +11,6 @@ import type { Store } from '../../src/emulator/store';
 import { waitUntil, withWorkbench, type Workbench } from './workbench';
 
 /** The Botpress pane's tree (the container also holds the Botmock pane). */
-function botpressTree(wb: Workbench): Locator {
-  return wb.page
-    .locator('.part.sidebar .pane', { has: wb.page.locator('.pane-header', { hasText: /^\s*Botpress/ }) })
-    .locator('.monaco-list')
-    .first();
-}
-
 /** Position and size of a row among its siblings, as the tree announces them to screen readers. */
 async function position(row: Locator): Promise<{ index: number; of: number }> {
   return { index: Number(await row.getAttribute('aria-posinset')), of: Number(await row.getAttribute('aria-setsize')) };
@@ -57,7 +50,7 @@ test('sign in from the palette, page through bots, and act on a bot from its con
     const statusBar = wb.page.locator('.statusbar-item', { hasText: 'Acme Support' });
     await statusBar.first().waitFor({ timeout: 10_000 });
 
-    const tree = botpressTree(wb);
+    const tree = wb.botpressTree();
     // The chosen workspace and its Bots folder open by themselves; the first page is 20 bots + Load more.
     await wb.treeRow('Bots', tree).waitFor({ timeout: 20_000 });
     await wb.treeRow('hr-assistant', tree).waitFor({ timeout: 20_000 });
@@ -166,7 +159,7 @@ test('an error row when the service is gone, and recovery on click', { timeout: 
     const emulator = wb.emulator!;
     const port = Number(new URL(emulator.url).port);
     await wb.openView('Botpress');
-    const tree = botpressTree(wb);
+    const tree = wb.botpressTree();
     await wb.treeRow('Acme Support', tree).waitFor({ timeout: 20_000 });
 
     await emulator.close();

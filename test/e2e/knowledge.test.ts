@@ -3,20 +3,12 @@
 // rendered), and Files → the bot's other files with their tags. Screenshots: test-results/knowledge-*.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Locator } from 'playwright-core';
-import { withWorkbench, type Workbench } from './workbench';
-
-function botpressTree(wb: Workbench): Locator {
-  return wb.page
-    .locator('.part.sidebar .pane', { has: wb.page.locator('.pane-header', { hasText: /^\s*Botpress/ }) })
-    .locator('.monaco-list')
-    .first();
-}
+import { withWorkbench } from './workbench';
 
 test('knowledge bases and files in the explorer; a file opened read-only', { timeout: 300_000 }, async (t) => {
   await withWorkbench(t, { name: 'knowledge', settings: { 'workbench.tree.enableStickyScroll': false } }, async (wb) => {
     await wb.openView('Botpress');
-    const tree = botpressTree(wb);
+    const tree = wb.botpressTree();
     await wb.treeRow('Demo Developer', tree).waitFor({ timeout: 30_000 });
     await wb.runCommand('Botpress: Find Bot…');
     await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Personal Sandbox' }).waitFor({ timeout: 20_000 });

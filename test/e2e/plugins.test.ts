@@ -2,19 +2,12 @@
 // plugin opened as a document.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Locator } from 'playwright-core';
-import { withWorkbench, type Workbench } from './workbench';
-
-const botpressTree = (wb: Workbench): Locator =>
-  wb.page
-    .locator('.part.sidebar .pane', { has: wb.page.locator('.pane-header', { hasText: /^\s*Botpress/ }) })
-    .locator('.monaco-list')
-    .first();
+import { withWorkbench } from './workbench';
 
 test("Plugins and Interfaces beside Integrations, with the Hub's", { timeout: 240_000 }, async (t) => {
   await withWorkbench(t, { name: 'plugins' }, async (wb) => {
     await wb.openView('Botpress');
-    const tree = botpressTree(wb);
+    const tree = wb.botpressTree();
     await wb.expand('Acme Support', tree);
     const bots = wb.treeRow('Bots', tree);
     await bots.waitFor({ timeout: 30_000 });

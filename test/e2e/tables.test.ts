@@ -5,15 +5,8 @@
 // Screenshots: test-results/tables-*.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FrameLocator, Locator } from 'playwright-core';
-import { waitUntil, withWorkbench, type Workbench } from './workbench';
-
-function botpressTree(wb: Workbench): Locator {
-  return wb.page
-    .locator('.part.sidebar .pane', { has: wb.page.locator('.pane-header', { hasText: /^\s*Botpress/ }) })
-    .locator('.monaco-list')
-    .first();
-}
+import type { FrameLocator } from 'playwright-core';
+import { waitUntil, withWorkbench } from './workbench';
 
 const status = (view: FrameLocator) => view.locator('#status-text').innerText();
 
@@ -23,7 +16,7 @@ test(
   async (t) => {
     await withWorkbench(t, { name: 'tables', settings: { 'workbench.tree.enableStickyScroll': false } }, async (wb) => {
       await wb.openView('Botpress');
-      const tree = botpressTree(wb);
+      const tree = wb.botpressTree();
       await wb.treeRow('Demo Developer', tree).waitFor({ timeout: 30_000 });
       await wb.runCommand('Botpress: Find Bot…');
       await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Personal Sandbox' }).waitFor({ timeout: 20_000 });

@@ -6,13 +6,6 @@ import assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
 import { waitUntil, withWorkbench, type Workbench } from './workbench';
 
-function botpressTree(wb: Workbench): Locator {
-  return wb.page
-    .locator('.part.sidebar .pane', { has: wb.page.locator('.pane-header', { hasText: /^\s*Botpress/ }) })
-    .locator('.monaco-list')
-    .first();
-}
-
 /**
  * Botpress: Find Bot… for support-bot (on the third page of Acme Support); its row, selected. The
  * workspace is asked for only while none is active.
@@ -44,7 +37,7 @@ test('explorer rows: account name, Find Bot, menu groups, conversations, documen
   // Sticky scroll would lay its header copies over the rows the test clicks once a bot is expanded.
   await withWorkbench(t, { name: 'tree', settings: { 'workbench.tree.enableStickyScroll': false } }, async (wb) => {
     await wb.openView('Botpress');
-    const tree = botpressTree(wb);
+    const tree = wb.botpressTree();
     // The environment account shows the name Botpress gives it.
     await wb.treeRow('Demo Developer', tree).waitFor({ timeout: 30_000 });
     await wb.page.locator('.statusbar-item', { hasText: 'Demo Developer' }).first().waitFor({ timeout: 10_000 });

@@ -250,6 +250,14 @@ export class Workbench {
   }
 
   /** Shows the view container `name` (e.g. "Botpress") in the side bar and returns the side bar. */
+  /** The Botpress explorer's tree in the side bar. */
+  botpressTree(): Locator {
+    return this.page
+      .locator('.part.sidebar .pane', { has: this.page.locator('.pane-header', { hasText: /^\s*Botpress/ }) })
+      .locator('.monaco-list')
+      .first();
+  }
+
   async openView(name: string): Promise<Locator> {
     const item = this.activityItem(name);
     await item.waitFor({ timeout: 20_000 });
