@@ -1,46 +1,25 @@
 // SDK projects deployed to the local emulator: the fixture bot and integration, evaluated with the
 // official SDK, bundled as `bp bundle` does, sent, and read back with the official @botpress/client.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import type { Client } from '@botpress/client';
-import type { BotpressClient } from '../../../src/api/botpress';
-import type { HttpClient } from '../../../src/api/http';
 import { sendBot, sendIntegration } from '../../../src/deploy/pipeline';
 import { generatedFolderState, prepareSdkBot, prepareSdkIntegration } from '../../../src/deploy/sdk';
-import { SdkEvaluator } from '../../../src/sdk/evaluator';
 import { readProjectCache, writeProjectCache } from '../../../src/sdk/project';
-import type { Emulator } from '../../../src/emulator';
-import { evaluatedSource, startDemoWorkspace } from './demoWorkspace';
-import { fixture, requireSdkFixtures } from '../sdk/helpers';
+import { evaluatedSource, sdkDemoWorkspace } from './demoWorkspace';
+import { fixture } from '../sdk/helpers';
 
-let emu: Emulator;
-let http: HttpClient;
-let client: BotpressClient;
-let official: Client;
-let evaluator: SdkEvaluator;
+const world = sdkDemoWorkspace();
 
-before(async () => {
-  requireSdkFixtures();
-  ({ emu, http, client, official } = await startDemoWorkspace());
-  evaluator = new SdkEvaluator({ timeoutMs: 10000 });
-});
-
-after(async () => {
-  evaluator.dispose();
-  await http.close();
-  await emu.close();
-});
-
-const source = (project: string, text?: string) => evaluatedSource(evaluator, fixture(project, `${project}.definition.ts`), text);
+const source = (project: string, text?: string) => evaluatedSource(world.evaluator, fixture(project, `${project}.definition.ts`), text);
 
 test('the SDK bot: states as JSON Schema, tags, events and code arrive; a second deploy without a state deletes it', async () => {
-  const first = await prepareSdkBot(client, await source('bot'), undefined);
-  const botId = await sendBot(client, first, { name: 'fixture-bot' });
-  const { bot } = await official.getBot({ id: botId });
+  const first = await prepareSdkBot(world.client, await source('bot'), undefined);
+  const botId = await sendBot(world.client, first, { name: 'fixture-bot' });
+  const { bot } = await world.official.getBot({ id: botId });
   assert.deepEqual(Object.keys(bot.states).sort(), ['cart', 'profile']);
   assert.equal(bot.states.cart.type, 'conversation');
   assert.deepEqual((bot.states.cart.schema as any).properties.items, {
@@ -55,7 +34,7 @@ test('the SDK bot: states as JSON Schema, tags, events and code arrive; a second
   assert.equal(bot.conversation.tags.channel.description, 'Where the conversation started');
   assert.equal(bot.tags.team, 'support');
   // The code is the project's src/index.ts bundled with `handler` exported beside the bot.
-  const code = emu.store.bots.get(botId)!.code!;
+  const code = world.emu.store.bots.get(botId)!.code!;
   assert.equal(code.length, first.code!.bytes);
   const module = { exports: {} as Record<string, unknown> };
   vm.runInNewContext(code, {
@@ -77,25 +56,25 @@ test('the SDK bot: states as JSON Schema, tags, events and code arrive; a second
   const text = fs.readFileSync(fixture('bot', 'bot.definition.ts'), 'utf8');
   const withoutProfile = text.replace(/ {4}profile: \{[\s\S]*?\n {4}\},\n/, '');
   assert.notEqual(withoutProfile, text);
-  const second = await prepareSdkBot(client, await source('bot', withoutProfile), botId);
+  const second = await prepareSdkBot(world.client, await source('bot', withoutProfile), botId);
   assert.deepEqual(
     second.plan.changes.filter((c) => c.kind === 'removed').map((c) => c.path.join('.')),
     ['states.profile'],
   );
   assert.equal((second.plan.body.states as Record<string, unknown>).profile, null);
-  await sendBot(client, second, { botId, name: 'fixture-bot' });
-  assert.deepEqual(Object.keys((await official.getBot({ id: botId })).bot.states), ['cart']);
+  await sendBot(world.client, second, { botId, name: 'fixture-bot' });
+  assert.deepEqual(Object.keys((await world.official.getBot({ id: botId })).bot.states), ['cart']);
 });
 
 test('the SDK integration: code, readme, icon, channels, secrets arrive in one createIntegration', async () => {
   const asked: string[] = [];
-  const prepared = await prepareSdkIntegration(client, await source('integration'), async (existing) => {
+  const prepared = await prepareSdkIntegration(world.client, await source('integration'), async (existing) => {
     asked.push(existing ? 'update' : 'create');
     return { API_KEY: 'k-123' };
   });
   assert.deepEqual(asked, ['create']);
-  const created = await sendIntegration(client, prepared);
-  const { integration } = await official.getIntegration({ id: created.id });
+  const created = await sendIntegration(world.client, prepared);
+  const { integration } = await world.official.getIntegration({ id: created.id });
   assert.equal(integration.name, 'weather-sdk');
   assert.equal(integration.version, '0.1.0');
   assert.equal(integration.title, 'Weather');
@@ -103,7 +82,7 @@ test('the SDK integration: code, readme, icon, channels, secrets arrive in one c
   assert.equal((integration.actions.getForecast.input.schema as any).properties.city.type, 'string');
   assert.equal((integration.configuration.schema as any).properties.units.enum.length, 2);
   assert.equal(prepared.plan!.body.sdkVersion, '5.4.3');
-  const record = emu.store.integrations.get(created.id)!;
+  const record = world.emu.store.integrations.get(created.id)!;
   assert.equal(Buffer.from(record.readme!, 'base64').toString('utf8'), fs.readFileSync(fixture('integration', 'hub.md'), 'utf8'));
   assert.equal(Buffer.from(record.icon!, 'base64').toString('utf8'), fs.readFileSync(fixture('integration', 'icon.svg'), 'utf8'));
   assert.match(record.code!, /handler/);
