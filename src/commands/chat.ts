@@ -51,6 +51,15 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
     }
   };
 
+  // A chat whose Local Cloud stopped ends, instead of reconnecting to nothing.
+  context.subscriptions.push(
+    services.botpressAccounts.store.onDidChange(() => {
+      const accounts = services.botpressAccounts;
+      const served = new Set([accounts.chatApiUrl(), ...accounts.store.list().flatMap((a) => a.chatApiUrl ?? [])]);
+      for (const panel of panels.values()) if (panel.controller instanceof ChatController) panel.controller.endIfGone(served);
+    }),
+  );
+
   /** Binds a webview panel (new, or restored after a reload) to what it shows. */
   const attach = (webviewPanel: vscode.WebviewPanel, shown: Shown): ConversationPanel => {
     const controller = controllerFor(shown);

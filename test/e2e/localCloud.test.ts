@@ -1,7 +1,8 @@
 // The Local Cloud from the palette, on the demo workspace as `npm start` lays it out, with no emulator of the test's
 // own and no account signed in: Start Local Cloud, its account in the explorer and its status bar item; Deploy Bot
 // on the demo's SDK bot (support-bot) to a new bot there; Chat from the result notification, where the deployed code
-// answers; Reset Local Cloud (it starts again, empty); Stop Local Cloud. Screenshots: test-results/local-cloud-*.png.
+// answers; Reset Local Cloud (it starts again, empty); Stop Local Cloud, which ends the open chat. Screenshots:
+// test-results/local-cloud-*.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -81,6 +82,8 @@ test('Start Local Cloud, deploy the demo’s SDK bot to it and chat with it, sto
     await wb.waitForNotification('The Local Cloud stopped.', 30_000);
     await status.waitFor({ state: 'hidden', timeout: 10_000 });
     await assert.rejects(fetch(`${url}/v1/admin/workspaces`), 'the process is gone');
+    // The chat says its Local Cloud is gone instead of reconnecting to nothing.
+    await view.locator('#status', { hasText: 'The Local Cloud this chat talked to has stopped.' }).waitFor({ timeout: 10_000 });
     await wb.screenshot('local-cloud-stopped');
   });
 });

@@ -46,6 +46,8 @@ export class ChatController implements PanelController {
   readonly view: PanelView;
   private state!: TranscriptState;
   private chat: ChatClient | undefined;
+  /** The Chat API the current connection goes to. */
+  private chatApiUrl: string | undefined;
   private userId: string | undefined;
   private conversationId: string | undefined;
   private listening: AbortController | undefined;
@@ -109,7 +111,8 @@ export class ChatController implements PanelController {
         });
         return;
       }
-      const base = new ChatClient({ webhookId: webhook.webhookId, chatApiUrl: this.deps.chatApiUrl(), http: this.deps.http });
+      this.chatApiUrl = this.deps.chatApiUrl();
+      const base = new ChatClient({ webhookId: webhook.webhookId, chatApiUrl: this.chatApiUrl, http: this.deps.http });
       const user = await this.user(base, webhook.webhookId);
       this.chat = base.withUserKey(user.key);
       this.userId = user.userId;
@@ -260,6 +263,15 @@ export class ChatController implements PanelController {
   private stopTyping(): void {
     clearTimeout(this.typingTimer);
     this.state.setTyping(false);
+  }
+
+  /** Stops a connection whose Chat API is no longer served (its Local Cloud stopped) instead of reconnecting to nothing. */
+  endIfGone(served: ReadonlySet<string>): void {
+    if (this.disposed || !this.chatApiUrl || served.has(this.chatApiUrl)) return;
+    this.stopListening();
+    this.chat = undefined;
+    this.chatApiUrl = undefined;
+    this.state.setStatus({ level: 'info', text: 'The Local Cloud this chat talked to has stopped.', actions: ['retry'] });
   }
 
   private stopListening(): void {
