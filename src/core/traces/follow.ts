@@ -4,7 +4,7 @@
  * that shrinks (truncated or replaced) is read again from its start. A file larger than the cap is read from its
  * last `maxInitialBytes`, from the first whole line there.
  */
-import { watch, type FSWatcher } from 'node:fs';
+import { watch as fsWatch, type FSWatcher } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 
@@ -20,7 +20,7 @@ export interface FollowOptions {
   readonly chunkBytes?: number;
   /** Milliseconds between stat polls while following. */
   readonly pollMs?: number;
-  /** Keep reading what is appended after the first read. */
+  /** Keep reading what is appended after the first read (`watch()` / `unwatch()` change it later). */
   readonly follow: boolean;
 }
 
@@ -51,15 +51,33 @@ export class FileFollower {
     await this.read();
     this.loaded = true;
     this.options.onLoaded?.({ bytes: this.offset - skipped, skippedBytes: skipped });
-    if (!this.options.follow || this.stopped) return;
+    if (this.options.follow) this.watch();
+  }
+
+  get following(): boolean {
+    return !!this.timer;
+  }
+
+  /** Follows the file from where the reading is: what was appended meanwhile is read at once. */
+  watch(): void {
+    if (this.stopped || this.timer) return;
     try {
-      this.watcher = watch(this.path, () => this.poke());
+      this.watcher = fsWatch(this.path, () => this.poke());
       this.watcher.on('error', () => undefined); // the poll below carries on
     } catch {
       /* no watcher here: the poll alone */
     }
     this.timer = setInterval(() => this.poke(), this.options.pollMs ?? 1000);
     this.timer.unref?.();
+    void this.poke();
+  }
+
+  /** Stops following (what was read stays read). */
+  unwatch(): void {
+    this.watcher?.close();
+    this.watcher = undefined;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
   }
 
   /** Reads what was appended now (what a change notice does). */
@@ -83,8 +101,7 @@ export class FileFollower {
 
   stop(): void {
     this.stopped = true;
-    this.watcher?.close();
-    if (this.timer) clearInterval(this.timer);
+    this.unwatch();
   }
 
   private async read(): Promise<void> {

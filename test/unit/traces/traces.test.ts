@@ -284,3 +284,26 @@ async function waitFor(ok: () => boolean, ms = 3000): Promise<void> {
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+test('trace files: live first, then the days newest first, per folder; by-trace, index and node_modules left out', async () => {
+  const { traceFiles } = await import('../../../src/core/traces/files');
+  const files = traceFiles([
+    '/w/agent/.adk/bot/traces/2026-12-05.ndjson',
+    '/w/agent/.adk/bot/traces/by-trace/0123.ndjson',
+    '/w/agent/.adk/bot/traces/index/2026-12-06.ndjson',
+    '/w/agent/.adk/bot/traces/live.ndjson',
+    '/w/agent/.adk/bot/traces/2026-12-06.ndjson',
+    '/w/agent/traces/notes.ndjson',
+    '/w/node_modules/x/traces/live.ndjson',
+    '/w/other/traces/live.ndjson',
+  ]);
+  assert.deepEqual(
+    files.map((f) => [f.folder, f.kind, f.day]),
+    [
+      ['/w/agent/.adk/bot', 'live', undefined],
+      ['/w/agent/.adk/bot', 'day', '2026-12-06'],
+      ['/w/agent/.adk/bot', 'day', '2026-12-05'],
+      ['/w/other', 'live', undefined],
+    ],
+  );
+});
