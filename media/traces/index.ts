@@ -29,6 +29,7 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: 
   return e;
 };
 
+
 const conversationSelect = $<HTMLSelectElement>('conversation');
 const workflowSelect = $<HTMLSelectElement>('workflow');
 const errors = $<HTMLInputElement>('errors');
@@ -45,6 +46,8 @@ let view: TraceView | undefined;
 let selectedSpan: string | undefined;
 let status: TraceStatus | undefined;
 const collapsed = new Set<string>();
+/** Traces listed at most (newest first); the filter reaches the others. */
+const MAX_LISTED = 500;
 
 const ms = (v: number | undefined) =>
   v === undefined ? '…' : v < 1 ? `${v.toFixed(2)} ms` : v < 1000 ? `${v.toFixed(v < 10 ? 1 : 0)} ms` : `${(v / 1000).toFixed(2)} s`;
@@ -101,8 +104,9 @@ function renderStatus(): void {
 }
 
 function renderList(total: number): void {
-  $('count').textContent = traces.length === total ? `${total} traces` : `${traces.length} of ${total} traces`;
-  const items = traces.map((t) => {
+  const plural = (n: number) => `${n} trace${n === 1 ? '' : 's'}`;
+  $('count').textContent = traces.length === total ? plural(total) : `${traces.length} of ${plural(total)}`;
+  const items = traces.slice(0, MAX_LISTED).map((t) => {
     const item = el('div', `trace-item kind-${t.kind}`);
     item.setAttribute('role', 'option');
     item.dataset.traceId = t.traceId;
@@ -118,6 +122,7 @@ function renderList(total: number): void {
     return item;
   });
   list.replaceChildren(...items);
+  if (traces.length > MAX_LISTED) list.append(el('div', 'none', `and ${traces.length - MAX_LISTED} older: narrow the filter to see them`));
   if (!traces.length)
     list.append(el('div', 'none', total ? 'No trace matches the filter.' : status?.loading ? 'Reading…' : 'No spans in this file yet.'));
   if (!selected && traces[0]) select(traces[0].traceId);
@@ -179,8 +184,9 @@ function renderTrace(): void {
 
   const total = Math.max(1, ...view.rows.map((r) => r.offsetMs + (r.durationMs ?? 0)));
   axis.replaceChildren(el('span', 'axis-label', 'Span'), ...[0, 0.25, 0.5, 0.75, 1].map((f) => tick(f, total)));
-  const rows = visibleRows(view.rows).map((r) => spanRow(r, total));
-  rowsBox.replaceChildren(...rows);
+  const shown = visibleRows(view.rows);
+  const parents = new Set(view.rows.filter((r) => http.checked || r.kind !== 'http').map((r) => r.parentId));
+  rowsBox.replaceChildren(...shown.map((r) => spanRow(r, total, parents.has(r.spanId))));
 }
 
 function tick(f: number, total: number): HTMLElement {
@@ -189,11 +195,12 @@ function tick(f: number, total: number): HTMLElement {
   return t;
 }
 
-function spanRow(r: SpanRow, total: number): HTMLElement {
+/** A row of the tree with its bar; `expandable`: it has children shown (HTTP calls hidden or not). */
+function spanRow(r: SpanRow, total: number, expandable: boolean): HTMLElement {
   const row = el('div', `span-row kind-${r.kind}`);
   row.setAttribute('role', 'treeitem');
   row.setAttribute('aria-level', String(r.depth + 1));
-  if (r.hasChildren) row.setAttribute('aria-expanded', String(!collapsed.has(r.spanId)));
+  if (expandable) row.setAttribute('aria-expanded', String(!collapsed.has(r.spanId)));
   row.setAttribute('aria-selected', String(r.spanId === selectedSpan));
   row.dataset.spanId = r.spanId;
   row.tabIndex = r.spanId === selectedSpan || (!selectedSpan && r.depth === 0) ? 0 : -1;
@@ -201,14 +208,15 @@ function spanRow(r: SpanRow, total: number): HTMLElement {
 
   const name = el('div', 'name');
   name.style.paddingLeft = `${4 + r.depth * 14}px`;
-  const twisty = el('span', 'twisty', r.hasChildren ? (collapsed.has(r.spanId) ? '▸' : '▾') : '');
+  const twisty = el('span', 'twisty', expandable ? (collapsed.has(r.spanId) ? '▸' : '▾') : '');
   twisty.addEventListener('click', (e) => {
     e.stopPropagation();
     toggle(r.spanId);
   });
   name.append(twisty, el('span', 'label', r.label));
   if (r.detail) name.append(el('span', 'detail', r.detail));
-  name.title = `${r.name}${r.movedFrom ? ' (shown under the iteration it ran in; the runtime parented it to ' + r.movedFrom + ')' : ''}`;
+  const moved = r.movedFrom ? ` (shown under the iteration it ran in; the runtime parented it to ${r.movedFrom})` : '';
+  name.title = `${r.label}${r.detail ? ` ${r.detail}` : ''}\n${r.name}${moved}`;
 
   const lane = el('div', 'lane');
   const bar = el('div', r.durationMs === undefined ? 'bar running' : 'bar');
@@ -218,7 +226,7 @@ function spanRow(r: SpanRow, total: number): HTMLElement {
   lane.append(bar, el('span', 'duration', r.durationMs === undefined ? 'running' : ms(r.durationMs)));
   row.append(name, lane);
   row.addEventListener('click', () => selectSpan(r.spanId));
-  row.addEventListener('keydown', (e) => rowKey(e, r));
+  row.addEventListener('keydown', (e) => rowKey(e, r, expandable));
   return row;
 }
 
@@ -229,13 +237,13 @@ function toggle(spanId: string): void {
   rowsBox.querySelector<HTMLElement>(`[data-span-id="${spanId}"]`)?.focus();
 }
 
-function rowKey(e: KeyboardEvent, r: SpanRow): void {
+function rowKey(e: KeyboardEvent, r: SpanRow, expandable: boolean): void {
   const rows = [...rowsBox.querySelectorAll<HTMLElement>('.span-row')];
   const i = rows.findIndex((x) => x.dataset.spanId === r.spanId);
   const focus = (x: HTMLElement | undefined) => x && (x.focus(), selectSpan(x.dataset.spanId!));
   if (e.key === 'ArrowDown') focus(rows[i + 1]);
   else if (e.key === 'ArrowUp') focus(rows[i - 1]);
-  else if ((e.key === 'ArrowLeft' && r.hasChildren && !collapsed.has(r.spanId)) || (e.key === 'ArrowRight' && collapsed.has(r.spanId)))
+  else if ((e.key === 'ArrowLeft' && expandable && !collapsed.has(r.spanId)) || (e.key === 'ArrowRight' && collapsed.has(r.spanId)))
     toggle(r.spanId);
   else if (e.key === 'Enter' || e.key === ' ') selectSpan(r.spanId);
   else return;

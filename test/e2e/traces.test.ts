@@ -75,6 +75,15 @@ test('a recorded trace: tree, timeline, span attributes, a filter; live mode pic
     await rows.filter({ hasText: 'Tool lookupOrder' }).waitFor();
     assert.match(await rows.filter({ hasText: 'Tool lookupOrder' }).innerText(), /Order missing not found/);
     assert.ok(await rows.filter({ hasText: 'Tool lookupOrder' }).evaluate((r) => r.classList.contains('failed')));
+    // HTTP calls hidden until asked; a span folded away with its twisty.
+    assert.equal(await rows.filter({ hasText: 'GET /v1/chat/messages' }).count(), 0);
+    await view.locator('#http').check();
+    await rows.filter({ hasText: 'GET /v1/chat/messages' }).first().waitFor({ timeout: 10_000 });
+    await view.locator('#http').uncheck();
+    await rows.filter({ hasText: 'Autonomous execution' }).locator('.twisty').click();
+    await rows.filter({ hasText: 'Iteration 1' }).waitFor({ state: 'detached', timeout: 10_000 });
+    await rows.filter({ hasText: 'Autonomous execution' }).locator('.twisty').click();
+    await rows.filter({ hasText: 'Iteration 1' }).waitFor({ timeout: 10_000 });
     await wb.screenshot('traces-2-errors-only');
 
     // Live: the file adk dev appends to, followed.
