@@ -30,7 +30,7 @@ export class FileFollower {
   private watcher?: FSWatcher;
   private timer?: ReturnType<typeof setInterval>;
   private reading?: Promise<void>;
-  private again = false;
+  private queued?: Promise<void>;
   private stopped = false;
   private loaded = false;
 
@@ -80,23 +80,21 @@ export class FileFollower {
     this.timer = undefined;
   }
 
-  /** Reads what was appended now (what a change notice does). */
+  /** Reads what was appended now (what a change notice does); resolves once a read that started after the call ends. */
   poke(): Promise<void> {
     if (this.stopped || !this.loaded) return Promise.resolve();
-    if (this.reading) {
-      this.again = true;
+    if (!this.reading) {
+      this.reading = this.read()
+        .catch((e: unknown) => this.options.onError?.(e instanceof Error ? e : new Error(String(e))))
+        .finally(() => (this.reading = undefined));
       return this.reading;
     }
-    this.reading = this.read()
-      .catch((e: unknown) => this.options.onError?.(e instanceof Error ? e : new Error(String(e))))
-      .finally(() => {
-        this.reading = undefined;
-        if (this.again && !this.stopped) {
-          this.again = false;
-          void this.poke();
-        }
-      });
-    return this.reading;
+    // One more read after the current one, shared by every call made meanwhile.
+    this.queued ??= this.reading.then(() => {
+      this.queued = undefined;
+      return this.poke();
+    });
+    return this.queued;
   }
 
   stop(): void {

@@ -72,6 +72,12 @@ test('the day file: one tree per handled request, the turn read down to its tool
   first.rows.forEach((r, i) => r.parentId && assert.ok(first.rows.findIndex((p) => p.spanId === r.parentId) < i));
 });
 
+test('every span the runtime wrote has a label of its own, not its raw name', () => {
+  for (const view of buildTraces(load(read(day)))) {
+    for (const row of view.rows) assert.notEqual(row.label, row.name, `${row.name} has no label`);
+  }
+});
+
 test('a failed tool call marks its iteration and trace as errors; workflow steps and actions are read', () => {
   const views = buildTraces(load(read(day)));
   const second = conversation(views, 'And my order missing?');
