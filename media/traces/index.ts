@@ -29,7 +29,6 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: 
   return e;
 };
 
-
 const conversationSelect = $<HTMLSelectElement>('conversation');
 const workflowSelect = $<HTMLSelectElement>('workflow');
 const errors = $<HTMLInputElement>('errors');
@@ -88,7 +87,8 @@ function renderStatus(): void {
   const s = status;
   liveButton.setAttribute('aria-pressed', String(s.live));
   liveButton.textContent = s.live ? '● Live' : 'Live';
-  const parts = [s.loading ? 'Reading…' : `${s.spans} spans in ${s.traces} traces`, `${s.lines} lines`];
+  const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  const parts = [s.loading ? 'Reading…' : `${n(s.spans, 'span')} in ${n(s.traces, 'trace')}`, n(s.lines, 'line')];
   if (s.live && !s.loading) parts.push('following the file');
   if (s.dropped) parts.push(`${s.dropped} older traces dropped (over the cap)`);
   if (s.skippedBytes) parts.push(`the first ${(s.skippedBytes / 1048576).toFixed(1)} MB not read (over the cap)`);
