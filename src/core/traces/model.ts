@@ -370,10 +370,32 @@ export function buildTrace(traceId: string, list: Span[]): TraceView {
 
 /** Every trace of a store, newest first. */
 export function buildTraces(store: TraceStore): TraceView[] {
-  return store
-    .allTraces()
-    .map(({ traceId, spans }) => buildTrace(traceId, spans))
-    .sort((a, b) => b.summary.startMs - a.summary.startMs);
+  return new TraceViews(store).all();
+}
+
+/** A store's trace views, each built again only when its trace changed (a live file adds to few traces at a time). */
+export class TraceViews {
+  private readonly cache = new Map<string, { version: number; view: TraceView }>();
+
+  constructor(readonly store: TraceStore) {}
+
+  /** Newest first. */
+  all(): TraceView[] {
+    const views: TraceView[] = [];
+    const ids = new Set<string>();
+    for (const traceId of this.store.traceIds()) {
+      ids.add(traceId);
+      const version = this.store.traceVersion(traceId);
+      let entry = this.cache.get(traceId);
+      if (entry?.version !== version) {
+        entry = { version, view: buildTrace(traceId, this.store.trace(traceId) ?? []) };
+        this.cache.set(traceId, entry);
+      }
+      views.push(entry.view);
+    }
+    for (const id of this.cache.keys()) if (!ids.has(id)) this.cache.delete(id);
+    return views.sort((a, b) => b.summary.startMs - a.summary.startMs);
+  }
 }
 
 export interface TraceFilter {

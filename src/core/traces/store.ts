@@ -58,6 +58,8 @@ const ID = /^[0-9a-f]{8,64}$/i;
 export class TraceStore {
   readonly limits: StoreLimits;
   private readonly traces = new Map<string, Map<string, Span>>();
+  /** Grows with every change to the trace. */
+  private readonly traceVersions = new Map<string, number>();
   private spanCount = 0;
   private lineNo = 0;
   private partial = '';
@@ -146,6 +148,15 @@ export class TraceStore {
     return [...this.traces].map(([traceId, spans]) => ({ traceId, spans: [...spans.values()] }));
   }
 
+  /** The traces' ids, in the order they were first seen. */
+  traceIds(): IterableIterator<string> {
+    return this.traces.keys();
+  }
+
+  traceVersion(traceId: string): number {
+    return this.traceVersions.get(traceId) ?? -1;
+  }
+
   trace(traceId: string): Span[] | undefined {
     const spans = this.traces.get(traceId);
     return spans && [...spans.values()];
@@ -180,6 +191,7 @@ export class TraceStore {
       if (t === 'end') this.readEnd(span, r);
     }
     this.version++;
+    this.traceVersions.set(traceId, this.version);
     this.enforceCap(traceId);
   }
 
@@ -220,6 +232,7 @@ export class TraceStore {
       if (oldest === current) break;
       this.spanCount -= this.traces.get(oldest)!.size;
       this.traces.delete(oldest);
+      this.traceVersions.delete(oldest);
       this.droppedTraces++;
     }
   }

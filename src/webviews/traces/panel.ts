@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { FileFollower } from '../../core/traces/follow';
-import { buildTraces, matchesFilter, spanDetail, type TraceFilter, type TraceView } from '../../core/traces/model';
+import { matchesFilter, spanDetail, TraceViews, type TraceFilter, type TraceView } from '../../core/traces/model';
 import { TraceStore } from '../../core/traces/store';
 import { loadPage } from '../page';
 import { tracesPageHtml } from './html';
@@ -16,6 +16,7 @@ const REDRAW_MS = 200;
  */
 export class TracesPanel implements vscode.Disposable {
   private store = new TraceStore();
+  private built = new TraceViews(this.store);
   private follower?: FileFollower;
   private views: TraceView[] = [];
   private builtVersion = -1;
@@ -61,7 +62,7 @@ export class TracesPanel implements vscode.Disposable {
 
   private open(): void {
     this.follower?.stop();
-    this.store = new TraceStore();
+    this.reset();
     this.loading = true;
     this.error = undefined;
     const follower = new FileFollower(this.file, {
@@ -71,7 +72,7 @@ export class TracesPanel implements vscode.Disposable {
         this.schedule();
       },
       onReset: () => {
-        this.store = new TraceStore();
+        this.reset();
         this.schedule();
       },
       onLoaded: ({ skippedBytes }) => {
@@ -89,6 +90,12 @@ export class TracesPanel implements vscode.Disposable {
       },
       (e: unknown) => this.fail(e),
     );
+  }
+
+  private reset(): void {
+    this.store = new TraceStore();
+    this.built = new TraceViews(this.store);
+    this.builtVersion = -1;
   }
 
   private fail(e: unknown): void {
@@ -117,7 +124,7 @@ export class TracesPanel implements vscode.Disposable {
 
   private rebuild(): void {
     if (this.builtVersion === this.store.version) return;
-    this.views = buildTraces(this.store);
+    this.views = this.built.all();
     this.builtVersion = this.store.version;
   }
 

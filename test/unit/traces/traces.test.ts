@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { FileFollower } from '../../../src/core/traces/follow';
-import { buildTraces, matchesFilter, spanDetail, type TraceView } from '../../../src/core/traces/model';
+import { buildTraces, matchesFilter, spanDetail, TraceViews, type TraceView } from '../../../src/core/traces/model';
 import { TraceStore } from '../../../src/core/traces/store';
 
 // Spans @botpress/runtime 1.14.0 wrote during a real run (test/fixtures/traces/README.md).
@@ -151,6 +151,23 @@ test('a live file cut while the agent runs: open spans are running, the unfinish
     buildTraces(store).every((v) => !v.summary.running),
     true,
   );
+});
+
+test('views are built again only for the traces that changed', () => {
+  const lines = read('live.ndjson').split('\n').filter(Boolean);
+  const store = new TraceStore();
+  const views = new TraceViews(store);
+  for (const l of lines.slice(0, -1)) store.pushLine(l);
+  const before = views.all();
+  const last = JSON.parse(lines[lines.length - 1]) as { traceId: string };
+  store.pushLine(lines[lines.length - 1]);
+  const after = views.all();
+  assert.equal(after.length, before.length);
+  for (const v of after) {
+    const old = before.find((b) => b.summary.traceId === v.summary.traceId)!;
+    assert.equal(v === old, v.summary.traceId !== last.traceId, v.summary.title);
+  }
+  assert.deepEqual(after, buildTraces(store));
 });
 
 test('malformed input: each bad line is a problem with its line number, the good ones are kept', () => {
