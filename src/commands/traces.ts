@@ -85,7 +85,7 @@ async function pick(): Promise<{ path: string; live: boolean } | undefined> {
   if (!choice) return undefined;
   if (choice.file) return { path: choice.file.path, live: choice.file.kind === 'live' };
   const uris = await vscode.window.showOpenDialog({
-    title: 'Open Traces',
+    title: files.length ? 'Open Traces' : 'Open Traces: no traces/ folder in this workspace yet (adk dev writes one as the agent runs)',
     canSelectMany: false,
     filters: { 'Trace files (NDJSON)': ['ndjson', 'jsonl'], 'All files': ['*'] },
   });
