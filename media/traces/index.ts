@@ -76,8 +76,11 @@ http.addEventListener('change', renderTrace);
 liveButton.addEventListener('click', () => vscode.postMessage({ type: 'live', live: liveButton.getAttribute('aria-pressed') !== 'true' }));
 
 function setOptions(select: HTMLSelectElement, fixed: number, values: string[], current: string | undefined): void {
-  while (select.options.length > fixed) select.remove(fixed);
-  for (const v of values) select.add(new Option(v, v));
+  const now = [...select.options].slice(fixed).map((o) => o.value);
+  if (now.join('\n') !== values.join('\n')) {
+    while (select.options.length > fixed) select.remove(fixed);
+    for (const v of values) select.add(new Option(v, v));
+  }
   select.value = current ?? '';
   if (select.selectedIndex < 0) select.value = '';
 }
@@ -312,6 +315,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       break;
     case 'list': {
       traces = m.traces;
+      selected ??= m.selected;
+      errors.checked = !!m.filter.errorsOnly;
+      if (document.activeElement !== text) text.value = m.filter.text ?? '';
       setOptions(conversationSelect, 1, m.conversations, m.filter.conversationId);
       setOptions(workflowSelect, 2, m.workflows, m.filter.workflow === true ? '*' : m.filter.workflow || undefined);
       if (selected && !traces.some((t) => t.traceId === selected)) select(traces[0]?.traceId);

@@ -85,7 +85,9 @@ export class TracesPanel implements vscode.Disposable {
       () => {
         if (this.follower !== follower) return;
         this.loading = false;
-        if (!this.live) this.store.end();
+        if (this.live)
+          follower.watch(); // asked for while the first read ran
+        else this.store.end();
         this.schedule(0);
       },
       (e: unknown) => this.fail(e),
@@ -156,7 +158,15 @@ export class TracesPanel implements vscode.Disposable {
     const conversations = [...new Set(this.views.map((v) => v.summary.conversationId).filter((c): c is string => !!c))].sort();
     const workflows = [...new Set(this.views.map((v) => v.summary.workflowName).filter((w): w is string => !!w))].sort();
     const traces = this.views.filter((v) => matchesFilter(v, this.filter)).map((v) => v.summary);
-    this.post({ type: 'list', traces, total: this.views.length, conversations, workflows, filter: this.filter });
+    this.post({
+      type: 'list',
+      traces,
+      total: this.views.length,
+      conversations,
+      workflows,
+      filter: this.filter,
+      selected: this.selectedTrace,
+    });
   }
 
   private sendTrace(): void {

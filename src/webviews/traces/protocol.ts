@@ -27,7 +27,16 @@ export interface TraceStatus {
 export type HostMessage =
   | { type: 'status'; status: TraceStatus }
   /** The traces the filter lets through, newest first; and what the filter menus offer. */
-  | { type: 'list'; traces: TraceSummary[]; total: number; conversations: string[]; workflows: string[]; filter: TraceFilter }
+  | {
+      type: 'list';
+      traces: TraceSummary[];
+      total: number;
+      conversations: string[];
+      workflows: string[];
+      filter: TraceFilter;
+      /** The trace selected before the page was (re)loaded. */
+      selected?: string;
+    }
   /** The selected trace's tree (absent: none, or it went away). */
   | { type: 'trace'; view?: TraceView }
   | { type: 'span'; detail?: SpanDetail };
