@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { FileFollower } from '../../../src/core/traces/follow';
-import { buildTraces, matchesFilter, spanDetail, TraceViews, type TraceView } from '../../../src/core/traces/model';
+import {
+  buildTraces,
+  describe as describeSpan,
+  matchesFilter,
+  spanDetail,
+  spanKind,
+  TraceViews,
+  type TraceView,
+} from '../../../src/core/traces/model';
 import { TraceStore } from '../../../src/core/traces/store';
 
 // Spans @botpress/runtime 1.14.0 wrote during a real run (test/fixtures/traces/README.md).
@@ -76,6 +84,50 @@ test('every span the runtime wrote has a label of its own, not its raw name', ()
   for (const view of buildTraces(load(read(day)))) {
     for (const row of view.rows) assert.notEqual(row.label, row.name, `${row.name} has no label`);
   }
+});
+
+test('every span kind the runtime defines has a label, and the attributes read are the ones it defines', () => {
+  // SpanDefinitions of @botpress/runtime/ui, saved by the recorder.
+  const defs = JSON.parse(readFileSync(join(DIR, '../span-definitions.json'), 'utf8')) as Array<{
+    name: string;
+    attributes: Record<string, unknown>;
+  }>;
+  assert.ok(defs.length >= 20);
+  for (const def of defs) {
+    const { label } = describeSpan({ traceId: 't', spanId: 's', name: def.name, status: 'unset', attrs: {}, events: [], beats: 0 });
+    assert.notEqual(label, def.name, `${def.name} has no label`);
+  }
+  const read: Record<string, string[]> = {
+    'handler.conversation': ['conversationId', 'integration', 'channel', 'message.payload'],
+    'handler.workflow': ['workflowId', 'workflow.name', 'workflow.status.initial', 'workflow.status.final'],
+    'handler.workflow.step': ['workflow.step', 'workflow.step.attempt', 'workflow.step.output', 'workflow.step.error'],
+    'handler.action': ['action.name', 'action.input'],
+    'autonomous.execution': ['autonomous.mode', 'autonomous.iterations'],
+    'autonomous.iteration': ['autonomous.iteration', 'autonomous.status', 'autonomous.exit.name', 'autonomous.error'],
+    'autonomous.tool': [
+      'autonomous.tool.object',
+      'autonomous.tool.name',
+      'autonomous.tool.input',
+      'autonomous.tool.output',
+      'autonomous.tool.status',
+      'autonomous.tool.error',
+    ],
+    'cognitive.request': ['ai.model', 'ai.input_tokens', 'ai.output_tokens', 'ai.cost', 'ai.cached'],
+    'state.load': ['type', 'name', 'has_value'],
+    'state.save': ['type', 'name', 'state_size_bytes'],
+    'state.saveAllDirty': ['states_count'],
+    'http.client': ['http.method', 'http.url', 'http.status_code', 'http.error'],
+    'interruption.check': ['interruption.detected'],
+  };
+  for (const [name, attrs] of Object.entries(read)) {
+    const def = defs.find((d) => d.name === name);
+    assert.ok(def, name);
+    for (const a of attrs) assert.ok(a in def.attributes, `${name} defines ${a}`);
+  }
+  assert.deepEqual(
+    defs.filter((d) => spanKind(d.name) === 'other').map((d) => d.name),
+    ['interruption.check'],
+  );
 });
 
 test('a failed tool call marks its iteration and trace as errors; workflow steps and actions are read', () => {
