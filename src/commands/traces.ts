@@ -24,7 +24,7 @@ export function registerTraces(context: vscode.ExtensionContext, services: Servi
 
   const show = (file: string, live: boolean) => {
     const existing = panels.get(file);
-    if (existing) return existing.reveal(live);
+    if (existing) return existing.reveal();
     attach(
       vscode.window.createWebviewPanel(WebviewPanel.traces, title(file), vscode.ViewColumn.Active, { enableScripts: true }),
       file,

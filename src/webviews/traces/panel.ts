@@ -46,8 +46,7 @@ export class TracesPanel implements vscode.Disposable {
     this.open();
   }
 
-  reveal(live?: boolean): void {
-    if (live !== undefined) this.setLive(live);
+  reveal(): void {
     this.panel.reveal();
   }
 
