@@ -109,5 +109,14 @@ test('a recorded trace: tree, timeline, span attributes, a filter; live mode pic
     await liveView.locator('.span-row', { hasText: 'Step collect' }).waitFor({ timeout: 10_000 });
     assert.doesNotMatch(await liveItems.filter({ hasText: 'Where is my order 42?' }).innerText(), /running/);
     await wb.screenshot('traces-4-live-appended');
+
+    // After a window reload the view comes back on the same file, still live. ("Reload Window", as a person
+    // would: the workbench saves its open editors, then the page loads again.)
+    const loaded = wb.page.waitForEvent('load', { timeout: 60_000 });
+    await wb.runCommand('Developer: Reload Window');
+    await loaded;
+    const restored = await wb.webview('Traces: live.ndjson');
+    await restored.locator('#live[aria-pressed="true"]').waitFor({ timeout: 30_000 });
+    await waitUntil(async () => ((await restored.locator('.trace-item').count()) === 4 ? true : undefined), 30_000, 'the restored traces');
   });
 });
