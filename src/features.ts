@@ -33,6 +33,7 @@ import { ConvoTests } from './testing/convoTests';
 import { BotpressTreeProvider, registerBotpressExplorer } from './views/botpress/tree';
 import { registerResourceDocuments, ResourceDocumentProvider } from './views/documents';
 import { SdkProjects } from './workspace/sdkProjects';
+import { registerTraces } from './commands/traces';
 
 /** Creates each service once. No network work. */
 export function createServices(context: vscode.ExtensionContext, contributions: Contributions): Services {
@@ -117,4 +118,5 @@ export function start(context: vscode.ExtensionContext, contributions: Contribut
   registerKnowledge(context, services);
   registerKnowledgeSearch(context, services);
   registerRetrievalTests(context, services);
+  registerTraces(context, services);
 }

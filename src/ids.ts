@@ -84,6 +84,8 @@ export const Command = {
   deleteFile: 'botpress.deleteFile',
   syncKnowledge: 'botpress.syncKnowledge',
   searchKnowledge: 'botpress.searchKnowledge',
+  // ADK traces
+  openTraces: 'botpress.openTraces',
 } as const;
 export type CommandId = IdOf<typeof Command>;
 
@@ -185,6 +187,7 @@ export const WebviewPanel = {
   logs: 'botpress.logs',
   conversation: 'botpress.conversation',
   table: 'botpress.table',
+  traces: 'botpress.traces',
 } as const;
 export type WebviewPanelId = IdOf<typeof WebviewPanel>;
 
