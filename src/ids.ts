@@ -185,6 +185,7 @@ export const WebviewPanel = {
   logs: 'botpress.logs',
   conversation: 'botpress.conversation',
   table: 'botpress.table',
+  knowledgeSearch: 'botpress.knowledgeSearch',
 } as const;
 export type WebviewPanelId = IdOf<typeof WebviewPanel>;
 

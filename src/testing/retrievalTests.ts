@@ -14,12 +14,14 @@ import { TestController } from '../ids';
 const GLOB = '**/*.retrieval.{yaml,yml}';
 
 export class RetrievalTests implements vscode.Disposable {
-  readonly controller = vscode.tests.createTestController(TestController.retrievalTests, 'Retrieval Tests');
+  readonly controller: vscode.TestController;
   private readonly tests = new WeakMap<vscode.TestItem, RetrievalTest>();
   private bot: PickedBot | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly services: Services) {
+    // Made at activation (its Test Explorer entry is there from the start); its handlers are set here.
+    this.controller = services.contributions.testController(TestController.retrievalTests);
     this.controller.resolveHandler = (item) => (item ? Promise.resolve() : this.discover());
     this.controller.refreshHandler = () => this.discover();
     this.controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token), true);
