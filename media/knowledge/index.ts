@@ -12,6 +12,7 @@ import type {
   SearchViewState,
   ViewMessage,
 } from '../../src/webviews/knowledge/protocol';
+import { $, el } from '../dom';
 import './style.css';
 
 interface VsCodeApi {
@@ -20,14 +21,6 @@ interface VsCodeApi {
   setState(state: SearchViewState): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
-
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string) => {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-};
 
 class SearchView {
   private readonly api = acquireVsCodeApi();
@@ -181,28 +174,31 @@ class SearchView {
     this.save();
     const pinned = this.pinned;
     const current = this.current;
-    $<HTMLButtonElement>('pin').disabled = !current || current === pinned;
+    /** Just pinned: nothing to compare until the next run. */
+    const same = !!pinned && pinned.at === current?.at;
+    $<HTMLButtonElement>('pin').disabled = !current || same;
     $('unpin').hidden = !pinned;
     $('pinned').hidden = !pinned;
     $('current-title').hidden = !pinned;
     document.body.classList.toggle('comparing', !!pinned);
     const comparison =
-      pinned && current
+      pinned && current && !same
         ? compareRankings(
             pinned.passages.map((p) => p.identity),
             current.passages.map((p) => p.identity),
           )
         : undefined;
+    const heading = (what: string, list: ResultList) =>
+      `${what}: "${list.query}" · ${list.scope} · ${new Date(list.at).toLocaleTimeString()}`;
     if (pinned) {
-      $('pinned-title').textContent = `Pinned: "${pinned.query}" · ${pinned.scope} · ${new Date(pinned.at).toLocaleTimeString()}`;
+      $('pinned-title').textContent = heading('Pinned', pinned);
       const gone = new Set(comparison?.gone ?? []);
       $('pinned-list').replaceChildren(...pinned.passages.map((p, i) => this.card(p, gone.has(i) ? 'gone' : undefined)));
-    }
-    if (current && pinned) {
-      $('current-title').textContent = `Now: "${current.query}" · ${current.scope} · ${new Date(current.at).toLocaleTimeString()}`;
+      $('current-title').textContent =
+        !current || same ? 'Now: search again (after a sync, say) to compare with the pinned list' : heading('Now', current);
     }
     const list = $('current-list');
-    if (!current) return list.replaceChildren();
+    if (!current || same) return list.replaceChildren();
     if (!current.passages.length) return list.replaceChildren(el('li', 'empty', `Nothing found for "${current.query}".`));
     list.replaceChildren(...current.passages.map((p, i) => this.card(p, comparison?.moves[i])));
   }

@@ -25,7 +25,7 @@ export function registerKnowledgeSearch(context: vscode.ExtensionContext, servic
 
 /** The bot of the explorer's row (a bot, its Knowledge or one of its knowledge bases) or of `{ workspaceId, botId }`, else one picked. */
 async function targetOf(services: Services, arg: unknown): Promise<SearchTarget | undefined> {
-  const node = arg instanceof KnowledgeBaseNode ? arg.parentNode.botNode : arg instanceof KnowledgeBasesNode ? arg.botNode : arg;
+  const node = arg instanceof KnowledgeBaseNode || arg instanceof KnowledgeBasesNode ? arg.botNode : arg;
   if (node && typeof node === 'object' && 'botId' in node && 'workspaceId' in node) {
     const { workspaceId, botId } = node as { workspaceId: string; botId: string };
     const name = 'name' in node && typeof node.name === 'string' ? node.name : botId;

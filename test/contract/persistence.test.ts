@@ -28,6 +28,12 @@ async function ask(apiUrl: string, text: string): Promise<string> {
   throw new Error('the bot did not answer');
 }
 
+/** A bot created in the first workspace of a Local Cloud. */
+async function newBot(apiUrl: string, token: string, name: string) {
+  const [workspace] = (await new Client({ apiUrl, token }).listWorkspaces({})).workspaces;
+  return (await new Client({ apiUrl, token, workspaceId: workspace.id }).createBot({ name })).bot;
+}
+
 test('the world survives a restart over the same data folder; deployed code runs again', async () => {
   const code = await bundleBot(path.join(sdkDir, 'runtime-bot'));
   let emu = await startEmulator({ seed: 'empty', dataDir, token: 'first' });
@@ -80,9 +86,7 @@ test('tables survive a restart: their schema, rows (ids, key column, search), an
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-local-cloud-tables-'));
   let emu = await startEmulator({ seed: 'empty', dataDir: folder, token: 't' });
   try {
-    const account = new Client({ apiUrl: emu.url, token: 't' });
-    const [workspace] = (await account.listWorkspaces({})).workspaces;
-    const { bot } = await new Client({ apiUrl: emu.url, token: 't', workspaceId: workspace.id }).createBot({ name: 'with-tables' });
+    const bot = await newBot(emu.url, 't', 'with-tables');
     let client = new Client({ apiUrl: emu.url, token: 't', botId: bot.id });
     const { table } = await client.createTable({
       name: 'faqTable',
@@ -139,9 +143,7 @@ test('files and knowledge bases survive a restart: bytes, metadata, tags, passag
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-local-cloud-files-'));
   let emu = await startEmulator({ seed: 'empty', dataDir: folder, token: 't' });
   try {
-    const account = new Client({ apiUrl: emu.url, token: 't' });
-    const [workspace] = (await account.listWorkspaces({})).workspaces;
-    const { bot } = await new Client({ apiUrl: emu.url, token: 't', workspaceId: workspace.id }).createBot({ name: 'with-files' });
+    const bot = await newBot(emu.url, 't', 'with-files');
     let client = new Client({ apiUrl: emu.url, token: 't', botId: bot.id });
     const { knowledgeBase } = await client.createKnowledgeBase({ name: 'Help', tags: { team: 'support' } });
     const tags = { source: 'knowledge-base', kbId: knowledgeBase.id, title: 'returns.md' };

@@ -14,7 +14,7 @@ import { kbTag } from '../../core/knowledge/tags';
 import { escapeMarkdownLinks } from '../../core/text';
 import type { Services } from '../../services';
 import { workspaceMappings, type ResolvedMapping } from '../../workspace/knowledgeMappings';
-import { loadPage } from '../page';
+import { hasStrings, PanelHost, registerPanels } from '../panels';
 import { knowledgePageHtml } from './html';
 import type { HostMessage, KnowledgeBaseInfo, ResultList, ResultPassage, SearchOptions, SearchTarget, ViewMessage } from './protocol';
 import { WebviewPanel } from '../../ids';
@@ -66,37 +66,24 @@ export function resultPassages(passages: Passage[], kbs: KnowledgeBaseInfo[], so
   });
 }
 
-export class KnowledgePanel implements vscode.Disposable {
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly disposed = new vscode.EventEmitter<void>();
-  readonly onDidDispose = this.disposed.event;
+export class KnowledgePanel extends PanelHost<ViewMessage> {
   private kbs: KnowledgeBaseInfo[] = [];
+  /** Knowledge bases to choose when the page (re)loads. */
+  private select?: string[];
 
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     readonly target: SearchTarget,
     private readonly deps: KnowledgePanelDeps,
-    private select?: string[],
   ) {
+    super(panel, deps.extensionUri, 'knowledge', knowledgePageHtml);
     panel.title = `Search Knowledge: ${target.name}`;
-    loadPage(panel.webview, deps.extensionUri, 'knowledge', knowledgePageHtml);
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: ViewMessage) => void this.receive(m)),
-      panel.onDidDispose(() => this.dispose()),
-    );
   }
 
-  /** Shows the panel, with these knowledge bases chosen (opened from one of them). */
-  reveal(kbIds?: string[]): void {
-    if (kbIds) this.post({ type: 'select', kbIds });
-    this.panel.reveal();
-  }
-
-  dispose(): void {
-    for (const d of this.disposables.splice(0)) d.dispose();
-    this.disposed.fire();
-    this.disposed.dispose();
-    this.panel.dispose();
+  /** Chooses these knowledge bases in the page (opened from one of them). */
+  choose(kbIds: string[]): void {
+    this.select = kbIds;
+    this.post({ type: 'select', kbIds });
   }
 
   private post(message: HostMessage): void {
@@ -113,7 +100,7 @@ export class KnowledgePanel implements vscode.Disposable {
     return (this.kbs = out);
   }
 
-  private async receive(m: ViewMessage): Promise<void> {
+  protected async receive(m: ViewMessage): Promise<void> {
     const seq = m.type === 'search' ? m.seq : -1;
     try {
       switch (m.type) {
@@ -200,48 +187,29 @@ export class KnowledgePanel implements vscode.Disposable {
   }
 }
 
-const keyOf = (t: SearchTarget) => `${t.workspaceId}/${t.botId}`;
-const isTarget = (v: unknown): v is SearchTarget =>
-  typeof v === 'object' &&
-  v !== null &&
-  ['workspaceId', 'botId', 'name'].every((k) => typeof (v as Record<string, unknown>)[k] === 'string');
-
 /** One search panel per bot (opening it again reveals it); panels come back after a window reload. */
 export function registerKnowledgePanels(
   context: vscode.ExtensionContext,
   services: Services,
 ): { open(target: SearchTarget, kbIds?: string[]): void } {
-  const panels = new Map<string, KnowledgePanel>();
   const deps: KnowledgePanelDeps = {
     extensionUri: context.extensionUri,
     output: services.output,
     state: context.workspaceState,
     client: (t) => services.botpress({ workspaceId: t.workspaceId, botId: t.botId }),
   };
-  const attach = (webviewPanel: vscode.WebviewPanel, target: SearchTarget, kbIds?: string[]) => {
-    const panel = new KnowledgePanel(webviewPanel, target, deps, kbIds);
-    panels.set(keyOf(target), panel);
-    panel.onDidDispose(() => panels.get(keyOf(target)) === panel && panels.delete(keyOf(target)));
-  };
-  services.contributions.webviewPanelSerializer(WebviewPanel.knowledgeSearch, {
-    async deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, state: unknown) {
-      const target = (state as { target?: unknown } | undefined)?.target;
-      if (!isTarget(target) || panels.has(keyOf(target))) return webviewPanel.dispose();
-      attach(webviewPanel, target);
-    },
+  const panels = registerPanels(context, services, {
+    viewType: WebviewPanel.knowledgeSearch,
+    keyOf: (t: SearchTarget) => `${t.workspaceId}/${t.botId}`,
+    isTarget: (v): v is SearchTarget => hasStrings(v, ['workspaceId', 'botId', 'name']),
+    title: (t) => `Search Knowledge: ${t.name}`,
+    create: (webviewPanel, target) => new KnowledgePanel(webviewPanel, target, deps),
   });
-  context.subscriptions.push({ dispose: () => [...panels.values()].forEach((p) => p.dispose()) });
   return {
     open(target, kbIds) {
-      const existing = panels.get(keyOf(target));
-      if (existing) return existing.reveal(kbIds);
-      const webviewPanel = vscode.window.createWebviewPanel(
-        WebviewPanel.knowledgeSearch,
-        `Search Knowledge: ${target.name}`,
-        vscode.ViewColumn.Active,
-        { enableScripts: true, retainContextWhenHidden: true },
-      );
-      attach(webviewPanel, target, kbIds);
+      const { panel } = panels.open(target);
+      if (kbIds) panel.choose(kbIds);
+      panel.reveal();
     },
   };
 }
