@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { BotpressClient } from '../../api/botpress';
 import { describeError } from '../../api/errors';
 import { isLoopbackHost } from '../../api/http';
-import { passageIdentity } from '../../core/knowledge/compare';
+import { resultPassages } from '../../core/knowledge/compare';
 import { mappingFileName } from '../../core/knowledge/mapping';
 import { pathOfKey } from '../../core/knowledge/sync';
 import { kbTag } from '../../core/knowledge/tags';
@@ -21,8 +21,6 @@ import { WebviewPanel } from '../../ids';
 
 const historyKey = 'botpress.knowledge.searchHistory';
 const historySize = 10;
-
-type Passage = Awaited<ReturnType<BotpressClient['searchFiles']>>['passages'][number];
 
 export interface KnowledgePanelDeps {
   readonly extensionUri: vscode.Uri;
@@ -40,31 +38,6 @@ export const isLocalCloud = (apiUrl: string) => {
     return false;
   }
 };
-
-/** Turns searchFiles' passages into the page's, each with its local source when a mapping syncs its file. */
-export function resultPassages(passages: Passage[], kbs: KnowledgeBaseInfo[], sourceOf: (p: Passage) => string | undefined) {
-  return passages.map((p, i): ResultPassage => {
-    const context = p.context ?? [];
-    const current = context.find((c) => c.type === 'current')?.text;
-    const kbId = p.file.tags[kbTag.kbId];
-    return {
-      rank: i + 1,
-      score: p.score,
-      fileKey: p.file.key,
-      title: p.file.tags[kbTag.title] ?? p.file.key,
-      kbId,
-      kbName: kbs.find((k) => k.id === kbId)?.name,
-      breadcrumb: context.find((c) => c.type === 'breadcrumb')?.text,
-      before: context.filter((c) => c.type === 'preceding').map((c) => c.text),
-      text: current ?? p.content,
-      after: context.filter((c) => c.type === 'subsequent').map((c) => c.text),
-      subtype: p.meta.subtype,
-      position: p.meta.position,
-      source: sourceOf(p),
-      identity: passageIdentity(p.file.key, current ?? p.content),
-    };
-  });
-}
 
 export class KnowledgePanel extends PanelHost<ViewMessage> {
   private kbs: KnowledgeBaseInfo[] = [];

@@ -1,5 +1,8 @@
 // The messages between the knowledge search panel (extension host) and its webview (media/knowledge), both ways.
 // A search carries a `seq` its answer repeats, so a late answer to an old query is dropped.
+import type { ResultPassage } from '../../core/knowledge/compare';
+
+export type { ResultPassage };
 
 /** Whose knowledge a panel searches. */
 export interface SearchTarget {
@@ -20,29 +23,6 @@ export interface SearchOptions {
   limit: number;
   /** Neighbour passages shown around each one (searchFiles' contextDepth). */
   contextDepth: number;
-}
-
-/** One ranked passage, as the page shows it (all text). */
-export interface ResultPassage {
-  rank: number;
-  score: number;
-  fileKey: string;
-  /** The file's title tag, else its key. */
-  title: string;
-  kbId?: string;
-  kbName?: string;
-  /** Titles and subtitles the passage sits under. */
-  breadcrumb?: string;
-  before: string[];
-  text: string;
-  after: string[];
-  /** meta.subtype and meta.position. */
-  subtype?: string;
-  position?: number;
-  /** Its file in the workspace (relative path) when a mapping syncs its knowledge base from a folder. */
-  source?: string;
-  /** The same passage in another run has the same identity (file key and text). */
-  identity: string;
 }
 
 export interface ResultList {
