@@ -127,13 +127,23 @@ export function registerContributions(
     context.subscriptions.push(view);
   }
 
-  const controller = vscode.tests.createTestController(TestController.conversationTests, 'Conversation Tests');
-  const standInResolve = (item: vscode.TestItem | undefined) => {
-    load();
-    return controller.resolveHandler !== standInResolve ? controller.resolveHandler?.(item) : undefined;
+  // Test controllers (their files are in the Test Explorer from startup): resolving one loads the features,
+  // which set its handlers and read the files.
+  const controllers = new Map<string, vscode.TestController>();
+  const testLabels: Record<string, string> = {
+    [TestController.conversationTests]: 'Conversation Tests',
+    [TestController.retrievalTests]: 'Retrieval Tests',
   };
-  controller.resolveHandler = standInResolve;
-  context.subscriptions.push(controller);
+  for (const [id, label] of Object.entries(testLabels)) {
+    const controller = vscode.tests.createTestController(id, label);
+    const standInResolve = (item: vscode.TestItem | undefined) => {
+      load();
+      return controller.resolveHandler !== standInResolve ? controller.resolveHandler?.(item) : undefined;
+    };
+    controller.resolveHandler = standInResolve;
+    controllers.set(id, controller);
+    context.subscriptions.push(controller);
+  }
 
   const serializerTypes = (manifest.activationEvents ?? [])
     .filter((e) => e.startsWith('onWebviewPanel:'))
@@ -207,7 +217,8 @@ export function registerContributions(
       return view as vscode.TreeView<T>;
     },
     testController(id) {
-      if (id !== TestController.conversationTests) throw new Error(`No test controller ${id}.`);
+      const controller = controllers.get(id);
+      if (!controller) throw new Error(`No test controller ${id}.`);
       return controller;
     },
     webviewPanelSerializer: (type, serializer) => provide(`serializer:${type}`, serializer),

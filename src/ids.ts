@@ -188,6 +188,7 @@ export const WebviewPanel = {
   conversation: 'botpress.conversation',
   table: 'botpress.table',
   traces: 'botpress.traces',
+  knowledgeSearch: 'botpress.knowledgeSearch',
 } as const;
 export type WebviewPanelId = IdOf<typeof WebviewPanel>;
 

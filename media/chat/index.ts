@@ -7,13 +7,13 @@ import type { BoardView, ChatItem, HostMessage, PanelView, Request, Status, Webv
 import { layoutBoard } from '../../src/core/render/boardLayout';
 import { withVariableChips } from '../../src/core/render/botmock';
 import { toDom } from './dom';
+import { $ } from '../dom';
 import { BoardViewer } from './board';
 import { GraphView } from './graph';
 
 declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage): void; setState(state: unknown): void };
 
 const vscode = acquireVsCodeApi();
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 const ui = {
   title: $('title'),

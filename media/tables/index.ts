@@ -7,6 +7,7 @@ import { Virtualizer, elementScroll, observeElementOffset, observeElementRect } 
 import { columnKinds, valueProblem, type ColumnSchema } from '../../src/core/tables/columns';
 import { checkFilter, groupOperationsFor, operatorsFor, type ColumnKind, type GroupOperation } from '../../src/core/tables/query';
 import type { HostMessage, Row, RowQuery, TableInfo, TableTarget, ViewMessage } from '../../src/webviews/tables/protocol';
+import { $, el } from '../dom';
 import './style.css';
 
 interface VsCodeApi {
@@ -19,14 +20,6 @@ const ROW_HEIGHT = 24;
 const PAGE = 200;
 const DEBOUNCE_MS = 350;
 const SYSTEM = ['id', 'createdAt', 'updatedAt'];
-
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string) => {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-};
 
 /** An edit not yet sent: the text typed, the value it reads as, and why it is refused (then it is not sent). */
 interface Draft {

@@ -14,6 +14,7 @@ import { prepareBot, sendBot, type PreparedBot } from '../deploy/pipeline';
 import { generatedFolderState, prepareSdkBot } from '../deploy/sdk';
 import { SdkEvaluator } from '../sdk/evaluator';
 import { detectSdkProject } from '../sdk/project';
+import { parseArgs, UsageError } from './args';
 
 export const CLOUD_USAGE = `usage: botpress-toolkit cloud start [--port <n>] [--seed empty|demo] [--data-dir <folder>]
        botpress-toolkit cloud deploy <bot project> [--url <url>] [--workspace <id>] [--json]
@@ -40,8 +41,6 @@ Exit status: 0 done, 1 the deploy failed, 2 bad usage or the Local Cloud unreach
 
 const DEFAULT_PORT = 7401;
 
-class UsageError extends Error {}
-
 type Out = (line: string) => void;
 
 /** Runs the subcommand with the arguments after `cloud`; resolves to the exit status. */
@@ -62,34 +61,14 @@ export async function cloudCommand(argv: string[], out: Out = console.log, err: 
   }
 }
 
-/** `--flag value` and `--flag=value` pairs, booleans, and positional arguments. */
-function parse(argv: string[], valued: string[], booleans: string[]): { flags: Map<string, string>; positional: string[] } {
-  const flags = new Map<string, string>();
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const [flag, inline] = eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
-    if (booleans.includes(flag) && inline === undefined) flags.set(flag, 'true');
-    else if (valued.includes(flag)) {
-      const value = inline ?? argv[++i];
-      if (value === undefined || value === '') throw new UsageError(`${flag} needs a value`);
-      flags.set(flag, value);
-    } else if (arg.startsWith('-')) throw new UsageError(`unknown option "${arg}"`);
-    else positional.push(arg);
-  }
-  return { flags, positional };
-}
-
 async function start(argv: string[], out: Out, err: Out): Promise<number> {
-  const { flags, positional } = parse(argv, ['--port', '--seed', '--data-dir'], []);
+  const { value, positional } = parseArgs(argv, ['--port', '--seed', '--data-dir']);
   if (positional.length) throw new UsageError(`unexpected argument "${positional[0]}"`);
-  const port = Number(flags.get('--port') ?? DEFAULT_PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError(`--port must be a port number, not "${flags.get('--port')}"`);
-  const seed = flags.get('--seed') ?? 'empty';
+  const port = Number(value('--port') ?? DEFAULT_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${value('--port')}"`);
+  const seed = value('--seed') ?? 'empty';
   if (seed !== 'empty' && seed !== 'demo') throw new UsageError(`--seed must be empty or demo, not "${seed}"`);
-  const dataDir = flags.get('--data-dir') && path.resolve(flags.get('--data-dir')!);
+  const dataDir = value('--data-dir') && path.resolve(value('--data-dir')!);
   const given = process.env.BP_TOKEN?.trim();
   const token = given || `bp_local_${randomBytes(24).toString('base64url')}`;
 
@@ -131,9 +110,9 @@ function localUrl(flag: string | undefined): string {
 }
 
 async function deploy(argv: string[], out: Out, err: Out): Promise<number> {
-  const { flags, positional } = parse(argv, ['--url', '--workspace'], ['--json']);
+  const { value, has, positional } = parseArgs(argv, ['--url', '--workspace'], ['--json']);
   if (positional.length !== 1) throw new UsageError(positional.length ? 'one bot project at a time' : 'no bot project given');
-  const url = localUrl(flags.get('--url'));
+  const url = localUrl(value('--url'));
   const token = process.env.BP_TOKEN?.trim();
   if (!token) throw new UsageError('BP_TOKEN is not set: set it to the token `cloud start` printed (or was started with)');
   const project = path.resolve(positional[0]);
@@ -145,7 +124,7 @@ async function deploy(argv: string[], out: Out, err: Out): Promise<number> {
     let client = new BotpressClient({ apiUrl: url, token, http });
     let workspaceId: string;
     try {
-      workspaceId = await reachWorkspace(client, flags.get('--workspace') ?? process.env.BP_WORKSPACE_ID?.trim());
+      workspaceId = await reachWorkspace(client, value('--workspace') ?? process.env.BP_WORKSPACE_ID?.trim());
     } catch (e) {
       err(`botpress-toolkit: cannot use the Local Cloud at ${url}: ${describeError(e)}`);
       return 2;
@@ -166,7 +145,7 @@ async function deploy(argv: string[], out: Out, err: Out): Promise<number> {
     const webhook = chatWebhook(bot);
     if ('problem' in webhook) throw new Error(`the deployed bot ${webhook.problem}`);
     const chatUrl = `${url}/chat/${webhook.webhookId}`;
-    if (flags.has('--json')) out(JSON.stringify({ botId, chatUrl, workspaceId }));
+    if (has('--json')) out(JSON.stringify({ botId, chatUrl, workspaceId }));
     else {
       out(`${existing ? 'Updated' : 'Created'} bot ${name} on the Local Cloud at ${url}`);
       out(`bot id: ${botId}`);

@@ -7,6 +7,7 @@ import { HttpClient } from '../api/http';
 import { knowledgeApi, runRetrievalFile } from '../api/knowledge';
 import { retrievalFilePattern, retrievalJunit, type RetrievalResult } from '../core/knowledge/retrieval';
 import { ensureKnowledgeBase, planSync, runSync, scanFolder } from '../core/knowledge/sync';
+import { filesUnder, parseArgs, UsageError } from './args';
 
 export const KB_USAGE = `usage: botpress-toolkit kb sync <folder> --bot <id> --kb <name> [--dry-run] [--delete]
                                 [--include <glob>]… [--exclude <glob>]…
@@ -26,8 +27,6 @@ The token is read from the environment variable BP_TOKEN (never from a flag); BP
 Exit status: 0 success (all tests passed), 1 a file failed indexing or a test failed or a file is
 malformed, 2 bad usage or the API unreachable.`;
 
-class UsageError extends Error {}
-
 interface Options {
   positional: string[];
   bot?: string;
@@ -40,27 +39,18 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const o: Options = { positional: [], include: [], exclude: [], dryRun: false, delete: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] =
-      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    if (flag === '--bot') o.bot = value();
-    else if (flag === '--kb') o.kb = value();
-    else if (flag === '--include') o.include.push(value());
-    else if (flag === '--exclude') o.exclude.push(value());
-    else if (flag === '--junit') o.junit = value();
-    else if (flag === '--dry-run') o.dryRun = true;
-    else if (flag === '--delete') o.delete = true;
-    else if (flag === '--token') throw new UsageError('the token is never a flag: set BP_TOKEN');
-    else if (arg.startsWith('-')) throw new UsageError(`unknown option "${arg}"`);
-    else o.positional.push(arg);
-  }
+  if (argv.some((a) => a === '--token' || a.startsWith('--token='))) throw new UsageError('the token is never a flag: set BP_TOKEN');
+  const args = parseArgs(argv, ['--bot', '--kb', '--include', '--exclude', '--junit'], ['--dry-run', '--delete']);
+  const o: Options = {
+    positional: args.positional,
+    bot: args.value('--bot'),
+    kb: args.value('--kb'),
+    include: args.values('--include'),
+    exclude: args.values('--exclude'),
+    dryRun: args.has('--dry-run'),
+    delete: args.has('--delete'),
+    junit: args.value('--junit'),
+  };
   if (!o.bot) throw new UsageError('--bot is required');
   return o;
 }
@@ -131,21 +121,11 @@ async function sync(client: BotpressClient, o: Options, out: (line: string) => v
 }
 
 function retrievalFiles(inputs: string[]): string[] {
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const child = path.join(dir, e.name);
-      if (e.isDirectory() && e.name !== 'node_modules' && e.name !== '.git') walk(child);
-      else if (e.isFile() && retrievalFilePattern.test(e.name)) files.push(child);
-    }
-  };
-  for (const input of inputs) {
+  return inputs.flatMap((input) => {
     const stat = fs.statSync(input, { throwIfNoEntry: false });
     if (!stat) throw new UsageError(`${input}: no such file or folder`);
-    if (stat.isDirectory()) walk(input);
-    else files.push(input);
-  }
-  return files;
+    return stat.isDirectory() ? filesUnder(input, (name) => retrievalFilePattern.test(name)) : [input];
+  });
 }
 
 async function test(client: BotpressClient, o: Options, out: (line: string) => void, err: (line: string) => void): Promise<number> {

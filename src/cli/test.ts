@@ -15,6 +15,7 @@ import {
   type SuiteFile,
   type TestResult,
 } from '../core/convo';
+import { filesUnder, parseArgs, UsageError } from './args';
 
 export const TEST_USAGE = `usage: botpress-toolkit test <files or folders…> --chat-url <url> [options]
        botpress-toolkit test <files or folders…> --list [--format text|json]
@@ -34,8 +35,6 @@ its folder with it.
 Output: one line per test, "ok" or "not ok" with its file (and for a failure, the line, what was
 expected and what the bot said), then "N passed, N failed".
 Exit status: 0 all passed, 1 a test failed or a file is malformed, 2 bad usage or the bot unreachable.`;
-
-class UsageError extends Error {}
 
 interface Options {
   inputs: string[];
@@ -88,48 +87,25 @@ export async function testCommand(
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { inputs: [], concurrency: 4, timeoutMs: 10_000, list: false, format: 'text' };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [flag, inline] =
-      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    const count = (what: string, v: string, max: number) => {
-      if (!/^\d+(\.\d+)?$/.test(v) || Number(v) <= 0 || Number(v) > max)
-        throw new UsageError(`${what} must be a number from 1 to ${max}, not "${v}"`);
-      return Number(v);
-    };
-    switch (flag) {
-      case '--chat-url':
-        options.chatUrl = value();
-        break;
-      case '--concurrency':
-        options.concurrency = Math.floor(count('--concurrency', value(), 256));
-        break;
-      case '--timeout':
-        options.timeoutMs = count('--timeout', value(), 3600) * 1000;
-        break;
-      case '--junit':
-        options.junit = value();
-        break;
-      case '--list':
-        options.list = true;
-        break;
-      case '--format': {
-        const f = value();
-        if (f !== 'text' && f !== 'json') throw new UsageError(`--format must be text or json, not "${f}"`);
-        options.format = f;
-        break;
-      }
-      default:
-        if (arg.startsWith('-')) throw new UsageError(`unknown option "${arg}"`);
-        options.inputs.push(arg);
-    }
-  }
+  const args = parseArgs(argv, ['--chat-url', '--concurrency', '--timeout', '--junit', '--format'], ['--list']);
+  const count = (flag: string, max: number, otherwise: number) => {
+    const v = args.value(flag);
+    if (v === undefined) return otherwise;
+    if (!/^\d+(\.\d+)?$/.test(v) || Number(v) <= 0 || Number(v) > max)
+      throw new UsageError(`${flag} must be a number from 1 to ${max}, not "${v}"`);
+    return Number(v);
+  };
+  const format = args.value('--format') ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+  const options: Options = {
+    inputs: args.positional,
+    chatUrl: args.value('--chat-url'),
+    concurrency: Math.floor(count('--concurrency', 256, 4)),
+    timeoutMs: count('--timeout', 3600, 10) * 1000,
+    junit: args.value('--junit'),
+    list: args.has('--list'),
+    format,
+  };
   if (!options.inputs.length) throw new UsageError('no files or folders given');
   if (!options.list && !options.chatUrl) throw new UsageError('--chat-url is required to run tests (or --list to only parse them)');
   if (options.list && (options.chatUrl || options.junit)) throw new UsageError('--list only parses: it takes no --chat-url or --junit');
@@ -172,7 +148,7 @@ function readSuite(inputs: string[]): SuiteFile[] {
     const stat = fs.statSync(input, { throwIfNoEntry: false });
     if (!stat) throw new UsageError(`${input}: no such file or folder`);
     if (stat.isDirectory()) {
-      const found = findSuiteFiles(input);
+      const found = filesUnder(input, (name) => !!convoFileKind(name));
       if (!found.some((f) => convoFileKind(f) === 'convo')) throw new UsageError(`no *.convo.txt files found in ${input}`);
       found.forEach(add);
     } else if (convoFileKind(input) === 'convo') {
@@ -189,21 +165,6 @@ function readSuite(inputs: string[]): SuiteFile[] {
     }
   }
   return [...files.values()];
-}
-
-/** Suite files under a folder, in a stable order; node_modules and .git are skipped. */
-function findSuiteFiles(folder: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const child = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        if (e.name !== 'node_modules' && e.name !== '.git') walk(child);
-      } else if (e.isFile() && convoFileKind(e.name)) out.push(child);
-    }
-  };
-  walk(folder);
-  return out;
 }
 
 const where = (p: { file: string; line: number }) => `${p.file}:${p.line}`;

@@ -7,20 +7,15 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { knowledgeApi } from '../api/knowledge';
 import type { BotpressClient } from '../api/botpress';
-import { mappingFileName, parseMappingFile, type KnowledgeMapping, type ParsedMapping } from '../core/knowledge/mapping';
+import { mappingFileName, parseMappingFile, type KnowledgeMapping } from '../core/knowledge/mapping';
 import { ensureKnowledgeBase, planIsEmpty, planSync, runSync, scanFolder, type SyncPlan } from '../core/knowledge/sync';
 import { escapeMarkdownLinks } from '../core/text';
 import type { Services } from '../services';
 import { handleApiError } from '../ui/errors';
 import { pickBot } from '../ui/pick';
 import { KnowledgeBaseNode, KnowledgeBasesNode } from '../views/botpress/knowledge';
+import { workspaceMappings, type ResolvedMapping } from '../workspace/knowledgeMappings';
 import { Command } from '../ids';
-
-/** A mapping resolved to disk: the folder's absolute path, and the file it came from (if any). */
-export interface ResolvedMapping extends KnowledgeMapping {
-  folderPath: string;
-  mappingFile?: vscode.Uri;
-}
 
 export function registerKnowledge(context: vscode.ExtensionContext, services: Services): void {
   const failures = vscode.languages.createDiagnosticCollection('botpress-knowledge');
@@ -75,17 +70,6 @@ function botExists(services: Services, m: KnowledgeMapping): Promise<boolean> {
     setTimeout(() => botChecks.delete(key), 60_000).unref?.();
   }
   return check;
-}
-
-/** The mappings of the workspace's mapping files. */
-export async function workspaceMappings(): Promise<ResolvedMapping[]> {
-  const out: ResolvedMapping[] = [];
-  for (const uri of await vscode.workspace.findFiles(`**/${mappingFileName}`, '**/node_modules/**', 20)) {
-    const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
-    for (const { mapping } of parseMappingFile(text).mappings as ParsedMapping[])
-      out.push({ ...mapping, folderPath: path.join(path.dirname(uri.fsPath), mapping.folder), mappingFile: uri });
-  }
-  return out;
 }
 
 /** What to sync, from the command's argument: a mapping file, a folder, or a bot / knowledge base of the explorer. */

@@ -51,6 +51,12 @@ interface IndexedPassage {
   breadcrumb: string;
 }
 
+/** What `--data-dir` keeps of the files: per bot, its knowledge bases and files (bytes as base64). */
+export type StoredFiles = [
+  botId: string,
+  { knowledgeBases: KnowledgeBase[]; files: (Omit<FileRecord, 'content'> & { base64?: string })[] },
+][];
+
 /** Every bot's files and knowledge bases, and the route their bytes go through (`/file-content/{id}/{secret}`). */
 export class FileStore {
   private readonly bots = new Map<string, BotFiles>();
@@ -111,6 +117,32 @@ export class FileStore {
     this.upload(record, bytes, true);
     record.file.updatedAt = at;
     return record;
+  }
+
+  /** Every bot's files (bytes as base64, metadata, tags, passages) and knowledge bases, for `--data-dir` (persist.ts). */
+  snapshot(): StoredFiles {
+    return [...this.bots]
+      .filter(([, w]) => w.files.size || w.knowledgeBases.length)
+      .map(([botId, w]) => [
+        botId,
+        {
+          knowledgeBases: w.knowledgeBases,
+          files: [...w.files.values()].map(({ content, ...r }) => ({ ...r, base64: content?.toString('base64') })),
+        },
+      ]);
+  }
+
+  /** Fills an empty store from a snapshot; a file whose indexing had not finished is indexed again. */
+  restore(stored: StoredFiles): void {
+    for (const [botId, { knowledgeBases, files }] of stored) {
+      const world = this.of(botId);
+      world.knowledgeBases.push(...knowledgeBases);
+      for (const { base64, ...r } of files) {
+        const record: FileRecord = { ...r, content: base64 === undefined ? undefined : Buffer.from(base64, 'base64') };
+        world.files.set(record.file.id, record);
+        if (record.file.status === 'indexing_pending' && record.content) this.index(record);
+      }
+    }
   }
 
   contentUrl(record: FileRecord): string {

@@ -1,12 +1,14 @@
 // `--data-dir`: the world kept on disk between runs. The store is written as one JSON snapshot (state.json) a
 // moment after each change and when the emulator stops, atomically (a temporary file renamed over the last one),
 // and read back at start instead of seeding. Deployed code is part of it: a bot's process starts again on its
-// next event. So are tables: their rows, jobs and the files of their imports and exports. Log lines generated
-// from the clock are not stored (they are a function of time); what deployed code printed is.
+// next event. So are tables: their rows, jobs and the files of their imports and exports; and the Files API's files
+// (bytes, metadata, tags, passages) with the knowledge bases. Log lines generated from the clock are not stored
+// (they are a function of time); what deployed code printed is.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BotmockWorld } from './botmock';
 import type { BotRecord, IntegrationRecord, Store } from './store';
+import type { StoredFiles } from './files';
 import type { TableFile, TableRecord } from './tables';
 
 const FILE = 'state.json';
@@ -25,6 +27,8 @@ interface Snapshot {
   botmock: BotmockWorld;
   /** Absent from a snapshot written before tables were kept. */
   tables?: { byBot: [string, TableRecord[]][]; files: [string, Omit<TableFile, 'content'> & { base64: string }][] };
+  /** Files and knowledge bases; absent from a snapshot written before they were kept. */
+  files?: StoredFiles;
 }
 
 /** The snapshot in `dir`, if one was written; a file that cannot be read is an error (nothing is overwritten). */
@@ -60,6 +64,7 @@ export function restore(store: Store, snapshot: Snapshot): void {
   for (const [botId, tables] of snapshot.tables?.byBot ?? []) store.tables.byBot.set(botId, tables);
   for (const [id, { base64, ...file }] of snapshot.tables?.files ?? [])
     store.tables.files.set(id, { ...file, content: Buffer.from(base64, 'base64') });
+  store.files.restore(snapshot.files ?? []);
 }
 
 function snapshotOf(store: Store): Snapshot {
@@ -77,6 +82,7 @@ function snapshotOf(store: Store): Snapshot {
       byBot: [...store.tables.byBot].filter(([, tables]) => tables.length),
       files: [...store.tables.files].map(([id, { content, ...file }]) => [id, { ...file, base64: content.toString('base64') }]),
     },
+    files: store.files.snapshot(),
   };
 }
 

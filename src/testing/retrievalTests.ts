@@ -6,20 +6,27 @@
  */
 import * as vscode from 'vscode';
 import { runRetrievalFile } from '../api/knowledge';
-import { parseRetrievalFile, type RetrievalTest } from '../core/knowledge/retrieval';
+import { parseRetrievalFile, snippet, type FoundPassage, type RetrievalTest } from '../core/knowledge/retrieval';
+import { pathOfKey } from '../core/knowledge/sync';
+import { kbTag } from '../core/knowledge/tags';
 import type { Services } from '../services';
 import { pickBot, type PickedBot } from '../ui/pick';
 import { TestController } from '../ids';
 
 const GLOB = '**/*.retrieval.{yaml,yml}';
 
+/** A passage's file as its knowledge base names it (the key without the knowledge base's id). */
+const sourceName = (p: FoundPassage) => pathOfKey(p.file.tags[kbTag.kbId] ?? '', p.file.key) ?? p.file.key;
+
 export class RetrievalTests implements vscode.Disposable {
-  readonly controller = vscode.tests.createTestController(TestController.retrievalTests, 'Retrieval Tests');
+  readonly controller: vscode.TestController;
   private readonly tests = new WeakMap<vscode.TestItem, RetrievalTest>();
   private bot: PickedBot | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly services: Services) {
+    // Made at activation (its Test Explorer entry is there from the start); its handlers are set here.
+    this.controller = services.contributions.testController(TestController.retrievalTests);
     this.controller.resolveHandler = (item) => (item ? Promise.resolve() : this.discover());
     this.controller.refreshHandler = () => this.discover();
     this.controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token), true);
@@ -107,7 +114,7 @@ export class RetrievalTests implements vscode.Disposable {
               ? `file ${t.expect.file} within the top ${t.k}`
               : `a passage containing "${t.expect.text}" within the top ${t.k}`;
             const actual = result.returned
-              .map((p, i) => `${i + 1}. ${p.score.toFixed(3)} ${p.file.key}\n   ${p.content.replace(/\s+/g, ' ').slice(0, 200)}`)
+              .map((p, i) => `${i + 1}. ${p.score.toFixed(3)} ${sourceName(p)}\n   ${snippet(p.content, 200)}`)
               .join('\n');
             const message = vscode.TestMessage.diff(result.message.split('\n')[0], expected, actual || 'nothing');
             message.location = new vscode.Location(item.uri!, item.range!);

@@ -28,6 +28,12 @@ async function ask(apiUrl: string, text: string): Promise<string> {
   throw new Error('the bot did not answer');
 }
 
+/** A bot created in the first workspace of a Local Cloud. */
+async function newBot(apiUrl: string, token: string, name: string) {
+  const [workspace] = (await new Client({ apiUrl, token }).listWorkspaces({})).workspaces;
+  return (await new Client({ apiUrl, token, workspaceId: workspace.id }).createBot({ name })).bot;
+}
+
 test('the world survives a restart over the same data folder; deployed code runs again', async () => {
   const code = await bundleBot(path.join(sdkDir, 'runtime-bot'));
   let emu = await startEmulator({ seed: 'empty', dataDir, token: 'first' });
@@ -80,9 +86,7 @@ test('tables survive a restart: their schema, rows (ids, key column, search), an
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-local-cloud-tables-'));
   let emu = await startEmulator({ seed: 'empty', dataDir: folder, token: 't' });
   try {
-    const account = new Client({ apiUrl: emu.url, token: 't' });
-    const [workspace] = (await account.listWorkspaces({})).workspaces;
-    const { bot } = await new Client({ apiUrl: emu.url, token: 't', workspaceId: workspace.id }).createBot({ name: 'with-tables' });
+    const bot = await newBot(emu.url, 't', 'with-tables');
     let client = new Client({ apiUrl: emu.url, token: 't', botId: bot.id });
     const { table } = await client.createTable({
       name: 'faqTable',
@@ -128,6 +132,57 @@ test('tables survive a restart: their schema, rows (ids, key column, search), an
       ((await exported.json()) as { rows: { question: string }[] }).rows.map((r) => r.question),
       ['opening hours', 'refund policy'],
     );
+    assert.deepEqual(emu.store.violations, []);
+  } finally {
+    await emu.close();
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('files and knowledge bases survive a restart: bytes, metadata, tags, passages; search finds them', async () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-local-cloud-files-'));
+  let emu = await startEmulator({ seed: 'empty', dataDir: folder, token: 't' });
+  try {
+    const bot = await newBot(emu.url, 't', 'with-files');
+    let client = new Client({ apiUrl: emu.url, token: 't', botId: bot.id });
+    const { knowledgeBase } = await client.createKnowledgeBase({ name: 'Help', tags: { team: 'support' } });
+    const tags = { source: 'knowledge-base', kbId: knowledgeBase.id, title: 'returns.md' };
+    const doc = '# Returns\n\n## Window\n\nReturn any item within 30 days for a full refund.\n';
+    const { file } = await client.uploadFile({
+      key: `${knowledgeBase.id}/returns.md`,
+      content: doc,
+      tags,
+      index: true,
+      metadata: { contentHash: 'sha256:abc' },
+    });
+    const { file: plain } = await client.uploadFile({ key: 'exports/report.csv', content: 'a,b\n1,2\n', tags: { kind: 'export' } });
+    for (let i = 0; i < 100 && (await client.getFile({ id: file.id })).file.status !== 'indexing_completed'; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    const passages = (await client.listFilePassages({ id: file.id })).passages;
+    assert.ok(passages.length >= 2);
+    await emu.close();
+
+    emu = await startEmulator({ seed: 'empty', dataDir: folder, token: 't2' });
+    client = new Client({ apiUrl: emu.url, token: 't2', botId: bot.id });
+    const kbs = (await client.listKnowledgeBases({})).knowledgeBases;
+    assert.deepEqual(
+      kbs.map((k) => [k.id, k.name, k.tags.team]),
+      [[knowledgeBase.id, 'Help', 'support']],
+    );
+    const kept = (await client.getFile({ id: file.id })).file;
+    assert.equal(kept.status, 'indexing_completed');
+    assert.deepEqual(kept.tags, tags);
+    assert.deepEqual(kept.metadata, { contentHash: 'sha256:abc' });
+    assert.equal(await (await fetch(kept.url)).text(), doc);
+    assert.deepEqual((await client.listFilePassages({ id: file.id })).passages, passages);
+    assert.deepEqual(
+      (await client.listFiles({ tags: { kind: 'export' } })).files.map((f) => [f.id, f.status]),
+      [[plain.id, 'upload_completed']],
+    );
+    const found = await client.searchFiles({ query: 'refund within 30 days', tags: { kbId: knowledgeBase.id } });
+    assert.equal(found.passages[0]?.file.id, file.id);
+    // Replacing a kept file still works.
+    await client.uploadFile({ key: `${knowledgeBase.id}/returns.md`, content: '# Returns\n\nNo returns.\n', tags, index: true });
     assert.deepEqual(emu.store.violations, []);
   } finally {
     await emu.close();

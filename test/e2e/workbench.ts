@@ -341,6 +341,22 @@ export class Workbench {
     }
   }
 
+  /** The modal dialog on screen: its text, once it shows `expected`. */
+  async dialog(expected: RegExp): Promise<string> {
+    const box = this.page.locator('.monaco-dialog-box');
+    await box.filter({ hasText: expected }).waitFor({ timeout: 30_000 });
+    return (await box.innerText()).trim();
+  }
+
+  /** Presses the modal dialog's button `label` and waits until the dialog is gone. */
+  async clickDialogButton(label: string): Promise<void> {
+    await this.page
+      .locator('.monaco-dialog-box .monaco-button', { hasText: exactly(label) })
+      .first()
+      .click();
+    await this.page.locator('.monaco-dialog-box').waitFor({ state: 'hidden', timeout: 10_000 });
+  }
+
   /** Texts of the notification toasts on screen now. */
   async notifications(): Promise<string[]> {
     return (await this.page.locator('.notification-list-item-message').allInnerTexts()).map((t) => t.trim());

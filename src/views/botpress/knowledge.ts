@@ -27,22 +27,32 @@ export function knowledgeNodes(botNode: ExplorerNode & BotPlace, client: ClientF
   return [new KnowledgeBasesNode(botNode, client), new OtherFilesNode(botNode, client)];
 }
 
-/** Knowledge: the bot's knowledge bases. */
-export class KnowledgeBasesNode extends LoadingNode<KnowledgeBaseSummary> {
+/** A list under a bot's row (`id`: under the parent's), with the bot's ids for the commands run on it. */
+abstract class BotListNode<T> extends LoadingNode<T> {
   readonly id: string;
-  readonly what = 'knowledge bases';
   constructor(
+    parent: ExplorerNode,
+    /** The bot's row. */
     readonly botNode: ExplorerNode & BotPlace,
-    private readonly client: ClientFactory,
+    protected readonly client: ClientFactory,
+    segment: string,
   ) {
-    super(botNode);
-    this.id = `${botNode.id}/knowledge`;
+    super(parent);
+    this.id = `${parent.id}/${segment}`;
   }
   get workspaceId(): string {
     return this.botNode.workspaceId;
   }
   get botId(): string {
     return this.botNode.botId;
+  }
+}
+
+/** Knowledge: the bot's knowledge bases. */
+export class KnowledgeBasesNode extends BotListNode<KnowledgeBaseSummary> {
+  readonly what = 'knowledge bases';
+  constructor(botNode: ExplorerNode & BotPlace, client: ClientFactory) {
+    super(botNode, botNode, client, 'knowledge');
   }
   treeItem(): vscode.TreeItem {
     return this.folder('Knowledge', 'book', ContextValue.knowledgeFolder, 'Knowledge bases of this bot, and their files');
@@ -58,22 +68,31 @@ export class KnowledgeBasesNode extends LoadingNode<KnowledgeBaseSummary> {
   }
 }
 
-export class KnowledgeBaseNode extends LoadingNode<FileSummary> {
-  readonly id: string;
+/** The bot's files whose tags match a filter, by key. */
+abstract class FileListNode extends BotListNode<FileSummary> {
   readonly what = 'files';
+  protected abstract readonly tags: Record<string, unknown>;
+  /** Whether each file's row shows its tags. */
+  protected readonly showTags: boolean = false;
+  protected async fetchPage(nextToken: string | undefined, signal: AbortSignal) {
+    const query = { nextToken, tags: this.tags, sortField: 'key', sortDirection: 'asc' } as const;
+    return (await this.client()).page('listFiles', query as never, { signal });
+  }
+  protected toNode(file: FileSummary): ExplorerNode {
+    return new FileNode(this, file, this.botId, this.workspaceId, this.showTags);
+  }
+}
+
+/** A knowledge base: its files (by the tags Botpress puts on them). */
+export class KnowledgeBaseNode extends FileListNode {
+  protected readonly tags: Record<string, unknown>;
   constructor(
     readonly parentNode: KnowledgeBasesNode,
-    private readonly client: ClientFactory,
+    client: ClientFactory,
     readonly kb: KnowledgeBaseSummary,
   ) {
-    super(parentNode);
-    this.id = `${parentNode.id}/${kb.id}`;
-  }
-  get workspaceId(): string {
-    return this.parentNode.workspaceId;
-  }
-  get botId(): string {
-    return this.parentNode.botId;
+    super(parentNode, parentNode.botNode, client, kb.id);
+    this.tags = { [kbTag.source]: kbTag.sourceValue, [kbTag.kbId]: kb.id };
   }
   get knowledgeBaseId(): string {
     return this.kb.id;
@@ -96,38 +115,20 @@ export class KnowledgeBaseNode extends LoadingNode<FileSummary> {
       vscode.TreeItemCollapsibleState.Collapsed,
     );
   }
-  protected async fetchPage(nextToken: string | undefined, signal: AbortSignal) {
-    const tags = { [kbTag.source]: kbTag.sourceValue, [kbTag.kbId]: this.kb.id };
-    return (await this.client()).page('listFiles', { nextToken, tags, sortField: 'key', sortDirection: 'asc' }, { signal });
-  }
-  protected toNode(file: FileSummary): ExplorerNode {
-    return new FileNode(this, file, this.botId, this.workspaceId);
-  }
   protected emptyText(): string {
     return 'No files in this knowledge base.';
   }
 }
 
 /** Files: the bot's files outside its knowledge bases, with their tags. */
-export class OtherFilesNode extends LoadingNode<FileSummary> {
-  readonly id: string;
-  readonly what = 'files';
-  constructor(
-    readonly botNode: ExplorerNode & BotPlace,
-    private readonly client: ClientFactory,
-  ) {
-    super(botNode);
-    this.id = `${botNode.id}/files`;
+export class OtherFilesNode extends FileListNode {
+  protected readonly tags = { [kbTag.source]: { not: kbTag.sourceValue } };
+  protected override readonly showTags = true;
+  constructor(botNode: ExplorerNode & BotPlace, client: ClientFactory) {
+    super(botNode, botNode, client, 'files');
   }
   treeItem(): vscode.TreeItem {
     return this.folder('Files', 'files', ContextValue.filesFolder, "The bot's files outside its knowledge bases, with their tags");
-  }
-  protected async fetchPage(nextToken: string | undefined, signal: AbortSignal) {
-    const tags = { [kbTag.source]: { not: kbTag.sourceValue } };
-    return (await this.client()).page('listFiles', { nextToken, tags, sortField: 'key', sortDirection: 'asc' } as never, { signal });
-  }
-  protected toNode(file: FileSummary): ExplorerNode {
-    return new FileNode(this, file, this.botNode.botId, this.botNode.workspaceId, true);
   }
   protected emptyText(): string {
     return 'No other files.';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { BotpressClient } from '../../api/botpress';
 import { describeError } from '../../api/errors';
 import { maxRowsPerCall, orderedColumns, type TableSchema } from '../../core/tables/columns';
-import { loadPage } from '../page';
+import { PanelHost } from '../panels';
 import { tablePageHtml } from './html';
 import type { HostMessage, Row, RowQuery, TableInfo, TableTarget, ViewMessage } from './protocol';
 import { escapeMarkdownLinks } from '../../core/text';
@@ -19,41 +19,23 @@ export interface TablePanelDeps {
  * (updateTableRows / createTableRows in batches of 1000, each refused row's reason sent back to its row)
  * and deletes (after a modal naming the count).
  */
-export class TablePanel implements vscode.Disposable {
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly disposed = new vscode.EventEmitter<void>();
-  readonly onDidDispose = this.disposed.event;
+export class TablePanel extends PanelHost<ViewMessage> {
   private info?: TableInfo;
 
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     readonly target: TableTarget,
     private readonly deps: TablePanelDeps,
   ) {
+    super(panel, deps.extensionUri, 'tables', tablePageHtml);
     panel.title = `Table: ${target.name}`;
-    loadPage(panel.webview, deps.extensionUri, 'tables', tablePageHtml);
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: ViewMessage) => void this.receive(m)),
-      panel.onDidDispose(() => this.dispose()),
-    );
-  }
-
-  reveal(): void {
-    this.panel.reveal();
-  }
-
-  dispose(): void {
-    for (const d of this.disposables.splice(0)) d.dispose();
-    this.disposed.fire();
-    this.disposed.dispose();
-    this.panel.dispose();
   }
 
   private post(message: HostMessage): void {
     void this.panel.webview.postMessage(message);
   }
 
-  private async receive(m: ViewMessage): Promise<void> {
+  protected async receive(m: ViewMessage): Promise<void> {
     const client = () => this.deps.client(this.target);
     const seq = 'seq' in m ? m.seq : -1;
     try {
