@@ -12,6 +12,7 @@ import type {
   TraceView,
   ViewMessage,
 } from '../../src/webviews/traces/protocol';
+import { $, el } from '../dom';
 import './style.css';
 
 interface VsCodeApi {
@@ -20,14 +21,6 @@ interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
-
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string) => {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-};
 
 const conversationSelect = $<HTMLSelectElement>('conversation');
 const workflowSelect = $<HTMLSelectElement>('workflow');
