@@ -25,6 +25,9 @@ interface Snapshot {
   botmock: BotmockWorld;
   /** Absent from a snapshot written before tables were kept. */
   tables?: { byBot: [string, TableRecord[]][]; files: [string, Omit<TableFile, 'content'> & { base64: string }][] };
+  /** Absent from a snapshot written before issues and versions were kept. */
+  issues?: ReturnType<Store['issues']['snapshot']>;
+  versions?: ReturnType<Store['versions']['snapshot']>;
 }
 
 /** The snapshot in `dir`, if one was written; a file that cannot be read is an error (nothing is overwritten). */
@@ -60,6 +63,8 @@ export function restore(store: Store, snapshot: Snapshot): void {
   for (const [botId, tables] of snapshot.tables?.byBot ?? []) store.tables.byBot.set(botId, tables);
   for (const [id, { base64, ...file }] of snapshot.tables?.files ?? [])
     store.tables.files.set(id, { ...file, content: Buffer.from(base64, 'base64') });
+  store.issues.restore(snapshot.issues);
+  store.versions.restore(snapshot.versions);
 }
 
 function snapshotOf(store: Store): Snapshot {
@@ -77,6 +82,8 @@ function snapshotOf(store: Store): Snapshot {
       byBot: [...store.tables.byBot].filter(([, tables]) => tables.length),
       files: [...store.tables.files].map(([id, { content, ...file }]) => [id, { ...file, base64: content.toString('base64') }]),
     },
+    issues: store.issues.snapshot(),
+    versions: store.versions.snapshot(),
   };
 }
 
