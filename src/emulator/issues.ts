@@ -150,7 +150,14 @@ export function errorOf(report: string): { message: string; stack: string } | un
   return { message: match[2].trim(), stack: `${match[2].trim()}${match[3]}` };
 }
 
-/** A handler threw (or the SDK answered 500 after logging what its handler threw). */
+/** A stack without the emulator's own frames: the bot host that called the handler, and what called it. */
+const botFrames = (stack: string) => {
+  const lines = stack.split('\n');
+  const host = lines.findIndex((l) => /^\s+at .*bot-host\.cjs:\d+/.test(l));
+  return (host < 0 ? lines : lines.slice(0, host)).join('\n');
+};
+
+/** A handler threw (or the SDK answered an error status after logging what its handler threw). */
 export function handlerError(ctx: FailureContext, error: { message: string; stack: string }): Occurrence {
   return {
     code: 'unhandled_error',
@@ -160,7 +167,7 @@ export function handlerError(ctx: FailureContext, error: { message: string; stac
       'The bot’s code threw an error it did not catch while handling an event; the event failed. The stack names where it was thrown.',
     groupedData: { errorMessage: text(error.message) },
     resolutionLink: null,
-    data: { ...contextData(ctx), stack: text(error.stack) },
+    data: { ...contextData(ctx), stack: text(botFrames(error.stack)) },
     at: ctx.at,
   };
 }

@@ -349,7 +349,8 @@ export class Runtime {
       if (child.exitCode === null && child.signalCode === null)
         this.log(record, 'error', `The bot's process cannot be reached: ${err.message}`, about());
     });
-    child.on('exit', (code, signal) => {
+    // 'close', after its output has been read: a V8 heap failure is known by what it printed last.
+    child.on('close', (code, signal) => {
       clearTimeout(loadTimer);
       if (this.running.get(botId) === running) this.running.delete(botId);
       const outOfMemory = running.overMemory || stderrTail.includes(WATCHDOG_MEMORY);

@@ -1,0 +1,112 @@
+// A bot's issues and versions in a real workbench. A bot whose deployed code throws really fails in the Local Cloud
+// (the emulator) before the editor looks: its row counts the issue, the Issues node lists it, the issue opens as a
+// document whose "Logs around this event" opens the logs panel on that time and conversation. Then a version is
+// created from the Versions node, the bot changes, the version is compared with the current bot JSON (the diff
+// editor) and deployed back through its modal. Screenshots: test-results/issues-*.png.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Client } from '@botpress/client';
+import { waitUntil, withWorkbench } from './workbench';
+
+/** Plain deployed code: throws on "refund", answers nothing otherwise. */
+const code = `
+exports.handler = async (req) => {
+  if (req.headers['x-bp-operation'] !== 'event_received') return { status: 200 };
+  const { event } = JSON.parse(req.body);
+  const text = event.payload.message.payload.text;
+  if (text.includes('refund')) throw new TypeError('Cannot read properties of undefined (reading \\'amount\\')');
+  return { status: 200, body: '{}' };
+};`;
+
+test(
+  'issues and versions: a throwing bot’s issue in the tree, its document and logs; a version created, compared, deployed',
+  { timeout: 400_000 },
+  async (t) => {
+    await withWorkbench(t, { name: 'issues', settings: { 'workbench.tree.enableStickyScroll': false } }, async (wb) => {
+      const emu = wb.emulator!;
+      const workspaceId = emu.store.workspaces.find((w) => w.name === 'Personal Sandbox')!.id;
+      const admin = new Client({ apiUrl: emu.url, token: emu.token, workspaceId });
+      const { bot } = await admin.createBot({ name: 'crashy-bot' });
+      await admin.updateBot({ id: bot.id, code, description: 'before' });
+      await admin.publishFromBotJson({ id: bot.id, botJson: { flows: ['main'], version: 1 } });
+      const runtime = new Client({ apiUrl: emu.url, token: emu.token, botId: bot.id });
+      const { user } = await runtime.createUser({ tags: {} });
+      const { conversation } = await runtime.createConversation({ channel: 'channel', tags: {} });
+      for (const text of ['I want a refund', 'refund please'])
+        await runtime.createMessage({ conversationId: conversation.id, userId: user.id, type: 'text', tags: {}, payload: { text } });
+      await waitUntil(async () => (emu.store.issues.list(bot.id)[0]?.eventsCount === 2 ? true : undefined), 20_000, 'the issue');
+
+      await wb.openView('Botpress');
+      const tree = wb.botpressTree();
+      await wb.treeRow('Demo Developer', tree).waitFor({ timeout: 30_000 });
+      await wb.runCommand('Botpress: Find Bot…');
+      await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Personal Sandbox' }).waitFor({ timeout: 20_000 });
+      await wb.answerInput('Personal Sandbox');
+      await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'crashy-bot' }).waitFor({ timeout: 20_000 });
+      await wb.answerInput('crashy-bot');
+      const botRow = wb.treeRow('crashy-bot', tree);
+      await botRow.waitFor({ timeout: 30_000 });
+      assert.match(await botRow.innerText(), /1 issue/);
+      await wb.expand('crashy-bot', tree);
+      await wb.scrollToRow('Issues', tree);
+      await wb.expand('Issues', tree);
+      const title = "Unhandled error: TypeError: Cannot read properties of undefined (reading 'amount')";
+      const issueRow = await wb.scrollToRow(title, tree);
+      assert.match(await issueRow.innerText(), /user code · 2 events · last seen/);
+      await wb.screenshot('issues-1-tree');
+
+      // The issue as a document: its facts, its events with their conversation, and the code lenses.
+      await issueRow.click();
+      const editor = wb.page.locator('.editor-instance .view-lines');
+      await editor.filter({ hasText: 'category: user_code' }).waitFor({ timeout: 20_000 });
+      const text = (await editor.innerText()).replace(/\u00a0/g, ' ');
+      assert.match(text, /eventsCount: 2/);
+      assert.ok(text.includes(`conversationId: ${conversation.id}`), text);
+      assert.match(text, /stack: \|/);
+      const lens = wb.page.locator('.codelens-decoration a', { hasText: 'Logs around this event' }).first();
+      await lens.waitFor({ timeout: 20_000 });
+      await wb.screenshot('issues-2-document');
+
+      await lens.click();
+      const logs = await wb.webview('Logs: crashy-bot');
+      await logs.locator('.row', { hasText: 'The handler threw: TypeError' }).first().waitFor({ timeout: 30_000 });
+      await wb.screenshot('issues-3-logs-around-event');
+
+      // Versions: create one, change the bot, compare, deploy back.
+      await wb.page.keyboard.press('Escape');
+      await wb.openView('Botpress');
+      const versions = await wb.scrollToRow('Versions', tree);
+      await wb.contextMenu(versions, 'Create Version…');
+      await wb.answerInput('v1');
+      await wb.answerInput('before the refund fix');
+      await waitUntil(async () => (emu.store.versions.list(bot.id).length === 1 ? true : undefined), 20_000, 'the version');
+      await admin.updateBot({ id: bot.id, description: 'after' });
+      await admin.publishFromBotJson({ id: bot.id, botJson: { flows: ['main', 'refunds'], version: 2 } });
+
+      await wb.expand('Versions', tree);
+      const v1 = await wb.scrollToRow('v1', tree);
+      await wb.contextMenu(v1, 'Compare with Current');
+      const diff = wb.page.locator('.monaco-diff-editor');
+      await diff.waitFor({ timeout: 20_000 });
+      await diff.locator('.view-lines', { hasText: '"refunds"' }).first().waitFor({ timeout: 20_000 });
+      await wb.page.locator('.tab', { hasText: 'v1 ↔ current' }).first().waitFor({ timeout: 10_000 });
+      await wb.screenshot('issues-4-compare');
+
+      await wb.contextMenu(await wb.scrollToRow('v1', tree), 'Deploy Version…');
+      const dialog = wb.page.locator('.monaco-dialog-box', { hasText: 'Deploy version "v1" to bot "crashy-bot"?' });
+      await dialog.waitFor({ timeout: 20_000 });
+      const buttons = await dialog.locator('.monaco-button').allInnerTexts();
+      assert.equal(buttons[0].trim(), 'Keep Current Bot', 'the safe answer is the default');
+      await wb.screenshot('issues-5-deploy-modal');
+      await dialog.locator('.monaco-button', { hasText: /^Deploy Version$/ }).click();
+      await waitUntil(
+        async () => ((await admin.getBot({ id: bot.id })).bot.description === 'before' ? true : undefined),
+        20_000,
+        'the version deployed',
+      );
+      assert.deepEqual(await admin.getBotJson({ id: bot.id }), { flows: ['main'], version: 1 });
+      await wb.waitForNotification(/Deployed version "v1" to crashy-bot/);
+      await wb.screenshot('issues-6-deployed');
+    });
+  },
+);
