@@ -95,8 +95,8 @@ test(
       await wb.contextMenu(await wb.scrollToRow('v1', tree), 'Deploy Version…');
       const dialog = wb.page.locator('.monaco-dialog-box', { hasText: 'Deploy version "v1" to bot "crashy-bot"?' });
       await dialog.waitFor({ timeout: 20_000 });
-      const buttons = await dialog.locator('.monaco-button').allInnerTexts();
-      assert.equal(buttons[0].trim(), 'Keep Current Bot', 'the safe answer is the default');
+      // The focused button is what Enter presses: the safe one.
+      await dialog.locator('.monaco-button:focus', { hasText: /^Keep Current Bot$/ }).waitFor({ timeout: 5_000 });
       await wb.screenshot('issues-5-deploy-modal');
       await dialog.locator('.monaco-button', { hasText: /^Deploy Version$/ }).click();
       await waitUntil(
