@@ -112,6 +112,7 @@ async function deployVersion(services: Services, node: VersionNode): Promise<voi
     return;
   }
   await services.explorer.deployed({ workspaceId: node.workspaceId, botId: node.botId, created: false });
+  services.documents.refresh(botJsonUri({ workspaceId: node.workspaceId, botId: node.botId }, bot.name, 'current'));
   void vscode.window.showInformationMessage(escapeMarkdownLinks(`Deployed version "${node.name}" to ${bot.name}.`));
 }
 

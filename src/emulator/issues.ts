@@ -167,7 +167,7 @@ export function handlerError(ctx: FailureContext, error: { message: string; stac
       'The bot’s code threw an error it did not catch while handling an event; the event failed. The stack names where it was thrown.',
     groupedData: { errorMessage: text(error.message) },
     resolutionLink: null,
-    data: { ...contextData(ctx), stack: text(botFrames(error.stack)) },
+    data: { ...contextData(ctx), ...(error.stack ? { stack: text(botFrames(error.stack)) } : {}) },
     at: ctx.at,
   };
 }

@@ -197,9 +197,12 @@ export class Runtime {
     try {
       const res = await this.call(record, 'event_received', event.type, { event }, context);
       if (res.status >= 400) failure = reason(res);
-      // The SDK answers what a handler threw with an error status, after printing the error and its stack.
-      const thrown = res.status >= 400 ? res.printed.map(errorOf).find(Boolean) : undefined;
-      if (thrown) this.store.issues.report(record.bot.id, handlerError({ ...where, at: Date.now() }, thrown));
+      // The SDK answers what a handler threw with an error status, after printing the error and its stack (an API
+      // error it only names): the printed error, else the answer's message.
+      if (res.status >= 400) {
+        const thrown = res.printed.map(errorOf).find(Boolean) ?? { message: failure!.replace(/^\d+ /, ''), stack: '' };
+        this.store.issues.report(record.bot.id, handlerError({ ...where, at: Date.now() }, thrown));
+      }
     } catch (error) {
       const e = error as CallError;
       failure = e.message;

@@ -118,8 +118,9 @@ test('an official SDK bot that throws: the stack names its TypeScript source lin
       [
         "import * as sdk from '@botpress/sdk'",
         'const bot = new sdk.Bot({ actions: {}, plugins: {} })',
-        "bot.on.message('*', async () => {",
-        "  throw new Error('no carrier for this order')",
+        "bot.on.message('*', async ({ message, client }) => {",
+        "  if ((message.payload as { text: string }).text !== 'api') throw new Error('no carrier for this order')",
+        "  await client.getUser({ id: 'user_nope' })",
         '})',
         'export default bot',
         '',
@@ -131,7 +132,15 @@ test('an official SDK bot that throws: the stack names its TypeScript source lin
     const [issue] = (await admin.listBotIssues({ id: b.id })).issues;
     assert.equal(issue.groupedData.errorMessage?.raw, 'Error: no carrier for this order', JSON.stringify([issue, b.errors()]));
     const [event] = (await admin.listBotIssueEvents({ id: b.id, issueId: issue.id })).issueEvents;
-    assert.match(event.data.stack.raw, /src\/index\.ts:4:9/);
+    assert.match(event.data.stack.raw, /src\/index\.ts:4:\d+/);
+
+    // An API error the handler let through: the SDK prints its message only, and so the issue has no stack.
+    assert.equal((await b.send('api')).status, 'failed');
+    const apiIssue = (await admin.listBotIssues({ id: b.id })).issues.find((i) => i.id !== issue.id)!;
+    assert.match(apiIssue.groupedData.errorMessage.raw, /User "user_nope" doesn't exist/);
+    const [apiEvent] = (await admin.listBotIssueEvents({ id: b.id, issueId: apiIssue.id })).issueEvents;
+    assert.equal(apiEvent.data.stack, undefined);
+    assert.equal(apiEvent.data.conversationId.raw, b.conversationId);
   } finally {
     fs.rmSync(project, { recursive: true, force: true });
   }
