@@ -7,6 +7,7 @@ import { parseResourcePath } from '../views/botpress/resources';
 import { askIrreversible } from '../ui/confirm';
 import { handleApiError } from '../ui/errors';
 import { projectRelative, stackFrames, type IssueEventLike } from '../core/issues';
+import { escapeMarkdownLinks } from '../core/text';
 import { Command, InternalCommand, UriScheme } from '../ids';
 
 /** How far before and after an issue event "Logs around this event" reaches. */
@@ -63,7 +64,7 @@ async function deleteIssue(services: Services, node: IssueNode): Promise<boolean
     return false;
   }
   services.explorer.refresh(node.issuesNode);
-  vscode.window.setStatusBarMessage(`Resolved issue "${issue.title}"`, 4000);
+  vscode.window.setStatusBarMessage(escapeMarkdownLinks(`Resolved issue "${issue.title}"`), 4000);
   return true;
 }
 
