@@ -6,17 +6,23 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from '@botpress/client';
-import { waitUntil, withWorkbench } from './workbench';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { waitForProblems, waitUntil, withWorkbench } from './workbench';
+import { bundleBot } from '../contract/sdk';
 
-/** Plain deployed code: throws on "refund", answers nothing otherwise. */
-const code = `
-exports.handler = async (req) => {
-  if (req.headers['x-bp-operation'] !== 'event_received') return { status: 200 };
-  const { event } = JSON.parse(req.body);
-  const text = event.payload.message.payload.text;
-  if (text.includes('refund')) throw new TypeError('Cannot read properties of undefined (reading \\'amount\\')');
-  return { status: 200, body: '{}' };
-};`;
+/** The bot's source, a project of the workspace: throws on "refund" (line 7), answers nothing otherwise. */
+const source = `type Request = { headers: Record<string, string>; body: string }
+export default {
+  handler: async (req: Request) => {
+    if (req.headers['x-bp-operation'] !== 'event_received') return { status: 200 }
+    const { event } = JSON.parse(req.body)
+    const text: string = event.payload.message.payload.text
+    if (text.includes('refund')) throw new TypeError("Cannot read properties of undefined (reading 'amount')")
+    return { status: 200, body: '{}' }
+  },
+}
+`;
 
 test(
   'issues and versions: a throwing bot’s issue in the tree, its document and logs; a version created, compared, deployed',
@@ -27,7 +33,17 @@ test(
       const workspaceId = emu.store.workspaces.find((w) => w.name === 'Personal Sandbox')!.id;
       const admin = new Client({ apiUrl: emu.url, token: emu.token, workspaceId });
       const { bot } = await admin.createBot({ name: 'crashy-bot' });
-      await admin.updateBot({ id: bot.id, code, description: 'before' });
+      // Its project in the workspace, linked to it (.botpress/project.cache.json), deployed with inline source maps.
+      const project = path.join(wb.folder, 'crashy-bot');
+      fs.mkdirSync(path.join(project, 'src'), { recursive: true });
+      fs.mkdirSync(path.join(project, '.botpress'));
+      fs.writeFileSync(path.join(project, 'src', 'index.ts'), source);
+      fs.writeFileSync(
+        path.join(project, 'bot.definition.ts'),
+        "import * as sdk from '@botpress/sdk'\nexport default new sdk.BotDefinition({})\n",
+      );
+      fs.writeFileSync(path.join(project, '.botpress', 'project.cache.json'), JSON.stringify({ botId: bot.id }));
+      await admin.updateBot({ id: bot.id, code: await bundleBot(project, 'src/index', [], true), description: 'before' });
       await admin.publishFromBotJson({ id: bot.id, botJson: { flows: ['main'], version: 1 } });
       const runtime = new Client({ apiUrl: emu.url, token: emu.token, botId: bot.id });
       const { user } = await runtime.createUser({ tags: {} });
@@ -53,7 +69,17 @@ test(
       const title = "Unhandled error: TypeError: Cannot read properties of undefined (reading 'amount')";
       const issueRow = await wb.scrollToRow(title, tree);
       assert.match(await issueRow.innerText(), /user code · 2 events · last seen/);
+      await wb.page.mouse.move(900, 700);
       await wb.screenshot('issues-1-tree');
+
+      // The stack names line 7 of the linked project's src/index.ts: a problem there.
+      const problems = await waitForProblems(wb, (rows) => rows.some((r) => r.includes('amount')), 'the issue as a problem');
+      assert.ok(
+        problems.some((r) => /Unhandled error: TypeError.*Botpress issue/.test(r) && /\b7\b/.test(r)),
+        problems.join(' | '),
+      );
+      await wb.screenshot('issues-1b-problem');
+      await wb.page.keyboard.press('Control+Shift+M');
 
       // The issue as a document: its facts, its events with their conversation, and the code lenses.
       await issueRow.click();
