@@ -2,10 +2,14 @@
 // unchanged; a version snapshots the bot (definition, code, bot JSON), getBotVersion's url serves its bot JSON, and
 // deployBotVersion brings all of it back (the restored code answers the next message).
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { Client, ResourceNotFoundError } from '@botpress/client';
 import { startEmulator, type Emulator } from '../../src/emulator';
 import { versionHandlers } from '../../src/emulator/versions';
+import { timeLimit } from '../../src/emulator/issues';
 import { deployedBot } from './deployedBot';
 
 let emu: Emulator;
@@ -101,6 +105,32 @@ test('a version of a bot never published from JSON reads and deploys back as its
   assert.equal((await admin.getBot({ id: bot.id })).bot.description, 'one');
   await admin.updateBot({ id: bot.id, description: 'three' });
   assert.equal((await admin.getBotJson({ id: bot.id })).description, 'three', 'still read from the definition');
+});
+
+test('versions, published bot JSON and issues survive a restart over the same data folder', async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'versions-data-'));
+  try {
+    const first = await startEmulator({ seed: 'empty', dataDir });
+    const workspace = new Client({ apiUrl: first.url, token: first.token, workspaceId: first.store.workspaces[0].id });
+    const { bot } = await workspace.createBot({ name: 'kept' });
+    await workspace.publishFromBotJson({ id: bot.id, botJson: { b: 2, a: 1 } });
+    const { version } = await workspace.createBotVersion({ id: bot.id, name: 'kept-1' });
+    first.store.issues.report(bot.id, timeLimit({ eventType: 'message_created', eventId: 'evt_1', at: Date.now() }, 1000));
+    await first.close();
+
+    const second = await startEmulator({ dataDir });
+    const again = new Client({ apiUrl: second.url, token: second.token, workspaceId: second.store.workspaces[0].id });
+    try {
+      assert.deepEqual(await again.getBotJson({ id: bot.id }), { b: 2, a: 1 });
+      assert.deepEqual((await again.listBotVersions({ id: bot.id })).versions, [{ id: version.id, name: 'kept-1' }]);
+      assert.deepEqual(await (await fetch((await again.getBotVersion({ id: bot.id, versionId: version.id })).url)).json(), { b: 2, a: 1 });
+      assert.equal((await again.listBotIssues({ id: bot.id })).issues[0].code, 'execution_timeout');
+    } finally {
+      await second.close();
+    }
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
 });
 
 test('every version operation answered, no response broke its schema', () => {
