@@ -69,6 +69,8 @@ interface Running {
   calls: Map<number, Call>;
   /** The memory sampler stopped it. */
   overMemory?: boolean;
+  /** What an uncaught exception or unhandled rejection printed as it ended the process (bot-host.cjs). */
+  crash?: string;
 }
 
 const host = path.join(__dirname, 'bot-host.cjs');
@@ -321,6 +323,7 @@ export class Runtime {
       } else if (message.kind === 'log') {
         const shown = this.printed(record, message.level, message.text, about(message.call));
         if (message.level === 'error' && message.call !== undefined) calls.get(message.call)?.printed.push(shown);
+        if (message.level === 'error' && /^(Uncaught exception|Unhandled promise rejection): /.test(shown)) running.crash = shown;
       } else if (message.kind === 'result') {
         const call = calls.get(message.id);
         if (!call) return;
@@ -366,7 +369,9 @@ export class Runtime {
       if (calls.size) this.log(record, 'error', `The bot's process ${why} while handling ${calls.size} request(s)`, about());
       for (const call of calls.values()) {
         clearTimeout(call.timer);
-        call.reject(Object.assign(new Error(`The bot's process ${why}`), outOfMemory ? { limit: { kind: 'memory' } } : {}));
+        // Out of memory is a limit; an uncaught exception that ended the process is the code's own error.
+        const cause = outOfMemory ? { limit: { kind: 'memory' } } : running.crash ? { thrown: running.crash.replace(/^[^:]+: /, '') } : {};
+        call.reject(Object.assign(new Error(`The bot's process ${why}`), cause));
       }
       calls.clear();
     });

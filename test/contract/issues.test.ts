@@ -31,6 +31,7 @@ exports.handler = async (req) => {
   const text = event.payload.message.payload.text;
   if (text.startsWith('boom')) throw new TypeError('cannot read ' + text);
   if (text === 'hang') await new Promise(() => {});
+  if (text === 'crash') await new Promise(() => setImmediate(() => { throw new RangeError('crashed on purpose'); }));
   if (text === 'hog') { const hoard = []; for (;;) hoard.push(new Array(1e6).fill(Math.random())); }
   return { status: 200, body: '{}' };
 };`;
@@ -76,6 +77,17 @@ test('a handler that throws is a user_code issue, grouped by message, an event p
   const reopened = (await admin.listBotIssues({ id: b.id })).issues.find((i) => i.groupedData.errorMessage?.raw.endsWith('boom a'))!;
   assert.notEqual(reopened.id, issue.id, 'a resolved issue that happens again is a new issue');
   assert.equal(reopened.eventsCount, 1);
+});
+
+test('an uncaught exception that ends the process is a user_code issue with its stack', async () => {
+  const b = await deployedBot(emu, admin, 'crashes', code);
+  assert.equal((await b.send('crash')).status, 'failed');
+  const [issue] = (await admin.listBotIssues({ id: b.id })).issues;
+  assert.equal(issue.category, 'user_code');
+  assert.equal(issue.groupedData.errorMessage.raw, 'RangeError: crashed on purpose');
+  const [event] = (await admin.listBotIssueEvents({ id: b.id, issueId: issue.id })).issueEvents;
+  assert.match(event.data.stack.raw, /^RangeError: crashed on purpose\n\s+at /);
+  assert.equal(event.data.conversationId.raw, b.conversationId);
 });
 
 test('listBotIssues pages by 20 with meta.nextToken', async () => {
