@@ -63,6 +63,7 @@ async function deleteIssue(services: Services, node: IssueNode): Promise<boolean
     handleApiError(services, error, `Could not delete the issue "${issue.title}"`);
     return false;
   }
+  node.issuesNode.resolved();
   services.explorer.refresh(node.issuesNode);
   vscode.window.setStatusBarMessage(escapeMarkdownLinks(`Resolved issue "${issue.title}"`), 4000);
   return true;

@@ -133,6 +133,46 @@ test(
       assert.deepEqual(await admin.getBotJson({ id: bot.id }), { flows: ['main'], version: 1 });
       await wb.waitForNotification(/Deployed version "v1" to crashy-bot/);
       await wb.screenshot('issues-6-deployed');
+
+      // Pull Bot JSON: a workspace file, keys sorted. Edited, then published back after the diff and the modal.
+      await wb.contextMenu(await wb.scrollToRow('crashy-bot', tree), 'Pull Bot JSON…');
+      const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+      await wb.page.waitForFunction(
+        () => document.querySelector<HTMLInputElement>('.quick-input-widget .quick-input-box input')?.value.endsWith('crashy-bot.bot.json'),
+        undefined,
+        { timeout: 20_000 },
+      );
+      await input.press('Enter');
+      const pulled = path.join(wb.folder, 'crashy-bot.bot.json');
+      await waitUntil(async () => (fs.existsSync(pulled) ? true : undefined), 20_000, 'the pulled bot JSON');
+      assert.equal(fs.readFileSync(pulled, 'utf8'), '{\n  "flows": [\n    "main"\n  ],\n  "version": 1\n}\n');
+      fs.writeFileSync(pulled, '{\n  "flows": [\n    "main",\n    "returns"\n  ],\n  "version": 3\n}\n');
+      await wb.page.locator('.editor-instance .view-lines', { hasText: '"returns"' }).first().waitFor({ timeout: 20_000 });
+      await wb.runCommand('Botpress: Publish Bot JSON…');
+      await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'crashy-bot' }).waitFor({ timeout: 20_000 });
+      await wb.answerInput('crashy-bot');
+      const publish = wb.page.locator('.monaco-dialog-box', { hasText: 'Publish crashy-bot.bot.json to bot "crashy-bot"?' });
+      await publish.waitFor({ timeout: 20_000 });
+      await wb.page.locator('.tab', { hasText: 'current ↔ crashy-bot.bot.json' }).first().waitFor({ timeout: 10_000 });
+      await wb.screenshot('issues-7-publish-diff');
+      await publish.locator('.monaco-button', { hasText: /^Publish$/ }).click();
+      await waitUntil(
+        async () => ((await admin.getBotJson({ id: bot.id })).version === 3 ? true : undefined),
+        20_000,
+        'the published bot JSON',
+      );
+
+      // Resolve the issue: a modal whose default keeps it; then the issue and its problem are gone.
+      await wb.openView('Botpress');
+      await wb.contextMenu(await wb.scrollToRow(title, tree), 'Delete (Resolve) Issue…');
+      const resolve = wb.page.locator('.monaco-dialog-box', { hasText: 'Resolve the issue' });
+      await resolve.waitFor({ timeout: 20_000 });
+      await resolve.locator('.monaco-button:focus', { hasText: /^Keep Issue$/ }).waitFor({ timeout: 5_000 });
+      await resolve.locator('.monaco-button', { hasText: /^Delete Issue$/ }).click();
+      await waitUntil(async () => (emu.store.issues.list(bot.id).length === 0 ? true : undefined), 20_000, 'the issue deleted');
+      await waitForProblems(wb, (rows) => !rows.some((r) => r.includes('amount')), 'the problem cleared');
+      assert.doesNotMatch(await wb.treeRow('Issues', tree).innerText(), /open/);
+      await wb.screenshot('issues-8-resolved');
     });
   },
 );

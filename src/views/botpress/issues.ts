@@ -33,6 +33,8 @@ export async function withIssueCounts<T extends { id: string }>(
 export class IssuesNode extends LoadingNode<IssueSummary> {
   readonly id: string;
   readonly what = 'issues';
+  /** The open count once known here (after a resolve), else the bot row's. */
+  private count?: string;
   constructor(
     readonly botNode: BotNode,
     private readonly client: () => Promise<BotpressClient>,
@@ -47,7 +49,7 @@ export class IssuesNode extends LoadingNode<IssueSummary> {
     return this.botNode.botId;
   }
   treeItem(): vscode.TreeItem {
-    const count = this.botNode.summary.openIssues;
+    const count = this.count ?? this.botNode.summary.openIssues;
     const item = this.folder(
       'Issues',
       'bug',
@@ -63,6 +65,11 @@ export class IssuesNode extends LoadingNode<IssueSummary> {
   }
   protected toNode(issue: IssueSummary): ExplorerNode {
     return new IssueNode(this, issue);
+  }
+  /** One of its issues was resolved: the count drops before the list is read again. */
+  resolved(): void {
+    const left = this.list.items.length - 1;
+    this.count = left > 0 ? `${left}${this.list.hasMore ? '+' : ''}` : '';
   }
   protected emptyText(): string {
     return 'No open issues: errors, timeouts and misconfigurations of the running bot show here.';
