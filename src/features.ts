@@ -23,6 +23,8 @@ import { registerResources } from './commands/resources';
 import { registerSdkLinks } from './commands/sdkLinks';
 import { registerLocalCloud } from './commands/localCloud';
 import { registerTables } from './commands/tables';
+import { registerIssues } from './commands/issues';
+import { registerVersions } from './commands/versions';
 import { registerDefinitions } from './language/definitions';
 import { registerSdkDefinitions } from './language/sdk';
 import { SdkEvaluator } from './sdk/evaluator';
@@ -119,4 +121,6 @@ export function start(context: vscode.ExtensionContext, contributions: Contribut
   registerKnowledgeSearch(context, services);
   registerRetrievalTests(context, services);
   registerTraces(context, services);
+  registerIssues(context, services);
+  registerVersions(context, services);
 }

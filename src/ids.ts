@@ -86,6 +86,14 @@ export const Command = {
   searchKnowledge: 'botpress.searchKnowledge',
   // ADK traces
   openTraces: 'botpress.openTraces',
+  // Issues and versions
+  deleteIssue: 'botpress.deleteIssue',
+  createBotVersion: 'botpress.createBotVersion',
+  deployBotVersion: 'botpress.deployBotVersion',
+  openBotVersionJson: 'botpress.openBotVersionJson',
+  compareBotVersion: 'botpress.compareBotVersion',
+  pullBotJson: 'botpress.pullBotJson',
+  publishBotJson: 'botpress.publishBotJson',
 } as const;
 export type CommandId = IdOf<typeof Command>;
 
@@ -93,6 +101,9 @@ export type CommandId = IdOf<typeof Command>;
 export const InternalCommand = {
   /** Shows what a deploy changed in the Botpress explorer (run by the deploy commands). */
   showDeployedInExplorer: 'botpress.explorer.deployed',
+  /** An issue event's "Logs around this event" and "Open Conversation" (code lenses of an issue's document). */
+  issueEventLogs: 'botpress.issueEventLogs',
+  issueEventConversation: 'botpress.issueEventConversation',
 } as const;
 export type InternalCommandId = IdOf<typeof InternalCommand>;
 
@@ -172,6 +183,11 @@ export const ContextValue = {
   filesFolder: 'files',
   file: 'file',
   indexedFile: 'file.indexed',
+  // A bot's issues and versions
+  issuesFolder: 'issues',
+  issue: 'issue',
+  versionsFolder: 'versions',
+  botVersion: 'botVersion',
 } as const;
 export type ContextValueId = IdOf<typeof ContextValue>;
 

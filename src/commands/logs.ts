@@ -5,12 +5,13 @@ import type { FetchPage } from '../core/logs/types';
 import type { Services } from '../services';
 import { LogsPanel, targetKey } from '../webviews/logs/panel';
 import type { LogsViewState, LogTarget, RangePreset } from '../webviews/logs/protocol';
+import { resolveRange, type LogRange } from '../core/logs/range';
 import { handleApiError } from '../ui/errors';
 import { botItems, integrationItems, pickInWorkspace, separator, type PickItem } from '../ui/pick';
 import { Command, SettingSection, WebviewPanel } from '../ids';
 
 /** What `botpress.openLogs` takes: a target, and optionally a conversation to filter on. */
-type OpenLogsArgs = Partial<LogTarget> & { conversationId?: string; version?: string };
+type OpenLogsArgs = Partial<LogTarget> & { conversationId?: string; version?: string; range?: LogRange };
 
 /**
  * `botpress.openLogs`: one live log panel per bot or integration (opening it again reveals it), from the
@@ -38,12 +39,13 @@ export function registerLogs(context: vscode.ExtensionContext, services: Service
     if (!target) return;
     const filters = args?.conversationId ? { conversationId: args.conversationId } : undefined;
     const existing = panels.get(targetKey(target));
-    if (existing) return existing.reveal(filters);
+    const range = args?.range && resolveRange(args.range, Date.now()).ok ? args.range : undefined;
+    if (existing) return existing.reveal(filters, range);
     const preset = vscode.workspace.getConfiguration(SettingSection.logs).get<RangePreset>('defaultRange', '15m');
     const webviewPanel = vscode.window.createWebviewPanel(WebviewPanel.logs, `Logs: ${target.name}`, vscode.ViewColumn.Active, {
       enableScripts: true,
     });
-    attach(webviewPanel, { target, filters: filters ?? {}, range: { preset }, clientFilter: { text: '' } });
+    attach(webviewPanel, { target, filters: filters ?? {}, range: range ?? { preset }, clientFilter: { text: '' } });
   };
 
   services.contributions.webviewPanelSerializer(WebviewPanel.logs, {

@@ -12,6 +12,7 @@ import { addBot, addIntegration } from './seed';
 import { installPlugins, pluginHandlers } from './plugins';
 import type { BotRecord, IntegrationRecord, Store } from './store';
 import { tableHandlers } from './tables';
+import { checkConfiguration } from './issues';
 
 export interface CloudCall {
   store: Store;
@@ -55,7 +56,7 @@ function sortBy<T extends { createdAt: string; updatedAt: string }>(items: T[], 
 const hasTags = (tags: Record<string, string>, wanted: unknown) =>
   !wanted || Object.entries(wanted as Record<string, string>).every(([k, v]) => tags[k] === v);
 
-function botIn(call: CloudCall): BotRecord {
+export function botIn(call: CloudCall): BotRecord {
   const record = call.store.bots.get(call.params.id);
   if (!record || record.workspaceId !== call.workspaceId) notFound('Bot', call.params.id);
   return record;
@@ -379,6 +380,8 @@ export const cloudHandlers: Record<string, CloudHandler> = {
     const record = botIn(call);
     call.store.bots.delete(record.bot.id);
     call.runtime.deleted(record.bot.id);
+    call.store.issues.forget(record.bot.id);
+    call.store.versions.forget(record.bot.id);
     const workspace = call.store.workspace(record.workspaceId)!;
     workspace.botCount = call.store.botsOf(workspace.id).length;
     return {};
@@ -640,6 +643,7 @@ export const cloudHandlers: Record<string, CloudHandler> = {
     const installed = Object.values(call.bot!.bot.integrations).find((i) => i.name === integration);
     if (!installed || !installed.enabled)
       throw new ApiError('ResourceNotFound', `Integration "${integration}" is not installed (or is disabled) on this bot`);
+    checkConfiguration(call, installed, action);
     return { output: call.integrationAction(call.bot!, integration, action, input), meta: { cached: false } };
   },
   getState: (call) => ({ state: findState(call) ?? notFound('State', stateKey(call)), meta: { cached: false } }),

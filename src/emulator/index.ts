@@ -10,6 +10,8 @@ import { ChatService } from './chat';
 import { cloudHandlers, type CloudHandler, type IntegrationAction } from './cloud';
 import { integrationDryRunHandlers } from './integration-dry-run';
 import { workspaceHandlers } from './workspaces';
+import { issueHandlers } from './issues';
+import { versionHandlers } from './versions';
 import { FaultInjector, type Faults } from './faults';
 import { Random } from './random';
 import { Runtime, type RuntimeLimits } from './runtime';
@@ -63,7 +65,13 @@ export interface Emulator {
 }
 
 const maxBodyBytes = 50 * 1024 * 1024;
-const handlers: Record<string, CloudHandler> = { ...cloudHandlers, ...integrationDryRunHandlers, ...workspaceHandlers };
+const handlers: Record<string, CloudHandler> = {
+  ...cloudHandlers,
+  ...integrationDryRunHandlers,
+  ...workspaceHandlers,
+  ...issueHandlers,
+  ...versionHandlers,
+};
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const token = opts.token ?? 'demo-token';
@@ -137,6 +145,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const raw = bytes.toString('utf8');
     if (persistence && method !== 'GET') res.once('finish', () => persistence.changed());
     if (url.pathname.startsWith('/file-content/')) return store.files.serveContent(method, url.pathname, bytes, res);
+    if (url.pathname.startsWith('/bot-versions/') && method === 'GET') return store.versions.serve(url.pathname, res);
 
     if (url.pathname.startsWith('/botmock/api')) {
       if (bearer(req) !== token) return sendJson(res, 401, { error: true, message: 'Unauthorized: missing or wrong API token' });

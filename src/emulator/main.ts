@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { startEmulator } from './index';
 import { parseFaults } from './faults';
+import { playDemoBilling } from './demo/issues';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -39,6 +40,9 @@ async function main(): Promise<void> {
     dataDir: values['data-dir'] || undefined,
     chatKey,
   });
+  // The demo's running bot, its issue and versions (demo/issues.ts); a world read from a data folder is left as it is.
+  if (values.seed === 'demo' && !values['data-dir'])
+    await playDemoBilling(emulator).catch((err: unknown) => console.error(`emulator: the demo's billing bot: ${String(err)}`));
   console.log(`listening on ${emulator.url}`);
   const stop = () => {
     void emulator.close().then(() => process.exit(0));

@@ -29,6 +29,9 @@ interface Snapshot {
   tables?: { byBot: [string, TableRecord[]][]; files: [string, Omit<TableFile, 'content'> & { base64: string }][] };
   /** Files and knowledge bases; absent from a snapshot written before they were kept. */
   files?: StoredFiles;
+  /** Absent from a snapshot written before issues and versions were kept. */
+  issues?: ReturnType<Store['issues']['snapshot']>;
+  versions?: ReturnType<Store['versions']['snapshot']>;
 }
 
 /** The snapshot in `dir`, if one was written; a file that cannot be read is an error (nothing is overwritten). */
@@ -65,6 +68,8 @@ export function restore(store: Store, snapshot: Snapshot): void {
   for (const [id, { base64, ...file }] of snapshot.tables?.files ?? [])
     store.tables.files.set(id, { ...file, content: Buffer.from(base64, 'base64') });
   store.files.restore(snapshot.files ?? []);
+  store.issues.restore(snapshot.issues);
+  store.versions.restore(snapshot.versions);
 }
 
 function snapshotOf(store: Store): Snapshot {
@@ -83,6 +88,8 @@ function snapshotOf(store: Store): Snapshot {
       files: [...store.tables.files].map(([id, { content, ...file }]) => [id, { ...file, base64: content.toString('base64') }]),
     },
     files: store.files.snapshot(),
+    issues: store.issues.snapshot(),
+    versions: store.versions.snapshot(),
   };
 }
 

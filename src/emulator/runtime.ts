@@ -13,6 +13,7 @@ import type { LogLevel, LogLine } from './logs';
 import { demoReplies, textOf, type Payload } from './payloads';
 import * as make from './resources';
 import type { BotRecord, Store } from './store';
+import { errorOf, handlerError, memoryLimit, timeLimit, type FailureContext } from './issues';
 
 export interface RuntimeLimits {
   /** Bot processes running at once; the least recently used is stopped first. Default 8. */
@@ -49,16 +50,27 @@ type HostMessage =
   | { kind: 'result'; id: number; response?: BotResponse; error?: string };
 
 interface Call {
-  resolve: (response: BotResponse) => void;
+  resolve: (response: Answer) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
   context: Context;
+  /** What the code printed at the error level during the call (the SDK logs what a handler threw, then answers 500). */
+  printed: string[];
 }
+
+/** A handler's response, with the error lines it printed. */
+type Answer = BotResponse & { printed: string[] };
+/** Why a call failed, for its issue: the handler threw (its stack), or a limit stopped it. */
+type CallError = Error & { thrown?: string; limit?: { kind: 'time'; ms: number } | { kind: 'memory' } };
 
 interface Running {
   child: ChildProcess;
   ready: Promise<void>;
   calls: Map<number, Call>;
+  /** The memory sampler stopped it. */
+  overMemory?: boolean;
+  /** What an uncaught exception or unhandled rejection printed as it ended the process (bot-host.cjs). */
+  crash?: string;
 }
 
 const host = path.join(__dirname, 'bot-host.cjs');
@@ -183,11 +195,24 @@ export class Runtime {
     if (!record.runtime.events.includes(event)) record.runtime.events.push(event);
     const context = { conversationId: event.conversationId, userId: event.userId };
     let failure: string | undefined;
+    const where: FailureContext = { eventType: event.type, eventId: event.id, ...context, messageId: event.messageId, at: Date.now() };
     try {
       const res = await this.call(record, 'event_received', event.type, { event }, context);
       if (res.status >= 400) failure = reason(res);
+      // The SDK answers what a handler threw with an error status, after printing the error and its stack (an API
+      // error it only names): the printed error, else the answer's message.
+      if (res.status >= 400) {
+        const thrown = res.printed.map(errorOf).find(Boolean) ?? { message: failure!.replace(/^\d+ /, ''), stack: '' };
+        this.store.issues.report(record.bot.id, handlerError({ ...where, at: Date.now() }, thrown));
+      }
     } catch (error) {
-      failure = (error as Error).message;
+      const e = error as CallError;
+      failure = e.message;
+      const at = { ...where, at: Date.now() };
+      const thrown = e.thrown === undefined ? undefined : (errorOf(e.thrown) ?? { message: firstLine(e.thrown), stack: e.thrown });
+      if (thrown) this.store.issues.report(record.bot.id, handlerError(at, thrown));
+      else if (e.limit?.kind === 'time') this.store.issues.report(record.bot.id, timeLimit(at, e.limit.ms));
+      else if (e.limit?.kind === 'memory') this.store.issues.report(record.bot.id, memoryLimit(at, this.memoryMb));
     }
     event.status = failure === undefined ? 'processed' : 'failed';
     event.failureReason = failure === undefined ? null : failure.slice(0, 2000);
@@ -195,7 +220,7 @@ export class Runtime {
   }
 
   /** One call of the bot's handler, in its process (started first if it is not running). */
-  private async call(record: BotRecord, operation: Operation, type: string, body: object, context: Context): Promise<BotResponse> {
+  private async call(record: BotRecord, operation: Operation, type: string, body: object, context: Context): Promise<Answer> {
     const running = this.process(record);
     await running.ready;
     const request: BotRequest = {
@@ -214,13 +239,16 @@ export class Runtime {
     };
     const limitMs = record.bot.maxExecutionTime ? record.bot.maxExecutionTime * 1000 : this.timeoutMs;
     const id = this.nextCall++;
-    return new Promise<BotResponse>((resolve, reject) => {
+    return new Promise<Answer>((resolve, reject) => {
       const timer = setTimeout(() => {
         running.calls.delete(id);
-        reject(new Error(`The handler did not answer within ${limitMs / 1000} s (maxExecutionTime); its process was stopped`));
+        const error: CallError = new Error(
+          `The handler did not answer within ${limitMs / 1000} s (maxExecutionTime); its process was stopped`,
+        );
+        reject(Object.assign(error, { limit: { kind: 'time', ms: limitMs } }));
         this.stop(record.bot.id);
       }, limitMs);
-      running.calls.set(id, { resolve, reject, timer, context });
+      running.calls.set(id, { resolve, reject, timer, context, printed: [] });
       running.child.send({ kind: 'call', id, request });
     });
   }
@@ -237,7 +265,8 @@ export class Runtime {
     while (this.running.size >= this.maxProcesses) this.stop(this.running.keys().next().value!);
 
     const child = fork(host, [], {
-      execArgv: [`--max-old-space-size=${this.memoryMb}`],
+      // Source maps (a bundle deployed with inline ones) turn the stacks of its errors into lines of its sources.
+      execArgv: [`--max-old-space-size=${this.memoryMb}`, '--enable-source-maps'],
       // Deployed code runs as the user, unsandboxed (README): only what it needs is in its environment.
       env: {
         // The bot's secrets (updateBot.secrets, newer-fields.ts), where the SDK's generated secrets module reads them.
@@ -291,14 +320,20 @@ export class Runtime {
         this.log(record, 'error', `The deployed code could not be loaded: ${message.error}`, {});
         failed(new Error(`The deployed code could not be loaded: ${firstLine(message.error)}`));
         this.stop(botId);
-      } else if (message.kind === 'log') this.printed(record, message.level, message.text, about(message.call));
-      else if (message.kind === 'result') {
+      } else if (message.kind === 'log') {
+        const shown = this.printed(record, message.level, message.text, about(message.call));
+        if (message.level === 'error' && message.call !== undefined) calls.get(message.call)?.printed.push(shown);
+        if (message.level === 'error' && /^(Uncaught exception|Unhandled promise rejection): /.test(shown)) running.crash = shown;
+      } else if (message.kind === 'result') {
         const call = calls.get(message.id);
         if (!call) return;
         calls.delete(message.id);
         clearTimeout(call.timer);
-        if (message.response) call.resolve(message.response);
-        else call.reject(new Error(`The handler threw: ${firstLine(message.error ?? 'unknown error')}`));
+        if (message.response) call.resolve({ ...message.response, printed: call.printed });
+        else {
+          const thrown = message.error ?? 'unknown error';
+          call.reject(Object.assign(new Error(`The handler threw: ${firstLine(thrown)}`), { thrown }));
+        }
       }
     });
     for (const [stream, level] of [
@@ -309,6 +344,7 @@ export class Runtime {
       stream.setEncoding('utf8');
       stream.on('data', (chunk: string) => {
         if (level === 'error') stderrTail = (stderrTail + chunk).slice(-500);
+        if (level === 'error' && /heap out of memory/i.test(chunk)) running.overMemory = true;
         const lines = (buffered + chunk).split('\n');
         buffered = lines.pop()!;
         for (const line of lines) if (line.trim()) this.printed(record, level, line, about());
@@ -319,10 +355,12 @@ export class Runtime {
       if (child.exitCode === null && child.signalCode === null)
         this.log(record, 'error', `The bot's process cannot be reached: ${err.message}`, about());
     });
-    child.on('exit', (code, signal) => {
+    // 'close', after its output has been read: a V8 heap failure is known by what it printed last.
+    child.on('close', (code, signal) => {
       clearTimeout(loadTimer);
       if (this.running.get(botId) === running) this.running.delete(botId);
-      const why = stderrTail.includes(WATCHDOG_MEMORY)
+      const outOfMemory = running.overMemory || stderrTail.includes(WATCHDOG_MEMORY);
+      const why = outOfMemory
         ? `used more than its memory limit (${this.memoryMb} MB)`
         : signal
           ? `was stopped (${signal})`
@@ -331,7 +369,9 @@ export class Runtime {
       if (calls.size) this.log(record, 'error', `The bot's process ${why} while handling ${calls.size} request(s)`, about());
       for (const call of calls.values()) {
         clearTimeout(call.timer);
-        call.reject(new Error(`The bot's process ${why}`));
+        // Out of memory is a limit; an uncaught exception that ended the process is the code's own error.
+        const cause = outOfMemory ? { limit: { kind: 'memory' } } : running.crash ? { thrown: running.crash.replace(/^[^:]+: /, '') } : {};
+        call.reject(Object.assign(new Error(`The bot's process ${why}`), cause));
       }
       calls.clear();
     });
@@ -356,8 +396,8 @@ export class Runtime {
         this.sampler = undefined;
         return;
       }
-      for (const [botId, { child }] of this.running) {
-        const rss = residentBytes(child.pid);
+      for (const [botId, running] of this.running) {
+        const rss = residentBytes(running.child.pid);
         if (rss === undefined || rss <= this.residentLimit()) continue;
         const record = this.store.bots.get(botId);
         if (record)
@@ -367,6 +407,7 @@ export class Runtime {
             `The bot's process held ${Math.round(rss / 1048576)} MB, over its memory limit (${this.memoryMb} MB): it was stopped`,
             {},
           );
+        running.overMemory = true;
         this.stop(botId);
       }
     }, 200);
@@ -389,7 +430,8 @@ export class Runtime {
   }
 
   /** A line the bot printed: the SDK logger's JSON form (`BP_LOG_FORMAT=json`) gives its ids, else the request's are used. */
-  private printed(record: BotRecord, level: LogLevel, text: string, context: Context): void {
+  /** …and returns the line's message. */
+  private printed(record: BotRecord, level: LogLevel, text: string, context: Context): string {
     let message = text;
     const ids: LogLine = { ...context } as LogLine;
     try {
@@ -403,6 +445,7 @@ export class Runtime {
       // plain text
     }
     this.log(record, level, message, ids);
+    return message;
   }
 
   private log(record: BotRecord, level: LogLevel, message: string, ids: Partial<LogLine>): void {

@@ -6,6 +6,8 @@ import { Ids } from './random';
 import type { BotmockWorld } from './botmock';
 import { TablesWorld } from './tables';
 import { FileStore } from './files';
+import { IssueBook } from './issues';
+import { VersionBook } from './versions';
 
 export interface BotRuntime {
   conversations: Conversation[];
@@ -48,6 +50,10 @@ export class Store {
   readonly tables = new TablesWorld();
   /** Every bot's files and knowledge bases. */
   readonly files = new FileStore();
+  /** Every bot's runtime issues (issues.ts). */
+  readonly issues = new IssueBook((prefix, at) => this.ids.ulid(prefix, at));
+  /** Every bot's versions and published bot JSON (versions.ts). */
+  readonly versions = new VersionBook();
   /** The account the token belongs to (getAccount). */
   account = { id: '', email: 'demo@example.com', displayName: 'Demo Developer', emailVerified: true, createdAt: new Date(0).toISOString() };
   /** Every response that did not match its official schema (tests assert this stays empty). */

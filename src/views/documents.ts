@@ -6,6 +6,7 @@ import { parseResourcePath, resourcePath, type BotpressResource, type DocumentFo
 import { UriScheme } from '../ids';
 import { redactBot } from '../core/deploy';
 import { integrationSchemas } from './botpress/botDefinition';
+import { issueDocument, stableJson } from '../core/issues';
 
 /**
  * Read-only documents of remote resources, formatted as YAML or JSON:
@@ -32,6 +33,7 @@ export function botpressDocumentUri(resource: BotpressResource, format: Document
  * secret is left out: documents get copied and shared, and the dashboard shows it when needed.
  */
 function serialize(resource: unknown, format: DocumentFormat): string {
+  if (resource instanceof Verbatim) return resource.text;
   const value = isRecord(resource) ? { id: resource.id, name: resource.name, ...resource } : resource;
   if (isRecord(value)) {
     for (const key of ['id', 'name']) if (value[key] === undefined) delete value[key];
@@ -40,6 +42,11 @@ function serialize(resource: unknown, format: DocumentFormat): string {
   return format === 'json'
     ? `${JSON.stringify(value, null, 2)}\n`
     : yaml().stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
+}
+
+/** A document's text as the fetch made it (the bot JSON, key-sorted). */
+class Verbatim {
+  constructor(readonly text: string) {}
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -89,6 +96,27 @@ async function fetchBotpress(services: Services, resource: BotpressResource): Pr
     case 'package':
     case 'hubPackage':
       return fetchPackage(services, resource);
+    case 'issue': {
+      const client = await services.botpress({ workspaceId: resource.workspaceId });
+      const ref = { id: resource.botId, issueId: resource.issueId };
+      const [{ issue }, { issueEvents }] = await Promise.all([client.getBotIssue(ref), client.listBotIssueEvents(ref)]);
+      return issueDocument(issue, issueEvents);
+    }
+    case 'botJson':
+      return new Verbatim(stableJson(await botJson(services, resource)));
+  }
+}
+
+/** A bot's JSON now (getBotJson), or a version's (the JSON at getBotVersion's signed url). */
+export async function botJson(services: Services, r: Extract<BotpressResource, { kind: 'botJson' }>): Promise<unknown> {
+  const client = await services.botpress({ workspaceId: r.workspaceId });
+  if (r.versionId === undefined) return client.getBotJson({ id: r.botId });
+  const { url } = await client.getBotVersion({ id: r.botId, versionId: r.versionId });
+  const bytes = await client.downloadFile(url);
+  try {
+    return JSON.parse(bytes.toString('utf8')) as unknown;
+  } catch (error) {
+    throw new Error(`The bot JSON of version ${r.versionId} is not JSON: ${(error as Error).message}`, { cause: error });
   }
 }
 

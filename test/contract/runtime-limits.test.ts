@@ -71,7 +71,7 @@ test(
 
     const hog = await b.send('hog');
     assert.equal(hog.status, 'failed');
-    assert.match(hog.failureReason ?? '', /process (exited|was stopped)/);
+    assert.match(hog.failureReason ?? '', /process used more than its memory limit \(64 MB\)/);
     assert.equal((await b.send('fine')).status, 'processed');
   },
 );

@@ -9,7 +9,8 @@ export const sdkDir = path.join(__dirname, '..', 'fixtures', 'sdk');
 
 /** Bundles `<project>/<entry>` (e.g. `src/index`) the way `bp bundle` writes .botpress/dist/index.cjs. */
 /** `nodePaths`: where packages the project does not install resolve from (the demo's projects: the SDK fixture's). */
-export async function bundleBot(project: string, entry = 'src/index', nodePaths: string[] = []): Promise<string> {
+/** `sourceMaps`: inline ones, as the toolkit's deploy writes them when asked. */
+export async function bundleBot(project: string, entry = 'src/index', nodePaths: string[] = [], sourceMaps = false): Promise<string> {
   if (!fs.existsSync(path.join(sdkDir, 'node_modules', '@botpress', 'sdk')))
     throw new Error(`The official SDK is not installed: npm ci --prefix ${sdkDir}`);
   const result = await build({
@@ -26,6 +27,7 @@ export async function bundleBot(project: string, entry = 'src/index', nodePaths:
     format: 'cjs',
     keepNames: true,
     legalComments: 'none',
+    sourcemap: sourceMaps ? 'inline' : false,
     logLevel: 'silent',
     write: false,
   });

@@ -130,6 +130,8 @@ test('explorer: a bot shows its integrations with status, states, tags, events, 
     'Logs',
     'Knowledge',
     'Files',
+    'Issues',
+    'Versions',
   ]);
   const group = (name: string) => groups.find((g) => label(g) === name)!;
   const integrations = (await tree.getChildren(group('Integrations'))).map((n) => `${label(n)} ${n.treeItem().description}`);

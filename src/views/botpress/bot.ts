@@ -9,12 +9,14 @@ import type { BotpressResource, BotPart } from './resources';
 import { EntryNode, ExplorerNode, LogsNode, type ClientFactory } from './rows';
 import type { WorkspaceNode } from './workspace';
 import { TablesNode } from './tables';
+import { IssuesNode, withIssueCounts } from './issues';
+import { VersionsNode } from './versions';
 import { knowledgeNodes } from './knowledge';
 import { Command, ContextValue, Setting } from '../../ids';
 import { isTestUser } from '../../core/convo/run';
 
 /** A bot of a list, with whether it came from the dev list (list items do not say). */
-export type BotSummary = ListItem<'listBots'> & { dev: boolean };
+export type BotSummary = ListItem<'listBots'> & { dev: boolean; openIssues?: string };
 
 /** The workspace's bots: production bots first, then dev bots (the API lists them separately). */
 export class BotsNode extends LoadingNode<BotSummary> {
@@ -28,8 +30,10 @@ export class BotsNode extends LoadingNode<BotSummary> {
     super(workspaceNode);
     this.id = `${workspaceNode.id}/bots`;
     const source = (dev: boolean) => async (nextToken: string | undefined, signal: AbortSignal) => {
-      const page = await (await this.client()).page('listBots', { nextToken, dev }, { signal });
-      return { items: page.items.map((bot) => ({ ...bot, dev })), nextToken: page.nextToken };
+      const client = await this.client();
+      const page = await client.page('listBots', { nextToken, dev }, { signal });
+      const items = await withIssueCounts(client, page.items, signal);
+      return { items: items.map((bot) => ({ ...bot, dev })), nextToken: page.nextToken };
     };
     this.fetchBots = chainPages([source(false), source(true)]);
   }
@@ -96,7 +100,8 @@ export class BotNode extends DetailNode<Bot> {
   treeItem(): vscode.TreeItem {
     const bot = this.summary;
     const local = this.botsNode.workspaceNode.env.localFolders?.(bot.id) ?? [];
-    const description = [botDescription(bot, this.dev), ...local.map((f) => `local: ${f}`)].join(' · ');
+    const issues = bot.openIssues ? [`${bot.openIssues} issue${bot.openIssues === '1' ? '' : 's'}`] : [];
+    const description = [botDescription(bot, this.dev), ...issues, ...local.map((f) => `local: ${f}`)].join(' · ');
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip
       .appendMarkdown('**')
@@ -166,6 +171,8 @@ export class BotNode extends DetailNode<Bot> {
       new ConversationsNode(this, () => this.client().then((c) => c.withBot(this.botId))),
       new LogsNode(this, { workspaceId: this.workspaceId, botId: this.botId, name: bot.name }),
       ...knowledgeNodes(this, () => this.client().then((c) => c.withBot(this.botId))),
+      new IssuesNode(this, this.client),
+      new VersionsNode(this, this.client),
     ];
   }
 }

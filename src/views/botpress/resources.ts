@@ -9,6 +9,8 @@
  *   /workspaces/{w}/bots/{b}/states/{name}/{type}/{id}.yaml   the value of a state (type: conversation,
  *                                                        user, bot or task; id: whose value it is)
  *   /workspaces/{w}/bots/{b}/conversations/{c}.yaml      a conversation
+ *   /workspaces/{w}/bots/{b}/issues/{i}.yaml             an issue and its events
+ *   /workspaces/{w}/bots/{b}/botJson/{current|version id}.json   the bot JSON, now or of a version (keys sorted)
  *   /workspaces/{w}/integrations/{i}.yaml                an integration
  *   /workspaces/{w}/integrations/{i}/{part}/{name}.yaml  channels, actions, events, states
  *   /hub/{name}/{version}.yaml                           a public integration
@@ -31,6 +33,8 @@ export type BotpressResource =
   | { kind: 'botPart'; workspaceId: string; botId: string; part: BotPart; name: string }
   | { kind: 'stateValue'; workspaceId: string; botId: string; name: string; type: StateType; id: string }
   | { kind: 'conversation'; workspaceId: string; botId: string; conversationId: string }
+  | { kind: 'issue'; workspaceId: string; botId: string; issueId: string }
+  | { kind: 'botJson'; workspaceId: string; botId: string; versionId?: string }
   | { kind: 'integration'; workspaceId: string; integrationId: string }
   | { kind: 'integrationPart'; workspaceId: string; integrationId: string; part: IntegrationPart; name: string }
   | { kind: 'hubIntegration'; name: string; version: string }
@@ -55,6 +59,10 @@ export function resourcePath(r: BotpressResource, format: DocumentFormat): strin
         return `${ws(r.workspaceId)}/bots/${seg(r.botId)}/states/${seg(r.name)}/${r.type}/${seg(r.id)}`;
       case 'conversation':
         return `${ws(r.workspaceId)}/bots/${seg(r.botId)}/conversations/${seg(r.conversationId)}`;
+      case 'issue':
+        return `${ws(r.workspaceId)}/bots/${seg(r.botId)}/issues/${seg(r.issueId)}`;
+      case 'botJson':
+        return `${ws(r.workspaceId)}/bots/${seg(r.botId)}/botJson/${r.versionId === undefined ? 'current' : seg(r.versionId)}`;
       case 'integration':
         return `${ws(r.workspaceId)}/integrations/${seg(r.integrationId)}`;
       case 'integrationPart':
@@ -103,6 +111,8 @@ export function parseResourcePath(path: string): { resource: BotpressResource; f
       if (!part) return { kind: 'bot', workspaceId, botId: id };
       if (!name) return undefined;
       if (part === 'conversations') return { kind: 'conversation', workspaceId, botId: id, conversationId: name };
+      if (part === 'issues') return { kind: 'issue', workspaceId, botId: id, issueId: name };
+      if (part === 'botJson') return { kind: 'botJson', workspaceId, botId: id, ...(name === 'current' ? {} : { versionId: name }) };
       if ((botParts as readonly string[]).includes(part)) return { kind: 'botPart', workspaceId, botId: id, part: part as BotPart, name };
       return undefined;
     }

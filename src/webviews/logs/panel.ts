@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { exportLine } from '../../core/logs/line';
-import { resolveRange } from '../../core/logs/range';
+import { resolveRange, type LogRange } from '../../core/logs/range';
 import { RingBuffer } from '../../core/logs/ring';
 import { LogTail, type TailStatus } from '../../core/logs/tail';
 import { BOT_LOG_FILTERS, INTEGRATION_LOG_FILTERS, type FetchPage, type LogEntry, type ServerFilters } from '../../core/logs/types';
@@ -84,9 +84,14 @@ export class LogsPanel implements vscode.Disposable {
    * Shows the panel; with server-side filters (a conversation's logs), starts the tail again with those
    * filters only: what was filtered before would hide that conversation's lines.
    */
-  reveal(filters?: ServerFilters): void {
-    if (filters) {
-      this.state = { ...this.state, filters, clientFilter: { ...this.state.clientFilter, text: '' } };
+  reveal(filters?: ServerFilters, range?: LogRange): void {
+    if (filters || range) {
+      this.state = {
+        ...this.state,
+        filters: filters ?? this.state.filters,
+        range: range ?? this.state.range,
+        clientFilter: { ...this.state.clientFilter, text: '' },
+      };
       this.userPaused = false; // asked for other lines: show them
       this.restart();
       if (this.ready) this.sendInit();

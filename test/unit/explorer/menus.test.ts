@@ -41,7 +41,7 @@ test('menus: a bot row groups open, run, definition, copy, knowledge and delete,
   assert.deepEqual(contextMenu('bot'), [
     ['Open as YAML', 'Open as JSON'],
     ['Chat with Bot', 'Open Logs'],
-    ['Deploy Bot', 'Pull Bot Definition', 'Install Integration…'],
+    ['Deploy Bot', 'Pull Bot Definition', 'Install Integration…', 'Pull Bot JSON…'],
     ['Copy Id', 'Open in Dashboard'],
     ['Search Knowledge Bases…', 'Sync Folder to Knowledge Base…'],
     ['Delete Bot…'],

@@ -12,6 +12,9 @@ const samples: BotpressResource[] = [
   { kind: 'integration', workspaceId: 'w', integrationId: 'i' },
   { kind: 'integrationPart', workspaceId: 'w', integrationId: 'i', part: 'channels', name: 'channel' },
   { kind: 'hubIntegration', name: 'chat', version: '0.3.0' },
+  { kind: 'issue', workspaceId: 'w', botId: 'b', issueId: 'issue_1' },
+  { kind: 'botJson', workspaceId: 'w', botId: 'b' },
+  { kind: 'botJson', workspaceId: 'w', botId: 'b', versionId: 'ver_1' },
 ];
 
 test('every resource path parses back to the same resource and format', () => {
