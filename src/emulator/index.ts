@@ -10,6 +10,8 @@ import { ChatService } from './chat';
 import { cloudHandlers, type CloudHandler, type IntegrationAction } from './cloud';
 import { integrationDryRunHandlers } from './integration-dry-run';
 import { workspaceHandlers } from './workspaces';
+import { analyticsHandlers } from './analytics';
+import { usageHandlers } from './usage';
 import { FaultInjector, type Faults } from './faults';
 import { Random } from './random';
 import { Runtime, type RuntimeLimits } from './runtime';
@@ -63,7 +65,13 @@ export interface Emulator {
 }
 
 const maxBodyBytes = 50 * 1024 * 1024;
-const handlers: Record<string, CloudHandler> = { ...cloudHandlers, ...integrationDryRunHandlers, ...workspaceHandlers };
+const handlers: Record<string, CloudHandler> = {
+  ...cloudHandlers,
+  ...integrationDryRunHandlers,
+  ...workspaceHandlers,
+  ...analyticsHandlers,
+  ...usageHandlers,
+};
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const token = opts.token ?? 'demo-token';

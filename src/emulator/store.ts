@@ -6,6 +6,7 @@ import { Ids } from './random';
 import type { BotmockWorld } from './botmock';
 import { TablesWorld } from './tables';
 import { FileStore } from './files';
+import type { CustomEventRecord } from './analytics';
 
 export interface BotRuntime {
   conversations: Conversation[];
@@ -26,6 +27,8 @@ export interface BotRecord {
   code?: string;
   /** Secret values set with updateBot (newer-fields.ts); `bot.secrets` lists their names. */
   secrets?: Record<string, string>;
+  /** What trackAnalytics recorded (analytics.ts). */
+  customEvents?: CustomEventRecord[];
 }
 
 export interface IntegrationRecord {
