@@ -23,6 +23,7 @@ import { registerResources } from './commands/resources';
 import { registerSdkLinks } from './commands/sdkLinks';
 import { registerLocalCloud } from './commands/localCloud';
 import { registerTables } from './commands/tables';
+import { registerAnalytics } from './commands/analytics';
 import { registerDefinitions } from './language/definitions';
 import { registerSdkDefinitions } from './language/sdk';
 import { SdkEvaluator } from './sdk/evaluator';
@@ -111,6 +112,7 @@ export function start(context: vscode.ExtensionContext, contributions: Contribut
   registerBpTasks(context, services);
   registerNewProject(context, services);
   registerLocalCloud(context, services);
+  registerAnalytics(context, services);
   registerDeployPlugin(context, services);
   registerTables(context, services);
   registerFiles(context, services);

@@ -84,6 +84,9 @@ export const Command = {
   deleteFile: 'botpress.deleteFile',
   syncKnowledge: 'botpress.syncKnowledge',
   searchKnowledge: 'botpress.searchKnowledge',
+  // analytics and usage
+  showBotAnalytics: 'botpress.showBotAnalytics',
+  showUsageHistory: 'botpress.showUsageHistory',
 } as const;
 export type CommandId = IdOf<typeof Command>;
 
@@ -170,6 +173,9 @@ export const ContextValue = {
   filesFolder: 'files',
   file: 'file',
   indexedFile: 'file.indexed',
+  // A workspace's usage and quotas
+  usageFolder: 'usage',
+  quota: 'quota',
 } as const;
 export type ContextValueId = IdOf<typeof ContextValue>;
 
@@ -185,6 +191,7 @@ export const WebviewPanel = {
   logs: 'botpress.logs',
   conversation: 'botpress.conversation',
   table: 'botpress.table',
+  analytics: 'botpress.analytics',
 } as const;
 export type WebviewPanelId = IdOf<typeof WebviewPanel>;
 

@@ -84,7 +84,7 @@ test('explorer: the environment account lists its workspaces, and a workspace it
   const workspaces = (await tree.getChildren(roots[0])).map(label);
   assert.deepEqual(workspaces.sort(), ['Acme Support', 'Personal Sandbox']);
   const folders = (await tree.getChildren(await child(tree, roots[0], 'Acme Support'))).map(label);
-  assert.deepEqual(folders, ['Bots', 'Integrations', 'Plugins', 'Interfaces', 'Hub']);
+  assert.deepEqual(folders, ['Bots', 'Integrations', 'Plugins', 'Interfaces', 'Hub', 'Usage']);
   tree.dispose();
 });
 
