@@ -158,7 +158,15 @@ function draw(host: HTMLElement, set: ChartSet, chart: Chart, colours: string[])
       height: 180,
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
       scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max, chart.limit ?? 0) * 1.1] } },
-      axes: [axis, { ...axis, size: 64, values: (_u, ticks) => ticks.map((v) => formatValue(v, chart.unit)) }],
+      axes: [
+        axis,
+        {
+          ...axis,
+          // Wide enough for the longest label ("100,000", "$0.0012").
+          size: (_u, values) => 16 + 7 * Math.max(3, ...(values ?? []).map((v) => String(v).length)),
+          values: (_u, ticks) => ticks.map((v) => formatValue(v, chart.unit)),
+        },
+      ],
       series,
       legend: { show: true },
       cursor: { points: { size: 6 } },
