@@ -82,6 +82,7 @@ function render(set: ChartSet, description: string): void {
 }
 
 function total(chart: Chart): string {
+  if (!chart.series.length) return 'none';
   return chart.series
     .slice(0, 2)
     .map((s) => {
@@ -134,6 +135,8 @@ function numbers(set: ChartSet, chart: Chart): HTMLTableElement {
   return table;
 }
 
+const wholeSteps = [1, 2, 5].flatMap((m) => [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7].map((p) => m * p)).sort((a, b) => a - b);
+
 function draw(host: HTMLElement, set: ChartSet, chart: Chart, colours: string[]): uPlot {
   const fg = css('--vscode-descriptionForeground', css('--vscode-foreground', '#ccc'));
   const grid = css('--vscode-charts-lines', 'rgba(128,128,128,0.25)');
@@ -165,6 +168,8 @@ function draw(host: HTMLElement, set: ChartSet, chart: Chart, colours: string[])
           // Wide enough for the longest label ("100,000", "$0.0012").
           size: (_u, values) => 16 + 7 * Math.max(3, ...(values ?? []).map((v) => String(v).length)),
           values: (_u, ticks) => ticks.map((v) => formatValue(v, chart.unit)),
+          // Counts tick at whole numbers.
+          ...(chart.unit === 'count' || chart.unit === 'tokens' ? { incrs: wholeSteps } : {}),
         },
       ],
       series,

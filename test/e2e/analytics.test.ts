@@ -118,6 +118,26 @@ test(
       assert.ok((await history.locator('.chart h2').allInnerTexts()).includes('Bots'));
       assert.equal(await history.locator('#ranges').isVisible(), false, 'monthly history: no range bar');
       await wb.screenshot('analytics-5-usage-history');
+
+      // Live traffic: a chat with support-bot, then its analytics from the chat panel's Analytics button.
+      await wb.runCommand('Botpress: Find Bot…');
+      await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'hr-assistant' }).waitFor({ timeout: 20_000 });
+      await wb.answerInput('support-bot');
+      const support = wb.treeRow('support-bot', tree);
+      await support.waitFor({ timeout: 30_000 });
+      await wb.contextMenu(support, 'Chat with Bot');
+      const chat = await wb.webview('Chat: support-bot');
+      await chat.locator('#composer').waitFor({ state: 'visible', timeout: 20_000 });
+      await chat.locator('#input').fill('hello from the analytics test');
+      await chat.locator('#input').press('Enter');
+      await chat.locator('#transcript .bubble.bot', { hasText: 'You said: hello from the analytics test' }).waitFor({ timeout: 20_000 });
+      await chat.locator('#analytics').click();
+      const live = await wb.webview('Analytics: support-bot');
+      await live.locator('button[data-preset="24h"]').click();
+      await live.locator('#status', { hasText: /^Hourly · / }).waitFor({ timeout: 20_000 });
+      const messagesToday = live.locator('.chart[data-chart="messages"] .total');
+      assert.match(await messagesToday.innerText(), /^user 1 · bot [1-9]/, "the chat's message and the bot's answers");
+      await wb.screenshot('analytics-6-live');
     });
   },
 );
