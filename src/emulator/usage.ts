@@ -54,7 +54,8 @@ const counters: ReadonlySet<UsageType> = new Set<UsageType>([
 
 const MB = 1024 * 1024;
 /** The quotas of each plan (the AI spend quota is the workspace's spendingLimit). */
-export const planQuotas: Record<Workspace['plan'], Record<Exclude<UsageType, 'ai_spend'>, number>> = {
+type Quotas = Record<Exclude<UsageType, 'ai_spend'>, number>;
+const plans: Record<Exclude<Workspace['plan'], 'managed'>, Quotas> = {
   community: {
     invocation_timeout: 60,
     invocation_calls: 500,
@@ -103,9 +104,6 @@ export const planQuotas: Record<Workspace['plan'], Record<Exclude<UsageType, 'ai
     indexed_file_count: 10_000,
     file_max_size_bytes: 100 * MB,
   },
-  get managed() {
-    return planQuotas.team;
-  },
   enterprise: {
     invocation_timeout: 900,
     invocation_calls: 1_000_000,
@@ -123,6 +121,8 @@ export const planQuotas: Record<Workspace['plan'], Record<Exclude<UsageType, 'ai
     file_max_size_bytes: 1024 * MB,
   },
 };
+/** The quotas of each plan; a managed workspace has the team plan's. */
+export const planQuotas: Record<Workspace['plan'], Quotas> = { ...plans, managed: plans.team };
 
 export interface Period {
   name: string;
