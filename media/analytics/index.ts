@@ -12,8 +12,7 @@ interface VsCodeApi {
   getState(): unknown;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
-const vscode = acquireVsCodeApi();
-
+// Each page has its own (the architecture lets a page import only its own folder, its protocol and core).
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string) => {
   const e = document.createElement(tag);
@@ -21,6 +20,7 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: 
   if (text !== undefined) e.textContent = text;
   return e;
 };
+const vscode = acquireVsCodeApi();
 
 const saved = vscode.getState() as { target?: ChartsTarget; range?: Range } | undefined;
 let target: ChartsTarget | undefined = saved?.target;

@@ -2,6 +2,7 @@
 // messages and events, in UTC time buckets (an hour for ranges up to 48 h, a day beyond: the spec does not say).
 // Custom events come from trackAnalytics; LLM figures from events whose payload reports a call (`payload.llm`).
 import type { Event, Message, User } from '@botpress/client';
+import type { GetBotAnalyticsOutput } from '../generated/api';
 import type { CloudCall, CloudHandler } from './cloud';
 import { notFound } from './lists';
 import { ApiError } from './spec';
@@ -34,35 +35,8 @@ export interface CustomEventRecord {
   at: string;
 }
 
-export interface Stats {
-  mean: number;
-  sd: number;
-  min: number;
-  max: number;
-}
-
-export interface AnalyticsRecord {
-  startDateTimeUtc: string;
-  endDateTimeUtc: string;
-  returningUsers: number;
-  newUsers: number;
-  sessions: number;
-  messages: number;
-  userMessages: number;
-  botMessages: number;
-  events: number;
-  eventTypes: Record<string, number>;
-  customEvents: Record<string, number>;
-  llm: {
-    calls: number;
-    errors: number;
-    inputTokens: number;
-    outputTokens: number;
-    latency: Stats;
-    tokensPerSecond: Stats;
-    cost: Stats & { sum: number };
-  };
-}
+export type AnalyticsRecord = GetBotAnalyticsOutput['records'][number];
+export type Stats = AnalyticsRecord['llm']['latency'];
 
 /** What analytics are computed from: a bot's runtime records and its custom events. */
 export interface Traffic {

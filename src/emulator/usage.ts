@@ -29,20 +29,14 @@ export const usageTypes = [
 ] as const;
 export type UsageType = (typeof usageTypes)[number];
 
-/** Types counted per bot (a workspace's usage of them is the sum over its bots); the others are the workspace's own. */
-export const botUsageTypes: ReadonlySet<UsageType> = new Set<UsageType>([
-  'invocation_timeout',
-  'invocation_calls',
-  'storage_count',
-  'knowledgebase_vector_storage',
-  'table_row_count',
-  'ai_spend',
-  'openai_spend',
-  'bing_search_spend',
-  'always_alive',
-  'indexed_file_count',
-  'file_max_size_bytes',
+/** Types counted per workspace; the others are counted per bot (a workspace's usage of them is the sum over its bots). */
+const workspaceUsageTypes: ReadonlySet<UsageType> = new Set<UsageType>([
+  'bot_count',
+  'workspace_ratelimit',
+  'workspace_member_count',
+  'integrations_owned_count',
 ]);
+export const botUsageTypes: ReadonlySet<UsageType> = new Set(usageTypes.filter((t) => !workspaceUsageTypes.has(t)));
 /** Counted over the period (a month); the others are what exists at its end. */
 const counters: ReadonlySet<UsageType> = new Set<UsageType>([
   'invocation_timeout',

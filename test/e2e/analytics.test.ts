@@ -11,16 +11,8 @@ test(
   { timeout: 300_000 },
   async (t) => {
     await withWorkbench(t, { name: 'analytics', settings: { 'workbench.tree.enableStickyScroll': false } }, async (wb) => {
-      await wb.openView('Botpress');
+      const bot = await wb.findBot('hr-assistant');
       const tree = wb.botpressTree();
-      await wb.treeRow('Demo Developer', tree).waitFor({ timeout: 30_000 });
-      await wb.runCommand('Botpress: Find Bot…');
-      await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Personal Sandbox' }).waitFor({ timeout: 20_000 });
-      await wb.answerInput('Acme Support');
-      await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'hr-assistant' }).waitFor({ timeout: 20_000 });
-      await wb.answerInput('hr-assistant');
-      const bot = wb.treeRow('hr-assistant', tree);
-      await bot.waitFor({ timeout: 30_000 });
       await wb.contextMenu(bot, 'Show Bot Analytics');
 
       const view = await wb.webview('Analytics: hr-assistant');
@@ -120,11 +112,7 @@ test(
       await wb.screenshot('analytics-5-usage-history');
 
       // Live traffic: a chat with support-bot, then its analytics from the chat panel's Analytics button.
-      await wb.runCommand('Botpress: Find Bot…');
-      await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'hr-assistant' }).waitFor({ timeout: 20_000 });
-      await wb.answerInput('support-bot');
-      const support = wb.treeRow('support-bot', tree);
-      await support.waitFor({ timeout: 30_000 });
+      const support = await wb.findBot('support-bot');
       await wb.contextMenu(support, 'Chat with Bot');
       const chat = await wb.webview('Chat: support-bot');
       await chat.locator('#composer').waitFor({ state: 'visible', timeout: 20_000 });

@@ -1,28 +1,10 @@
 // Charts of a bot's analytics (getBotAnalytics records) and of a workspace's usage history: one time axis, a few
 // series per chart, each readable as numbers (a table, CSV). Shared by the panel's host and the charts page.
+import type { GetBotAnalyticsOutput } from '../../generated/api';
 import { csvChunk } from '../tables/transfer';
 
 /** One analytics record as getBotAnalytics returns it. */
-export interface AnalyticsRecord {
-  startDateTimeUtc: string;
-  endDateTimeUtc: string;
-  returningUsers: number;
-  newUsers: number;
-  sessions: number;
-  userMessages: number;
-  botMessages: number;
-  events: number;
-  eventTypes: Record<string, number>;
-  customEvents: Record<string, number>;
-  llm?: {
-    calls: number;
-    errors: number;
-    inputTokens: number;
-    outputTokens: number;
-    latency: { mean: number; max: number };
-    cost: { sum: number };
-  };
-}
+export type AnalyticsRecord = GetBotAnalyticsOutput['records'][number];
 
 export type Unit = 'count' | 'usd' | 'ms' | 'bytes' | 'tokens';
 
@@ -89,7 +71,7 @@ function breakdown(records: AnalyticsRecord[], key: 'eventTypes' | 'customEvents
 /** The charts of a range's records (hourly up to 48 hours, daily beyond, as the Local Cloud buckets them). */
 export function analyticsCharts(records: AnalyticsRecord[], range: { start: number; end: number }): ChartSet {
   const x = records.map((r) => Date.parse(r.startDateTimeUtc));
-  const llm = (f: (l: NonNullable<AnalyticsRecord['llm']>) => number) => sum(records, (r) => (r.llm ? f(r.llm) : 0));
+  const llm = (f: (l: AnalyticsRecord['llm']) => number) => sum(records, (r) => f(r.llm));
   const charts: Chart[] = [
     {
       id: 'users',

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { analyticsCharts, chartCsv, formatValue, rangeOf, type AnalyticsRecord } from '../../../src/core/analytics/charts';
 import { isWarning, percent, usageHistoryCharts } from '../../../src/core/analytics/usage';
 
+const zero = { mean: 0, sd: 0, min: 0, max: 0 };
 const record = (day: number, fields: Partial<AnalyticsRecord> = {}): AnalyticsRecord => ({
   startDateTimeUtc: `2026-03-${String(day).padStart(2, '0')}T00:00:00.000Z`,
   endDateTimeUtc: `2026-03-${String(day).padStart(2, '0')}T23:59:59.999Z`,
@@ -16,12 +17,22 @@ const record = (day: number, fields: Partial<AnalyticsRecord> = {}): AnalyticsRe
   events: 0,
   eventTypes: {},
   customEvents: {},
+  messages: fields.userMessages ?? 0,
+  llm: { calls: 0, errors: 0, inputTokens: 0, outputTokens: 0, latency: zero, tokensPerSecond: zero, cost: { ...zero, sum: 0 } },
   ...fields,
 });
 const range = { start: Date.UTC(2026, 2, 1), end: Date.UTC(2026, 2, 8) - 1 };
 
 test('analytics charts: a series per figure over the records, daily beyond 48 hours', () => {
-  const llm = { calls: 3, errors: 1, inputTokens: 10, outputTokens: 5, latency: { mean: 700, max: 900 }, cost: { sum: 0.25 } };
+  const llm = {
+    calls: 3,
+    errors: 1,
+    inputTokens: 10,
+    outputTokens: 5,
+    latency: { ...zero, mean: 700, max: 900 },
+    tokensPerSecond: zero,
+    cost: { ...zero, sum: 0.25 },
+  };
   const set = analyticsCharts([record(1, { newUsers: 2, returningUsers: 1, userMessages: 4, botMessages: 6 }), record(2, { llm })], range);
   assert.equal(set.bucket, 'day');
   assert.deepEqual(set.x, [Date.UTC(2026, 2, 1), Date.UTC(2026, 2, 2)]);
