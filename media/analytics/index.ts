@@ -64,7 +64,10 @@ function status(text: string, kind: 'info' | 'error' | 'empty' = 'info'): void {
   s.className = kind;
 }
 
+let shown: { set: ChartSet; description: string } | undefined;
+
 function render(set: ChartSet, description: string): void {
+  shown = { set, description };
   for (const p of plots) p.destroy();
   plots = [];
   const main = $('charts');
@@ -180,6 +183,12 @@ function draw(host: HTMLElement, set: ChartSet, chart: Chart, colours: string[])
     host,
   );
 }
+
+// The canvas takes its colours when drawn: a change of theme (the body's class) draws the charts again.
+new MutationObserver(() => shown && render(shown.set, shown.description)).observe(document.body, {
+  attributes: true,
+  attributeFilter: ['class'],
+});
 
 window.addEventListener('resize', () => {
   for (const p of plots) p.setSize({ width: Math.max(240, (p.root.parentElement as HTMLElement).clientWidth), height: 180 });

@@ -72,6 +72,17 @@ test(
       await wb.waitForNotification('Copied "Messages" as CSV');
       await wb.screenshot('analytics-2-month-table');
 
+      // Another theme: the page and the charts (drawn again) take its colours.
+      const background = () => view.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
+      const before = await background();
+      await wb.runCommand('Preferences: Toggle between Light/Dark Themes');
+      await waitUntil(async () => ((await background()) !== before ? true : undefined), 10_000, 'the new theme in the page');
+      await view.locator('.chart canvas').nth(8).waitFor({ timeout: 10_000 });
+      await wb.page.waitForTimeout(300);
+      await wb.screenshot('analytics-2b-dark');
+      await wb.runCommand('Preferences: Toggle between Light/Dark Themes');
+      await waitUntil(async () => ((await background()) === before ? true : undefined), 10_000, 'the first theme again');
+
       // A range with no traffic says so.
       await view.locator('#custom').click();
       await view.locator('#from').fill('2020-01-01');
