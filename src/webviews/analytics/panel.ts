@@ -3,6 +3,7 @@ import type { BotpressClient } from '../../api/botpress';
 import { describeError } from '../../api/errors';
 import { analyticsCharts, bucketLabel, rangeOf, type ChartSet } from '../../core/analytics/charts';
 import { shownTypes, usageHistoryCharts, type UsageFigure } from '../../core/analytics/usage';
+import { escapeMarkdownLinks } from '../../core/text';
 import { loadPage } from '../page';
 import { chartsPageHtml } from './html';
 import type { ChartsTarget, HostMessage, Range, ViewMessage } from './protocol';
@@ -64,7 +65,7 @@ export class ChartsPanel implements vscode.Disposable {
         return this.load(message.seq, message.range);
       case 'copy':
         await vscode.env.clipboard.writeText(String(message.text));
-        void vscode.window.showInformationMessage(`Copied ${String(message.what)} as CSV.`);
+        void vscode.window.showInformationMessage(escapeMarkdownLinks(`Copied ${String(message.what)} as CSV.`));
         return;
     }
   }
