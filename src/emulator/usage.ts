@@ -330,6 +330,7 @@ export const usageHandlers: Record<string, CloudHandler> = {
   listUsageActivityDaily: ({ store, params, query }) => {
     const until = dateParam(query.dateUntil, Date.now(), 'dateUntil');
     const from = dateParam(query.dateFrom, until - 29 * 86_400_000, 'dateFrom');
+    if (until - from > 400 * 86_400_000) throw new ApiError('InvalidPayload', 'dateFrom to dateUntil spans at most 400 days');
     const { items, meta } = page(dailyActivity(store, params.id, query.type as UsageType, from, until), query);
     return { data: items, meta };
   },

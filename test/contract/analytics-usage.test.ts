@@ -211,6 +211,11 @@ describe('usage and quotas', () => {
       [[new Date().toISOString().slice(0, 10), 3]],
     );
     await rejects(admin.listUsageActivity({ id: botId, type: 'table_row_count' }), InvalidPayloadError, /not an activity/);
+    await rejects(
+      admin.listUsageActivityDaily({ id: botId, type: 'invocation_calls', dateFrom: '2020-01-01T00:00:00Z' }),
+      InvalidPayloadError,
+      /400 days/,
+    );
   });
 
   test('quotas follow the plan; the AI spend quota is the spending limit, changed by changeAISpendQuota', async () => {

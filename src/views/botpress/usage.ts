@@ -26,7 +26,8 @@ export async function readQuotas(client: BotpressClient, workspaceId: string, si
     ),
   );
   const quotas = read.filter((u): u is NonNullable<typeof u> => !!u && u.quota > 0);
-  if (!quotas.length && read.every((u) => !u)) await client.getUsage({ id: workspaceId, type: shownTypes[0] }, { signal });
+  // Every request refused: ask once more, so that the reason (a 401, a 403) reaches the row as an error.
+  if (read.every((u) => !u)) await client.getUsage({ id: workspaceId, type: shownTypes[0] }, { signal });
   return quotas;
 }
 
