@@ -119,7 +119,7 @@ export function registerContributions(
   for (const id of Object.values(View)) {
     const provider = forward<vscode.TreeDataProvider<unknown>>(
       `view:${id}`,
-      ['getTreeItem', 'getChildren', 'getParent'],
+      ['getTreeItem', 'getChildren', 'getParent', 'resolveTreeItem'],
       ['onDidChangeTreeData'],
     );
     const view = vscode.window.createTreeView(id, { treeDataProvider: provider, showCollapseAll: true });

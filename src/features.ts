@@ -25,6 +25,7 @@ import { registerLocalCloud } from './commands/localCloud';
 import { registerTables } from './commands/tables';
 import { registerIssues } from './commands/issues';
 import { registerVersions } from './commands/versions';
+import { registerAnalytics } from './commands/analytics';
 import { registerDefinitions } from './language/definitions';
 import { registerSdkDefinitions } from './language/sdk';
 import { SdkEvaluator } from './sdk/evaluator';
@@ -114,6 +115,7 @@ export function start(context: vscode.ExtensionContext, contributions: Contribut
   registerBpTasks(context, services);
   registerNewProject(context, services);
   registerLocalCloud(context, services);
+  registerAnalytics(context, services);
   registerDeployPlugin(context, services);
   registerTables(context, services);
   registerFiles(context, services);

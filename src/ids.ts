@@ -94,6 +94,9 @@ export const Command = {
   compareBotVersion: 'botpress.compareBotVersion',
   pullBotJson: 'botpress.pullBotJson',
   publishBotJson: 'botpress.publishBotJson',
+  // analytics and usage
+  showBotAnalytics: 'botpress.showBotAnalytics',
+  showUsageHistory: 'botpress.showUsageHistory',
 } as const;
 export type CommandId = IdOf<typeof Command>;
 
@@ -188,6 +191,9 @@ export const ContextValue = {
   issue: 'issue',
   versionsFolder: 'versions',
   botVersion: 'botVersion',
+  // A workspace's usage and quotas
+  usageFolder: 'usage',
+  quota: 'quota',
 } as const;
 export type ContextValueId = IdOf<typeof ContextValue>;
 
@@ -205,6 +211,7 @@ export const WebviewPanel = {
   table: 'botpress.table',
   traces: 'botpress.traces',
   knowledgeSearch: 'botpress.knowledgeSearch',
+  analytics: 'botpress.analytics',
 } as const;
 export type WebviewPanelId = IdOf<typeof WebviewPanel>;
 

@@ -20,6 +20,7 @@ const ui = {
   subtitle: $('subtitle'),
   restart: $<HTMLButtonElement>('restart'),
   logs: $<HTMLButtonElement>('logs'),
+  analytics: $<HTMLButtonElement>('analytics'),
   glossary: $<HTMLButtonElement>('glossary'),
   status: $('status'),
   walker: $('walker'),
@@ -74,6 +75,7 @@ function init(next: PanelView): void {
   ui.subtitle.textContent = next.subtitle ?? '';
   ui.restart.hidden = !next.canRestart;
   ui.logs.hidden = !next.hasLogs;
+  ui.analytics.hidden = next.kind === 'board';
   ui.composer.hidden = !next.canSend;
   ui.glossary.hidden = next.kind !== 'board';
   if (next.kind !== 'board') {
@@ -333,6 +335,7 @@ ui.input.addEventListener('keydown', (e) => {
 });
 ui.restart.addEventListener('click', () => void request({ method: 'newConversation' }).catch(showError));
 ui.logs.addEventListener('click', () => void request({ method: 'openLogs' }).catch(showError));
+ui.analytics.addEventListener('click', () => void request({ method: 'openAnalytics' }).catch(showError));
 ui.glossary.addEventListener('click', () => {
   ui.drawer.hidden = !ui.drawer.hidden;
 });

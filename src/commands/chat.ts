@@ -68,6 +68,7 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
       output: services.output,
       restore: shown,
       openLogs: shown.kind === 'board' ? undefined : () => openLogs(shown, controller),
+      openAnalytics: shown.kind === 'board' ? undefined : () => openAnalytics(shown),
     });
     const key = keyOf(shown);
     panels.set(key, panel);
@@ -197,6 +198,13 @@ function openLogs(shown: Shown, controller: PanelController): Thenable<unknown> 
   const name = (shown.kind === 'chat' ? shown.target.name : shown.target.botName) ?? botId;
   const conversationId = shown.kind === 'chat' ? (controller as ChatController).currentConversationId : shown.target.conversationId;
   return vscode.commands.executeCommand(Command.openLogs, { workspaceId, botId, name, conversationId });
+}
+
+/** The analytics of a panel's bot. */
+function openAnalytics(shown: Exclude<Shown, { kind: 'board' }>): Thenable<unknown> {
+  const { workspaceId, botId } = shown.target;
+  const name = (shown.kind === 'chat' ? shown.target.name : shown.target.botName) ?? botId;
+  return vscode.commands.executeCommand(Command.showBotAnalytics, { workspaceId, botId, name });
 }
 
 /** A panel's saved state, checked: it comes back from the webview. */

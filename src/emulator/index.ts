@@ -12,6 +12,8 @@ import { integrationDryRunHandlers } from './integration-dry-run';
 import { workspaceHandlers } from './workspaces';
 import { issueHandlers } from './issues';
 import { versionHandlers } from './versions';
+import { analyticsHandlers } from './analytics';
+import { usageHandlers } from './usage';
 import { FaultInjector, type Faults } from './faults';
 import { Random } from './random';
 import { Runtime, type RuntimeLimits } from './runtime';
@@ -71,6 +73,8 @@ const handlers: Record<string, CloudHandler> = {
   ...workspaceHandlers,
   ...issueHandlers,
   ...versionHandlers,
+  ...analyticsHandlers,
+  ...usageHandlers,
 };
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {

@@ -8,6 +8,7 @@ import { TablesWorld } from './tables';
 import { FileStore } from './files';
 import { IssueBook } from './issues';
 import { VersionBook } from './versions';
+import type { CustomEventRecord } from './analytics';
 
 export interface BotRuntime {
   conversations: Conversation[];
@@ -28,6 +29,8 @@ export interface BotRecord {
   code?: string;
   /** Secret values set with updateBot (newer-fields.ts); `bot.secrets` lists their names. */
   secrets?: Record<string, string>;
+  /** What trackAnalytics recorded (analytics.ts). */
+  customEvents?: CustomEventRecord[];
 }
 
 export interface IntegrationRecord {

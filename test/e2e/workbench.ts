@@ -249,6 +249,25 @@ export class Workbench {
     });
   }
 
+  /**
+   * Shows the Botpress explorer, runs "Botpress: Find Bot…" and answers its workspace and bot pickers (the bot list
+   * is read when it shows the demo's first bot); returns the bot's row, revealed in the tree.
+   */
+  async findBot(bot: string, workspace = 'Acme Support'): Promise<Locator> {
+    await this.openView('Botpress');
+    const tree = this.botpressTree();
+    await tree.locator('.monaco-list-row').first().waitFor({ timeout: 30_000 });
+    await this.runCommand('Botpress: Find Bot…');
+    const choice = (text: string) => this.page.locator('.quick-input-widget .monaco-list-row', { hasText: text });
+    await choice(workspace).or(choice('hr-assistant')).first().waitFor({ timeout: 20_000 });
+    if (await choice('Personal Sandbox').count()) await this.answerInput(workspace);
+    await choice('hr-assistant').waitFor({ timeout: 20_000 });
+    await this.answerInput(bot);
+    const row = this.treeRow(bot, tree);
+    await row.waitFor({ timeout: 30_000 });
+    return row;
+  }
+
   /** Shows the view container `name` (e.g. "Botpress") in the side bar and returns the side bar. */
   /** The Botpress explorer's tree in the side bar. */
   botpressTree(): Locator {

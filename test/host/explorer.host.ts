@@ -84,7 +84,7 @@ test('explorer: the environment account lists its workspaces, and a workspace it
   const workspaces = (await tree.getChildren(roots[0])).map(label);
   assert.deepEqual(workspaces.sort(), ['Acme Support', 'Personal Sandbox']);
   const folders = (await tree.getChildren(await child(tree, roots[0], 'Acme Support'))).map(label);
-  assert.deepEqual(folders, ['Bots', 'Integrations', 'Plugins', 'Interfaces', 'Hub']);
+  assert.deepEqual(folders, ['Bots', 'Integrations', 'Plugins', 'Interfaces', 'Hub', 'Usage']);
   tree.dispose();
 });
 
@@ -465,4 +465,26 @@ test('explorer: conversations a test run made are hidden and counted, shown when
     await http.close();
     tree.dispose();
   }
+});
+
+test("explorer: a workspace's Usage lists its quotas (a warning past 80 %), usage by bot; its row's tooltip says the same", async () => {
+  const tree = new BotpressTreeProvider(accounts());
+  const [account] = await tree.getChildren();
+  const acme = await child(tree, account, 'Acme Support');
+  const usage = await child(tree, acme, 'Usage');
+  const bots = (await child(tree, usage, 'Bots')).treeItem();
+  assert.equal(bots.description, '53 / 60 · 88 %');
+  assert.equal((bots.iconPath as vscode.ThemeIcon).id, 'warning');
+  assert.equal(((await child(tree, usage, 'Table rows')).treeItem().iconPath as vscode.ThemeIcon).id, 'pass');
+  const invocations = await child(tree, await child(tree, usage, 'By bot'), 'Invocations');
+  const [top] = await tree.getChildren(invocations);
+  assert.equal(label(top), 'hr-assistant', 'the bot with a month of traffic uses the most');
+  const item = tree.getTreeItem(acme);
+  assert.equal(item.tooltip, undefined, 'read when hovered');
+  const tooltip = (await tree.resolveTreeItem(item, acme)).tooltip as vscode.MarkdownString;
+  // As shown: escaped text (non-breaking spaces, backslashes) read back.
+  const text = tooltip.value.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
+  assert.match(text, /\$\(warning\) Bots: 53 of 60 \(88 %\)/);
+  assert.match(text, /Table rows: [\d,]+ of 100,000/);
+  tree.dispose();
 });

@@ -10,6 +10,8 @@ import { botmockWorld } from './botmock';
 import { seedHubPlugins } from '../plugins';
 import { seedTables } from './tables';
 import { seedKnowledge } from './knowledge';
+import { seedTraffic } from './traffic';
+import { Random as Stream, seedOf } from '../random';
 
 export function seedDemo(store: Store, random: Random): void {
   const owner = store.ids.ulid('user', base);
@@ -112,6 +114,13 @@ export function seedDemo(store: Store, random: Random): void {
   store.botmock = botmockWorld();
   seedHubPlugins(store, base - 300 * day);
   seedKnowledge(store, support.bot.id, base + 2 * day);
+  // A month of traffic up to now, for analytics and usage: the first production bot's.
+  seedTraffic(
+    store,
+    [...store.bots.values()].find((b) => b.bot.name === 'hr-assistant')!,
+    new Stream(seedOf('traffic')),
+    Date.now(),
+  );
 }
 
 /** Users, 24 conversations (two pages), one of them holding every payload type, states and events. */

@@ -61,6 +61,13 @@ export class BotpressTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     return item;
   }
 
+  /** A row whose tooltip is read on hover (a workspace's usage). */
+  async resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode): Promise<vscode.TreeItem> {
+    const resolve = (node as { resolveTooltip?: () => Promise<vscode.MarkdownString | string> }).resolveTooltip;
+    if (resolve && item.tooltip === undefined) item.tooltip = await resolve.call(node);
+    return item;
+  }
+
   getParent(node: ExplorerNode): ExplorerNode | undefined {
     return node.parent;
   }

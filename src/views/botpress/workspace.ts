@@ -1,11 +1,12 @@
 /** Accounts and their workspaces, each with its Bots, Integrations and Hub folders. */
 import * as vscode from 'vscode';
-import type { ListItem } from '../../api/botpress';
+import type { BotpressClient, ListItem } from '../../api/botpress';
 import type { Account } from '../../auth/accounts';
 import { BotsNode } from './bot';
 import { LoadingNode } from './folders';
 import { HubNode, IntegrationsNode } from './integration';
 import { PackagesNode } from './plugin';
+import { UsageNode, usageTooltip } from './usage';
 import type { BotpressResource } from './resources';
 import { ExplorerNode, type ExplorerEnv } from './rows';
 import { Command, ContextValue } from '../../ids';
@@ -64,6 +65,7 @@ export class WorkspaceNode extends ExplorerNode {
   readonly id: string;
   override readonly resource: BotpressResource;
   private readonly folders: ExplorerNode[];
+  private readonly client: () => Promise<BotpressClient>;
   /** What the names of its bots and integrations must contain to be shown ("Filter Bots and Integrations…"). */
   filterText?: string;
   constructor(
@@ -82,7 +84,9 @@ export class WorkspaceNode extends ExplorerNode {
       new PackagesNode(this, client, 'plugin'),
       new PackagesNode(this, client, 'interface'),
       new HubNode(this, client),
+      new UsageNode(this, client),
     ];
+    this.client = client;
   }
   get workspaceId(): string {
     return this.workspace.id;
@@ -99,12 +103,21 @@ export class WorkspaceNode extends ExplorerNode {
     const state = this.current ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
     return this.row(
       w.name,
-      { icon: 'organization', contextValue: ContextValue.workspace, description, tooltip: `${w.name}\nid: ${w.id}\nplan: ${w.plan}` },
+      // The tooltip, with the quotas' usage, is read when the row is hovered (resolveTooltip).
+      { icon: 'organization', contextValue: ContextValue.workspace, description },
       state,
     );
   }
   override async children(): Promise<ExplorerNode[]> {
     return this.folders;
+  }
+  /** The row's tooltip: its name, id and plan, and this month's usage of each quota. */
+  async resolveTooltip(): Promise<vscode.MarkdownString> {
+    const w = this.workspace;
+    const md = new vscode.MarkdownString(undefined, true);
+    md.appendMarkdown('**').appendText(w.name).appendMarkdown('**\n\n').appendText(`id: ${w.id} · plan: ${w.plan}`);
+    md.appendMarkdown((await usageTooltip(await this.client(), w.id)).value);
+    return md;
   }
   override loaded(): readonly ExplorerNode[] {
     return this.folders;

@@ -13,6 +13,7 @@ export function panelHtml(resources: PageResources): string {
   <div class="titles"><div id="title"></div><div id="subtitle"></div></div>
   <button id="glossary" hidden title="Intents, entities and variables of the project">Intents &amp; Entities</button>
   <button id="logs" hidden title="The log tail of this conversation">Logs</button>
+  <button id="analytics" hidden title="The bot's analytics: users, sessions, messages, events, LLM calls">Analytics</button>
   <button id="restart" hidden title="Start another conversation with the bot">New Conversation</button>
 </header>
 <div id="status" class="status" role="status" hidden></div>

@@ -12,6 +12,8 @@ export interface PanelDeps {
   readonly output: vscode.LogOutputChannel;
   /** Opens the logs of this panel's conversation (absent: the panel has no logs). */
   readonly openLogs?: () => Thenable<unknown>;
+  /** Opens the analytics of this panel's bot (absent: the panel has no bot). */
+  readonly openAnalytics?: () => Thenable<unknown>;
   /** What the webview keeps to have the panel restored after a reload. */
   readonly restore?: unknown;
 }
@@ -79,6 +81,10 @@ export class ConversationPanel implements vscode.Disposable {
       case 'openLogs':
         if (!this.deps.openLogs) throw new Error('This panel has no logs.');
         await this.deps.openLogs();
+        return;
+      case 'openAnalytics':
+        if (!this.deps.openAnalytics) throw new Error('This panel has no bot.');
+        await this.deps.openAnalytics();
         return;
       default:
         return this.controller.handle(request);

@@ -74,6 +74,7 @@ export type Request =
   /** Opens a link from remote content; the host asks first and accepts only http(s)/mailto. */
   | { readonly method: 'openLink'; readonly url: string }
   | { readonly method: 'openLogs' }
+  | { readonly method: 'openAnalytics' }
   | { readonly method: 'newConversation' }
   | { readonly method: 'installChat' }
   | { readonly method: 'retry' }

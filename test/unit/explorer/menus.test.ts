@@ -40,7 +40,7 @@ function contextMenu(contextValue: string): string[][] {
 test('menus: a bot row groups open, run, definition, copy, knowledge and delete, in that order', () => {
   assert.deepEqual(contextMenu('bot'), [
     ['Open as YAML', 'Open as JSON'],
-    ['Chat with Bot', 'Open Logs'],
+    ['Chat with Bot', 'Open Logs', 'Show Bot Analytics'],
     ['Deploy Bot', 'Pull Bot Definition', 'Install Integration…', 'Pull Bot JSON…'],
     ['Copy Id', 'Open in Dashboard'],
     ['Search Knowledge Bases…', 'Sync Folder to Knowledge Base…'],
