@@ -4,6 +4,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { bucketLabel, chartCsv, formatValue, type Chart, type ChartSet } from '../../src/core/analytics/charts';
 import type { ChartsTarget, HostMessage, Range, ViewMessage } from '../../src/webviews/analytics/protocol';
+import { $, el } from '../dom';
 import './style.css';
 
 interface VsCodeApi {
@@ -12,14 +13,6 @@ interface VsCodeApi {
   getState(): unknown;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
-// Each page has its own (the architecture lets a page import only its own folder, its protocol and core).
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string) => {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-};
 const vscode = acquireVsCodeApi();
 
 const saved = vscode.getState() as { target?: ChartsTarget; range?: Range } | undefined;
