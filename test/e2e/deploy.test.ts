@@ -25,24 +25,6 @@ async function openFromExplorer(wb: Workbench, folder: string, file: string): Pr
     .waitFor({ timeout: 10_000 });
 }
 
-/** Picks the quick-pick row whose label is exactly `label` (after typing it as a filter). */
-async function pick(wb: Workbench, label: string): Promise<void> {
-  const input = wb.page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await input.fill(label);
-  const row = wb.page.locator('.quick-input-list .monaco-list-row', {
-    has: wb.page.locator('.label-name', { hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }),
-  });
-  await row.first().click({ timeout: 15_000 });
-}
-
-/** The modal dialog on screen: its text, once it shows `expected`. */
-async function dialog(wb: Workbench, expected: RegExp): Promise<string> {
-  const box = wb.page.locator('.monaco-dialog-box');
-  await box.filter({ hasText: expected }).waitFor({ timeout: 30_000 });
-  return (await box.innerText()).trim();
-}
-
 /** Waits until the notification toast holding `text` has slid fully into view and the progress toasts are gone. */
 async function settled(wb: Workbench, text: string): Promise<void> {
   await wb.page.waitForFunction(
@@ -56,14 +38,6 @@ async function settled(wb: Workbench, text: string): Promise<void> {
     text,
     { timeout: 15_000 },
   );
-}
-
-async function clickDialogButton(wb: Workbench, label: string): Promise<void> {
-  await wb.page
-    .locator('.monaco-dialog-box .monaco-button', { hasText: new RegExp(`^\\s*${label}\\s*$`) })
-    .first()
-    .click();
-  await wb.page.locator('.monaco-dialog-box').waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
 test(
@@ -88,11 +62,11 @@ test(
       await openFromExplorer(wb, 'faq-bot', 'bot.definition.yaml');
       await wb.runCommand('Botpress: Deploy Bot');
       // The first command asks for the workspace; it stays the active one, and later commands do not ask.
-      await pick(wb, 'Acme Support');
-      await pick(wb, production.bot.name);
-      const warning = await dialog(wb, new RegExp(`to bot "${production.bot.name}"\\?`));
+      await wb.pick('Acme Support');
+      await wb.pick(production.bot.name);
+      const warning = await wb.dialog(new RegExp(`to bot "${production.bot.name}"\\?`));
       assert.match(warning, /This is a production bot: your users talk to it now\./, warning);
-      await clickDialogButton(wb, 'Cancel');
+      await wb.clickDialogButton('Cancel');
       // The status bar: the account's name and the workspace just picked, now the active one.
       await wb.page.locator('.statusbar-item', { hasText: 'Demo Developer · Acme Support' }).first().waitFor({ timeout: 10_000 });
       assert.equal(JSON.stringify(emu.store.bots.get(production.bot.id)!.bot), untouched);
@@ -101,13 +75,13 @@ test(
       // --- the file has no id yet, so Deploy asks where to send it: a new bot.
       const existing = new Set(emu.store.bots.keys());
       await wb.runCommand('Botpress: Deploy Bot');
-      await pick(wb, 'Create a new bot "faq-bot"');
-      const preview = await dialog(wb, /Deploy faq-bot\/bot\.definition\.yaml to a new bot "faq-bot"\?/);
+      await wb.pick('Create a new bot "faq-bot"');
+      const preview = await wb.dialog(/Deploy faq-bot\/bot\.definition\.yaml to a new bot "faq-bot"\?/);
       await wb.screenshot('deploy-bot-preview');
       assert.match(preview, /States: .*\+ asked/, preview);
       assert.match(preview, /Code: [\d.]+ (B|kB), bundled from src\/index\.ts/, preview);
       assert.doesNotMatch(preview, /Deletes/, preview);
-      await clickDialogButton(wb, 'Deploy');
+      await wb.clickDialogButton('Deploy');
 
       const done = await wb.waitForNotification(/Created and deployed bot faq-bot/, 60_000);
       assert.match(done, /kB of code|B of code/);
@@ -191,7 +165,7 @@ test(
         .first()
         .waitFor({ timeout: 10_000 });
       await wb.runCommand('Botpress: Deploy Bot');
-      const deleting = await dialog(wb, /Deletes 1 state remotely/);
+      const deleting = await wb.dialog(/Deletes 1 state remotely/);
       assert.match(deleting, /States: − asked/, deleting);
       const buttons = await wb.page.locator('.monaco-dialog-box .monaco-button').allInnerTexts();
       assert.deepEqual(buttons.map((b) => b.trim()).sort(), ['Cancel', 'Deploy and Delete 1', 'Show Diff']);
@@ -202,7 +176,7 @@ test(
       await wb.page.locator('.tabs-container .tab', { hasText: 'bot.definition: remote ↔ to deploy' }).waitFor({ timeout: 20_000 });
       await wb.page.locator('.monaco-diff-editor .line-delete, .monaco-diff-editor .char-delete').first().waitFor({ timeout: 10_000 });
       // The question comes back as a modal, with the same safe default; answering closes the diff.
-      const again = await dialog(wb, /It deletes 1 state/);
+      const again = await wb.dialog(/It deletes 1 state/);
       assert.match(again, /Deploy faq-bot\/bot\.definition\.yaml/);
       const focusedAgain = await wb.page.locator('.monaco-dialog-box .monaco-button:focus').innerText();
       assert.equal(focusedAgain.trim(), "Don't Deploy", 'Enter after the diff never deletes');

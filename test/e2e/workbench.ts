@@ -242,6 +242,44 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
   }
 
+  /** Picks the quick-pick row whose label is exactly `label` (after typing it as a filter). */
+  async pick(label: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill(label);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', {
+      has: this.page.locator('.label-name', { hasText: exactly(label) }),
+    });
+    await row.first().click({ timeout: 15_000 });
+  }
+
+  /** The modal dialog on screen: its text, once it shows `expected`. */
+  async dialog(expected: RegExp, timeout = 30_000): Promise<string> {
+    const box = this.page.locator('.monaco-dialog-box');
+    await box.filter({ hasText: expected }).waitFor({ timeout });
+    return (await box.innerText()).trim();
+  }
+
+  /** The label of the modal dialog's focused button (what Enter would choose). */
+  async dialogFocus(): Promise<string> {
+    return (await this.page.locator('.monaco-dialog-box .monaco-button:focus').innerText()).trim();
+  }
+
+  /** Clicks the modal dialog's button labelled exactly `label` and waits until that question is gone. */
+  async clickDialogButton(label: string): Promise<void> {
+    const box = this.page.locator('.monaco-dialog-box');
+    const message = await box.locator('#monaco-dialog-message-text').innerText();
+    await box
+      .locator('.monaco-button', { hasText: exactly(label) })
+      .first()
+      .click();
+    // Gone, or already replaced by the next question.
+    await box.filter({ has: this.page.locator('#monaco-dialog-message-text', { hasText: exactly(message) }) }).waitFor({
+      state: 'hidden',
+      timeout: 10_000,
+    });
+  }
+
   /** The activity-bar entry whose label starts with `name`. */
   activityItem(name: string): Locator {
     return this.page.locator('.part.activitybar .action-item', {
