@@ -2,30 +2,47 @@
 // open ordersTable in the grid, sort by a column, type a filter with an unknown column (a problem, nothing sent),
 // filter with the builder, search, edit a cell with a value its column refuses (marked at the cell, nothing
 // sent, the text kept), fix it and save (the row changes in the emulator), and group by status.
+// Then an import with a bad row: the preview webview (the file's first rows mapped to columns, the bad row's
+// problems listed, nothing sent), upsert by the key column, the summary, the failed row saved with its reason.
 // Screenshots: test-results/tables-*.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FrameLocator } from 'playwright-core';
-import { waitUntil, withWorkbench } from './workbench';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FrameLocator, Locator } from 'playwright-core';
+import { waitUntil, withWorkbench, type Workbench } from './workbench';
 
 const status = (view: FrameLocator) => view.locator('#status-text').innerText();
+
+/** The explorer's tree with the demo's support-bot found (Find Bot…) and its Tables expanded. */
+async function supportBotTables(wb: Workbench): Promise<Locator> {
+  await wb.openView('Botpress');
+  const tree = wb.botpressTree();
+  await wb.treeRow('Demo Developer', tree).waitFor({ timeout: 30_000 });
+  await wb.runCommand('Botpress: Find Bot…');
+  await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Personal Sandbox' }).waitFor({ timeout: 20_000 });
+  await wb.answerInput('Acme Support');
+  await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'hr-assistant' }).waitFor({ timeout: 20_000 });
+  await wb.answerInput('support-bot');
+  await wb.treeRow('support-bot', tree).waitFor({ timeout: 30_000 });
+  await wb.expand('support-bot', tree);
+  await wb.expand('Tables', tree);
+  return tree;
+}
+
+/** The demo's ordersTable as the emulator holds it. */
+const ordersRecord = (wb: Workbench) =>
+  wb
+    .emulator!.store.tables.byBot.values()
+    .next()
+    .value!.find((r) => r.table.name === 'ordersTable')!;
 
 test(
   'tables: explorer counts, the grid, sort, a refused filter, builder, search, a refused edit then a saved one, group by',
   { timeout: 300_000 },
   async (t) => {
     await withWorkbench(t, { name: 'tables', settings: { 'workbench.tree.enableStickyScroll': false } }, async (wb) => {
-      await wb.openView('Botpress');
-      const tree = wb.botpressTree();
-      await wb.treeRow('Demo Developer', tree).waitFor({ timeout: 30_000 });
-      await wb.runCommand('Botpress: Find Bot…');
-      await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Personal Sandbox' }).waitFor({ timeout: 20_000 });
-      await wb.answerInput('Acme Support');
-      await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'hr-assistant' }).waitFor({ timeout: 20_000 });
-      await wb.answerInput('support-bot');
-      await wb.treeRow('support-bot', tree).waitFor({ timeout: 30_000 });
-      await wb.expand('support-bot', tree);
-      await wb.expand('Tables', tree);
+      const tree = await supportBotTables(wb);
       const orders = wb.treeRow('ordersTable', tree);
       await orders.waitFor({ timeout: 20_000 });
       assert.match(await orders.innerText(), /300 rows · 12 columns/);
@@ -73,11 +90,7 @@ test(
       await view.locator('#b-value').fill('shipped');
       await view.locator('#b-add').click();
       assert.deepEqual(JSON.parse(await filter.inputValue()), { status: { $eq: 'shipped' } });
-      const shipped = wb
-        .emulator!.store.tables.byBot.values()
-        .next()
-        .value!.find((r) => r.table.name === 'ordersTable')!
-        .rows.filter((r) => r.status === 'shipped').length;
+      const shipped = ordersRecord(wb).rows.filter((r) => r.status === 'shipped').length;
       await waitUntil(
         async () => ((await status(view)).startsWith(`${shipped} rows match`) ? true : undefined),
         10_000,
@@ -105,10 +118,7 @@ test(
       await view.locator('#save').click();
       await view.locator('#status-text', { hasText: 'Nothing sent' }).waitFor({ timeout: 5_000 });
       await wb.screenshot('tables-5-refused-edit');
-      const store = wb
-        .emulator!.store.tables.byBot.values()
-        .next()
-        .value!.find((r) => r.table.name === 'ordersTable')!;
+      const store = ordersRecord(wb);
       assert.notEqual(store.rows[0].total, 'ten dollars');
 
       // Fixed and saved: the row changes in the cloud.
@@ -128,6 +138,78 @@ test(
       await view.locator('.cell.head', { hasText: 'statusKey' }).waitFor({ timeout: 10_000 });
       await view.locator('.cell.head', { hasText: 'totalSum' }).waitFor({ timeout: 10_000 });
       await wb.screenshot('tables-6-group');
+    });
+  },
+);
+
+test(
+  'tables: an import with a bad row — the preview lists its problems, upsert by the key column, the summary, failed rows saved',
+  { timeout: 300_000 },
+  async (t) => {
+    await withWorkbench(t, { name: 'tables-import', settings: { 'workbench.tree.enableStickyScroll': false } }, async (wb) => {
+      const record = ordersRecord(wb);
+      const before = record.rows.length;
+      const csv = path.join(wb.folder, 'orders-update.csv');
+      // Headers as a spreadsheet writes them (matched without case), a column the table lacks, and row 3 wrong three ways.
+      fs.writeFileSync(
+        csv,
+        [
+          'OrderId,Customer,status,total,giftWrap,note',
+          'A-1001,Ada Lovelace,delivered,99.5,no,vip',
+          'A-9001,Grace Hopper,pending,42,yes,',
+          'A-9002,Linus Torvalds,lost,ten dollars,maybe,',
+          'A-9003,Margaret Hamilton,processing,18.25,,',
+        ].join('\n') + '\n',
+      );
+      const tree = await supportBotTables(wb);
+      const orders = wb.treeRow('ordersTable', tree);
+      await orders.waitFor({ timeout: 20_000 });
+      await wb.contextMenu(orders, 'Import into Table…');
+      await wb.chooseFile(csv);
+
+      const view = await wb.webview('Import into ordersTable');
+      const title = view.locator('#title');
+      await title.filter({ hasText: 'orders-update.csv' }).waitFor({ timeout: 20_000 });
+      assert.match(await title.innerText(), /4 rows, 1 row with problems/);
+      assert.match(await view.locator('#mapping').innerText(), /OrderId → orderId, Customer → customer, status, total, giftWrap/);
+      assert.match(await view.locator('#warnings').innerText(), /Not a column of the table \(not sent\): note/);
+      // The first rows mapped to columns: the bad row's cells marked, with why.
+      const bad = view.locator('#sample tr[data-line="3"]');
+      assert.equal(await bad.locator('td.invalid').count(), 3);
+      assert.equal(await bad.locator('td[data-column="total"]').innerText(), 'ten dollars');
+      assert.match((await bad.locator('td[data-column="total"]').getAttribute('title')) ?? '', /is not a number/);
+      assert.equal(await view.locator('#sample tr[data-line="2"] td[data-column="giftWrap"]').innerText(), 'true');
+      const problems = await view.locator('#problems li').allInnerTexts();
+      assert.equal(problems.length, 1, problems.join(' | '));
+      assert.match(problems[0], /^row 3: status: .*; total: .*is not a number.*; giftWrap: /);
+      // The table has a key column: upsert by it is proposed; nothing was sent yet.
+      assert.equal(await view.locator('#mode-upsert').isChecked(), true);
+      assert.equal(await view.locator('#key').inputValue(), 'orderId');
+      assert.equal(await view.locator('#start').innerText(), 'Upsert 3 rows by orderId');
+      assert.equal(record.rows.length, before, 'nothing sent before Import');
+      await wb.screenshot('tables-7-import-preview');
+
+      await view.locator('#start').click();
+      const summary = view.locator('#summary-text');
+      await summary.filter({ hasText: 'Done' }).waitFor({ timeout: 20_000 });
+      assert.equal(await summary.innerText(), 'Done: 2 inserted, 1 updated, 1 failed.');
+      assert.match((await view.locator('#failed li').allInnerTexts()).join('\n'), /^row 3: status: /);
+      const byId = (id: string) => record.rows.find((r) => r.orderId === id);
+      assert.equal(record.rows.length, before + 2);
+      assert.equal(byId('A-1001')?.customer, 'Ada Lovelace');
+      assert.equal(byId('A-9001')?.giftWrap, true);
+      assert.equal(byId('A-9002'), undefined, 'the bad row is not sent');
+      await wb.screenshot('tables-8-import-summary');
+
+      // The failed rows, saved with their reason, to fix and import again.
+      await view.locator('#save-failed').click();
+      const failed = path.join(wb.folder, 'orders-failed.csv');
+      await wb.chooseFile(failed);
+      await view.locator('#saved', { hasText: 'orders-failed.csv' }).waitFor({ timeout: 10_000 });
+      const saved = fs.readFileSync(failed, 'utf8').trim().split('\n');
+      assert.equal(saved.length, 2, saved.join('\n'));
+      assert.match(saved[0], /^OrderId,Customer,status,total,giftWrap,note,_line,_reason$/);
+      assert.match(saved[1], /^A-9002,Linus Torvalds,lost,ten dollars,maybe,,3,"status: /);
     });
   },
 );

@@ -253,6 +253,22 @@ export class Workbench {
     await row.first().click({ timeout: 15_000 });
   }
 
+  /** Answers an open or save dialog (VS Code's own, a quick input in the browser) with an absolute path. */
+  async chooseFile(file: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    // The dialog writes its starting path into the box once it has read it: type the path after that.
+    await waitUntil(async () => ((await input.inputValue()).includes('/') ? true : undefined), 10_000, 'the dialog’s starting path');
+    await input.fill(file);
+    await this.page
+      .locator('.quick-input-list .monaco-list-row', { hasText: path.basename(file) })
+      .first()
+      .waitFor({ timeout: 5_000 })
+      .catch(() => {});
+    await this.page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden', timeout: 15_000 });
+  }
+
   /** The modal dialog on screen: its text, once it shows `expected`. */
   async dialog(expected: RegExp, timeout = 30_000): Promise<string> {
     const box = this.page.locator('.monaco-dialog-box');
