@@ -1,12 +1,14 @@
 // The table editor's front end: a virtualized grid (only the rows in view exist in the DOM) fed a page at a
 // time by offset, typed cells, sort by a column, a filter bar (builder and JSON, checked with the query
 // grammar before anything is sent), free-text search with similarity, a group-by view, and cells edited in
-// place (checked against the column, kept until saved; refused rows keep their edits and show why).
+// place (checked against the column, kept until saved; refused rows keep their edits and show why). The filter
+// JSON box completes columns and operators (completer.ts).
 // Every value is set as text.
 import { Virtualizer, elementScroll, observeElementOffset, observeElementRect } from '@tanstack/virtual-core';
 import { columnKinds, valueProblem, type ColumnSchema } from '../../src/core/tables/columns';
 import { checkFilter, groupOperationsFor, operatorsFor, type ColumnKind, type GroupOperation } from '../../src/core/tables/query';
 import type { HostMessage, Row, RowQuery, TableInfo, TableTarget, ViewMessage } from '../../src/webviews/tables/protocol';
+import { FilterCompleter } from './completer';
 import './style.css';
 
 interface VsCodeApi {
@@ -460,7 +462,6 @@ class TableView {
     };
     colSel.onchange = fillOps;
     fillOps();
-    $<HTMLDataListElement>('filter-words').replaceChildren(...columns.map((c) => new Option(c)));
     $<HTMLSelectElement>('g-key').replaceChildren(...columns.map((c) => new Option(c, c)));
     $<HTMLSelectElement>('g-column').replaceChildren(...['id', ...this.columns].map((c) => new Option(c, c)));
   }
@@ -585,6 +586,7 @@ class TableView {
 
   private wire(): void {
     $('filter').addEventListener('input', () => this.debounce('filter', () => this.applyFilter()));
+    new FilterCompleter($<HTMLTextAreaElement>('filter'), $<HTMLUListElement>('filter-complete'), () => this.kinds);
     $('search').addEventListener('input', () =>
       this.debounce('search', () => {
         this.query = { ...this.query, search: $<HTMLInputElement>('search').value.trim() || undefined };

@@ -83,6 +83,33 @@ test(
       await view.locator('#problems', { hasText: '$regex does not apply to "total", a number column' }).waitFor({ timeout: 5_000 });
       await wb.screenshot('tables-3-filter-problem');
 
+      // Completions in the filter box: a column, then the operators its type takes, chosen with the keyboard.
+      await filter.fill('');
+      await filter.pressSequentially('{ "to', { delay: 40 });
+      const completions = view.locator('#filter-complete');
+      await completions.locator('[role="option"]', { hasText: 'total' }).waitFor({ timeout: 5_000 });
+      assert.deepEqual(await completions.locator('.label').allInnerTexts(), ['total', 'customer'], 'names starting with it first');
+      await filter.press('Enter');
+      assert.equal(await filter.inputValue(), '{ "total": ');
+      await filter.pressSequentially('{ "$', { delay: 40 });
+      await completions.locator('[role="option"]', { hasText: '$gte' }).waitFor({ timeout: 5_000 });
+      const operators = await completions.locator('.label').allInnerTexts();
+      assert.ok(operators.includes('$mod') && !operators.includes('$regex'), operators.join(' '));
+      await wb.screenshot('tables-3b-filter-completions');
+      await filter.press('ArrowDown');
+      await filter.press('ArrowDown');
+      assert.equal(await completions.locator('[aria-selected="true"] .label').innerText(), '$gt');
+      await filter.press('Tab');
+      await filter.pressSequentially('100 } }', { delay: 20 });
+      assert.equal(await filter.inputValue(), '{ "total": { "$gt": 100 } }');
+      await completions.waitFor({ state: 'hidden', timeout: 5_000 });
+      const over100 = ordersRecord(wb).rows.filter((r) => (r.total as number) > 100).length;
+      await waitUntil(
+        async () => ((await status(view)).startsWith(`${over100} rows match`) ? true : undefined),
+        10_000,
+        'the completed filter',
+      );
+
       // The builder writes the filter: status $eq shipped.
       await filter.fill('');
       await view.locator('#b-column').selectOption('status');
