@@ -3,6 +3,7 @@
 // then the progress with Cancel; then the summary (inserted, updated, failed with reasons; the failed rows can be
 // saved). Nothing is sent before Import is pressed. Every value is set as text.
 import type { ImportHostMessage, ImportOutcome, ImportPreview, ImportViewMessage } from '../../src/webviews/tableImport/protocol';
+import { $, el } from '../dom';
 import './style.css';
 
 interface VsCodeApi {
@@ -12,13 +13,6 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const api = acquireVsCodeApi();
 const post = (m: ImportViewMessage) => api.postMessage(m);
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string) => {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-};
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 const shown = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 

@@ -16,15 +16,8 @@ const status = (view: FrameLocator) => view.locator('#status-text').innerText();
 
 /** The explorer's tree with the demo's support-bot found (Find Bot…) and its Tables expanded. */
 async function supportBotTables(wb: Workbench): Promise<Locator> {
-  await wb.openView('Botpress');
+  await wb.findBot('Acme Support', 'support-bot');
   const tree = wb.botpressTree();
-  await wb.treeRow('Demo Developer', tree).waitFor({ timeout: 30_000 });
-  await wb.runCommand('Botpress: Find Bot…');
-  await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Personal Sandbox' }).waitFor({ timeout: 20_000 });
-  await wb.answerInput('Acme Support');
-  await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'hr-assistant' }).waitFor({ timeout: 20_000 });
-  await wb.answerInput('support-bot');
-  await wb.treeRow('support-bot', tree).waitFor({ timeout: 30_000 });
   await wb.expand('support-bot', tree);
   await wb.expand('Tables', tree);
   return tree;

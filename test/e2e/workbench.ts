@@ -253,6 +253,26 @@ export class Workbench {
     await row.first().click({ timeout: 15_000 });
   }
 
+  /** Finds a bot with "Botpress: Find Bot…" (its workspace, then its name) and returns its row in the Botpress tree. */
+  async findBot(workspace: string, bot: string): Promise<Locator> {
+    await this.openView('Botpress');
+    const tree = this.botpressTree();
+    await tree.locator('.monaco-list-row').first().waitFor({ timeout: 30_000 });
+    await this.runCommand('Botpress: Find Bot…');
+    await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: workspace }).first().waitFor({ timeout: 20_000 });
+    await this.answerInput(workspace);
+    // The bots' pick: an empty box over its first page; typing the name finds a bot of a later page too.
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await waitUntil(async () => ((await input.inputValue()) === '' ? true : undefined), 20_000, 'the bots’ pick');
+    await this.page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ timeout: 20_000 });
+    await input.fill(bot);
+    await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: bot }).first().waitFor({ timeout: 20_000 });
+    await this.page.keyboard.press('Enter');
+    const row = this.treeRow(bot, tree);
+    await row.waitFor({ timeout: 30_000 });
+    return row;
+  }
+
   /** Answers an open or save dialog (VS Code's own, a quick input in the browser) with an absolute path. */
   async chooseFile(file: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');

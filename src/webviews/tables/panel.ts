@@ -142,8 +142,7 @@ export class TablePanel implements vscode.Disposable {
           : client.getTable({ table }).then((t) => t.rows);
     const [result, n] = await Promise.all([page, total]);
     const rows = result.rows as Row[];
-    const known = n >= 0 ? n : offset + rows.length + (result.hasMore ? limit : 0);
-    return { type: 'rows', seq, offset, rows, total: known, ms: Date.now() - started, warnings: result.warnings };
+    return { type: 'rows', seq, offset, rows, total: n, hasMore: result.hasMore, ms: Date.now() - started, warnings: result.warnings };
   }
 
   private async save(
