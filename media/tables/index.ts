@@ -25,14 +25,10 @@ const DEBOUNCE_MS = 350;
 const FETCH_MS = 80;
 const SYSTEM = ['id', 'createdAt', 'updatedAt'];
 /** Dates in local time as `toLocaleString()` writes them, from one formatter (that call builds a new one each time). */
-const localTime = new Intl.DateTimeFormat(undefined, {
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: 'numeric',
-  second: 'numeric',
-});
+const localTime = new Intl.DateTimeFormat(
+  undefined,
+  Object.fromEntries(['year', 'month', 'day', 'hour', 'minute', 'second'].map((part) => [part, 'numeric'])),
+);
 
 /** An edit not yet sent: the text typed, the value it reads as, and why it is refused (then it is not sent). */
 interface Draft {
