@@ -163,7 +163,7 @@ test(
 );
 
 test(
-  'tables: an import with a bad row — the preview lists its problems, upsert by the key column, the summary, failed rows saved',
+  'tables: an import with a bad row — the preview lists its problems, upsert by the key column, the summary, failed rows saved; a cancelled import',
   { timeout: 300_000 },
   async (t) => {
     await withWorkbench(t, { name: 'tables-import', settings: { 'workbench.tree.enableStickyScroll': false } }, async (wb) => {
@@ -230,6 +230,29 @@ test(
       assert.equal(saved.length, 2, saved.join('\n'));
       assert.match(saved[0], /^OrderId,Customer,status,total,giftWrap,note,_line,_reason$/);
       assert.match(saved[1], /^A-9002,Linus Torvalds,lost,ten dollars,maybe,,3,"status: /);
+      await view.locator('#close').click();
+
+      // A large import, cancelled during its second batch: that batch completes, the third is not sent and says so.
+      const large = path.join(wb.folder, 'orders-large.csv');
+      const lines = Array.from({ length: 2500 }, (_, i) => `B-${10001 + i},Customer ${i},pending,${i % 90}.5`);
+      fs.writeFileSync(large, ['orderId,customer,status,total', ...lines].join('\n') + '\n');
+      const sizeBefore = record.rows.length;
+      await wb.contextMenu(orders, 'Import into Table…');
+      await wb.chooseFile(large);
+      const second = await wb.webview('Import into ordersTable');
+      await second.locator('#title', { hasText: 'orders-large.csv' }).waitFor({ timeout: 20_000 });
+      await second.locator('#mode-insert').check();
+      assert.equal(await second.locator('#start').innerText(), 'Insert 2,500 rows');
+      wb.emulator!.setFaults({ latency: 1500 });
+      await second.locator('#start').click();
+      await second.locator('#progress-text', { hasText: '1,000 of 2,500 rows sent' }).waitFor({ timeout: 20_000 });
+      await wb.screenshot('tables-9-import-progress');
+      await second.locator('#cancel').click();
+      await second.locator('#summary-text', { hasText: 'Cancelled' }).waitFor({ timeout: 20_000 });
+      wb.emulator!.setFaults({});
+      assert.equal(await second.locator('#summary-text').innerText(), 'Cancelled: 2,000 inserted, 0 updated, 500 failed.');
+      assert.match((await second.locator('#failed li').first().innerText()).trim(), /^row 2001: not sent: the import was cancelled$/);
+      assert.equal(record.rows.length, sizeBefore + 2000, 'the batches sent are in, nothing after them');
     });
   },
 );
