@@ -163,7 +163,7 @@ test(
 );
 
 test(
-  'tables: an import with a bad row — the preview lists its problems, upsert by the key column, the summary, failed rows saved; a cancelled import',
+  'tables: an import with a bad row (its problems listed, upsert by the key column, the summary, failed rows saved); a cancelled import',
   { timeout: 300_000 },
   async (t) => {
     await withWorkbench(t, { name: 'tables-import', settings: { 'workbench.tree.enableStickyScroll': false } }, async (wb) => {
