@@ -215,6 +215,11 @@ export const WebviewPanel = {
 } as const;
 export type WebviewPanelId = IdOf<typeof WebviewPanel>;
 
+/** Webview panels not restored after a reload (no serializer, so no activation event): an import's preview. */
+export const TransientPanel = {
+  tableImport: 'botpress.tableImport',
+} as const;
+
 /** The authentication providers of `contributes.authentication`. */
 export const AuthProvider = {
   botpress: 'botpress',

@@ -4,13 +4,16 @@
 // - the grid's first screen (a page of 200 and the row count, in parallel) against one round trip of the same page
 //   (target ≤ one round trip + 50 ms);
 // - an export of the whole table to CSV (the product's exportRows) against raw official-client paging + papaparse
-//   of the same pages (target ≤ 1.2×).
+//   of the same pages (target ≤ 1.2×);
+// - the grid scrolled from the first row to the last in the real webview (webview.ts): Chromium's long tasks
+//   (target: none over 50 ms), and the frame intervals against the same webview idle.
 import Papa from 'papaparse';
 import { Client } from '@botpress/client';
 import { BotpressClient } from '../../src/api/botpress';
 import { exportRows } from '../../src/api/tables';
 import { startEmulator } from '../../src/emulator';
 import { addRows, addTable } from '../../src/emulator/tables';
+import { measureGridScroll } from './webview';
 
 const ROWS = 100_000;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -126,6 +129,28 @@ async function main(): Promise<void> {
   const ratio = median(exp.product) / median(exp.floor);
   console.log(`export 100,000 rows to CSV: floor ${median(exp.floor).toFixed(0)} ms, product ${median(exp.product).toFixed(0)} ms`);
   console.log(`  ratio: ${ratio.toFixed(2)}× (target ≤ 1.2×) ${ratio <= 1.2 ? 'OK' : 'OVER'}`);
+
+  // 4. The grid scrolled top to bottom in the real webview.
+  const names = { workspace: emu.store.workspaces[0].name, bot: 'bench-tables', table: 'benchTable' };
+  const scroll = await measureGridScroll(emu, names, ROWS);
+  const f = (q: { p50: number; p95: number; max: number }) => `${q.p50.toFixed(1)} / ${q.p95.toFixed(1)} / ${q.max.toFixed(1)} ms`;
+  const longest = Math.max(0, ...scroll.longTasks.map((t) => t.ms));
+  console.log(
+    `grid scroll in the webview (${ROWS.toLocaleString('en-US')} rows, top to bottom, ${scroll.step} px a frame): ` +
+      `${scroll.frames} frames in ${(scroll.ms / 1000).toFixed(1)} s, ending at ${scroll.lastRow}`,
+  );
+  const perThousand = (n: number, frames: number) => ((n / Math.max(frames, 1)) * 1000).toFixed(0);
+  const floorLongest = Math.max(0, ...scroll.floor.longTasks.map((t) => t.ms));
+  console.log(
+    `  frame interval p50 / p95 / max: scrolling ${f(scroll.scrolling)}; idle ${f(scroll.idle)}; floor ${f(scroll.floor.intervals)}`,
+  );
+  console.log(
+    `  long tasks (≥ 50 ms): ${scroll.longTasks.length} in ${scroll.frames} frames ` +
+      `(${perThousand(scroll.longTasks.length, scroll.frames)} per 1,000), ` +
+      `longest ${longest.toFixed(0)} ms; floor ${scroll.floor.longTasks.length} in ${scroll.floor.frames} frames ` +
+      `(${perThousand(scroll.floor.longTasks.length, scroll.floor.frames)} per 1,000), longest ${floorLongest.toFixed(0)} ms`,
+  );
+  console.log(`  target: no long task over 50 ms: ${scroll.longTasks.every((t) => t.ms <= 50) ? 'OK' : 'OVER'}`);
   await emu.close();
 }
 

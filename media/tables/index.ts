@@ -1,13 +1,15 @@
 // The table editor's front end: a virtualized grid (only the rows in view exist in the DOM) fed a page at a
 // time by offset, typed cells, sort by a column, a filter bar (builder and JSON, checked with the query
 // grammar before anything is sent), free-text search with similarity, a group-by view, and cells edited in
-// place (checked against the column, kept until saved; refused rows keep their edits and show why).
+// place (checked against the column, kept until saved; refused rows keep their edits and show why). The filter
+// JSON box completes columns and operators (completer.ts).
 // Every value is set as text.
 import { Virtualizer, elementScroll, observeElementOffset, observeElementRect } from '@tanstack/virtual-core';
 import { columnKinds, valueProblem, type ColumnSchema } from '../../src/core/tables/columns';
 import { checkFilter, groupOperationsFor, operatorsFor, type ColumnKind, type GroupOperation } from '../../src/core/tables/query';
 import type { HostMessage, Row, RowQuery, TableInfo, TableTarget, ViewMessage } from '../../src/webviews/tables/protocol';
 import { $, el } from '../dom';
+import { FilterCompleter } from './completer';
 import './style.css';
 
 interface VsCodeApi {
@@ -19,7 +21,14 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const ROW_HEIGHT = 24;
 const PAGE = 200;
 const DEBOUNCE_MS = 350;
+/** The least time between two asks for the pages in view while scrolling. */
+const FETCH_MS = 80;
 const SYSTEM = ['id', 'createdAt', 'updatedAt'];
+/** Dates in local time as `toLocaleString()` writes them, from one formatter (that call builds a new one each time). */
+const localTime = new Intl.DateTimeFormat(
+  undefined,
+  Object.fromEntries(['year', 'month', 'day', 'hour', 'minute', 'second'].map((part) => [part, 'numeric'])),
+);
 
 /** An edit not yet sent: the text typed, the value it reads as, and why it is refused (then it is not sent). */
 interface Draft {
@@ -30,6 +39,12 @@ interface Draft {
 /** A grid line: a stored row (`row:<id>`) or a new one (`new:<n>`). */
 interface Line {
   key: string;
+  row?: Row;
+}
+
+/** A row element on screen and the row it shows (undefined: still loading). */
+interface Drawn {
+  el: HTMLElement;
   row?: Row;
 }
 
@@ -49,6 +64,8 @@ class TableView {
   private readonly requested = new Map<number, number>(); // page offset → seq
   private readonly cache = new Map<number, Row>();
   private total = 0;
+  /** Whether `total` is the query's count (else an estimate that grows as pages arrive). */
+  private counted = false;
   private lastMs = 0;
   private warnings: string[] = [];
   private readonly drafts = new Map<string, Map<string, Draft>>();
@@ -62,6 +79,10 @@ class TableView {
   private mode: 'rows' | 'group' = 'rows';
   private readonly virtualizer: Virtualizer<HTMLDivElement, HTMLDivElement>;
   private timers: Record<string, ReturnType<typeof setTimeout>> = {};
+  /** The rows on screen, by line key, with the data they were drawn from. */
+  private drawn = new Map<string, Drawn>();
+  private fetchTimer?: ReturnType<typeof setTimeout>;
+  private lastFetch = 0;
 
   constructor() {
     this.virtualizer = new Virtualizer<HTMLDivElement, HTMLDivElement>({
@@ -72,7 +93,7 @@ class TableView {
       observeElementRect,
       observeElementOffset,
       overscan: 12,
-      onChange: () => this.render(),
+      onChange: () => this.render(true),
     });
     this.virtualizer._didMount();
     this.virtualizer._willUpdate();
@@ -101,12 +122,14 @@ class TableView {
       case 'rows': {
         if (this.requested.get(m.offset) !== m.seq) return;
         m.rows.forEach((r, i) => this.cache.set(m.offset + i, r));
-        if (m.total >= 0) this.total = m.total;
+        // A count is kept until the next query; without one (a search), the rows seen so far and a page more if there is one.
+        if (m.total >= 0) [this.total, this.counted] = [m.total, true];
+        else if (!this.counted) this.total = Math.max(this.total, m.offset + m.rows.length + (m.hasMore ? PAGE : 0));
         this.lastMs = m.ms;
         this.warnings = m.warnings ?? [];
         this.virtualizer.setOptions({ ...this.virtualizer.options, count: this.lineCount() });
         this.virtualizer._willUpdate();
-        this.render();
+        this.render(true);
         break;
       }
       case 'groups':
@@ -137,6 +160,7 @@ class TableView {
     this.cache.clear();
     this.requested.clear();
     this.total = 0;
+    this.counted = false;
     this.request(0, true);
   }
 
@@ -192,39 +216,76 @@ class TableView {
     return kind === 'number' ? 'num' : kind === 'boolean' ? 'bool' : '';
   }
 
-  private render(): void {
+  /**
+   * Draws the rows in view. `reuse` (a scroll, a page arriving): a row already drawn for the same line and data is
+   * kept as it is and only moved, so a scroll builds only the rows coming into view; anything else redraws all.
+   */
+  private render(reuse = false): void {
     // An open cell editor is not redrawn away: the grid catches up when the edit ends.
     if (this.mode !== 'rows' || this.editing) return;
     if (this.header.childElementCount === 0) this.drawHeader();
     const items = this.virtualizer.getVirtualItems();
-    ($('spacer') as HTMLDivElement).style.height = `${this.virtualizer.getTotalSize()}px`;
-    const fragment = document.createDocumentFragment();
+    $<HTMLDivElement>('spacer').style.height = `${this.virtualizer.getTotalSize()}px`;
     const columns = this.visibleColumns();
+    const before = reuse ? this.drawn : new Map<string, Drawn>();
+    const next = new Map<string, Drawn>();
+    let missing = false;
     for (const item of items) {
       const line = this.lineAt(item.index);
-      const rowEl = el('div', 'row');
-      rowEl.style.transform = `translateY(${item.start}px)`;
-      rowEl.setAttribute('role', 'row');
-      if (!line) {
-        rowEl.classList.add('loading');
-        rowEl.textContent = '…';
-        const offset = Math.floor((item.index - this.created.length) / PAGE) * PAGE;
-        if (offset >= 0) this.request(offset, false);
-        fragment.append(rowEl);
-        continue;
-      }
-      rowEl.dataset.key = line.key;
-      if (this.selected.has(line.key)) rowEl.classList.add('selected');
-      const error = this.rowErrors.get(line.key);
-      if (error) {
-        rowEl.classList.add('refused');
-        rowEl.title = error;
-      }
-      for (const c of columns) rowEl.append(this.cell(line, c));
-      fragment.append(rowEl);
+      const key = line?.key ?? `loading:${item.index}`;
+      const kept = before.get(key);
+      const drawn = kept && kept.row === line?.row ? kept : { el: this.drawRow(line, columns), row: line?.row };
+      drawn.el.style.transform = `translateY(${item.start}px)`;
+      next.set(key, drawn);
+      missing ||= !line;
     }
-    this.rowsEl.replaceChildren(fragment);
+    // Rows gone from view leave; the others stay where they are in the DOM, new ones are put in order among them.
+    const shown = new Set([...next.values()].map((d) => d.el));
+    for (const child of [...this.rowsEl.children]) if (!shown.has(child as HTMLElement)) child.remove();
+    let previous: Element | null = null;
+    for (const { el: rowEl } of next.values()) {
+      const expected: Element | null = previous ? previous.nextElementSibling : this.rowsEl.firstElementChild;
+      if (expected !== rowEl) this.rowsEl.insertBefore(rowEl, expected);
+      previous = rowEl;
+    }
+    this.drawn = next;
+    if (missing) this.fetchVisible();
     this.updateStatus();
+  }
+
+  private drawRow(line: Line | undefined, columns: string[]): HTMLElement {
+    const rowEl = el('div', 'row');
+    rowEl.setAttribute('role', 'row');
+    if (!line) {
+      rowEl.classList.add('loading');
+      rowEl.textContent = '…';
+      return rowEl;
+    }
+    rowEl.dataset.key = line.key;
+    if (this.selected.has(line.key)) rowEl.classList.add('selected');
+    const error = this.rowErrors.get(line.key);
+    if (error) {
+      rowEl.classList.add('refused');
+      rowEl.title = error;
+    }
+    for (const c of columns) rowEl.append(this.cell(line, c));
+    return rowEl;
+  }
+
+  /** Asks for the pages of the rows in view, at most every FETCH_MS: a fast scroll does not ask for every page it passes. */
+  private fetchVisible(): void {
+    if (this.fetchTimer) return;
+    this.fetchTimer = setTimeout(
+      () => {
+        this.fetchTimer = undefined;
+        this.lastFetch = performance.now();
+        for (const item of this.virtualizer.getVirtualItems()) {
+          const offset = Math.floor((item.index - this.created.length) / PAGE) * PAGE;
+          if (offset >= 0 && !this.lineAt(item.index)) this.request(offset, false);
+        }
+      },
+      Math.max(0, this.lastFetch + FETCH_MS - performance.now()),
+    );
   }
 
   private cell(line: Line, column: string): HTMLElement {
@@ -246,7 +307,7 @@ class TableView {
       cell.classList.add('null');
       cell.textContent = line.row ? 'null' : '';
     } else if (kind === 'date' && typeof value === 'string' && !Number.isNaN(Date.parse(value))) {
-      cell.textContent = new Date(value).toLocaleString();
+      cell.textContent = localTime.format(new Date(value));
       cell.title = value;
     } else if (kind === 'boolean') cell.textContent = value ? '✓ true' : '✗ false';
     else if (typeof value === 'object') {
@@ -453,7 +514,6 @@ class TableView {
     };
     colSel.onchange = fillOps;
     fillOps();
-    $<HTMLDataListElement>('filter-words').replaceChildren(...columns.map((c) => new Option(c)));
     $<HTMLSelectElement>('g-key').replaceChildren(...columns.map((c) => new Option(c, c)));
     $<HTMLSelectElement>('g-column').replaceChildren(...['id', ...this.columns].map((c) => new Option(c, c)));
   }
@@ -578,6 +638,7 @@ class TableView {
 
   private wire(): void {
     $('filter').addEventListener('input', () => this.debounce('filter', () => this.applyFilter()));
+    new FilterCompleter($<HTMLTextAreaElement>('filter'), $<HTMLUListElement>('filter-complete'), () => this.kinds);
     $('search').addEventListener('input', () =>
       this.debounce('search', () => {
         this.query = { ...this.query, search: $<HTMLInputElement>('search').value.trim() || undefined };

@@ -59,7 +59,11 @@ export interface ImportSummary {
   cancelled: boolean;
 }
 
-/** Sends the rows without problems in batches of 1000 (insert, or upsert by `key`); a refused batch's rows are reported, not lost. */
+/**
+ * Sends the rows without problems in batches of 1000 (insert, or upsert by `key`); a refused batch's rows are reported,
+ * not lost. `signal` stops it between batches: the batch in flight completes (a request cut off may still be applied
+ * by the cloud), so the summary says what the table holds.
+ */
 export async function sendImport(
   client: BotpressClient,
   tableId: string,
@@ -87,19 +91,13 @@ export async function sendImport(
     });
     try {
       if (key) {
-        const result = await client.upsertTableRows({ table: tableId, rows: rows as never, keyColumn: key }, { signal: opts.signal });
+        const result = await client.upsertTableRows({ table: tableId, rows: rows as never, keyColumn: key });
         summary.inserted += result.inserted.length;
         summary.updated += result.updated.length;
       } else {
-        summary.inserted += (await client.createTableRows({ table: tableId, rows: rows as never }, { signal: opts.signal })).rows.length;
+        summary.inserted += (await client.createTableRows({ table: tableId, rows: rows as never })).rows.length;
       }
     } catch (err) {
-      if ((err as Error).name === 'AbortError') {
-        summary.cancelled = true;
-        for (const r of good.slice(i))
-          summary.failed.push({ line: r.line, reason: 'not sent: the import was cancelled', source: r.source });
-        break;
-      }
       const message = (err as Error).message;
       // The API names refused rows `rows[i]`: put each reason on its own line of the file.
       const reasons = new Map<number, string>();

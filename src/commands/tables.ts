@@ -1,14 +1,15 @@
 // A bot's tables from the explorer: open (the table editor), create (from a column form or a JSON Schema file),
-// export (CSV/JSON, paged with findTableRows and streamed to the file), import (CSV/JSON: mapped and checked
-// per row before anything is sent, insert or upsert by a key, in batches of 1000), duplicate, rename a
+// export (CSV/JSON, paged with findTableRows and streamed to the file), import (CSV/JSON: a preview webview maps
+// and checks every row before anything is sent, insert or upsert by a key, in batches of 1000), duplicate, rename a
 // column, delete (a modal naming the row count; Cancel is the default).
 import * as vscode from 'vscode';
-import { exportRows, fileWriter, sendImport, type ImportSummary } from '../api/tables';
-import { columnTypes, maxColumns, maxRowsPerCall, normalizeColumns, tableNameProblem, type TableSchema } from '../core/tables/columns';
-import { csvChunk, planImport, type ImportPlan } from '../core/tables/transfer';
+import { exportRows, fileWriter } from '../api/tables';
+import { columnTypes, maxColumns, normalizeColumns, tableNameProblem, type TableSchema } from '../core/tables/columns';
+import { planImport } from '../core/tables/transfer';
+import { ImportPanel } from '../webviews/tableImport/panel';
 import type { Services } from '../services';
 import { handleApiError } from '../ui/errors';
-import { TableNode, TablesNode, type Table } from '../views/botpress/tables';
+import { TableNode, TablesNode } from '../views/botpress/tables';
 import { registerTablePanels } from '../webviews/tables/panels';
 import type { RowQuery, TableTarget } from '../webviews/tables/protocol';
 import { escapeMarkdownLinks } from '../core/text';
@@ -35,7 +36,7 @@ export function registerTables(context: vscode.ExtensionContext, services: Servi
     }),
     vscode.commands.registerCommand(
       Command.importTable,
-      on(TableNode, (n) => importTable(services, n)),
+      on(TableNode, (n) => importTable(services, n, context.extensionUri)),
     ),
     vscode.commands.registerCommand(
       Command.duplicateTable,
@@ -215,7 +216,7 @@ async function exportTable(services: Services, node: TableTarget, query: Partial
 
 // ---- import --------------------------------------------------------------------------------------------
 
-async function importTable(services: Services, node: TableNode): Promise<void> {
+async function importTable(services: Services, node: TableNode, extensionUri: vscode.Uri): Promise<void> {
   const [file] =
     (await vscode.window.showOpenDialog({
       title: `Import into ${node.name}`,
@@ -228,83 +229,15 @@ async function importTable(services: Services, node: TableNode): Promise<void> {
     const { table } = await client.getTable({ table: node.tableId });
     const schema = table.schema as unknown as TableSchema;
     const text = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
-    const plan = planImport(text, /\.json$/i.test(file.path) ? 'json' : 'csv', schema.properties, schema.required);
-    const key = await reviewImport(services, node.name, table, plan);
-    if (key === undefined) return;
-    const controller = new AbortController();
-    const summary = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Importing into ${node.name}`, cancellable: true },
-      (progress, token) => {
-        token.onCancellationRequested(() => controller.abort());
-        return sendImport(client, table.id, plan, key || undefined, {
-          signal: controller.signal,
-          progress: (done, total) =>
-            progress.report({ message: `${done} of ${total} rows`, increment: (maxRowsPerCall / Math.max(total, 1)) * 100 }),
-        });
-      },
+    const format = /\.json$/i.test(file.path) ? 'json' : 'csv';
+    const plan = planImport(text, format, schema.properties, schema.required);
+    // The preview, then the import itself, in a webview: nothing is sent before the user starts it there.
+    ImportPanel.open(
+      { client, table, file, format, plan },
+      { extensionUri, output: services.output, onImported: () => refresh(services, node) },
     );
-    refresh(services, node);
-    await reportImport(services, node.name, summary);
   } catch (err) {
     handleApiError(services, err, `Could not import into ${node.name}`);
-  }
-}
-
-/** The preview: how headers map, the first rows, each row's problems; asks insert or upsert. '' is insert, undefined cancel. */
-async function reviewImport(services: Services, name: string, table: Table, plan: ImportPlan): Promise<string | undefined> {
-  const bad = plan.rows.filter((r) => r.problems.length);
-  const lines = [
-    `Import into ${name}: ${plan.rows.length} rows read.`,
-    `Columns: ${
-      Object.entries(plan.mapped)
-        .map(([h, c]) => (h === c ? c : `${h} → ${c}`))
-        .join(', ') || 'none'
-    }`,
-    plan.ignored.length ? `Ignored (no such column): ${plan.ignored.join(', ')}` : '',
-    plan.missing.length ? `Required but absent: ${plan.missing.join(', ')}` : '',
-    `${bad.length} rows with problems (not sent):`,
-    ...bad.slice(0, 200).map((r) => `  row ${r.line}: ${r.problems.join('; ')}`),
-    '',
-    'First rows:',
-    ...plan.rows.slice(0, 5).map((r) => `  ${r.line}: ${JSON.stringify(r.data)}`),
-  ].filter((l) => l !== '');
-  services.output.info(lines.join('\n'));
-  const good = plan.rows.length - bad.length;
-  if (!good) {
-    void vscode.window.showErrorMessage(escapeMarkdownLinks(`Nothing to import into ${name}: every row has a problem (see the output).`));
-    services.output.show(true);
-    return undefined;
-  }
-  const items = [
-    { label: `$(add) Insert ${good} rows`, key: '' },
-    ...(table.keyColumn ? [{ label: `$(sync) Upsert ${good} rows by ${table.keyColumn}`, key: table.keyColumn }] : []),
-    { label: `$(sync) Upsert ${good} rows by id`, key: 'id' },
-  ];
-  const detail = `${bad.length} of ${plan.rows.length} rows have problems and will not be sent (listed in the output).`;
-  const pick = await vscode.window.showQuickPick(
-    items.map((i) => ({ ...i, detail })),
-    { title: `Import into ${name}: ${plan.rows.length} rows, ${bad.length} with problems`, placeHolder: lines.slice(1, 3).join(' · ') },
-  );
-  return pick?.key;
-}
-
-async function reportImport(services: Services, name: string, summary: ImportSummary): Promise<void> {
-  const text =
-    `Import into ${name}${summary.cancelled ? ' (cancelled)' : ''}: ${summary.inserted} inserted, ${summary.updated} updated, ` +
-    `${summary.failed.length} failed.`;
-  services.output.info([text, ...summary.failed.map((f) => `  row ${f.line}: ${f.reason}`)].join('\n'));
-  if (!summary.failed.length) {
-    void vscode.window.showInformationMessage(escapeMarkdownLinks(text));
-    return;
-  }
-  const choice = await vscode.window.showWarningMessage(escapeMarkdownLinks(text), 'Save Failed Rows…', 'Show Reasons');
-  if (choice === 'Show Reasons') services.output.show(true);
-  if (choice === 'Save Failed Rows…') {
-    const file = await vscode.window.showSaveDialog({ title: 'Failed rows (CSV, with their reason)', filters: { CSV: ['csv'] } });
-    if (!file) return;
-    const rows = summary.failed.map((f) => ({ ...f.source, _line: f.line, _reason: f.reason }));
-    const fields = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-    await vscode.workspace.fs.writeFile(file, Buffer.from(csvChunk(rows, fields, true), 'utf8'));
   }
 }
 

@@ -25,17 +25,6 @@ async function openFromExplorer(wb: Workbench, folder: string, file: string): Pr
     .waitFor({ timeout: 10_000 });
 }
 
-/** Picks the quick-pick row whose label is exactly `label` (after typing it as a filter). */
-async function pick(wb: Workbench, label: string): Promise<void> {
-  const input = wb.page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await input.fill(label);
-  const row = wb.page.locator('.quick-input-list .monaco-list-row', {
-    has: wb.page.locator('.label-name', { hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }),
-  });
-  await row.first().click({ timeout: 15_000 });
-}
-
 /** Waits until the notification toast holding `text` has slid fully into view and the progress toasts are gone. */
 async function settled(wb: Workbench, text: string): Promise<void> {
   await wb.page.waitForFunction(
@@ -73,8 +62,8 @@ test(
       await openFromExplorer(wb, 'faq-bot', 'bot.definition.yaml');
       await wb.runCommand('Botpress: Deploy Bot');
       // The first command asks for the workspace; it stays the active one, and later commands do not ask.
-      await pick(wb, 'Acme Support');
-      await pick(wb, production.bot.name);
+      await wb.pick('Acme Support');
+      await wb.pick(production.bot.name);
       const warning = await wb.dialog(new RegExp(`to bot "${production.bot.name}"\\?`));
       assert.match(warning, /This is a production bot: your users talk to it now\./, warning);
       await wb.clickDialogButton('Cancel');
@@ -86,7 +75,7 @@ test(
       // --- the file has no id yet, so Deploy asks where to send it: a new bot.
       const existing = new Set(emu.store.bots.keys());
       await wb.runCommand('Botpress: Deploy Bot');
-      await pick(wb, 'Create a new bot "faq-bot"');
+      await wb.pick('Create a new bot "faq-bot"');
       const preview = await wb.dialog(/Deploy faq-bot\/bot\.definition\.yaml to a new bot "faq-bot"\?/);
       await wb.screenshot('deploy-bot-preview');
       assert.match(preview, /States: .*\+ asked/, preview);

@@ -7,15 +7,8 @@ import { withWorkbench } from './workbench';
 
 test('knowledge bases and files in the explorer; a file opened read-only', { timeout: 300_000 }, async (t) => {
   await withWorkbench(t, { name: 'knowledge', settings: { 'workbench.tree.enableStickyScroll': false } }, async (wb) => {
-    await wb.openView('Botpress');
+    await wb.findBot('support-bot');
     const tree = wb.botpressTree();
-    await wb.treeRow('Demo Developer', tree).waitFor({ timeout: 30_000 });
-    await wb.runCommand('Botpress: Find Bot…');
-    await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Personal Sandbox' }).waitFor({ timeout: 20_000 });
-    await wb.answerInput('Acme Support');
-    await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'hr-assistant' }).waitFor({ timeout: 20_000 });
-    await wb.answerInput('support-bot');
-    await wb.treeRow('support-bot', tree).waitFor({ timeout: 30_000 });
     await wb.expand('support-bot', tree);
     await wb.expand('Knowledge', tree);
     await wb.expand('Acme Help Center', tree);

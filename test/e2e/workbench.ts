@@ -242,6 +242,60 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
   }
 
+  /** Picks the quick-pick row whose label is exactly `label` (after typing it as a filter). */
+  async pick(label: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill(label);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', {
+      has: this.page.locator('.label-name', { hasText: exactly(label) }),
+    });
+    await row.first().click({ timeout: 15_000 });
+  }
+
+  /** Answers an open or save dialog (VS Code's own, a quick input in the browser) with an absolute path. */
+  async chooseFile(file: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    // The dialog writes its starting path into the box once it has read it: type the path after that.
+    await waitUntil(async () => ((await input.inputValue()).includes('/') ? true : undefined), 10_000, 'the dialog’s starting path');
+    await input.fill(file);
+    await this.page
+      .locator('.quick-input-list .monaco-list-row', { hasText: path.basename(file) })
+      .first()
+      .waitFor({ timeout: 5_000 })
+      .catch(() => {});
+    await this.page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden', timeout: 15_000 });
+  }
+
+  /** The modal dialog on screen: its text, once it shows `expected`. */
+  async dialog(expected: RegExp, timeout = 30_000): Promise<string> {
+    const box = this.page.locator('.monaco-dialog-box');
+    await box.filter({ hasText: expected }).waitFor({ timeout });
+    return (await box.innerText()).trim();
+  }
+
+  /** The label of the modal dialog's focused button (what Enter would choose). */
+  async dialogFocus(): Promise<string> {
+    return (await this.page.locator('.monaco-dialog-box .monaco-button:focus').innerText()).trim();
+  }
+
+  /** Clicks the modal dialog's button labelled exactly `label` and waits until that question is gone. */
+  async clickDialogButton(label: string): Promise<void> {
+    const box = this.page.locator('.monaco-dialog-box');
+    const message = await box.locator('#monaco-dialog-message-text').innerText();
+    await box
+      .locator('.monaco-button', { hasText: exactly(label) })
+      .first()
+      .click();
+    // Gone, or already replaced by the next question.
+    await box.filter({ has: this.page.locator('#monaco-dialog-message-text', { hasText: exactly(message) }) }).waitFor({
+      state: 'hidden',
+      timeout: 10_000,
+    });
+  }
+
   /** The activity-bar entry whose label starts with `name`. */
   activityItem(name: string): Locator {
     return this.page.locator('.part.activitybar .action-item', {
@@ -250,8 +304,9 @@ export class Workbench {
   }
 
   /**
-   * Shows the Botpress explorer, runs "Botpress: Find Bot…" and answers its workspace and bot pickers (the bot list
-   * is read when it shows the demo's first bot); returns the bot's row, revealed in the tree.
+   * Shows the Botpress explorer, runs "Botpress: Find Bot…" and answers its workspace pick (asked only while no
+   * workspace is active) and its bot pick, where typing the name finds a bot of a later page too; returns the bot's
+   * row, revealed in the tree.
    */
   async findBot(bot: string, workspace = 'Acme Support'): Promise<Locator> {
     await this.openView('Botpress');
@@ -259,10 +314,16 @@ export class Workbench {
     await tree.locator('.monaco-list-row').first().waitFor({ timeout: 30_000 });
     await this.runCommand('Botpress: Find Bot…');
     const choice = (text: string) => this.page.locator('.quick-input-widget .monaco-list-row', { hasText: text });
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await choice(workspace).or(choice('hr-assistant')).first().waitFor({ timeout: 20_000 });
-    if (await choice('Personal Sandbox').count()) await this.answerInput(workspace);
-    await choice('hr-assistant').waitFor({ timeout: 20_000 });
-    await this.answerInput(bot);
+    if (await choice('Personal Sandbox').count()) {
+      await this.answerInput(workspace);
+      await waitUntil(async () => ((await input.inputValue()) === '' ? true : undefined), 20_000, 'the bots’ pick');
+      await choice('hr-assistant').waitFor({ timeout: 20_000 });
+    }
+    await input.fill(bot);
+    await choice(bot).first().waitFor({ timeout: 20_000 });
+    await this.page.keyboard.press('Enter');
     const row = this.treeRow(bot, tree);
     await row.waitFor({ timeout: 30_000 });
     return row;
@@ -358,22 +419,6 @@ export class Workbench {
         if (attempt === 3) throw err;
       }
     }
-  }
-
-  /** The modal dialog on screen: its text, once it shows `expected`. */
-  async dialog(expected: RegExp): Promise<string> {
-    const box = this.page.locator('.monaco-dialog-box');
-    await box.filter({ hasText: expected }).waitFor({ timeout: 30_000 });
-    return (await box.innerText()).trim();
-  }
-
-  /** Presses the modal dialog's button `label` and waits until the dialog is gone. */
-  async clickDialogButton(label: string): Promise<void> {
-    await this.page
-      .locator('.monaco-dialog-box .monaco-button', { hasText: exactly(label) })
-      .first()
-      .click();
-    await this.page.locator('.monaco-dialog-box').waitFor({ state: 'hidden', timeout: 10_000 });
   }
 
   /** Texts of the notification toasts on screen now. */

@@ -25,9 +25,11 @@ export function tablePageHtml(resources: PageResources): string {
     <button id="b-add" title="Add this condition to the filter">Add condition</button>
     <button id="b-clear" title="Clear the filter">Clear</button>
   </div>
-  <textarea id="filter" rows="2" aria-label="Filter JSON" spellcheck="false"
-    placeholder='Filter JSON, e.g. { "status": { "$eq": "shipped" } }'></textarea>
-  <datalist id="filter-words"></datalist>
+  <div class="completing">
+    <textarea id="filter" rows="2" aria-label="Filter JSON (Ctrl+Space: columns and operators)" spellcheck="false"
+      placeholder='Filter JSON, e.g. { "status": { "$eq": "shipped" } } (Ctrl+Space completes)'></textarea>
+    <ul id="filter-complete" aria-label="Completions" hidden></ul>
+  </div>
   <div id="problems" role="alert"></div>
   <div id="groupbar" hidden>
     <select id="g-key" aria-label="Group by column"></select>

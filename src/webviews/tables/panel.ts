@@ -124,8 +124,7 @@ export class TablePanel extends PanelHost<ViewMessage> {
           : client.getTable({ table }).then((t) => t.rows);
     const [result, n] = await Promise.all([page, total]);
     const rows = result.rows as Row[];
-    const known = n >= 0 ? n : offset + rows.length + (result.hasMore ? limit : 0);
-    return { type: 'rows', seq, offset, rows, total: known, ms: Date.now() - started, warnings: result.warnings };
+    return { type: 'rows', seq, offset, rows, total: n, hasMore: result.hasMore, ms: Date.now() - started, warnings: result.warnings };
   }
 
   private async save(

@@ -37,8 +37,8 @@ export interface TableInfo {
 
 export type HostMessage =
   | { type: 'init'; target: TableTarget; table: TableInfo }
-  /** A page of rows at `offset`; `total` counts the rows matching the query. */
-  | { type: 'rows'; seq: number; offset: number; rows: Row[]; total: number; ms: number; warnings?: string[] }
+  /** A page of rows at `offset`; `total` counts the rows matching the query, -1 when not counted (a later page, a search). */
+  | { type: 'rows'; seq: number; offset: number; rows: Row[]; total: number; hasMore: boolean; ms: number; warnings?: string[] }
   | { type: 'groups'; seq: number; rows: Record<string, unknown>[]; ms: number }
   | { type: 'failed'; seq: number; message: string }
   /** The outcome of a save: rows stored, and why the others were refused (by the view's row key). */
