@@ -33,6 +33,9 @@ import { ConvoTests } from './testing/convoTests';
 import { BotpressTreeProvider, registerBotpressExplorer } from './views/botpress/tree';
 import { registerResourceDocuments, ResourceDocumentProvider } from './views/documents';
 import { SdkProjects } from './workspace/sdkProjects';
+import { AdkEvaluator } from './adk/evaluator';
+import { AdkProjects, folderLabel } from './workspace/adkProjects';
+import { registerAgent } from './language/adk';
 
 /** Creates each service once. No network work. */
 export function createServices(context: vscode.ExtensionContext, contributions: Contributions): Services {
@@ -54,9 +57,14 @@ export function createServices(context: vscode.ExtensionContext, contributions: 
   const sdkEvaluator = new SdkEvaluator({ log: (line) => output.trace(line) });
   const devDeployed = new vscode.EventEmitter<DevDeployed>();
   context.subscriptions.push(botmockAccess, sdkProjects, { dispose: () => sdkEvaluator.dispose() }, devDeployed);
+  const adkProjects = new AdkProjects();
+  const adkEvaluator = new AdkEvaluator({ log: (line) => output.trace(line) });
+  context.subscriptions.push(adkProjects, { dispose: () => adkEvaluator.dispose() });
   const explorer = new BotpressTreeProvider(botpressAccounts, {
-    localFolders: (botId) =>
-      sdkProjects.linkedTo(botId).map((p) => (p.relativeRoot === '.' ? path.basename(p.project.root) : p.relativeRoot)),
+    localFolders: (botId) => [
+      ...sdkProjects.linkedTo(botId).map((p) => (p.relativeRoot === '.' ? path.basename(p.project.root) : p.relativeRoot)),
+      ...adkProjects.linkedTo(botId).map(folderLabel),
+    ],
   });
   context.subscriptions.push(explorer);
 
@@ -70,6 +78,8 @@ export function createServices(context: vscode.ExtensionContext, contributions: 
     botmockAccess,
     sdkProjects,
     sdkEvaluator,
+    adkProjects,
+    adkEvaluator,
     explorer,
     get documents() {
       return documents;
@@ -117,4 +127,5 @@ export function start(context: vscode.ExtensionContext, contributions: Contribut
   registerKnowledge(context, services);
   registerKnowledgeSearch(context, services);
   registerRetrievalTests(context, services);
+  registerAgent(context, services);
 }

@@ -18,6 +18,7 @@ export const Command = {
   revealProjectBot: 'botpress.revealProjectBot',
   openProjectLogs: 'botpress.openProjectLogs',
   chatWithProjectBot: 'botpress.chatWithProjectBot',
+  evaluateAgent: 'botpress.evaluateAgent',
   // Botpress accounts
   signIn: 'botpress.signIn',
   switchAccount: 'botpress.switchAccount',
@@ -104,6 +105,7 @@ export type ViewContainerId = IdOf<typeof ViewContainer>;
 export const View = {
   botpressExplorer: 'botpress.explorer',
   botmockExplorer: 'botmock.explorer',
+  agent: 'botpress.agent',
 } as const;
 export type ViewId = IdOf<typeof View>;
 
@@ -121,6 +123,8 @@ export const ContextKey = {
   botmockSignedIn: 'botmock.signedIn',
   /** The definition files whose SDK project the CLI linked to a bot (`resourcePath in …`). */
   linkedDefinitions: 'botpress.linkedDefinitions',
+  /** The workspace holds an ADK agent: the Agent view shows. */
+  hasAgents: 'botpress.hasAgents',
   /** Whether this window's Local Cloud runs. */
   localCloudRunning: 'botpress.localCloudRunning',
 } as const;
@@ -170,6 +174,9 @@ export const ContextValue = {
   filesFolder: 'files',
   file: 'file',
   indexedFile: 'file.indexed',
+  // The Agent view (ADK agents)
+  adkProject: 'adkProject',
+  linkedAdkProject: 'adkProject.linked',
 } as const;
 export type ContextValueId = IdOf<typeof ContextValue>;
 

@@ -45,6 +45,8 @@ export interface AdkEvaluation {
   problems: FileProblem[];
   hovers: AdkHover[];
   timings?: Record<string, number>;
+  /** The text of each file the problems and hovers are placed in, as read. */
+  texts?: Map<string, string>;
 }
 
 const program: WorkerProgram = {
@@ -155,7 +157,7 @@ export function assemble(project: AdkProject, response: AdkResponse | WorkerFail
   const problems: FileProblem[] = [];
   const hovers: AdkHover[] = [];
   const add = (file: string, p: Problem) => problems.push({ file, problem: p });
-  const base = { project, problems, hovers };
+  const base = { project, problems, hovers, texts };
 
   if ('failure' in response) {
     add(config, problem('BP123', 'error', firstLine(textOf(config)), response.detail));
