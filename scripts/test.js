@@ -44,6 +44,17 @@ if (!fs.existsSync(path.join(sdkFixtures, 'node_modules', '@botpress', 'sdk', 'p
   if (install.status !== 0) process.exit(install.status ?? 1);
 }
 
+// The ADK fixture agents resolve @botpress/runtime from theirs (test/fixtures/adk).
+const adkFixtures = path.join(root, 'test', 'fixtures', 'adk');
+if (!fs.existsSync(path.join(adkFixtures, 'node_modules', '@botpress', 'runtime', 'package.json'))) {
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const install = spawnSync(npm, ['ci', '--prefix', adkFixtures, '--no-audit', '--no-fund'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (install.status !== 0) process.exit(install.status ?? 1);
+}
+
 const totals = { pass: 0, fail: 0, skipped: 0 };
 for (const layer of selected) {
   const files = testFiles(layer);

@@ -36,7 +36,7 @@ Exit status: 0 no errors (warnings allowed), 1 errors found, 2 bad usage.
 interface Report {
   path: string;
   /** An ADK agent's entry (its agent.config.ts): what its runtime made of it. */
-  agent?: { name?: string; runtimeVersion?: string; primitives: { kind: string; name: string; file: string; line: number }[] };
+  agent?: { name?: string; runtimeVersion?: string; evaluated?: false; primitives: { kind: string; name: string; file: string; line: number }[] };
   problems: (Pick<Problem, 'severity' | 'message'> &
     Partial<Pick<Problem, 'code'> & { line: number; column: number; endLine: number; endColumn: number }>)[];
 }
@@ -191,6 +191,7 @@ async function checkAgent(root: string, evaluator: AdkEvaluator): Promise<Report
       agent: {
         ...(e.outline?.name ? { name: e.outline.name } : {}),
         ...(e.outline?.runtimeVersion ? { runtimeVersion: e.outline.runtimeVersion } : {}),
+        ...(e.outline ? {} : { evaluated: false as const }),
         primitives: (e.outline?.primitives ?? []).map((p) => ({
           kind: p.kind,
           name: p.name,
@@ -207,6 +208,7 @@ async function checkAgent(root: string, evaluator: AdkEvaluator): Promise<Report
 function agentSummary(agent: NonNullable<Report['agent']>): string {
   const counts = new Map<string, number>();
   for (const p of agent.primitives) counts.set(p.kind, (counts.get(p.kind) ?? 0) + 1);
+  if (agent.evaluated === false) return 'agent not evaluated: see its problems';
   const kinds = [...counts].map(([k, n]) => `${n} ${k}${n === 1 ? '' : 's'}`).join(', ') || 'no primitives';
   return `agent ${agent.name ?? '(unnamed)'}: ${kinds}${agent.runtimeVersion ? ` (@botpress/runtime ${agent.runtimeVersion})` : ''}`;
 }

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { Problem, ProblemCode } from '../core/definitions/problems';
 import { abortError, Worker, type WorkerFailure, type WorkerProgram } from '../sdk/evaluator';
 import { locateConfig, locatePrimitives, type LocatedPrimitive } from './locate';
-import { AGENT_CONFIG, detectAdkProject, type AdkProject, type PrimitiveKind } from './project';
+import { AGENT_CONFIG, detectAdkProject, findRuntime, type AdkProject, type PrimitiveKind } from './project';
 import {
   refuseAdkMessage,
   type AdkOutcome,
@@ -90,17 +90,19 @@ export class AdkEvaluator {
     const dir = path.resolve(root);
     const project = detectAdkProject(dir) ?? { root: dir, configFile: path.join(dir, AGENT_CONFIG), link: {} };
     if (options.signal?.aborted) throw abortError();
-    let worker = this.workers.get(dir);
+    // One process per installed runtime: agents that share it (a monorepo, the examples) share its bundle, imported once.
+    const key = findRuntime(dir)?.dir ?? dir;
+    let worker = this.workers.get(key);
     if (!worker) {
       worker = new Worker<AdkRequest, AdkResponse>(
         dir,
         this.options,
         (w) => {
-          if (this.workers.get(dir) === w) this.workers.delete(dir);
+          if (this.workers.get(key) === w) this.workers.delete(key);
         },
         program,
       );
-      this.workers.set(dir, worker);
+      this.workers.set(key, worker);
     }
     const response = await worker.run({ type: 'evaluate', id: this.nextId++, root: dir }, options.signal);
     return assemble(project, response);

@@ -121,3 +121,16 @@ export function primitiveFiles(root: string): { file: string; kind: PrimitiveKin
   }
   return out;
 }
+
+/** The installed runtime of a project: its folder and version, found by walking up from the root (its exports hide package.json). */
+export function findRuntime(root: string): { dir: string; version: string } | undefined {
+  for (let d = root; ; d = path.dirname(d)) {
+    const pkg = path.join(d, 'node_modules', '@botpress', 'runtime', 'package.json');
+    try {
+      const version = (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { version?: string }).version ?? '';
+      return { dir: fs.realpathSync(path.dirname(pkg)), version };
+    } catch {
+      if (path.dirname(d) === d) return undefined;
+    }
+  }
+}

@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker as Thread } from 'node:worker_threads';
 import { watchdogSource } from '../core/processes';
-import { AGENT_CONFIG, primitiveFiles, primitiveFolders, type PrimitiveKind } from './project';
+import { AGENT_CONFIG, findRuntime, primitiveFiles, primitiveFolders, type PrimitiveKind } from './project';
 import type { AdkOutcome, AdkRequest, AdkResponse, BundleError, EvaluatedConfig, EvaluatedPrimitive, FileFailure } from './protocol';
 
 interface OutputFile {
@@ -37,19 +37,6 @@ interface Esbuild {
 const KINDS = new Set<string>(Object.values(primitiveFolders));
 const ENTRY_NAME = 'adk-agent.js';
 const BANNER = "import { createRequire as __adkCreateRequire } from 'node:module'; const require = __adkCreateRequire(import.meta.url);";
-
-/** The installed runtime of a project: its folder and version, found by walking up from the root (its exports hide package.json). */
-export function findRuntime(root: string): { dir: string; version: string } | undefined {
-  for (let d = root; ; d = path.dirname(d)) {
-    const pkg = path.join(d, 'node_modules', '@botpress', 'runtime', 'package.json');
-    try {
-      const version = (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { version?: string }).version ?? '';
-      return { dir: fs.realpathSync(path.dirname(pkg)), version };
-    } catch {
-      if (path.dirname(d) === d) return undefined;
-    }
-  }
-}
 
 /** The project's esbuild, else the toolkit's own. */
 export function loadEsbuild(root: string): Esbuild | undefined {
