@@ -160,12 +160,27 @@ const unquote = (text: string, [s, e]: Range): string | undefined => {
   return m ? m[2] : undefined;
 };
 
+/** The ranges of a text that are comments, strings or template literals. */
+function inertRanges(text: string): Range[] {
+  const out: Range[] = [];
+  for (let i = 0; i < text.length; ) {
+    const s = skip(text, i);
+    if (s !== i) {
+      out.push([i, s]);
+      i = s;
+    } else i++;
+  }
+  return out;
+}
+
 /** Every primitive constructed in a file, in order. */
 export function locatePrimitives(text: string): LocatedPrimitive[] {
   const out: LocatedPrimitive[] = [];
+  const inert = inertRanges(text);
+  const isInert = (offset: number) => inert.some(([s, e]) => s <= offset && offset < e);
   const re = /\bnew\s+(Conversation|Workflow|Action|Table|Knowledge|Trigger)\s*(?:<[^()]*?>)?\s*\(/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (skip(text, m.index) !== m.index) continue;
+    if (isInert(m.index)) continue;
     const open = m.index + m[0].length - 1;
     const close = matching(text, open);
     const kind = CLASSES[m[1]];

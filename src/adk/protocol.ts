@@ -96,6 +96,8 @@ export function refuseAdkMessage(m: unknown, size: () => number): string | undef
     if (!Array.isArray(o.errors) || !o.errors.every((e) => isDict(e) && isString(e.message))) return 'a result whose errors are malformed';
   } else if (o.status !== 'missing' || !isString(o.packageName)) return 'a result without a valid outcome';
   if (!isDict(m.timings)) return 'a result without timings';
+  if (m.leftovers !== undefined && !(Array.isArray(m.leftovers) && m.leftovers.every(isString)))
+    return 'a result whose leftovers are malformed';
   const chars = size();
   if (chars > MAX_ADK_RESULT_CHARS) return `a result of ${Math.round(chars / 1048576)} MB`;
   return undefined;

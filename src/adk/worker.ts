@@ -15,6 +15,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { getHeapStatistics } from 'node:v8';
 import { Worker as Thread } from 'node:worker_threads';
 import { watchdogSource } from '../core/processes';
 import { AGENT_CONFIG, findRuntime, primitiveFiles, primitiveFolders, type PrimitiveKind } from './project';
@@ -328,7 +329,12 @@ async function evaluate(req: AdkRequest): Promise<AdkResponse> {
     timings[name] = Math.round((now - t) * 10) / 10;
     t = now;
   };
-  const done = (outcome: AdkOutcome): AdkResponse => ({ type: 'result', id: req.id, outcome, timings });
+  const done = (outcome: AdkOutcome): AdkResponse => {
+    // Modules imported stay loaded: past half its heap, the process asks to be replaced (as one a definition left busy is).
+    const heap = process.memoryUsage().heapUsed;
+    const full = heap > getHeapStatistics().heap_size_limit / 2;
+    return { type: 'result', id: req.id, outcome, timings, ...(full ? { leftovers: [`a heap of ${Math.round(heap / 1048576)} MB`] } : {}) };
+  };
   const root = req.root;
   const project = projects.get(root) ?? {};
   projects.set(root, project);
