@@ -36,6 +36,7 @@ import { SdkProjects } from './workspace/sdkProjects';
 import { AdkEvaluator } from './adk/evaluator';
 import { AdkProjects, folderLabel } from './workspace/adkProjects';
 import { registerAgent } from './language/adk';
+import { registerAgentCloud } from './commands/agentCloud';
 
 /** Creates each service once. No network work. */
 export function createServices(context: vscode.ExtensionContext, contributions: Contributions): Services {
@@ -128,4 +129,5 @@ export function start(context: vscode.ExtensionContext, contributions: Contribut
   registerKnowledgeSearch(context, services);
   registerRetrievalTests(context, services);
   registerAgent(context, services);
+  registerAgentCloud(context, services);
 }

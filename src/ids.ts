@@ -19,6 +19,7 @@ export const Command = {
   openProjectLogs: 'botpress.openProjectLogs',
   chatWithProjectBot: 'botpress.chatWithProjectBot',
   evaluateAgent: 'botpress.evaluateAgent',
+  compareAgentWithCloud: 'botpress.compareAgentWithCloud',
   // Botpress accounts
   signIn: 'botpress.signIn',
   switchAccount: 'botpress.switchAccount',

@@ -24,21 +24,27 @@ test('the Agent view outlines an agent, its problem is at its line, a state key 
       const sidebar = await wb.openView('Botpress');
       const pane = sidebar.locator('.pane', { has: wb.page.locator('.pane-header', { hasText: /^\s*Agent/ }) });
       await pane.waitFor({ timeout: 60_000 });
-      if ((await pane.locator('.pane-header').getAttribute('aria-expanded')) !== 'true') await pane.locator('.pane-header').click();
+      // The signed-out explorers above take room: fold them, as a user would.
+      for (const name of ['Botpress', 'Botmock']) {
+        const header = sidebar.locator('.pane-header', { hasText: new RegExp(`^\\s*${name}`) }).first();
+        if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+      }
       // The outline arrives once the runtime has evaluated the agent (seconds, cold).
-      await wb.treeRow('OrdersTable', pane).waitFor({ timeout: 120_000 });
+      await wb.treeRow('Config', pane).waitFor({ timeout: 120_000 });
+      await wb.treeRow('Config', pane).locator('.monaco-tl-twistie').click();
+      const list = pane.locator('.monaco-list').first();
       for (const label of [
         'order-desk',
-        'Config',
         'Conversations',
         'Workflows',
-        'Tables',
-        'Knowledge',
-        'Triggers',
         'syncOrders',
+        'Tables',
+        'OrdersTable',
+        'Knowledge',
         'policies',
+        'Triggers',
       ])
-        await wb.treeRow(label, pane).waitFor({ timeout: 10_000 });
+        await (await wb.scrollToRow(label, list)).waitFor({ timeout: 10_000 });
       const workflow = await wb.treeRow('syncOrders', pane).locator('.label-description').textContent();
       assert.match(workflow ?? '', /schedule 0 \* \* \* \* · timeout 30 min/);
       await wb.screenshot('adk-agent-view');
@@ -46,7 +52,7 @@ test('the Agent view outlines an agent, its problem is at its line, a state key 
       const rows = await waitForProblems(wb, (r) => r.some((x) => x.includes("Invalid table name 'returns'")), 'the table name problem');
       t.diagnostic(rows.join(' | '));
       assert.ok(
-        rows.some((x) => x.includes("Invalid table name 'returns'") && /\[Ln 5, Col 9\]/.test(x)),
+        rows.some((x) => x.includes("Invalid table name 'returns'") && /line 5 and character 9/.test(x)),
         rows.join(' | '),
       );
       await wb.openFile('src/tables/returns.ts');
