@@ -153,3 +153,52 @@ test('problems are placed: a constructor error at the name it quotes, a bundling
   );
   assert.equal(failed.outline, undefined);
 });
+
+test('against the Cloud: tables planned in the deploy preview’s words, knowledge bases matched by name', async () => {
+  const { compareWithCloud } = await import('../../../src/adk/cloud');
+  const table = (name: string, properties: Record<string, unknown>) => ({
+    kind: 'table' as const,
+    name,
+    file: '/a/src/tables/t.ts',
+    exportName: 'default',
+    line: 1,
+    range: [0, 0] as [number, number],
+    definition: { type: 'table', name, schema: { type: 'object', properties }, factor: 1, keyColumn: 'orderId' },
+  });
+  const kb = {
+    kind: 'knowledge' as const,
+    name: 'faq',
+    file: '/a/src/knowledge/faq.ts',
+    exportName: 'default',
+    line: 1,
+    range: [0, 0] as [number, number],
+    definition: { type: 'knowledge', name: 'faq' },
+    details: { sources: [{ id: 'docs', type: 'document', directoryPath: 'knowledge/faq' }] },
+  };
+  const c = compareWithCloud(
+    '/a',
+    [
+      table('OrdersTable', { orderId: { type: 'string' }, total: { type: 'number' } }),
+      table('NotesTable', { text: { type: 'string' } }),
+      kb,
+    ],
+    [
+      {
+        name: 'OrdersTable',
+        schema: { properties: { orderId: { type: 'string' }, total: { type: 'string' }, legacy: { type: 'string' } } },
+      },
+      { name: 'oldTable', schema: { properties: {} } },
+    ],
+    [{ name: 'archive' }],
+  );
+  assert.deepEqual(c.tableLines, [
+    'table OrdersTable: updated: total: string → number (its values are reset to null); legacy: not in the definition (kept; delete it in the dashboard if unwanted)',
+    'table NotesTable: created (text)',
+    'table oldTable: not in the definition, kept (a deploy never deletes a table)',
+  ]);
+  assert.equal(c.definitions.OrdersTable.keyColumn, 'orderId');
+  assert.deepEqual(c.knowledge, [
+    { name: 'faq', status: 'missing', folders: [path.resolve('/a', 'knowledge/faq')] },
+    { name: 'archive', status: 'extra', folders: [] },
+  ]);
+});
