@@ -36,7 +36,12 @@ Exit status: 0 no errors (warnings allowed), 1 errors found, 2 bad usage.
 interface Report {
   path: string;
   /** An ADK agent's entry (its agent.config.ts): what its runtime made of it. */
-  agent?: { name?: string; runtimeVersion?: string; evaluated?: false; primitives: { kind: string; name: string; file: string; line: number }[] };
+  agent?: {
+    name?: string;
+    runtimeVersion?: string;
+    evaluated?: false;
+    primitives: { kind: string; name: string; file: string; line: number }[];
+  };
   problems: (Pick<Problem, 'severity' | 'message'> &
     Partial<Pick<Problem, 'code'> & { line: number; column: number; endLine: number; endColumn: number }>)[];
 }

@@ -9,13 +9,8 @@ export interface AdkRequest {
   root: string;
 }
 
-export interface BundleError {
-  file?: string;
-  line?: number;
-  column?: number;
-  length?: number;
-  message: string;
-}
+import type { BundleError } from '../sdk/protocol';
+export type { BundleError };
 
 /** A primitive as the runtime defines it: `getDefinition()` of an export of a file of a primitive folder. */
 export interface EvaluatedPrimitive {

@@ -17,7 +17,8 @@ test('the Agent view outlines an agent, its problem is at its line, a state key 
   fs.symlinkSync(path.join(fixtures, 'node_modules'), path.join(folder, 'node_modules'), 'dir');
   fs.writeFileSync(
     path.join(folder, 'src', 'tables', 'returns.ts'),
-    "import { Table, z } from '@botpress/runtime';\n\n// A name the runtime refuses: it must end with Table.\nexport default new Table({\n  name: 'returns',\n  columns: { orderId: z.string() },\n});\n",
+    "import { Table, z } from '@botpress/runtime';\n\n// A name the runtime refuses: it must end with Table.\n" +
+      "export default new Table({\n  name: 'returns',\n  columns: { orderId: z.string() },\n});\n",
   );
   try {
     await withWorkbench(t, { name: 'adk-agent', folder, emulator: false, signedIn: false }, async (wb) => {

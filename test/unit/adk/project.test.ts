@@ -82,7 +82,8 @@ test('the scanner finds each primitive, its name literal and its keys, past stri
     '  columns: { id: z.string(), "label": { schema: z.string(), searchable: true }, total: z.number().min(0) },',
     '  keyColumn: `id`,',
     '});',
-    'export default new Workflow<"w">({ name: "syncOrders", input: z.object({ a: z.string() }), async handler() { return { x: 1 }; }, timeout: 5 });',
+    'export default new Workflow<"w">({ name: "syncOrders", input: z.object({ a: z.string() }), ' +
+      'async handler() { return { x: 1 }; }, timeout: 5 });',
     "export const c = new Conversation({ channel: ['webchat.channel', 'chat.channel'], handler: async () => {} });",
   ].join('\n');
   const found = locatePrimitives(text);
@@ -106,7 +107,8 @@ test('the scanner finds each primitive, its name literal and its keys, past stri
     ['name', 'input', 'timeout'],
   );
   const config = locateConfig(
-    "export default defineConfig({\n  name: 'x',\n  bot: { state: z.object({ n: z.number() }), tags: { team: { title: 'T' } } },\n  configuration: { schema: z.object({}) },\n})",
+    "export default defineConfig({\n  name: 'x',\n" +
+      "  bot: { state: z.object({ n: z.number() }), tags: { team: { title: 'T' } } },\n  configuration: { schema: z.object({}) },\n})",
   );
   assert.deepEqual(
     [...config.keys.keys()],
@@ -118,7 +120,8 @@ test('problems are placed: a constructor error at the name it quotes, a bundling
   const dir = tmp({
     'agent.config.ts': "import { defineConfig } from '@botpress/runtime';\nexport default defineConfig({ name: 'a' });\n",
     'src/tables/two.ts':
-      "import { Table, z } from '@botpress/runtime';\nexport const a = new Table({ name: 'GoodTable', columns: {} });\nexport const b = new Table({\n  name: 'bad',\n  columns: {},\n});\n",
+      "import { Table, z } from '@botpress/runtime';\nexport const a = new Table({ name: 'GoodTable', columns: {} });\n" +
+      "export const b = new Table({\n  name: 'bad',\n  columns: {},\n});\n",
   });
   const project = detectAdkProject(dir)!;
   const file = path.join(dir, 'src', 'tables', 'two.ts');
@@ -192,7 +195,8 @@ test('against the Cloud: tables planned in the deploy preview’s words, knowled
     [{ name: 'archive' }],
   );
   assert.deepEqual(c.tableLines, [
-    'table OrdersTable: updated: total: string → number (its values are reset to null); legacy: not in the definition (kept; delete it in the dashboard if unwanted)',
+    'table OrdersTable: updated: total: string → number (its values are reset to null); ' +
+      'legacy: not in the definition (kept; delete it in the dashboard if unwanted)',
     'table NotesTable: created (text)',
     'table oldTable: not in the definition, kept (a deploy never deletes a table)',
   ]);
