@@ -60,7 +60,9 @@ test('the Agent view outlines an agent, its problem is at its line, a state key 
       await wb.page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 20_000 });
       await wb.screenshot('adk-agent-problem');
 
-      await wb.openFile('agent.config.ts');
+      // The agent's row opens its agent.config.ts.
+      await wb.treeRow('order-desk', pane).click();
+      await wb.page.locator('.tabs-container .tab.active', { hasText: 'agent.config.ts' }).waitFor({ timeout: 10_000 });
       const stateLine = wb.page.locator('.view-lines .view-line', { hasText: 'state: z.object({ ordersSeen' }).first();
       await stateLine.waitFor({ timeout: 10_000 });
       const word = stateLine.locator('span', { hasText: /^state$/ }).first();
