@@ -213,7 +213,7 @@ export class AgentTreeProvider implements vscode.TreeDataProvider<Node> {
         item.description = state?.evaluating
           ? 'evaluating…'
           : [
-              folderLabel(node.project),
+              e?.outline?.name === folderLabel(node.project) ? '' : folderLabel(node.project),
               count !== undefined ? `${count} primitives` : '',
               errors ? `${errors} error${errors === 1 ? '' : 's'}` : '',
             ]
