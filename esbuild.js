@@ -53,6 +53,17 @@ function cliBuilds(outdir, options) {
       target: 'node20',
       external: ['typescript', 'esbuild'],
     },
+    {
+      // Evaluates ADK agents in a child process, with the project's own @botpress/runtime.
+      ...options,
+      entryPoints: [path.join(__dirname, 'src/adk/worker.ts')],
+      outfile: path.join(outdir, 'adk-worker.js'),
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['esbuild'],
+      define: { 'process.env.BOTPRESS_ADK_WORKER': '"1"' },
+    },
   ];
 }
 

@@ -124,6 +124,11 @@ export default tseslint.config(
     packages: ['vscode'],
     why: 'api/ knows HTTP and core only: no vscode, no upper layer',
   }),
+  layers(['src/adk/**'], {
+    allow: ['src/adk', 'src/sdk', 'src/api', ...pure],
+    packages: ['vscode'],
+    why: 'adk/ evaluates agents for the editor and the command line alike: no vscode, no upper layer',
+  }),
   layers(['src/cli.ts', 'src/cli/**'], {
     ...commandsRule,
     packages: ['vscode'],

@@ -33,11 +33,16 @@ function testFiles(dir) {
 const build = spawnSync(process.execPath, ['esbuild.js'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-// The SDK fixture projects resolve the official SDK from one shared install (test/fixtures/sdk).
-const sdkFixtures = path.join(root, 'test', 'fixtures', 'sdk');
-if (!fs.existsSync(path.join(sdkFixtures, 'node_modules', '@botpress', 'sdk', 'package.json'))) {
+// The SDK fixture projects resolve the official SDK from one shared install (test/fixtures/sdk); the ADK fixture
+// agents resolve @botpress/runtime from theirs (test/fixtures/adk).
+for (const [folder, marker] of [
+  ['sdk', ['@botpress', 'sdk']],
+  ['adk', ['@botpress', 'runtime']],
+]) {
+  const fixtures = path.join(root, 'test', 'fixtures', folder);
+  if (fs.existsSync(path.join(fixtures, 'node_modules', ...marker, 'package.json'))) continue;
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const install = spawnSync(npm, ['ci', '--prefix', sdkFixtures, '--no-audit', '--no-fund'], {
+  const install = spawnSync(npm, ['ci', '--prefix', fixtures, '--no-audit', '--no-fund'], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
   });

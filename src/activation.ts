@@ -28,7 +28,7 @@ export interface Contributions {
   taskProvider(type: string, provider: vscode.TaskProvider): void;
   authenticationProvider(id: string, provider: vscode.AuthenticationProvider): void;
   /** Language features of definition files and SDK definitions, by the names `activate()` registered them under. */
-  hoverProvider(name: 'definitions' | 'sdkDefinitions', provider: vscode.HoverProvider): void;
+  hoverProvider(name: 'definitions' | 'sdkDefinitions' | 'adk', provider: vscode.HoverProvider): void;
   completionItemProvider(name: 'definitions', provider: vscode.CompletionItemProvider): void;
   codeActionsProvider(name: 'definitions', provider: vscode.CodeActionProvider): void;
 }
@@ -43,7 +43,7 @@ interface Manifest {
 
 /** Files whose problems the features check as soon as they are open or in the workspace. */
 const CHECKED_FILES =
-  /(?:^|\/)(?:(?:bot|integration)\.definition\.(?:ya?ml|json)|(?:bot|integration|plugin|interface)\.definition\.ts|[^/]*\.convo\.txt)$/;
+  /(?:^|\/)(?:(?:bot|integration)\.definition\.(?:ya?ml|json)|(?:bot|integration|plugin|interface)\.definition\.ts|[^/]*\.convo\.txt|agent\.config\.ts)$/;
 const DEFINITIONS_GLOB = '**/{bot,integration}.definition.{yaml,yml,json}';
 const EXCLUDE_GLOB = '**/{node_modules,.git}/**';
 
@@ -191,6 +191,14 @@ export function registerContributions(
       { scheme: 'file', language: 'typescript', pattern: '**/{bot,integration,plugin,interface}.definition.ts' },
       forward('hover:sdkDefinitions', ['provideHover']),
     ),
+    // ADK agents: agent.config.ts and the files of the primitive folders.
+    vscode.languages.registerHoverProvider(
+      [
+        { scheme: 'file', language: 'typescript', pattern: '**/agent.config.ts' },
+        { scheme: 'file', language: 'typescript', pattern: '**/src/{conversations,workflows,actions,tables,knowledge,triggers}/**/*.ts' },
+      ],
+      forward('hover:adk', ['provideHover']),
+    ),
   );
 
   // Files whose problems are shown without asking: their checks load the features once one is open, or
@@ -206,6 +214,8 @@ export function registerContributions(
     if (state !== 'idle') return;
     if (vscode.workspace.textDocuments.some(checked)) return load();
     void vscode.workspace.findFiles(DEFINITIONS_GLOB, EXCLUDE_GLOB, 1).then((found) => state === 'idle' && found.length > 0 && load());
+    // An ADK agent: the Agent view shows once the features know of it.
+    void vscode.workspace.findFiles('**/agent.config.ts', EXCLUDE_GLOB, 1).then((found) => state === 'idle' && found.length > 0 && load());
   }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(soon) });
 

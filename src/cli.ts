@@ -7,17 +7,24 @@ import { definitionFileKind, lineIndex, validateDefinition, type Problem, type S
 import { BadInput, findDefinitionFiles, isDefinitionFile, readDefinitionFile } from './core/definitions/files';
 import { SdkEvaluator } from './sdk/evaluator';
 import { sdkDefinitionKind } from './sdk/project';
+import { AdkEvaluator } from './adk/evaluator';
+import { AGENT_CONFIG, findAdkProjects } from './adk/project';
+import * as path from 'node:path';
 
 const USAGE = `usage: botpress-toolkit validate <files or folders…> [--format text|json]
 
 Checks bot.definition.(yaml|yml|json) and integration.definition.(yaml|yml|json) files against the
 official Botpress request schemas, and SDK definitions (bot.definition.ts, integration.definition.ts,
-plugin.definition.ts), evaluated with the project's own @botpress/sdk. Folders are searched for
-definition files (node_modules, bp_modules, .botpress and .git are skipped). Nothing is written.
+plugin.definition.ts), evaluated with the project's own @botpress/sdk, and ADK agents (a folder whose
+agent.config.ts imports @botpress/runtime), evaluated with the project's own runtime. Folders are searched
+for definition files and agents (node_modules, bp_modules, .botpress, .adk and .git are skipped). Nothing
+is written.
 
   --format text   one problem a line: path:line:col: error|warning|info CODE message, then a summary
                   (default); a path that cannot be read: path: error cannot read: <reason>
-  --format json   one JSON document with every file's problems
+                  and one summary line per ADK agent
+  --format json   one JSON document with every file's problems; an agent's entry (its agent.config.ts)
+                  carries agent: { name, primitives: [{ kind, name, file, line }] }
 
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 bad usage.
 
@@ -28,6 +35,13 @@ Exit status: 0 no errors (warnings allowed), 1 errors found, 2 bad usage.
 /** A file's problems; a problem about the path itself (cannot read it, a symlink skipped) has no code and no position. */
 interface Report {
   path: string;
+  /** An ADK agent's entry (its agent.config.ts): what its runtime made of it. */
+  agent?: {
+    name?: string;
+    runtimeVersion?: string;
+    evaluated?: false;
+    primitives: { kind: string; name: string; file: string; line: number }[];
+  };
   problems: (Pick<Problem, 'severity' | 'message'> &
     Partial<Pick<Problem, 'code'> & { line: number; column: number; endLine: number; endColumn: number }>)[];
 }
@@ -73,17 +87,21 @@ async function run(argv: string[]): Promise<number> {
     throw err;
   }
   const { files, notes } = found;
-  if (!files.length && !notes.length) throw new UsageError(`no definition files found in ${inputs.join(', ')}`);
+  const agents = findAgents(inputs);
+  if (!files.length && !notes.length && !agents.length) throw new UsageError(`no definition files found in ${inputs.join(', ')}`);
 
   const evaluator = new SdkEvaluator();
+  const adk = new AdkEvaluator();
   let reports: Report[];
   try {
     reports = [
       ...notes.map((n): Report => ({ path: n.path, problems: [{ severity: n.severity, message: n.message }] })),
       ...(await Promise.all(files.map(async (f) => (sdkDefinitionKind(f) ? checkSdk(f, evaluator) : check(f))))),
+      ...(await Promise.all(agents.map((root) => checkAgent(root, adk)))).flat(),
     ];
   } finally {
     evaluator.dispose();
+    adk.dispose();
   }
   const all = reports.flatMap((r) => r.problems);
   const count = (severity: Severity) => all.filter((p) => p.severity === severity).length;
@@ -92,6 +110,7 @@ async function run(argv: string[]): Promise<number> {
     console.log(JSON.stringify({ files: reports, errors, warnings, ...(notices ? { notices } : {}) }, null, 2));
   } else {
     for (const r of reports) {
+      if (r.agent) console.log(`${printable(r.path)}: ${printable(agentSummary(r.agent))}`);
       for (const p of r.problems) {
         const where = p.line === undefined ? '' : `:${p.line}:${p.column}`;
         console.log(`${printable(r.path)}${where}: ${p.severity}${p.code ? ` ${p.code}` : ''} ${printable(p.message)}`);
@@ -100,7 +119,7 @@ async function run(argv: string[]): Promise<number> {
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
     console.log(
       `${plural(errors, 'error')}, ${plural(warnings, 'warning')}${notices ? `, ${plural(notices, 'notice')}` : ''} ` +
-        `in ${plural(files.length, 'file')}.`,
+        `in ${plural(files.length, 'file')}${agents.length ? ` and ${plural(agents.length, 'agent')}` : ''}.`,
     );
   }
   return errors ? 1 : 0;
@@ -150,6 +169,53 @@ async function checkSdk(file: string, evaluator: SdkEvaluator): Promise<Report> 
   const { text } = read;
   const { problems } = await evaluator.evaluate(file, { text });
   return report(file, text, problems);
+}
+
+/** The ADK agents the inputs name: folders searched, an agent.config.ts taken as its folder. */
+function findAgents(inputs: string[]): string[] {
+  const roots = new Set<string>();
+  for (const input of inputs) {
+    const stat = fs.statSync(input, { throwIfNoEntry: false });
+    const dir = stat?.isDirectory() ? input : stat?.isFile() && path.basename(input) === AGENT_CONFIG ? path.dirname(input) : undefined;
+    if (dir) for (const p of findAdkProjects(dir)) roots.add(p.root);
+  }
+  return [...roots].sort();
+}
+
+/** An agent: its entry (agent.config.ts, with the outline), then one entry per other file with problems. */
+async function checkAgent(root: string, evaluator: AdkEvaluator): Promise<Report[]> {
+  const e = await evaluator.evaluate(root);
+  const config = e.project.configFile;
+  const byFile = new Map<string, Problem[]>([[config, []]]);
+  for (const { file, problem } of e.problems) byFile.set(file, [...(byFile.get(file) ?? []), problem]);
+  return [...byFile].map(([file, problems]) => {
+    const r = report(file, e.texts?.get(file) ?? '', problems);
+    if (file !== config) return r;
+    return {
+      path: r.path,
+      agent: {
+        ...(e.outline?.name ? { name: e.outline.name } : {}),
+        ...(e.outline?.runtimeVersion ? { runtimeVersion: e.outline.runtimeVersion } : {}),
+        ...(e.outline ? {} : { evaluated: false as const }),
+        primitives: (e.outline?.primitives ?? []).map((p) => ({
+          kind: p.kind,
+          name: p.name,
+          file: path.relative(root, p.file).split(path.sep).join('/'),
+          line: p.line,
+        })),
+      },
+      problems: r.problems,
+    };
+  });
+}
+
+/** One line about an agent: its name and how many primitives of each kind. */
+function agentSummary(agent: NonNullable<Report['agent']>): string {
+  const counts = new Map<string, number>();
+  for (const p of agent.primitives) counts.set(p.kind, (counts.get(p.kind) ?? 0) + 1);
+  if (agent.evaluated === false) return 'agent not evaluated: see its problems';
+  const kinds = [...counts].map(([k, n]) => `${n} ${k}${n === 1 ? '' : 's'}`).join(', ') || 'no primitives';
+  return `agent ${agent.name ?? '(unnamed)'}: ${kinds}${agent.runtimeVersion ? ` (@botpress/runtime ${agent.runtimeVersion})` : ''}`;
 }
 
 function report(file: string, text: string, problems: Problem[]): Report {

@@ -37,6 +37,10 @@ import { BotpressTreeProvider, registerBotpressExplorer } from './views/botpress
 import { registerResourceDocuments, ResourceDocumentProvider } from './views/documents';
 import { SdkProjects } from './workspace/sdkProjects';
 import { registerTraces } from './commands/traces';
+import { AdkEvaluator } from './adk/evaluator';
+import { AdkProjects, folderLabel } from './workspace/adkProjects';
+import { registerAgent } from './language/adk';
+import { registerAgentCloud } from './commands/agentCloud';
 
 /** Creates each service once. No network work. */
 export function createServices(context: vscode.ExtensionContext, contributions: Contributions): Services {
@@ -58,9 +62,14 @@ export function createServices(context: vscode.ExtensionContext, contributions: 
   const sdkEvaluator = new SdkEvaluator({ log: (line) => output.trace(line) });
   const devDeployed = new vscode.EventEmitter<DevDeployed>();
   context.subscriptions.push(botmockAccess, sdkProjects, { dispose: () => sdkEvaluator.dispose() }, devDeployed);
+  const adkProjects = new AdkProjects();
+  const adkEvaluator = new AdkEvaluator({ log: (line) => output.trace(line) });
+  context.subscriptions.push(adkProjects, { dispose: () => adkEvaluator.dispose() });
   const explorer = new BotpressTreeProvider(botpressAccounts, {
-    localFolders: (botId) =>
-      sdkProjects.linkedTo(botId).map((p) => (p.relativeRoot === '.' ? path.basename(p.project.root) : p.relativeRoot)),
+    localFolders: (botId) => [
+      ...sdkProjects.linkedTo(botId).map((p) => (p.relativeRoot === '.' ? path.basename(p.project.root) : p.relativeRoot)),
+      ...adkProjects.linkedTo(botId).map(folderLabel),
+    ],
   });
   context.subscriptions.push(explorer);
 
@@ -74,6 +83,8 @@ export function createServices(context: vscode.ExtensionContext, contributions: 
     botmockAccess,
     sdkProjects,
     sdkEvaluator,
+    adkProjects,
+    adkEvaluator,
     explorer,
     get documents() {
       return documents;
@@ -125,4 +136,6 @@ export function start(context: vscode.ExtensionContext, contributions: Contribut
   registerTraces(context, services);
   registerIssues(context, services);
   registerVersions(context, services);
+  registerAgent(context, services);
+  registerAgentCloud(context, services);
 }

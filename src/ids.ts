@@ -18,6 +18,8 @@ export const Command = {
   revealProjectBot: 'botpress.revealProjectBot',
   openProjectLogs: 'botpress.openProjectLogs',
   chatWithProjectBot: 'botpress.chatWithProjectBot',
+  evaluateAgent: 'botpress.evaluateAgent',
+  compareAgentWithCloud: 'botpress.compareAgentWithCloud',
   // Botpress accounts
   signIn: 'botpress.signIn',
   switchAccount: 'botpress.switchAccount',
@@ -120,6 +122,7 @@ export type ViewContainerId = IdOf<typeof ViewContainer>;
 export const View = {
   botpressExplorer: 'botpress.explorer',
   botmockExplorer: 'botmock.explorer',
+  agent: 'botpress.agent',
 } as const;
 export type ViewId = IdOf<typeof View>;
 
@@ -137,6 +140,8 @@ export const ContextKey = {
   botmockSignedIn: 'botmock.signedIn',
   /** The definition files whose SDK project the CLI linked to a bot (`resourcePath in …`). */
   linkedDefinitions: 'botpress.linkedDefinitions',
+  /** The workspace holds an ADK agent: the Agent view shows. */
+  hasAgents: 'botpress.hasAgents',
   /** Whether this window's Local Cloud runs. */
   localCloudRunning: 'botpress.localCloudRunning',
 } as const;
@@ -194,6 +199,9 @@ export const ContextValue = {
   // A workspace's usage and quotas
   usageFolder: 'usage',
   quota: 'quota',
+  // The Agent view (ADK agents)
+  adkProject: 'adkProject',
+  linkedAdkProject: 'adkProject.linked',
 } as const;
 export type ContextValueId = IdOf<typeof ContextValue>;
 

@@ -12,6 +12,8 @@ import type { ConvoTests } from './testing/convoTests';
 import type { BotpressTreeProvider } from './views/botpress/tree';
 import type { ResourceDocumentProvider } from './views/documents';
 import type { SdkProjects } from './workspace/sdkProjects';
+import type { AdkEvaluator } from './adk/evaluator';
+import type { AdkProjects } from './workspace/adkProjects';
 
 /**
  * Everything a contribution receives: each `register…(context, services)` takes this and nothing else.
@@ -33,6 +35,10 @@ export interface Services {
   readonly sdkProjects: SdkProjects;
   /** Evaluates SDK definitions in a child process (started on first use). */
   readonly sdkEvaluator: SdkEvaluator;
+  /** The workspace's ADK agents (`agent.config.ts` over `@botpress/runtime`) and the bots they are linked to. */
+  readonly adkProjects: AdkProjects;
+  /** Evaluates ADK agents in a child process (started on first use). */
+  readonly adkEvaluator: AdkEvaluator;
   /** The Botpress explorer's tree. */
   readonly explorer: BotpressTreeProvider;
   /** The read-only documents of remote resources (botpress: and botmock: URIs), made on first use. */

@@ -6,6 +6,9 @@ import type { WorkspaceSdkProject } from '../workspace/sdkProjects';
 import { handleApiError } from '../ui/errors';
 import { escapeMarkdownLinks } from '../core/text';
 import { Command, ContextKey, ViewCommand } from '../ids';
+import { asLinkable } from '../workspace/adkProjects';
+
+const isAgent = (p: WorkspaceSdkProject) => path.basename(p.project.definitionFile) === 'agent.config.ts';
 
 interface Linked {
   project: WorkspaceSdkProject;
@@ -25,7 +28,11 @@ interface Linked {
  * revealed and offered.
  */
 export function registerSdkLinks(context: vscode.ExtensionContext, services: Services): void {
-  const { botpressAccounts: accounts, sdkProjects: projects, explorer } = services;
+  const { botpressAccounts: accounts, sdkProjects, adkProjects, explorer } = services;
+  // SDK projects and ADK agents (as bots whose definition is their agent.config.ts) alike.
+  const projects = {
+    list: async () => [...(await sdkProjects.list()), ...(await adkProjects.list()).map(asLinkable)],
+  };
   const publishLinks = async () => {
     const linked = (await projects.list()).filter((p) => p.cache?.botId || p.cache?.devId).map((p) => p.project.definitionFile);
     await vscode.commands.executeCommand('setContext', ContextKey.linkedDefinitions, linked);
@@ -57,7 +64,7 @@ export function registerSdkLinks(context: vscode.ExtensionContext, services: Ser
     }
   };
 
-  const run = (action: (link: Linked) => Promise<unknown>, botsOnly: boolean) => async (arg?: vscode.Uri) => {
+  const run = (action: (link: Linked) => Promise<unknown>, botsOnly: boolean) => async (arg?: unknown) => {
     try {
       const link = await linkOf(arg, botsOnly);
       if (link) await action(link);
@@ -66,14 +73,17 @@ export function registerSdkLinks(context: vscode.ExtensionContext, services: Ser
     }
   };
 
-  const linkOf = async (arg: vscode.Uri | undefined, botsOnly: boolean): Promise<Linked | undefined> => {
-    const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+  const linkOf = async (arg: unknown, botsOnly: boolean): Promise<Linked | undefined> => {
+    // A file's Uri (menus), a row of the Agent view (its `resourceUri`), else the active editor's file.
+    const rowUri = (arg as { resourceUri?: unknown } | undefined)?.resourceUri;
+    const uri = arg instanceof vscode.Uri ? arg : rowUri instanceof vscode.Uri ? rowUri : vscode.window.activeTextEditor?.document.uri;
     const all = await projects.list();
     const project =
       uri?.scheme === 'file' ? all.find((p) => p.project.definitionFile === uri.fsPath || p.project.root === uri.fsPath) : undefined;
     if (!project) {
       void vscode.window.showInformationMessage(
-        'Open the definition file (bot.definition.ts, integration.definition.ts) of an SDK project first.',
+        'Open the definition file (bot.definition.ts, integration.definition.ts) of an SDK project, ' +
+          'or the agent.config.ts of an ADK agent, first.',
       );
       return undefined;
     }
@@ -91,7 +101,9 @@ export function registerSdkLinks(context: vscode.ExtensionContext, services: Ser
       void vscode.window.showInformationMessage(
         escapeMarkdownLinks(
           `${project.relativeRoot === '.' ? 'This project' : project.relativeRoot} is not linked to a bot yet: ` +
-            'run the "bp deploy" or "bp dev" task (it writes .botpress/project.cache.json).',
+            (isAgent(project)
+              ? 'run "adk link" or "adk dev" (they write agent.json and agent.local.json).'
+              : 'run the "bp deploy" or "bp dev" task (it writes .botpress/project.cache.json).'),
         ),
       );
       return undefined;
@@ -101,7 +113,17 @@ export function registerSdkLinks(context: vscode.ExtensionContext, services: Ser
         ? choices[0]
         : (
             await vscode.window.showQuickPick(
-              choices.map((c) => ({ label: c.dev ? 'Dev bot (bp dev)' : 'Deployed bot (bp deploy)', description: c.id, choice: c })),
+              choices.map((c) => ({
+                label: isAgent(project)
+                  ? c.dev
+                    ? 'Dev bot (adk dev)'
+                    : 'Production bot (adk deploy)'
+                  : c.dev
+                    ? 'Dev bot (bp dev)'
+                    : 'Deployed bot (bp deploy)',
+                description: c.id,
+                choice: c,
+              })),
               { placeHolder: 'Which bot of this project?' },
             )
           )?.choice;
@@ -115,10 +137,12 @@ export function registerSdkLinks(context: vscode.ExtensionContext, services: Ser
   };
 
   context.subscriptions.push(
-    projects.onDidChange(() => {
-      explorer.redrawBots();
-      void publishLinks();
-    }),
+    ...[sdkProjects, adkProjects].map((p) =>
+      p.onDidChange(() => {
+        explorer.redrawBots();
+        void publishLinks();
+      }),
+    ),
     vscode.commands.registerCommand(Command.revealProjectBot, run(reveal, true)),
     vscode.commands.registerCommand(Command.openProjectLogs, run(openLogs, false)),
     vscode.commands.registerCommand(Command.chatWithProjectBot, run(chat, true)),

@@ -55,24 +55,44 @@ const STARTUP_MS = 60_000;
 /** Time to bundle a definition (with everything it imports) before it runs. */
 const BUNDLE_MS = 60_000;
 
-interface Job {
-  request: EvaluateRequest;
-  resolve(r: EvaluateResponse | WorkerFailure): void;
+interface Job<Req = EvaluateRequest, Res = EvaluateResponse> {
+  request: Req;
+  resolve(r: Res | WorkerFailure): void;
   /** Its caller gave up waiting (cancelled): nobody needs its answer. */
   abandoned?: boolean;
 }
 /** `stale`: the process did not take the request (still busy with what an earlier definition left): a fresh one gets it. */
-type WorkerFailure = { failure: 'timeout' | 'memory' | 'exit' | 'message' | 'stale'; detail: string };
+export type WorkerFailure = { failure: 'timeout' | 'memory' | 'exit' | 'message' | 'stale'; detail: string };
 
 /** Resident memory of a worker with TypeScript, esbuild and the SDK loaded, before any definition runs (measured: about 160 MB). */
 const BASELINE_MB = 256;
 const SAMPLE_MS = 100;
 
+/**
+ * The program a worker runs: its bundle's name beside this file (`dist/<name>.js`), its TypeScript source
+ * (under tsx), and the check of what it sends (it runs the project's code: nothing it sends is trusted).
+ */
+export interface WorkerProgram {
+  bundle: string;
+  source: string;
+  refuse(m: unknown, size: () => number): string | undefined;
+  /** The label of its log lines. */
+  label: string;
+  /**
+   * From the sources (tests under tsx), run the repository's built bundle if there is one: tsx's loader would
+   * transform every module the program imports (an agent's megabytes of bundled runtime: seconds).
+   */
+  preferBuilt?: boolean;
+}
+const sdkProgram: WorkerProgram = { bundle: 'sdk-worker.js', source: 'worker.ts', refuse: refuseWorkerMessage, label: 'sdk' };
+
+export type WorkerOptions = Required<Pick<SdkEvaluatorOptions, 'timeoutMs' | 'memoryMb' | 'idleMs'>> & Pick<SdkEvaluatorOptions, 'log'>;
+
 /** One child process for one project: jobs run one at a time, in order. */
-class Worker {
+export class Worker<Req extends { id: number } = EvaluateRequest, Res extends { id: number; leftovers?: string[] } = EvaluateResponse> {
   private readonly child: ChildProcess;
-  private readonly queue: Job[] = [];
-  private current?: { job: Job; timer?: NodeJS.Timeout; received?: boolean };
+  private readonly queue: Job<Req, Res>[] = [];
+  private current?: { job: Job<Req, Res>; timer?: NodeJS.Timeout; received?: boolean };
   /** Jobs it has answered: a worker that never did has nothing left over to be busy with. */
   private served = 0;
   private sampler?: NodeJS.Timeout;
@@ -88,10 +108,11 @@ class Worker {
 
   constructor(
     readonly root: string,
-    private readonly options: Required<Pick<SdkEvaluatorOptions, 'timeoutMs' | 'memoryMb' | 'idleMs'>> & Pick<SdkEvaluatorOptions, 'log'>,
-    private readonly onGone: (w: Worker) => void,
+    private readonly options: WorkerOptions,
+    private readonly onGone: (w: Worker<Req, Res>) => void,
+    private readonly program: WorkerProgram = sdkProgram,
   ) {
-    const { script, execArgv } = workerScript();
+    const { script, execArgv } = workerScript(program);
     this.child = fork(script, [root, String(this.residentLimit())], {
       cwd: root,
       execArgv: [...execArgv, `--max-old-space-size=${options.memoryMb}`, '--enable-source-maps'],
@@ -103,15 +124,17 @@ class Worker {
       this.child.once('exit', () => resolve());
       this.child.once('error', () => resolve());
     });
-    this.child.stdout?.on('data', (d: Buffer) => this.options.log?.(`[sdk ${path.basename(root)}] ${d.toString().trimEnd()}`));
+    this.child.stdout?.on('data', (d: Buffer) =>
+      this.options.log?.(`[${this.program.label} ${path.basename(root)}] ${d.toString().trimEnd()}`),
+    );
     this.child.stderr?.on('data', (d: Buffer) => {
       this.stderr = (this.stderr + d.toString()).slice(-4000);
-      this.options.log?.(`[sdk ${path.basename(root)}] ${d.toString().trimEnd()}`);
+      this.options.log?.(`[${this.program.label} ${path.basename(root)}] ${d.toString().trimEnd()}`);
     });
     this.child.on('message', (m: unknown) => {
       // The definition runs in that process and may send messages itself: none is trusted for its shape.
-      const refused = refuseWorkerMessage(m, () => JSON.stringify(m).length);
-      const message = m as EvaluateResponse | { type: 'ready' } | { type: 'received' | 'evaluating'; id: number };
+      const refused = this.program.refuse(m, () => JSON.stringify(m).length);
+      const message = m as (Res & { type: 'result' }) | { type: 'ready' } | { type: 'received' | 'evaluating'; id: number };
       const id = this.current?.job.request.id;
       const why = refused ?? (message.type !== 'ready' && message.id !== id ? `one for evaluation ${message.id}, not ${id}` : undefined);
       if (why)
@@ -157,7 +180,7 @@ class Worker {
     return (!!this.current && !this.current.job.abandoned) || this.queue.length > 0;
   }
 
-  run(request: EvaluateRequest, signal?: AbortSignal): Promise<EvaluateResponse | WorkerFailure> {
+  run(request: Req, signal?: AbortSignal): Promise<Res | WorkerFailure> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(abortError());
       const onAbort = () => {
@@ -168,7 +191,7 @@ class Worker {
         job.abandoned = true;
         reject(abortError());
       };
-      const job: Job = {
+      const job: Job<Req, Res> = {
         request,
         resolve: (r) => {
           signal?.removeEventListener('abort', onAbort);
@@ -180,7 +203,7 @@ class Worker {
     });
   }
 
-  private enqueue(job: Job): void {
+  private enqueue(job: Job<Req, Res>): void {
     if (this.dead) return job.resolve({ failure: 'exit', detail: 'The evaluation process has stopped.' });
     clearTimeout(this.idleTimer);
     this.queue.push(job);
@@ -244,7 +267,7 @@ class Worker {
     );
   }
 
-  private finish(r: EvaluateResponse): void {
+  private finish(r: Res): void {
     const { job, timer } = this.current!;
     clearTimeout(timer);
     clearInterval(this.sampler);
@@ -254,7 +277,8 @@ class Worker {
     if (r.leftovers?.length) {
       // Its timers or sockets would run into the next evaluation: the next one gets a fresh process.
       this.options.log?.(
-        `[sdk ${path.basename(this.root)}] The definition left ${r.leftovers.join(', ')} running: its process is replaced.`,
+        `[${this.program.label} ${path.basename(this.root)}] The definition left ${r.leftovers.join(', ')} running: ` +
+          'its process is replaced.',
       );
       return this.dispose();
     }
@@ -289,17 +313,20 @@ class Worker {
   }
 }
 
-function abortError(): Error {
+export function abortError(): Error {
   const e = new Error('The evaluation was cancelled.');
   e.name = 'AbortError';
   return e;
 }
 
 /** The worker program: built beside this file (`dist/sdk-worker.js`), or its TypeScript source under tsx. */
-function workerScript(): { script: string; execArgv: string[] } {
-  const built = path.join(__dirname, 'sdk-worker.js');
-  if (fs.existsSync(built)) return { script: built, execArgv: [] };
-  const source = path.join(__dirname, 'worker.ts');
+function workerScript(program: WorkerProgram): { script: string; execArgv: string[] } {
+  const built = [
+    path.join(__dirname, program.bundle),
+    ...(program.preferBuilt ? [path.resolve(__dirname, '../../dist', program.bundle)] : []),
+  ].find((f) => fs.existsSync(f));
+  if (built) return { script: built, execArgv: [] };
+  const source = path.resolve(__dirname, program.source);
   return {
     script: source,
     execArgv: ['--import', pathToFileURL(require.resolve('tsx', { paths: [__dirname] }).replace(/cjs[\\/]index\.cjs$/, 'loader.mjs')).href],

@@ -87,6 +87,7 @@ test('the tarball: named by the extension version, the command and its worker bu
     'LICENSE',
     'README.md',
     'dist/THIRD-PARTY-NOTICES.txt',
+    'dist/adk-worker.js',
     'dist/bot-host.cjs',
     'dist/cli.js',
     'dist/emulator.js',
