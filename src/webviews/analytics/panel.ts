@@ -4,7 +4,7 @@ import { describeError } from '../../api/errors';
 import { analyticsCharts, bucketLabel, rangeOf, type ChartSet } from '../../core/analytics/charts';
 import { shownTypes, usageHistoryCharts, type UsageFigure } from '../../core/analytics/usage';
 import { escapeMarkdownLinks } from '../../core/text';
-import { loadPage } from '../page';
+import { PanelHost } from '../panels';
 import { chartsPageHtml } from './html';
 import type { ChartsTarget, HostMessage, Range, ViewMessage } from './protocol';
 
@@ -21,33 +21,21 @@ export const chartsTitle = (t: ChartsTarget) => (t.kind === 'analytics' ? `Analy
  * A bot's analytics (getBotAnalytics over the range the page asks for) or a workspace's usage history
  * (listUsageHistory of each quota), drawn as charts by media/analytics.
  */
-export class ChartsPanel implements vscode.Disposable {
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly disposed = new vscode.EventEmitter<void>();
-  readonly onDidDispose = this.disposed.event;
-
+export class ChartsPanel extends PanelHost<ViewMessage> {
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     readonly target: ChartsTarget,
     private readonly deps: ChartsPanelDeps,
   ) {
+    super(panel, deps.extensionUri, 'analytics', chartsPageHtml);
     panel.title = chartsTitle(target);
-    loadPage(panel.webview, deps.extensionUri, 'analytics', chartsPageHtml);
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: ViewMessage) => void this.receive(m)),
-      panel.onDidDispose(() => this.dispose()),
-    );
-  }
-
-  reveal(): void {
-    this.panel.reveal();
   }
 
   private post(message: HostMessage): void {
     void this.panel.webview.postMessage(message);
   }
 
-  private async receive(message: ViewMessage): Promise<void> {
+  protected async receive(message: ViewMessage): Promise<void> {
     switch (message?.type) {
       case 'ready': {
         const { target } = this;
@@ -113,12 +101,5 @@ export class ChartsPanel implements vscode.Disposable {
     const ordered = Object.fromEntries(shownTypes.filter((t) => history[t]).map((t) => [t, history[t]]));
     const set = usageHistoryCharts(ordered);
     return { set, description: failures.length ? `Not shown: ${failures.join('; ')}` : 'Each month, against the current quota' };
-  }
-
-  dispose(): void {
-    for (const d of this.disposables.splice(0)) d.dispose();
-    this.disposed.fire();
-    this.disposed.dispose();
-    this.panel.dispose();
   }
 }

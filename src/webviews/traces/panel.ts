@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { FileFollower } from '../../core/traces/follow';
 import { matchesFilter, spanDetail, TraceViews, type TraceFilter, type TraceView } from '../../core/traces/model';
 import { TraceStore } from '../../core/traces/store';
-import { loadPage } from '../page';
+import { PanelHost } from '../panels';
 import { tracesPageHtml } from './html';
 import type { HostMessage, TraceStatus, ViewMessage } from './protocol';
 
@@ -14,7 +14,7 @@ const REDRAW_MS = 200;
  * filter, the selected trace's tree and timeline, the selected span's attributes; in live mode, what the runtime
  * appends is read as it comes.
  */
-export class TracesPanel implements vscode.Disposable {
+export class TracesPanel extends PanelHost<ViewMessage> {
   private store = new TraceStore();
   private built = new TraceViews(this.store);
   private follower?: FileFollower;
@@ -27,36 +27,22 @@ export class TracesPanel implements vscode.Disposable {
   private skippedBytes = 0;
   private error?: string;
   private redraw?: ReturnType<typeof setTimeout>;
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly disposed = new vscode.EventEmitter<void>();
-  readonly onDidDispose = this.disposed.event;
 
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     readonly file: string,
     live: boolean,
     extensionUri: vscode.Uri,
   ) {
+    super(panel, extensionUri, 'traces', tracesPageHtml);
     this.live = live;
-    loadPage(panel.webview, extensionUri, 'traces', tracesPageHtml);
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: ViewMessage) => this.receive(m)),
-      panel.onDidDispose(() => this.dispose()),
-    );
     this.open();
   }
 
-  reveal(): void {
-    this.panel.reveal();
-  }
-
-  dispose(): void {
+  override dispose(): void {
     this.follower?.stop();
     if (this.redraw) clearTimeout(this.redraw);
-    for (const d of this.disposables.splice(0)) d.dispose();
-    this.disposed.fire();
-    this.disposed.dispose();
-    this.panel.dispose();
+    super.dispose();
   }
 
   private open(): void {
@@ -173,7 +159,7 @@ export class TracesPanel implements vscode.Disposable {
     this.post({ type: 'trace', view });
   }
 
-  private receive(m: ViewMessage): void {
+  protected receive(m: ViewMessage): void {
     switch (m.type) {
       case 'ready':
         this.sendAll();
