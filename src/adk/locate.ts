@@ -163,7 +163,7 @@ const unquote = (text: string, [s, e]: Range): string | undefined => {
 /** The ranges of a text that are comments, strings or template literals. */
 function inertRanges(text: string): Range[] {
   const out: Range[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const s = skip(text, i);
     if (s !== i) {
       out.push([i, s]);
