@@ -25,10 +25,14 @@ test('the Agent view outlines an agent, its problem is at its line, a state key 
       const sidebar = await wb.openView('Botpress');
       const pane = sidebar.locator('.pane', { has: wb.page.locator('.pane-header', { hasText: /^\s*Agent/ }) });
       await pane.waitFor({ timeout: 60_000 });
-      // The signed-out explorers above take room: fold them, as a user would.
-      for (const name of ['Botpress', 'Botmock']) {
+      // The signed-out explorers above take room: fold them and unfold the Agent view (folded at first), as a user would.
+      for (const [name, expanded] of [
+        ['Botpress', 'true'],
+        ['Botmock', 'true'],
+        ['Agent', 'false'],
+      ]) {
         const header = sidebar.locator('.pane-header', { hasText: new RegExp(`^\\s*${name}`) }).first();
-        if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+        if ((await header.getAttribute('aria-expanded')) === expanded) await header.click();
       }
       // The outline arrives once the runtime has evaluated the agent (seconds, cold).
       await wb.treeRow('Config', pane).waitFor({ timeout: 120_000 });
