@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AdkEvaluator } from '../../src/adk/evaluator';
 import { AGENT_CONFIG, findRuntime, primitiveFiles } from '../../src/adk/project';
-import { agentBuildOptions, bundleRuntime, loadEsbuild, workDir, writeOutputs } from '../../src/adk/worker';
+import { agentBuildOptions, bundleRuntime, incrementalBuild, loadEsbuild, workDir, writeOutputs } from '../../src/adk/worker';
 
 const fixtures = path.join(__dirname, '..', '..', 'test', 'fixtures', 'adk');
 const mirror = '/work/.mirror/botpress+adk/repo';
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     const runtimeFile = await bundleRuntime(esbuild, runtime, workDir(dir));
     const files = [path.join(dir, AGENT_CONFIG), ...primitiveFiles(dir).map((f) => f.file)];
     const outdir = path.join(workDir(dir), 'floor');
-    const ctx = await esbuild.context(agentBuildOptions(dir, files, outdir, runtimeFile, runtime.dir));
+    const ctx = await incrementalBuild(esbuild, agentBuildOptions(dir, files, outdir, runtimeFile, runtime.dir));
     writeOutputs(await ctx.rebuild(), outdir, dir);
 
     const ours: number[] = [];

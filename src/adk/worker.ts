@@ -29,26 +29,62 @@ interface BuildResult {
   outputFiles?: OutputFile[];
   metafile?: { outputs: Record<string, { entryPoint?: string }> };
 }
+interface Incremental {
+  rebuild(): Promise<BuildResult>;
+  dispose(): Promise<void>;
+}
+/** esbuild ≥ 0.17 (`context()`) or older (`build({ incremental: true })`, the ^0.16 `@botpress/sdk` asks for). */
 interface Esbuild {
   version: string;
-  build(options: Record<string, unknown>): Promise<BuildResult>;
-  context(options: Record<string, unknown>): Promise<{ rebuild(): Promise<BuildResult>; dispose(): Promise<void> }>;
+  build(options: Record<string, unknown>): Promise<BuildResult & { rebuild?: (() => Promise<BuildResult>) & { dispose(): void } }>;
+  context?(options: Record<string, unknown>): Promise<Incremental>;
 }
 
 const KINDS = new Set<string>(Object.values(primitiveFolders));
 const ENTRY_NAME = 'adk-agent.js';
 const BANNER = "import { createRequire as __adkCreateRequire } from 'node:module'; const require = __adkCreateRequire(import.meta.url);";
 
-/** The project's esbuild, else the toolkit's own. */
+/**
+ * The project's esbuild (hoisted, e.g. the peer of `@botpress/sdk`), else the one its runtime's `@botpress/sdk`
+ * resolves, else the toolkit's own (none in the packaged extension: see src/deploy/bundle.ts).
+ */
 export function loadEsbuild(root: string): Esbuild | undefined {
-  for (const from of [root, __dirname]) {
+  const from = (dir: string, name: string) => require.resolve(name, { paths: [dir] });
+  const candidates = [
+    () => from(root, 'esbuild'),
+    () => {
+      const runtime = findRuntime(root);
+      if (!runtime) throw new Error('no runtime');
+      return from(path.dirname(from(runtime.dir, '@botpress/sdk/package.json')), 'esbuild');
+    },
+    () => from(__dirname, 'esbuild'),
+  ];
+  for (const resolve of candidates) {
     try {
-      return require(require.resolve('esbuild', { paths: [from] })) as Esbuild;
+      return require(resolve()) as Esbuild;
     } catch {
       // next
     }
   }
   return undefined;
+}
+
+/** An incremental build with either API: `context()`, else `build({ incremental: true })` and its `rebuild()`. */
+export async function incrementalBuild(esbuild: Esbuild, options: Record<string, unknown>): Promise<Incremental> {
+  if (esbuild.context) return esbuild.context(options);
+  let again: ((() => Promise<BuildResult>) & { dispose(): void }) | undefined;
+  return {
+    async rebuild() {
+      if (again) return again();
+      // The first build (or the first since one that failed, which leaves nothing to rebuild).
+      const result = await esbuild.build({ ...options, incremental: true });
+      again = result.rebuild;
+      return result;
+    },
+    async dispose() {
+      again?.dispose();
+    },
+  };
 }
 
 /** Where a project's bundles go: outside the project (its `.adk/` is the ADK's). */
@@ -317,7 +353,7 @@ export async function readAgent(loaded: Loaded, root: string): Promise<AdkOutcom
 /** One project's warm state: its runtime bundle and its incremental build (remade when the list of files changes). */
 interface Project {
   runtime?: Promise<{ file: string; runtime: { dir: string; version: string } } | { missing: string; message: string }>;
-  context?: { files: string; ctx: { rebuild(): Promise<BuildResult>; dispose(): Promise<void> } };
+  context?: { files: string; ctx: Incremental };
 }
 const projects = new Map<string, Project>();
 
@@ -340,7 +376,11 @@ async function evaluate(req: AdkRequest): Promise<AdkResponse> {
   projects.set(root, project);
   const esbuild = loadEsbuild(root);
   if (!esbuild)
-    return done({ status: 'missing', packageName: 'esbuild', message: 'esbuild is not installed: run npm install --save-dev esbuild' });
+    return done({
+      status: 'missing',
+      packageName: 'esbuild',
+      message: 'esbuild was found neither in the project nor beside its @botpress/runtime: run npm install --save-dev esbuild',
+    });
   project.runtime ??= (async () => {
     const runtime = findRuntime(root);
     if (!runtime) return { missing: '@botpress/runtime', message: '@botpress/runtime is not installed: run npm install (or bun install)' };
@@ -369,7 +409,7 @@ async function evaluate(req: AdkRequest): Promise<AdkResponse> {
     await project.context?.ctx.dispose();
     project.context = {
       files: key,
-      ctx: await esbuild.context(agentBuildOptions(root, files, outdir, prepared.file, prepared.runtime.dir)),
+      ctx: await incrementalBuild(esbuild, agentBuildOptions(root, files, outdir, prepared.file, prepared.runtime.dir)),
     };
   }
   let entry: string;

@@ -5,8 +5,10 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { AdkEvaluator, type AdkEvaluation } from '../../../src/adk/evaluator';
+import { loadEsbuild } from '../../../src/adk/worker';
 
 const fixtures = path.join(__dirname, '..', '..', 'fixtures', 'adk');
 const installed = fs.existsSync(path.join(fixtures, 'node_modules', '@botpress', 'runtime', 'package.json'));
@@ -216,5 +218,68 @@ test('the examples of botpress/adk are all outlined with no problem', { skip: ex
     const e = await evaluator.evaluate(root);
     assert.deepEqual(problemsOf(e), [], path.basename(root));
     assert.ok(e.outline?.name, `${path.basename(root)} has a name`);
+  }
+});
+
+// @botpress/sdk lists esbuild as an optional peer (^0.16.12): npm leaves it out, other installs bring 0.16, which has
+// no context() API. test/fixtures/adk-esbuild-0.16 holds that version (npm ci --prefix test/fixtures/adk-esbuild-0.16).
+const esbuild016 = path.join(__dirname, '..', '..', 'fixtures', 'adk-esbuild-0.16', 'node_modules', 'esbuild');
+const skip016 =
+  skip || (fs.existsSync(esbuild016) ? false : 'esbuild 0.16 is not installed (npm ci --prefix test/fixtures/adk-esbuild-0.16)');
+
+test('a project whose only esbuild is the 0.16 its runtime asks for: evaluated, then rebuilt after a save', { skip: skip016 }, async () => {
+  // Outside the repository, so that no other esbuild is found above the project.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'adk-esbuild016-'));
+  try {
+    fs.cpSync(path.join(fixtures, 'valid'), dir, { recursive: true });
+    fs.mkdirSync(path.join(dir, 'node_modules', '@botpress'), { recursive: true });
+    fs.symlinkSync(path.join(fixtures, 'node_modules', '@botpress', 'runtime'), path.join(dir, 'node_modules', '@botpress', 'runtime'));
+    fs.symlinkSync(esbuild016, path.join(dir, 'node_modules', 'esbuild'));
+    assert.equal(loadEsbuild(dir)?.version, '0.16.17');
+    assert.equal(loadEsbuild(dir)?.context, undefined, 'the old API only');
+    const own = new AdkEvaluator({ timeoutMs: 120_000 });
+    try {
+      const first = await own.evaluate(dir);
+      assert.deepEqual(problemsOf(first), []);
+      assert.equal(first.outline?.primitives.length, 6);
+      const file = path.join(dir, 'src', 'tables', 'orders.ts');
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace("name: 'OrdersTable'", "name: 'RenamedTable'"));
+      const second = await own.evaluate(dir);
+      assert.deepEqual(problemsOf(second), []);
+      assert.ok(second.outline?.primitives.some((p) => p.name === 'RenamedTable'));
+      // A rebuild that fails, then one that succeeds again.
+      const good = fs.readFileSync(file, 'utf8');
+      fs.writeFileSync(file, good.replace("name: 'RenamedTable'", "name: 'RenamedTable' +"));
+      const third = await own.evaluate(dir);
+      assert.deepEqual(
+        problemsOf(third).map((p) => [p.file, p.code]),
+        [[path.join('src', 'tables', 'orders.ts'), 'BP121']],
+      );
+      fs.writeFileSync(file, good.replace("name: 'RenamedTable'", "name: 'OrdersTable'"));
+      const fourth = await own.evaluate(dir);
+      assert.deepEqual(problemsOf(fourth), []);
+      assert.ok(fourth.outline?.primitives.some((p) => p.name === 'OrdersTable'));
+    } finally {
+      own.dispose();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('esbuild not hoisted: the one beside the runtime’s @botpress/sdk is found', { skip: skip016 }, () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'adk-esbuild-sdk-'));
+  try {
+    const runtime = path.join(dir, 'node_modules', '@botpress', 'runtime');
+    const sdk = path.join(runtime, 'node_modules', '@botpress', 'sdk');
+    fs.mkdirSync(path.join(sdk, 'node_modules'), { recursive: true });
+    fs.writeFileSync(path.join(runtime, 'package.json'), JSON.stringify({ name: '@botpress/runtime', version: '1.14.0' }));
+    fs.writeFileSync(path.join(sdk, 'package.json'), JSON.stringify({ name: '@botpress/sdk', version: '5.4.3', main: 'index.js' }));
+    fs.writeFileSync(path.join(sdk, 'index.js'), '');
+    // Without the SDK's candidate, the toolkit's own (a newer one) would be found.
+    fs.symlinkSync(esbuild016, path.join(sdk, 'node_modules', 'esbuild'));
+    assert.equal(loadEsbuild(dir)?.version, '0.16.17');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });
