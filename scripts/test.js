@@ -34,10 +34,12 @@ const build = spawnSync(process.execPath, ['esbuild.js'], { cwd: root, stdio: 'i
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 // The SDK fixture projects resolve the official SDK from one shared install (test/fixtures/sdk); the ADK fixture
-// agents resolve @botpress/runtime from theirs (test/fixtures/adk).
+// agents resolve @botpress/runtime from theirs (test/fixtures/adk), and some are evaluated with the esbuild 0.16 an
+// agent can have (test/fixtures/adk-esbuild-0.16).
 for (const [folder, marker] of [
   ['sdk', ['@botpress', 'sdk']],
   ['adk', ['@botpress', 'runtime']],
+  ['adk-esbuild-0.16', ['esbuild']],
 ]) {
   const fixtures = path.join(root, 'test', 'fixtures', folder);
   if (fs.existsSync(path.join(fixtures, 'node_modules', ...marker, 'package.json'))) continue;
