@@ -382,3 +382,9 @@ test('trace files: live first, then the days newest first, per folder; by-trace,
     ],
   );
 });
+
+test('the demo workspace holds the recorded day file, so Open Traces has a trace to show in npm start', () => {
+  const demo = join(__dirname, '../../fixtures/demo-workspace/traces', day);
+  assert.equal(readFileSync(demo, 'utf8'), read(day), 'the demo carries the recording unchanged');
+  assert.equal(buildTraces(load(read(day))).filter((v) => v.summary.kind === 'conversation').length, 2);
+});
