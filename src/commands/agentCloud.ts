@@ -10,6 +10,7 @@ import { applyTableSync } from '../deploy/tables';
 import { escapeMarkdownLinks } from '../core/text';
 import { Command } from '../ids';
 import type { Services } from '../services';
+import { confirmIrreversible } from '../ui/confirm';
 import { handleApiError } from '../ui/errors';
 import { requireTrustedWorkspace } from '../ui/trust';
 
@@ -78,12 +79,13 @@ async function compare(services: Services, arg: unknown): Promise<void> {
   c.tables.forEach((change, i) => {
     const line = c.tableLines[i];
     const plan = { definitions: c.definitions, changes: [change], lines: [line] };
-    const ask = async (lines: string[]) =>
-      (await vscode.window.showWarningMessage(
-        escapeMarkdownLinks(`Update table ${change.name}? ${lines.join(' ')}`),
-        { modal: true },
-        'Update Table',
-      )) === 'Update Table';
+    const ask = (lines: string[]) =>
+      confirmIrreversible({
+        message: `Updating table ${change.name} from the agent loses values. Continue?`,
+        detail: lines.join('\n'),
+        keep: 'Keep Table',
+        action: 'Update Table',
+      });
     if (change.action === 'create')
       items.push({
         label: `$(add) ${line}`,
