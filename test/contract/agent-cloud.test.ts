@@ -69,3 +69,15 @@ test('Compare Agent with Its Bot: the missing table created, then nothing differ
     [['policies', 'present']],
   );
 });
+
+test("the demo's order-agent is linked to returns-assistant of the demo's Acme Support", async () => {
+  const demo = await startEmulator({ seed: 'demo' });
+  try {
+    const link = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'demo-workspace', 'order-agent', 'agent.json'), 'utf8'));
+    const bot = demo.store.bots.get(link.botId);
+    assert.equal(bot?.bot.name, 'returns-assistant');
+    assert.equal(demo.store.workspaces.find((w) => w.id === link.workspaceId)?.name, 'Acme Support');
+  } finally {
+    await demo.close();
+  }
+});
