@@ -80,7 +80,6 @@ export function registerAgent(context: vscode.ExtensionContext, services: Servic
     s.timer = setTimeout(() => void evaluate(project), DEBOUNCE_MS);
   };
 
-  let toldRestricted = false;
   const evaluateAll = async () => {
     const all = await projects.list();
     await vscode.commands.executeCommand('setContext', ContextKey.hasAgents, all.length > 0);
@@ -108,7 +107,10 @@ export function registerAgent(context: vscode.ExtensionContext, services: Servic
       if (!project || !vscode.workspace.isTrusted) return;
       evaluateLater(project);
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void evaluateAll()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      treeView.message = undefined;
+      void evaluateAll();
+    }),
     vscode.commands.registerCommand(Command.evaluateAgent, async (arg?: unknown) => {
       if (!requireTrustedWorkspace("Checking ADK agents (evaluated with the project's own @botpress/runtime)")) return;
       const rowUri = (arg as { resourceUri?: unknown } | undefined)?.resourceUri;
@@ -134,11 +136,8 @@ export function registerAgent(context: vscode.ExtensionContext, services: Servic
     },
   });
 
-  if (!vscode.workspace.isTrusted)
-    void projects.list().then((all) => {
-      if (all.length && !toldRestricted)
-        toldRestricted = !requireTrustedWorkspace("Checking ADK agents (evaluated with the project's own @botpress/runtime)");
-    });
+  // In Restricted Mode the Agent view says why it is empty; nothing pops up at startup.
+  if (!vscode.workspace.isTrusted) treeView.message = 'Agents are not evaluated in Restricted Mode: evaluating one runs its code.';
   void evaluateAll();
 }
 

@@ -61,7 +61,7 @@ const bubble = (view: FrameLocator, side: 'user' | 'bot', text: string | RegExp)
   view.locator(`#transcript .bubble.${side}`, { hasText: text }).first();
 
 test('chat with a bot: send, see the reply, click a choice, inspect a message; Botmock boards', { timeout: 300_000 }, async (t) => {
-  await withWorkbench(t, { name: 'chat' }, async (wb) => {
+  await withWorkbench(t, { name: 'chat', settings: { 'workbench.tree.enableStickyScroll': false } }, async (wb) => {
     const view = await chatWith(wb, 'support-bot');
     await view.locator('#composer').waitFor({ state: 'visible', timeout: 20_000 });
     await view.locator('#status').waitFor({ state: 'hidden', timeout: 30_000 });

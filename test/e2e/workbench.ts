@@ -259,14 +259,22 @@ export class Workbench {
     await input.waitFor({ state: 'visible', timeout: 15_000 });
     // The dialog writes its starting path into the box once it has read it: type the path after that.
     await waitUntil(async () => ((await input.inputValue()).includes('/') ? true : undefined), 10_000, 'the dialog’s starting path');
-    await input.fill(file);
-    await this.page
-      .locator('.quick-input-list .monaco-list-row', { hasText: path.basename(file) })
-      .first()
-      .waitFor({ timeout: 5_000 })
-      .catch(() => {});
-    await this.page.keyboard.press('Enter');
-    await input.waitFor({ state: 'hidden', timeout: 15_000 });
+    // The dialog may still rewrite the box (it reads folders as it goes): type again until Enter takes the path.
+    for (let attempt = 1; ; attempt++) {
+      await input.fill(file);
+      await this.page
+        .locator('.quick-input-list .monaco-list-row', { hasText: path.basename(file) })
+        .first()
+        .waitFor({ timeout: 5_000 })
+        .catch(() => {});
+      await this.page.keyboard.press('Enter');
+      try {
+        await input.waitFor({ state: 'hidden', timeout: 5_000 });
+        return;
+      } catch (err) {
+        if (attempt === 3) throw err;
+      }
+    }
   }
 
   /** The modal dialog on screen: its text, once it shows `expected`. */
