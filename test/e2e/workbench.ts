@@ -267,6 +267,8 @@ export class Workbench {
         .first()
         .waitFor({ timeout: 5_000 })
         .catch(() => {});
+      // Rewritten meanwhile: Enter would take the dialog's own path.
+      if ((await input.inputValue()) !== file && attempt < 3) continue;
       await this.page.keyboard.press('Enter');
       try {
         await input.waitFor({ state: 'hidden', timeout: 5_000 });
