@@ -62,7 +62,8 @@ test('explorer rows: account name, Find Bot, menu groups, conversations, documen
     await wb.screenshot('tree-2-context-menu');
     assert.equal(
       entries,
-      'Open as YAML,Open as JSON|Chat with Bot,Open Logs,Show Bot Analytics|Deploy Bot,Pull Bot Definition,Install Integration…,Pull Bot JSON…|' +
+      'Open as YAML,Open as JSON|Chat with Bot,Open Logs,Show Bot Analytics|' +
+        'Deploy Bot,Pull Bot Definition,Install Integration…,Pull Bot JSON…|' +
         'Copy Id,Open in Dashboard|Search Knowledge Bases…,Sync Folder to Knowledge Base…|Delete Bot…',
     );
     await wb.page.keyboard.press('Escape');
