@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { demoWorkspace, waitForProblems, withWorkbench, type Workbench } from './workbench';
+import { demoWorkspace, waitForProblems, withWorkbench } from './workbench';
 
 const watch = (reset: string) =>
   `# Trail watch\n\n## Reset\n\n${reset}\n\n## Battery\n\nThe battery of the Trail watch lasts 14 days between charges.\n`;
@@ -43,16 +43,6 @@ function workspace(): string {
 }
 
 /** Answers the bot pick: the workspace first when it asks for one, then the support bot. */
-async function pickSupportBot(wb: Workbench): Promise<void> {
-  const rows = wb.page.locator('.quick-input-widget .monaco-list-row');
-  await rows.first().waitFor({ timeout: 20_000 });
-  if (await rows.filter({ hasText: 'Personal Sandbox' }).count()) {
-    await wb.answerInput('Acme Support');
-    await rows.filter({ hasText: 'hr-assistant' }).first().waitFor({ timeout: 20_000 });
-  }
-  await wb.answerInput('support-bot');
-}
-
 test(
   'knowledge: retrieval tests at startup, a folder sync with its preview, the search panel, a failing retrieval test',
   { timeout: 600_000 },
@@ -93,7 +83,7 @@ test(
 
         // --- the search panel: ranked lexically on the Local Cloud, breadcrumb and context, a passage with its source.
         await wb.runCommand('Botpress: Search Knowledge Bases…');
-        await pickSupportBot(wb);
+        await wb.answerBotPick('support-bot');
         const view = await wb.webview('Search Knowledge: support-bot');
         await view.locator('#ranking', { hasText: 'ranked lexically (Local Cloud)' }).waitFor({ timeout: 30_000 });
         await view.locator('#kbs label', { hasText: 'Product Docs' }).waitFor({ timeout: 10_000 });
@@ -148,7 +138,7 @@ test(
         await wb.runCommand('View: Close All Editors');
         await wb.openView('Testing');
         await wb.runCommand('Test: Run All Tests');
-        await pickSupportBot(wb);
+        await wb.answerBotPick('support-bot');
         const peek = page.locator('.test-output-peek');
         await peek.waitFor({ timeout: 60_000 });
         await peek.locator('text=/expected file shipping\\/international\\.md in the top 2/').first().waitFor({ timeout: 30_000 });

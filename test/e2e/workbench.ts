@@ -314,15 +314,10 @@ export class Workbench {
   }
 
   /**
-   * Shows the Botpress explorer, runs "Botpress: Find Bot…" and answers its workspace pick (asked only while no
-   * workspace is active) and its bot pick, where typing the name finds a bot of a later page too; returns the bot's
-   * row, revealed in the tree.
+   * Answers a command's bot pick: its workspace pick first (asked only while no workspace is active), then
+   * the bot, typed, once its row is listed. Waits for the pick's own rows, not the palette closing behind it.
    */
-  async findBot(bot: string, workspace = 'Acme Support'): Promise<Locator> {
-    await this.openView('Botpress');
-    const tree = this.botpressTree();
-    await tree.locator('.monaco-list-row').first().waitFor({ timeout: 30_000 });
-    await this.runCommand('Botpress: Find Bot…');
+  async answerBotPick(bot: string, workspace = 'Acme Support'): Promise<void> {
     const choice = (text: string) => this.page.locator('.quick-input-widget .monaco-list-row', { hasText: text });
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await choice(workspace).or(choice('hr-assistant')).first().waitFor({ timeout: 20_000 });
@@ -334,6 +329,18 @@ export class Workbench {
     await input.fill(bot);
     await choice(bot).first().waitFor({ timeout: 20_000 });
     await this.page.keyboard.press('Enter');
+  }
+
+  /**
+   * Shows the Botpress explorer, runs "Botpress: Find Bot…" and answers its picks, where typing the name finds
+   * a bot of a later page too; returns the bot's row, revealed in the tree.
+   */
+  async findBot(bot: string, workspace = 'Acme Support'): Promise<Locator> {
+    await this.openView('Botpress');
+    const tree = this.botpressTree();
+    await tree.locator('.monaco-list-row').first().waitFor({ timeout: 30_000 });
+    await this.runCommand('Botpress: Find Bot…');
+    await this.answerBotPick(bot, workspace);
     const row = this.treeRow(bot, tree);
     await row.waitFor({ timeout: 30_000 });
     return row;
