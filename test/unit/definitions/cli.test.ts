@@ -106,12 +106,19 @@ test('bad usage: exit 2 with the usage; --help: exit 0', () => {
  * Runs the validator as an unprivileged user where the tests run as root (root reads any file, so
  * permissions could not be tested otherwise): the scratch folder is made readable to everyone first.
  */
+/** Runs the CLI as `nobody` when run as root (root reads everything), from a copy `nobody` can read wherever the clone is. */
 function runUnprivileged(cwd: string, ...args: string[]) {
   if (process.getuid?.() !== 0) return spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
-  return spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, cli, ...args], {
-    cwd,
-    encoding: 'utf8',
-  });
+  const readable = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-cli-copy-'));
+  try {
+    fs.chmodSync(readable, 0o755);
+    fs.copyFileSync(cli, path.join(readable, 'cli.js'));
+    fs.chmodSync(path.join(readable, 'cli.js'), 0o644);
+    const command = ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, path.join(readable, 'cli.js'), ...args];
+    return spawnSync('setpriv', command, { cwd, encoding: 'utf8' });
+  } finally {
+    fs.rmSync(readable, { recursive: true, force: true });
+  }
 }
 
 test('unreadable files and folders are problem rows; the run goes on and exits 1', () => {
