@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { compareWithCloud } from '../adk/cloud';
 import { knowledgeApi } from '../api/knowledge';
 import { applyTableSync } from '../deploy/tables';
+import type { KnowledgeFolderTarget } from './knowledge';
 import { escapeMarkdownLinks } from '../core/text';
 import { Command } from '../ids';
 import type { Services } from '../services';
@@ -14,7 +15,8 @@ import { confirmIrreversible } from '../ui/confirm';
 import { handleApiError } from '../ui/errors';
 import { requireTrustedWorkspace } from '../ui/trust';
 
-type Fix = () => PromiseLike<unknown>;
+/** Fixes a difference; what to tell the user after, when the fix does not say it itself. */
+type Fix = () => PromiseLike<string | undefined>;
 
 export function registerAgentCloud(context: vscode.ExtensionContext, services: Services): void {
   context.subscriptions.push(
@@ -64,11 +66,15 @@ async function compare(services: Services, arg: unknown): Promise<void> {
     async () => {
       const e = await services.adkEvaluator.evaluate(root);
       const client = await services.botpress({ ...(workspaceId ? { workspaceId } : {}), botId: bot.id });
-      const [tables, kbs] = await Promise.all([client.listTables({}).then((r) => r.tables), knowledgeApi(client).listKnowledgeBases()]);
-      return { e, client, tables, kbs };
+      const [tables, kbs, remote] = await Promise.all([
+        client.listTables({}).then((r) => r.tables),
+        knowledgeApi(client).listKnowledgeBases(),
+        client.getBot({ id: bot.id }).then((r) => r.bot),
+      ]);
+      return { e, client, tables, kbs, botName: remote.name || bot.id };
     },
   );
-  const { e, client, tables, kbs } = evaluation;
+  const { e, client, tables, kbs, botName } = evaluation;
   if (!e.outline) {
     void vscode.window.showWarningMessage('The agent could not be evaluated: see its problems first.');
     return;
@@ -86,18 +92,12 @@ async function compare(services: Services, arg: unknown): Promise<void> {
         keep: 'Keep Table',
         action: 'Update Table',
       });
+    const apply = (done: string) => async () =>
+      (await applyTableSync(client, plan, ask)).applied ? `Table ${change.name} ${done} on ${botName}.` : undefined;
     if (change.action === 'create')
-      items.push({
-        label: `$(add) ${line}`,
-        detail: `Missing from the bot: Create Table ${change.name}`,
-        fix: () => applyTableSync(client, plan, ask),
-      });
+      items.push({ label: `$(add) ${line}`, detail: `Missing from the bot: Create Table ${change.name}`, fix: apply('created') });
     else if (change.action === 'update' && (change.added.length || change.removed.length || change.retyped.length))
-      items.push({
-        label: `$(diff) ${line}`,
-        detail: `Differs: Update Table ${change.name} from the agent`,
-        fix: () => applyTableSync(client, plan, ask),
-      });
+      items.push({ label: `$(diff) ${line}`, detail: `Differs: Update Table ${change.name} from the agent`, fix: apply('updated') });
     else items.push({ label: `$(check) ${line}` });
   });
   items.push({ label: 'Knowledge bases', kind: vscode.QuickPickItemKind.Separator });
@@ -106,7 +106,12 @@ async function compare(services: Services, arg: unknown): Promise<void> {
     const sync = (folder: string): Item => ({
       label: `$(${k.status === 'missing' ? 'add' : 'sync'}) knowledge ${k.name}: ${where}`,
       detail: `Sync Folder ${path.relative(root, folder) || '.'} to Knowledge Base ${k.name}`,
-      fix: () => vscode.commands.executeCommand(Command.syncKnowledge, vscode.Uri.file(folder)),
+      // The sync asks with its preview and reports what it did.
+      fix: async () => {
+        const target: KnowledgeFolderTarget = { folder: vscode.Uri.file(folder), workspaceId, botId: bot.id, kb: k.name };
+        await vscode.commands.executeCommand(Command.syncKnowledge, target);
+        return undefined;
+      },
     });
     if (k.status === 'extra') items.push({ label: `$(info) knowledge ${k.name}: in the bot, not in the agent (kept)` });
     else if (k.folders.length) items.push(...k.folders.map(sync));
@@ -116,12 +121,10 @@ async function compare(services: Services, arg: unknown): Promise<void> {
       });
   }
   const picked = await vscode.window.showQuickPick(items, {
-    title: `${e.outline.name ?? project.relativeRoot} against bot ${bot.id}`,
+    title: `${e.outline.name ?? project.relativeRoot} against bot ${botName}`,
     placeHolder: 'Pick a difference to fix it',
     matchOnDetail: true,
   });
-  if (!picked?.fix) return;
-  await picked.fix();
-  if (!picked.label.includes('knowledge'))
-    void vscode.window.showInformationMessage(escapeMarkdownLinks(`Done: ${picked.detail ?? picked.label}.`));
+  const done = await picked?.fix?.();
+  if (done) void vscode.window.showInformationMessage(escapeMarkdownLinks(done));
 }

@@ -73,11 +73,33 @@ function botExists(services: Services, m: KnowledgeMapping): Promise<boolean> {
 }
 
 /** What to sync, from the command's argument: a mapping file, a folder, or a bot / knowledge base of the explorer. */
+/** The argument that names a sync completely: `folder` into knowledge base `kb` of the bot. */
+export interface KnowledgeFolderTarget {
+  readonly folder: vscode.Uri;
+  readonly workspaceId?: string;
+  readonly botId: string;
+  readonly kb: string;
+}
+
+function isFolderTarget(arg: unknown): arg is KnowledgeFolderTarget {
+  const t = arg as Partial<KnowledgeFolderTarget> | undefined;
+  return !!t && t.folder instanceof vscode.Uri && typeof t.botId === 'string' && typeof t.kb === 'string';
+}
+
 async function resolveMapping(services: Services, arg: unknown): Promise<ResolvedMapping | undefined> {
   const all = await workspaceMappings();
   let candidates = all;
   let folder: string | undefined;
   let target: { workspaceId: string; botId: string; kb?: string } | undefined;
+  // A folder and the knowledge base it feeds, both known (an ADK agent's `DataSource.Directory`): nothing to ask or remember.
+  if (isFolderTarget(arg))
+    return {
+      folder: path.basename(arg.folder.fsPath),
+      folderPath: arg.folder.fsPath,
+      bot: arg.botId,
+      workspace: arg.workspaceId,
+      kb: arg.kb,
+    };
   if (arg instanceof vscode.Uri && path.basename(arg.fsPath) === mappingFileName)
     candidates = all.filter((m) => m.mappingFile?.fsPath === arg.fsPath);
   else if (arg instanceof vscode.Uri) {
@@ -161,17 +183,35 @@ async function offerToRemember(m: ResolvedMapping): Promise<void> {
     'Not Now',
   );
   if (answer !== save) return;
-  const file = vscode.Uri.joinPath(root.uri, mappingFileName);
-  let current: { mappings: KnowledgeMapping[] } = { mappings: [] };
+  const refused = await saveMapping(root.uri, m);
+  if (refused) void vscode.window.showWarningMessage(escapeMarkdownLinks(refused));
+}
+
+/**
+ * Appends `m` to `<root>/botpress.knowledge.json`; the file as the user has it is never written over: with
+ * unsaved edits, or text that is not a mapping file, it is left alone and the reason returned.
+ */
+export async function saveMapping(root: vscode.Uri, m: ResolvedMapping): Promise<string | undefined> {
+  const file = vscode.Uri.joinPath(root, mappingFileName);
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file.toString());
+  if (open?.isDirty) return `${mappingFileName} has unsaved changes: save it, then sync again to remember the mapping.`;
+  let current: { mappings?: KnowledgeMapping[] } = {};
+  let text: string | undefined;
   try {
-    current = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8')) as typeof current;
+    text = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
   } catch {
     // a new file
   }
-  m.folder = path.relative(root.uri.fsPath, m.folderPath).split(path.sep).join('/') || '.';
+  if (text !== undefined) {
+    const { problems } = parseMappingFile(text);
+    if (problems.length) return `${mappingFileName} was left as it is: fix its problems first (${problems[0]!.message}).`;
+    current = JSON.parse(text.replace(/^\uFEFF/, '')) as typeof current;
+  }
+  m.folder = path.relative(root.fsPath, m.folderPath).split(path.sep).join('/') || '.';
   current.mappings = [...(current.mappings ?? []), { folder: m.folder, bot: m.bot, workspace: m.workspace, kb: m.kb }];
   await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify(current, null, 2) + '\n'));
   m.mappingFile = file;
+  return undefined;
 }
 
 function describePlan(plan: SyncPlan): string {
