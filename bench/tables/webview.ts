@@ -126,7 +126,8 @@ export async function measureGridScroll(
     await view.locator('#status-text', { hasText: `${rows.toLocaleString('en-US')} rows` }).waitFor({ timeout: 60_000 });
     const frame = await gridFrame(wb);
     const step = (await frame.evaluate("document.getElementById('viewport').clientHeight")) as number;
-    const cdp = process.env.BENCH_PROFILE ? await wb.page.context().newCDPSession(frame) : undefined;
+    // The webview runs in the workbench's renderer (one main thread for both): the profile is the page's.
+    const cdp = process.env.BENCH_PROFILE ? await wb.page.context().newCDPSession(wb.page) : undefined;
     if (cdp) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
     const figures = (await frame.evaluate(`(${scrollInPage})(${step})`)) as Omit<ScrollFigures, 'rows' | 'step'>;
     if (cdp) require('node:fs').writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify((await cdp.send('Profiler.stop')).profile));

@@ -23,6 +23,11 @@ const PAGE = 200;
 const DEBOUNCE_MS = 350;
 /** The least time between two asks for the pages in view while scrolling. */
 const FETCH_MS = 80;
+/**
+ * Pages of rows kept in memory: past this, those farthest from the view are dropped (and asked again if scrolled
+ * back to), so that a scroll through a large table holds a bounded heap and garbage collections stay short.
+ */
+const KEPT_PAGES = 50;
 const SYSTEM = ['id', 'createdAt', 'updatedAt'];
 /** Dates in local time as `toLocaleString()` writes them, from one formatter (that call builds a new one each time). */
 const localTime = new Intl.DateTimeFormat(
@@ -63,6 +68,8 @@ class TableView {
   private generation = 0;
   private readonly requested = new Map<number, number>(); // page offset → seq
   private readonly cache = new Map<number, Row>();
+  /** The offsets of the pages in `cache`. */
+  private readonly pages = new Set<number>();
   private total = 0;
   /** Whether `total` is the query's count (else an estimate that grows as pages arrive). */
   private counted = false;
@@ -92,7 +99,7 @@ class TableView {
       scrollToFn: elementScroll,
       observeElementRect,
       observeElementOffset,
-      overscan: 12,
+      overscan: 4,
       onChange: () => this.render(true),
     });
     this.virtualizer._didMount();
@@ -122,6 +129,7 @@ class TableView {
       case 'rows': {
         if (this.requested.get(m.offset) !== m.seq) return;
         m.rows.forEach((r, i) => this.cache.set(m.offset + i, r));
+        this.pages.add(m.offset);
         // A count is kept until the next query; without one (a search), the rows seen so far and a page more if there is one.
         if (m.total >= 0) [this.total, this.counted] = [m.total, true];
         else if (!this.counted) this.total = Math.max(this.total, m.offset + m.rows.length + (m.hasMore ? PAGE : 0));
@@ -129,6 +137,7 @@ class TableView {
         this.warnings = m.warnings ?? [];
         this.virtualizer.setOptions({ ...this.virtualizer.options, count: this.lineCount() });
         this.virtualizer._willUpdate();
+        this.dropFarPages();
         this.render(true);
         break;
       }
@@ -158,6 +167,7 @@ class TableView {
     this.generation++;
     this.notice = undefined;
     this.cache.clear();
+    this.pages.clear();
     this.requested.clear();
     this.total = 0;
     this.counted = false;
@@ -169,6 +179,18 @@ class TableView {
     const seq = ++this.seq;
     this.requested.set(offset, seq);
     this.post({ type: 'query', seq, query: this.query, offset, limit: PAGE, count });
+  }
+
+  private dropFarPages(): void {
+    if (this.pages.size <= KEPT_PAGES) return;
+    const here = Math.max(0, (this.virtualizer.getVirtualItems()[0]?.index ?? 0) - this.created.length);
+    const distance = (offset: number) => Math.abs(offset - here);
+    const far = [...this.pages].sort((a, b) => distance(b) - distance(a)).slice(0, this.pages.size - KEPT_PAGES);
+    for (const offset of far) {
+      for (let i = offset; i < offset + PAGE; i++) this.cache.delete(i);
+      this.pages.delete(offset);
+      this.requested.delete(offset);
+    }
   }
 
   private lineCount(): number {
@@ -228,20 +250,26 @@ class TableView {
     $<HTMLDivElement>('spacer').style.height = `${this.virtualizer.getTotalSize()}px`;
     const columns = this.visibleColumns();
     const before = reuse ? this.drawn : new Map<string, Drawn>();
-    const next = new Map<string, Drawn>();
-    let missing = false;
-    for (const item of items) {
+    const lines = items.map((item) => {
       const line = this.lineAt(item.index);
       const key = line?.key ?? `loading:${item.index}`;
       const kept = before.get(key);
-      const drawn = kept && kept.row === line?.row ? kept : { el: this.drawRow(line, columns), row: line?.row };
+      return { item, line, key, kept: kept && kept.row === line?.row ? kept : undefined };
+    });
+    // The elements of rows gone from view are filled again for the rows coming into view (fewer elements made and
+    // collected while scrolling); those left over leave.
+    const keep = new Set(lines.map((l) => l.kept?.el));
+    const free = [...this.rowsEl.children].filter((c) => !keep.has(c as HTMLElement)) as HTMLElement[];
+    const next = new Map<string, Drawn>();
+    let missing = false;
+    for (const { item, line, key, kept } of lines) {
+      const drawn = kept ?? { el: this.drawRow(line, columns, free.pop()), row: line?.row };
       drawn.el.style.transform = `translateY(${item.start}px)`;
       next.set(key, drawn);
       missing ||= !line;
     }
-    // Rows gone from view leave; the others stay where they are in the DOM, new ones are put in order among them.
-    const shown = new Set([...next.values()].map((d) => d.el));
-    for (const child of [...this.rowsEl.children]) if (!shown.has(child as HTMLElement)) child.remove();
+    for (const child of free) child.remove();
+    // The rows stay where they are in the DOM; new ones are put in order among them.
     let previous: Element | null = null;
     for (const { el: rowEl } of next.values()) {
       const expected: Element | null = previous ? previous.nextElementSibling : this.rowsEl.firstElementChild;
@@ -253,10 +281,13 @@ class TableView {
     this.updateStatus();
   }
 
-  private drawRow(line: Line | undefined, columns: string[]): HTMLElement {
-    const rowEl = el('div', 'row');
+  /** Draws the row of `line` into `rowEl`: a new element, or one of a row gone from view, every attribute set again. */
+  private drawRow(line: Line | undefined, columns: string[], rowEl: HTMLElement = el('div', 'row')): HTMLElement {
+    rowEl.className = 'row';
+    rowEl.removeAttribute('title');
     rowEl.setAttribute('role', 'row');
     if (!line) {
+      delete rowEl.dataset.key;
       rowEl.classList.add('loading');
       rowEl.textContent = '…';
       return rowEl;
@@ -268,7 +299,8 @@ class TableView {
       rowEl.classList.add('refused');
       rowEl.title = error;
     }
-    for (const c of columns) rowEl.append(this.cell(line, c));
+    if (rowEl.childElementCount !== columns.length) rowEl.replaceChildren(...columns.map(() => el('div', 'cell')));
+    columns.forEach((c, i) => this.drawCell(rowEl.children[i] as HTMLElement, line, c));
     return rowEl;
   }
 
@@ -288,10 +320,11 @@ class TableView {
     );
   }
 
-  private cell(line: Line, column: string): HTMLElement {
+  private drawCell(cell: HTMLElement, line: Line, column: string): void {
     const draft = this.drafts.get(line.key)?.get(column);
     const value = draft ? draft.value : line.row?.[column];
-    const cell = el('div', `cell ${this.alignOf(column)}`);
+    cell.className = `cell ${this.alignOf(column)}`;
+    cell.removeAttribute('title');
     cell.dataset.column = column;
     if (draft) {
       cell.classList.add('edited');
@@ -300,7 +333,7 @@ class TableView {
         cell.classList.add('invalid');
         cell.title = draft.error;
       }
-      return cell;
+      return;
     }
     const kind = SYSTEM.includes(column) ? (column === 'id' ? 'number' : 'date') : column === 'similarity' ? 'number' : this.kinds[column];
     if (value === null || value === undefined) {
@@ -314,7 +347,6 @@ class TableView {
       cell.textContent = JSON.stringify(value);
       cell.classList.add('json');
     } else cell.textContent = String(value);
-    return cell;
   }
 
   private updateStatus(): void {
