@@ -30,7 +30,7 @@ export interface Contributions {
   /** Language features of definition files and SDK definitions, by the names `activate()` registered them under. */
   hoverProvider(name: 'definitions' | 'sdkDefinitions' | 'adk', provider: vscode.HoverProvider): void;
   completionItemProvider(name: 'definitions', provider: vscode.CompletionItemProvider): void;
-  codeActionsProvider(name: 'definitions', provider: vscode.CodeActionProvider): void;
+  codeActionsProvider(name: 'definitions' | 'adk', provider: vscode.CodeActionProvider): void;
 }
 
 interface Manifest {
@@ -198,6 +198,11 @@ export function registerContributions(
         { scheme: 'file', language: 'typescript', pattern: '**/src/{conversations,workflows,actions,tables,knowledge,triggers}/**/*.ts' },
       ],
       forward('hover:adk', ['provideHover']),
+    ),
+    vscode.languages.registerCodeActionsProvider(
+      { scheme: 'file', language: 'typescript', pattern: '**/agent.config.ts' },
+      forward('codeActions:adk', ['provideCodeActions']),
+      { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
     ),
   );
 

@@ -20,6 +20,7 @@ export const Command = {
   chatWithProjectBot: 'botpress.chatWithProjectBot',
   evaluateAgent: 'botpress.evaluateAgent',
   compareAgentWithCloud: 'botpress.compareAgentWithCloud',
+  installAgentPackages: 'botpress.installAgentPackages',
   // Botpress accounts
   signIn: 'botpress.signIn',
   switchAccount: 'botpress.switchAccount',

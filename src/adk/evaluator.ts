@@ -47,6 +47,8 @@ export interface AdkEvaluation {
   timings?: Record<string, number>;
   /** The text of each file the problems and hovers are placed in, as read. */
   texts?: Map<string, string>;
+  /** The package the agent could not be evaluated without (`@botpress/runtime`, `esbuild`): what its quick fix installs. */
+  missing?: string;
 }
 
 const program: WorkerProgram = {
@@ -169,7 +171,7 @@ export function assemble(project: AdkProject, response: AdkResponse | WorkerFail
   const timings = response.timings;
   if (outcome.status === 'missing') {
     add(config, problem('BP120', 'error', firstLine(textOf(config)), outcome.message));
-    return { ...base, timings };
+    return { ...base, timings, missing: outcome.packageName };
   }
   if (outcome.status === 'bundle') {
     const inProject = (f?: string) => f && f.startsWith(project.root + path.sep) && !/[\\/]node_modules[\\/]/.test(f) && fs.existsSync(f);

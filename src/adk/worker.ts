@@ -18,6 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
 import { Worker as Thread } from 'node:worker_threads';
 import { watchdogSource } from '../core/processes';
+import { installArgs, packageManagerOf } from './install';
 import { AGENT_CONFIG, findRuntime, primitiveFiles, primitiveFolders, type PrimitiveKind } from './project';
 import type { AdkOutcome, AdkRequest, AdkResponse, BundleError, EvaluatedConfig, EvaluatedPrimitive, FileFailure } from './protocol';
 
@@ -352,7 +353,7 @@ export async function readAgent(loaded: Loaded, root: string): Promise<AdkOutcom
 
 /** One project's warm state: its runtime bundle and its incremental build (remade when the list of files changes). */
 interface Project {
-  runtime?: Promise<{ file: string; runtime: { dir: string; version: string } } | { missing: string; message: string }>;
+  runtime?: Promise<{ file: string; runtime: { dir: string; version: string } }>;
   context?: { files: string; ctx: Incremental };
 }
 const projects = new Map<string, Project>();
@@ -374,18 +375,24 @@ async function evaluate(req: AdkRequest): Promise<AdkResponse> {
   const root = req.root;
   const project = projects.get(root) ?? {};
   projects.set(root, project);
+  // What is missing, with the command that installs it in the project's package manager (the quick fix runs it).
+  const manager = packageManagerOf(root);
+  const install = (devPackage?: string) => [manager, ...installArgs(manager, devPackage)].join(' ');
+  const runtime = findRuntime(root);
+  if (!runtime)
+    return done({
+      status: 'missing',
+      packageName: '@botpress/runtime',
+      message: `@botpress/runtime is not installed: run ${install()}`,
+    });
   const esbuild = loadEsbuild(root);
   if (!esbuild)
     return done({
       status: 'missing',
       packageName: 'esbuild',
-      message: 'esbuild was found neither in the project nor beside its @botpress/runtime: run npm install --save-dev esbuild',
+      message: `esbuild was found neither in the project nor beside its @botpress/runtime: run ${install('esbuild')}`,
     });
-  project.runtime ??= (async () => {
-    const runtime = findRuntime(root);
-    if (!runtime) return { missing: '@botpress/runtime', message: '@botpress/runtime is not installed: run npm install (or bun install)' };
-    return { file: await bundleRuntime(esbuild, runtime, workDir(root)), runtime };
-  })();
+  project.runtime ??= bundleRuntime(esbuild, runtime, workDir(root)).then((file) => ({ file, runtime }));
   let prepared: Awaited<NonNullable<Project['runtime']>>;
   try {
     prepared = await project.runtime;
@@ -395,10 +402,6 @@ async function evaluate(req: AdkRequest): Promise<AdkResponse> {
       status: 'bundle',
       errors: bundleErrors(err, root).map((e) => ({ message: `@botpress/runtime does not bundle: ${e.message}` })),
     });
-  }
-  if ('missing' in prepared) {
-    project.runtime = undefined;
-    return done({ status: 'missing', packageName: prepared.missing, message: prepared.message });
   }
   lap('runtime');
 

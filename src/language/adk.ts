@@ -7,7 +7,9 @@
  */
 import * as vscode from 'vscode';
 import type { AdkEvaluation } from '../adk/evaluator';
+import { installArgs, packageManagerOf } from '../adk/install';
 import { ADK_EXCLUDED } from '../adk/project';
+import { escapeMarkdownLinks } from '../core/text';
 import { Command, ContextKey, View } from '../ids';
 import type { Services } from '../services';
 import { requireTrustedWorkspace } from '../ui/trust';
@@ -80,6 +82,35 @@ export function registerAgent(context: vscode.ExtensionContext, services: Servic
     s.timer = setTimeout(() => void evaluate(project), DEBOUNCE_MS);
   };
 
+  /** Runs the project's package manager as a task (a process with its arguments, no shell); evaluates the agent again once it succeeds. */
+  const install = async (project: WorkspaceAdkProject, devPackage?: string) => {
+    const root = project.project.root;
+    const manager = packageManagerOf(root);
+    const args = installArgs(manager, devPackage);
+    const name = [manager, ...args].join(' ');
+    const ended = vscode.tasks.onDidEndTaskProcess((e) => {
+      if ((e.execution.task.definition as { agent?: string }).agent !== root) return;
+      ended.dispose();
+      if (e.exitCode === 0) void evaluate(project);
+      else
+        void vscode.window.showErrorMessage(
+          escapeMarkdownLinks(`${name} failed in ${project.relativeRoot} (exit code ${e.exitCode}): see its terminal.`),
+        );
+    });
+    context.subscriptions.push(ended);
+    const executable = process.platform === 'win32' ? `${manager}.cmd` : manager;
+    await vscode.tasks.executeTask(
+      new vscode.Task(
+        { type: 'process', task: name, agent: root },
+        project.folder ?? vscode.TaskScope.Workspace,
+        name,
+        'botpress',
+        new vscode.ProcessExecution(executable, args, { cwd: root }),
+        [],
+      ),
+    );
+  };
+
   const evaluateAll = async () => {
     const all = await projects.list();
     await vscode.commands.executeCommand('setContext', ContextKey.hasAgents, all.length > 0);
@@ -111,6 +142,11 @@ export function registerAgent(context: vscode.ExtensionContext, services: Servic
       treeView.message = undefined;
       void evaluateAll();
     }),
+    vscode.commands.registerCommand(Command.installAgentPackages, async (root?: unknown, devPackage?: unknown) => {
+      if (!requireTrustedWorkspace("Installing an agent's packages (the package manager runs their install scripts)")) return;
+      const project = typeof root === 'string' ? await projects.containing(root) : undefined;
+      if (project) await install(project, typeof devPackage === 'string' ? devPackage : undefined);
+    }),
     vscode.commands.registerCommand(Command.evaluateAgent, async (arg?: unknown) => {
       if (!requireTrustedWorkspace("Checking ADK agents (evaluated with the project's own @botpress/runtime)")) return;
       const rowUri = (arg as { resourceUri?: unknown } | undefined)?.resourceUri;
@@ -133,6 +169,26 @@ export function registerAgent(context: vscode.ExtensionContext, services: Servic
       md.appendMarkdown(`**${hover.title}**\n\n`);
       md.appendCodeblock(JSON.stringify(hover.json, null, 2), 'json');
       return new vscode.Hover(md, new vscode.Range(doc.positionAt(hover.start), doc.positionAt(hover.end)));
+    },
+  });
+
+  // A package the agent cannot be evaluated without: the quick fix installs it with the project's package manager.
+  services.contributions.codeActionsProvider('adk', {
+    async provideCodeActions(doc, _range, ctx) {
+      const diagnostic = ctx.diagnostics.find(
+        (d) => d.source === 'botpress' && (typeof d.code === 'object' ? d.code.value : d.code) === 'BP120',
+      );
+      const project = diagnostic && (await projects.containing(doc.uri.fsPath));
+      const missing = project && states.get(project.project.root)?.last?.missing;
+      if (!diagnostic || !project || !missing) return [];
+      const devPackage = missing === 'esbuild' ? missing : undefined;
+      const manager = packageManagerOf(project.project.root);
+      const title = `Install ${missing} (${[manager, ...installArgs(manager, devPackage)].join(' ')})`;
+      const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+      action.diagnostics = [diagnostic];
+      action.isPreferred = true;
+      action.command = { command: Command.installAgentPackages, title, arguments: [project.project.root, devPackage] };
+      return [action];
     },
   });
 

@@ -9,7 +9,7 @@ import { bundleHostSuite, hostTestFiles } from '../host/bundle';
 import { openWithHostModule } from './host-runner';
 
 test('host suite in the real extension host', { timeout: 300_000 }, async (t) => {
-  const files = hostTestFiles();
+  const files = hostTestFiles().filter((f) => !process.env.HOST_ONLY || f.includes(process.env.HOST_ONLY));
   if (!files.length) return void t.skip('no test/host/*.host.ts files');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-host-suite-'));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -283,3 +283,21 @@ test('esbuild not hoisted: the one beside the runtime’s @botpress/sdk is found
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('an agent whose packages are not installed: BP120 names what is missing and the install command of its package manager', async (t) => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'adk-missing-'));
+  t.after(() => fs.rmSync(root, { recursive: true, force: true }));
+  fs.writeFileSync(
+    path.join(root, 'agent.config.ts'),
+    "import { defineConfig } from '@botpress/runtime';\n\nexport default defineConfig({ name: 'x' });\n",
+  );
+  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ dependencies: { '@botpress/runtime': '1.14.0' } }));
+  const npm = await evaluator.evaluate(root);
+  assert.equal(npm.missing, '@botpress/runtime');
+  assert.deepEqual(
+    problemsOf(npm).map((p) => [p.file, p.code, p.line, p.message]),
+    [['agent.config.ts', 'BP120', 1, '@botpress/runtime is not installed: run npm install']],
+  );
+  fs.writeFileSync(path.join(root, 'bun.lock'), '{}');
+  assert.match(problemsOf(await evaluator.evaluate(root))[0].message, /run bun install$/);
+});
