@@ -220,7 +220,8 @@ test('chat with a bot: send, see the reply, click a choice, inspect a message; B
     await rows.first().waitFor({ timeout: 20_000 });
     // Named as the explorer names conversations: who talks, not an id.
     assert.doesNotMatch(await rows.first().innerText(), /conv_/);
-    await wb.page.keyboard.press('Enter');
+    // A click, not Enter: the list may still be filling in, and Enter can land before it takes keys.
+    await rows.first().click();
     const stored = await panel(wb, 'Conversation: ');
     await bubble(stored, 'user', 'markdown please').waitFor({ timeout: 20_000 });
     await bubble(stored, 'bot', 'Order #1042').waitFor();
